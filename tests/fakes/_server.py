@@ -1,0 +1,46 @@
+"""The stdlib HTTP plumbing behind FakeSlack: parse a request, hand it over, write the answer."""
+
+from __future__ import annotations
+
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+if TYPE_CHECKING:
+    from tests.fakes.slack_api import FakeSlack
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        self._serve()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._serve()
+
+    def _serve(self) -> None:
+        parts = urlsplit(self.path)
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        params: dict[str, Any] = dict(parse_qsl(parts.query, keep_blank_values=True))
+        ctype = self.headers.get("Content-Type", "")
+        if raw and "json" in ctype:
+            params.update(json.loads(raw))
+        elif raw and "form-urlencoded" in ctype:
+            params.update(parse_qsl(raw.decode(), keep_blank_values=True))
+        status, headers, body = self.server.fake.handle(parts.path, params, dict(self.headers))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
+        pass
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    fake: FakeSlack
