@@ -245,12 +245,11 @@ class FakeSlack:
                 self._cond.wait(min(remaining, 0.05))
 
     def reset(self) -> None:
-        """Forget calls, faults, delays, hooks, messages and views; keep users and config."""
+        """Forget calls, faults, delays, messages and views; keep users, hooks and config."""
         with self._cond:
             self._calls.clear()
             self._faults.clear()
             self._delays.clear()
-            self._hooks.clear()
             self.web.reset()
 
     # -- request handling (server threads) -------------------------------------------------------
@@ -263,7 +262,7 @@ class FakeSlack:
         if not path.startswith("/api/"):
             return 404, {"Content-Type": "text/plain"}, b"not_found"
         method = path.removeprefix("/api/")
-        auth = headers.get("Authorization") or headers.get("authorization") or ""
+        auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
         token = auth.removeprefix("Bearer ").strip() or params.pop("token", None)
         params.pop("token", None)
         for key in JSON_KEYS:
@@ -276,7 +275,9 @@ class FakeSlack:
             pause = self._delays.get(method) or self._delays.get("*") or 0.0
             if fault is not None:
                 status, body = fault.status, dict(fault.body)
-                out_headers.update(fault.headers)
+                out_headers.update(
+                    (k, v) for k, v in fault.headers.items() if k.lower() != "content-type"
+                )
             elif not token:
                 status, body = 200, {"ok": False, "error": "not_authed"}
             elif self.tokens is not None and token not in self.tokens:

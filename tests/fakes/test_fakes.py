@@ -249,3 +249,16 @@ def test_bolt_app_round_trip_over_http(fake: FakeSlack) -> None:
         assert forged.send(base)[0] == 401
     finally:
         server._server.shutdown()
+
+
+def test_concurrent_posts_get_unique_increasing_ts(fake: FakeSlack, client: WebClient) -> None:
+    threads = [
+        threading.Thread(target=client.chat_postMessage, kwargs={"channel": "C1", "text": str(n)})
+        for n in range(20)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stamps = [c.response["ts"] for c in fake.messages_to("C1")]
+    assert len(set(stamps)) == 20 and stamps == sorted(stamps, key=float)
