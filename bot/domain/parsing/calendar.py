@@ -1,0 +1,56 @@
+"""Working days: Monday–Friday minus the country's public holidays (python-holidays)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> frozenset[date]:
+    try:
+        found = holidays.country_holidays(country, years=year)
+    except NotImplementedError:  # unknown country code: weekends only
+        return frozenset()
+    return frozenset(found.keys())
+
+
+def is_working_day(day: date, country: str | None) -> bool:
+    """True on Monday–Friday unless `day` is a public holiday in `country`."""
+    if day.weekday() >= 5:
+        return False
+    return country is None or day not in _holidays(country.upper(), day.year)
+
+
+def add_working_days(day: date, count: int, country: str | None) -> date:
+    """The working day `count` working days after `day` (before it when negative)."""
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    while remaining:
+        day += timedelta(days=step)
+        if is_working_day(day, country):
+            remaining -= 1
+    return day
+
+
+def next_working_day(day: date, country: str | None, *, include: bool = False) -> date:
+    """`day` itself when `include` and it is a working day, else the next working day."""
+    if include and is_working_day(day, country):
+        return day
+    return add_working_days(day, 1, country)
+
+
+def last_working_day_of_month(year: int, month: int, country: str | None) -> date:
+    """The month's last working day (its last day when the whole month is off)."""
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    day = first_next - timedelta(days=1)
+    while not is_working_day(day, country) and day.day > 1:
+        day -= timedelta(days=1)
+    return day
+
+
+def first_working_day_of_month(year: int, month: int, country: str | None) -> date:
+    """The month's first working day."""
+    return next_working_day(date(year, month, 1), country, include=True)

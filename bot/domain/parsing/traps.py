@@ -1,0 +1,71 @@
+"""Numbers that are not times: masked out before any time parser sees the text.
+
+Masking replaces the characters with spaces, so offsets of everything else stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TIME_WORDS = (
+    r"am|a\.?m\.?|pm|p\.?m\.?|a|p|h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?|"
+    r"wks?|months?|mos?|years?|yrs?|quarters?|qtrs?|fortnights?|o'?clock|oclock|ish|th|st|nd|"
+    r"rd|business|working|work|biz|upcoming|more|of|to|at|in|on|from|and|or|till|until|thru|"
+    r"through|tomorrow|tonight|today|this|next|morning|afternoon|evening|night|noon|midnight|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|sat|sun|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    r"july|august|september|october|november|december|ad|a\.d\.|bc|gmt|utc|cet|cest|pst|pdt|"
+    r"est|edt|cst|cdt|mst|mdt|bst|ist|jst|hence|ago|back|later|after|before|sharp|but|"
+    r"approximately|about|around|tomorrows|then|for|by|latest|eod|eom|eow|cob|p\.?|a\.?|z|"
+    r"past|til|untill|ish|sharp|tmrw|tmr|is|was"
+)
+# phone numbers: 7+ digits in groups, not a date
+_PHONE = re.compile(r"(?<![\w/:])\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,4}\)?){2,4}(?![\w/:])")
+_PATTERNS = [
+    # money, percentages
+    r"[$€£¥￥]\s?\d[\d,.]*\s?(?:k|m|bn|万|萬|千|百)?",
+    r"\d[\d,.]*\s?(?:%|％|percent|pct|k\b|usd|rmb|eur|cny|dollars?|bucks|元|块|塊|万|萬|美元|美金)",
+    # versions and identifiers
+    r"(?i:\bv(?:ersion)?\.?\s?\d+(?:\.\d+)+|\b(?:version|release|ver|model|sku)\s?\d[\w.]*)",
+    r"\b\d+\.\d+\.\d+\b",
+    r"(?i:\b(?:room|rm|suite|ste|floor|fl|bldg|building|gate|ext|extension|no\.|number|order|"
+    r"ticket|invoice|po|case|#)\s?#?\d[\w-]*)",
+    r"#\d+",
+    # Chinese measure words after a number (quantities, rooms, money)
+    r"[\d零〇一二两兩三四五六七八九十百千万萬]+\s?(?:套|台|件|份|箱|张|張|瓶|人|位|条|條|本|支|"
+    r"辆|輛|家|款|只|隻|米|公斤|千克|吨|噸|间|間|室|号楼|號樓|层|層|楼|樓|次|单|單|部|把|块|塊|"
+    r"元|万|萬|%|％)",
+    r"[\d零〇一二两兩三四五六七八九十百千]+\s?[个個](?!\s?(?:月|星期|礼拜|禮拜|工作日|小时|小時|"
+    r"钟|鐘|周|週|半|季度|多|字))",
+]
+
+
+def _quantity(match: re.Match[str]) -> bool:
+    word = match.group(2).lower()
+    return re.fullmatch(_TIME_WORDS, word) is None
+
+
+_MASK = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# "20 seats", "500 reams", "the 2027 budget": a number followed by a non-time word
+_NUMBER_WORD = re.compile(r"\b(\d[\d,.]*)\s?([A-Za-z][A-Za-z'.]*)")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}:\d{2}")
+
+
+def mask_traps(text: str) -> str:
+    """`text` with quantities, money, percentages, versions, phones and room numbers blanked."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        chars[start:end] = " " * (end - start)
+
+    for match in _PHONE.finditer(text):
+        found = match.group(0).strip()
+        if sum(c.isdigit() for c in found) >= 7 and not _DATE_LIKE.fullmatch(found):
+            blank(match.start(), match.end())
+    for match in _MASK.finditer(text):
+        blank(match.start(), match.end())
+    for match in _NUMBER_WORD.finditer(text):
+        if _quantity(match):
+            blank(match.start(), match.end())
+    return "".join(chars)
