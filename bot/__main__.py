@@ -1,0 +1,72 @@
+"""`python -m bot serve|socket|shell|migrate|parse`: the composition root."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot import clock
+from bot.config import Settings, SettingsError, load_settings
+from bot.logsetup import configure
+from bot.teamconfig import ConfigError, load_directory
+
+log = logging.getLogger("bot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the sub-command and run it."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve Slack over HTTP on POST /slack/events")
+    serve.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")
+    sub.add_parser("socket", help="connect to Slack in Socket Mode (needs SLACK_APP_TOKEN)")
+    shell = sub.add_parser("shell", help="chat with the bot in this terminal (no Slack needed)")
+    shell.add_argument("--user", default="U0SHELL", help="the Slack user id you act as")
+    sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser("parse", help="print what the parser reads in a text (JSON)", add_help=False)
+    if argv[:1] == ["parse"]:
+        from bot.parse_cli import run
+
+        settings = _settings_or_exit()
+        return run(argv[1:], default_tz=settings.default_tz, now=clock.now())
+    args = parser.parse_args(argv)
+    settings = _settings_or_exit()
+    configure(settings.secrets, logging.WARNING if args.command == "shell" else logging.INFO)
+    try:
+        directory = load_directory(settings.config_path)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "migrate":
+        from store.engine import make_engine
+        from store.migrate import upgrade
+
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        engine.dispose()
+        print("database is at the newest schema")
+        return 0
+    if args.command == "shell":
+        from bot.shell import run_shell
+
+        return run_shell(settings, directory, user_id=args.user)
+    from bot.serving import run_http, run_socket
+
+    if args.command == "serve":
+        return run_http(settings, directory, host=args.host, port=args.port or settings.port)
+    return run_socket(settings, directory)
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""build_app: the Bolt app with every listener registered and the services injected."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.config import Settings
+from bot.services.context import ServiceContext
+from handlers.register import register
+
+
+def build_app(settings: Settings, services: ServiceContext, client: WebClient | None = None, *,
+              clock: Callable[[], datetime], verify_requests: bool = True,
+              verify_token: bool = True) -> App:
+    """The Slack app. `client` is the Web API client (tests point it at a fake Slack)."""
+    app = App(
+        token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or "",
+        client=client,
+        process_before_response=True,
+        request_verification_enabled=verify_requests,
+        token_verification_enabled=verify_token,
+        raise_error_for_unhandled_request=False,
+        logger=logging.getLogger("bot.slack"),
+    )
+    register(app, services, clock)
+    return app

@@ -1,0 +1,88 @@
+"""Settings, read once from the environment (the only reader of os.environ)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class SettingsError(ValueError):
+    """A setting in the environment is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment, validated."""
+
+    database_url: str = "sqlite:///crm.db"
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    default_tz: str = "UTC"
+    sweep_seconds: float = 30.0
+    config_path: Path | None = None
+    port: int = 3000
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        # Secrets must never reach logs or tracebacks, so the repr names only what is set.
+        hidden = {"slack_bot_token", "slack_signing_secret", "slack_app_token"}
+        shown = ", ".join(
+            f"{k}={'***' if k in hidden and v else v!r}"
+            for k, v in self.__dict__.items()
+            if k != "extra"
+        )
+        return f"Settings({shown})"
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values, so log filters can redact them."""
+        values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token)
+        return tuple(v for v in values if v)
+
+
+def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+    """Read the settings from the environment (and a .env file in the working directory)."""
+    if environ is None:
+        if dotenv:
+            from dotenv import load_dotenv
+
+            load_dotenv(override=False)
+        environ = os.environ
+    env = environ
+    default_tz = env.get("CRM_DEFAULT_TZ", "UTC") or "UTC"
+    try:
+        ZoneInfo(default_tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(f"CRM_DEFAULT_TZ: {default_tz!r} is not an IANA time zone") from exc
+    try:
+        sweep = float(env.get("CRM_SWEEP_SECONDS", "30"))
+    except ValueError as exc:
+        raise SettingsError("CRM_SWEEP_SECONDS must be a number of seconds") from exc
+    if sweep <= 0:
+        raise SettingsError("CRM_SWEEP_SECONDS must be positive")
+    try:
+        port = int(env.get("PORT", "3000"))
+    except ValueError as exc:
+        raise SettingsError("PORT must be a whole number") from exc
+    api_url = env.get("SLACK_API_URL") or SLACK_DEFAULT_API_URL
+    if not api_url.endswith("/"):
+        api_url += "/"  # slack_sdk joins method names with urljoin
+    config = env.get("CRM_CONFIG")
+    return Settings(
+        database_url=env.get("DATABASE_URL") or "sqlite:///crm.db",
+        slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+        slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+        slack_api_url=api_url,
+        default_tz=default_tz,
+        sweep_seconds=sweep,
+        config_path=Path(config) if config else None,
+        port=port,
+    )

@@ -1,0 +1,61 @@
+"""Teams, people's roles and the reminder policy: plain values, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """When a task's owner is reminded and when an open task counts as overdue."""
+
+    before: tuple[timedelta, ...] = (timedelta(days=1),)
+    at_due: bool = True
+    overdue_after: timedelta = timedelta(hours=1)
+    day_due_time: time = time(9, 0)
+
+
+@dataclass(frozen=True)
+class Team:
+    """One sales or service team as the configuration file describes it."""
+
+    name: str
+    channel: str
+    lead: str
+    members: tuple[str, ...]
+    timezone: str
+    country: str | None = None
+    review_time: time = time(18, 30)
+    working_days: tuple[str, ...] = WEEKDAYS[:5]
+
+
+@dataclass(frozen=True)
+class TeamDirectory:
+    """All teams, admins and the reminder policy; answers who leads whom."""
+
+    teams: tuple[Team, ...] = ()
+    admins: tuple[str, ...] = ()
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+
+    def team_of(self, user_id: str) -> Team | None:
+        """The first team the user leads or belongs to."""
+        for team in self.teams:
+            if user_id == team.lead or user_id in team.members:
+                return team
+        return None
+
+    def lead_of(self, user_id: str) -> str | None:
+        """The lead to tell about this user's overdue work (never the user themself)."""
+        team = self.team_of(user_id)
+        if team is None or team.lead == user_id:
+            return None
+        return team.lead
+
+    def may_view_tasks_of(self, viewer: str, owner: str) -> bool:
+        """A person sees their own tasks; a lead sees the team's; an admin sees everyone's."""
+        if viewer == owner or viewer in self.admins:
+            return True
+        return any(t.lead == viewer and owner in t.members for t in self.teams)

@@ -1,0 +1,18 @@
+"""Scheduled jobs: each is one service call with the clock's current time."""
+
+from __future__ import annotations
+
+from bot import clock
+from bot.services.context import ServiceContext
+from bot.services.delivery import SweepReport, run_sweep, send_due_notifications
+from bot.services.ports import Notifier
+
+
+def sweep(services: ServiceContext, notifier: Notifier) -> SweepReport:
+    """Mark overdue tasks and send every due notification."""
+    return run_sweep(services, notifier, clock.now())
+
+
+def send_now(services: ServiceContext, notifier: Notifier) -> SweepReport:
+    """Send what is due (woken right after a request queued something)."""
+    return send_due_notifications(services, notifier, clock.now())

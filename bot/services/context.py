@@ -1,0 +1,30 @@
+"""What every service call gets: how to open a unit of work, the teams, the defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.teams import TeamDirectory
+from store.uow import UnitOfWork
+
+
+def _no_wake() -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """Dependencies shared by the use cases; built once by the composition root."""
+
+    uow: Callable[[], UnitOfWork]
+    directory: TeamDirectory
+    default_tz: str = "UTC"
+    wake_sender: Callable[[], None] = field(default=_no_wake)
+    late_tolerance: timedelta = timedelta(minutes=2)
+
+    def zone(self, name: str | None) -> ZoneInfo:
+        """The zone by name, falling back to the configured default."""
+        return ZoneInfo(name or self.default_tz)

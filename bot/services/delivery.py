@@ -1,0 +1,186 @@
+"""The sweeps: mark overdue tasks, and send every due notification exactly once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.domain import reminders as rules
+from bot.services import tasks as task_service
+from bot.services.context import ServiceContext
+from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
+from bot.services.people import PROFILE_REFRESH
+from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
+from bot.services.views import task_view, to_payload
+from store.models import Notification
+from store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+TASK_KINDS = {rules.BEFORE: ("open",), rules.AT_DUE: ("open",), rules.SNOOZE_END: ("snoozed",),
+              OVERDUE_OWNER: ("open",), OVERDUE_LEAD: ("open",)}
+
+
+@dataclass
+class SweepReport:
+    claimed: int = 0
+    sent: int = 0
+    late: int = 0
+    dropped: int = 0
+    failed: int = 0
+
+
+def mark_overdue_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
+    """Mark open tasks past their overdue moment, telling the owner and their lead once."""
+    with ctx.uow() as uow:
+        found = uow.tasks.becoming_overdue(now, batch)
+        for task in found:
+            task.overdue_since = task.updated_at = now
+            key = f"overdue:{task.id}:{task.overdue_at.isoformat() if task.overdue_at else ''}"
+            queue(ctx, uow, workspace_id=task.workspace_id, kind=OVERDUE_OWNER,
+                  recipient=task.owner_id, payload={}, now=now, task_id=task.id,
+                  dedupe_key=f"{key}:owner")
+            lead = ctx.directory.lead_of(task.owner_id)
+            if lead:
+                queue(ctx, uow, workspace_id=task.workspace_id, kind=OVERDUE_LEAD,
+                      recipient=lead, payload={"owner": task.owner_id}, now=now,
+                      task_id=task.id, dedupe_key=f"{key}:lead")
+        uow.commit()
+        return len(found)
+
+
+def send_due_notifications(ctx: ServiceContext, notifier: Notifier, now: datetime, *,
+                           lease: timedelta = timedelta(minutes=2), batch: int = 50,
+                           max_attempts: int = 6) -> SweepReport:
+    """Claim due notifications (committed before sending), send each, then record Slack's ts.
+
+    A second message can only come from a crash between Slack's answer and the commit
+    that records it: the lease then runs out and another sweep sends it again.
+    """
+    report = SweepReport()
+    with ctx.uow() as uow:
+        ids = uow.notifications.claim_due(now, lease, batch)
+        uow.commit()
+    report.claimed = len(ids)
+    for note_id in ids:
+        _send_one(ctx, notifier, note_id, now, max_attempts, report)
+    return report
+
+
+def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: datetime,
+              max_attempts: int, report: SweepReport) -> None:
+    with ctx.uow() as uow:
+        note = uow.session.get(Notification, note_id)
+        if note is None or note.status != "pending":
+            return
+        message = _compose(ctx, uow, note, now)
+        if message is None:
+            note.status = "cancelled"
+            report.dropped += 1
+            uow.commit()
+            return
+        attempts = note.attempts
+    # The send happens outside any transaction: no lock is held while Slack answers.
+    try:
+        receipt = notifier.deliver(message)
+    except DeliveryError as exc:
+        _record_failure(ctx, note_id, str(exc), exc.permanent or attempts >= max_attempts, now,
+                        attempts)
+        report.failed += 1
+        return
+    with ctx.uow() as uow:
+        note = uow.session.get(Notification, note_id)
+        assert note is not None
+        note.status, note.sent_at, note.late = "sent", now, message.late
+        note.slack_channel, note.slack_ts = receipt.channel, receipt.ts
+        _after_send(ctx, uow, note, receipt, now)
+        uow.commit()
+    report.sent += 1
+    report.late += int(message.late)
+
+
+def _compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
+             now: datetime) -> OutgoingMessage | None:
+    """The message to send now, or None when what it was about no longer holds."""
+    payload = dict(note.payload or {})
+    late = False
+    if note.kind in TASK_KINDS:
+        task = uow.tasks.get(note.workspace_id, note.task_id) if note.task_id else None
+        if task is None or task.status not in TASK_KINDS[note.kind]:
+            return None
+        customer = uow.customers.get(note.workspace_id, task.customer_id) if task.customer_id \
+            else None
+        payload["task"] = to_payload(task_view(task, customer, now))
+        late = rules.is_late(note.due_at, now, ctx.late_tolerance)
+        if late:
+            payload["due_was"] = note.due_at.isoformat()
+    return OutgoingMessage(id=note.id, workspace_id=note.workspace_id, kind=note.kind,
+                           recipient=note.recipient, payload=payload, late=late)
+
+
+def _after_send(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
+                now: datetime) -> None:
+    if note.kind == rules.SNOOZE_END and note.task_id is not None:
+        task = uow.tasks.get(note.workspace_id, note.task_id)
+        if task is not None and task.status == "snoozed":
+            task.status, task.snoozed_until, task.updated_at = "open", None, now
+            task_service.schedule(ctx, uow, task, now)
+    elif note.kind == PROFILE_REFRESH:
+        _save_profile(ctx, uow, note, receipt, now)
+
+
+def _save_profile(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
+                  now: datetime) -> None:
+    tz = receipt.data.get("tz")
+    try:
+        ZoneInfo(tz) if tz else None
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = None
+    uow.people.save_tz(note.workspace_id, note.recipient, tz, receipt.data.get("name"), now)
+    if tz:
+        _reanchor_open_tasks(ctx, uow, note.workspace_id, note.recipient, tz, now)
+
+
+def _reanchor_open_tasks(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
+                         tz: str, now: datetime) -> None:
+    """Tasks read in an assumed zone keep their wall-clock time in the person's real zone."""
+    new_zone = ZoneInfo(tz)
+    for task in uow.tasks.open_for_owner(workspace_id, user):
+        if task.tz == tz or task.due_at is None:
+            continue
+        wall = task.due_at.astimezone(ZoneInfo(task.tz)).replace(tzinfo=None)
+        task.tz = tz
+        task_service.set_due(ctx, task, wall.replace(tzinfo=new_zone), task.due_precision)
+        task.updated_at = now
+        if task.status == "open":
+            task_service.schedule(ctx, uow, task, now)
+
+
+def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool,
+                    now: datetime, attempts: int) -> None:
+    with ctx.uow() as uow:
+        note = uow.session.get(Notification, note_id)
+        if note is None:
+            return
+        note.last_error = error[:2000]
+        if give_up:
+            note.status = "failed"
+            log.error("gave up on notification %s (%s) after %s attempts: %s",
+                      note_id, note.kind, attempts, error)
+        else:
+            # Back off exponentially; the lease doubles as "not before".
+            note.lease_until = now + timedelta(seconds=min(600, 5 * 2 ** attempts))
+        uow.commit()
+
+
+def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:
+    """One pass of due work: mark what became overdue, then send everything that is due."""
+    mark_overdue_tasks(ctx, now)
+    total = SweepReport()
+    while True:
+        report = send_due_notifications(ctx, notifier, now)
+        for name in ("claimed", "sent", "late", "dropped", "failed"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        if report.claimed == 0 or report.sent + report.dropped == 0:
+            return total

@@ -1,0 +1,114 @@
+"""Buttons and modals: do what was asked, then queue the answer that replaces the message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.services import logs, tasks
+from bot.services.context import ServiceContext
+from bot.services.outbox import OPEN_MODAL, RESPOND, queue
+from bot.services.views import Outcome, task_view, to_payload
+
+FAILED = ("forbidden", "not_found", "invalid")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Where the answer to a click goes: the message's response_url, or a modal's trigger."""
+
+    response_url: str | None = None
+    trigger_id: str | None = None
+
+
+def _answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outcome: Outcome,
+            render: str, now: datetime) -> Outcome:
+    """Queue the answer: a refusal goes to the user alone, a change replaces the message."""
+    if reply.response_url is None:
+        return outcome
+    with ctx.uow() as uow:
+        queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
+              payload={"response_url": reply.response_url, "render": render,
+                       "replace": outcome.status not in FAILED,
+                       "outcome": to_payload(outcome)})
+        uow.commit()
+    return outcome
+
+
+def act_on_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int, verb: str,
+                reply: Reply, now: datetime) -> Outcome:
+    """Done or snooze (`snooze:1h`, `snooze:tomorrow`, `snooze:next_week`) from a button."""
+    if verb == "done":
+        outcome = tasks.complete_task(ctx, workspace_id, user, task_id, now)
+    elif verb.startswith("snooze:"):
+        outcome = tasks.snooze_task(ctx, workspace_id, user, task_id, verb[7:], now)
+    else:
+        outcome = Outcome(status="invalid", message=f"Unknown task action {verb!r}.")
+    return _answer(ctx, workspace_id, user, reply, outcome, "task", now)
+
+
+def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int, verb: str,
+               arg: str, reply: Reply, now: datetime) -> Outcome:
+    """Undo, create the named customer, pick an existing one, or take another due reading."""
+    if verb == "undo":
+        outcome = logs.undo_log(ctx, workspace_id, user, follow_up_id, now)
+    elif verb == "create_customer":
+        outcome = logs.choose_customer(ctx, workspace_id, user, follow_up_id, None, now)
+    elif verb == "pick_customer" and arg.isdigit():
+        outcome = logs.choose_customer(ctx, workspace_id, user, follow_up_id, int(arg), now)
+    elif verb == "use_alternative":
+        outcome = logs.choose_due(ctx, workspace_id, user, follow_up_id, arg, now)
+    else:
+        outcome = Outcome(status="invalid", message=f"Unknown log action {verb!r}.")
+    return _answer(ctx, workspace_id, user, reply, outcome, "log", now)
+
+
+def open_log_editor(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
+                    reply: Reply, now: datetime) -> Outcome:
+    """Open the Edit modal for the user's own log."""
+    outcome = logs.get_log(ctx, workspace_id, user, follow_up_id)
+    if outcome.status != "log" or reply.trigger_id is None:
+        return _answer(ctx, workspace_id, user, reply, outcome, "log", now)
+    with ctx.uow() as uow:
+        queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
+              payload={"trigger_id": reply.trigger_id, "modal": "edit_log",
+                       "response_url": reply.response_url,
+                       "follow_up": to_payload(outcome.follow_up)})
+        uow.commit()
+    return outcome
+
+
+def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
+                     reply: Reply, now: datetime) -> Outcome:
+    """Open the Reschedule modal for a task the user may change."""
+    with ctx.uow() as uow:
+        task = uow.tasks.get(workspace_id, task_id)
+        if task is None or not ctx.directory.may_view_tasks_of(user, task.owner_id):
+            refused = Outcome(status="forbidden" if task else "not_found",
+                              message="You can only reschedule your own tasks.")
+            return _answer(ctx, workspace_id, user, reply, refused, "task", now)
+        view = task_view(task, None, now)
+        if reply.trigger_id:
+            queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
+                  payload={"trigger_id": reply.trigger_id, "modal": "reschedule",
+                           "response_url": reply.response_url, "task": to_payload(view)})
+        uow.commit()
+    return Outcome(status="task", task=view)
+
+
+def submit_log_edit(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
+                    edit: logs.LogEdit, reply: Reply, now: datetime) -> Outcome:
+    """Save the Edit modal; field errors come back for the modal to show."""
+    outcome = logs.edit_log(ctx, workspace_id, user, follow_up_id, edit, now)
+    if outcome.errors:
+        return outcome
+    return _answer(ctx, workspace_id, user, reply, outcome, "log", now)
+
+
+def submit_reschedule(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
+                      when: str, reply: Reply, now: datetime) -> Outcome:
+    """Save the Reschedule modal."""
+    outcome = tasks.reschedule_task(ctx, workspace_id, user, task_id, when, now)
+    if outcome.errors:
+        return outcome
+    return _answer(ctx, workspace_id, user, reply, outcome, "task", now)

@@ -1,0 +1,41 @@
+"""What the services need from the outside world, as interfaces (Slack sits behind these)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One thing to say or do in Slack, as the services describe it (the notifier renders it)."""
+
+    id: int
+    workspace_id: str
+    kind: str
+    recipient: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Where Slack put what was sent."""
+
+    channel: str | None = None
+    ts: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class DeliveryError(Exception):
+    """Slack refused or failed a send; `permanent` means retrying cannot help."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Notifier(Protocol):
+    """Delivers outgoing messages; Slack's implementation and the shell's share it."""
+
+    def deliver(self, message: OutgoingMessage) -> Receipt: ...

@@ -1,0 +1,145 @@
+"""What services hand back: plain values to render, convertible to and from JSON payloads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from store.models import Customer, FollowUp, Task
+
+
+@dataclass(frozen=True)
+class DueOption:
+    due: datetime
+    precision: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    id: int
+    status: str
+    author_id: str
+    raw_text: str
+    summary: str
+    tz: str
+    customer_id: int | None = None
+    customer: str | None = None
+    customer_guess: str | None = None
+    contact: str | None = None
+    channel: str | None = None
+    next_step: str | None = None
+    due: datetime | None = None
+    due_precision: str | None = None
+    due_label: str | None = None
+    confidence: float = 0.0
+    task_id: int | None = None
+    alternatives: tuple[DueOption, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskView:
+    id: int
+    title: str
+    owner_id: str
+    status: str
+    tz: str
+    customer: str | None = None
+    due: datetime | None = None
+    due_precision: str | None = None
+    overdue: bool = False
+    snoozed_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a user's request: what happened, and what to show them."""
+
+    status: str
+    follow_up: FollowUpView | None = None
+    task: TaskView | None = None
+    tasks: tuple[TaskView, ...] = ()
+    suggestions: tuple[tuple[int, str], ...] = ()
+    message: str | None = None
+    subject_user: str | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
+                   alternatives: tuple[DueOption, ...] = ()) -> FollowUpView:
+    """The view of a stored follow-up, its due time shown in the zone it was read in."""
+    tz = ZoneInfo(row.tz)
+    return FollowUpView(
+        id=row.id, status=row.status, author_id=row.author_id, raw_text=row.raw_text,
+        summary=row.summary, tz=row.tz, customer_id=row.customer_id,
+        customer=customer.name if customer else None, customer_guess=row.customer_guess,
+        contact=row.contact, channel=row.channel, next_step=row.next_step,
+        due=row.due_at.astimezone(tz) if row.due_at else None, due_precision=row.due_precision,
+        due_label=row.due_label, confidence=row.confidence,
+        task_id=task.id if task else None, alternatives=alternatives)
+
+
+def task_view(task: Task, customer: Customer | None, now: datetime) -> TaskView:
+    """The view of a task, with times in its owner's zone and whether it is overdue now."""
+    tz = ZoneInfo(task.tz)
+    overdue = task.status == "open" and (
+        task.overdue_since is not None or (task.overdue_at is not None and task.overdue_at <= now))
+    return TaskView(
+        id=task.id, title=task.title, owner_id=task.owner_id, status=task.status, tz=task.tz,
+        customer=customer.name if customer else None,
+        due=task.due_at.astimezone(tz) if task.due_at else None,
+        due_precision=task.due_precision, overdue=overdue,
+        snoozed_until=task.snoozed_until.astimezone(tz) if task.snoozed_until else None)
+
+
+def to_payload(value: Any) -> Any:
+    """A JSON-ready copy of a view (datetimes as ISO-8601 strings)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: to_payload(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_payload(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_payload(v) for k, v in value.items()}
+    return value
+
+
+def _dt(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
+    """Rebuild a follow-up view from its payload."""
+    values = dict(data)
+    values["due"] = _dt(values.get("due"))
+    values["alternatives"] = tuple(
+        DueOption(due=datetime.fromisoformat(a["due"]), precision=a["precision"], label=a["label"])
+        for a in values.get("alternatives") or ())
+    return FollowUpView(**values)
+
+
+def task_from_payload(data: dict[str, Any]) -> TaskView:
+    """Rebuild a task view from its payload."""
+    values = dict(data)
+    values["due"] = _dt(values.get("due"))
+    values["snoozed_until"] = _dt(values.get("snoozed_until"))
+    return TaskView(**values)
+
+
+def outcome_from_payload(data: dict[str, Any]) -> Outcome:
+    """Rebuild an outcome from its payload."""
+    fu = data.get("follow_up")
+    task = data.get("task")
+    return Outcome(
+        status=data["status"], follow_up=follow_up_from_payload(fu) if fu else None,
+        task=task_from_payload(task) if task else None,
+        tasks=tuple(task_from_payload(t) for t in data.get("tasks") or ()),
+        suggestions=tuple((int(i), str(n)) for i, n in data.get("suggestions") or ()),
+        message=data.get("message"), subject_user=data.get("subject_user"),
+        errors=dict(data.get("errors") or {}))
+
+
+__all__ = ["asdict"]

@@ -1,0 +1,58 @@
+"""Running the bot against Slack: over HTTP (serve) or Socket Mode (socket)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot import clock
+from bot.app import build_app
+from bot.config import Settings
+from bot.domain.teams import TeamDirectory
+from bot.runtime import open_runtime
+from bot.web import make_wsgi, serve
+from handlers.notifier import SlackNotifier, make_web_client
+from store.migrate import is_current
+
+log = logging.getLogger(__name__)
+
+
+def _require(settings: Settings, *names: str) -> bool:
+    missing = [n for n in names if not getattr(settings, n.lower())]
+    if missing:
+        print(f"error: set {', '.join(missing)} (see README, 'Settings')", file=sys.stderr)
+        return False
+    return True
+
+
+def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: int) -> int:
+    """Serve Slack's requests on POST /slack/events until interrupted."""
+    if not _require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
+        return 2
+    runtime = open_runtime(settings, directory)
+    client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    app = build_app(settings, runtime.services, client, clock=clock.now)
+    runtime.start_background(SlackNotifier(client))
+    log.info("serving Slack on http://%s:%s/slack/events", host, port)
+    try:
+        serve(make_wsgi(app, lambda: is_current(runtime.engine)), host, port)
+    finally:
+        runtime.stop()
+    return 0
+
+
+def run_socket(settings: Settings, directory: TeamDirectory) -> int:
+    """Connect to Slack in Socket Mode until interrupted."""
+    if not _require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        return 2
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    runtime = open_runtime(settings, directory)
+    client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    app = build_app(settings, runtime.services, client, clock=clock.now, verify_requests=False)
+    runtime.start_background(SlackNotifier(client))
+    try:
+        SocketModeHandler(app, settings.slack_app_token).start()
+    finally:
+        runtime.stop()
+    return 0

@@ -1,0 +1,70 @@
+"""The HTTP surface: POST /slack/events into Bolt, GET /healthz, served by waitress."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App, BoltRequest
+
+log = logging.getLogger(__name__)
+MAX_BODY = 2 * 1024 * 1024  # Slack's largest payloads (big modals) are ~100 KB
+StartResponse = Callable[..., Any]
+
+
+def make_wsgi(app: App, healthy: Callable[[], bool]) -> Callable[..., Iterable[bytes]]:
+    """A WSGI application that hands Slack's requests to Bolt with their exact bytes."""
+
+    def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            ok = _safe(healthy)
+            start_response("200 OK" if ok else "503 Service Unavailable",
+                           [("Content-Type", "text/plain")])
+            return [b"ok" if ok else b"database not ready"]
+        if path != "/slack/events":
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"not found"]
+        if method != "POST":
+            start_response("405 Method Not Allowed", [("Allow", "POST")])
+            return [b""]
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
+            return [b"too large"]
+        body = environ["wsgi.input"].read(length).decode("utf-8", errors="replace")
+        headers = {k[5:].replace("_", "-").lower(): [v] for k, v in environ.items()
+                   if k.startswith("HTTP_")}
+        headers["content-type"] = [environ.get("CONTENT_TYPE", "")]
+        response = app.dispatch(BoltRequest(body=body, headers=headers))
+        out_headers = [(k, v) for k, values in response.headers.items() for v in values]
+        start_response(f"{response.status} {_reason(response.status)}", out_headers)
+        return [response.body.encode("utf-8") if isinstance(response.body, str)
+                else response.body]
+
+    return wsgi
+
+
+def _safe(check: Callable[[], bool]) -> bool:
+    try:
+        return check()
+    except Exception:  # an unreachable database means "not healthy", not a crash
+        log.warning("health check failed", exc_info=True)
+        return False
+
+
+def _reason(status: int) -> str:
+    return {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+            500: "Internal Server Error"}.get(status, "Status")
+
+
+def serve(wsgi: Callable[..., Iterable[bytes]], host: str, port: int, threads: int = 8) -> None:
+    """Serve until interrupted with waitress, a production WSGI server (not Bolt's dev one)."""
+    from waitress import serve as waitress_serve
+
+    waitress_serve(wsgi, host=host, port=port, threads=threads, ident="followup-bot",
+                   clear_untrusted_proxy_headers=True)

@@ -1,0 +1,65 @@
+"""The Edit-log and Reschedule modals, and reading their submitted values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services.views import FollowUpView
+from handlers import ids
+from handlers.blocks.text import plain, when
+
+
+def _input(block_id: str, label: str, initial: str | None, *, multiline: bool = False,
+           optional: bool = False, hint: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id,
+                               "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial[:3000]
+    block: dict[str, Any] = {"type": "input", "block_id": block_id, "optional": optional,
+                             "label": {"type": "plain_text", "text": label},
+                             "element": element}
+    if hint:
+        block["hint"] = {"type": "plain_text", "text": hint}
+    return block
+
+
+def edit_log_modal(fu: FollowUpView) -> dict[str, Any]:
+    """The modal that edits a log's fields; the due time is typed in words."""
+    due_text = when(fu.due, fu.due_precision, fu.tz).split(" (")[0] if fu.due else None
+    return {
+        "type": "modal", "callback_id": ids.VIEW_EDIT_LOG, "private_metadata": str(fu.id),
+        "title": {"type": "plain_text", "text": "Edit log"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            _input(ids.FIELD_CUSTOMER, "Customer", fu.customer or fu.customer_guess),
+            _input(ids.FIELD_SUMMARY, "What happened", fu.summary, multiline=True),
+            _input(ids.FIELD_NEXT_STEP, "Next step", fu.next_step, optional=True),
+            _input(ids.FIELD_WHEN, "Due", due_text, optional=True,
+                   hint=f"In words: \"Friday 3pm\", \"明天上午10点\". Your zone: {fu.tz}."),
+            {"type": "context", "elements": [{"type": "plain_text",
+                                              "text": plain("You typed: " + fu.raw_text, 2000)}]},
+        ],
+    }
+
+
+def reschedule_modal(task_id: int, title: str) -> dict[str, Any]:
+    """The modal that asks for a task's new due time."""
+    return {
+        "type": "modal", "callback_id": ids.VIEW_RESCHEDULE, "private_metadata": str(task_id),
+        "title": {"type": "plain_text", "text": "Reschedule"},
+        "submit": {"type": "plain_text", "text": "Reschedule"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {"type": "section", "text": {"type": "plain_text", "text": plain(title, 2000)}},
+            _input(ids.FIELD_WHEN, "New due time", None,
+                   hint="In words: \"next Tuesday 10am\", \"下周三下午两点\"."),
+        ],
+    }
+
+
+def submitted(view: dict[str, Any], block_id: str) -> str:
+    """The text typed into one input of a submitted modal ('' when left empty)."""
+    values = view.get("state", {}).get("values", {})
+    value = values.get(block_id, {}).get(block_id, {}).get("value")
+    return str(value or "")

@@ -1,0 +1,94 @@
+"""Task lists and reminder DMs, each task with Done / Snooze / Reschedule."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.services.views import Outcome, TaskView
+from handlers import ids
+from handlers.blocks.text import actions, button, context, section, shown, when
+
+TASKS_USAGE = (
+    "*Your follow-up tasks*\n"
+    "• `/tasks` — your open tasks, overdue first\n"
+    "• `/tasks @someone` — a rep's tasks (their team lead and admins only)\n"
+    "Each task has *Done*, *Snooze* (1 hour, tomorrow 9:00, next week) and *Reschedule*."
+)
+MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
+
+
+def task_controls(task: TaskView) -> dict[str, Any]:
+    """The buttons under a task."""
+    value = str(task.id)
+    return actions(
+        button("Done", ids.TASK_DONE, value, "primary"),
+        button("Snooze 1h", ids.TASK_SNOOZE_1H, value),
+        button("Tomorrow 9:00", ids.TASK_SNOOZE_TOMORROW, value),
+        button("Next week", ids.TASK_SNOOZE_NEXT_WEEK, value),
+        button("Reschedule", ids.TASK_RESCHEDULE, value),
+        block_id=f"task:{task.id}")
+
+
+def task_line(task: TaskView) -> str:
+    flag = "🔴 *Overdue* · " if task.overdue else ""
+    if task.status == "snoozed" and task.snoozed_until:
+        flag = f"💤 snoozed until {when(task.snoozed_until, 'time', task.tz)} · "
+    customer = f"*{shown(task.customer, 100)}* — " if task.customer else ""
+    due = when(task.due, task.due_precision, task.tz)
+    return f"{flag}{customer}{shown(task.title, 300)}\nDue {due}"
+
+
+def task_list_message(outcome: Outcome) -> dict[str, Any]:
+    """The answer to /tasks."""
+    if outcome.status != "tasks":
+        return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
+    whose = "Your" if outcome.subject_user is None else f"<@{outcome.subject_user}>'s"
+    if not outcome.tasks:
+        return {"text": "No open tasks", "blocks": [section(f"{whose} open tasks: none. 🎉")]}
+    overdue = sum(1 for t in outcome.tasks if t.overdue)
+    header = f"{whose} open tasks: {len(outcome.tasks)}" + (f", {overdue} overdue" if overdue
+                                                            else "")
+    blocks: list[dict[str, Any]] = [section(f"*{header}*")]
+    for task in outcome.tasks[:MAX_LISTED]:
+        blocks += [section(task_line(task)), task_controls(task)]
+    if len(outcome.tasks) > MAX_LISTED:
+        blocks.append(context(f"…and {len(outcome.tasks) - MAX_LISTED} more."))
+    return {"text": header, "blocks": blocks}
+
+
+def task_changed_message(outcome: Outcome) -> dict[str, Any]:
+    """The message that replaces a task's controls after Done, Snooze or Reschedule."""
+    task = outcome.task
+    if task is None:
+        return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
+    what = {"task_done": "✅ Done", "task_snoozed": "💤 Snoozed",
+            "task_rescheduled": "📅 Rescheduled", "task_closed": "This task is already closed"}
+    head = what.get(outcome.status, outcome.status)
+    blocks = [section(f"{head}: {task_line(task)}")]
+    if task.status in ("open", "snoozed") and outcome.status != "task_snoozed":
+        blocks.append(task_controls(task))
+    return {"text": f"{head}: {task.title[:100]}", "blocks": blocks}
+
+
+def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, late: bool,
+                     due_was: datetime | None, owner: str | None = None) -> dict[str, Any]:
+    """A reminder, snooze-end or overdue DM about one task."""
+    if kind == "reminder_before":
+        hours = (lead_seconds or 86400) // 3600
+        head = "⏰ Due tomorrow" if hours == 24 else f"⏰ Due in {hours} h"
+    elif kind == "reminder_due":
+        head = "⏰ Due now"
+    elif kind == "snooze_end":
+        head = "⏰ Back from snooze"
+    elif kind == "overdue_lead":
+        head = f"🔴 Overdue for <@{owner}>" if owner else "🔴 Overdue"
+    else:
+        head = "🔴 Overdue"
+    blocks = [section(f"*{head}*\n{task_line(task)}")]
+    if late and due_was is not None:
+        blocks.append(context(f"Late: this was due to reach you at "
+                              f"{when(due_was, 'time', task.tz)}, while the bot was offline."))
+    if kind != "overdue_lead":
+        blocks.append(task_controls(task))
+    return {"text": f"{head}: {task.title[:150]}", "blocks": blocks}

@@ -1,0 +1,33 @@
+"""Every slash command, action_id and callback_id the bot uses (checked against manifest.yml)."""
+
+from __future__ import annotations
+
+COMMAND_LOG = "/log"
+COMMAND_TASKS = "/tasks"
+COMMANDS = (COMMAND_LOG, COMMAND_TASKS)
+
+LOG_UNDO = "log_undo"
+LOG_EDIT = "log_edit"
+LOG_CREATE_CUSTOMER = "log_create_customer"
+LOG_PICK_CUSTOMER = "log_pick_customer"
+LOG_USE_ALTERNATIVE = "log_use_alternative"
+TASK_DONE = "task_done"
+TASK_SNOOZE_1H = "task_snooze_1h"
+TASK_SNOOZE_TOMORROW = "task_snooze_tomorrow"
+TASK_SNOOZE_NEXT_WEEK = "task_snooze_next_week"
+TASK_RESCHEDULE = "task_reschedule"
+ACTIONS = (LOG_UNDO, LOG_EDIT, LOG_CREATE_CUSTOMER, LOG_PICK_CUSTOMER, LOG_USE_ALTERNATIVE,
+           TASK_DONE, TASK_SNOOZE_1H, TASK_SNOOZE_TOMORROW, TASK_SNOOZE_NEXT_WEEK,
+           TASK_RESCHEDULE)
+SNOOZE_CHOICE = {TASK_SNOOZE_1H: "1h", TASK_SNOOZE_TOMORROW: "tomorrow",
+                 TASK_SNOOZE_NEXT_WEEK: "next_week"}
+
+VIEW_EDIT_LOG = "log_edit_view"
+VIEW_RESCHEDULE = "task_reschedule_view"
+VIEWS = (VIEW_EDIT_LOG, VIEW_RESCHEDULE)
+
+# Block and input ids inside the modals (the keys of view.state.values).
+FIELD_CUSTOMER = "customer"
+FIELD_SUMMARY = "summary"
+FIELD_NEXT_STEP = "next_step"
+FIELD_WHEN = "when"

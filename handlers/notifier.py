@@ -1,0 +1,69 @@
+"""The Slack implementation of the services' Notifier: renders, then calls the Web API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.webhook import WebhookClient
+
+from bot.services.ports import DeliveryError, OutgoingMessage, Receipt
+from handlers.render import render
+
+# Errors that a retry cannot fix: the message is given up on (and logged) at once.
+PERMANENT = {"channel_not_found", "user_not_found", "invalid_auth", "account_inactive",
+             "token_revoked", "not_in_channel", "is_archived", "expired_trigger_id",
+             "invalid_blocks", "invalid_arguments", "msg_too_long", "no_text", "used_url",
+             "missing_scope", "cannot_dm_bot", "user_disabled"}
+
+
+def retry_handlers() -> list[Any]:
+    """Connection errors, 429 with Retry-After, and 5xx answers are retried."""
+    return [ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2)]
+
+
+def make_web_client(token: str | None, base_url: str) -> WebClient:
+    """The Web API client every send goes through, with Slack's retry handlers enabled."""
+    return WebClient(token=token, base_url=base_url, timeout=10,
+                     retry_handlers=retry_handlers())
+
+
+class SlackNotifier:
+    """Delivers outgoing messages through slack_sdk."""
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def deliver(self, message: OutgoingMessage) -> Receipt:
+        call = render(message)
+        try:
+            if call.method == "response_url":
+                args = dict(call.args)
+                url = args.pop("url")
+                hook = WebhookClient(url, timeout=10, retry_handlers=retry_handlers())
+                sent = hook.send_dict(args)
+                if sent.status_code != 200:
+                    raise DeliveryError(f"response_url answered {sent.status_code}: {sent.body}",
+                                        permanent=sent.status_code in (404, 410))
+                return Receipt()
+            response = self.client.api_call(call.method, json=call.args) \
+                if call.method != "users.info" else self.client.users_info(**call.args)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", "unknown_error"))
+            raise DeliveryError(f"{call.method}: {error}", permanent=error in PERMANENT) from exc
+        except (SlackClientError, OSError) as exc:
+            raise DeliveryError(f"{call.method}: {type(exc).__name__}: {exc}") from exc
+        data = response.data if isinstance(response.data, dict) else {}
+        if call.method == "users.info":
+            user = data.get("user") or {}
+            return Receipt(data={"tz": user.get("tz"),
+                                 "name": user.get("real_name") or user.get("name")})
+        return Receipt(channel=data.get("channel"), ts=data.get("ts"))

@@ -1,0 +1,45 @@
+"""Explicit registration of every listener (manifest.yml is checked against handlers/ids.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from bot.services.context import ServiceContext
+from handlers import ids
+from handlers.actions.logs import handle_log_action, handle_log_edit
+from handlers.actions.tasks import handle_task_action, handle_task_reschedule
+from handlers.commands.log import handle_log
+from handlers.commands.tasks import handle_tasks
+from handlers.errors import handle_error
+from handlers.messages.dm import handle_direct_message
+from handlers.views.forms import handle_edit_log_submission, handle_reschedule_submission
+
+
+def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) -> None:
+    """Attach the services, the current time and every listener to the app."""
+
+    def inject(context: BoltContext, body: dict[str, Any], next: Callable[[], None]) -> None:
+        context["services"] = services
+        context["now"] = clock()
+        context["workspace_id"] = (context.team_id or context.enterprise_id
+                                   or body.get("team_id") or "")
+        next()
+
+    app.use(inject)
+    app.error(handle_error)
+    app.command(ids.COMMAND_LOG)(handle_log)
+    app.command(ids.COMMAND_TASKS)(handle_tasks)
+    app.event("message")(handle_direct_message)
+    for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
+                      ids.LOG_USE_ALTERNATIVE):
+        app.action(action_id)(handle_log_action)
+    app.action(ids.LOG_EDIT)(handle_log_edit)
+    app.action(re.compile(f"^({ids.TASK_DONE}|task_snooze_.+)$"))(handle_task_action)
+    app.action(ids.TASK_RESCHEDULE)(handle_task_reschedule)
+    app.view(ids.VIEW_EDIT_LOG)(handle_edit_log_submission)
+    app.view(ids.VIEW_RESCHEDULE)(handle_reschedule_submission)

@@ -1,0 +1,61 @@
+"""Turn a queued outgoing message into the Slack call that says it (pure: no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.services.ports import OutgoingMessage
+from bot.services.views import follow_up_from_payload, outcome_from_payload, task_from_payload
+from handlers.blocks.logs import log_reply_message
+from handlers.blocks.modals import edit_log_modal, reschedule_modal
+from handlers.blocks.tasks import reminder_message, task_changed_message
+
+REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
+                  "overdue_lead")
+
+
+@dataclass(frozen=True)
+class SlackCall:
+    """One Web API method (or a response_url post) with its arguments."""
+
+    method: str
+    args: dict[str, Any]
+
+
+def render(message: OutgoingMessage) -> SlackCall:
+    """The Slack call for a message of any kind the services queue."""
+    p = message.payload
+    if message.kind == "log_reply":
+        body = log_reply_message(outcome_from_payload(p))
+        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+    if message.kind == "respond":
+        outcome = outcome_from_payload(p["outcome"])
+        body = (log_reply_message(outcome) if p.get("render") == "log"
+                else task_changed_message(outcome))
+        if p.get("replace", True):
+            args = {"replace_original": True, **body}
+        else:
+            args = {"response_type": "ephemeral", "replace_original": False, **body}
+        return SlackCall("response_url", {"url": p["response_url"], **args})
+    if message.kind == "open_modal":
+        if p["modal"] == "edit_log":
+            view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
+        else:
+            task = task_from_payload(p["task"])
+            view = reschedule_modal(task.id, task.title)
+        if p.get("response_url"):
+            # The modal's answer replaces the message it was opened from.
+            view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}"
+        return SlackCall("views.open", {"trigger_id": p["trigger_id"], "view": view})
+    if message.kind in REMINDER_KINDS:
+        due_was = p.get("due_was")
+        body = reminder_message(
+            message.kind, task_from_payload(p["task"]), lead_seconds=p.get("lead_seconds"),
+            late=message.late, due_was=datetime.fromisoformat(due_was) if due_was else None,
+            owner=p.get("owner"))
+        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+    if message.kind == "refresh_profile":
+        return SlackCall("users.info", {"user": message.recipient})
+    raise ValueError(f"no rendering for notification kind {message.kind!r}")

@@ -1,0 +1,59 @@
+"""Submitting the Edit-log and Reschedule modals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.services.context import ServiceContext
+from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
+from bot.services.logs import LogEdit
+from handlers import ids
+from handlers.blocks.modals import submitted
+
+
+def _target(view: dict[str, Any]) -> tuple[int | None, Reply]:
+    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
+    return (int(head) if head.isdigit() else None), Reply(response_url=response_url or None)
+
+
+def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
+                               services: ServiceContext, now: datetime,
+                               workspace_id: str) -> None:
+    """Save the edited log; a time that cannot be read is shown as a field error."""
+    follow_up_id, reply = _target(view)
+    if follow_up_id is None:
+        ack(response_action="errors", errors={ids.FIELD_SUMMARY: "This form has expired."})
+        return
+    edit = LogEdit(customer=submitted(view, ids.FIELD_CUSTOMER),
+                   summary=submitted(view, ids.FIELD_SUMMARY),
+                   next_step=submitted(view, ids.FIELD_NEXT_STEP) or None,
+                   when=submitted(view, ids.FIELD_WHEN) or None)
+    outcome = submit_log_edit(services, workspace_id, body["user"]["id"], follow_up_id, edit,
+                              reply, now)
+    if outcome.errors:
+        ack(response_action="errors", errors=outcome.errors)
+    elif outcome.status in ("forbidden", "not_found"):
+        ack(response_action="errors", errors={ids.FIELD_SUMMARY: outcome.message or ""})
+    else:
+        ack()
+
+
+def handle_reschedule_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
+                                 services: ServiceContext, now: datetime,
+                                 workspace_id: str) -> None:
+    """Move the task to the time typed."""
+    task_id, reply = _target(view)
+    if task_id is None:
+        ack(response_action="errors", errors={ids.FIELD_WHEN: "This form has expired."})
+        return
+    outcome = submit_reschedule(services, workspace_id, body["user"]["id"], task_id,
+                                submitted(view, ids.FIELD_WHEN), reply, now)
+    if outcome.errors:
+        ack(response_action="errors", errors=outcome.errors)
+    elif outcome.status in ("forbidden", "not_found"):
+        ack(response_action="errors", errors={ids.FIELD_WHEN: outcome.message or ""})
+    else:
+        ack()

@@ -1,0 +1,168 @@
+"""Tables. Every row carries the Slack workspace (team id) it belongs to; times are UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always hands back aware UTC datetimes."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware UTC time")
+        value = value.astimezone(UTC)
+        # SQLite has no zone type: keep a naive UTC wall clock so comparisons sort right.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
+
+
+class Person(Base):
+    """What the bot knows of a Slack user: their time zone, cached from users.info."""
+
+    __tablename__ = "people"
+    workspace_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tz: Mapped[str | None] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    tz_checked_at: Mapped[datetime | None]
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (UniqueConstraint("workspace_id", "name_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+
+class FollowUp(Base):
+    """One logged contact. raw_text is whatever the rep typed, kept whatever was understood."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (UniqueConstraint("workspace_id", "source_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    author_id: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))
+    source_key: Mapped[str] = mapped_column(String(200))
+    raw_text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    customer_guess: Mapped[str | None] = mapped_column(String(200))
+    contact: Mapped[str | None] = mapped_column(String(200))
+    channel: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str | None] = mapped_column(Text)
+    due_at: Mapped[datetime | None]
+    due_precision: Mapped[str | None] = mapped_column(String(8))
+    due_label: Mapped[str | None] = mapped_column(String(200))
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    tz: Mapped[str] = mapped_column(String(64))
+    reply_channel: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(String(32))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime | None]
+    due_precision: Mapped[str | None] = mapped_column(String(8))
+    tz: Mapped[str] = mapped_column(String(64))
+    overdue_at: Mapped[datetime | None]
+    overdue_since: Mapped[datetime | None]
+    snoozed_until: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_tasks_owner_open", "workspace_id", "owner_id", "status"),
+        # The overdue sweep's predicate: open tasks not yet marked overdue, by when they become so.
+        Index("ix_tasks_overdue_sweep", "overdue_at",
+              sqlite_where=text("status = 'open' AND overdue_since IS NULL"),
+              postgresql_where=text("status = 'open' AND overdue_since IS NULL")),
+    )
+
+
+class Notification(Base):
+    """Everything the bot must say in Slack: claimed, sent once, and its ts recorded."""
+
+    __tablename__ = "notifications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(64))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
+    late: Mapped[bool] = mapped_column(default=False)
+    slack_channel: Mapped[str | None] = mapped_column(String(32))
+    slack_ts: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    dedupe_key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "dedupe_key"),
+        # The sweep's predicate is "pending and due": index exactly that (PLATFORM-NOTES).
+        Index("ix_notifications_due", "due_at",
+              sqlite_where=text("status = 'pending'"),
+              postgresql_where=text("status = 'pending'")),
+        Index("ix_notifications_task", "task_id"),
+    )
+
+
+class PeriodicRun(Base):
+    """A periodic job done for one period (e.g. a team's digest for one day)."""
+
+    __tablename__ = "periodic_runs"
+    job: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(64), primary_key=True)
+    done_at: Mapped[datetime]

@@ -1,0 +1,188 @@
+"""Repositories: every query the services need, scoped to one workspace. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from store.models import Customer, FollowUp, Notification, PeriodicRun, Person, Task
+
+
+class People:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, workspace_id: str, user_id: str) -> Person | None:
+        return self.s.get(Person, (workspace_id, user_id))
+
+    def save_tz(self, workspace_id: str, user_id: str, tz: str | None, name: str | None,
+                now: datetime) -> Person:
+        person = self.get(workspace_id, user_id)
+        if person is None:
+            person = Person(workspace_id=workspace_id, user_id=user_id)
+            self.s.add(person)
+        person.tz, person.display_name, person.tz_checked_at = tz, name, now
+        return person
+
+
+class Customers:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, workspace_id: str, customer_id: int) -> Customer | None:
+        found = self.s.get(Customer, customer_id)
+        return found if found is not None and found.workspace_id == workspace_id else None
+
+    def by_key(self, workspace_id: str, name_key: str) -> Customer | None:
+        return self.s.scalars(select(Customer).where(
+            Customer.workspace_id == workspace_id, Customer.name_key == name_key)).first()
+
+    def names(self, workspace_id: str) -> Sequence[tuple[int, str, str]]:
+        """(id, name, name_key) of every customer in the workspace."""
+        rows = self.s.execute(select(Customer.id, Customer.name, Customer.name_key).where(
+            Customer.workspace_id == workspace_id).order_by(Customer.id))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def add(self, customer: Customer) -> Customer:
+        self.s.add(customer)
+        self.s.flush()
+        return customer
+
+
+class FollowUps:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, workspace_id: str, follow_up_id: int) -> FollowUp | None:
+        found = self.s.get(FollowUp, follow_up_id)
+        return found if found is not None and found.workspace_id == workspace_id else None
+
+    def by_source_key(self, workspace_id: str, source_key: str) -> FollowUp | None:
+        return self.s.scalars(select(FollowUp).where(
+            FollowUp.workspace_id == workspace_id, FollowUp.source_key == source_key)).first()
+
+    def add_unless_seen(self, follow_up: FollowUp) -> FollowUp | None:
+        """Insert the record, or None when one with the same source key is already stored."""
+        if self.by_source_key(follow_up.workspace_id, follow_up.source_key) is not None:
+            return None
+        try:
+            with self.s.begin_nested():
+                self.s.add(follow_up)
+        except IntegrityError:
+            # A concurrent delivery of the same Slack message won the race.
+            return None
+        return follow_up
+
+
+class Tasks:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, workspace_id: str, task_id: int) -> Task | None:
+        found = self.s.get(Task, task_id)
+        return found if found is not None and found.workspace_id == workspace_id else None
+
+    def for_follow_up(self, follow_up_id: int) -> Task | None:
+        return self.s.scalars(select(Task).where(Task.follow_up_id == follow_up_id)).first()
+
+    def add(self, task: Task) -> Task:
+        self.s.add(task)
+        self.s.flush()
+        return task
+
+    def open_for_owner(self, workspace_id: str, owner_id: str) -> Sequence[Task]:
+        return self.s.scalars(select(Task).where(
+            Task.workspace_id == workspace_id, Task.owner_id == owner_id,
+            Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
+
+    def becoming_overdue(self, now: datetime, limit: int) -> Sequence[Task]:
+        """Open tasks whose overdue moment has passed and that are not yet marked, locked."""
+        stmt = (select(Task).where(Task.status == "open", Task.overdue_since.is_(None),
+                                   Task.overdue_at <= now)
+                .order_by(Task.overdue_at).limit(limit).with_for_update(skip_locked=True))
+        return self.s.scalars(stmt).all()
+
+
+class Notifications:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, note: Notification) -> Notification | None:
+        """Queue a notification; None when one with the same dedupe key exists already."""
+        if note.dedupe_key is not None:
+            exists = self.s.scalar(select(Notification.id).where(
+                Notification.workspace_id == note.workspace_id,
+                Notification.dedupe_key == note.dedupe_key))
+            if exists is not None:
+                return None
+            try:
+                with self.s.begin_nested():
+                    self.s.add(note)
+            except IntegrityError:
+                return None
+            return note
+        self.s.add(note)
+        self.s.flush()
+        return note
+
+    def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
+        """Lease up to `limit` due, unleased notifications to this worker; returns their ids.
+
+        One UPDATE both picks and leases, so two workers can never hold the same row: on
+        PostgreSQL the picking subquery skips rows another worker has locked, on SQLite the
+        write lock serialises the statement.
+        """
+        free = or_(Notification.lease_until.is_(None), Notification.lease_until <= now)
+        pick = (select(Notification.id)
+                .where(Notification.status == "pending", Notification.due_at <= now, free)
+                .order_by(Notification.due_at, Notification.id).limit(limit)
+                .with_for_update(skip_locked=True))
+        stmt = (update(Notification)
+                .where(Notification.id.in_(pick.scalar_subquery()), free,
+                       Notification.status == "pending")
+                .values(lease_until=now + lease, attempts=Notification.attempts + 1)
+                .returning(Notification.id)
+                .execution_options(synchronize_session=False))
+        return sorted(self.s.scalars(stmt).all())
+
+    def get_many(self, ids: Sequence[int]) -> Sequence[Notification]:
+        if not ids:
+            return []
+        return self.s.scalars(select(Notification).where(Notification.id.in_(ids))
+                              .order_by(Notification.due_at, Notification.id)).all()
+
+    def pending_for_task(self, task_id: int) -> Sequence[Notification]:
+        return self.s.scalars(select(Notification).where(
+            Notification.task_id == task_id, Notification.status == "pending")).all()
+
+    def cancel_pending_for_task(self, task_id: int, kinds: Sequence[str]) -> int:
+        result = self.s.execute(update(Notification).where(
+            and_(Notification.task_id == task_id, Notification.status == "pending",
+                 Notification.kind.in_(kinds))).values(status="cancelled")
+            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def sent_to(self, workspace_id: str, recipient: str) -> Sequence[Notification]:
+        return self.s.scalars(select(Notification).where(
+            Notification.workspace_id == workspace_id, Notification.recipient == recipient,
+            Notification.status == "sent").order_by(Notification.sent_at)).all()
+
+
+class PeriodicRuns:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def claim(self, job: str, period: str, now: datetime) -> bool:
+        """Record the job as done for the period; False when it already was (by anyone)."""
+        if self.s.get(PeriodicRun, (job, period)) is not None:
+            return False
+        try:
+            with self.s.begin_nested():
+                self.s.add(PeriodicRun(job=job, period=period, done_at=now))
+        except IntegrityError:
+            return False
+        return True

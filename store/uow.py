@@ -1,0 +1,45 @@
+"""The unit of work: one session and one transaction per request or job run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.repositories import Customers, FollowUps, Notifications, People, PeriodicRuns, Tasks
+
+
+class UnitOfWork:
+    """Repositories over one session; nothing is written unless commit() is called."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+        self._after_commit: list[Callable[[], None]] = []
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.people = People(self.session)
+        self.customers = Customers(self.session)
+        self.follow_ups = FollowUps(self.session)
+        self.tasks = Tasks(self.session)
+        self.notifications = Notifications(self.session)
+        self.periodic = PeriodicRuns(self.session)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run the callback once this unit of work has committed (e.g. wake the sender)."""
+        self._after_commit.append(callback)
