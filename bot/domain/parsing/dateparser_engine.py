@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import dateparser
 
 from .traps import mask_traps
-from .types import DueReading
+from .types import DueReading, Precision
 
 _LOCK = threading.Lock()
 _LANGUAGES = ["en", "zh"]
@@ -42,5 +42,5 @@ def parse_whole(text: str, now: datetime, tz: ZoneInfo) -> DueReading | None:
         )
     if found is None:
         return None
-    precision = "time" if (found.hour, found.minute) != (0, 0) else "day"
+    precision: Precision = "time" if (found.hour, found.minute) != (0, 0) else "day"
     return DueReading(due=found.replace(tzinfo=tz), precision=precision, label=text.strip())

@@ -2,18 +2,21 @@
 
 Duckling is the measured best general time-phrase finder for English and the long
 tail of Chinese forms (see docs/parsing.md). Its quirks are handled here only:
-- it silently falls back to UTC for zones it does not know (all of ``Etc/*``); then
-  we ask in UTC with the reference shifted by the zone's offset and re-label the
-  wall clock in the rep's zone;
+- its zone reader silently falls back to UTC for names it lacks (all of ``Etc/*``)
+  and misreads the "slim" TZif files of the tzdata package (New York at -04:00 in
+  January). So Duckling never sees the rep's zone: we ask in UTC with the reference
+  shifted to the rep's wall clock and attach the zone afterwards with zoneinfo
+  (GUIDE rule 8, as for dateparser). Phrases naming their own zone ("4pm CET") and
+  hour/minute durations ("in 2 hours") are real instants and are converted instead;
 - "by X" comes back as the interval [now, X): for a follow-up the deadline is X;
 - part-of-day intervals (tonight, tomorrow morning) become a representative hour.
 """
 
 from __future__ import annotations
 
+import re
 import threading
-from datetime import datetime
-from functools import lru_cache
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +26,12 @@ from .types import Span
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}
 
+_NAMED_ZONE = re.compile(
+    r"(?i)\b(?:gmt|utc|cet|cest|bst|ist|pst|pdt|est|edt|cst|cdt|mst|mdt|jst|z)\b|[+-]\d{2}:?\d{2}\b"
+)
+_CLOCK_DURATION = re.compile(
+    r"(?i)\b(?:hours?|hrs?|h|minutes?|mins?|seconds?|secs?|sec)\b|[\"']|小时|小時|分钟|分鐘|秒|鐘|钟头"
+)
 # Part-of-day intervals Duckling returns as [from, to): the hour we use as the due time.
 _PART_OF_DAY_START = {0: 9, 4: 9, 12: 14, 18: 18}
 
@@ -36,7 +45,9 @@ def _duckling() -> Any:
         _STATE["zones"] = duckling.load_time_zones(str(zoneinfo_dir))
         _STATE["dims"] = duckling.parse_dimensions(["time"])
         _STATE["locales"] = {
-            lang: duckling.parse_locale(lang, duckling.default_locale_lang(duckling.parse_lang(lang)))
+            lang: duckling.parse_locale(
+                lang, duckling.default_locale_lang(duckling.parse_lang(lang))
+            )
             for lang in ("EN", "ZH")
         }
     return _STATE["mod"]
@@ -50,41 +61,32 @@ def warm_up() -> None:
                    ZoneInfo("UTC"), "EN")
 
 
-@lru_cache(maxsize=256)
-def _zone_known(key: str) -> bool:
-    mod = _STATE["mod"]
-    probe = datetime.fromisoformat("2021-07-01T12:00:00+00:00")
-    ctx = mod.Context(mod.parse_ref_time(_STATE["zones"], key, int(probe.timestamp())),
-                      _STATE["locales"]["EN"])
-    got = mod.parse("now", ctx, _STATE["dims"], False)
-    if not got:
-        return False
-    offset = datetime.fromisoformat(got[0]["value"]["value"]).utcoffset()
-    return offset == probe.astimezone(ZoneInfo(key)).utcoffset()
-
-
-def _to_local(raw: str, tz: ZoneInfo, relabel: bool) -> datetime:
+def _to_local(raw: str, tz: ZoneInfo, shift: timedelta | None) -> datetime:
+    """Duckling's pseudo-UTC wall clock as a time in `tz`; `shift` set: a real instant."""
     value = datetime.fromisoformat(raw)
-    if relabel:
-        return value.replace(tzinfo=None).replace(tzinfo=tz)
-    return value.astimezone(tz)
+    if shift is not None:
+        return (value - shift).astimezone(tz)
+    wall = value.replace(tzinfo=tz)
+    return wall.astimezone(UTC).astimezone(tz)  # normalises a wall time in a DST gap
 
 
-def _span_from(entity: dict[str, Any], tz: ZoneInfo, relabel: bool, now: datetime) -> Span | None:
+def _span_from(
+    entity: dict[str, Any], tz: ZoneInfo, shift: timedelta | None, now: datetime
+) -> Span | None:
     value = entity["value"]
     kind = value.get("type")
     if kind == "value":
-        when = _to_local(value["value"], tz, relabel)
+        when = _to_local(value["value"], tz, shift)
         grain = str(value["grain"])
     elif kind == "interval":
         start, end = value.get("from"), value.get("to")
         if start and end:
-            first = _to_local(start["value"], tz, relabel)
-            last = _to_local(end["value"], tz, relabel)
+            first = _to_local(start["value"], tz, shift)
+            last = _to_local(end["value"], tz, shift)
             if (start["grain"] == "second" and abs((first - now).total_seconds()) < 120
                     and (last - now).total_seconds() > 120):
                 # "by Friday 3pm" is [now, Fri 15:00): the deadline is the end
-                when, grain = _to_local(end["value"], tz, relabel), "minute"
+                when, grain = _to_local(end["value"], tz, shift), "minute"
             elif start["grain"] == "hour" and first.hour in _PART_OF_DAY_START and (
                 3 * 3600 < (last - first).total_seconds() <= 12 * 3600
             ):  # a part of day (not "lunch", 12-14, which keeps its start)
@@ -93,9 +95,9 @@ def _span_from(entity: dict[str, Any], tz: ZoneInfo, relabel: bool, now: datetim
             else:
                 when, grain = first, str(start["grain"])
         elif start:
-            when, grain = _to_local(start["value"], tz, relabel), str(start["grain"])
+            when, grain = _to_local(start["value"], tz, shift), str(start["grain"])
         elif end:
-            when, grain = _to_local(end["value"], tz, relabel), str(end["grain"])
+            when, grain = _to_local(end["value"], tz, shift), str(end["grain"])
         else:
             return None
     else:
@@ -105,18 +107,21 @@ def _span_from(entity: dict[str, Any], tz: ZoneInfo, relabel: bool, now: datetim
 
 def duckling_spans(text: str, now: datetime, tz: ZoneInfo, lang: str) -> list[Span]:
     """Every time phrase Duckling finds in `text` ("EN" or "ZH" rules), resolved in `tz`."""
+    local_now = now.astimezone(tz)
+    offset = local_now.utcoffset() or timedelta()
     with _LOCK:
         mod = _duckling()
-        key = tz.key
-        relabel = not _zone_known(key)
-        if relabel:
-            offset = now.astimezone(tz).utcoffset()
-            seconds = int(now.timestamp() + (offset.total_seconds() if offset else 0))
-            ref = mod.parse_ref_time(_STATE["zones"], "UTC", seconds)
-        else:
-            ref = mod.parse_ref_time(_STATE["zones"], key, int(now.timestamp()))
+        wall_seconds = int(now.timestamp() + offset.total_seconds())
+        ref = mod.parse_ref_time(_STATE["zones"], "UTC", wall_seconds)
         ctx = mod.Context(ref, _STATE["locales"][lang])
         entities = mod.parse(text, ctx, _STATE["dims"], False)
-    local_now = now.astimezone(tz)
-    spans = (_span_from(e, tz, relabel, local_now) for e in entities)
-    return [s for s in spans if s is not None]
+    spans = []
+    for entity in entities:
+        said = text[int(entity["start"]) : int(entity["end"])]
+        # a named zone gives a real instant; an hour/minute duration is now + N real hours
+        shift = timedelta() if _NAMED_ZONE.search(said) else None
+        shift = offset if shift is None and _CLOCK_DURATION.search(said) else shift
+        span = _span_from(entity, tz, shift, local_now)
+        if span is not None:
+            spans.append(span)
+    return spans

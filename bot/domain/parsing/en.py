@@ -18,7 +18,9 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "a couple of": 2,
 }
-_COUNT = r"(?P<n>\d{1,3}|a couple of|couple of|one|two|three|four|five|six|seven|eight|nine|ten|an?)"
+_COUNT = (
+    r"(?P<n>\d{1,3}|a couple of|couple of|one|two|three|four|five|six|seven|eight|nine|ten|an?)"
+)
 _DAYWORD = (
     r"(?P<day>today|tomorrow|tmrw|tmr|monday|tuesday|wednesday|thursday|friday|mon|tue|tues|"
     r"wed|thu|thur|thurs|fri)"

@@ -124,10 +124,10 @@ def _date(g: dict[str, str | None], now: datetime, country: str | None) -> tuple
             year += {"明年": 1, "下年": 1, "去年": -1}.get(g["ypre"], 0)
         elif g["y2"]:
             year = cn_int(g["y2"])
-        month = cn_int(g["mo"])
-        if not (g["ypre"] or g["y2"]) and month < today.month:
+        month_number = cn_int(g["mo"])
+        if not (g["ypre"] or g["y2"]) and month_number < today.month:
             year += 1
-        return date(year, month, 1), "month"
+        return date(year, month_number, 1), "month"
     if g["nm"]:
         return add_months(today.replace(day=1), _month_shift(g["nm"])), "month"
     if g["yr"]:
