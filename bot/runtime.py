@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 class Sender:
     """A thread that sends queued messages as soon as a request commits them."""
 
-    def __init__(self, interval: float) -> None:
+    def __init__(self, interval: float, clock: jobs.Clock = clock.now) -> None:
         self.interval = interval
+        self.clock = clock
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -56,7 +57,7 @@ class Sender:
             if self._stop.is_set():
                 return
             try:
-                while jobs.send_now(self.services, self.notifier).claimed:
+                while jobs.send_now(self.services, self.notifier, self.clock).claimed:
                     pass
             except Exception:  # a bad send must not stop every later one
                 log.exception("sending queued notifications failed; retrying on the next wake")
@@ -70,22 +71,30 @@ class Runtime:
     engine: Engine
     services: ServiceContext
     sender: Sender
+    clock: jobs.Clock = clock.now
     scheduler: BackgroundScheduler | None = None
     notifier: Notifier | None = None
     started: list[str] = field(default_factory=list)
 
-    def start_background(self, notifier: Notifier) -> None:
-        """Start sending queued messages and sweeping for due work."""
+    def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
+        """Start sending queued messages and (unless told not to) sweeping for due work."""
         self.notifier = notifier
         self.sender.start(self.services, notifier)
+        if not schedule:
+            return
         scheduler = BackgroundScheduler(timezone=UTC)
         # Run at once on start so whatever fell due while the bot was down goes out now.
-        scheduler.add_job(jobs.sweep, "interval", args=(self.services, notifier),
+        scheduler.add_job(jobs.sweep, "interval", args=(self.services, notifier, self.clock),
                           seconds=self.settings.sweep_seconds, id="sweep",
                           next_run_time=clock.now(), coalesce=True, max_instances=1,
                           misfire_grace_time=None)
         scheduler.start()
         self.scheduler = scheduler
+
+    def sweep_now(self) -> jobs.SweepReport:
+        """Run one sweep in this thread (the shell's and the tests' way to make time pass)."""
+        assert self.notifier is not None, "start_background first"
+        return jobs.sweep(self.services, self.notifier, self.clock)
 
     def stop(self) -> None:
         if self.scheduler is not None:
@@ -94,14 +103,15 @@ class Runtime:
         self.engine.dispose()
 
 
-def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool = True) -> Runtime:
+def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool = True,
+                 now: jobs.Clock = clock.now) -> Runtime:
     """Connect to the database (migrating it), build the services, warm the parser."""
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
     factory = make_session_factory(engine)
-    sender = Sender(interval=settings.sweep_seconds)
+    sender = Sender(interval=settings.sweep_seconds, clock=now)
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake)
     warm_up()
-    return Runtime(settings=settings, engine=engine, services=services, sender=sender)
+    return Runtime(settings=settings, engine=engine, services=services, sender=sender, clock=now)

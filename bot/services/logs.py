@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -47,6 +48,10 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
                            known_customers=[name for _, name, _ in known],
                            country=team.country if team else None)
         customer = uow.customers.by_key(req.workspace_id, name_key(parsed.customer or ""))
+        if customer is not None and customer.name_key not in name_key(text):
+            # The parser matched a name the rep did not type (a prefix, a near miss): that is
+            # a guess, so it becomes the first suggestion instead of the answer.
+            customer = None
         row = _follow_up(req, text, parsed, tz_name, customer, now)
         if uow.follow_ups.add_unless_seen(row) is None:
             seen = uow.follow_ups.by_source_key(req.workspace_id, req.source_key)
@@ -57,7 +62,7 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
         if customer is not None:
             task = _open_task(ctx, uow, row, now)
         else:
-            suggestions = tuple(closest(parsed.customer or text[:60], known))
+            suggestions = _suggestions(parsed.customer, text, known)
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         view = follow_up_view(row, customer, task, alternatives)
         outcome = Outcome(status="recorded" if customer else "needs_customer", follow_up=view,
@@ -67,6 +72,14 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
                   recipient=req.reply_channel, payload=to_payload(outcome), now=now)
         uow.commit()
         return outcome
+
+
+def _suggestions(guess: str | None, text: str,
+                 known: Sequence[tuple[int, str, str]]) -> tuple[tuple[int, str], ...]:
+    """Existing customers the log may be about: the parser's match first, then look-alikes."""
+    found = closest(guess or text[:60], known)
+    exact = [(i, n) for i, n, k in known if guess and k == name_key(guess)]
+    return tuple(dict.fromkeys(exact + found))[:4]
 
 
 def _usage(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:

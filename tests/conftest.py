@@ -1,0 +1,78 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL), a fake clock and notifier."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.domain.teams import TeamDirectory
+from bot.services.context import ServiceContext
+from bot.teamconfig import parse_directory
+from store.engine import make_engine, make_session_factory
+from store.uow import UnitOfWork
+from tests.support import databases
+from tests.support.fakes import FakeClock, FakeNotifier
+
+TEAM_YAML = """
+teams:
+  - name: East
+    channel: C0EAST
+    lead: U0LEAD
+    members: [U0REP, U0REP2]
+    timezone: Asia/Shanghai
+admins: [U0ADMIN]
+"""
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return databases.sqlite_template(tmp_path_factory.mktemp("sqlite"))
+
+
+@pytest.fixture(scope="session")
+def _postgres() -> Iterator[databases.PostgresServer | str]:
+    server = databases.start_postgres()
+    yield server
+    if isinstance(server, databases.PostgresServer):
+        server.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, _sqlite_template: Path) -> Iterator[str]:
+    """A migrated, empty database URL; every test using it runs on SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        yield databases.fresh_sqlite(_sqlite_template, tmp_path)
+        return
+    server = request.getfixturevalue("_postgres")
+    if isinstance(server, str):
+        databases.unavailable(server)
+    for _engine in databases.empty_postgres(server.url):
+        yield server.url
+
+
+@pytest.fixture
+def directory() -> TeamDirectory:
+    return parse_directory(TEAM_YAML)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # A Monday morning in Shanghai (01:00 UTC = 09:00 CST).
+    return FakeClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def services(db_url: str, directory: TeamDirectory) -> Iterator[ServiceContext]:
+    engine = make_engine(db_url)
+    factory = make_session_factory(engine)
+    yield ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
+                         default_tz="UTC")
+    engine.dispose()
+
+
+@pytest.fixture
+def notifier() -> FakeNotifier:
+    return FakeNotifier()

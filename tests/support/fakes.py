@@ -1,0 +1,56 @@
+"""Fakes for the clock and the notifier: tests pass time in and read a transcript out."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from bot.services.ports import DeliveryError, OutgoingMessage, Receipt
+
+
+class FakeClock:
+    """A clock that moves only when the test says so."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start.astimezone(UTC)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        with self._lock:
+            return self.current
+
+    def set(self, moment: datetime) -> None:
+        with self._lock:
+            self.current = moment.astimezone(UTC)
+
+    def advance(self, **delta: float) -> datetime:
+        with self._lock:
+            self.current += timedelta(**delta)
+            return self.current
+
+
+class FakeNotifier:
+    """Records every message it is asked to deliver; can be told to fail."""
+
+    def __init__(self) -> None:
+        self.sent: list[OutgoingMessage] = []
+        self.failures: list[DeliveryError] = []
+        self.profiles: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._ts = 0
+
+    def deliver(self, message: OutgoingMessage) -> Receipt:
+        with self._lock:
+            if self.failures:
+                raise self.failures.pop(0)
+            self.sent.append(message)
+            self._ts += 1
+            if message.kind == "refresh_profile":
+                return Receipt(data={"tz": self.profiles.get(message.recipient)})
+            return Receipt(channel=f"D{message.recipient}", ts=f"1700000000.{self._ts:06d}")
+
+    def kinds(self, recipient: str | None = None) -> list[str]:
+        return [m.kind for m in self.sent if recipient is None or m.recipient == recipient]
+
+    def of_kind(self, kind: str) -> list[OutgoingMessage]:
+        return [m for m in self.sent if m.kind == kind]
