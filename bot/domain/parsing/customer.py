@@ -90,6 +90,9 @@ def _known(text: str, candidate: str | None, known: Sequence[str]) -> str | None
             if folded == wanted or folded.startswith(wanted) or wanted.startswith(folded):
                 return name
     hits = [name for name in known if fold(name) and fold(name) in folded_text]
+    if not hits:  # "nestle" for "Nestlé S.A.": the name's first word, whole, 4+ letters
+        hits = [name for name in known if len(first := fold(name).split()[0]) >= 4
+                and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", folded_text)]
     return max(hits, key=len) if hits else None
 
 

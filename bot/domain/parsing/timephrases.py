@@ -16,7 +16,9 @@ from .zh import zh_spans
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _NEXT_WEEKDAY = re.compile(r"(?i)\bnext\s+(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?")
-_BARE_CLOCK = re.compile(r"(?i)(?:\bat|@)\s*(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock)?\s*(?:ish)?$")
+_BARE_CLOCK = re.compile(
+    r"(?i)(?:\bat|@|^)\s*(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock)?\s*(?:ish)?$"
+)
 _PART_OF_DAY = re.compile(r"(?i)morning|afternoon|evening|night|tonight|tonite|noon|lunch")
 _DURATION = re.compile(
     r"(?i)^(?:in|within|after)\s+(?:a|an|one|\d+|two|three|four|five|six|seven|few|couple of)?"
@@ -48,6 +50,8 @@ def _adjust_duckling(span: Span, text: str, now: datetime) -> Span:
         hour, other = bare_hour(int(bare.group(1)))
         if other is not None and when.hour in (hour, other):
             when = when.replace(hour=hour)
+            if said == bare.group(0).strip() and when <= now:  # clock only, already past
+                when += timedelta(days=1)
             alternatives.append((when.replace(hour=other), span.grain))
     nxt = _NEXT_WEEKDAY.search(said)
     if nxt:

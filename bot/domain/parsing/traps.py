@@ -32,6 +32,8 @@ _PATTERNS = [
     r"(?i:\b(?:room|rm|suite|ste|floor|fl|bldg|building|gate|ext|extension|no\.|number|order|"
     r"ticket|invoice|po|case|#)\s?#?\d[\w-]*)",
     r"#\d+",
+    # 有一点 / 早一点 / 一点儿: "a little", not one o'clock
+    r"(?:有|差|快|慢|好|早|晚|多|少)一[点點]|一[点點](?:点|點|儿|兒)",
     # Chinese measure words after a number (quantities, rooms, money)
     r"[\d零〇一二两兩三四五六七八九十百千万萬]+\s?(?:套|台|件|份|箱|张|張|瓶|人|位|条|條|本|支|"
     r"辆|輛|家|款|只|隻|米|公斤|千克|吨|噸|间|間|室|号楼|號樓|层|層|楼|樓|次|单|單|部|把|块|塊|"
