@@ -85,8 +85,10 @@ def _span_from(
             last = _to_local(end["value"], tz, shift)
             if (start["grain"] == "second" and abs((first - now).total_seconds()) < 120
                     and (last - now).total_seconds() > 120):
-                # "by Friday 3pm" is [now, Fri 15:00): the deadline is the end
-                when, grain = _to_local(end["value"], tz, shift), "minute"
+                # "by Friday 3pm" is [now, Fri 15:00): the deadline is the end. Duckling
+                # reports that end to the second even for "by Friday": midnight means a day.
+                when = _to_local(end["value"], tz, shift)
+                grain = "day" if (when.hour, when.minute, when.second) == (0, 0, 0) else "minute"
             elif start["grain"] == "hour" and first.hour in _PART_OF_DAY_START and (
                 3 * 3600 < (last - first).total_seconds() <= 12 * 3600
             ):  # a part of day (not "lunch", 12-14, which keeps its start)
