@@ -19,7 +19,7 @@ def build_app(settings: Settings, services: ServiceContext, client: WebClient | 
               verify_token: bool = True) -> App:
     """The Slack app. `client` is the Web API client (tests point it at a fake Slack)."""
     app = App(
-        token=settings.slack_bot_token,
+        token=None if client is not None else settings.slack_bot_token,  # the client's is used
         signing_secret=settings.slack_signing_secret or "",
         client=client,
         process_before_response=True,

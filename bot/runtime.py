@@ -31,6 +31,7 @@ class Sender:
         self.clock = clock
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._idle = threading.Event()
         self._thread: threading.Thread | None = None
         self.services: ServiceContext | None = None
         self.notifier: Notifier | None = None
@@ -43,6 +44,19 @@ class Sender:
         self._thread = threading.Thread(target=self._run, name="sender", daemon=True)
         self._thread.start()
 
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until nothing is being sent and no wake-up is pending (for tests, the shell)."""
+        deadline = threading.Event()
+        timer = threading.Timer(timeout, deadline.set)
+        timer.start()
+        try:
+            while not deadline.is_set():
+                if self._idle.wait(0.01) and not self._wake.is_set():
+                    return True
+            return False
+        finally:
+            timer.cancel()
+
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
@@ -52,7 +66,10 @@ class Sender:
     def _run(self) -> None:
         assert self.services is not None and self.notifier is not None
         while not self._stop.is_set():
+            if not self._wake.is_set():
+                self._idle.set()
             self._wake.wait(self.interval)
+            self._idle.clear()
             self._wake.clear()
             if self._stop.is_set():
                 return

@@ -51,12 +51,13 @@ def mark_overdue_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> 
 
 
 def send_due_notifications(ctx: ServiceContext, notifier: Notifier, now: datetime, *,
-                           lease: timedelta = timedelta(minutes=2), batch: int = 50,
+                           lease: timedelta = timedelta(minutes=5), batch: int = 50,
                            max_attempts: int = 6) -> SweepReport:
     """Claim due notifications (committed before sending), send each, then record Slack's ts.
 
     A second message can only come from a crash between Slack's answer and the commit
-    that records it: the lease then runs out and another sweep sends it again.
+    that records it (the lease then runs out and another sweep sends it again), or from a
+    send outliving its lease: five minutes, well beyond slack_sdk's retries and timeouts.
     """
     report = SweepReport()
     with ctx.uow() as uow:
