@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -16,10 +17,12 @@ from handlers.register import register
 
 def build_app(settings: Settings, services: ServiceContext, client: WebClient | None = None, *,
               clock: Callable[[], datetime], verify_requests: bool = True,
-              verify_token: bool = True) -> App:
+              verify_token: bool = True, authorize: Callable[..., Any] | None = None) -> App:
     """The Slack app. `client` is the Web API client (tests point it at a fake Slack)."""
+    token = None if client is not None or authorize else settings.slack_bot_token
     app = App(
-        token=None if client is not None else settings.slack_bot_token,  # the client's is used
+        token=token,  # with a client, the client's token is used
+        authorize=authorize,
         signing_secret=settings.slack_signing_secret or "",
         client=client,
         process_before_response=True,

@@ -1,0 +1,243 @@
+"""The terminal shell: Slack payloads typed by a person, Block Kit shown as text.
+
+It drives the very same Bolt app and services as Slack does; only the transport differs:
+requests are dispatched in-process and the Web API calls land here instead of Slack.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from slack_bolt import App, BoltRequest
+
+from bot.services.ports import OutgoingMessage, Receipt
+from handlers.render import render
+
+TEAM = "T0SHELL"
+CHANNEL = "D0SHELL"
+HELP = """Type what happened (a direct message to the bot), or a command:
+  /log Acme Corp: called Li, send quote by Friday 3pm
+  /tasks                 your open tasks
+  <number>               press the button with that number
+  /sweep                 look for due reminders now (they also arrive on their own)
+  /quit                  leave (everything is kept in the database)"""
+
+
+@dataclass
+class Button:
+    action_id: str
+    value: str
+    label: str
+    message_key: str
+    block_id: str
+
+
+@dataclass
+class Form:
+    view: dict[str, Any]
+
+
+@dataclass
+class Screen:
+    """What the shell shows: messages with numbered buttons, and forms to fill in."""
+
+    out: TextIO
+    buttons: dict[int, Button] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def show(self, who: str, body: dict[str, Any], message_key: str) -> None:
+        lines = [f"[{who}]"]
+        with self.lock:
+            for block in body.get("blocks") or [{"type": "section", "text": {"text":
+                                                                             body.get("text", "")}}]:
+                lines += self._block(block, message_key)
+            self.out.write("\n".join(lines) + "\n")
+            self.out.flush()
+
+    def say(self, text: str) -> None:
+        with self.lock:
+            self.out.write(text + "\n")
+            self.out.flush()
+
+    def _block(self, block: dict[str, Any], message_key: str) -> list[str]:
+        kind = block.get("type")
+        if kind in ("section", "context"):
+            parts = [block.get("text")] if kind == "section" else block.get("elements", [])
+            return ["  " + _plain(str(p.get("text", ""))).replace("\n", "\n  ")
+                    for p in parts if isinstance(p, dict)]
+        if kind == "actions":
+            labels = []
+            for element in block.get("elements", []):
+                number = len(self.buttons) + 1
+                label = str(element.get("text", {}).get("text", ""))
+                self.buttons[number] = Button(element["action_id"], str(element.get("value", "")),
+                                              label, message_key, str(block.get("block_id", "")))
+                labels.append(f"[{number}] {label}")
+            return ["  " + "  ".join(labels)]
+        return []
+
+
+def _plain(mrkdwn: str) -> str:
+    # The text was escaped for Slack; a terminal shows it literally, minus the markup stars.
+    return html.unescape(mrkdwn).replace("*", "")
+
+
+class TerminalNotifier:
+    """The Notifier for the shell: what would go to Slack is shown on screen instead."""
+
+    def __init__(self, screen: Screen, forms: queue.Queue[Form], tz: str) -> None:
+        self.screen, self.forms, self.tz = screen, forms, tz
+        self._ts = 0
+
+    def deliver(self, message: OutgoingMessage) -> Receipt:
+        call = render(message)
+        self._ts += 1
+        ts = f"{time.time():.6f}"
+        if call.method == "users.info":
+            return Receipt(data={"tz": self.tz, "name": "you"})
+        if call.method == "views.open":
+            self.forms.put(Form(call.args["view"]))
+            return Receipt()
+        who = "bot (updated)" if call.method == "response_url" else "bot"
+        self.screen.show(who, call.args, message_key=f"m{self._ts}")
+        return Receipt(channel=CHANNEL, ts=ts)
+
+
+class Shell:
+    """Reads lines, turns them into Slack requests for the app, shows what comes back."""
+
+    def __init__(self, app: App, user_id: str, screen: Screen, forms: queue.Queue[Form],
+                 stdin: TextIO, sweep: Callable[[], None], settle: Callable[[], None]) -> None:
+        self.app, self.user, self.screen, self.forms = app, user_id, screen, forms
+        self.stdin, self.sweep, self.settle = stdin, sweep, settle
+
+    def run(self) -> None:
+        self.screen.say(HELP)
+        while True:
+            self.settle()
+            self._fill_forms()
+            self.screen.out.write("you> ")
+            self.screen.out.flush()
+            line = self.stdin.readline()
+            if not line:
+                self.screen.say("")
+                return
+            line = line.strip()
+            if not line:
+                continue
+            if line in ("/quit", "/exit"):
+                return
+            self.handle(line)
+
+    def handle(self, line: str) -> None:
+        if line == "/help":
+            self.screen.say(HELP)
+        elif line == "/sweep":
+            self.sweep()
+        elif line.isdigit():
+            self._press(int(line))
+        elif line.startswith("/"):
+            command, _, text = line.partition(" ")
+            body = self._dispatch(_form({
+                "command": command, "text": text, "user_id": self.user, "team_id": TEAM,
+                "channel_id": CHANNEL, "trigger_id": uuid.uuid4().hex,
+                "response_url": f"shell://{uuid.uuid4().hex}"}))
+            if isinstance(body, dict):
+                self.screen.show("bot", body, message_key=f"c{uuid.uuid4().hex}")
+            elif body == "not found":
+                self.screen.say(f"Unknown command {command}. Try /log, /tasks or /help.")
+        else:
+            ts = f"{time.time():.6f}"
+            self._dispatch(_json({"type": "event_callback", "team_id": TEAM,
+                                  "event_id": f"Ev{uuid.uuid4().hex[:10]}",
+                                  "event": {"type": "message", "channel_type": "im",
+                                            "channel": CHANNEL, "user": self.user,
+                                            "text": line, "ts": ts, "team": TEAM}}))
+
+    def _press(self, number: int) -> None:
+        button = self.screen.buttons.get(number)
+        if button is None:
+            self.screen.say(f"There is no button [{number}].")
+            return
+        self._dispatch(_form({"payload": json.dumps({
+            "type": "block_actions", "team": {"id": TEAM}, "user": {"id": self.user},
+            "trigger_id": uuid.uuid4().hex, "response_url": f"shell://{button.message_key}",
+            "container": {"type": "message", "channel_id": CHANNEL},
+            "actions": [{"action_id": button.action_id, "block_id": button.block_id,
+                         "value": button.value, "type": "button",
+                         "action_ts": f"{time.time():.6f}"}]})}))
+
+    def _fill_forms(self) -> None:
+        while not self.forms.empty():
+            view = self.forms.get().view
+            self.screen.say(f"[form] {view['title']['text']} (Enter keeps the value shown)")
+            while True:
+                values = self._ask(view)
+                if values is None:
+                    return
+                answer = self._dispatch(_form({"payload": json.dumps({
+                    "type": "view_submission", "team": {"id": TEAM}, "user": {"id": self.user},
+                    "view": {"callback_id": view["callback_id"], "type": "modal",
+                             "private_metadata": view.get("private_metadata", ""),
+                             "state": {"values": values}}})}))
+                if not (isinstance(answer, dict) and answer.get("response_action") == "errors"):
+                    return
+                for block_id, problem in answer["errors"].items():
+                    self.screen.say(f"  {block_id}: {problem}")
+                _keep_typed(view, values)
+
+    def _ask(self, view: dict[str, Any]) -> dict[str, Any] | None:
+        values: dict[str, Any] = {}
+        for block in view["blocks"]:
+            if block.get("type") != "input":
+                continue
+            element = block["element"]
+            current = element.get("initial_value", "")
+            self.screen.out.write(f"  {block['label']['text']} [{current}]: ")
+            self.screen.out.flush()
+            line = self.stdin.readline()
+            if not line:
+                return None
+            typed = line.strip() or current
+            values[block["block_id"]] = {element["action_id"]: {"type": "plain_text_input",
+                                                                "value": typed or None}}
+        return values
+
+    def _dispatch(self, request: tuple[str, str]) -> dict[str, Any] | str:
+        body, content_type = request
+        response = self.app.dispatch(BoltRequest(body=body,
+                                                 headers={"content-type": [content_type]}))
+        text = response.body if isinstance(response.body, str) else response.body.decode()
+        if response.status == 404:
+            return "not found"
+        try:
+            return dict(json.loads(text)) if text else ""
+        except json.JSONDecodeError:
+            return text
+
+
+def _keep_typed(view: dict[str, Any], values: dict[str, Any]) -> None:
+    """Show what was typed as the form's values when it is asked again, as Slack does."""
+    for block in view["blocks"]:
+        typed = values.get(block.get("block_id", ""), {})
+        for state in typed.values():
+            if state.get("value"):
+                block["element"]["initial_value"] = state["value"]
+
+
+def _form(fields: dict[str, str]) -> tuple[str, str]:
+    from urllib.parse import urlencode
+
+    return urlencode(fields), "application/x-www-form-urlencoded"
+
+
+def _json(body: dict[str, Any]) -> tuple[str, str]:
+    return json.dumps(body), "application/json"

@@ -1,0 +1,88 @@
+"""The terminal shell, driven through its input stream and as `python -m bot shell`."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.config import Settings
+from bot.shell import run_shell
+from bot.teamconfig import parse_directory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(tmp_path: Path, lines: list[str]) -> str:
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'shell.db'}",
+                        default_tz="Europe/Berlin")
+    code = run_shell(settings, parse_directory(""), user_id="U0SHELL",
+                     stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    assert code == 0
+    return out.getvalue()
+
+
+def test_log_create_customer_list_and_complete(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/log Acme Corp: called Li, wants a quote for 20 seats. Send quote by Friday 3pm",
+        "1",  # Create "Acme Corp"
+        "/tasks",
+        "5",  # Done
+        "/tasks",
+    ])
+    assert 'Create "Acme Corp"' in shown
+    assert "Logged — Acme Corp" in shown and "(Europe/Berlin)" in shown
+    assert "Your open tasks: 1" in shown
+    assert "✅ Done" in shown and "Your open tasks: none" in shown
+
+
+def test_dm_is_a_log_and_the_other_reading_of_a_time_is_one_press_away(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/log Initech: no answer",
+        "1",  # [1] Create "Initech" [2] Edit  ->  [3] Edit [4] Undo
+        "Initech: no answer, try again next Tuesday at 9",  # -> [5] Use <the other reading> ...
+        "5",
+    ])
+    dm_reply = shown.split("you> ")[3]
+    assert "Logged — Initech" in dm_reply and "Did you mean another time?" in dm_reply
+    assert "[5] Use Tue" in dm_reply and "21:00" in dm_reply
+    assert "Updated — Initech" in shown.split("you> ")[4]
+
+
+def test_edit_form_rejects_unreadable_time_then_saves(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/log Globex: met Hank",
+        "1",  # Create "Globex"
+        "3",  # Edit
+        "",  # customer: keep
+        "",  # summary: keep
+        "send the deck",  # next step
+        "whenever",  # due: unreadable
+        "", "", "", "tomorrow 10am",  # the form again
+    ])
+    assert "[form] Edit log" in shown
+    assert "when: I could not read a time" in shown
+    assert "Updated — Globex" in shown and "send the deck" in shown
+
+
+def test_unknown_command_and_button_get_an_answer(tmp_path: Path) -> None:
+    shown = _run(tmp_path, ["/frobnicate", "42", "/log", "/tasks help"])
+    assert "Unknown command /frobnicate" in shown
+    assert "There is no button [42]" in shown
+    assert "Log a call or visit" in shown and "Your follow-up tasks" in shown
+
+
+def test_python_m_bot_shell_runs_from_stdin(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'crm.db'}",
+           "CRM_DEFAULT_TZ": "Asia/Shanghai", "SLACK_BOT_TOKEN": "xoxb-must-not-be-printed"}
+    env.pop("CRM_CONFIG", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "shell"], cwd=tmp_path, env=env, timeout=120,
+        input="/log 华为: 拜访了王总,需求明确,下周三下午两点再回访\n1\n/quit\n",
+        capture_output=True, text=True, check=True)
+    assert "Logged — 华为" in result.stdout and "14:00 (Asia/Shanghai)" in result.stdout
+    assert "must-not-be-printed" not in result.stdout + result.stderr
+    assert (tmp_path / "crm.db").exists()
