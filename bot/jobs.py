@@ -10,7 +10,6 @@ from bot.services.context import ServiceContext
 from bot.services.delivery import SweepReport, run_sweep, send_due_notifications
 from bot.services.ports import Notifier
 
-
 Clock = Callable[[], datetime]
 
 

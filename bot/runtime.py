@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.domain.parsing import warm_up
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
+from bot.services.delivery import SweepReport
 from bot.services.ports import Notifier
 from store.engine import make_engine, make_session_factory
 from store.migrate import upgrade
@@ -108,7 +109,7 @@ class Runtime:
         scheduler.start()
         self.scheduler = scheduler
 
-    def sweep_now(self) -> jobs.SweepReport:
+    def sweep_now(self) -> SweepReport:
         """Run one sweep in this thread (the shell's and the tests' way to make time pass)."""
         assert self.notifier is not None, "start_background first"
         return jobs.sweep(self.services, self.notifier, self.clock)

@@ -52,7 +52,7 @@ def run_socket(settings: Settings, directory: TeamDirectory) -> int:
     app = build_app(settings, runtime.services, client, clock=clock.now, verify_requests=False)
     runtime.start_background(SlackNotifier(client))
     try:
-        SocketModeHandler(app, settings.slack_app_token).start()
+        SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     finally:
         runtime.stop()
     return 0

@@ -36,7 +36,7 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
     runtime.start_background(notifier)
     out.write(f"Follow-up bot shell — you are {user_id}, database {settings.database_url}\n")
     shell = Shell(app, user_id, screen, forms, stdin or sys.stdin,
-                  sweep=lambda: _quiet(runtime.sweep_now), settle=runtime.sender.wait_idle)
+                  sweep=runtime.sweep_now, settle=runtime.sender.wait_idle)
     try:
         shell.run()
     except KeyboardInterrupt:
@@ -45,7 +45,3 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
         runtime.sender.wait_idle(5)
         runtime.stop()
     return 0
-
-
-def _quiet(sweep: Any) -> None:
-    sweep()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from slack_bolt import App, BoltRequest
@@ -37,8 +37,9 @@ def make_wsgi(app: App, healthy: Callable[[], bool]) -> Callable[..., Iterable[b
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"too large"]
         body = environ["wsgi.input"].read(length).decode("utf-8", errors="replace")
-        headers = {k[5:].replace("_", "-").lower(): [v] for k, v in environ.items()
-                   if k.startswith("HTTP_")}
+        headers: dict[str, str | Sequence[str]] = {
+            k[5:].replace("_", "-").lower(): [v] for k, v in environ.items()
+            if k.startswith("HTTP_")}
         headers["content-type"] = [environ.get("CONTENT_TYPE", "")]
         response = app.dispatch(BoltRequest(body=body, headers=headers))
         out_headers = [(k, v) for k, values in response.headers.items() for v in values]

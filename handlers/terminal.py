@@ -56,8 +56,8 @@ class Screen:
     def show(self, who: str, body: dict[str, Any], message_key: str) -> None:
         lines = [f"[{who}]"]
         with self.lock:
-            for block in body.get("blocks") or [{"type": "section", "text": {"text":
-                                                                             body.get("text", "")}}]:
+            fallback = [{"type": "section", "text": {"text": body.get("text", "")}}]
+            for block in body.get("blocks") or fallback:
                 lines += self._block(block, message_key)
             self.out.write("\n".join(lines) + "\n")
             self.out.flush()
@@ -115,7 +115,8 @@ class Shell:
     """Reads lines, turns them into Slack requests for the app, shows what comes back."""
 
     def __init__(self, app: App, user_id: str, screen: Screen, forms: queue.Queue[Form],
-                 stdin: TextIO, sweep: Callable[[], None], settle: Callable[[], None]) -> None:
+                 stdin: TextIO, sweep: Callable[[], object],
+                 settle: Callable[[], object]) -> None:
         self.app, self.user, self.screen, self.forms = app, user_id, screen, forms
         self.stdin, self.sweep, self.settle = stdin, sweep, settle
 

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 from handlers import ids
 from store.models import FollowUp, Task
 from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, dm_message, slash_command, view_submission
+from tests.fakes import (
+    TEAM_ID,
+    FakeSlack,
+    block_actions,
+    dm_message,
+    slash_command,
+    view_submission,
+)
 
 REP, LEAD = "U0REP", "U0LEAD"
 FRIDAY_3PM = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
@@ -85,7 +92,8 @@ def test_snooze_button_holds_reminders_until_tomorrow_morning(bot: RunningBot, s
     bot.at(FRIDAY_3PM - timedelta(days=1))
     reminder = slack.wait_for(lambda c: c.method == "chat.postMessage")
     hook = slack.response_url()
-    bot.send(block_actions(ids.TASK_SNOOZE_TOMORROW, buttons(reminder.params["blocks"])[ids.TASK_DONE],
+    task_id = buttons(reminder.params["blocks"])[ids.TASK_DONE]
+    bot.send(block_actions(ids.TASK_SNOOZE_TOMORROW, task_id,
                            user_id=REP, team_id=TEAM_ID, response_url=hook,
                            message=reminder.response["message"]))
     snoozed = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
@@ -132,7 +140,8 @@ def test_edit_button_opens_modal_and_submission_updates_the_log(bot: RunningBot,
     status, body = bot.send(view_submission(ids.VIEW_EDIT_LOG, values, user_id=REP,
                                             team_id=TEAM_ID,
                                             private_metadata=view["private_metadata"]))
-    assert status == 200 and body["response_action"] == "errors" and ids.FIELD_WHEN in body["errors"]
+    assert status == 200 and body["response_action"] == "errors"
+    assert ids.FIELD_WHEN in body["errors"]
     values[ids.FIELD_WHEN] = {ids.FIELD_WHEN: "tomorrow 10am"}
     status, body = bot.send(view_submission(ids.VIEW_EDIT_LOG, values, user_id=REP,
                                             team_id=TEAM_ID,

@@ -13,7 +13,7 @@ from bot.services.logs import LogRequest
 from bot.services.ports import DeliveryError
 from store.models import Notification
 from tests.services.test_logs import REP, WS, _customer
-from tests.support.fakes import FakeClock, FakeNotifier
+from tests.support.fakes import FakeNotifier
 
 FRIDAY_3PM = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # 15:00 in Shanghai
 

@@ -1,4 +1,4 @@
-"""Real databases for tests: a migrated SQLite file per test, a fresh PostgreSQL database per run."""
+"""Real databases for tests: a migrated SQLite file per test, a fresh PostgreSQL DB per run."""
 
 from __future__ import annotations
 
