@@ -1,0 +1,483 @@
+"""`/log` acknowledgement latency and throughput through `python -m bot serve`, beside bare Bolt.
+
+Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
+                                   [--concurrency 1,16] [--warmup 200]
+
+Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
+
+* ``bot``           ``python -m bot serve`` (waitress, 8 threads) on a fresh database, its Web
+                    API pointed at a FakeSlack served by this process (auth.test, users.info);
+* ``bolt-pbr``      a bare ``App(process_before_response=True)`` whose one ``/log`` listener only
+                    acks a short text, served by the same waitress setup (``bot.web.serve``);
+* ``bolt-default``  the same bare app in Bolt's default mode (``process_before_response=False``).
+
+The load generator is asyncio in this process: C keep-alive connections, each sending the next
+of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the
+phase) as soon as the previous answer arrived. Latency is measured from writing the request to
+reading the last byte of the answer. Every answer must be ``200`` with the expected body.
+The targets (the issue's) are checked at 16 concurrent senders, against ``bolt-pbr``:
+p99 <= 2x bare Bolt's and < 50 ms, throughput >= 0.5x bare Bolt's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PY = sys.executable
+BOT_TOKEN = "xoxb-1234-5678-bench-token"
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+BARE_TEXT = "Logged: Acme Corp"
+REPS = [f"U0BENCH{i:02d}" for i in range(16)]
+CUSTOMERS = ["Acme Corp", "Initech", "Globex", "Umbrella Health", "Stark Industries",
+             "Wayne Logistics", "Hooli", "Vandelay Imports", "华为", "Soylent Foods"]
+# (customer, the rest of the text): the shapes reps type, with a next step and a time phrase.
+TEXTS = [
+    "called Li, wants a quote for 20 seats. Send quote by Friday 3pm",
+    "no answer, try again next Tuesday at 9",
+    "visited the plant with Maria, pilot approved. Send contract tomorrow 10am",
+    "emailed pricing to Tom; follow up in 3 days",
+    "demo went well, they want references. Call back Monday morning",
+    "拜访了王总,需求明确,下周三下午两点再回访",
+    "meeting with procurement, budget moves to Q3. Check in next month",
+    "chat with Sam about renewal, send the new terms by end of week",
+]
+
+
+# -- the servers under test ----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_bare(mode: str, port: int, api_url: str) -> None:
+    """(In the child process) a minimal Bolt app with one /log that acks, on waitress."""
+    from slack_bolt import App
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_sdk import WebClient
+
+    from bot.web import serve
+    from tests.fakes import TEST_SIGNING_SECRET
+
+    app = App(client=WebClient(token=BOT_TOKEN, base_url=api_url),
+              signing_secret=TEST_SIGNING_SECRET,
+              process_before_response=(mode == "pbr"))
+
+    @app.command("/log")
+    def handle_log(ack):  # type: ignore[no-untyped-def]
+        ack(response_type="ephemeral", text=BARE_TEXT)
+
+    serve(SlackRequestHandler(app), "127.0.0.1", port, threads=8)
+
+
+@dataclass
+class Target:
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    ready_path: str  # GET this until 200 (None-like "" means: until the port accepts)
+    expect: Callable[[bytes], bool]
+    log: Path = field(default=Path("/dev/null"))
+    proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, port: int, workdir: Path) -> None:
+        self.log = workdir / f"{self.name}.log"
+        with self.log.open("wb") as out:
+            self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=out,
+                                         stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        url = f"http://127.0.0.1:{port}{self.ready_path}"
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"{self.name} exited at start:\n{self.log.read_text()[-3000:]}")
+            try:
+                if self.ready_path:
+                    with urllib.request.urlopen(url, timeout=2) as resp:
+                        if resp.status == 200:
+                            return
+                else:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit(f"{self.name} did not become ready:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGINT)  # waitress stops; the bot stops its workers
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def log_problems(self) -> Counter[str]:
+        """Warning and error lines of the server's log, counted by message (digits as N)."""
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        found: Counter[str] = Counter()
+        for line in lines:
+            level = next((lv for lv in (" WARNING ", " ERROR ", "Traceback") if lv in line), "")
+            if level:
+                found[re.sub(r"\d+", "N", line[line.index(level):].strip())[:110]] += 1
+        return found
+
+
+def bot_reply_ok(body: bytes) -> bool:
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return False
+    return doc.get("response_type") == "ephemeral" and str(doc.get("text", "")).startswith(
+        "Logged: ")
+
+
+def bare_reply_ok(body: bytes) -> bool:
+    try:
+        return bool(json.loads(body).get("text") == BARE_TEXT)
+    except ValueError:
+        return False
+
+
+# -- the database --------------------------------------------------------------------------------
+
+def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callable[[], None]]:
+    """A fresh database at the newest schema with the customers the texts name."""
+    from sqlalchemy import insert
+
+    from bot.domain.customers import name_key
+    from store.engine import make_engine
+    from store.migrate import upgrade
+    from store.models import Customer
+    from tests.fakes import TEAM_ID
+
+    drop: Callable[[], None] = lambda: None  # noqa: E731
+    if kind == "sqlite":
+        url = f"sqlite:///{workdir / 'bench.db'}"
+    else:
+        import psycopg
+
+        name = f"bench_ack_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        admin = pg_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = admin.rsplit("/", 1)[0] + "/" + name
+
+        def drop() -> None:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    engine = make_engine(url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(Customer), [
+            {"workspace_id": TEAM_ID, "name": n, "name_key": name_key(n), "owner_id": REPS[0],
+             "created_by": REPS[0], "created_at": now} for n in CUSTOMERS])
+    engine.dispose()
+    return url, drop
+
+
+def count_rows(url: str) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from store.engine import make_engine
+    from store.models import FollowUp, Notification, Task
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {m.__tablename__: int(conn.scalar(select(func.count()).select_from(m)) or 0)
+                    for m in (FollowUp, Task, Notification)}
+    finally:
+        engine.dispose()
+
+
+# -- the load generator --------------------------------------------------------------------------
+
+_texts = itertools.count()
+
+
+def build_requests(n: int, port: int) -> list[bytes]:
+    """N distinct /log requests, signed now, as raw HTTP/1.1 bytes."""
+    from tests.fakes import TEAM_ID, slash_command
+
+    out = []
+    for _ in range(n):
+        i = next(_texts)
+        req = slash_command("/log", f"{CUSTOMERS[i % len(CUSTOMERS)]}: {TEXTS[i % len(TEXTS)]}",
+                            user_id=REPS[i % len(REPS)], team_id=TEAM_ID,
+                            channel_id=f"D{REPS[i % len(REPS)]}")
+        head = [f"POST {req.path} HTTP/1.1", f"Host: 127.0.0.1:{port}",
+                f"Content-Length: {len(req.body)}"]
+        head += [f"{k}: {v}" for k, v in req.headers.items()]
+        out.append(("\r\n".join(head) + "\r\n\r\n").encode() + req.body)
+    return out
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """(status, body, server keeps the connection) of one HTTP/1.1 response."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            k, v = line.split(":", 1)
+            headers[k.strip().lower()] = v.strip()
+    if "content-length" in headers:
+        body = await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        parts = []
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            parts.append(await reader.readexactly(size + 2))
+            if size == 0:
+                break
+        body = b"".join(p[:-2] for p in parts)
+    else:
+        body = await reader.read()
+        return status, body, False
+    return status, body, headers.get("connection", "").lower() != "close"
+
+
+@dataclass
+class Result:
+    target: str
+    concurrency: int
+    latencies: list[float]
+    elapsed: float
+    errors: int
+    first_error: str = ""
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def pct(self, q: float) -> float:
+        data = sorted(self.latencies)
+        return data[min(len(data) - 1, int(round(q * (len(data) - 1))))] * 1000 if data else 0.0
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.latencies) * 1000 if self.latencies else 0.0
+
+    @property
+    def p99(self) -> float:
+        return self.pct(0.99)
+
+    @property
+    def max(self) -> float:
+        return max(self.latencies) * 1000 if self.latencies else 0.0
+
+
+async def run_load(port: int, requests: list[bytes], concurrency: int,
+                   expect: Callable[[bytes], bool], name: str) -> Result:
+    """Send every request over `concurrency` keep-alive connections; time each answer."""
+    queue = iter(requests)
+    latencies: list[float] = []
+    errors = [0]
+    first_error = [""]
+
+    def fail(msg: str) -> None:
+        errors[0] += 1
+        first_error[0] = first_error[0] or msg
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            for raw in queue:
+                t0 = time.perf_counter()
+                try:
+                    writer.write(raw)
+                    status, body, keep = await read_response(reader)
+                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                    fail(f"{type(exc).__name__}: {exc}")
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    continue
+                latencies.append(time.perf_counter() - t0)
+                if status != 200 or not expect(body):
+                    fail(f"HTTP {status}: {body[:200]!r}")
+                if not keep:
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        finally:
+            writer.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return Result(name, concurrency, latencies, time.perf_counter() - t0, errors[0],
+                  first_error[0])
+
+
+# -- the run -------------------------------------------------------------------------------------
+
+def make_targets(args: argparse.Namespace, db_url: str, api_url: str,
+                 port: int) -> list[Target]:
+    from tests.fakes import TEST_SIGNING_SECRET
+
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CRM_"))}
+    base_env["PYTHONPATH"] = str(ROOT)
+    base_env["PYTHONUNBUFFERED"] = "1"
+    bot_env = dict(base_env, DATABASE_URL=db_url, SLACK_BOT_TOKEN=BOT_TOKEN,
+                   SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, SLACK_API_URL=api_url,
+                   CRM_DEFAULT_TZ="Asia/Shanghai")
+    me = str(Path(__file__).resolve())
+    every = {
+        "bot": Target("bot", [PY, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
+                              str(port)], bot_env, "/healthz", bot_reply_ok),
+        "bolt-pbr": Target("bolt-pbr", [PY, me, "--serve-bare", "pbr", "--port", str(port),
+                                        "--api-url", api_url], base_env, "", bare_reply_ok),
+        "bolt-default": Target("bolt-default", [PY, me, "--serve-bare", "default", "--port",
+                                                str(port), "--api-url", api_url], base_env, "",
+                               bare_reply_ok),
+    }
+    return [every[name] for name in args.targets.split(",")]
+
+
+def measure(target: Target, args: argparse.Namespace, workdir: Path) -> list[Result]:
+    port = free_port()
+    target.argv[target.argv.index("--port") + 1] = str(port)
+    t0 = time.monotonic()
+    target.start(port, workdir)
+    print(f"  {target.name}: ready in {time.monotonic() - t0:.1f} s; warming up", flush=True)
+    try:
+        warm = asyncio.run(run_load(port, build_requests(args.warmup, port), 4, target.expect,
+                                    target.name))
+        if warm.errors:
+            raise SystemExit(f"{target.name} warm-up failed: {warm.first_error}")
+        results = []
+        for c in args.concurrency:
+            reqs = build_requests(args.requests, port)
+            res = asyncio.run(run_load(port, reqs, c, target.expect, target.name))
+            print(f"  {target.name} c={c}: {res.rps:,.0f} req/s, p99 {res.p99:.1f} ms, "
+                  f"{res.errors} errors", flush=True)
+            results.append(res)
+        return results
+    finally:
+        target.stop()
+
+
+def print_table(results: list[Result]) -> None:
+    print(f"\n{'target':<13} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
+          f"{'p99 ms':>7} {'max ms':>7} {'errors':>6}")
+    for r in results:
+        print(f"{r.target:<13} {r.concurrency:>4} {len(r.latencies):>8} {r.rps:>8,.0f} "
+              f"{r.p50:>7.2f} {r.p99:>7.2f} {r.max:>7.1f} {r.errors:>6}")
+        if r.first_error:
+            print(f"{'':<13} first error: {r.first_error}")
+
+
+def print_verdicts(results: list[Result]) -> bool:
+    by = {(r.target, r.concurrency): r for r in results}
+    ok = True
+    print(f"\n{'bot vs':<13} {'conc':>4} {'p99 ratio':>9} {'req/s ratio':>11}")
+    for base in ("bolt-pbr", "bolt-default"):
+        for c in sorted({r.concurrency for r in results}):
+            bot, ref = by.get(("bot", c)), by.get((base, c))
+            if bot and ref:
+                print(f"{base:<13} {c:>4} {bot.p99 / ref.p99:>8.2f}x {bot.rps / ref.rps:>10.2f}x")
+    c = max(r.concurrency for r in results)
+    bot, ref = by.get(("bot", c)), by.get(("bolt-pbr", c))
+    if not (bot and ref):
+        return True
+    checks = [
+        (f"p99 <= 2x bare Bolt's at {c} concurrent", bot.p99 <= 2 * ref.p99,
+         f"{bot.p99:.1f} ms vs {ref.p99:.1f} ms = {bot.p99 / ref.p99:.2f}x"),
+        (f"p99 < 50 ms at {c} concurrent", bot.p99 < 50, f"{bot.p99:.1f} ms"),
+        ("throughput >= 0.5x bare Bolt's", bot.rps >= 0.5 * ref.rps,
+         f"{bot.rps:,.0f} vs {ref.rps:,.0f} req/s = {bot.rps / ref.rps:.2f}x"),
+        ("every answer 200 with the expected body", all(r.errors == 0 for r in results),
+         f"{sum(r.errors for r in results)} errors"),
+    ]
+    print("\ntargets (bot against bolt-pbr, the same Bolt mode the bot uses):")
+    for label, passed, detail in checks:
+        ok &= passed
+        print(f"  {'PASS' if passed else 'FAIL'}  {label}: {detail}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--pg-url", default=DEFAULT_PG,
+                        help="an existing PostgreSQL database to connect to; the bench creates "
+                             "and drops its own database beside it")
+    parser.add_argument("--requests", type=int, default=2000, help="per target and concurrency")
+    parser.add_argument("--concurrency", default="1,16")
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--targets", default="bot,bolt-pbr,bolt-default")
+    parser.add_argument("--logs", type=Path, help="keep the servers' logs in this directory")
+    parser.add_argument("--serve-bare", choices=("pbr", "default"), help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--api-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_bare:
+        serve_bare(args.serve_bare, args.port, args.api_url)
+        return 0
+    args.concurrency = [int(c) for c in args.concurrency.split(",")]
+
+    from tests.fakes import FakeSlack
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-ack-") as tmp, FakeSlack() as fake:
+        workdir = Path(tmp)
+        for user in REPS:
+            fake.add_user(user, tz="Asia/Shanghai", name=user)
+        db_url, drop = prepare_database(args.db, args.pg_url, workdir)
+        print(f"ack latency: {args.requests} requests per run, concurrency {args.concurrency}, "
+              f"database {args.db}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+              flush=True)
+        results: list[Result] = []
+        problems: dict[str, Counter[str]] = {}
+        try:
+            for target in make_targets(args, db_url, fake.api_url, 0):
+                results += measure(target, args, workdir)
+                problems[target.name] = target.log_problems()
+            rows = count_rows(db_url) if "bot" in args.targets else {}
+            if args.logs:
+                args.logs.mkdir(parents=True, exist_ok=True)
+                for log in workdir.glob("*.log"):
+                    (args.logs / log.name).write_bytes(log.read_bytes())
+        finally:
+            drop()
+        print_table(results)
+        ok = print_verdicts(results)
+        if rows:
+            print(f"\nrows the bot wrote: {rows}; Web API calls it made to the fake Slack: "
+                  f"{len(fake.calls)} ({', '.join(sorted({c.method for c in fake.calls}))})")
+        for name, counts in problems.items():
+            for line, n in counts.most_common(4):
+                print(f"{name} log: {n:>5} x {line}")
+        print(f"\nfinished in {time.monotonic() - started:.0f} s; "
+              f"{'all targets met' if ok else 'some targets missed'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
