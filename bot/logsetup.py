@@ -39,3 +39,5 @@ def configure(secrets: Iterable[str], level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # A sweep every few seconds is not news; its failures still are.
+    logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -64,8 +65,19 @@ def _reason(status: int) -> str:
 
 
 def serve(wsgi: Callable[..., Iterable[bytes]], host: str, port: int, threads: int = 8) -> None:
-    """Serve until interrupted with waitress, a production WSGI server (not Bolt's dev one)."""
-    from waitress import serve as waitress_serve
+    """Serve with waitress (a production WSGI server, not Bolt's dev one) until SIGINT/SIGTERM."""
+    import signal
 
-    waitress_serve(wsgi, host=host, port=port, threads=threads, ident="followup-bot",
-                   clear_untrusted_proxy_headers=True)
+    from waitress.server import create_server
+
+    server = create_server(wsgi, host=host, port=port, threads=threads, ident="followup-bot",
+                           clear_untrusted_proxy_headers=True)
+
+    def stop(_signum: int, _frame: object) -> None:
+        server.close()  # run() returns once its loop sees the socket closed
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    # Closing the listening socket under the loop may surface as OSError: that is the shutdown.
+    with contextlib.suppress(OSError):
+        server.run()

@@ -1,0 +1,133 @@
+"""`python -m bot serve` as a real process: health, Slack traffic, secrets, two copies at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from handlers import ids
+from store.engine import make_engine, make_session_factory
+from store.models import Notification, Task
+from tests.fakes import TEAM_ID, TEST_SIGNING_SECRET, FakeSlack, slash_command
+from tests.support import databases
+
+BOT_TOKEN = "xoxb-0000-1111-never-log-this-token"
+REP = "U0REP"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class BotProcess:
+    def __init__(self, db_url: str, fake: FakeSlack, workdir: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = workdir / f"bot-{self.port}.log"
+        env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": BOT_TOKEN,
+               "SLACK_SIGNING_SECRET": TEST_SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
+               "CRM_DEFAULT_TZ": "UTC", "CRM_SWEEP_SECONDS": "0.3"}
+        env.pop("CRM_CONFIG", None)
+        self._out = self.log.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
+             str(self.port)], cwd=workdir, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"bot exited:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"bot not healthy in {timeout}s:\n{self.log.read_text()}")
+
+    def stop(self) -> str:
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._out.close()
+        return self.log.read_text()
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        fake.add_user(REP, tz="Europe/Berlin")
+        yield fake
+
+
+def test_serve_answers_slack_and_never_logs_secrets(tmp_path: Path, slack: FakeSlack) -> None:
+    bot = BotProcess(f"sqlite:///{tmp_path / 'crm.db'}", slack, tmp_path)
+    try:
+        bot.wait_healthy()
+        status, _, body = slash_command(ids.COMMAND_LOG, "Acme Corp: called Li, send quote "
+                                        "by Friday 3pm", user_id=REP, team_id=TEAM_ID).send(bot.url)
+        assert status == 200 and b"Which customer" in body
+        forged = slash_command(ids.COMMAND_LOG, "x", user_id=REP, team_id=TEAM_ID,
+                               signing_secret="wrong")
+        assert forged.send(bot.url)[0] == 401
+        slack.fail("users.info", error="invalid_auth", status=200, times=10)
+        status, _, _ = slash_command(ids.COMMAND_TASKS, "", user_id="U0OTHER",
+                                     team_id=TEAM_ID).send(bot.url)
+        assert status == 200
+        time.sleep(1.0)  # let the failing profile look-up be attempted and logged
+    finally:
+        output = bot.stop()
+    assert "serving Slack on" in output
+    assert BOT_TOKEN not in output and TEST_SIGNING_SECRET not in output
+    assert "xoxb-" not in output
+
+
+def test_two_copies_on_postgresql_send_each_reminder_once(tmp_path: Path, slack: FakeSlack,
+                                                          _postgres) -> None:
+    if isinstance(_postgres, str):
+        databases.unavailable(_postgres)
+    for _ in databases.empty_postgres(_postgres.url):
+        pass
+    bots = [BotProcess(_postgres.url, slack, tmp_path) for _ in range(2)]
+    try:
+        for bot in bots:
+            bot.wait_healthy()
+        engine = make_engine(_postgres.url)
+        due = datetime.now(UTC) + timedelta(seconds=2)
+        with make_session_factory(engine)() as session:
+            for i in range(60):
+                task = Task(workspace_id=TEAM_ID, owner_id=REP, title=f"task {i}", origin="hand",
+                            status="open", due_at=due, due_precision="time", tz="UTC",
+                            overdue_at=due + timedelta(days=1), created_at=due, updated_at=due)
+                session.add(task)
+                session.flush()
+                session.add(Notification(workspace_id=TEAM_ID, kind="reminder_due", recipient=REP,
+                                         task_id=task.id, payload={}, due_at=due,
+                                         status="pending", attempts=0, created_at=due))
+            session.commit()
+        engine.dispose()
+        slack.wait_for(lambda c: len([x for x in slack.calls_to("chat.postMessage")]) >= 60,
+                       timeout=30)
+        time.sleep(1.5)  # several more sweeps by both copies
+    finally:
+        for bot in bots:
+            bot.stop()
+    titles = sorted(c.text for c in slack.calls_to("chat.postMessage")
+                    if c.params["channel"] == REP)
+    assert len(titles) == 60 and len(set(titles)) == 60
