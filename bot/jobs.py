@@ -7,7 +7,13 @@ from datetime import datetime
 
 from bot import clock as system_clock
 from bot.services.context import ServiceContext
-from bot.services.delivery import SweepReport, run_sweep, send_due_notifications
+from bot.services.delivery import (
+    SweepReport,
+    mark_overdue_tasks,
+    run_sweep,
+    send_due_notifications,
+)
+from bot.services.intake import process_received_logs
 from bot.services.ports import Notifier
 
 Clock = Callable[[], datetime]
@@ -15,8 +21,18 @@ Clock = Callable[[], datetime]
 
 def sweep(services: ServiceContext, notifier: Notifier,
           clock: Clock = system_clock.now) -> SweepReport:
-    """Mark overdue tasks and send every due notification."""
+    """Read logs left unread, mark overdue tasks, send what is due."""
     return run_sweep(services, notifier, clock())
+
+
+def mark_overdue(services: ServiceContext, clock: Clock = system_clock.now) -> int:
+    """Mark the tasks that became overdue, queueing the notices."""
+    return mark_overdue_tasks(services, clock())
+
+
+def read_logs(services: ServiceContext, clock: Clock = system_clock.now) -> int:
+    """Read the logs just received (woken right after a request stored one)."""
+    return process_received_logs(services, clock())
 
 
 def send_now(services: ServiceContext, notifier: Notifier,

@@ -1,10 +1,12 @@
-"""Starting and stopping the parts that run in the background: the sender and the scheduler."""
+"""Starting and stopping what runs in the background: the log reader, the sender, the sweeps."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -24,39 +26,36 @@ from store.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 
-class Sender:
-    """A thread that sends queued messages as soon as a request commits them."""
+class Worker:
+    """A thread that runs its job each time it is woken, until the job reports nothing more
+    to do. Requests wake it the moment they commit work; the scheduler's tick wakes it too."""
 
-    def __init__(self, interval: float, clock: jobs.Clock = clock.now) -> None:
-        self.interval = interval
-        self.clock = clock
+    def __init__(self, name: str) -> None:
+        self.name = name
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
         self._thread: threading.Thread | None = None
-        self.services: ServiceContext | None = None
-        self.notifier: Notifier | None = None
 
     def wake(self) -> None:
         self._wake.set()
 
-    def start(self, services: ServiceContext, notifier: Notifier) -> None:
-        self.services, self.notifier = services, notifier
-        self._thread = threading.Thread(target=self._run, name="sender", daemon=True)
+    def start(self, job: Callable[[], int]) -> None:
+        self._thread = threading.Thread(target=self._run, args=(job,), name=self.name,
+                                        daemon=True)
         self._thread.start()
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
-        """Block until nothing is being sent and no wake-up is pending (for tests, the shell)."""
-        deadline = threading.Event()
-        timer = threading.Timer(timeout, deadline.set)
-        timer.start()
-        try:
-            while not deadline.is_set():
-                if self._idle.wait(0.01) and not self._wake.is_set():
-                    return True
-            return False
-        finally:
-            timer.cancel()
+        """Block until the job is not running and no wake-up is pending (tests, the shell)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            # Wake-up first: the worker clears "idle" before it clears the wake-up, so a
+            # consumed wake-up followed by "idle" means the work it asked for is done.
+            if not self._wake.is_set() and self._idle.is_set():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            self._idle.wait(0.005)
 
     def stop(self) -> None:
         self._stop.set()
@@ -64,21 +63,20 @@ class Sender:
         if self._thread:
             self._thread.join(timeout=10)
 
-    def _run(self) -> None:
-        assert self.services is not None and self.notifier is not None
+    def _run(self, job: Callable[[], int]) -> None:
         while not self._stop.is_set():
             if not self._wake.is_set():
                 self._idle.set()
-            self._wake.wait(self.interval)
-            self._idle.clear()
+            self._wake.wait()
+            self._idle.clear()  # before clearing the wake-up, so wait_idle never sees a gap
             self._wake.clear()
             if self._stop.is_set():
                 return
             try:
-                while jobs.send_now(self.services, self.notifier, self.clock).claimed:
+                while job():
                     pass
-            except Exception:  # a bad send must not stop every later one
-                log.exception("sending queued notifications failed; retrying on the next wake")
+            except Exception:  # one failure must not stop every later run
+                log.exception("%s failed; trying again on the next wake-up", self.name)
 
 
 @dataclass
@@ -88,35 +86,55 @@ class Runtime:
     settings: Settings
     engine: Engine
     services: ServiceContext
-    sender: Sender
+    reader: Worker
+    sender: Worker
     clock: jobs.Clock = clock.now
     scheduler: BackgroundScheduler | None = None
     notifier: Notifier | None = None
-    started: list[str] = field(default_factory=list)
 
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
-        """Start sending queued messages and (unless told not to) sweeping for due work."""
+        """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
-        self.sender.start(self.services, notifier)
+        self.reader.start(lambda: jobs.read_logs(self.services, self.clock))
+        self.sender.start(lambda: jobs.send_now(self.services, notifier, self.clock).claimed)
         if not schedule:
             return
         scheduler = BackgroundScheduler(timezone=UTC)
         # Run at once on start so whatever fell due while the bot was down goes out now.
-        scheduler.add_job(jobs.sweep, "interval", args=(self.services, notifier, self.clock),
-                          seconds=self.settings.sweep_seconds, id="sweep",
+        scheduler.add_job(self._tick, "interval", seconds=self.settings.sweep_seconds, id="tick",
                           next_run_time=clock.now(), coalesce=True, max_instances=1,
                           misfire_grace_time=None)
         scheduler.start()
         self.scheduler = scheduler
+
+    def _tick(self) -> None:
+        """The scheduler's beat: mark overdue tasks, then wake the workers to claim due work
+        (logs left unread by a crash, reminders that fell due)."""
+        try:
+            jobs.mark_overdue(self.services, self.clock)
+        finally:
+            self.reader.wake()
+            self.sender.wake()
 
     def sweep_now(self) -> SweepReport:
         """Run one sweep in this thread (the shell's and the tests' way to make time pass)."""
         assert self.notifier is not None, "start_background first"
         return jobs.sweep(self.services, self.notifier, self.clock)
 
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until no log is being read and no message is being sent."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            left = deadline - time.monotonic()
+            if self.reader.wait_idle(left) and self.sender.wait_idle(left) and \
+                    self.reader.wait_idle(0):
+                return True
+        return False
+
     def stop(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=True)
+        self.reader.stop()
         self.sender.stop()
         self.engine.dispose()
 
@@ -128,8 +146,11 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     if migrate:
         upgrade(engine)
     factory = make_session_factory(engine)
-    sender = Sender(interval=settings.sweep_seconds, clock=now)
+    reader = Worker("log-reader")
+    sender = Worker("sender")
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
-                              default_tz=settings.default_tz, wake_sender=sender.wake)
+                              default_tz=settings.default_tz, wake_sender=sender.wake,
+                              wake_processor=reader.wake)
     warm_up()
-    return Runtime(settings=settings, engine=engine, services=services, sender=sender, clock=now)
+    return Runtime(settings=settings, engine=engine, services=services, reader=reader,
+                   sender=sender, clock=now)

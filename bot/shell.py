@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import queue
 import sys
 from typing import Any, TextIO
@@ -26,6 +27,8 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
               stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Chat with the bot in this terminal until /quit or end of input."""
     out = stdout or sys.stdout
+    # Bolt warns that SLACK_BOT_TOKEN is unused: true, and no news in a terminal.
+    logging.getLogger("bot.slack").setLevel(logging.ERROR)
     runtime = open_runtime(settings, directory)
     screen = Screen(out)
     forms: queue.Queue[Form] = queue.Queue()
@@ -36,12 +39,12 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
     runtime.start_background(notifier)
     out.write(f"Follow-up bot shell — you are {user_id}, database {settings.database_url}\n")
     shell = Shell(app, user_id, screen, forms, stdin or sys.stdin,
-                  sweep=runtime.sweep_now, settle=runtime.sender.wait_idle)
+                  sweep=runtime.sweep_now, settle=runtime.wait_idle)
     try:
         shell.run()
     except KeyboardInterrupt:
         out.write("\n")
     finally:
-        runtime.sender.wait_idle(5)
+        runtime.wait_idle(5)
         runtime.stop()
     return 0

@@ -71,10 +71,19 @@ class Customer(Base):
 
 
 class FollowUp(Base):
-    """One logged contact. raw_text is whatever the rep typed, kept whatever was understood."""
+    """One logged contact. raw_text is whatever the rep typed, kept whatever was understood.
+
+    A row is stored as "received" before Slack is answered, then read ("recorded",
+    "needs_customer") by the background processor; so a crash loses no text.
+    """
 
     __tablename__ = "follow_ups"
-    __table_args__ = (UniqueConstraint("workspace_id", "source_key"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "source_key"),
+        Index("ix_follow_ups_received", "created_at",
+              sqlite_where=text("status = 'received'"),
+              postgresql_where=text("status = 'received'")),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(32))
     author_id: Mapped[str] = mapped_column(String(32))
@@ -92,8 +101,11 @@ class FollowUp(Base):
     due_precision: Mapped[str | None] = mapped_column(String(8))
     due_label: Mapped[str | None] = mapped_column(String(200))
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
-    tz: Mapped[str] = mapped_column(String(64))
+    tz: Mapped[str | None] = mapped_column(String(64))
     reply_channel: Mapped[str | None] = mapped_column(String(32))
+    reply_url: Mapped[str | None] = mapped_column(Text)
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -65,6 +66,11 @@ class FollowUps:
         return self.s.scalars(select(FollowUp).where(
             FollowUp.workspace_id == workspace_id, FollowUp.source_key == source_key)).first()
 
+    def claim_received(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
+        """Lease up to `limit` stored-but-unread logs to this worker; returns their ids."""
+        return _claim(self.s, FollowUp, FollowUp.created_at, now, lease, limit,
+                      FollowUp.status == "received")
+
     def add_unless_seen(self, follow_up: FollowUp) -> FollowUp | None:
         """Insert the record, or None when one with the same source key is already stored."""
         if self.by_source_key(follow_up.workspace_id, follow_up.source_key) is not None:
@@ -76,6 +82,25 @@ class FollowUps:
             # A concurrent delivery of the same Slack message won the race.
             return None
         return follow_up
+
+
+def _claim(session: Session, model: type[Notification] | type[FollowUp], order: Any,
+           now: datetime, lease: timedelta, limit: int, *ready: Any) -> Sequence[int]:
+    """Lease up to `limit` ready rows to this worker; returns their ids.
+
+    One UPDATE both picks and leases, so two workers can never hold the same row: on
+    PostgreSQL the picking subquery skips rows another worker has locked, on SQLite the
+    write lock serialises the statement.
+    """
+    free = or_(model.lease_until.is_(None), model.lease_until <= now)
+    pick = (select(model.id).where(*ready, free).order_by(order, model.id).limit(limit)
+            .with_for_update(skip_locked=True))
+    stmt = (update(model)
+            .where(model.id.in_(pick.scalar_subquery()), free, *ready)
+            .values(lease_until=now + lease, attempts=model.attempts + 1)
+            .returning(model.id)
+            .execution_options(synchronize_session=False))
+    return sorted(session.scalars(stmt).all())
 
 
 class Tasks:
@@ -130,24 +155,9 @@ class Notifications:
         return note
 
     def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
-        """Lease up to `limit` due, unleased notifications to this worker; returns their ids.
-
-        One UPDATE both picks and leases, so two workers can never hold the same row: on
-        PostgreSQL the picking subquery skips rows another worker has locked, on SQLite the
-        write lock serialises the statement.
-        """
-        free = or_(Notification.lease_until.is_(None), Notification.lease_until <= now)
-        pick = (select(Notification.id)
-                .where(Notification.status == "pending", Notification.due_at <= now, free)
-                .order_by(Notification.due_at, Notification.id).limit(limit)
-                .with_for_update(skip_locked=True))
-        stmt = (update(Notification)
-                .where(Notification.id.in_(pick.scalar_subquery()), free,
-                       Notification.status == "pending")
-                .values(lease_until=now + lease, attempts=Notification.attempts + 1)
-                .returning(Notification.id)
-                .execution_options(synchronize_session=False))
-        return sorted(self.s.scalars(stmt).all())
+        """Lease up to `limit` due, unleased notifications to this worker; returns their ids."""
+        return _claim(self.s, Notification, Notification.due_at, now, lease, limit,
+                      Notification.status == "pending", Notification.due_at <= now)
 
     def get_many(self, ids: Sequence[int]) -> Sequence[Notification]:
         if not ids:

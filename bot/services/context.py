@@ -23,6 +23,7 @@ class ServiceContext:
     directory: TeamDirectory
     default_tz: str = "UTC"
     wake_sender: Callable[[], None] = field(default=_no_wake)
+    wake_processor: Callable[[], None] = field(default=_no_wake)
     late_tolerance: timedelta = timedelta(minutes=2)
 
     def zone(self, name: str | None) -> ZoneInfo:

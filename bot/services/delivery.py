@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.domain import reminders as rules
 from bot.services import tasks as task_service
 from bot.services.context import ServiceContext
+from bot.services.intake import process_received_logs
 from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
@@ -176,7 +177,10 @@ def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool
 
 
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:
-    """One pass of due work: mark what became overdue, then send everything that is due."""
+    """One pass of due work: read logs left unread (after a crash, or by a busy copy), mark
+    what became overdue, then send everything that is due."""
+    while process_received_logs(ctx, now):
+        pass
     mark_overdue_tasks(ctx, now)
     total = SweepReport()
     while True:

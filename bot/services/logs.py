@@ -1,115 +1,20 @@
-"""Logging a contact: understand the text, keep it whole, open the promised task."""
+"""A logged contact after it was read: fixing it (customer, time, fields), undoing it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from bot.domain.customers import clean_display_name, closest, name_key
-from bot.domain.parsing import ParsedLog, find_due, parse_log
+from bot.domain.customers import clean_display_name, name_key
+from bot.domain.parsing import find_due
 from bot.services import tasks as task_service
 from bot.services.context import ServiceContext
-from bot.services.outbox import LOG_REPLY, queue
-from bot.services.people import user_timezone
-from bot.services.views import DueOption, Outcome, follow_up_view, to_payload
+from bot.services.views import Outcome, follow_up_view
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
-MAX_STORED_TEXT = 40_000
 
-
-@dataclass(frozen=True)
-class LogRequest:
-    """A contact as a rep reported it, from /log, a DM or the shell."""
-
-    workspace_id: str
-    user_id: str
-    text: str
-    source: str
-    source_key: str
-    reply_channel: str | None = None
-
-
-def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
-    """Keep the raw text and what it says; open a task for the next step; say what was read."""
-    text = req.text.strip()
-    if not text or text.casefold() in ("help", "帮助", "?"):
-        return _usage(ctx, req, now)
-    with ctx.uow() as uow:
-        seen = uow.follow_ups.by_source_key(req.workspace_id, req.source_key)
-        if seen is not None:
-            return _current(uow, seen, "duplicate")
-        tz_name = user_timezone(ctx, uow, req.workspace_id, req.user_id, now)
-        team = ctx.directory.team_of(req.user_id)
-        known = uow.customers.names(req.workspace_id)
-        parsed = parse_log(text, now=now, tz=ZoneInfo(tz_name),
-                           known_customers=[name for _, name, _ in known],
-                           country=team.country if team else None)
-        customer = uow.customers.by_key(req.workspace_id, name_key(parsed.customer or ""))
-        if customer is not None and customer.name_key not in name_key(text):
-            # The parser matched a name the rep did not type (a prefix, a near miss): that is
-            # a guess, so it becomes the first suggestion instead of the answer.
-            customer = None
-        row = _follow_up(req, text, parsed, tz_name, customer, now)
-        if uow.follow_ups.add_unless_seen(row) is None:
-            seen = uow.follow_ups.by_source_key(req.workspace_id, req.source_key)
-            assert seen is not None
-            return _current(uow, seen, "duplicate")
-        suggestions: tuple[tuple[int, str], ...] = ()
-        task = None
-        if customer is not None:
-            task = _open_task(ctx, uow, row, now)
-        else:
-            suggestions = _suggestions(parsed.customer, text, known)
-        alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
-        view = follow_up_view(row, customer, task, alternatives)
-        outcome = Outcome(status="recorded" if customer else "needs_customer", follow_up=view,
-                          suggestions=suggestions)
-        if req.source == "dm" and req.reply_channel:
-            queue(ctx, uow, workspace_id=req.workspace_id, kind=LOG_REPLY,
-                  recipient=req.reply_channel, payload=to_payload(outcome), now=now)
-        uow.commit()
-        return outcome
-
-
-def _suggestions(guess: str | None, text: str,
-                 known: Sequence[tuple[int, str, str]]) -> tuple[tuple[int, str], ...]:
-    """Existing customers the log may be about: the parser's match first, then look-alikes."""
-    found = closest(guess or text[:60], known)
-    exact = [(i, n) for i, n, k in known if guess and k == name_key(guess)]
-    return tuple(dict.fromkeys(exact + found))[:4]
-
-
-def _usage(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
-    outcome = Outcome(status="usage")
-    if req.source == "dm" and req.reply_channel:
-        with ctx.uow() as uow:
-            queue(ctx, uow, workspace_id=req.workspace_id, kind=LOG_REPLY,
-                  recipient=req.reply_channel, payload=to_payload(outcome), now=now,
-                  dedupe_key=f"usage:{req.source_key}")
-            uow.commit()
-    return outcome
-
-
-def _follow_up(req: LogRequest, text: str, parsed: ParsedLog, tz_name: str,
-               customer: Customer | None, now: datetime) -> FollowUp:
-    due = parsed.due
-    return FollowUp(
-        workspace_id=req.workspace_id, author_id=req.user_id, source=req.source,
-        source_key=req.source_key, raw_text=text[:MAX_STORED_TEXT],
-        status="recorded" if customer else "needs_customer",
-        customer_id=customer.id if customer else None,
-        customer_guess=clean_display_name(parsed.customer) if parsed.customer else None,
-        contact=parsed.contact, channel=parsed.channel, summary=parsed.summary or text[:500],
-        next_step=parsed.next_step, due_at=due.due if due else None,
-        due_precision=due.precision if due else None, due_label=due.label if due else None,
-        confidence=parsed.confidence, tz=tz_name, reply_channel=req.reply_channel,
-        created_at=now, updated_at=now)
-
-
-def _open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Task | None:
+def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Task | None:
     """The task a logged promise becomes (one per log), with its reminders."""
     if not row.next_step and row.due_at is None:
         return None
@@ -124,7 +29,7 @@ def _open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetim
     return task
 
 
-def _current(uow: UnitOfWork, row: FollowUp, status: str) -> Outcome:
+def current_view(uow: UnitOfWork, row: FollowUp, status: str) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
     task = uow.tasks.for_follow_up(row.id)
     return Outcome(status=status, follow_up=follow_up_view(row, customer, task))
@@ -148,7 +53,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         if isinstance(row, Outcome):
             return row
         if row.status != "needs_customer":
-            return _current(uow, row, "recorded")  # a second click changes nothing
+            return current_view(uow, row, "recorded")  # a second click changes nothing
         if customer_id is None:
             name = row.customer_guess or ""
             if not name:
@@ -162,8 +67,8 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
                 return Outcome(status="not_found", message="That customer no longer exists.")
             customer = found
         row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
-        _open_task(ctx, uow, row, now)
-        result = _current(uow, row, "recorded")
+        open_task(ctx, uow, row, now)
+        result = current_view(uow, row, "recorded")
         uow.commit()
         return result
 
@@ -180,7 +85,7 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         if task is not None and task.status in ("open", "snoozed"):
             task.status, task.updated_at = "cancelled", now
             task_service.schedule(ctx, uow, task, now)
-        result = _current(uow, row, "undone")
+        result = current_view(uow, row, "undone")
         uow.commit()
         return result
 
@@ -209,7 +114,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         due = None
         if edit.when and edit.when.strip():
             team = ctx.directory.team_of(user)
-            due = find_due(edit.when, now=now, tz=ZoneInfo(row.tz),
+            due = find_due(edit.when, now=now, tz=ctx.zone(row.tz),
                            country=team.country if team else None)
             if due is None:
                 errors["when"] = f"I could not read a time in \"{edit.when.strip()[:50]}\"."
@@ -227,14 +132,14 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         row.updated_at = now
         task = uow.tasks.for_follow_up(row.id)
         if task is None:
-            _open_task(ctx, uow, row, now)
+            open_task(ctx, uow, row, now)
         elif task.status in ("open", "snoozed"):
             task.title = (row.next_step or row.summary)[:500]
             task.customer_id = customer.id
             task_service.set_due(ctx, task, row.due_at, row.due_precision)
             task.status, task.snoozed_until, task.updated_at = "open", None, now
             task_service.schedule(ctx, uow, task, now)
-        result = _current(uow, row, "edited")
+        result = current_view(uow, row, "edited")
         uow.commit()
         return result
 
@@ -245,7 +150,7 @@ def get_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int
         row = _own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
-        return _current(uow, row, "log")
+        return current_view(uow, row, "log")
 
 
 def choose_due(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
@@ -268,6 +173,6 @@ def choose_due(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
             task_service.set_due(ctx, task, due, precision)
             task.status, task.snoozed_until, task.updated_at = "open", None, now
             task_service.schedule(ctx, uow, task, now)
-        result = _current(uow, row, "edited")
+        result = current_view(uow, row, "edited")
         uow.commit()
         return result

@@ -70,10 +70,10 @@ class Outcome:
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
                    alternatives: tuple[DueOption, ...] = ()) -> FollowUpView:
     """The view of a stored follow-up, its due time shown in the zone it was read in."""
-    tz = ZoneInfo(row.tz)
+    tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
     return FollowUpView(
         id=row.id, status=row.status, author_id=row.author_id, raw_text=row.raw_text,
-        summary=row.summary, tz=row.tz, customer_id=row.customer_id,
+        summary=row.summary, tz=row.tz or "UTC", customer_id=row.customer_id,
         customer=customer.name if customer else None, customer_guess=row.customer_guess,
         contact=row.contact, channel=row.channel, next_step=row.next_step,
         due=row.due_at.astimezone(tz) if row.due_at else None, due_precision=row.due_precision,

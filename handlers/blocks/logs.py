@@ -27,11 +27,23 @@ def usage_message() -> dict[str, Any]:
     return {"text": "How to use /log", "blocks": [section(USAGE)]}
 
 
+def received_message(outcome: Outcome) -> dict[str, Any]:
+    """The instant answer to /log: the text is safe; what was understood follows."""
+    if outcome.status == "usage":
+        return usage_message()
+    if outcome.status == "duplicate" and outcome.follow_up and outcome.follow_up.status != \
+            "received":
+        return log_reply_message(outcome)
+    return {"text": "📝 Saved. Reading it…", "blocks": [context("📝 Saved. Reading it…")]}
+
+
 def log_reply_message(outcome: Outcome) -> dict[str, Any]:
     """The reply to a log, whatever became of it."""
     fu = outcome.follow_up
     if outcome.status == "usage" or fu is None:
         return usage_message() if outcome.status == "usage" else _note(outcome.message)
+    if outcome.status == "failed":
+        return _note(outcome.message)
     if outcome.status == "undone":
         return {"text": "Log withdrawn",
                 "blocks": [section(f"~{shown(fu.summary, 200)}~\nWithdrawn: the task is "

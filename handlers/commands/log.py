@@ -8,8 +8,8 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
-from bot.services.logs import LogRequest, log_contact
-from handlers.blocks.logs import log_reply_message
+from bot.services.intake import LogRequest, receive_log
+from handlers.blocks.logs import received_message
 
 
 def handle_log(ack: Ack, command: dict[str, Any], services: ServiceContext, now: datetime,
@@ -19,6 +19,7 @@ def handle_log(ack: Ack, command: dict[str, Any], services: ServiceContext, now:
     `/log help` shows examples."""
     request = LogRequest(workspace_id=workspace_id, user_id=command["user_id"],
                          text=command.get("text") or "", source="slash",
-                         source_key=f"slash:{command.get('trigger_id') or command.get('ts')}")
-    outcome = log_contact(services, request, now)
-    ack(response_type="ephemeral", **log_reply_message(outcome))
+                         source_key=f"slash:{command.get('trigger_id') or command.get('ts')}",
+                         reply_url=command.get("response_url"))
+    outcome = receive_log(services, request, now)
+    ack(response_type="ephemeral", **received_message(outcome))

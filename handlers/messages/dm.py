@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
-from bot.services.logs import LogRequest, log_contact
+from bot.services.intake import LogRequest, receive_log
 
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join",
                     "message_replied"}
@@ -27,4 +27,4 @@ def handle_direct_message(ack: Ack, event: dict[str, Any], services: ServiceCont
                          text=event.get("text") or "", source="dm",
                          source_key=f"msg:{event.get('channel')}:{event.get('ts')}",
                          reply_channel=event.get("channel"))
-    log_contact(services, request, now)
+    receive_log(services, request, now)

@@ -27,16 +27,20 @@ def _count(bot: RunningBot, model: type) -> int:
         return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _log(bot: RunningBot, text: str, user: str = REP) -> dict:
-    status, body = bot.send(slash_command(ids.COMMAND_LOG, text, user_id=user, team_id=TEAM_ID))
+def _log(bot: RunningBot, slack: FakeSlack, text: str, user: str = REP) -> dict:
+    """/log: the instant answer says the text is saved; what was read replaces it."""
+    hook = slack.response_url()
+    status, body = bot.send(slash_command(ids.COMMAND_LOG, text, user_id=user, team_id=TEAM_ID,
+                                          response_url=hook))
     assert status == 200 and isinstance(body, dict)
-    return body
+    assert body["response_type"] == "ephemeral" and "Saved" in body["text"]
+    return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
 
 
 def _new_customer_log(bot: RunningBot, slack: FakeSlack, text: str) -> dict:
     """Log about a new customer and press "Create"; returns what replaced the message."""
-    body = _log(bot, text)
-    assert "Which customer" in body["text"]
+    body = _log(bot, slack, text)
+    assert "Which customer" in body["text"] and body["replace_original"] is True
     hook = slack.response_url()
     click = block_actions(ids.LOG_CREATE_CUSTOMER, buttons(body["blocks"])[ids.LOG_CREATE_CUSTOMER],
                           user_id=REP, team_id=TEAM_ID, response_url=hook)
@@ -211,9 +215,9 @@ def test_tasks_of_someone_else_for_lead_only(bot: RunningBot, slack: FakeSlack) 
     assert f"<@{REP}>'s open tasks: 1" in shown["text"]
 
 
-def test_hostile_text_is_stored_whole_and_shown_inert(bot: RunningBot) -> None:
+def test_hostile_text_is_stored_whole_and_shown_inert(bot: RunningBot, slack: FakeSlack) -> None:
     text = "<!channel> <@U0LEAD> <https://evil.example|bank>: wants a quote" + "x" * 5000
-    body = _log(bot, text)
+    body = _log(bot, slack, text)
     shown = mrkdwn_texts(body["blocks"])
     assert "<!channel>" not in shown and "<@U0LEAD>" not in shown and "<https://" not in shown
     assert "&lt;!channel&gt;" in shown

@@ -80,9 +80,13 @@ def test_serve_answers_slack_and_never_logs_secrets(tmp_path: Path, slack: FakeS
     bot = BotProcess(f"sqlite:///{tmp_path / 'crm.db'}", slack, tmp_path)
     try:
         bot.wait_healthy()
+        hook = slack.response_url()
         status, _, body = slash_command(ids.COMMAND_LOG, "Acme Corp: called Li, send quote "
-                                        "by Friday 3pm", user_id=REP, team_id=TEAM_ID).send(bot.url)
-        assert status == 200 and b"Which customer" in body
+                                        "by Friday 3pm", user_id=REP, team_id=TEAM_ID,
+                                        response_url=hook).send(bot.url)
+        assert status == 200 and b"Saved" in body
+        answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+        assert "Which customer" in answer.params["text"]
         forged = slash_command(ids.COMMAND_LOG, "x", user_id=REP, team_id=TEAM_ID,
                                signing_secret="wrong")
         assert forged.send(bot.url)[0] == 401

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from bot.services import logs
 from bot.services.context import ServiceContext
-from bot.services.logs import LogEdit, LogRequest
+from bot.services.intake import LogRequest, log_contact
+from bot.services.logs import LogEdit
 from store.models import Customer, FollowUp, Notification, Task
 from tests.support.fakes import FakeClock
 
@@ -18,7 +19,7 @@ REP = "U0REP"
 
 def _log(services: ServiceContext, clock: FakeClock, text: str, key: str = "k1",
          user: str = REP, source: str = "slash") -> logs.Outcome:
-    return logs.log_contact(services, LogRequest(WS, user, text, source, key,
+    return log_contact(services, LogRequest(WS, user, text, source, key,
                                                  reply_channel="D0REP"), clock.now())
 
 

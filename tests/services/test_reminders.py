@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services import logs, tasks
+from bot.services import tasks
 from bot.services.delivery import run_sweep, send_due_notifications
-from bot.services.logs import LogRequest
+from bot.services.intake import LogRequest, log_contact
 from bot.services.ports import DeliveryError
 from store.models import Notification
 from tests.services.test_logs import REP, WS, _customer
@@ -21,7 +21,7 @@ FRIDAY_3PM = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # 15:00 in Shanghai
 def _task(services, clock, text="Acme Corp: send quote by Friday 3pm", key="k1") -> int:
     if not _customer_exists(services):
         _customer(services, "Acme Corp")
-    out = logs.log_contact(services, LogRequest(WS, REP, text, "slash", key), clock.now())
+    out = log_contact(services, LogRequest(WS, REP, text, "slash", key), clock.now())
     assert out.follow_up is not None and out.follow_up.task_id is not None
     return out.follow_up.task_id
 
@@ -188,7 +188,7 @@ def test_first_log_read_in_assumed_zone_is_reanchored_to_slack_profile(services,
                                                                        notifier) -> None:
     _customer(services, "Acme Corp")
     stranger = "U0NOTEAM"  # in no team: read in the default zone (UTC) until Slack says
-    out = logs.log_contact(services, LogRequest(WS, stranger, "Acme Corp: call back tomorrow 10am",
+    out = log_contact(services, LogRequest(WS, stranger, "Acme Corp: call back tomorrow 10am",
                                                 "slash", "k9"), clock.now())
     assert out.follow_up.due == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     notifier.profiles[stranger] = "Europe/Berlin"
@@ -199,7 +199,7 @@ def test_first_log_read_in_assumed_zone_is_reanchored_to_slack_profile(services,
         assert task.tz == "Europe/Berlin"
         assert task.due_at == datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
         assert uow.people.get(WS, stranger).tz == "Europe/Berlin"
-    again = logs.log_contact(services, LogRequest(WS, stranger, "Acme Corp: call back Friday 10am",
+    again = log_contact(services, LogRequest(WS, stranger, "Acme Corp: call back Friday 10am",
                                                   "slash", "k10"), clock.now())
     assert again.follow_up.tz == "Europe/Berlin"
     run_sweep(services, notifier, clock.now())

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 23:16:16.396891
+Create Date: 2026-11-22 23:41:19.357460
 """
 from __future__ import annotations
 
@@ -63,14 +63,20 @@ def upgrade() -> None:
     sa.Column('due_precision', sa.String(length=8), nullable=True),
     sa.Column('due_label', sa.String(length=200), nullable=True),
     sa.Column('confidence', sa.Float(), nullable=False),
-    sa.Column('tz', sa.String(length=64), nullable=False),
+    sa.Column('tz', sa.String(length=64), nullable=True),
     sa.Column('reply_channel', sa.String(length=32), nullable=True),
+    sa.Column('reply_url', sa.Text(), nullable=True),
+    sa.Column('lease_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('workspace_id', 'source_key')
     )
+    with op.batch_alter_table('follow_ups', schema=None) as batch_op:
+        batch_op.create_index('ix_follow_ups_received', ['created_at'], unique=False, sqlite_where=sa.text("status = 'received'"), postgresql_where=sa.text("status = 'received'"))
+
     op.create_table('tasks',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('workspace_id', sa.String(length=32), nullable=False),
@@ -139,6 +145,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_tasks_overdue_sweep', sqlite_where=sa.text("status = 'open' AND overdue_since IS NULL"), postgresql_where=sa.text("status = 'open' AND overdue_since IS NULL"))
 
     op.drop_table('tasks')
+    with op.batch_alter_table('follow_ups', schema=None) as batch_op:
+        batch_op.drop_index('ix_follow_ups_received', sqlite_where=sa.text("status = 'received'"), postgresql_where=sa.text("status = 'received'"))
+
     op.drop_table('follow_ups')
     op.drop_table('periodic_runs')
     op.drop_table('people')

@@ -1,0 +1,173 @@
+"""Taking in a log: keep the raw text at once, read it right after, reply with what was read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain.customers import clean_display_name, closest, name_key
+from bot.domain.parsing import ParsedLog, parse_log
+from bot.services.context import ServiceContext
+from bot.services.logs import current_view, open_task
+from bot.services.outbox import LOG_REPLY, RESPOND, queue
+from bot.services.people import user_timezone
+from bot.services.views import DueOption, Outcome, follow_up_view, to_payload
+from store.models import Customer, FollowUp
+from store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+HELP_WORDS = ("help", "帮助", "?", "？")
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """A contact as a rep reported it, from /log, a DM or the shell."""
+
+    workspace_id: str
+    user_id: str
+    text: str
+    source: str
+    source_key: str
+    reply_channel: str | None = None
+    reply_url: str | None = None
+
+
+def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
+    """Store what the rep typed (once per Slack message) before Slack gets its answer."""
+    text = req.text.strip()
+    if not text or text.casefold() in HELP_WORDS:
+        return _usage(ctx, req, now)
+    with ctx.uow() as uow:
+        row = FollowUp(workspace_id=req.workspace_id, author_id=req.user_id, source=req.source,
+                       source_key=req.source_key, raw_text=text, status="received", summary="",
+                       confidence=0.0, reply_channel=req.reply_channel, reply_url=req.reply_url,
+                       attempts=0, created_at=now, updated_at=now)
+        if uow.follow_ups.add_unless_seen(row) is None:
+            seen = uow.follow_ups.by_source_key(req.workspace_id, req.source_key)
+            return current_view(uow, seen, "duplicate") if seen else Outcome(status="duplicate")
+        uow.after_commit(ctx.wake_processor)
+        uow.commit()
+        return current_view(uow, row, "received")
+
+
+def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
+    """Receive and read a log in one go (imports, tests): the result of reading it."""
+    received = receive_log(ctx, req, now)
+    if received.status != "received" or received.follow_up is None:
+        return received
+    return read_log(ctx, received.follow_up.id, now)
+
+
+def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20,
+                          lease: timedelta = timedelta(minutes=1), max_attempts: int = 3) -> int:
+    """Read every stored-but-unread log (claimed, so two workers never read the same one)."""
+    with ctx.uow() as uow:
+        ids = uow.follow_ups.claim_received(now, lease, batch)
+        uow.commit()
+    for follow_up_id in ids:
+        try:
+            read_log(ctx, follow_up_id, now)
+        except Exception:  # one unreadable log must not hold up the others
+            log.exception("reading log %s failed", follow_up_id)
+            _give_up_if_exhausted(ctx, follow_up_id, now, max_attempts)
+    return len(ids)
+
+
+def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
+    """Understand a received log, attach the customer, open the task and queue the reply."""
+    with ctx.uow() as uow:
+        row = uow.session.get(FollowUp, follow_up_id)
+        if row is None:
+            return Outcome(status="not_found")
+        if row.status != "received":
+            return current_view(uow, row, "duplicate")
+        tz_name = user_timezone(ctx, uow, row.workspace_id, row.author_id, now)
+        known = uow.customers.names(row.workspace_id)
+        text, author = row.raw_text, row.author_id
+        uow.commit()  # keeps a queued profile look-up
+    team = ctx.directory.team_of(author)
+    # Parsing happens outside any transaction, so no database lock waits on it.
+    parsed = parse_log(text, now=now, tz=ZoneInfo(tz_name),
+                       known_customers=[name for _, name, _ in known],
+                       country=team.country if team else None)
+    with ctx.uow() as uow:
+        row = uow.session.get(FollowUp, follow_up_id)
+        if row is None or row.status != "received":
+            return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
+        customer = uow.customers.by_key(row.workspace_id, name_key(parsed.customer or ""))
+        if customer is not None and customer.name_key not in name_key(text):
+            # The parser matched a name the rep did not type (a prefix, a near miss): that is
+            # a guess, so it becomes the first suggestion instead of the answer.
+            customer = None
+        _fill(row, parsed, tz_name, customer, now)
+        task = open_task(ctx, uow, row, now) if customer else None
+        suggestions = () if customer else _suggestions(parsed.customer, text, known)
+        alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
+        outcome = Outcome(status=row.status, suggestions=suggestions,
+                          follow_up=follow_up_view(row, customer, task, alternatives))
+        _reply(ctx, uow, row, outcome, now)
+        uow.commit()
+        return outcome
+
+
+def _fill(row: FollowUp, parsed: ParsedLog, tz_name: str, customer: Customer | None,
+          now: datetime) -> None:
+    due = parsed.due
+    row.status = "recorded" if customer else "needs_customer"
+    row.customer_id = customer.id if customer else None
+    row.customer_guess = clean_display_name(parsed.customer) if parsed.customer else None
+    row.contact, row.channel = parsed.contact, parsed.channel
+    row.summary = parsed.summary or row.raw_text[:500]
+    row.next_step = parsed.next_step
+    row.due_at = due.due if due else None
+    row.due_precision = due.precision if due else None
+    row.due_label = due.label if due else None
+    row.confidence, row.tz, row.updated_at, row.lease_until = parsed.confidence, tz_name, now, None
+
+
+def _reply(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcome: Outcome,
+           now: datetime) -> None:
+    """Queue the answer where the log came from: the slash command's message or the DM."""
+    payload = to_payload(outcome)
+    if row.reply_url:
+        queue(ctx, uow, workspace_id=row.workspace_id, kind=RESPOND, recipient=row.author_id,
+              now=now, payload={"response_url": row.reply_url, "render": "log", "replace": True,
+                                "outcome": payload})
+    elif row.reply_channel:
+        queue(ctx, uow, workspace_id=row.workspace_id, kind=LOG_REPLY,
+              recipient=row.reply_channel, payload=payload, now=now)
+
+
+def _give_up_if_exhausted(ctx: ServiceContext, follow_up_id: int, now: datetime,
+                          max_attempts: int) -> None:
+    with ctx.uow() as uow:
+        row = uow.session.get(FollowUp, follow_up_id)
+        if row is None or row.status != "received" or row.attempts < max_attempts:
+            return
+        row.status, row.updated_at = "failed", now
+        note = Outcome(status="failed", message="Sorry, I could not read this log. Your text "
+                       "is saved as you typed it; please log it again in simpler words.")
+        _reply(ctx, uow, row, note, now)
+        uow.commit()
+
+
+def _suggestions(guess: str | None, text: str,
+                 known: Sequence[tuple[int, str, str]]) -> tuple[tuple[int, str], ...]:
+    """Existing customers the log may be about: the parser's match first, then look-alikes."""
+    found = closest(guess or text[:60], known)
+    exact = [(i, n) for i, n, k in known if guess and k == name_key(guess)]
+    return tuple(dict.fromkeys(exact + found))[:4]
+
+
+def _usage(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
+    outcome = Outcome(status="usage")
+    if req.source == "dm" and req.reply_channel:
+        with ctx.uow() as uow:
+            queue(ctx, uow, workspace_id=req.workspace_id, kind=LOG_REPLY,
+                  recipient=req.reply_channel, payload=to_payload(outcome), now=now,
+                  dedupe_key=f"usage:{req.source_key}")
+            uow.commit()
+    return outcome
