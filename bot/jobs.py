@@ -30,9 +30,9 @@ def mark_overdue(services: ServiceContext, clock: Clock = system_clock.now) -> i
     return mark_overdue_tasks(services, clock())
 
 
-def read_logs(services: ServiceContext, clock: Clock = system_clock.now) -> int:
+def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20) -> int:
     """Read the logs just received (woken right after a request stored one)."""
-    return process_received_logs(services, clock())
+    return process_received_logs(services, clock(), batch=batch)
 
 
 def send_now(services: ServiceContext, notifier: Notifier,

@@ -41,3 +41,5 @@ def configure(secrets: Iterable[str], level: int = logging.INFO) -> None:
     root.setLevel(level)
     # A sweep every few seconds is not news; its failures still are.
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
+    # waitress warns on every request that waits for a free thread: a burst floods the log.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)

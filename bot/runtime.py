@@ -26,12 +26,37 @@ from store.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 
+class InFlight:
+    """Counts the Slack requests being answered, so background work can give way to them:
+    Slack's 3-second deadline is hard, a confirmation a moment later is not."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._quiet = threading.Condition()
+
+    def enter(self) -> None:
+        with self._quiet:
+            self._count += 1
+
+    def leave(self) -> None:
+        with self._quiet:
+            self._count -= 1
+            if self._count == 0:
+                self._quiet.notify_all()
+
+    def wait_quiet(self, timeout: float) -> bool:
+        """Wait until no request is being answered, but never longer than `timeout`."""
+        with self._quiet:
+            return self._quiet.wait_for(lambda: self._count == 0, timeout)
+
+
 class Worker:
     """A thread that runs its job each time it is woken, until the job reports nothing more
     to do. Requests wake it the moment they commit work; the scheduler's tick wakes it too."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, before_each: Callable[[], object] | None = None) -> None:
         self.name = name
+        self.before_each = before_each
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -73,8 +98,11 @@ class Worker:
             if self._stop.is_set():
                 return
             try:
-                while job():
-                    pass
+                while True:
+                    if self.before_each is not None:
+                        self.before_each()
+                    if not job():
+                        break
             except Exception:  # one failure must not stop every later run
                 log.exception("%s failed; trying again on the next wake-up", self.name)
 
@@ -88,6 +116,7 @@ class Runtime:
     services: ServiceContext
     reader: Worker
     sender: Worker
+    in_flight: InFlight
     clock: jobs.Clock = clock.now
     scheduler: BackgroundScheduler | None = None
     notifier: Notifier | None = None
@@ -95,7 +124,7 @@ class Runtime:
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
         """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
-        self.reader.start(lambda: jobs.read_logs(self.services, self.clock))
+        self.reader.start(lambda: jobs.read_logs(self.services, self.clock, batch=2))
         self.sender.start(lambda: jobs.send_now(self.services, notifier, self.clock).claimed)
         if not schedule:
             return
@@ -146,11 +175,13 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     if migrate:
         upgrade(engine)
     factory = make_session_factory(engine)
-    reader = Worker("log-reader")
+    in_flight = InFlight()
+    # A busy moment delays each log's reading by at most 50 ms, so nothing starves.
+    reader = Worker("log-reader", before_each=lambda: in_flight.wait_quiet(0.05))
     sender = Worker("sender")
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake,
                               wake_processor=reader.wake)
     warm_up()
     return Runtime(settings=settings, engine=engine, services=services, reader=reader,
-                   sender=sender, clock=now)
+                   sender=sender, in_flight=in_flight, clock=now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt import App, BoltRequest
 
@@ -14,7 +14,13 @@ MAX_BODY = 2 * 1024 * 1024  # Slack's largest payloads (big modals) are ~100 KB
 StartResponse = Callable[..., Any]
 
 
-def make_wsgi(app: App, healthy: Callable[[], bool]) -> Callable[..., Iterable[bytes]]:
+class Counter(Protocol):
+    def enter(self) -> None: ...
+    def leave(self) -> None: ...
+
+
+def make_wsgi(app: App, healthy: Callable[[], bool],
+              in_flight: Counter | None = None) -> Callable[..., Iterable[bytes]]:
     """A WSGI application that hands Slack's requests to Bolt with their exact bytes."""
 
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -42,7 +48,13 @@ def make_wsgi(app: App, healthy: Callable[[], bool]) -> Callable[..., Iterable[b
             k[5:].replace("_", "-").lower(): [v] for k, v in environ.items()
             if k.startswith("HTTP_")}
         headers["content-type"] = [environ.get("CONTENT_TYPE", "")]
-        response = app.dispatch(BoltRequest(body=body, headers=headers))
+        if in_flight is not None:
+            in_flight.enter()
+        try:
+            response = app.dispatch(BoltRequest(body=body, headers=headers))
+        finally:
+            if in_flight is not None:
+                in_flight.leave()
         out_headers = [(k, v) for k, values in response.headers.items() for v in values]
         start_response(f"{response.status} {_reason(response.status)}", out_headers)
         return [response.body.encode("utf-8") if isinstance(response.body, str)

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -71,17 +73,16 @@ class FollowUps:
         return _claim(self.s, FollowUp, FollowUp.created_at, now, lease, limit,
                       FollowUp.status == "received")
 
-    def add_unless_seen(self, follow_up: FollowUp) -> FollowUp | None:
-        """Insert the record, or None when one with the same source key is already stored."""
-        if self.by_source_key(follow_up.workspace_id, follow_up.source_key) is not None:
-            return None
-        try:
-            with self.s.begin_nested():
-                self.s.add(follow_up)
-        except IntegrityError:
-            # A concurrent delivery of the same Slack message won the race.
-            return None
-        return follow_up
+    def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
+        """Insert a record in one statement; None when its source key is already stored
+        (a Slack retry, a double submission, or a concurrent delivery that won the race)."""
+        dialect = self.s.get_bind().dialect.name
+        insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        stmt = (insert(FollowUp).values(**values)
+                .on_conflict_do_nothing(index_elements=["workspace_id", "source_key"])
+                .returning(FollowUp.id))
+        found = self.s.scalar(stmt)
+        return int(found) if found is not None else None
 
 
 def _claim(session: Session, model: type[Notification] | type[FollowUp], order: Any,
@@ -150,8 +151,7 @@ class Notifications:
             except IntegrityError:
                 return None
             return note
-        self.s.add(note)
-        self.s.flush()
+        self.s.add(note)  # written with the rest at commit, in one batch
         return note
 
     def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:

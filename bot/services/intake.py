@@ -40,17 +40,21 @@ def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
     text = req.text.strip()
     if not text or text.casefold() in HELP_WORDS:
         return _usage(ctx, req, now)
+    values = dict(workspace_id=req.workspace_id, author_id=req.user_id, source=req.source,
+                  source_key=req.source_key, raw_text=text, status="received", summary="",
+                  confidence=0.0, reply_channel=req.reply_channel, reply_url=req.reply_url,
+                  attempts=0, created_at=now, updated_at=now)
     with ctx.uow() as uow:
-        row = FollowUp(workspace_id=req.workspace_id, author_id=req.user_id, source=req.source,
-                       source_key=req.source_key, raw_text=text, status="received", summary="",
-                       confidence=0.0, reply_channel=req.reply_channel, reply_url=req.reply_url,
-                       attempts=0, created_at=now, updated_at=now)
-        if uow.follow_ups.add_unless_seen(row) is None:
+        # One INSERT on the acknowledgement path: everything else happens after Slack has
+        # its answer.
+        new_id = uow.follow_ups.insert_unless_seen(values)
+        if new_id is None:
             seen = uow.follow_ups.by_source_key(req.workspace_id, req.source_key)
             return current_view(uow, seen, "duplicate") if seen else Outcome(status="duplicate")
         uow.after_commit(ctx.wake_processor)
         uow.commit()
-        return current_view(uow, row, "received")
+    return Outcome(status="received", follow_up=follow_up_view(FollowUp(id=new_id, **values),
+                                                               None, None))
 
 
 def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:

@@ -25,7 +25,7 @@ def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime
                 tz=row.tz, created_at=now, updated_at=now)
     task_service.set_due(ctx, task, row.due_at, row.due_precision)
     uow.tasks.add(task)
-    task_service.schedule(ctx, uow, task, now)
+    task_service.schedule(ctx, uow, task, now, new=True)
     return task
 
 

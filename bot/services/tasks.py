@@ -14,9 +14,11 @@ from store.models import Task
 from store.uow import UnitOfWork
 
 
-def schedule(ctx: ServiceContext, uow: UnitOfWork, task: Task, now: datetime) -> None:
+def schedule(ctx: ServiceContext, uow: UnitOfWork, task: Task, now: datetime, *,
+             new: bool = False) -> None:
     """Replace the task's pending reminders with the ones its due time now calls for."""
-    uow.notifications.cancel_pending_for_task(task.id, rules.REMINDER_KINDS)
+    if not new:
+        uow.notifications.cancel_pending_for_task(task.id, rules.REMINDER_KINDS)
     if task.status != "open" or task.due_at is None:
         return
     for planned in rules.plan_reminders(task.due_at, now, ctx.directory.reminders):
