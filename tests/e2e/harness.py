@@ -67,8 +67,8 @@ class RunningBot:
         self.sweep()
 
     def settle(self) -> None:
-        """Wait until the sender thread has nothing in hand."""
-        assert self.runtime.sender.wait_idle(10), "the sender did not go idle"
+        """Wait until the log reader and the sender have nothing in hand."""
+        assert self.runtime.wait_idle(10), "the background workers did not go idle"
 
     def stop(self) -> None:
         self.server.close()
