@@ -8,29 +8,28 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
-from bot.services.interactions import Reply, act_on_task, open_rescheduler
+from bot.services.interactions import act_on_task, open_rescheduler
 from handlers import ids
+from handlers.actions.clicks import reply_to, target
 
 
 def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                        services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Done closes the task; Snooze holds its reminders for an hour, a night or a week."""
     ack()
-    value = str(action.get("value", ""))
-    if not value.isdigit():
+    task_id, _ = target(action)
+    if task_id is None:
         return
     action_id = action["action_id"]
     verb = "done" if action_id == ids.TASK_DONE else f"snooze:{ids.SNOOZE_CHOICE[action_id]}"
-    act_on_task(services, workspace_id, body["user"]["id"], int(value), verb,
-                Reply(response_url=body.get("response_url")), now)
+    act_on_task(services, workspace_id, body["user"]["id"], task_id, verb, reply_to(body), now)
 
 
 def handle_task_reschedule(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                            services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Reschedule asks for the new due time in words."""
     ack()
-    value = str(action.get("value", ""))
-    if not value.isdigit():
-        return
-    reply = Reply(response_url=body.get("response_url"), trigger_id=body.get("trigger_id"))
-    open_rescheduler(services, workspace_id, body["user"]["id"], int(value), reply, now)
+    task_id, _ = target(action)
+    if task_id is not None:
+        open_rescheduler(services, workspace_id, body["user"]["id"], task_id,
+                         reply_to(body, form=True), now)

@@ -10,6 +10,7 @@ from slack_bolt import Ack
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
 from bot.services.logs import LogEdit
+from bot.services.views import Outcome
 from handlers import ids
 from handlers.blocks.modals import submitted
 
@@ -33,12 +34,7 @@ def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
                    when=submitted(view, ids.FIELD_WHEN) or None)
     outcome = submit_log_edit(services, workspace_id, body["user"]["id"], follow_up_id, edit,
                               reply, now)
-    if outcome.errors:
-        ack(response_action="errors", errors=outcome.errors)
-    elif outcome.status in ("forbidden", "not_found"):
-        ack(response_action="errors", errors={ids.FIELD_SUMMARY: outcome.message or ""})
-    else:
-        ack()
+    _close_or_show_errors(ack, outcome, ids.FIELD_SUMMARY)
 
 
 def handle_reschedule_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -51,9 +47,14 @@ def handle_reschedule_submission(ack: Ack, view: dict[str, Any], body: dict[str,
         return
     outcome = submit_reschedule(services, workspace_id, body["user"]["id"], task_id,
                                 submitted(view, ids.FIELD_WHEN), reply, now)
+    _close_or_show_errors(ack, outcome, ids.FIELD_WHEN)
+
+
+def _close_or_show_errors(ack: Ack, outcome: Outcome, refusal_field: str) -> None:
+    """Close the modal, or keep it open with each problem under its field."""
     if outcome.errors:
         ack(response_action="errors", errors=outcome.errors)
     elif outcome.status in ("forbidden", "not_found"):
-        ack(response_action="errors", errors={ids.FIELD_WHEN: outcome.message or ""})
+        ack(response_action="errors", errors={refusal_field: outcome.message or ""})
     else:
         ack()
