@@ -9,10 +9,10 @@ from bot import clock as system_clock
 from bot.services.context import ServiceContext
 from bot.services.delivery import (
     SweepReport,
-    mark_overdue_tasks,
     run_sweep,
     send_due_notifications,
 )
+from bot.services.delivery import tick as delivery_tick
 from bot.services.intake import process_received_logs
 from bot.services.ports import Notifier
 
@@ -25,9 +25,9 @@ def sweep(services: ServiceContext, notifier: Notifier,
     return run_sweep(services, notifier, clock())
 
 
-def mark_overdue(services: ServiceContext, clock: Clock = system_clock.now) -> int:
-    """Mark the tasks that became overdue, queueing the notices."""
-    return mark_overdue_tasks(services, clock())
+def tick(services: ServiceContext, clock: Clock = system_clock.now) -> None:
+    """Mark the tasks that became overdue and queue the daily digests that are due."""
+    delivery_tick(services, clock())
 
 
 def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20) -> int:

@@ -137,10 +137,10 @@ class Runtime:
         self.scheduler = scheduler
 
     def _tick(self) -> None:
-        """The scheduler's beat: mark overdue tasks, then wake the workers to claim due work
-        (logs left unread by a crash, reminders that fell due)."""
+        """The scheduler's beat: mark overdue tasks and queue due digests, then wake the
+        workers to claim due work (logs left unread by a crash, reminders that fell due)."""
         try:
-            jobs.mark_overdue(self.services, self.clock)
+            jobs.tick(self.services, self.clock)
         finally:
             self.reader.wake()
             self.sender.wake()

@@ -15,7 +15,7 @@ from bot.domain.teams import WEEKDAYS, ReminderPolicy, Team, TeamDirectory
 TOP_KEYS = {"teams", "admins", "reminders"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
              "working_days"}
-REMINDER_KEYS = {"before", "at_due", "overdue_after", "day_due_time"}
+REMINDER_KEYS = {"before", "at_due", "overdue_after", "day_due_time", "digest_time"}
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$")
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,}$")
@@ -176,5 +176,7 @@ class _Validator:
                    if "overdue_after" in f else policy.overdue_after)
         day_time = (self.clock(f["day_due_time"], "reminders.day_due_time")
                     if "day_due_time" in f else policy.day_due_time)
+        digest = (self.clock(f["digest_time"], "reminders.digest_time")
+                  if "digest_time" in f else policy.digest_time)
         return ReminderPolicy(before=before, at_due=at_due, overdue_after=overdue,
-                              day_due_time=day_time)
+                              day_due_time=day_time, digest_time=digest)

@@ -10,7 +10,7 @@ from bot.services.ports import OutgoingMessage
 from bot.services.views import follow_up_from_payload, outcome_from_payload, task_from_payload
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
-from handlers.blocks.tasks import reminder_message, task_changed_message
+from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 
 REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
                   "overdue_lead")
@@ -55,6 +55,9 @@ def render(message: OutgoingMessage) -> SlackCall:
             message.kind, task_from_payload(p["task"]), lead_seconds=p.get("lead_seconds"),
             late=message.late, due_was=datetime.fromisoformat(due_was) if due_was else None,
             owner=p.get("owner"))
+        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+    if message.kind == "lead_digest":
+        body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]])
         return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
     if message.kind == "refresh_profile":
         return SlackCall("users.info", {"user": message.recipient})

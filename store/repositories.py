@@ -125,6 +125,14 @@ class Tasks:
             Task.workspace_id == workspace_id, Task.owner_id == owner_id,
             Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
 
+    def overdue_for_owners(self, owners: Sequence[str], now: datetime) -> Sequence[Task]:
+        """Open tasks of these people that are past their overdue moment, oldest first."""
+        if not owners:
+            return []
+        return self.s.scalars(select(Task).where(
+            Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
+            .order_by(Task.overdue_at, Task.id)).all()
+
     def becoming_overdue(self, now: datetime, limit: int) -> Sequence[Task]:
         """Open tasks whose overdue moment has passed and that are not yet marked, locked."""
         stmt = (select(Task).where(Task.status == "open", Task.overdue_since.is_(None),

@@ -16,6 +16,7 @@ class ReminderPolicy:
     at_due: bool = True
     overdue_after: timedelta = timedelta(hours=1)
     day_due_time: time = time(9, 0)
+    digest_time: time = time(9, 0)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.domain import reminders as rules
 from bot.services import tasks as task_service
 from bot.services.context import ServiceContext
+from bot.services.digest import send_lead_digests
 from bot.services.intake import process_received_logs
 from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.people import PROFILE_REFRESH
@@ -176,12 +177,18 @@ def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool
         uow.commit()
 
 
+def tick(ctx: ServiceContext, now: datetime) -> None:
+    """The scheduler's beat: mark overdue tasks and queue the daily digests that are due."""
+    mark_overdue_tasks(ctx, now)
+    send_lead_digests(ctx, now)
+
+
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:
     """One pass of due work: read logs left unread (after a crash, or by a busy copy), mark
     what became overdue, then send everything that is due."""
     while process_received_logs(ctx, now):
         pass
-    mark_overdue_tasks(ctx, now)
+    tick(ctx, now)
     total = SweepReport()
     while True:
         report = send_due_notifications(ctx, notifier, now)

@@ -92,3 +92,14 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
     if kind != "overdue_lead":
         blocks.append(task_controls(task))
     return {"text": f"{head}: {task.title[:150]}", "blocks": blocks}
+
+
+def digest_message(team: str, day: str, tasks: list[TaskView]) -> dict[str, Any]:
+    """The lead's morning list of the team's overdue tasks."""
+    head = f"*{shown(team, 100)}: {len(tasks)} overdue task{'s' if len(tasks) != 1 else ''}*"
+    blocks: list[dict[str, Any]] = [section(f"{head} ({day})")]
+    for task in tasks[:MAX_LISTED * 2]:
+        blocks.append(section(f"<@{task.owner_id}> · {task_line(task)}"))
+    if len(tasks) > MAX_LISTED * 2:
+        blocks.append(context(f"…and {len(tasks) - MAX_LISTED * 2} more."))
+    return {"text": f"{team}: {len(tasks)} overdue tasks", "blocks": blocks}
