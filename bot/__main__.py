@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     shell = sub.add_parser("shell", help="chat with the bot in this terminal (no Slack needed)")
     shell.add_argument("--user", default="U0SHELL", help="the Slack user id you act as")
     sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser("rotate-keys", help="re-encrypt sensitive fields with the newest key "
+                                       "in CRM_ENCRYPTION_KEYS (docs/encryption.md)")
     sub.add_parser("parse", help="print what the parser reads in a text (JSON)", add_help=False)
     if argv[:1] == ["parse"]:
         from bot.parse_cli import run
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         engine.dispose()
         print("database is at the newest schema")
         return 0
+    if args.command == "rotate-keys":
+        return _rotate_keys(settings)
     if args.command == "shell":
         from bot.shell import run_shell
 
@@ -58,6 +62,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return run_http(settings, directory, host=args.host, port=args.port or settings.port)
     return run_socket(settings, directory)
+
+
+def _rotate_keys(settings: Settings) -> int:
+    from store.crypto import Keyring, rotate
+    from store.engine import make_engine
+
+    keyring = Keyring.from_setting(settings.encryption_keys)
+    if keyring is None:
+        print("error: set CRM_ENCRYPTION_KEYS (newest key first); see docs/encryption.md",
+              file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        print(f"re-encrypted {rotate(engine, keyring)} values with the newest key")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def _settings_or_exit() -> Settings:

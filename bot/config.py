@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from store.crypto import Keyring
+
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
 
@@ -28,11 +30,13 @@ class Settings:
     sweep_seconds: float = 30.0
     config_path: Path | None = None
     port: int = 3000
+    encryption_keys: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         # Secrets must never reach logs or tracebacks, so the repr names only what is set.
-        hidden = {"slack_bot_token", "slack_signing_secret", "slack_app_token"}
+        hidden = {"slack_bot_token", "slack_signing_secret", "slack_app_token",
+                  "encryption_keys"}
         shown = ", ".join(
             f"{k}={'***' if k in hidden and v else v!r}"
             for k, v in self.__dict__.items()
@@ -44,7 +48,8 @@ class Settings:
     def secrets(self) -> tuple[str, ...]:
         """The secret values, so log filters can redact them."""
         values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token)
-        return tuple(v for v in values if v)
+        keys = tuple(k.strip() for k in (self.encryption_keys or "").split(",") if k.strip())
+        return tuple(v for v in values if v) + keys
 
 
 def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -75,6 +80,11 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
     if not api_url.endswith("/"):
         api_url += "/"  # slack_sdk joins method names with urljoin
     config = env.get("CRM_CONFIG")
+    keys = env.get("CRM_ENCRYPTION_KEYS") or None
+    try:
+        Keyring.from_setting(keys)
+    except ValueError as exc:  # its message names the setting and position, never the key
+        raise SettingsError(str(exc)) from exc
     return Settings(
         database_url=env.get("DATABASE_URL") or "sqlite:///crm.db",
         slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
@@ -85,4 +95,5 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         sweep_seconds=sweep,
         config_path=Path(config) if config else None,
         port=port,
+        encryption_keys=keys,
     )

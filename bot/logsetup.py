@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _TOKEN = re.compile(r"xox[abpe]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 
 
@@ -22,7 +23,8 @@ class RedactSecrets(logging.Filter):
         return _TOKEN.sub("***", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        # A log line is one line: text a user typed cannot forge another entry.
+        message = _CONTROL.sub(lambda m: repr(m.group())[1:-1], record.getMessage())
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         record.msg, record.args = self.redact(message), None

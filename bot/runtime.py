@@ -19,6 +19,7 @@ from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.delivery import SweepReport
 from bot.services.ports import Notifier
+from store.crypto import Keyring, configure_keyring
 from store.engine import make_engine, make_session_factory
 from store.migrate import upgrade
 from store.uow import UnitOfWork
@@ -171,6 +172,7 @@ class Runtime:
 def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool = True,
                  now: jobs.Clock = clock.now) -> Runtime:
     """Connect to the database (migrating it), build the services, warm the parser."""
+    configure_keyring(Keyring.from_setting(settings.encryption_keys))
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)

@@ -16,6 +16,7 @@ from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.log import handle_log
 from handlers.commands.tasks import handle_tasks
 from handlers.errors import handle_error
+from handlers.guard import only_installed_workspace
 from handlers.messages.dm import handle_direct_message
 from handlers.views.forms import handle_edit_log_submission, handle_reschedule_submission
 
@@ -30,6 +31,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
                                    or body.get("team_id") or "")
         next()
 
+    app.use(only_installed_workspace)
     app.use(inject)
     app.error(handle_error)
     app.command(ids.COMMAND_LOG)(handle_log)

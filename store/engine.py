@@ -13,6 +13,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for the URL; SQLite gets WAL, a busy timeout and write-ahead locking."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    # Statement parameters are customers' data and people's words: never in error messages.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         _tune_sqlite(engine)
@@ -37,16 +39,23 @@ def _tune_sqlite(engine: Engine) -> None:
     # between tries: under load that polling, not the work, made the slowest answers. Within
     # one process the writers queue on a lock instead and start the moment it is free;
     # busy_timeout still arbitrates between processes.
-    writer = threading.RLock()
+    writer = threading.Lock()
+    holder = threading.local()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        if getattr(holder, "busy", False):
+            # A second transaction in the same thread would wait for its own lock forever.
+            raise RuntimeError("a SQLite transaction was opened inside another one in the "
+                               "same thread; finish the first unit of work before the next")
         writer.acquire()
+        holder.busy = True
         try:
             # IMMEDIATE takes the write lock up front, so a transaction never fails with
             # "database is locked" when it upgrades a read to a write.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
+            holder.busy = False
             writer.release()
             raise
         conn.info["holds_writer"] = True
@@ -61,6 +70,7 @@ def _tune_sqlite(engine: Engine) -> None:
             if conn.connection.dbapi_connection.in_transaction:
                 conn.exec_driver_sql(statement)
         finally:
+            holder.busy = False
             writer.release()
 
     @event.listens_for(engine, "commit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from datetime import datetime
@@ -42,8 +43,13 @@ class RunningBot:
         wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine))
         self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=8)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
-        self._thread = threading.Thread(target=self.server.run, daemon=True)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
+
+    def _serve(self) -> None:
+        # Closing the socket under waitress's loop ends it with EBADF: that is the shutdown.
+        with contextlib.suppress(OSError):
+            self.server.run()
 
     def send(self, request: SignedRequest) -> tuple[int, dict[str, Any] | str]:
         """Deliver a signed Slack request; the body comes back parsed when it is JSON."""

@@ -225,3 +225,51 @@ def test_hostile_text_is_stored_whole_and_shown_inert(bot: RunningBot, slack: Fa
     with bot.runtime.services.uow() as uow:
         stored = uow.session.scalars(select(FollowUp)).one()
         assert stored.raw_text == text
+
+
+def test_a_request_from_another_workspace_sees_and_changes_nothing(bot: RunningBot,
+                                                                   slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
+    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    task_id = buttons(listing["blocks"])[ids.TASK_DONE]
+    # The same user id, in a workspace the bot is not installed in.
+    status, body = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id="T0OTHER"))
+    assert status == 200 and "not installed in your workspace" in body["text"]
+    hook = slack.response_url()
+    assert bot.send(block_actions(ids.TASK_DONE, task_id, user_id=REP, team_id="T0OTHER",
+                                  response_url=hook))[0] == 200
+    status, body = bot.send(slash_command(ids.COMMAND_LOG, "Acme Corp: sneaky", user_id=REP,
+                                          team_id="T0OTHER"))
+    assert "not installed" in body["text"]
+    bot.settle()
+    with bot.runtime.services.uow() as uow:
+        assert uow.tasks.get(TEAM_ID, int(task_id)).status == "open"
+    assert _count(bot, FollowUp) == 1
+    assert slack.response_posts(hook) == []
+
+
+def test_a_crafted_click_on_someone_elses_task_is_refused(bot: RunningBot,
+                                                          slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
+    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    task_id = buttons(listing["blocks"])[ids.TASK_DONE]
+    hook = slack.response_url()
+    for action in (ids.TASK_DONE, ids.TASK_SNOOZE_1H):
+        bot.send(block_actions(action, task_id, user_id="U0REP2", team_id=TEAM_ID,
+                               response_url=hook))
+    refusals = [slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)]
+    bot.settle()
+    refusals = slack.response_posts(hook)
+    assert len(refusals) == 2
+    for refusal in refusals:
+        assert refusal.params["replace_original"] is False
+        assert refusal.params["response_type"] == "ephemeral"
+        assert "only change your own tasks" in refusal.params["text"]
+    with bot.runtime.services.uow() as uow:
+        task = uow.tasks.get(TEAM_ID, int(task_id))
+        assert task.status == "open" and task.snoozed_until is None
+    # Their lead may close it.
+    lead_hook = slack.response_url()
+    bot.send(block_actions(ids.TASK_DONE, task_id, user_id=LEAD, team_id=TEAM_ID,
+                           response_url=lead_hook))
+    assert "Done" in slack.wait_for(lambda c: c.url == lead_hook).params["text"]

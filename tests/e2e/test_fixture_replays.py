@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +11,15 @@ from sqlalchemy import select
 from store.models import FollowUp
 from tests.e2e.harness import RunningBot
 from tests.fakes import FakeSlack, SignedRequest, load_fixture, replay_fixture
+
+DOCS_TEAM = "T123ABC456"  # the workspace of Slack's documented examples
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    # The bot's token belongs to the workspace the documented DM example comes from.
+    with FakeSlack(team_id=DOCS_TEAM) as fake:
+        yield fake
 
 
 def test_url_verification_echoes_the_challenge(bot: RunningBot) -> None:

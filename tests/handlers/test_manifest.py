@@ -19,6 +19,7 @@ from handlers import ids
 from handlers.register import register
 from tests.fakes import (
     FIXTURES_DIR,
+    TEAM_ID,
     FakeSlack,
     SignedRequest,
     block_actions,
@@ -27,6 +28,7 @@ from tests.fakes import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TEAM_ID  # the workspace the fake Slack's token belongs to
 SCHEMAS = FIXTURES_DIR / "manifest-schema"
 
 
@@ -78,20 +80,20 @@ def test_manifest_commands_are_exactly_the_registered_ones(fake: FakeSlack) -> N
     assert sorted(commands) == sorted(ids.COMMANDS)
     app = _app(fake)
     for command in commands:
-        assert _dispatch(app, slash_command(command, "help", user_id="U1", team_id="T1")) == 200
-    assert _dispatch(app, slash_command("/unknown", "help", user_id="U1", team_id="T1")) == 404
+        assert _dispatch(app, slash_command(command, "help", user_id="U1", team_id=T)) == 200
+    assert _dispatch(app, slash_command("/unknown", "help", user_id="U1", team_id=T)) == 404
 
 
 def test_every_action_and_view_id_has_a_listener(fake: FakeSlack) -> None:
     app = _app(fake)
     for action_id in ids.ACTIONS:
-        request = block_actions(action_id, "not-a-number", user_id="U1", team_id="T1",
+        request = block_actions(action_id, "not-a-number", user_id="U1", team_id=T,
                                 response_url="http://127.0.0.1:9/hook")
         assert _dispatch(app, request) == 200, action_id
-    assert _dispatch(app, block_actions("nope", "1", user_id="U1", team_id="T1",
+    assert _dispatch(app, block_actions("nope", "1", user_id="U1", team_id=T,
                                         response_url="http://127.0.0.1:9/hook")) == 404
     for callback_id in ids.VIEWS:
-        assert _dispatch(app, view_submission(callback_id, {}, user_id="U1", team_id="T1")) == 200
+        assert _dispatch(app, view_submission(callback_id, {}, user_id="U1", team_id=T)) == 200
 
 
 def test_manifest_escapes_mentions_and_asks_least_privilege() -> None:

@@ -1,0 +1,41 @@
+"""Logs never show a secret, and user text cannot forge a log line."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.config import SettingsError, load_settings
+from bot.logsetup import RedactSecrets
+from store.crypto import generate_key
+
+
+def _format(record_msg: str, *args: object, secrets: tuple[str, ...] = ()) -> str:
+    record = logging.LogRecord("t", logging.INFO, __file__, 1, record_msg, args, None)
+    RedactSecrets(secrets).filter(record)
+    return record.getMessage()
+
+
+def test_known_secrets_and_token_shapes_are_masked() -> None:
+    line = _format("calling with %s and %s", "s3cr3t-signing", "xoxb-123-456-abcdef",
+                   secrets=("s3cr3t-signing",))
+    assert "s3cr3t" not in line and "xoxb-123" not in line and line.count("***") == 2
+
+
+def test_user_text_cannot_start_a_new_log_line() -> None:
+    line = _format("log from user: %s", "hi\n2026-11-22 INFO admin logged in\r\u202e")
+    assert "\n" not in line and "\r" not in line and "\u202e" not in line
+    assert "\\n2026-11-22 INFO admin" in line
+
+
+def test_settings_refuse_a_malformed_encryption_key_without_echoing_it() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"CRM_ENCRYPTION_KEYS": "not-a-real-key-material"}, dotenv=False)
+    assert "not-a-real-key-material" not in str(caught.value)
+
+
+def test_encryption_keys_count_as_secrets() -> None:
+    key = generate_key()
+    settings = load_settings({"CRM_ENCRYPTION_KEYS": key}, dotenv=False)
+    assert key in settings.secrets and key not in repr(settings)
