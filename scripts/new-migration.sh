@@ -13,5 +13,5 @@ upgrade(engine)
 command.revision(alembic_config(engine), message=sys.argv[2], autogenerate=True)
 PY
 # Our UtcDateTime is a plain zone-aware DateTime in the database.
-sed -i 's/store\.models\.UtcDateTime(timezone=True)/sa.DateTime(timezone=True)/g; /^import store\.models$/d' store/migrations/versions/*.py
+sed -i 's/store\.models\.UtcDateTime(timezone=True)/sa.DateTime(timezone=True)/g; /^import store\.models$/d; /^import store\.crypto$/d; s/store\.crypto\.EncryptedText([^)]*)/sa.Text()/g' store/migrations/versions/*.py
 rm -rf "$tmp"

@@ -83,5 +83,10 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded values after commit (results are rendered after it)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep loaded values after commit (results are rendered after it) and
+    write the audit trail of every change they save."""
+    from store import audit
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    audit.install(factory)
+    return factory

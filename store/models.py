@@ -21,6 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from store.crypto import EncryptedText
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes as UTC and always hands back aware UTC datetimes."""
@@ -68,6 +70,27 @@ class Customer(Base):
     owner_id: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime]
+    phone: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(200))
+    # Sensitive identifiers are never shown in a channel and are stored encrypted.
+    national_id: Mapped[str | None] = mapped_column(EncryptedText("customers.national_id"))
+
+
+class Change(Base):
+    """One field of a customer, task or log changed: who, when, from what to what."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_customer", "workspace_id", "customer_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    customer_id: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+    field: Mapped[str] = mapped_column(String(32))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
 
 
 class FollowUp(Base):

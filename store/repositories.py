@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.models import Customer, FollowUp, Notification, PeriodicRun, Person, Task
+from store.models import Change, Customer, FollowUp, Notification, PeriodicRun, Person, Task
 
 
 class People:
@@ -32,6 +32,21 @@ class People:
         return person
 
 
+class Changes:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, change: Change) -> None:
+        self.s.add(change)
+
+    def for_customer(self, workspace_id: str, customer_id: int,
+                     limit: int = 50) -> Sequence[Change]:
+        """The newest changes to a customer and to its tasks and logs."""
+        return self.s.scalars(select(Change).where(
+            Change.workspace_id == workspace_id, Change.customer_id == customer_id)
+            .order_by(Change.at.desc(), Change.id.desc()).limit(limit)).all()
+
+
 class Customers:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -43,6 +58,16 @@ class Customers:
     def by_key(self, workspace_id: str, name_key: str) -> Customer | None:
         return self.s.scalars(select(Customer).where(
             Customer.workspace_id == workspace_id, Customer.name_key == name_key)).first()
+
+    def people_on(self, workspace_id: str, customer_id: int) -> set[str]:
+        """Everyone who works this customer: its owner and whoever logged or holds a task."""
+        loggers = select(FollowUp.author_id).where(
+            FollowUp.workspace_id == workspace_id, FollowUp.customer_id == customer_id)
+        holders = select(Task.owner_id).where(
+            Task.workspace_id == workspace_id, Task.customer_id == customer_id)
+        found = set(self.s.scalars(loggers.union(holders)).all())
+        customer = self.get(workspace_id, customer_id)
+        return found | ({customer.owner_id} if customer else set())
 
     def names(self, workspace_id: str) -> Sequence[tuple[int, str, str]]:
         """(id, name, name_key) of every customer in the workspace."""
@@ -63,6 +88,13 @@ class FollowUps:
     def get(self, workspace_id: str, follow_up_id: int) -> FollowUp | None:
         found = self.s.get(FollowUp, follow_up_id)
         return found if found is not None and found.workspace_id == workspace_id else None
+
+    def recent_for_customer(self, workspace_id: str, customer_id: int,
+                            limit: int = 5) -> Sequence[FollowUp]:
+        return self.s.scalars(select(FollowUp).where(
+            FollowUp.workspace_id == workspace_id, FollowUp.customer_id == customer_id,
+            FollowUp.status == "recorded").order_by(FollowUp.created_at.desc(),
+                                                   FollowUp.id.desc()).limit(limit)).all()
 
     def by_source_key(self, workspace_id: str, source_key: str) -> FollowUp | None:
         return self.s.scalars(select(FollowUp).where(
@@ -111,6 +143,11 @@ class Tasks:
     def get(self, workspace_id: str, task_id: int) -> Task | None:
         found = self.s.get(Task, task_id)
         return found if found is not None and found.workspace_id == workspace_id else None
+
+    def open_for_customer(self, workspace_id: str, customer_id: int) -> Sequence[Task]:
+        return self.s.scalars(select(Task).where(
+            Task.workspace_id == workspace_id, Task.customer_id == customer_id,
+            Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
 
     def for_follow_up(self, follow_up_id: int) -> Task | None:
         return self.s.scalars(select(Task).where(Task.follow_up_id == follow_up_id)).first()

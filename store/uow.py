@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.repositories import Customers, FollowUps, Notifications, People, PeriodicRuns, Tasks
+from store import audit
+from store.repositories import (
+    Changes,
+    Customers,
+    FollowUps,
+    Notifications,
+    People,
+    PeriodicRuns,
+    Tasks,
+)
 
 
 class UnitOfWork:
@@ -25,6 +35,7 @@ class UnitOfWork:
         self.tasks = Tasks(self.session)
         self.notifications = Notifications(self.session)
         self.periodic = PeriodicRuns(self.session)
+        self.changes = Changes(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -39,6 +50,10 @@ class UnitOfWork:
         callbacks, self._after_commit = self._after_commit, []
         for callback in callbacks:
             callback()
+
+    def act_as(self, actor: str, now: datetime) -> None:
+        """Name who makes this unit of work's changes (the audit trail records it)."""
+        audit.act_as(self.session, actor, now)
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run the callback once this unit of work has committed (e.g. wake the sender)."""

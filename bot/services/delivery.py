@@ -16,6 +16,7 @@ from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
 from bot.services.views import task_view, to_payload
+from store.audit import SYSTEM
 from store.models import Notification
 from store.uow import UnitOfWork
 
@@ -36,6 +37,7 @@ class SweepReport:
 def mark_overdue_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
     """Mark open tasks past their overdue moment, telling the owner and their lead once."""
     with ctx.uow() as uow:
+        uow.act_as(SYSTEM, now)
         found = uow.tasks.becoming_overdue(now, batch)
         for task in found:
             task.overdue_since = task.updated_at = now
@@ -93,6 +95,7 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
         report.failed += 1
         return
     with ctx.uow() as uow:
+        uow.act_as(SYSTEM, now)
         note = uow.session.get(Notification, note_id)
         assert note is not None
         note.status, note.sent_at, note.late = "sent", now, message.late

@@ -15,6 +15,7 @@ from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.people import user_timezone
 from bot.services.views import DueOption, Outcome, follow_up_view, to_payload
+from store.audit import SYSTEM
 from store.models import Customer, FollowUp
 from store.uow import UnitOfWork
 
@@ -101,6 +102,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received":
             return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
+        uow.act_as(row.author_id, now)
         customer = uow.customers.by_key(row.workspace_id, name_key(parsed.customer or ""))
         if customer is not None and customer.name_key not in name_key(text):
             # The parser matched a name the rep did not type (a prefix, a near miss): that is
@@ -151,6 +153,7 @@ def _give_up_if_exhausted(ctx: ServiceContext, follow_up_id: int, now: datetime,
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received" or row.attempts < max_attempts:
             return
+        uow.act_as(SYSTEM, now)
         row.status, row.updated_at = "failed", now
         note = Outcome(status="failed", message="Sorry, I could not read this log. Your text "
                        "is saved as you typed it; please log it again in simpler words.")

@@ -52,6 +52,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         row = _own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
+        uow.act_as(user, now)
         if row.status != "needs_customer":
             return current_view(uow, row, "recorded")  # a second click changes nothing
         if customer_id is None:
@@ -80,6 +81,7 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         row = _own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
+        uow.act_as(user, now)
         row.status, row.updated_at = "undone", now
         task = uow.tasks.for_follow_up(row.id)
         if task is not None and task.status in ("open", "snoozed"):
@@ -105,6 +107,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         row = _own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
+        uow.act_as(user, now)
         errors: dict[str, str] = {}
         name = clean_display_name(edit.customer)
         if not name:
@@ -167,6 +170,7 @@ def choose_due(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
         row = _own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
+        uow.act_as(user, now)
         row.due_at, row.due_precision, row.updated_at = due, precision, now
         task = uow.tasks.for_follow_up(row.id)
         if task is not None and task.status in ("open", "snoozed"):

@@ -83,6 +83,7 @@ def complete_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: in
         found = _editable(ctx, uow, workspace_id, user, task_id)
         if isinstance(found, Outcome):
             return found
+        uow.act_as(user, now)
         if found.status in ("open", "snoozed"):
             found.status, found.done_at, found.updated_at = "done", now, now
             schedule(ctx, uow, found, now)
@@ -100,6 +101,7 @@ def snooze_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
         found = _editable(ctx, uow, workspace_id, user, task_id)
         if isinstance(found, Outcome):
             return found
+        uow.act_as(user, now)
         if found.status not in ("open", "snoozed"):
             return _done(uow, workspace_id, found, now, "task_closed")
         until = rules.snooze_until(choice, now, ZoneInfo(found.tz), ctx.directory.reminders)
@@ -119,6 +121,7 @@ def reschedule_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: 
         found = _editable(ctx, uow, workspace_id, user, task_id)
         if isinstance(found, Outcome):
             return found
+        uow.act_as(user, now)
         team = ctx.directory.team_of(found.owner_id)
         reading = find_due(when, now=now, tz=ZoneInfo(found.tz),
                            country=team.country if team else None)

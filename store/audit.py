@@ -1,0 +1,75 @@
+"""The audit trail, written by the unit of work itself: no change to a customer, task or log
+can be saved without its Change rows (who, when, field, from, to)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.models import Change, Customer, FollowUp, Task
+
+SYSTEM = "bot"  # the actor for changes the bot makes by itself (overdue, snooze ending)
+FIELDS: dict[type, tuple[str, ...]] = {
+    Task: ("status", "title", "due_at", "owner_id", "customer_id", "snoozed_until",
+           "overdue_since"),
+    FollowUp: ("status", "customer_id", "summary", "next_step", "due_at", "contact"),
+    Customer: ("name", "owner_id", "phone", "email"),
+}
+ENTITY = {Task: "task", FollowUp: "log", Customer: "customer"}
+_NEW = "audit_new"
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Record changes for every session the factory makes."""
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush_postexec", _after_flush_postexec)
+
+
+def act_as(session: Session, actor: str, now: datetime) -> None:
+    """Name who is making this unit of work's changes, and when."""
+    session.info["actor"], session.info["at"] = actor, now
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    for row in session.dirty:
+        fields = FIELDS.get(type(row))
+        if fields is None or not session.is_modified(row):
+            continue
+        state = inspect(row)
+        for name in fields:
+            history = state.attrs[name].history
+            if history.has_changes():
+                old = history.deleted[0] if history.deleted else None
+                new = history.added[0] if history.added else None
+                if old != new:
+                    session.add(_change(session, row, name, old, new))
+    # New rows get their ids in this flush: their "created" entries are written after it.
+    session.info.setdefault(_NEW, []).extend(r for r in session.new if type(r) in FIELDS)
+
+
+def _after_flush_postexec(session: Session, _context: Any) -> None:
+    created, session.info[_NEW] = session.info.get(_NEW, []), []
+    for row in created:
+        for name in FIELDS[type(row)]:
+            value = getattr(row, name)
+            if value is not None:
+                session.add(_change(session, row, name, None, value))
+
+
+def _change(session: Session, row: Any, name: str, old: Any, new: Any) -> Change:
+    return Change(workspace_id=row.workspace_id, entity=ENTITY[type(row)], entity_id=row.id,
+                  customer_id=row.id if isinstance(row, Customer) else row.customer_id,
+                  actor=session.info.get("actor", SYSTEM),
+                  at=session.info.get("at") or getattr(row, "updated_at", None) or row.created_at,
+                  field=name, old=_text(old), new=_text(new))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    return str(value)[:2000]
