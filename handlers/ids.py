@@ -4,7 +4,8 @@ from __future__ import annotations
 
 COMMAND_LOG = "/log"
 COMMAND_TASKS = "/tasks"
-COMMANDS = (COMMAND_LOG, COMMAND_TASKS)
+COMMAND_CUSTOMER = "/customer"
+COMMANDS = (COMMAND_LOG, COMMAND_TASKS, COMMAND_CUSTOMER)
 
 LOG_UNDO = "log_undo"
 LOG_EDIT = "log_edit"

@@ -13,6 +13,7 @@ from bot.services.context import ServiceContext
 from handlers import ids
 from handlers.actions.logs import handle_log_action, handle_log_edit
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
+from handlers.commands.customer import handle_customer
 from handlers.commands.log import handle_log
 from handlers.commands.tasks import handle_tasks
 from handlers.errors import handle_error
@@ -36,6 +37,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.error(handle_error)
     app.command(ids.COMMAND_LOG)(handle_log)
     app.command(ids.COMMAND_TASKS)(handle_tasks)
+    app.command(ids.COMMAND_CUSTOMER)(handle_customer)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
                       ids.LOG_USE_ALTERNATIVE):

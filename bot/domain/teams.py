@@ -55,8 +55,19 @@ class TeamDirectory:
             return None
         return team.lead
 
+    def leads(self, viewer: str, person: str) -> bool:
+        """Whether `viewer` is the lead of a team `person` belongs to."""
+        return any(t.lead == viewer and person in t.members for t in self.teams)
+
     def may_view_tasks_of(self, viewer: str, owner: str) -> bool:
         """A person sees their own tasks; a lead sees the team's; an admin sees everyone's."""
-        if viewer == owner or viewer in self.admins:
-            return True
-        return any(t.lead == viewer and owner in t.members for t in self.teams)
+        return viewer == owner or viewer in self.admins or self.leads(viewer, owner)
+
+    def may_see_customer(self, viewer: str, people_on: set[str]) -> bool:
+        """Those who work a customer see it, and so do their leads and the admins."""
+        return (viewer in people_on or viewer in self.admins
+                or any(self.leads(viewer, person) for person in people_on))
+
+    def may_see_contact(self, viewer: str, owner: str) -> bool:
+        """Phone and e-mail: the customer's owner, the owner's lead and the admins only."""
+        return self.may_view_tasks_of(viewer, owner)

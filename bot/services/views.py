@@ -54,6 +54,31 @@ class TaskView:
 
 
 @dataclass(frozen=True)
+class ChangeView:
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: int
+    name: str
+    owner_id: str
+    people: tuple[str, ...] = ()
+    phone: str | None = None
+    email: str | None = None
+    contact_hidden: bool = False
+    open_tasks: tuple[TaskView, ...] = ()
+    recent_logs: tuple[FollowUpView, ...] = ()
+    history: tuple[ChangeView, ...] = ()
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The result of a user's request: what happened, and what to show them."""
 
@@ -65,6 +90,7 @@ class Outcome:
     message: str | None = None
     subject_user: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    customer: CustomerView | None = None
 
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,

@@ -1,0 +1,77 @@
+"""The customer card and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services.views import ChangeView, CustomerView, Outcome
+from handlers.blocks.tasks import task_line
+from handlers.blocks.text import context, section, shown, when
+
+CUSTOMER_USAGE = (
+    "*A customer's file*\n"
+    "• `/customer Acme Corp` — who works it, open tasks, recent logs "
+    "(phone and e-mail for its owner, their lead and admins)\n"
+    "• `/customer Acme Corp history` — every change: who, when, from and to"
+)
+HISTORY_SHOWN = 30
+
+
+def customer_message(outcome: Outcome) -> dict[str, Any]:
+    """The answer to /customer."""
+    view = outcome.customer
+    if view is None:
+        text = shown(outcome.message or "Not found.", 300)
+        if outcome.suggestions:
+            text += " Did you mean " + ", ".join(
+                f"*{shown(name, 100)}*" for _, name in outcome.suggestions) + "?"
+        return {"text": "No such customer" if outcome.status == "not_found" else
+                "Not allowed", "blocks": [section(text)]}
+    blocks = [section(_heading(view))]
+    if outcome.status == "history":
+        blocks += _history(view.history)
+    else:
+        blocks += _card(view)
+    return {"text": f"{view.name}", "blocks": blocks[:50]}
+
+
+def _heading(view: CustomerView) -> str:
+    people = ", ".join(f"<@{p}>" for p in view.people if p != view.owner_id)
+    lines = [f"*{shown(view.name, 200)}* · owner <@{view.owner_id}>"
+             + (f" · also {people}" if people else "")]
+    if view.phone or view.email:
+        lines.append(" · ".join(shown(v, 200) for v in (view.phone, view.email) if v))
+    elif view.contact_hidden:
+        lines.append("_Contact details are shown to the owner, their lead and admins._")
+    return "\n".join(lines)
+
+
+def _card(view: CustomerView) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    if view.open_tasks:
+        blocks.append(section("*Open tasks*\n" + "\n".join(
+            task_line(t) for t in view.open_tasks[:10])))
+    if view.recent_logs:
+        blocks.append(section("*Recent logs*\n" + "\n".join(
+            f"• {shown(log.summary, 200)}"
+            + (f" → {shown(log.next_step, 100)}" if log.next_step else "")
+            for log in view.recent_logs)))
+    if not blocks:
+        blocks.append(context("No open tasks and no logs yet."))
+    return blocks
+
+
+def _who(actor: str) -> str:
+    return "the bot" if actor == "bot" else f"<@{actor}>"
+
+
+def _history(changes: tuple[ChangeView, ...]) -> list[dict[str, Any]]:
+    if not changes:
+        return [context("No changes recorded yet.")]
+    lines = [f"{when(c.at, 'time', 'UTC')} · {_who(c.actor)} · {c.entity} {c.entity_id} · "
+             f"{shown(c.field, 40)}: {shown(c.old or '—', 80)} → {shown(c.new or '—', 80)}"
+             for c in changes[:HISTORY_SHOWN]]
+    blocks = [section("*History* (newest first)\n" + "\n".join(lines[:12]))]
+    if len(lines) > 12:
+        blocks.append(section("\n".join(lines[12:])))
+    return blocks
