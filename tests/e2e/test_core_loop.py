@@ -273,3 +273,22 @@ def test_a_crafted_click_on_someone_elses_task_is_refused(bot: RunningBot,
     bot.send(block_actions(ids.TASK_DONE, task_id, user_id=LEAD, team_id=TEAM_ID,
                            response_url=lead_hook))
     assert "Done" in slack.wait_for(lambda c: c.url == lead_hook).params["text"]
+
+
+def test_reschedule_button_opens_a_form_and_moves_the_task(bot: RunningBot,
+                                                           slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
+    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    task_id = buttons(listing["blocks"])[ids.TASK_RESCHEDULE]
+    hook = slack.response_url()
+    bot.send(block_actions(ids.TASK_RESCHEDULE, task_id, user_id=REP, team_id=TEAM_ID,
+                           response_url=hook))
+    view = slack.wait_for("views.open").params["view"]
+    assert view["callback_id"] == ids.VIEW_RESCHEDULE
+    status, body = bot.send(view_submission(
+        ids.VIEW_RESCHEDULE, {ids.FIELD_WHEN: {ids.FIELD_WHEN: "next Tuesday 10am"}},
+        user_id=REP, team_id=TEAM_ID, private_metadata=view["private_metadata"]))
+    assert status == 200
+    moved = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert "Rescheduled" in moved.params["text"]
+    assert "Tue 1 Dec 2026 10:00 (Asia/Shanghai)" in block_texts(moved.params["blocks"])

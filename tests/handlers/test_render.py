@@ -11,7 +11,7 @@ from bot.services.views import FollowUpView, Outcome, TaskView, to_payload
 from handlers.render import render
 from tests.e2e.harness import mrkdwn_texts
 
-EVIL = "<!channel> <@U0BOSS> <https://evil.example|your bank> & co"
+EVIL = "<!channel> <@U0BOSS> <https://evil.example|your bank> & co \u202egnp.exe\x07\x1b[2J"
 TASK = TaskView(id=7, title=EVIL, owner_id="U0REP", status="open", tz="Asia/Shanghai",
                 customer=EVIL, due=datetime(2026, 11, 27, 7, 0, tzinfo=UTC),
                 due_precision="time", overdue=True)
@@ -48,6 +48,7 @@ def test_each_kind_renders_with_user_text_inert(kind: str) -> None:
     shown = mrkdwn_texts(blocks)
     assert "<!channel>" not in shown and "<@U0BOSS>" not in shown and "<https://" not in shown
     assert "&lt;!channel&gt;" in shown
+    assert not any(ch in shown for ch in "\u202e\x07\x1b")  # no bidi tricks, bells, escapes
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in blocks)
 
 
