@@ -15,3 +15,4 @@ PY
 # Our UtcDateTime is a plain zone-aware DateTime in the database.
 sed -i 's/store\.models\.UtcDateTime(timezone=True)/sa.DateTime(timezone=True)/g; /^import store\.models$/d; /^import store\.crypto$/d; s/store\.crypto\.EncryptedText([^)]*)/sa.Text()/g' store/migrations/versions/*.py
 rm -rf "$tmp"
+.venv/bin/ruff check --fix -q store/migrations/versions/
