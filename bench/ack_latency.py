@@ -106,12 +106,17 @@ class Target:
     expect: Callable[[bytes], bool]
     log: Path = field(default=Path("/dev/null"))
     proc: subprocess.Popen[bytes] | None = None
+    companion: list[str] | None = None  # a second process started beside it (the worker)
+    companion_proc: subprocess.Popen[bytes] | None = None
 
     def start(self, port: int, workdir: Path) -> None:
         self.log = workdir / f"{self.name}.log"
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=out,
                                          stderr=subprocess.STDOUT)
+            if self.companion:
+                self.companion_proc = subprocess.Popen(self.companion, cwd=ROOT, env=self.env,
+                                                       stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         url = f"http://127.0.0.1:{port}{self.ready_path}"
         while time.monotonic() < deadline:
@@ -131,6 +136,9 @@ class Target:
         raise SystemExit(f"{self.name} did not become ready:\n{self.log.read_text()[-3000:]}")
 
     def stop(self) -> None:
+        if self.companion_proc is not None and self.companion_proc.poll() is None:
+            self.companion_proc.send_signal(signal.SIGINT)
+            self.companion_proc.wait(15)
         if self.proc is None or self.proc.poll() is not None:
             return
         self.proc.send_signal(signal.SIGINT)  # waitress stops; the bot stops its workers
@@ -367,6 +375,10 @@ def make_targets(args: argparse.Namespace, db_url: str, api_url: str,
     every = {
         "bot": Target("bot", [PY, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
                               str(port)], bot_env, "/healthz", bot_reply_ok),
+        "bot+worker": Target("bot+worker", [PY, "-m", "bot", "serve", "--no-background",
+                                            "--host", "127.0.0.1", "--port", str(port)],
+                             bot_env, "/healthz", bot_reply_ok,
+                             companion=[PY, "-m", "bot", "worker", "--poll", "0.2"]),
         "bolt-pbr": Target("bolt-pbr", [PY, me, "--serve-bare", "pbr", "--port", str(port),
                                         "--api-url", api_url], base_env, "", bare_reply_ok),
         "bolt-default": Target("bolt-default", [PY, me, "--serve-bare", "default", "--port",
@@ -393,7 +405,7 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
             reqs = build_requests(args.requests, port, fake.response_url)
             posted = len(fake.response_posts())
             res = asyncio.run(run_load(port, reqs, c, target.expect, target.name))
-            if target.name == "bot":
+            if target.name.startswith("bot"):
                 res.drain = wait_for_answers(fake, posted + len(reqs))
             print(f"  {target.name} c={c}: {res.rps:,.0f} req/s, p99 {res.p99:.1f} ms, "
                   f"{res.errors} errors", flush=True)
@@ -407,7 +419,8 @@ def print_table(results: list[Result]) -> None:
     print(f"\n{'target':<13} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
           f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'answers done +s':>15}")
     for r in results:
-        drain = "" if r.target != "bot" else ("not all" if r.drain is None else f"{r.drain:.2f}")
+        drain = ("" if not r.target.startswith("bot") else
+                 "not all" if r.drain is None else f"{r.drain:.2f}")
         print(f"{r.target:<13} {r.concurrency:>4} {len(r.latencies):>8} {r.rps:>8,.0f} "
               f"{r.p50:>7.2f} {r.p99:>7.2f} {r.max:>7.1f} {r.errors:>6} {drain:>15}")
         if r.first_error:
@@ -416,31 +429,35 @@ def print_table(results: list[Result]) -> None:
 
 def print_verdicts(results: list[Result]) -> bool:
     by = {(r.target, r.concurrency): r for r in results}
-    print(f"\n{'bot vs':<13} {'conc':>4} {'p99 ratio':>9} {'req/s ratio':>11}")
-    for base in ("bolt-pbr", "bolt-default"):
-        for c in sorted({r.concurrency for r in results}):
-            bot, ref = by.get(("bot", c)), by.get((base, c))
-            if bot and ref:
-                print(f"{base:<13} {c:>4} {bot.p99 / ref.p99:>8.2f}x {bot.rps / ref.rps:>10.2f}x")
+    bots = [t for t in dict.fromkeys(r.target for r in results) if t.startswith("bot")]
+    print(f"\n{'target vs':<24} {'conc':>4} {'p99 ratio':>9} {'req/s ratio':>11}")
+    for name in bots:
+        for base in ("bolt-pbr", "bolt-default"):
+            for c in sorted({r.concurrency for r in results}):
+                bot, ref = by.get((name, c)), by.get((base, c))
+                if bot and ref:
+                    print(f"{name + ' vs ' + base:<24} {c:>4} {bot.p99 / ref.p99:>8.2f}x "
+                          f"{bot.rps / ref.rps:>10.2f}x")
     c = max(r.concurrency for r in results)
     ok = True
-    for base, what in (("bolt-default", "a bare Bolt app as Bolt ships it (default mode)"),
-                       ("bolt-pbr", "a bare Bolt app in the bot's own mode "
-                                    "(process_before_response, stricter)")):
-        bot, ref = by.get(("bot", c)), by.get((base, c))
-        if not (bot and ref):
-            continue
-        checks = [
-            (f"p99 <= 2x bare Bolt's at {c} concurrent", bot.p99 <= 2 * ref.p99,
-             f"{bot.p99:.1f} ms vs {ref.p99:.1f} ms = {bot.p99 / ref.p99:.2f}x"),
-            (f"p99 < 50 ms at {c} concurrent", bot.p99 < 50, f"{bot.p99:.1f} ms"),
-            ("throughput >= 0.5x bare Bolt's", bot.rps >= 0.5 * ref.rps,
-             f"{bot.rps:,.0f} vs {ref.rps:,.0f} req/s = {bot.rps / ref.rps:.2f}x"),
-        ]
-        print(f"\ntargets against {base}: {what}")
-        for label, passed, detail in checks:
-            ok &= passed
-            print(f"  {'PASS' if passed else 'FAIL'}  {label}: {detail}")
+    for name in bots:
+        for base, what in (("bolt-default", "a bare Bolt app as Bolt ships it (default mode)"),
+                           ("bolt-pbr", "a bare Bolt app in the bot's own mode "
+                                        "(process_before_response, stricter)")):
+            bot, ref = by.get((name, c)), by.get((base, c))
+            if not (bot and ref):
+                continue
+            checks = [
+                (f"p99 <= 2x bare Bolt's at {c} concurrent", bot.p99 <= 2 * ref.p99,
+                 f"{bot.p99:.1f} ms vs {ref.p99:.1f} ms = {bot.p99 / ref.p99:.2f}x"),
+                (f"p99 < 50 ms at {c} concurrent", bot.p99 < 50, f"{bot.p99:.1f} ms"),
+                ("throughput >= 0.5x bare Bolt's", bot.rps >= 0.5 * ref.rps,
+                 f"{bot.rps:,.0f} vs {ref.rps:,.0f} req/s = {bot.rps / ref.rps:.2f}x"),
+            ]
+            print(f"\ntargets, {name} against {base}: {what}")
+            for label, passed, detail in checks:
+                ok &= passed
+                print(f"  {'PASS' if passed else 'FAIL'}  {label}: {detail}")
     errors = sum(r.errors for r in results)
     print(f"  {'PASS' if errors == 0 else 'FAIL'}  every answer 200 with the expected body: "
           f"{errors} errors")
@@ -484,7 +501,7 @@ def main() -> int:
             for target in make_targets(args, db_url, fake.api_url, 0):
                 results += measure(target, args, workdir, fake)
                 problems[target.name] = target.log_problems()
-            rows = count_rows(db_url) if "bot" in args.targets else {}
+            rows = count_rows(db_url) if "bot" in args.targets.split(",") else {}
             if args.logs:
                 args.logs.mkdir(parents=True, exist_ok=True)
                 for log in workdir.glob("*.log"):

@@ -22,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="serve Slack over HTTP on POST /slack/events")
     serve.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on")
+    serve.add_argument("--no-background", action="store_true",
+                       help="only answer Slack; run `python -m bot worker` beside it")
+    worker = sub.add_parser("worker", help="read logs and send messages for `serve "
+                                           "--no-background` (PostgreSQL)")
+    worker.add_argument("--poll", type=float, default=0.2,
+                        help="seconds between looks for new work (default 0.2)")
     sub.add_parser("socket", help="connect to Slack in Socket Mode (needs SLACK_APP_TOKEN)")
     shell = sub.add_parser("shell", help="chat with the bot in this terminal (no Slack needed)")
     shell.add_argument("--user", default="U0SHELL", help="the Slack user id you act as")
@@ -57,10 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         from bot.shell import run_shell
 
         return run_shell(settings, directory, user_id=args.user)
-    from bot.serving import run_http, run_socket
+    from bot.serving import run_http, run_socket, run_worker
 
     if args.command == "serve":
-        return run_http(settings, directory, host=args.host, port=args.port or settings.port)
+        return run_http(settings, directory, host=args.host, port=args.port or settings.port,
+                        background=not args.no_background)
+    if args.command == "worker":
+        return run_worker(settings, directory, poll=args.poll)
     return run_socket(settings, directory)
 
 

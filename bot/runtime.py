@@ -55,9 +55,11 @@ class Worker:
     """A thread that runs its job each time it is woken, until the job reports nothing more
     to do. Requests wake it the moment they commit work; the scheduler's tick wakes it too."""
 
-    def __init__(self, name: str, before_each: Callable[[], object] | None = None) -> None:
+    def __init__(self, name: str, before_each: Callable[[], object] | None = None,
+                 poll: float | None = None) -> None:
         self.name = name
         self.before_each = before_each
+        self.poll = poll  # also look every `poll` seconds (for work another process stored)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -93,7 +95,7 @@ class Worker:
         while not self._stop.is_set():
             if not self._wake.is_set():
                 self._idle.set()
-            self._wake.wait()
+            self._wake.wait(self.poll)
             self._idle.clear()  # before clearing the wake-up, so wait_idle never sees a gap
             self._wake.clear()
             if self._stop.is_set():
@@ -170,7 +172,7 @@ class Runtime:
 
 
 def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool = True,
-                 now: jobs.Clock = clock.now) -> Runtime:
+                 now: jobs.Clock = clock.now, poll: float | None = None) -> Runtime:
     """Connect to the database (migrating it), build the services, warm the parser."""
     configure_keyring(Keyring.from_setting(settings.encryption_keys))
     engine = make_engine(settings.database_url)
@@ -179,8 +181,8 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     factory = make_session_factory(engine)
     in_flight = InFlight()
     # A busy moment delays each log's reading by at most 50 ms, so nothing starves.
-    reader = Worker("log-reader", before_each=lambda: in_flight.wait_quiet(0.05))
-    sender = Worker("sender")
+    reader = Worker("log-reader", before_each=lambda: in_flight.wait_quiet(0.05), poll=poll)
+    sender = Worker("sender", poll=poll)
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake,
                               wake_processor=reader.wake)

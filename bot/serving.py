@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 
 from bot import clock
 from bot.app import build_app
@@ -25,8 +27,10 @@ def _require(settings: Settings, *names: str) -> bool:
     return True
 
 
-def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: int) -> int:
-    """Serve Slack's requests on POST /slack/events until interrupted."""
+def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: int,
+             background: bool = True) -> int:
+    """Serve Slack's requests on POST /slack/events until interrupted; with `background`
+    off, only answer them and leave reading and sending to `python -m bot worker`."""
     if not _require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
         return 2
     # Reading logs is CPU work on background threads; a shorter switch interval hands the
@@ -35,10 +39,33 @@ def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: i
     runtime = open_runtime(settings, directory)
     client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
     app = build_app(settings, runtime.services, client, clock=clock.now)
-    runtime.start_background(SlackNotifier(client))
-    log.info("serving Slack on http://%s:%s/slack/events", host, port)
+    if background:
+        runtime.start_background(SlackNotifier(client))
+    log.info("serving Slack on http://%s:%s/slack/events%s", host, port,
+             "" if background else " (reading and sending left to `python -m bot worker`)")
     try:
         serve(make_wsgi(app, lambda: is_current(runtime.engine), runtime.in_flight), host, port)
+    finally:
+        runtime.stop()
+    return 0
+
+
+def run_worker(settings: Settings, directory: TeamDirectory, *, poll: float) -> int:
+    """Read logs, send messages and run the sweeps, for `serve --no-background` processes.
+
+    It looks for new work every `poll` seconds; any number of workers and servers can share
+    one PostgreSQL database (every piece of work is claimed)."""
+    if not _require(settings, "SLACK_BOT_TOKEN"):
+        return 2
+    runtime = open_runtime(settings, directory, poll=poll)
+    runtime.start_background(SlackNotifier(make_web_client(settings.slack_bot_token,
+                                                           settings.slack_api_url)))
+    log.info("worker running; looking for new work every %s s", poll)
+    stopped = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopped.set())
+    try:
+        stopped.wait()
     finally:
         runtime.stop()
     return 0

@@ -32,7 +32,8 @@ def _free_port() -> int:
 
 
 class BotProcess:
-    def __init__(self, db_url: str, fake: FakeSlack, workdir: Path) -> None:
+    def __init__(self, db_url: str, fake: FakeSlack, workdir: Path,
+                 args: tuple[str, ...] = ()) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"bot-{self.port}.log"
@@ -42,8 +43,9 @@ class BotProcess:
         env.pop("CRM_CONFIG", None)
         self._out = self.log.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
-             str(self.port)], cwd=workdir, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "bot", *(a.format(port=self.port) for a in args or (
+                "serve", "--host", "127.0.0.1", "--port", "{port}"))],
+            cwd=workdir, env=env, stdout=self._out, stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -135,3 +137,28 @@ def test_two_copies_on_postgresql_send_each_reminder_once(tmp_path: Path, slack:
     titles = sorted(c.text for c in slack.calls_to("chat.postMessage")
                     if c.params["channel"] == REP)
     assert len(titles) == 60 and len(set(titles)) == 60
+
+
+def test_serve_without_background_and_a_worker_process_share_the_work(
+        tmp_path: Path, slack: FakeSlack, _postgres) -> None:
+    if isinstance(_postgres, str):
+        databases.unavailable(_postgres)
+    for _ in databases.empty_postgres(_postgres.url):
+        pass
+    web = BotProcess(_postgres.url, slack, tmp_path, ("serve", "--no-background", "--host",
+                                                      "127.0.0.1", "--port", "{port}"))
+    worker = BotProcess(_postgres.url, slack, tmp_path, ("worker", "--poll", "0.1"))
+    try:
+        web.wait_healthy()
+        hook = slack.response_url()
+        status, _, body = slash_command(ids.COMMAND_LOG, "Acme Corp: send quote by Friday 3pm",
+                                        user_id=REP, team_id=TEAM_ID,
+                                        response_url=hook).send(web.url)
+        assert status == 200 and b"Saved" in body
+        answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook,
+                                timeout=20)
+        assert "Which customer" in answer.params["text"]
+    finally:
+        web_log, worker_log = web.stop(), worker.stop()
+    assert "left to `python -m bot worker`" in web_log
+    assert "worker running" in worker_log
