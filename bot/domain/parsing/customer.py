@@ -149,7 +149,8 @@ def _steps(body: str, due: DueReading | None) -> tuple[str, str | None]:
     if index is None:
         return body.strip(), None
     next_step = clauses[index].strip(" ,，.;。；")
-    rest = "".join(c if c[-1:] in ",，.;。；!！?？" else c + " " for c in clauses[:index]
+    # Chinese punctuation carries its own spacing; after English punctuation a space follows.
+    rest = "".join(c if c[-1:] in "，。；！？" else c + " " for c in clauses[:index]
                    + clauses[index + 1:]).strip(" ,，.;。；")
     return rest or next_step, next_step
 
