@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -74,6 +74,33 @@ class Customer(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     # Sensitive identifiers are never shown in a channel and are stored encrypted.
     national_id: Mapped[str | None] = mapped_column(EncryptedText("customers.national_id"))
+    # The customer file (docs/domain.md section 1). Nullable: files made from a log start
+    # with a name only, and a file missing a required field is "incomplete", not invalid.
+    kind: Mapped[str | None] = mapped_column(String(16))  # company | person
+    industry: Mapped[str | None] = mapped_column(String(200))
+    size: Mapped[str | None] = mapped_column(String(100))  # staff or revenue band, as typed
+    occupation: Mapped[str | None] = mapped_column(String(200))  # for a person
+    contact_person: Mapped[str | None] = mapped_column(String(200))
+    contact_title: Mapped[str | None] = mapped_column(String(200))
+    needs: Mapped[str | None] = mapped_column(Text)
+    source_channel: Mapped[str | None] = mapped_column(String(20))
+    first_contact: Mapped[date | None]
+
+
+class CustomerTag(Base):
+    """One free tag on a customer.
+
+    A table rather than a JSON list on the customer: lists must be filtered by any
+    combination of tags, and an indexed (workspace, tag_key) lookup does that the same way
+    on SQLite and PostgreSQL, where JSON containment would need a query per dialect.
+    """
+
+    __tablename__ = "customer_tags"
+    __table_args__ = (Index("ix_customer_tags_key", "workspace_id", "tag_key"),)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    tag_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    tag: Mapped[str] = mapped_column(String(100))
 
 
 class Change(Base):
