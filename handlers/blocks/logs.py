@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
+from handlers.blocks.i18n import language_of, t
 from handlers.blocks.text import actions, button, context, section, shown, when
 
 USAGE = (
@@ -18,8 +19,7 @@ USAGE = (
     "next step and its time into a task with reminders (a day before and when it is due).\n"
     "`/tasks` lists your open tasks. `/log help` shows this again."
 )
-CHANNEL_LABEL = {"call": "📞 call", "visit": "🏢 visit", "email": "✉️ email", "chat": "💬 chat",
-                 "meeting": "🤝 meeting"}
+CHANNELS = ("call", "visit", "email", "chat", "meeting")
 
 
 def usage_message() -> dict[str, Any]:
@@ -34,68 +34,71 @@ def received_message(outcome: Outcome) -> dict[str, Any]:
     if outcome.status == "duplicate" and outcome.follow_up and outcome.follow_up.status != \
             "received":
         return log_reply_message(outcome)
-    return {"text": "📝 Saved. Reading it…", "blocks": [context("📝 Saved. Reading it…")]}
+    saved = t(language_of(outcome.follow_up.raw_text if outcome.follow_up else None), "saved")
+    return {"text": saved, "blocks": [context(saved)]}
 
 
 def log_reply_message(outcome: Outcome) -> dict[str, Any]:
-    """The reply to a log, whatever became of it."""
+    """The reply to a log, whatever became of it, in the language the rep wrote it in."""
     fu = outcome.follow_up
     if outcome.status == "usage" or fu is None:
         return usage_message() if outcome.status == "usage" else _note(outcome.message)
     if outcome.status == "failed":
         return _note(outcome.message)
+    lang = language_of(fu.raw_text)
     if outcome.status == "undone":
-        return {"text": "Log withdrawn",
-                "blocks": [section(f"~{shown(fu.summary, 200)}~\nWithdrawn: the task is "
-                                   "cancelled; your text stays on record.")]}
+        return {"text": t(lang, "withdrawn"),
+                "blocks": [section(f"~{shown(fu.summary, 200)}~\n{t(lang, 'withdrawn')}")]}
     if outcome.status == "needs_customer":
-        return _needs_customer(fu, outcome.suggestions)
-    heading = {"duplicate": "Already logged", "edited": "Updated"}.get(outcome.status, "Logged")
-    return {"text": f"{heading}: {fu.customer or ''}", "blocks": _understood(fu, heading)}
+        return _needs_customer(fu, outcome.suggestions, lang)
+    heading = t(lang, {"duplicate": "already", "edited": "updated"}.get(outcome.status,
+                                                                       "logged"))
+    return {"text": f"{heading}: {fu.customer or ''}", "blocks": _understood(fu, heading, lang)}
 
 
-def _understood(fu: FollowUpView, heading: str) -> list[dict[str, Any]]:
+def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any]]:
+    channel = t(lang, fu.channel) if fu.channel in CHANNELS else fu.channel
     lines = [f"*{heading}* — *{shown(fu.customer, 200)}*"
              + (f" ({shown(fu.contact, 100)})" if fu.contact else "")
-             + (f" · {CHANNEL_LABEL.get(fu.channel, fu.channel)}" if fu.channel else ""),
+             + (f" · {channel}" if fu.channel else ""),
              f">{shown(fu.summary, 500)}"]
+    due = when(fu.due, fu.due_precision, fu.tz, lang)
     if fu.next_step or fu.due:
-        lines.append(f"*Next:* {shown(fu.next_step, 300) or 'follow up'} — "
-                     f"*{when(fu.due, fu.due_precision, fu.tz)}*")
+        lines.append(f"*{t(lang, 'next')}:* {shown(fu.next_step, 300) or t(lang, 'follow_up')}"
+                     f" — *{due}*")
     blocks = [section("\n".join(lines))]
     if fu.due and fu.due_label:
-        note = f"Read \"{shown(fu.due_label, 80)}\" as {when(fu.due, fu.due_precision, fu.tz)}."
+        note = t(lang, "read_as", label=shown(fu.due_label, 80), when=due)
         if fu.alternatives:
-            note += " Did you mean another time? Pick it below."
+            note += t(lang, "other_time")
         blocks.append(context(note))
     elif fu.next_step and not fu.due:
-        blocks.append(context("No due time found: the task has no reminder. "
-                              "Use *Edit* to add one."))
-    buttons = [button("Edit", ids.LOG_EDIT, str(fu.id)),
-               button("Undo", ids.LOG_UNDO, str(fu.id), "danger")]
+        blocks.append(context(t(lang, "no_due")))
+    buttons = [button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)),
+               button(t(lang, "undo"), ids.LOG_UNDO, str(fu.id), "danger")]
     for i, alt in enumerate(fu.alternatives[:3]):
-        buttons.insert(i, button(f"Use {when(alt.due, alt.precision, fu.tz)}",
+        buttons.insert(i, button(t(lang, "use", when=when(alt.due, alt.precision, fu.tz, lang)),
                                  ids.LOG_USE_ALTERNATIVE, f"{fu.id}:{alt.due.isoformat()}:"
                                  f"{alt.precision}"))
     blocks.append(actions(*buttons, block_id=f"log:{fu.id}"))
     return blocks
 
 
-def _needs_customer(fu: FollowUpView, suggestions: tuple[tuple[int, str], ...]) -> dict[str, Any]:
+def _needs_customer(fu: FollowUpView, suggestions: tuple[tuple[int, str], ...],
+                    lang: str) -> dict[str, Any]:
     guess = fu.customer_guess
-    text = (f"Which customer is this about? I don't know *{shown(guess, 200)}* yet."
-            if guess else "Which customer is this about? Start a log with `Customer name: …`.")
+    text = t(lang, "which", name=shown(guess, 200)) if guess else t(lang, "which_none")
     buttons = []
     if guess:
-        buttons.append(button(f"Create \"{guess}\"", ids.LOG_CREATE_CUSTOMER, str(fu.id),
-                              "primary"))
+        buttons.append(button(t(lang, "create", name=guess), ids.LOG_CREATE_CUSTOMER,
+                              str(fu.id), "primary"))
     for customer_id, name in suggestions[:4]:
         buttons.append(button(name, ids.LOG_PICK_CUSTOMER, f"{fu.id}:{customer_id}"))
-    buttons.append(button("Edit", ids.LOG_EDIT, str(fu.id)))
+    buttons.append(button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)))
     blocks = [section(text + f"\n>{shown(fu.raw_text, 500)}"),
-              context("Your text is saved; nothing is lost while you choose."),
+              context(t(lang, "kept")),
               actions(*buttons, block_id=f"log:{fu.id}")]
-    return {"text": "Which customer is this about?", "blocks": blocks}
+    return {"text": text.replace("*", ""), "blocks": blocks}
 
 
 def _note(message: str | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.services.views import Outcome, TaskView
 from handlers import ids
+from handlers.blocks.i18n import language_of, t
 from handlers.blocks.text import actions, button, context, section, shown, when
 
 TASKS_USAGE = (
@@ -19,24 +20,27 @@ MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
 
 
 def task_controls(task: TaskView) -> dict[str, Any]:
-    """The buttons under a task."""
-    value = str(task.id)
+    """The buttons under a task (in the language its title was written in)."""
+    value, lang = str(task.id), language_of(task.title)
     return actions(
-        button("Done", ids.TASK_DONE, value, "primary"),
-        button("Snooze 1h", ids.TASK_SNOOZE_1H, value),
-        button("Tomorrow 9:00", ids.TASK_SNOOZE_TOMORROW, value),
-        button("Next week", ids.TASK_SNOOZE_NEXT_WEEK, value),
-        button("Reschedule", ids.TASK_RESCHEDULE, value),
+        button(t(lang, "done_btn"), ids.TASK_DONE, value, "primary"),
+        button(t(lang, "snooze_btn"), ids.TASK_SNOOZE_1H, value),
+        button(t(lang, "tomorrow_btn"), ids.TASK_SNOOZE_TOMORROW, value),
+        button(t(lang, "next_week_btn"), ids.TASK_SNOOZE_NEXT_WEEK, value),
+        button(t(lang, "reschedule_btn"), ids.TASK_RESCHEDULE, value),
         block_id=f"task:{task.id}")
 
 
 def task_line(task: TaskView) -> str:
-    flag = "🔴 *Overdue* · " if task.overdue else ""
+    """One task: overdue or snoozed, customer, what to do, when."""
+    lang = language_of(task.title)
+    flag = f"{t(lang, 'overdue_flag')} · " if task.overdue else ""
     if task.status == "snoozed" and task.snoozed_until:
-        flag = f"💤 snoozed until {when(task.snoozed_until, 'time', task.tz)} · "
+        until = when(task.snoozed_until, "time", task.tz, lang)
+        flag = f"{t(lang, 'snoozed_until', when=until)} · "
     customer = f"*{shown(task.customer, 100)}* — " if task.customer else ""
-    due = when(task.due, task.due_precision, task.tz)
-    return f"{flag}{customer}{shown(task.title, 300)}\nDue {due}"
+    due = t(lang, "due", when=when(task.due, task.due_precision, task.tz, lang))
+    return f"{flag}{customer}{shown(task.title, 300)}\n{due}"
 
 
 def task_list_message(outcome: Outcome) -> dict[str, Any]:
@@ -46,7 +50,7 @@ def task_list_message(outcome: Outcome) -> dict[str, Any]:
     whose = "Your" if outcome.subject_user is None else f"<@{outcome.subject_user}>'s"
     if not outcome.tasks:
         return {"text": "No open tasks", "blocks": [section(f"{whose} open tasks: none. 🎉")]}
-    overdue = sum(1 for t in outcome.tasks if t.overdue)
+    overdue = sum(1 for task in outcome.tasks if task.overdue)
     header = f"{whose} open tasks: {len(outcome.tasks)}" + (f", {overdue} overdue" if overdue
                                                             else "")
     blocks: list[dict[str, Any]] = [section(f"*{header}*")]
@@ -74,21 +78,21 @@ def task_changed_message(outcome: Outcome) -> dict[str, Any]:
 def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, late: bool,
                      due_was: datetime | None, owner: str | None = None) -> dict[str, Any]:
     """A reminder, snooze-end or overdue DM about one task."""
+    lang = language_of(task.title)
     if kind == "reminder_before":
         hours = (lead_seconds or 86400) // 3600
-        head = "⏰ Due tomorrow" if hours == 24 else f"⏰ Due in {hours} h"
+        head = t(lang, "due_tomorrow") if hours == 24 else t(lang, "due_in", hours=str(hours))
     elif kind == "reminder_due":
-        head = "⏰ Due now"
+        head = t(lang, "due_now")
     elif kind == "snooze_end":
-        head = "⏰ Back from snooze"
-    elif kind == "overdue_lead":
-        head = f"🔴 Overdue for <@{owner}>" if owner else "🔴 Overdue"
+        head = t(lang, "back")
+    elif kind == "overdue_lead" and owner:
+        head = t(lang, "overdue_for", who=f"<@{owner}>")
     else:
-        head = "🔴 Overdue"
+        head = t(lang, "overdue")
     blocks = [section(f"*{head}*\n{task_line(task)}")]
     if late and due_was is not None:
-        blocks.append(context(f"Late: this was due to reach you at "
-                              f"{when(due_was, 'time', task.tz)}, while the bot was offline."))
+        blocks.append(context(t(lang, "late", when=when(due_was, "time", task.tz, lang))))
     if kind != "overdue_lead":
         blocks.append(task_controls(task))
     return {"text": f"{head}: {task.title[:150]}", "blocks": blocks}

@@ -6,6 +6,8 @@ import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from handlers.blocks.i18n import WEEKDAYS_ZH, t
+
 # Slack's own limits: section text 3,000 characters, a message's text 40,000, 50 blocks.
 SECTION_LIMIT = 3000
 BUTTON_TEXT_LIMIT = 75
@@ -34,11 +36,16 @@ def plain(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def when(due: datetime | None, precision: str | None, tz: str) -> str:
-    """A due time as the user reads it: "Fri 27 Nov 2026 15:00 (Europe/Berlin)"."""
+def when(due: datetime | None, precision: str | None, tz: str, lang: str = "en") -> str:
+    """A due time as the user reads it: "Fri 27 Nov 2026 15:00 (Europe/Berlin)", or
+    "2026年11月27日 周五 15:00（Asia/Shanghai）" in Chinese."""
     if due is None:
-        return "no due time"
+        return t(lang, "no_due_time")
     local = due.astimezone(ZoneInfo(tz))
+    if lang == "zh":
+        day = f"{local.year}年{local.month}月{local.day}日 {WEEKDAYS_ZH[local.weekday()]}"
+        clock = "" if precision == "day" else f" {local:%H:%M}"
+        return f"{day}{clock}（{tz}）"
     day = f"{local:%a} {local.day} {local:%b} {local.year}"
     if precision == "day":
         return f"{day} ({tz})"

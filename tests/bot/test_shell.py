@@ -83,6 +83,8 @@ def test_python_m_bot_shell_runs_from_stdin(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "shell"], cwd=tmp_path, env=env, timeout=120,
         input="/log 华为: 拜访了王总,需求明确,下周三下午两点再回访\n1\n/quit\n",
         capture_output=True, text=True, check=True)
-    assert "Logged — 华为" in result.stdout and "14:00 (Asia/Shanghai)" in result.stdout
+    # A rep who writes Chinese is answered in Chinese.
+    assert "已记录 — 华为" in result.stdout and "周三 14:00（Asia/Shanghai）" in result.stdout
+    assert "新建“华为”" in result.stdout
     assert "must-not-be-printed" not in result.stdout + result.stderr
     assert (tmp_path / "crm.db").exists()

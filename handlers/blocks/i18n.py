@@ -1,0 +1,66 @@
+"""The bot's own words in English and Chinese; a reply is in the language the rep wrote."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "logged": "Logged", "updated": "Updated", "already": "Already logged",
+        "next": "Next", "follow_up": "follow up", "read_as": "Read \"{label}\" as {when}.",
+        "other_time": " Did you mean another time? Pick it below.",
+        "no_due": "No due time found: the task has no reminder. Use *Edit* to add one.",
+        "edit": "Edit", "undo": "Undo", "use": "Use {when}", "create": "Create \"{name}\"",
+        "which": "Which customer is this about? I don't know *{name}* yet.",
+        "which_none": "Which customer is this about? Start a log with `Customer name: …`.",
+        "kept": "Your text is saved; nothing is lost while you choose.",
+        "withdrawn": "Withdrawn: the task is cancelled; your text stays on record.",
+        "saved": "📝 Saved. Reading it…",
+        "due_tomorrow": "⏰ Due tomorrow", "due_in": "⏰ Due in {hours} h",
+        "due_now": "⏰ Due now", "back": "⏰ Back from snooze", "overdue": "🔴 Overdue",
+        "overdue_for": "🔴 Overdue for {who}", "due": "Due {when}",
+        "snoozed_until": "💤 snoozed until {when}", "overdue_flag": "🔴 *Overdue*",
+        "late": "Late: this was due to reach you at {when}, while the bot was offline.",
+        "no_due_time": "no due time",
+        "call": "📞 call", "visit": "🏢 visit", "email": "✉️ email", "chat": "💬 chat",
+        "meeting": "🤝 meeting",
+        "done_btn": "Done", "snooze_btn": "Snooze 1h", "tomorrow_btn": "Tomorrow 9:00",
+        "next_week_btn": "Next week", "reschedule_btn": "Reschedule",
+    },
+    "zh": {
+        "logged": "已记录", "updated": "已更新", "already": "已记录过",
+        "next": "下一步", "follow_up": "跟进", "read_as": "“{label}”理解为 {when}。",
+        "other_time": " 不是这个时间？请在下面选择。",
+        "no_due": "没有找到时间：这个任务不会提醒。点 *编辑* 添加时间。",
+        "edit": "编辑", "undo": "撤销", "use": "改为 {when}", "create": "新建“{name}”",
+        "which": "这是哪个客户？我还不认识 *{name}*。",
+        "which_none": "这是哪个客户？请以“客户名称：…”开头。",
+        "kept": "你的原文已保存，选择期间不会丢失。",
+        "withdrawn": "已撤销：任务已取消，原文仍保留。",
+        "saved": "📝 已保存，正在理解…",
+        "due_tomorrow": "⏰ 明天到期", "due_in": "⏰ {hours} 小时后到期",
+        "due_now": "⏰ 现在到期", "back": "⏰ 暂停结束", "overdue": "🔴 已逾期",
+        "overdue_for": "🔴 {who} 的任务已逾期", "due": "到期 {when}",
+        "snoozed_until": "💤 暂停到 {when}", "overdue_flag": "🔴 *已逾期*",
+        "late": "迟到提醒：原定 {when} 发出，当时机器人不在线。",
+        "no_due_time": "无到期时间",
+        "call": "📞 电话", "visit": "🏢 拜访", "email": "✉️ 邮件", "chat": "💬 聊天",
+        "meeting": "🤝 会议",
+        "done_btn": "完成", "snooze_btn": "暂停1小时", "tomorrow_btn": "明天9:00",
+        "next_week_btn": "下周", "reschedule_btn": "改期",
+    },
+}
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def language_of(*texts: str | None) -> str:
+    """"zh" when the person wrote Chinese, else "en"."""
+    return "zh" if any(t and _CJK.search(t) for t in texts) else "en"
+
+
+def t(lang: str, key: str, **values: str) -> str:
+    """The phrase `key` in `lang` (English when missing), with `values` filled in."""
+    phrase = WORDS.get(lang, WORDS["en"]).get(key) or WORDS["en"][key]
+    return phrase.format(**values) if values else phrase
