@@ -35,11 +35,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("rotate-keys", help="re-encrypt sensitive fields with the newest key "
                                        "in CRM_ENCRYPTION_KEYS (docs/encryption.md)")
     sub.add_parser("parse", help="print what the parser reads in a text (JSON)", add_help=False)
+    sub.add_parser("import", help="import customers from a CSV file", add_help=False)
+    sub.add_parser("export", help="export customers to a CSV file", add_help=False)
     if argv[:1] == ["parse"]:
         from bot.parse_cli import run
 
         settings = _settings_or_exit()
         return run(argv[1:], default_tz=settings.default_tz, now=clock.now())
+    if argv[:1] in (["import"], ["export"]):
+        from bot.customer_csv import run_export, run_import
+
+        csv_command = run_import if argv[0] == "import" else run_export
+        return csv_command(argv[1:], _settings_or_exit(), clock.now())
     args = parser.parse_args(argv)
     settings = _settings_or_exit()
     configure(settings.secrets, logging.WARNING if args.command == "shell" else logging.INFO)

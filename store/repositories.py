@@ -10,9 +10,18 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
-from store.models import Change, Customer, FollowUp, Notification, PeriodicRun, Person, Task
+from store.models import (
+    Change,
+    Customer,
+    CustomerTag,
+    FollowUp,
+    Notification,
+    PeriodicRun,
+    Person,
+    Task,
+)
 
 
 class People:
@@ -79,6 +88,35 @@ class Customers:
         self.s.add(customer)
         self.s.flush()
         return customer
+
+    def identities(self, workspace_id: str) -> Sequence[tuple[str, str | None, str | None]]:
+        """(name, phone, email) of every customer in the workspace, to spot duplicates."""
+        rows = self.s.execute(select(Customer.name, Customer.phone, Customer.email).where(
+            Customer.workspace_id == workspace_id).order_by(Customer.id))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def all_for_export(self, workspace_id: str) -> Sequence[Customer]:
+        """Every customer of the workspace, oldest first; the encrypted national id is left
+        unloaded, so an export neither needs the key nor can leak it."""
+        return self.s.scalars(select(Customer).where(Customer.workspace_id == workspace_id)
+                              .options(defer(Customer.national_id, raiseload=True))
+                              .order_by(Customer.id)).all()
+
+    def tags_by_customer(self, workspace_id: str) -> dict[int, list[str]]:
+        """Each customer's tags, sorted (tags are a set: the order they were given is not kept).
+        """
+        rows = self.s.execute(select(CustomerTag.customer_id, CustomerTag.tag).where(
+            CustomerTag.workspace_id == workspace_id))
+        found: dict[int, list[str]] = {}
+        for customer_id, tag in rows:
+            found.setdefault(customer_id, []).append(tag)
+        # Sorted here, not in SQL: PostgreSQL's collation would order Chinese tags differently.
+        return {k: sorted(v, key=lambda t: (t.casefold(), t)) for k, v in found.items()}
+
+    def add_tags(self, customer: Customer, tags: Sequence[tuple[str, str]]) -> None:
+        """Tag a customer with (tag, tag_key) pairs; the keys must be distinct."""
+        self.s.add_all(CustomerTag(customer_id=customer.id, workspace_id=customer.workspace_id,
+                                   tag=tag, tag_key=key) for tag, key in tags)
 
 
 class FollowUps:

@@ -1,0 +1,229 @@
+"""The customer file as a CSV row: column names (English, with Chinese aliases), row checks,
+and when two files are the same customer (docs/customers-csv.md, domain.md section 1)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.customers import clean_display_name, name_key
+
+# (field, exported header, also accepted on import). Aliases are compared after header_key().
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", ("名称", "客户名称", "客户", "公司名称", "姓名", "customer")),
+    ("kind", ("类型", "客户类型", "type")),
+    ("industry", ("行业", "所属行业")),
+    ("size", ("规模", "企业规模", "公司规模")),
+    ("occupation", ("职业",)),
+    ("contact_person", ("联系人", "contact")),
+    ("contact_title", ("职务", "职位", "联系人职务", "title")),
+    ("phone", ("电话", "手机", "联系电话", "手机号")),
+    ("email", ("邮箱", "电子邮件", "电子邮箱", "e-mail", "mail")),
+    ("needs", ("需求", "客户需求")),
+    ("source_channel", ("来源", "来源渠道", "渠道", "source", "channel")),
+    ("first_contact", ("首次接触", "首次接触日期", "首次联系日期", "首次联系")),
+    ("owner", ("负责人", "跟进人", "owner_id")),
+    ("tags", ("标签", "tag")),
+)
+FIELDS: tuple[str, ...] = tuple(f for f, _ in COLUMNS)
+KINDS = {"company": "company", "person": "person", "公司": "company", "企业": "company",
+         "个人": "person"}
+SOURCE_CHANNELS: dict[str, str] = {
+    "phone": "phone", "visit": "visit", "web_form": "web_form", "trade_show": "trade_show",
+    "referral": "referral", "partner": "partner", "other": "other",
+    "电话": "phone", "拜访": "visit", "上门": "visit", "网站表单": "web_form",
+    "网络表单": "web_form", "展会": "trade_show", "转介绍": "referral", "推荐": "referral",
+    "合作伙伴": "partner", "其他": "other",
+}
+# Longest value each text field may hold (the column sizes in store/models.py).
+MAX_LENGTH = {"name": 200, "industry": 200, "size": 100, "occupation": 200,
+              "contact_person": 200, "contact_title": 200, "phone": 64, "email": 200,
+              "needs": 4000}
+MAX_TAG = 100
+TAG_SEPARATORS = re.compile(r"[;；,，、]")
+_ALIASES: dict[str, str] = {}
+for _field, _aliases in COLUMNS:
+    for _alias in (_field, *_aliases):
+        _ALIASES[re.sub(r"[\s_-]+", "_", _alias.casefold().strip())] = _field
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:ext\.?|x|转)\s*[0-9]+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    """One clean row, ready to become a customer."""
+
+    name: str
+    owner: str
+    kind: str | None = None
+    industry: str | None = None
+    size: str | None = None
+    occupation: str | None = None
+    contact_person: str | None = None
+    contact_title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    needs: str | None = None
+    source_channel: str | None = None
+    first_contact: date | None = None
+    tags: tuple[str, ...] = ()
+
+
+def header_key(header: str) -> str:
+    """A header as it is looked up: case-, space-, dash- and underscore-insensitive."""
+    return re.sub(r"[\s_-]+", "_", header.replace("\ufeff", "").casefold().strip())
+
+
+def field_for(header: str) -> str | None:
+    """The field a column header names ("客户名称" -> "name"), or None when unknown."""
+    return _ALIASES.get(header_key(header))
+
+
+def header_problems(headers: Sequence[str]) -> list[str]:
+    """What is wrong with a file's header row: unknown, repeated or missing columns."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for header in headers:
+        field = field_for(header)
+        if field is None:
+            if header.strip():
+                problems.append(f"column {header!r} is not known (see docs/customers-csv.md)")
+            continue
+        if field in seen:
+            problems.append(f"columns {seen[field]!r} and {header!r} both mean {field!r}")
+        seen[field] = header
+    if "name" not in seen:
+        problems.append("no 'name' column (名称)")
+    return problems
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed in one cell, split on ; , 、 (half- or full-width), in order, once each."""
+    tags: list[str] = []
+    keys: set[str] = set()
+    for part in TAG_SEPARATORS.split(text):
+        tag = clean_display_name(part)
+        if tag and tag_key(tag) not in keys:
+            keys.add(tag_key(tag))
+            tags.append(tag)
+    return tuple(tags)
+
+
+def tag_key(tag: str) -> str:
+    """The form two spellings of one tag share."""
+    return name_key(tag)
+
+
+def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerRecord | list[str]:
+    """A clean record from one row (keys are the file's headers), or what is wrong with it."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    for header, raw in row.items():
+        field = field_for(header)
+        if field is None:
+            if (raw or "").strip():
+                problems.append(f"column {header!r} is not known")
+            continue
+        values[field] = (raw or "").strip()
+    name = clean_display_name(values.get("name", ""))
+    if not name or not name_key(name):
+        problems.append("name is missing")
+    for field, limit in MAX_LENGTH.items():
+        if len(values.get(field, "")) > limit:
+            problems.append(f"{field} is longer than {limit} characters")
+    kind = _choice(values.get("kind", ""), KINDS, "kind", "company or person", problems)
+    source = _choice(values.get("source_channel", ""), SOURCE_CHANNELS, "source_channel",
+                     ", ".join(sorted(set(SOURCE_CHANNELS.values()))), problems)
+    first = _date(values.get("first_contact", ""), problems)
+    owner = values.get("owner", "") or (default_owner or "")
+    if not owner:
+        problems.append("owner is missing (give the column or --owner)")
+    elif not _SLACK_USER.match(owner):
+        problems.append(f"owner {owner!r} is not a Slack user id like U0123ABCD")
+    email = values.get("email", "")
+    if email and not _EMAIL.match(email):
+        problems.append(f"email {email!r} is not an e-mail address")
+    phone = values.get("phone", "")
+    if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 5):
+        problems.append(f"phone {phone!r} is not a phone number")
+    tags = split_tags(values.get("tags", ""))
+    if any(len(t) > MAX_TAG for t in tags):
+        problems.append(f"a tag is longer than {MAX_TAG} characters")
+    if problems:
+        return problems
+    return CustomerRecord(
+        name=name, owner=owner, kind=kind, industry=values.get("industry") or None,
+        size=values.get("size") or None, occupation=values.get("occupation") or None,
+        contact_person=values.get("contact_person") or None,
+        contact_title=values.get("contact_title") or None, phone=phone or None,
+        email=email or None, needs=values.get("needs") or None, source_channel=source,
+        first_contact=first, tags=tags)
+
+
+def _choice(raw: str, allowed: Mapping[str, str], field: str, expected: str,
+            problems: list[str]) -> str | None:
+    if not raw:
+        return None
+    found = allowed.get(raw) or allowed.get(header_key(raw))
+    if found is None:
+        problems.append(f"{field} {raw!r} is not one of {expected}")
+    return found
+
+
+def _date(raw: str, problems: list[str]) -> date | None:
+    if not raw:
+        return None
+    if _ISO_DATE.match(raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    problems.append(f"first_contact {raw!r} is not a date written YYYY-MM-DD")
+    return None
+
+
+def phone_key(phone: str | None) -> str | None:
+    """The digits of a phone number, which two spellings of it share; None if too short."""
+    digits = "".join(c for c in (phone or "") if c.isdigit())
+    return digits if len(digits) >= 5 else None
+
+
+def email_key(email: str | None) -> str | None:
+    """An e-mail address compared case-insensitively."""
+    folded = (email or "").strip().casefold()
+    return folded or None
+
+
+def identity_keys(name: str, phone: str | None, email: str | None) -> list[tuple[str, str]]:
+    """What makes two files the same customer: the name key, the phone digits, the e-mail."""
+    keys = [("name", name_key(name))]
+    if (p := phone_key(phone)) is not None:
+        keys.append(("phone", p))
+    if (e := email_key(email)) is not None:
+        keys.append(("email", e))
+    return keys
+
+
+class DuplicateIndex:
+    """Known customers by identity key, to find the one a new file duplicates."""
+
+    def __init__(self, known: Iterable[tuple[str, str | None, str | None]] = ()) -> None:
+        self._seen: dict[tuple[str, str], str] = {}
+        for name, phone, email in known:
+            self.add(name, phone, email)
+
+    def add(self, name: str, phone: str | None, email: str | None) -> None:
+        """Remember a customer (by its display name)."""
+        for key in identity_keys(name, phone, email):
+            self._seen.setdefault(key, name)
+
+    def match(self, name: str, phone: str | None, email: str | None) -> tuple[str, str] | None:
+        """(what matched, the existing customer's name), or None when the file is new."""
+        for key in identity_keys(name, phone, email):
+            if key in self._seen:
+                return key[0], self._seen[key]
+        return None

@@ -1,0 +1,124 @@
+"""`python -m bot import|export`: UTF-8 CSV files in and out, reports with line numbers."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import Settings
+from bot.customer_csv import run_export, run_import
+
+NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+CHINESE = """\ufeff客户名称,类型,电话,邮箱,来源,首次接触日期,负责人,标签
+华为技术,公司,+86 755 2878 0808,,展会,2026-03-02,U0REP,通信；大客户
+李雷,个人,,lilei@example.com,转介绍,2026-04-01,,
+"""
+
+
+def _run(command, argv: list[str], db_url: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = command(argv, Settings(database_url=db_url), NOW, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _file(tmp_path: Path, text: str, name: str = "in.csv") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_chinese_file_with_a_bom_imports_and_round_trips_to_another_workspace(
+        db_url: str, tmp_path: Path) -> None:
+    code, out, _ = _run(run_import, [_file(tmp_path, CHINESE), "--workspace", "T0ONE",
+                                     "--owner", "U0LEAD"], db_url)
+    assert (code, out) == (0, "imported 2 customers into T0ONE, skipped 0\n")
+    exported = tmp_path / "out.csv"
+    assert _run(run_export, [str(exported), "--workspace", "T0ONE"], db_url)[0] == 0
+    raw = exported.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfname,kind,")  # a BOM, for Excel
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[1:] == [
+        "华为技术,company,,,,,,+86 755 2878 0808,,,trade_show,2026-03-02,U0REP,大客户; 通信",
+        "李雷,person,,,,,,,lilei@example.com,,referral,2026-04-01,U0LEAD,"]
+    assert "national_id" not in text
+    code, out, _ = _run(run_import, [str(exported), "--workspace", "T0TWO"], db_url)
+    assert (code, out) == (0, "imported 2 customers into T0TWO, skipped 0\n")
+    again = tmp_path / "again.csv"
+    _run(run_export, [str(again), "--workspace", "T0TWO"], db_url)
+    assert again.read_bytes() == raw
+
+
+def test_bad_rows_are_reported_by_line_and_skipped(db_url: str, tmp_path: Path) -> None:
+    text = ("name,email,first_contact,owner\n"
+            "Good One,a@good.example,2026-01-02,U0REP\n"
+            "\n"
+            "\"Two\nLines\",x,2026-01-02,U0REP\n"
+            "Bad Date,,01/02/2026,U0REP\n"
+            "Too Many,,,U0REP,extra\n"
+            "Good Two,,,U0REP\n")
+    code, out, _ = _run(run_import, [_file(tmp_path, text), "--workspace", "T0ONE"], db_url)
+    assert code == 1
+    assert out.splitlines() == [
+        "imported 2 customers into T0ONE, skipped 3",
+        "line 4: email 'x' is not an e-mail address",
+        "line 6: first_contact '01/02/2026' is not a date written YYYY-MM-DD",
+        "line 7: 5 values but the header has 4 columns",
+    ]
+    exported = tmp_path / "out.csv"
+    _run(run_export, [str(exported), "--workspace", "T0ONE"], db_url)
+    names = [line.split(",")[0] for line in exported.read_text("utf-8-sig").splitlines()[1:]]
+    assert names == ["Good One", "Good Two"]
+
+
+def test_duplicates_are_skipped_and_a_second_import_imports_nothing(db_url: str,
+                                                                     tmp_path: Path) -> None:
+    path = _file(tmp_path, CHINESE)
+    assert _run(run_import, [path, "--workspace", "T0ONE", "--owner", "U0LEAD"], db_url)[0] == 0
+    code, out, _ = _run(run_import, [path, "--workspace", "T0ONE", "--owner", "U0LEAD"], db_url)
+    assert code == 1 and out.splitlines() == [
+        "imported 0 customers into T0ONE, skipped 2",
+        "line 2: duplicate: '华为技术' has the same name; not imported",
+        "line 3: duplicate: '李雷' has the same name; not imported",
+    ]
+
+
+def test_usage_errors_exit_2_and_import_nothing(db_url: str, tmp_path: Path) -> None:
+    good = _file(tmp_path, CHINESE)
+    cases = [
+        ([good], "--workspace"),
+        ([good, "--workspace", "acme"], "not a Slack team id"),
+        ([good, "--workspace", "T0ONE", "--owner", "bob"], "--owner 'bob'"),
+        ([str(tmp_path / "missing.csv"), "--workspace", "T0ONE"], "cannot read"),
+        ([_file(tmp_path, "name,colour\nAcme,red\n", "c.csv"), "--workspace", "T0ONE"],
+         "column 'colour' is not known"),
+        ([_file(tmp_path, "", "e.csv"), "--workspace", "T0ONE"], "is empty"),
+    ]
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("name\n华为\n".encode("gbk"))
+    cases.append(([str(gbk), "--workspace", "T0ONE"], "is not UTF-8"))
+    for argv, message in cases:
+        code, _, err = _run(run_import, argv, db_url)
+        assert code == 2 and message in err, (argv, err)
+    exported = tmp_path / "out.csv"
+    assert _run(run_export, [str(exported), "--workspace", "T0ONE"], db_url)[0] == 0
+    assert exported.read_text("utf-8-sig").count("\n") == 1  # the header only
+
+
+def test_an_unmigrated_database_is_a_usage_error(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    code, _, err = _run(run_import, [_file(tmp_path, CHINESE), "--workspace", "T0ONE"], url)
+    assert code == 2 and "python -m bot migrate" in err
+
+
+def test_python_m_bot_import_and_export(tmp_path: Path, monkeypatch, capsys) -> None:
+    from bot.__main__ import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'crm.db'}")
+    monkeypatch.delenv("CRM_CONFIG", raising=False)
+    monkeypatch.delenv("CRM_ENCRYPTION_KEYS", raising=False)
+    assert main(["migrate"]) == 0
+    path = _file(tmp_path, CHINESE)
+    assert main(["import", path, "--workspace", "T0ONE", "--owner", "U0LEAD"]) == 0
+    assert main(["export", str(tmp_path / "out.csv"), "--workspace", "T0ONE"]) == 0
+    assert "exported 2 customers of T0ONE" in capsys.readouterr().out
