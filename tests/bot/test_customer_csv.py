@@ -122,3 +122,16 @@ def test_python_m_bot_import_and_export(tmp_path: Path, monkeypatch, capsys) -> 
     assert main(["import", path, "--workspace", "T0ONE", "--owner", "U0LEAD"]) == 0
     assert main(["export", str(tmp_path / "out.csv"), "--workspace", "T0ONE"]) == 0
     assert "exported 2 customers of T0ONE" in capsys.readouterr().out
+
+
+def test_the_documented_example_imports_and_exports_as_documented(db_url: str,
+                                                                  tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "customers-csv.md").read_text("utf-8")
+    blocks = [b.split("```", 1)[0] for b in doc.split("```csv\n")[1:]]
+    given, exported_doc = blocks[0], blocks[1]
+    code, _, _ = _run(run_import, [_file(tmp_path, given), "--workspace", "T0ONE",
+                                   "--owner", "U0LEAD"], db_url)
+    assert code == 0
+    out = tmp_path / "out.csv"
+    _run(run_export, [str(out), "--workspace", "T0ONE"], db_url)
+    assert out.read_text("utf-8-sig").replace("\r\n", "\n") == exported_doc
