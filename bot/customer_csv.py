@@ -20,7 +20,7 @@ from typing import TextIO
 from sqlalchemy import Engine
 
 from bot.config import Settings
-from bot.domain.customer_file import COLUMNS, header_problems
+from bot.domain.customer_file import COLUMNS, header_problems, spreadsheet_safe
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.customer_import import (
@@ -93,7 +93,8 @@ def run_export(argv: list[str], settings: Settings, now: datetime, *,
         with Path(args.file).open("w", encoding="utf-8-sig", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=[name for name, _ in COLUMNS])
             writer.writeheader()
-            writer.writerows(rows)
+            # A cell starting with = + - @ would run as a formula in Excel (CSV injection).
+            writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     except OSError as exc:
         print(f"error: cannot write {args.file}: {exc.strerror}", file=err)
         return 2

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.models import Change, Customer, FollowUp, Task
+from store.models import Change, Customer, CustomerTag, FollowUp, Task
 
 SYSTEM = "bot"  # the actor for changes the bot makes by itself (overdue, snooze ending)
 FIELDS: dict[type, tuple[str, ...]] = {
@@ -17,8 +17,9 @@ FIELDS: dict[type, tuple[str, ...]] = {
            "overdue_since"),
     FollowUp: ("status", "customer_id", "summary", "next_step", "due_at", "contact"),
     Customer: ("name", "owner_id", "phone", "email"),
+    CustomerTag: ("tag",),
 }
-ENTITY = {Task: "task", FollowUp: "log", Customer: "customer"}
+ENTITY = {Task: "task", FollowUp: "log", Customer: "customer", CustomerTag: "customer"}
 _NEW = "audit_new"
 
 
@@ -46,6 +47,9 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 new = history.added[0] if history.added else None
                 if old != new:
                     session.add(_change(session, row, name, old, new))
+    for row in session.deleted:
+        if isinstance(row, CustomerTag):  # a removed tag: "tag: urgent -> (none)"
+            session.add(_change(session, row, "tag", row.tag, None))
     # New rows get their ids in this flush: their "created" entries are written after it.
     session.info.setdefault(_NEW, []).extend(r for r in session.new if type(r) in FIELDS)
 
@@ -60,10 +64,14 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 
 
 def _change(session: Session, row: Any, name: str, old: Any, new: Any) -> Change:
-    return Change(workspace_id=row.workspace_id, entity=ENTITY[type(row)], entity_id=row.id,
-                  customer_id=row.id if isinstance(row, Customer) else row.customer_id,
-                  actor=session.info.get("actor", SYSTEM),
-                  at=session.info.get("at") or getattr(row, "updated_at", None) or row.created_at,
+    at = (session.info.get("at") or getattr(row, "updated_at", None)
+          or getattr(row, "created_at", None))
+    if at is None:
+        raise RuntimeError("say who changes what and when: call uow.act_as(actor, now) first")
+    customer_id = row.id if isinstance(row, Customer) else row.customer_id
+    entity_id = customer_id if isinstance(row, CustomerTag) else row.id
+    return Change(workspace_id=row.workspace_id, entity=ENTITY[type(row)], entity_id=entity_id,
+                  customer_id=customer_id, actor=session.info.get("actor", SYSTEM), at=at,
                   field=name, old=_text(old), new=_text(new))
 
 

@@ -118,6 +118,19 @@ def tag_key(tag: str) -> str:
     return name_key(tag)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading ' makes it text there."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def from_spreadsheet(value: str) -> str:
+    """The value behind a cell written by `spreadsheet_safe` (so a round trip is exact)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerRecord | list[str]:
     """A clean record from one row (keys are the file's headers), or what is wrong with it."""
     values: dict[str, str] = {}
@@ -128,7 +141,7 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
             if (raw or "").strip():
                 problems.append(f"column {header!r} is not known")
             continue
-        values[field] = (raw or "").strip()
+        values[field] = from_spreadsheet((raw or "").strip())
     name = clean_display_name(values.get("name", ""))
     if not name or not name_key(name):
         problems.append("name is missing")

@@ -94,3 +94,13 @@ def test_same_name_key_or_phone_digits_or_email_is_a_duplicate() -> None:
     assert known.match("Other", "8613800000000", None) == ("phone", "Acme Corp")
     assert known.match("Other", None, "li@acme.EXAMPLE") == ("email", "Acme Corp")
     assert known.match("Other", "12345", "other@x.example") is None
+
+
+def test_cells_that_would_run_as_formulas_are_made_text_and_read_back_exactly() -> None:
+    from bot.domain.customer_file import from_spreadsheet, spreadsheet_safe
+
+    for value in ("=HYPERLINK(\"http://evil\",\"x\")", "+86 138 0000 0000", "-5", "@SUM(A1)"):
+        safe = spreadsheet_safe(value)
+        assert safe.startswith("'") and from_spreadsheet(safe) == value
+    assert spreadsheet_safe("Acme Corp") == "Acme Corp"
+    assert from_spreadsheet("'quoted name") == "'quoted name"  # an ordinary apostrophe stays

@@ -30,7 +30,8 @@ def test_good_rows_become_customers_with_their_tags_and_an_audit_trail(services)
             "company", "trade_show", date(2026, 3, 2), "U0ADMIN", NOW)
         assert uow.customers.tags_by_customer(WS)[hw.id] == sorted(["通信", "大客户"])
         trail = uow.changes.for_customer(WS, hw.id)
-        assert {c.field for c in trail} >= {"name", "owner_id", "phone"}
+        assert {c.field for c in trail} >= {"name", "owner_id", "phone", "tag"}
+        assert sorted(c.new for c in trail if c.field == "tag") == sorted(["通信", "大客户"])
         assert {c.actor for c in trail} == {"U0ADMIN"} and {c.at for c in trail} == {NOW}
 
 
