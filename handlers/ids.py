@@ -5,7 +5,8 @@ from __future__ import annotations
 COMMAND_LOG = "/log"
 COMMAND_TASKS = "/tasks"
 COMMAND_CUSTOMER = "/customer"
-COMMANDS = (COMMAND_LOG, COMMAND_TASKS, COMMAND_CUSTOMER)
+COMMAND_TEAM = "/team"
+COMMANDS = (COMMAND_LOG, COMMAND_TASKS, COMMAND_CUSTOMER, COMMAND_TEAM)
 
 LOG_UNDO = "log_undo"
 LOG_EDIT = "log_edit"

@@ -16,6 +16,7 @@ from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import handle_customer
 from handlers.commands.log import handle_log
 from handlers.commands.tasks import handle_tasks
+from handlers.commands.team import handle_team
 from handlers.errors import handle_error
 from handlers.guard import only_installed_workspace
 from handlers.messages.dm import handle_direct_message
@@ -38,6 +39,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_LOG)(handle_log)
     app.command(ids.COMMAND_TASKS)(handle_tasks)
     app.command(ids.COMMAND_CUSTOMER)(handle_customer)
+    app.command(ids.COMMAND_TEAM)(handle_team)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
                       ids.LOG_USE_ALTERNATIVE):

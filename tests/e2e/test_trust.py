@@ -38,3 +38,12 @@ def test_history_through_slack_shows_changes_and_keeps_names_inert(bot: RunningB
 
 def test_customer_help(bot: RunningBot) -> None:
     assert "history" in mrkdwn_texts(_customer(bot, REP, "help")["blocks"])
+
+
+def test_team_shows_the_team_and_the_role(bot: RunningBot) -> None:
+    _, body = bot.send(slash_command(ids.COMMAND_TEAM, "", user_id=LEAD, team_id=TEAM_ID))
+    shown = mrkdwn_texts(body["blocks"])
+    assert "*East* — you are its lead" in shown and "<#C0EAST>" in shown
+    assert f"<@{REP}>" in shown and "Asia/Shanghai" in shown
+    _, body = bot.send(slash_command(ids.COMMAND_TEAM, "", user_id="U0NOTEAM", team_id=TEAM_ID))
+    assert "not in a team yet" in mrkdwn_texts(body["blocks"])
