@@ -16,7 +16,7 @@ FIELDS: dict[type, tuple[str, ...]] = {
     Task: ("status", "title", "due_at", "owner_id", "customer_id", "snoozed_until",
            "overdue_since"),
     FollowUp: ("status", "customer_id", "summary", "next_step", "due_at", "contact"),
-    Customer: ("name", "owner_id", "phone", "email"),
+    Customer: ("name", "owner_id", "phone", "email", "value_tier", "stage", "likelihood"),
     CustomerTag: ("tag",),
 }
 ENTITY = {Task: "task", FollowUp: "log", Customer: "customer", CustomerTag: "customer"}

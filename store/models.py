@@ -85,6 +85,11 @@ class Customer(Base):
     needs: Mapped[str | None] = mapped_column(Text)
     source_channel: Mapped[str | None] = mapped_column(String(20))
     first_contact: Mapped[date | None]
+    # The three classification axes (docs/domain.md section 2); values in
+    # bot/domain/classification.py. Null until someone sets them.
+    value_tier: Mapped[str | None] = mapped_column(String(8))
+    stage: Mapped[str | None] = mapped_column(String(20))
+    likelihood: Mapped[str | None] = mapped_column(String(8))
 
 
 class CustomerTag(Base):
@@ -118,6 +123,29 @@ class Change(Base):
     field: Mapped[str] = mapped_column(String(32))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+
+
+class ClassificationChange(Base):
+    """A customer moved on one axis (tier, stage, likelihood): who, when, from, to and how.
+
+    Its own table rather than the `changes` audit rows (which record these fields too, for
+    the customer's history): the nightly review asks "what moved in this workspace since
+    yesterday", which the audit index (workspace, customer, at) cannot answer without a scan,
+    and it needs what the audit trail does not keep: the source and the log that moved it.
+    """
+
+    __tablename__ = "classification_changes"
+    __table_args__ = (Index("ix_classification_changes_since", "workspace_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    axis: Mapped[str] = mapped_column(String(16))  # tier | stage | likelihood
+    old: Mapped[str | None] = mapped_column(String(20))
+    new: Mapped[str | None] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(16))  # log | command | button | import
+    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"))
 
 
 class FollowUp(Base):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, defer
 
 from store.models import (
     Change,
+    ClassificationChange,
     Customer,
     CustomerTag,
     FollowUp,
@@ -54,6 +55,25 @@ class Changes:
         return self.s.scalars(select(Change).where(
             Change.workspace_id == workspace_id, Change.customer_id == customer_id)
             .order_by(Change.at.desc(), Change.id.desc()).limit(limit)).all()
+
+
+class ClassificationChanges:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, change: ClassificationChange) -> None:
+        self.s.add(change)
+
+    def since(self, workspace_id: str, since: datetime, until: datetime,
+              limit: int = 500) -> Sequence[tuple[ClassificationChange, str]]:
+        """Moves in a workspace in [since, until), oldest first, with the customer's name."""
+        return self.s.execute(
+            select(ClassificationChange, Customer.name)
+            .join(Customer, Customer.id == ClassificationChange.customer_id)
+            .where(ClassificationChange.workspace_id == workspace_id,
+                   ClassificationChange.at >= since, ClassificationChange.at < until)
+            .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit)
+        ).tuples().all()
 
 
 class Customers:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from store import audit
 from store.repositories import (
     Changes,
+    ClassificationChanges,
     Customers,
     FollowUps,
     Notifications,
@@ -36,6 +37,7 @@ class UnitOfWork:
         self.notifications = Notifications(self.session)
         self.periodic = PeriodicRuns(self.session)
         self.changes = Changes(self.session)
+        self.classifications = ClassificationChanges(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
