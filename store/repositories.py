@@ -67,13 +67,13 @@ class ClassificationChanges:
     def since(self, workspace_id: str, since: datetime, until: datetime,
               limit: int = 500) -> Sequence[tuple[ClassificationChange, str]]:
         """Moves in a workspace in [since, until), oldest first, with the customer's name."""
-        return self.s.execute(
+        rows = self.s.execute(
             select(ClassificationChange, Customer.name)
             .join(Customer, Customer.id == ClassificationChange.customer_id)
             .where(ClassificationChange.workspace_id == workspace_id,
                    ClassificationChange.at >= since, ClassificationChange.at < until)
-            .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit)
-        ).tuples().all()
+            .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit))
+        return [(change, name) for change, name in rows]
 
 
 class Customers:

@@ -44,5 +44,6 @@ def show_customer(ctx: ServiceContext, workspace_id: str, viewer: str, name: str
             phone=customer.phone if contact else None,
             email=customer.email if contact else None,
             contact_hidden=not contact and bool(customer.phone or customer.email),
-            open_tasks=tasks, recent_logs=logs, history=changes)
+            open_tasks=tasks, recent_logs=logs, history=changes,
+            value_tier=customer.value_tier, stage=customer.stage, likelihood=customer.likelihood)
         return Outcome(status="history" if history else "customer", customer=view)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.customers import clean_display_name, closest, name_key
 from bot.domain.parsing import ParsedLog, parse_log
+from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
 from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
@@ -110,6 +111,8 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
             customer = None
         _fill(row, parsed, tz_name, customer, now)
         task = open_task(ctx, uow, row, now) if customer else None
+        if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
+            apply_log_moves(uow, row, customer, now)
         suggestions = () if customer else _suggestions(parsed.customer, text, known)
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,

@@ -76,6 +76,9 @@ class CustomerView:
     open_tasks: tuple[TaskView, ...] = ()
     recent_logs: tuple[FollowUpView, ...] = ()
     history: tuple[ChangeView, ...] = ()
+    value_tier: str | None = None
+    stage: str | None = None
+    likelihood: str | None = None
 
 
 @dataclass(frozen=True)
