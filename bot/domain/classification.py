@@ -46,12 +46,12 @@ _STAGE_SYNONYMS = {
     "after sales": "after_sales", "after-sales": "after_sales", "aftersales": "after_sales",
     "closed lost": LOST, "丢单": LOST,
 }
+# Only words unlikely inside a customer's name: `/customer NAME AXIS VALUE` looks for them.
 _AXIS_WORDS = {
-    "tier": TIER, "value tier": TIER, "value": TIER, "等级": TIER, "价值等级": TIER,
-    "客户等级": TIER, "级别": TIER,
-    "stage": STAGE, "阶段": STAGE, "pipeline": STAGE,
-    "likelihood": LIKELIHOOD, "close likelihood": LIKELIHOOD, "chance": LIKELIHOOD,
-    "可能性": LIKELIHOOD, "成交可能性": LIKELIHOOD, "把握": LIKELIHOOD,
+    "tier": TIER, "value tier": TIER, "等级": TIER, "价值等级": TIER, "客户等级": TIER,
+    "stage": STAGE, "阶段": STAGE,
+    "likelihood": LIKELIHOOD, "close likelihood": LIKELIHOOD, "可能性": LIKELIHOOD,
+    "成交可能性": LIKELIHOOD, "把握": LIKELIHOOD,
 }
 DEFAULT_THRESHOLDS = (Decimal(500_000), Decimal(100_000))  # A at least, B at least
 

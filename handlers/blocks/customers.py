@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
 from bot.services.views import ChangeView, CustomerView, Outcome
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, section, shown, when
@@ -12,8 +13,14 @@ CUSTOMER_USAGE = (
     "*A customer's file*\n"
     "• `/customer Acme Corp` — who works it, open tasks, recent logs "
     "(phone and e-mail for its owner, their lead and admins)\n"
-    "• `/customer Acme Corp history` — every change: who, when, from and to"
+    "• `/customer Acme Corp history` — every change: who, when, from and to\n"
+    "• `/customer Acme Corp stage negotiating` — stages: inquiry, first meeting, qualified, "
+    "negotiating, won, after-sales, lost (or 询价, 初次会面, 需求确认, 谈判, 成交, 售后, 流失)\n"
+    "• `/customer Acme Corp likelihood A` — A signs within a week, B two weeks, C a month\n"
+    "• `/customer Acme Corp tier B` — A ≥ 500,000 a year, B ≥ 100,000, C below"
 )
+FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
+WAYS = {"up": " ⬆ upgrade", "down": " ⬇ downgrade"}
 HISTORY_SHOWN = 30
 
 
@@ -35,6 +42,32 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
     return {"text": f"{view.name}", "blocks": blocks[:50]}
 
 
+def classification_message(outcome: Outcome) -> dict[str, Any]:
+    """The answer to `/customer NAME stage|likelihood|tier VALUE`."""
+    view = outcome.customer
+    if view is None or not view.history:
+        answer = customer_message(outcome)
+        if outcome.status == "invalid":
+            answer["text"] = "Not understood"
+            answer["blocks"].append(context(CUSTOMER_USAGE))
+        return answer
+    move = view.history[0]
+    old, new = display(move.field, move.old), display(move.field, move.new)
+    if outcome.status == "unchanged":
+        text = f"*{shown(view.name, 200)}* is already {AXIS_NAMES[move.field][0]} {new}."
+    else:
+        text = (f"*{shown(view.name, 200)}* · {AXIS_NAMES[move.field][0]}: {old} → {new}"
+                + WAYS.get(direction(move.field, move.old, move.new) or "", ""))
+    return {"text": f"{view.name}: {AXIS_NAMES[move.field][0]} {new}",
+            "blocks": [section(text), context(_classes(view))]}
+
+
+def _classes(view: CustomerView) -> str:
+    return (f"Tier {display('tier', view.value_tier)} · "
+            f"Stage {display(STAGE, view.stage)} · "
+            f"Likelihood {display('likelihood', view.likelihood)}")
+
+
 def _heading(view: CustomerView) -> str:
     people = ", ".join(f"<@{p}>" for p in view.people if p != view.owner_id)
     lines = [f"*{shown(view.name, 200)}* · owner <@{view.owner_id}>"
@@ -47,7 +80,7 @@ def _heading(view: CustomerView) -> str:
 
 
 def _card(view: CustomerView) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = []
+    blocks: list[dict[str, Any]] = [context(_classes(view))]
     if view.open_tasks:
         blocks.append(section("*Open tasks*\n" + "\n".join(
             task_line(t) for t in view.open_tasks[:10])))
@@ -56,7 +89,7 @@ def _card(view: CustomerView) -> list[dict[str, Any]]:
             f"• {shown(log.summary, 200)}"
             + (f" → {shown(log.next_step, 100)}" if log.next_step else "")
             for log in view.recent_logs)))
-    if not blocks:
+    if len(blocks) == 1:
         blocks.append(context("No open tasks and no logs yet."))
     return blocks
 
@@ -69,7 +102,8 @@ def _history(changes: tuple[ChangeView, ...]) -> list[dict[str, Any]]:
     if not changes:
         return [context("No changes recorded yet.")]
     lines = [f"{when(c.at, 'time', 'UTC')} · {_who(c.actor)} · {c.entity} {c.entity_id} · "
-             f"{shown(c.field, 40)}: {shown(c.old or '—', 80)} → {shown(c.new or '—', 80)}"
+             f"{shown(FIELD_NAMES.get(c.field, c.field), 40)}: {shown(c.old or '—', 80)} → "
+             f"{shown(c.new or '—', 80)}"
              for c in changes[:HISTORY_SHOWN]]
     blocks = [section("*History* (newest first)\n" + "\n".join(lines[:12]))]
     if len(lines) > 12:

@@ -65,6 +65,12 @@ MOVES = [
     ("已经成交", "华为", [(STAGE, "won")]),
     ("不错，签约了", "华为", [(STAGE, "won")]),
     ("成交", "华为", [(STAGE, "won")]),
+    ("签单了", "华为", [(STAGE, "won")]),
+    ("已成交", "华为", [(STAGE, "won")]),
+    ("成交了", "华为", [(STAGE, "won")]),
+    ("转入售后", "华为", [(STAGE, "after_sales")]),
+    ("把握B", "华为", [(LIKELIHOOD, "B")]),
+    ("等级A", "华为", [(TIER, "A")]),
     ("丢单了", "华为", [(STAGE, "lost")]),
     ("客户流失", "华为", [(STAGE, "lost")]),
 ]
@@ -161,7 +167,7 @@ def test_values_are_named_in_english_and_chinese(axis: str, word: str,
 
 @pytest.mark.parametrize(("word", "axis"), [
     ("stage", STAGE), ("阶段", STAGE), ("likelihood", LIKELIHOOD), ("可能性", LIKELIHOOD),
-    ("tier", TIER), ("等级", TIER), ("owner", None),
+    ("tier", TIER), ("等级", TIER), ("owner", None), ("value", None),
 ])
 def test_axes_are_named_in_english_and_chinese(word: str, axis: str | None) -> None:
     assert axis_named(word) == axis
