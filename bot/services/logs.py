@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import find_due
 from bot.services import tasks as task_service
+from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
 from bot.services.views import Outcome, follow_up_view
 from store.models import Customer, FollowUp, Task
@@ -69,6 +70,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
             customer = found
         row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
         open_task(ctx, uow, row, now)
+        apply_log_moves(uow, row, customer, now)  # now that it is known whom the log is about
         result = current_view(uow, row, "recorded")
         uow.commit()
         return result

@@ -123,3 +123,17 @@ def test_a_log_that_only_mentions_signing_up_moves_nothing(services, clock) -> N
     log_contact(services, LogRequest(WS, REP, "Acme Corp: Li signed up for the newsletter",
                                      "slash", "k9"), later)
     assert moves_since(services, WS, later, later + timedelta(seconds=1)) == ()
+
+
+def test_a_logs_moves_apply_once_its_customer_is_chosen(services, clock) -> None:
+    from bot.services import logs as log_service
+    from bot.services.intake import LogRequest, log_contact
+
+    out = log_contact(services, LogRequest("T0TEST", "U0REP", "Initech: met Bill, Initech → A",
+                                           "slash", "moves-later"), clock.now())
+    assert out.status == "needs_customer"
+    chosen = log_service.choose_customer(services, "T0TEST", "U0REP", out.follow_up.id, None,
+                                         clock.now())
+    with services.uow() as uow:
+        customer = uow.customers.get("T0TEST", chosen.follow_up.customer_id)
+        assert customer is not None and customer.likelihood == "A"
