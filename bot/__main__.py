@@ -1,4 +1,4 @@
-"""`python -m bot serve|socket|shell|migrate|parse`: the composition root."""
+"""`python -m bot serve|socket|shell|migrate|parse|review`: the composition root."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("parse", help="print what the parser reads in a text (JSON)", add_help=False)
     sub.add_parser("import", help="import customers from a CSV file", add_help=False)
     sub.add_parser("export", help="export customers to a CSV file", add_help=False)
+    sub.add_parser("review", help="print a team's nightly review (--team NAME --print)",
+                   add_help=False)
     if argv[:1] == ["parse"]:
         from bot.parse_cli import run
 
@@ -47,6 +49,16 @@ def main(argv: list[str] | None = None) -> int:
 
         csv_command = run_import if argv[0] == "import" else run_export
         return csv_command(argv[1:], _settings_or_exit(), clock.now())
+    if argv[:1] == ["review"]:
+        from bot.review_text import run as run_review
+
+        settings = _settings_or_exit()
+        try:
+            review_directory = load_directory(settings.config_path)
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return run_review(argv[1:], settings, review_directory, clock.now())
     args = parser.parse_args(argv)
     settings = _settings_or_exit()
     configure(settings.secrets, logging.WARNING if args.command == "shell" else logging.INFO)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -75,6 +75,20 @@ class ClassificationChanges:
             .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit))
         return [(change, name) for change, name in rows]
 
+    def for_owners(self, owners: Sequence[str], since: datetime, until: datetime
+                   ) -> Sequence[tuple[ClassificationChange, str, str]]:
+        """Moves in [since, until) of customers these people own, oldest first, with the
+        customer's name and owner (the nightly review)."""
+        if not owners:
+            return []
+        rows = self.s.execute(
+            select(ClassificationChange, Customer.name, Customer.owner_id)
+            .join(Customer, Customer.id == ClassificationChange.customer_id)
+            .where(Customer.owner_id.in_(owners), ClassificationChange.at >= since,
+                   ClassificationChange.at < until)
+            .order_by(ClassificationChange.at, ClassificationChange.id))
+        return [(change, name, owner) for change, name, owner in rows]
+
 
 class Customers:
     def __init__(self, session: Session) -> None:
@@ -133,6 +147,17 @@ class Customers:
         # Sorted here, not in SQL: PostgreSQL's collation would order Chinese tags differently.
         return {k: sorted(v, key=lambda t: (t.casefold(), t)) for k, v in found.items()}
 
+    def deals_for_owners(self, owners: Sequence[str], closed: Sequence[str]
+                         ) -> Sequence[Customer]:
+        """Customers these people own that have a stage outside `closed` (open deals)."""
+        if not owners:
+            return []
+        return self.s.scalars(select(Customer).where(
+            Customer.owner_id.in_(owners), Customer.stage.is_not(None),
+            Customer.stage.not_in(closed))
+            .options(defer(Customer.national_id, raiseload=True))
+            .order_by(Customer.id)).all()
+
     def add_tags(self, customer: Customer, tags: Sequence[tuple[str, str]]) -> None:
         """Tag a customer with (tag, tag_key) pairs; the keys must be distinct."""
         self.s.add_all(CustomerTag(customer_id=customer.id, workspace_id=customer.workspace_id,
@@ -153,6 +178,34 @@ class FollowUps:
             FollowUp.workspace_id == workspace_id, FollowUp.customer_id == customer_id,
             FollowUp.status == "recorded").order_by(FollowUp.created_at.desc(),
                                                    FollowUp.id.desc()).limit(limit)).all()
+
+    def newest_for_customers(self, customer_ids: Sequence[int]) -> dict[int, FollowUp]:
+        """Each customer's newest recorded log (its last contact), by customer id."""
+        if not customer_ids:
+            return {}
+        rank = func.row_number().over(
+            partition_by=FollowUp.customer_id,
+            order_by=(FollowUp.created_at.desc(), FollowUp.id.desc())).label("rank")
+        ranked = (select(FollowUp.id, rank).where(
+            FollowUp.customer_id.in_(customer_ids), FollowUp.status == "recorded")
+            .subquery())
+        rows = self.s.scalars(select(FollowUp).join(ranked, ranked.c.id == FollowUp.id)
+                              .where(ranked.c.rank == 1)).all()
+        return {row.customer_id: row for row in rows if row.customer_id is not None}
+
+    def recorded_by_authors(self, authors: Sequence[str], since: datetime, until: datetime
+                            ) -> Sequence[tuple[FollowUp, str | None]]:
+        """Logs these people recorded in [since, until), oldest first, with the customer's
+        name."""
+        if not authors:
+            return []
+        rows = self.s.execute(
+            select(FollowUp, Customer.name)
+            .outerjoin(Customer, Customer.id == FollowUp.customer_id)
+            .where(FollowUp.author_id.in_(authors), FollowUp.status == "recorded",
+                   FollowUp.created_at >= since, FollowUp.created_at < until)
+            .order_by(FollowUp.created_at, FollowUp.id))
+        return [(row, name) for row, name in rows]
 
     def by_source_key(self, workspace_id: str, source_key: str) -> FollowUp | None:
         return self.s.scalars(select(FollowUp).where(
@@ -227,6 +280,39 @@ class Tasks:
         return self.s.scalars(select(Task).where(
             Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
             .order_by(Task.overdue_at, Task.id)).all()
+
+    def done_for_owners(self, owners: Sequence[str], since: datetime, until: datetime
+                        ) -> Sequence[tuple[Task, str | None]]:
+        """Tasks these people finished in [since, until), oldest first, with the customer's
+        name."""
+        if not owners:
+            return []
+        rows = self.s.execute(
+            select(Task, Customer.name).outerjoin(Customer, Customer.id == Task.customer_id)
+            .where(Task.owner_id.in_(owners), Task.status == "done",
+                   Task.done_at >= since, Task.done_at < until)
+            .order_by(Task.done_at, Task.id))
+        return [(task, name) for task, name in rows]
+
+    def overdue_with_customers(self, owners: Sequence[str], now: datetime
+                               ) -> Sequence[tuple[Task, str | None]]:
+        """Open tasks of these people past their overdue moment, oldest first, with the
+        customer's name."""
+        if not owners:
+            return []
+        rows = self.s.execute(
+            select(Task, Customer.name).outerjoin(Customer, Customer.id == Task.customer_id)
+            .where(Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
+            .order_by(Task.overdue_at, Task.id))
+        return [(task, name) for task, name in rows]
+
+    def open_for_customers(self, customer_ids: Sequence[int]) -> Sequence[Task]:
+        """Open or snoozed tasks on these customers, soonest due first."""
+        if not customer_ids:
+            return []
+        return self.s.scalars(select(Task).where(
+            Task.customer_id.in_(customer_ids), Task.status.in_(("open", "snoozed")))
+            .order_by(Task.due_at, Task.id)).all()
 
     def becoming_overdue(self, now: datetime, limit: int) -> Sequence[Task]:
         """Open tasks whose overdue moment has passed and that are not yet marked, locked."""

@@ -1,0 +1,156 @@
+"""The nightly pipeline review (docs/domain.md sections 5 and 8): cadence, stalls, A-drought,
+and the plain values a review is made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot.domain.classification import LOST, STAGE, direction
+from bot.domain.teams import WEEKDAYS
+
+# Longest allowed gap between contacts, by value tier; None is a customer with no tier yet.
+CADENCE: dict[str | None, timedelta] = {
+    "A": timedelta(days=7),
+    "B": timedelta(days=14),
+    "C": timedelta(days=30),
+    None: timedelta(days=30),
+}
+CLOSED_STAGES = ("won", LOST, "after_sales")
+MOVE_KINDS = ("new", "upgraded", "downgraded", "won", "lost")
+
+
+def cadence(tier: str | None) -> timedelta:
+    """How long a customer of this tier may go without contact."""
+    return CADENCE.get(tier, CADENCE[None])
+
+
+def is_stalled(last_contact: datetime | None, tier: str | None, now: datetime) -> bool:
+    """Whether the deal has had no contact for longer than its tier's cadence (never = stalled).
+    """
+    return last_contact is None or now - last_contact > cadence(tier)
+
+
+def is_open_deal(stage: str | None) -> bool:
+    """A deal is open once it has a stage and until it is won, lost or in after-sales."""
+    return stage is not None and stage not in CLOSED_STAGES
+
+
+def recent_working_days(review_day: date, working_days: tuple[str, ...],
+                        span: int = 3) -> tuple[date, ...]:
+    """The last `span` working days up to and including `review_day`, oldest first."""
+    if not any(day in WEEKDAYS for day in working_days):
+        return ()
+    found: list[date] = []
+    day = review_day
+    while len(found) < span:
+        if WEEKDAYS[day.weekday()] in working_days:
+            found.append(day)
+        day -= timedelta(days=1)
+    return tuple(reversed(found))
+
+
+def a_drought(days_with_new_a: set[date], review_day: date, working_days: tuple[str, ...],
+              span: int = 3) -> bool:
+    """True when none of the last `span` working days produced a new A-likelihood deal."""
+    window = recent_working_days(review_day, working_days, span)
+    return bool(window) and not days_with_new_a.intersection(window)
+
+
+def move_kind(axis: str, old: str | None, new: str | None) -> str | None:
+    """What a move means for the review: new, upgraded, downgraded, won, lost, or None."""
+    if axis == STAGE and new == "won":
+        return "won"
+    if axis == STAGE and new == LOST:
+        return "lost"
+    if axis == STAGE and old is None and is_open_deal(new):
+        return "new"
+    way = direction(axis, old, new)
+    return {"up": "upgraded", "down": "downgraded"}.get(way or "")
+
+
+def is_new_a(axis: str, old: str | None, new: str | None) -> bool:
+    """Whether the move made a deal A-likelihood (set to A, or raised to A)."""
+    return axis == "likelihood" and new == "A" and old != "A"
+
+
+@dataclass(frozen=True)
+class DealLine:
+    """One open deal as the review shows it."""
+
+    customer_id: int
+    customer: str
+    stage: str
+    likelihood: str | None
+    tier: str | None
+    last_contact: datetime | None
+    next_step: str | None
+    due_at: datetime | None
+    stalled: bool
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    """One move made today on a deal the rep owns."""
+
+    customer_id: int
+    customer: str
+    axis: str
+    old: str | None
+    new: str | None
+    actor: str
+    at: datetime
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task done today, or one overdue."""
+
+    task_id: int
+    title: str
+    customer: str | None
+    due_at: datetime | None
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """A follow-up recorded today."""
+
+    follow_up_id: int
+    customer: str | None
+    summary: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RepReview:
+    """One rep's part of the review (their thread)."""
+
+    user_id: str
+    a_deals: tuple[DealLine, ...]
+    b_count: int
+    c_count: int
+    unrated_count: int
+    moved: tuple[MoveLine, ...]
+    tasks_done: tuple[TaskLine, ...]
+    logs: tuple[LogLine, ...]
+    overdue: tuple[TaskLine, ...]
+    stalled: tuple[DealLine, ...]
+
+
+@dataclass(frozen=True)
+class TeamReview:
+    """The evening's review for one team: the team's picture, then one part per rep."""
+
+    team: str
+    day: date
+    timezone: str
+    a_drought: bool
+    drought_days: tuple[date, ...]
+    by_stage: tuple[tuple[str, int], ...]
+    by_likelihood: tuple[tuple[str | None, int], ...]
+    moves: tuple[tuple[str, int], ...]
+    overdue_count: int
+    reps: tuple[RepReview, ...] = field(default=())
