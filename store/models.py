@@ -62,7 +62,11 @@ class Person(Base):
 
 class Customer(Base):
     __tablename__ = "customers"
-    __table_args__ = (UniqueConstraint("workspace_id", "name_key"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "name_key"),
+        # The nightly review reads a team's deals by owner: it must grow with the team only.
+        Index("ix_customers_owner_stage", "owner_id", "stage"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(32), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -135,7 +139,8 @@ class ClassificationChange(Base):
     """
 
     __tablename__ = "classification_changes"
-    __table_args__ = (Index("ix_classification_changes_since", "workspace_id", "at"),)
+    __table_args__ = (Index("ix_classification_changes_since", "workspace_id", "at"),
+                      Index("ix_classification_changes_customer", "customer_id", "at"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(32))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
@@ -158,6 +163,9 @@ class FollowUp(Base):
     __tablename__ = "follow_ups"
     __table_args__ = (
         UniqueConstraint("workspace_id", "source_key"),
+        # Last contact per customer, and a rep's logs of the day (the nightly review).
+        Index("ix_follow_ups_customer", "customer_id", "status", "created_at"),
+        Index("ix_follow_ups_author", "author_id", "created_at"),
         Index("ix_follow_ups_received", "created_at",
               sqlite_where=text("status = 'received'"),
               postgresql_where=text("status = 'received'")),
@@ -210,6 +218,9 @@ class Task(Base):
 
     __table_args__ = (
         Index("ix_tasks_owner_open", "workspace_id", "owner_id", "status"),
+        # The review and the leads' digest ask by owner across the team, and by customer.
+        Index("ix_tasks_owner_status_done", "owner_id", "status", "done_at"),
+        Index("ix_tasks_customer_status", "customer_id", "status"),
         # The overdue sweep's predicate: open tasks not yet marked overdue, by when they become so.
         Index("ix_tasks_overdue_sweep", "overdue_at",
               sqlite_where=text("status = 'open' AND overdue_since IS NULL"),
