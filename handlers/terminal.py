@@ -7,10 +7,10 @@ requests are dispatched in-process and the Web API calls land here instead of Sl
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import queue
 import threading
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,7 +100,7 @@ class TerminalNotifier:
     def deliver(self, message: OutgoingMessage) -> Receipt:
         call = render(message)
         self._ts += 1
-        ts = f"{time.time():.6f}"
+        ts = _next_ts()
         if call.method == "users.info":
             return Receipt(data={"tz": self.tz, "name": "you"})
         if call.method == "views.open":
@@ -156,7 +156,7 @@ class Shell:
             elif body == "not found":
                 self.screen.say(f"Unknown command {command}. Try /log, /tasks or /help.")
         else:
-            ts = f"{time.time():.6f}"
+            ts = _next_ts()
             self._dispatch(_json({"type": "event_callback", "team_id": TEAM,
                                   "event_id": f"Ev{uuid.uuid4().hex[:10]}",
                                   "event": {"type": "message", "channel_type": "im",
@@ -174,7 +174,7 @@ class Shell:
             "container": {"type": "message", "channel_id": CHANNEL},
             "actions": [{"action_id": button.action_id, "block_id": button.block_id,
                          "value": button.value, "type": "button",
-                         "action_ts": f"{time.time():.6f}"}]})}))
+                         "action_ts": _next_ts()}]})}))
 
     def _fill_forms(self) -> None:
         while not self.forms.empty():
@@ -223,6 +223,16 @@ class Shell:
             return dict(json.loads(text)) if text else ""
         except json.JSONDecodeError:
             return text
+
+
+_SEQUENCE = itertools.count(1)
+# DMs are deduplicated on their ts, so each shell session needs ids no earlier one used.
+_SESSION = uuid.uuid4().int % 10**10
+
+
+def _next_ts() -> str:
+    """A message id shaped like Slack's ts, unique across sessions; not a clock reading."""
+    return f"{_SESSION}.{next(_SEQUENCE):06d}"
 
 
 def _keep_typed(view: dict[str, Any], values: dict[str, Any]) -> None:

@@ -88,3 +88,10 @@ def test_python_m_bot_shell_runs_from_stdin(tmp_path: Path) -> None:
     assert "新建“华为”" in result.stdout
     assert "must-not-be-printed" not in result.stdout + result.stderr
     assert (tmp_path / "crm.db").exists()
+
+
+def test_a_second_session_on_the_same_database_logs_new_messages(tmp_path: Path) -> None:
+    first = _run(tmp_path, ["Acme Corp: call back tomorrow"])
+    second = _run(tmp_path, ["Acme Corp: call back tomorrow"])
+    assert "Which customer" in first and "Which customer" in second
+    assert "Already logged" not in second
