@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.domain.classification import LOST, STAGE, direction
-from bot.domain.teams import WEEKDAYS
+from bot.domain.workdays import WorkCalendar
 
 # Longest allowed gap between contacts, by value tier; None is a customer with no tier yet.
 CADENCE: dict[str | None, timedelta] = {
@@ -36,24 +36,10 @@ def is_open_deal(stage: str | None) -> bool:
     return stage is not None and stage not in CLOSED_STAGES
 
 
-def recent_working_days(review_day: date, working_days: tuple[str, ...],
-                        span: int = 3) -> tuple[date, ...]:
-    """The last `span` working days up to and including `review_day`, oldest first."""
-    if not any(day in WEEKDAYS for day in working_days):
-        return ()
-    found: list[date] = []
-    day = review_day
-    while len(found) < span:
-        if WEEKDAYS[day.weekday()] in working_days:
-            found.append(day)
-        day -= timedelta(days=1)
-    return tuple(reversed(found))
-
-
-def a_drought(days_with_new_a: set[date], review_day: date, working_days: tuple[str, ...],
+def a_drought(days_with_new_a: set[date], review_day: date, calendar: WorkCalendar,
               span: int = 3) -> bool:
     """True when none of the last `span` working days produced a new A-likelihood deal."""
-    window = recent_working_days(review_day, working_days, span)
+    window = calendar.recent(review_day, span)
     return bool(window) and not days_with_new_a.intersection(window)
 
 

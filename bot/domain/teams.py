@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from bot.domain.workdays import MONDAY_TO_FRIDAY, WEEKDAYS, WorkCalendar
+
+__all__ = ["WEEKDAYS", "ReminderPolicy", "Team", "TeamDirectory"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,12 @@ class Team:
     timezone: str
     country: str | None = None
     review_time: time = time(18, 30)
-    working_days: tuple[str, ...] = WEEKDAYS[:5]
+    working_days: tuple[str, ...] = MONDAY_TO_FRIDAY
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The team's working days and its country's public holidays."""
+        return WorkCalendar(self.working_days, self.country)
 
 
 @dataclass(frozen=True)

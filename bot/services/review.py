@@ -22,7 +22,6 @@ from bot.domain.review import (
     is_new_a,
     is_stalled,
     move_kind,
-    recent_working_days,
 )
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
@@ -41,7 +40,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
     zone = ZoneInfo(team.timezone)
     start, end = _bounds(day, zone)
     as_of = min(now, end)  # a past evening is seen as it stood at its midnight
-    window = recent_working_days(day, team.working_days, DROUGHT_SPAN)
+    window = team.calendar.recent(day, DROUGHT_SPAN)
     members = team.members
     with ctx.uow() as uow:
         deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
@@ -67,7 +66,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         reps = tuple(_rep(member, deals, lines, today, done, logs, overdue) for member in members)
     return TeamReview(
         team=team.name, day=day, timezone=team.timezone,
-        a_drought=a_drought(new_a_days, day, team.working_days, DROUGHT_SPAN),
+        a_drought=a_drought(new_a_days, day, team.calendar, DROUGHT_SPAN),
         drought_days=window,
         by_stage=tuple((s, n) for s, n in _counts(stages, STAGES)
                        if s is not None),

@@ -13,8 +13,8 @@ from bot.domain.review import (
     is_open_deal,
     is_stalled,
     move_kind,
-    recent_working_days,
 )
+from bot.domain.workdays import WorkCalendar
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 MON, FRI, THU, WED = date(2026, 11, 23), date(2026, 11, 20), date(2026, 11, 19), date(2026, 11, 18)
@@ -40,26 +40,35 @@ def test_a_deal_never_contacted_is_stalled() -> None:
 
 
 def test_the_drought_window_skips_the_weekend() -> None:
-    weekdays = ("mon", "tue", "wed", "thu", "fri")
-    assert recent_working_days(MON, weekdays) == (THU, FRI, MON)
+    weekdays = WorkCalendar()
+    assert weekdays.recent(MON, 3) == (THU, FRI, MON)
     assert not a_drought({THU}, MON, weekdays)
     assert a_drought({WED, date(2026, 11, 21)}, MON, weekdays)  # a Saturday A does not count
 
 
 def test_the_drought_window_follows_custom_working_days() -> None:
-    six_days = ("sun", "mon", "tue", "wed", "thu", "sat")  # Friday off
-    assert recent_working_days(MON, six_days) == (date(2026, 11, 21), date(2026, 11, 22), MON)
+    six_days = WorkCalendar(("sun", "mon", "tue", "wed", "thu", "sat"))  # Friday off
+    assert six_days.recent(MON, 3) == (date(2026, 11, 21), date(2026, 11, 22), MON)
     assert not a_drought({date(2026, 11, 21)}, MON, six_days)
     assert a_drought({FRI, THU}, MON, six_days)
 
 
 def test_a_review_on_a_day_off_looks_at_the_working_days_before_it() -> None:
     sunday = date(2026, 11, 22)
-    assert recent_working_days(sunday, ("mon", "tue", "wed", "thu", "fri")) == (WED, THU, FRI)
+    assert WorkCalendar().recent(sunday, 3) == (WED, THU, FRI)
+
+
+def test_a_public_holiday_does_not_count_towards_the_drought() -> None:
+    chinese = WorkCalendar(country="CN")
+    after_national_day = date(2026, 10, 9)  # National Day: 1-7 October are holidays in China
+    assert chinese.recent(after_national_day, 3) == (date(2026, 9, 30), date(2026, 10, 8),
+                                                     after_national_day)
+    assert not a_drought({date(2026, 9, 30)}, after_national_day, chinese)
+    assert a_drought({date(2026, 9, 30)}, after_national_day, WorkCalendar())
 
 
 def test_no_working_days_means_no_drought() -> None:
-    assert not a_drought(set(), MON, ())
+    assert not a_drought(set(), MON, WorkCalendar(()))
 
 
 def test_open_deals_have_a_stage_that_is_not_closed() -> None:

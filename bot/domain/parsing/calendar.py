@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
-
-
-@lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    try:
-        found = holidays.country_holidays(country, years=year)
-    except NotImplementedError:  # unknown country code: weekends only
-        return frozenset()
-    return frozenset(found.keys())
+from bot.domain.workdays import public_holidays
 
 
 def is_working_day(day: date, country: str | None) -> bool:
     """True on Monday–Friday unless `day` is a public holiday in `country`."""
     if day.weekday() >= 5:
         return False
-    return country is None or day not in _holidays(country.upper(), day.year)
+    return country is None or day not in public_holidays(country, day.year)
 
 
 def add_working_days(day: date, count: int, country: str | None) -> date:

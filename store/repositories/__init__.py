@@ -1,0 +1,12 @@
+"""Repositories: every query the services need, scoped to one workspace. They never commit."""
+
+from store.repositories.changes import Changes, ClassificationChanges
+from store.repositories.customers import Customers
+from store.repositories.follow_ups import FollowUps
+from store.repositories.notifications import Notifications
+from store.repositories.people import People
+from store.repositories.periodic import PeriodicRuns
+from store.repositories.tasks import Tasks
+
+__all__ = ["Changes", "ClassificationChanges", "Customers", "FollowUps", "Notifications", "People",
+           "PeriodicRuns", "Tasks"]

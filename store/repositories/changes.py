@@ -1,0 +1,63 @@
+"""The audit trail and the history of classification moves. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.models import (
+    Change,
+    ClassificationChange,
+    Customer,
+)
+
+
+class Changes:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, change: Change) -> None:
+        self.s.add(change)
+
+    def for_customer(self, workspace_id: str, customer_id: int,
+                     limit: int = 50) -> Sequence[Change]:
+        """The newest changes to a customer and to its tasks and logs."""
+        return self.s.scalars(select(Change).where(
+            Change.workspace_id == workspace_id, Change.customer_id == customer_id)
+            .order_by(Change.at.desc(), Change.id.desc()).limit(limit)).all()
+
+
+class ClassificationChanges:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, change: ClassificationChange) -> None:
+        self.s.add(change)
+
+    def since(self, workspace_id: str, since: datetime, until: datetime,
+              limit: int = 500) -> Sequence[tuple[ClassificationChange, str]]:
+        """Moves in a workspace in [since, until), oldest first, with the customer's name."""
+        rows = self.s.execute(
+            select(ClassificationChange, Customer.name)
+            .join(Customer, Customer.id == ClassificationChange.customer_id)
+            .where(ClassificationChange.workspace_id == workspace_id,
+                   ClassificationChange.at >= since, ClassificationChange.at < until)
+            .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit))
+        return [(change, name) for change, name in rows]
+
+    def for_owners(self, owners: Sequence[str], since: datetime, until: datetime
+                   ) -> Sequence[tuple[ClassificationChange, str, str]]:
+        """Moves in [since, until) of customers these people own, oldest first, with the
+        customer's name and owner (the nightly review)."""
+        if not owners:
+            return []
+        rows = self.s.execute(
+            select(ClassificationChange, Customer.name, Customer.owner_id)
+            .join(Customer, Customer.id == ClassificationChange.customer_id)
+            .where(Customer.owner_id.in_(owners), ClassificationChange.at >= since,
+                   ClassificationChange.at < until)
+            .order_by(ClassificationChange.at, ClassificationChange.id))
+        return [(change, name, owner) for change, name, owner in rows]

@@ -1,0 +1,64 @@
+"""The outbox of everything said in Slack. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from store.models import (
+    Notification,
+)
+from store.repositories.claims import claim_leased
+
+
+class Notifications:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, note: Notification) -> Notification | None:
+        """Queue a notification; None when one with the same dedupe key exists already."""
+        if note.dedupe_key is not None:
+            exists = self.s.scalar(select(Notification.id).where(
+                Notification.workspace_id == note.workspace_id,
+                Notification.dedupe_key == note.dedupe_key))
+            if exists is not None:
+                return None
+            try:
+                with self.s.begin_nested():
+                    self.s.add(note)
+            except IntegrityError:
+                return None
+            return note
+        self.s.add(note)  # written with the rest at commit, in one batch
+        return note
+
+    def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
+        """Lease up to `limit` due, unleased notifications to this worker; returns their ids."""
+        return claim_leased(self.s, Notification, Notification.due_at, now, lease, limit,
+                      Notification.status == "pending", Notification.due_at <= now)
+
+    def get_many(self, ids: Sequence[int]) -> Sequence[Notification]:
+        if not ids:
+            return []
+        return self.s.scalars(select(Notification).where(Notification.id.in_(ids))
+                              .order_by(Notification.due_at, Notification.id)).all()
+
+    def pending_for_task(self, task_id: int) -> Sequence[Notification]:
+        return self.s.scalars(select(Notification).where(
+            Notification.task_id == task_id, Notification.status == "pending")).all()
+
+    def cancel_pending_for_task(self, task_id: int, kinds: Sequence[str]) -> int:
+        result = self.s.execute(update(Notification).where(
+            and_(Notification.task_id == task_id, Notification.status == "pending",
+                 Notification.kind.in_(kinds))).values(status="cancelled")
+            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def sent_to(self, workspace_id: str, recipient: str) -> Sequence[Notification]:
+        return self.s.scalars(select(Notification).where(
+            Notification.workspace_id == workspace_id, Notification.recipient == recipient,
+            Notification.status == "sent").order_by(Notification.sent_at)).all()

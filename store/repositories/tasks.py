@@ -1,0 +1,89 @@
+"""Tasks: open, done, overdue. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.models import (
+    Customer,
+    Task,
+)
+
+
+class Tasks:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, workspace_id: str, task_id: int) -> Task | None:
+        found = self.s.get(Task, task_id)
+        return found if found is not None and found.workspace_id == workspace_id else None
+
+    def open_for_customer(self, workspace_id: str, customer_id: int) -> Sequence[Task]:
+        return self.s.scalars(select(Task).where(
+            Task.workspace_id == workspace_id, Task.customer_id == customer_id,
+            Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
+
+    def for_follow_up(self, follow_up_id: int) -> Task | None:
+        return self.s.scalars(select(Task).where(Task.follow_up_id == follow_up_id)).first()
+
+    def add(self, task: Task) -> Task:
+        self.s.add(task)
+        self.s.flush()
+        return task
+
+    def open_for_owner(self, workspace_id: str, owner_id: str) -> Sequence[Task]:
+        return self.s.scalars(select(Task).where(
+            Task.workspace_id == workspace_id, Task.owner_id == owner_id,
+            Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
+
+    def overdue_for_owners(self, owners: Sequence[str], now: datetime) -> Sequence[Task]:
+        """Open tasks of these people that are past their overdue moment, oldest first."""
+        if not owners:
+            return []
+        return self.s.scalars(select(Task).where(
+            Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
+            .order_by(Task.overdue_at, Task.id)).all()
+
+    def done_for_owners(self, owners: Sequence[str], since: datetime, until: datetime
+                        ) -> Sequence[tuple[Task, str | None]]:
+        """Tasks these people finished in [since, until), oldest first, with the customer's
+        name."""
+        if not owners:
+            return []
+        rows = self.s.execute(
+            select(Task, Customer.name).outerjoin(Customer, Customer.id == Task.customer_id)
+            .where(Task.owner_id.in_(owners), Task.status == "done",
+                   Task.done_at >= since, Task.done_at < until)
+            .order_by(Task.done_at, Task.id))
+        return [(task, name) for task, name in rows]
+
+    def overdue_with_customers(self, owners: Sequence[str], now: datetime
+                               ) -> Sequence[tuple[Task, str | None]]:
+        """Open tasks of these people past their overdue moment, oldest first, with the
+        customer's name."""
+        if not owners:
+            return []
+        rows = self.s.execute(
+            select(Task, Customer.name).outerjoin(Customer, Customer.id == Task.customer_id)
+            .where(Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
+            .order_by(Task.overdue_at, Task.id))
+        return [(task, name) for task, name in rows]
+
+    def open_for_customers(self, customer_ids: Sequence[int]) -> Sequence[Task]:
+        """Open or snoozed tasks on these customers, soonest due first."""
+        if not customer_ids:
+            return []
+        return self.s.scalars(select(Task).where(
+            Task.customer_id.in_(customer_ids), Task.status.in_(("open", "snoozed")))
+            .order_by(Task.due_at, Task.id)).all()
+
+    def becoming_overdue(self, now: datetime, limit: int) -> Sequence[Task]:
+        """Open tasks whose overdue moment has passed and that are not yet marked, locked."""
+        stmt = (select(Task).where(Task.status == "open", Task.overdue_since.is_(None),
+                                   Task.overdue_at <= now)
+                .order_by(Task.overdue_at).limit(limit).with_for_update(skip_locked=True))
+        return self.s.scalars(stmt).all()
