@@ -61,18 +61,15 @@ def run_worker(settings: Settings, directory: TeamDirectory, *, poll: float) -> 
     runtime.start_background(SlackNotifier(make_web_client(settings.slack_bot_token,
                                                            settings.slack_api_url)))
     log.info("worker running; looking for new work every %s s", poll)
-    stopped = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stopped.set())
     try:
-        stopped.wait()
+        _wait_for_stop_signal()
     finally:
         runtime.stop()
     return 0
 
 
 def run_socket(settings: Settings, directory: TeamDirectory) -> int:
-    """Connect to Slack in Socket Mode until interrupted."""
+    """Connect to Slack in Socket Mode until interrupted (SIGINT or SIGTERM)."""
     if not _require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
         return 2
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -81,8 +78,20 @@ def run_socket(settings: Settings, directory: TeamDirectory) -> int:
     client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
     app = build_app(settings, runtime.services, client, clock=clock.now, verify_requests=False)
     runtime.start_background(SlackNotifier(client))
+    handler = SocketModeHandler(app, settings.slack_app_token)
     try:
-        SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
+        # Not handler.start(): it waits forever, and the connection's own threads would keep
+        # the process alive after Ctrl-C.
+        handler.connect()  # type: ignore[no-untyped-call]
+        _wait_for_stop_signal()
     finally:
+        handler.close()  # type: ignore[no-untyped-call]
         runtime.stop()
     return 0
+
+
+def _wait_for_stop_signal() -> None:
+    stopped = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopped.set())
+    stopped.wait()

@@ -54,7 +54,9 @@ class WebMethods:
             "views.update": self.views_update,
             "views.publish": self.views_publish,
             "reactions.add": self.reactions_add,
+            "apps.connections.open": self.apps_connections_open,
         }
+        self.socket_url: str | None = None  # set by a FakeSocketMode server
 
     def reset(self) -> None:
         """Forget messages, views, reactions and used trigger ids."""
@@ -290,3 +292,8 @@ class WebMethods:
             return error("already_reacted")
         self.reactions.add(key)
         return {"ok": True}
+
+    def apps_connections_open(self, params: Result) -> Result:
+        if self.socket_url is None:
+            return error("invalid_auth")
+        return {"ok": True, "url": self.socket_url}
