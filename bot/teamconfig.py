@@ -11,10 +11,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.domain.teams import WEEKDAYS, ReminderPolicy, Team, TeamDirectory
+from bot.dutyconfig import read_complaints, read_duty
 
-TOP_KEYS = {"teams", "admins", "reminders"}
+TOP_KEYS = {"teams", "admins", "reminders", "complaints"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
-             "working_days"}
+             "working_days", "duty", "complaints_channel"}
 REMINDER_KEYS = {"before", "at_due", "overdue_after", "day_due_time", "digest_time"}
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$")
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -56,7 +57,8 @@ def parse_directory(text: str, *, source: str = "CRM_CONFIG") -> TeamDirectory:
     admins = tuple(v.user(n, f"admins[{i}]") for i, n in enumerate(v.sequence(top.get("admins"),
                                                                                 "admins")))
     reminders = v.reminders(top.get("reminders"))
-    return TeamDirectory(teams=teams, admins=admins, reminders=reminders)
+    complaints = read_complaints(v, top.get("complaints"))
+    return TeamDirectory(teams=teams, admins=admins, reminders=reminders, complaints=complaints)
 
 
 class _Validator:
@@ -104,10 +106,9 @@ class _Validator:
     def team(self, node: Node, key: str) -> Team:
         f = self.mapping(node, key, TEAM_KEYS)
         name = self.scalar(f.get("name"), f"{key}.name", node)
-        channel = self.scalar(f.get("channel"), f"{key}.channel", node)
-        if not _SLACK_CHANNEL.match(channel):
-            self.fail(f["channel"], f"{key}.channel",
-                      f"{channel!r} is not a Slack channel ID (like C0123ABCD)")
+        if "channel" not in f:
+            self.fail(node, f"{key}.channel", "is required")
+        channel = self.channel(f["channel"], f"{key}.channel")
         lead_node = f.get("lead")
         if lead_node is None:
             self.fail(node, f"{key}.lead", "is required")
@@ -136,8 +137,20 @@ class _Validator:
             if bad or not days:
                 self.fail(f["working_days"], f"{key}.working_days",
                           "expected a list of mon, tue, wed, thu, fri, sat, sun")
+        duty = read_duty(self, f["duty"], f"{key}.duty", tz) if "duty" in f else None
+        complaints_channel = channel
+        if "complaints_channel" in f:
+            complaints_channel = self.channel(f["complaints_channel"],
+                                              f"{key}.complaints_channel")
         return Team(name=name, channel=channel, lead=lead, members=members, timezone=tz,
-                    country=country, review_time=review_time, working_days=days)
+                    country=country, review_time=review_time, working_days=days, duty=duty,
+                    complaints_channel=complaints_channel)
+
+    def channel(self, node: Node, key: str) -> str:
+        value = self.scalar(node, key, node)
+        if not _SLACK_CHANNEL.match(value):
+            self.fail(node, key, f"{value!r} is not a Slack channel ID (like C0123ABCD)")
+        return value
 
     def clock(self, node: Node, key: str) -> time:
         value = self.scalar(node, key, node)

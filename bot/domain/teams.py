@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from bot.domain.complaints import ComplaintPolicy, WorkingHours
+from bot.domain.duty import Rotation
 from bot.domain.workdays import MONDAY_TO_FRIDAY, WEEKDAYS, WorkCalendar
 
 __all__ = ["WEEKDAYS", "ReminderPolicy", "Team", "TeamDirectory"]
@@ -33,11 +35,22 @@ class Team:
     country: str | None = None
     review_time: time = time(18, 30)
     working_days: tuple[str, ...] = MONDAY_TO_FRIDAY
+    duty: Rotation | None = None
+    complaints_channel: str | None = None  # None: the team channel
 
     @property
     def calendar(self) -> WorkCalendar:
         """The team's working days and its country's public holidays."""
         return WorkCalendar(self.working_days, self.country)
+
+    @property
+    def complaint_channel(self) -> str:
+        """Where the team's complaint threads are posted."""
+        return self.complaints_channel or self.channel
+
+    def working_hours(self, policy: ComplaintPolicy) -> WorkingHours:
+        """The team's working hours for paging: its calendar between the policy's times."""
+        return WorkingHours(self.calendar, self.timezone, policy.work_start, policy.work_end)
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,7 @@ class TeamDirectory:
     teams: tuple[Team, ...] = ()
     admins: tuple[str, ...] = ()
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    complaints: ComplaintPolicy = field(default_factory=ComplaintPolicy)
 
     def team_of(self, user_id: str) -> Team | None:
         """The first team the user leads or belongs to."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -70,3 +70,82 @@ def test_mistakes_name_the_line_and_key(broken: str, expected: str) -> None:
 def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_directory(tmp_path / "missing.yml")
+
+
+DUTY = """\
+teams:
+  - name: East
+    channel: C0EAST
+    lead: U0LEAD
+    members: [U0ANN, U0BOB]
+    timezone: Europe/Berlin
+    complaints_channel: C0COMPL
+    duty:
+      rotation: [U0ANN, U0BOB]
+      start: 2026-11-02
+      handoff: "tue 08:30"
+      backup: U0LEAD
+complaints:
+  ack_minutes: {high: 1, medium: 5}
+  repeat: 2
+  solve_days: {low: 10}
+  working_hours: "08:00-17:00"
+"""
+
+
+def test_duty_and_complaint_settings_are_read() -> None:
+    directory = parse_directory(DUTY)
+    team = directory.teams[0]
+    assert team.duty is not None
+    assert team.duty.people == ("U0ANN", "U0BOB") and team.duty.timezone == "Europe/Berlin"
+    assert (team.duty.start, team.duty.handoff_day, team.duty.handoff_time) == (
+        date(2026, 11, 2), 1, time(8, 30))
+    assert team.duty.backup == "U0LEAD" and team.complaint_channel == "C0COMPL"
+    policy = directory.complaints
+    assert policy.ack_minutes == {"high": 1, "medium": 5, "low": 30}
+    assert policy.solve_days == {"high": 2, "medium": 3, "low": 10}
+    assert (policy.repeat, policy.work_start, policy.work_end) == (2, time(8), time(17))
+
+
+def test_without_duty_settings_the_defaults_hold() -> None:
+    directory = parse_directory(GOOD)
+    team = directory.teams[0]
+    assert team.duty is None and team.complaint_channel == "C0EAST"
+    assert directory.complaints.ack_minutes == {"high": 15, "medium": 30, "low": 30}
+    minimal = parse_directory(DUTY.replace('      start: 2026-11-02\n', '')
+                              .replace('      handoff: "tue 08:30"\n', '')
+                              .replace('      backup: U0LEAD\n', ''))
+    rotation = minimal.teams[0].duty
+    assert rotation is not None
+    assert (rotation.start, rotation.handoff_day, rotation.handoff_time, rotation.backup) == (
+        None, 0, time(9), "next")
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    (DUTY.replace("rotation: [U0ANN, U0BOB]", "rotation: [U0ANN, kim]"),
+     "line 9: teams[0].duty.rotation[1]: 'kim' is not a Slack user ID"),
+    (DUTY.replace("rotation: [U0ANN, U0BOB]", "rotation: []"),
+     "line 9: teams[0].duty.rotation: expected at least one user ID"),
+    (DUTY.replace("start: 2026-11-02", "start: next monday"),
+     "line 10: teams[0].duty.start: 'next monday' is not a date"),
+    (DUTY.replace('handoff: "tue 08:30"', 'handoff: "08:30"'),
+     "line 11: teams[0].duty.handoff: '08:30' is not a weekday and time"),
+    (DUTY.replace("backup: U0LEAD", "backup: someone"),
+     "line 12: teams[0].duty.backup: 'someone' is not a Slack user ID"),
+    (DUTY.replace("      backup: U0LEAD\n", "      backups: next\n"),
+     "line 12: teams[0].duty.backups: unknown key"),
+    (DUTY.replace("complaints_channel: C0COMPL", "complaints_channel: complaints"),
+     "line 7: teams[0].complaints_channel: 'complaints' is not a Slack channel ID"),
+    (DUTY.replace("high: 1,", "high: 0,"),
+     "line 14: complaints.ack_minutes.high: '0' is not a whole number of at least 1"),
+    (DUTY.replace("high: 1,", "urgent: 1,"),
+     "line 14: complaints.ack_minutes.urgent: unknown key"),
+    (DUTY.replace("repeat: 2", "repeat: often"),
+     "line 15: complaints.repeat: 'often' is not a whole number of at least 0"),
+    (DUTY.replace('"08:00-17:00"', '"17:00-08:00"'),
+     "line 17: complaints.working_hours: '17:00-08:00' is not a span of the day"),
+])
+def test_duty_mistakes_name_the_line_and_key(broken: str, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_directory(broken, source="crm.yml")
+    assert expected in str(caught.value)
