@@ -158,11 +158,8 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
     elif not _SLACK_USER.match(owner):
         problems.append(f"owner {owner!r} is not a Slack user id like U0123ABCD")
     email = values.get("email", "")
-    if email and not _EMAIL.match(email):
-        problems.append(f"email {email!r} is not an e-mail address")
     phone = values.get("phone", "")
-    if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 5):
-        problems.append(f"phone {phone!r} is not a phone number")
+    problems += [p for p in (email_problem(email), phone_problem(phone)) if p]
     tags = split_tags(values.get("tags", ""))
     if any(len(t) > MAX_TAG for t in tags):
         problems.append(f"a tag is longer than {MAX_TAG} characters")
@@ -175,6 +172,20 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
         contact_title=values.get("contact_title") or None, phone=phone or None,
         email=email or None, needs=values.get("needs") or None, source_channel=source,
         first_contact=first, tags=tags)
+
+
+def email_problem(email: str) -> str | None:
+    """Why a typed e-mail address is not one, or None (also for an empty one)."""
+    if email and not _EMAIL.match(email):
+        return f"email {email!r} is not an e-mail address"
+    return None
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why a typed phone number is not one (5 digits at least), or None."""
+    if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 5):
+        return f"phone {phone!r} is not a phone number"
+    return None
 
 
 def _choice(raw: str, allowed: Mapping[str, str], field: str, expected: str,
@@ -236,7 +247,11 @@ class DuplicateIndex:
 
     def match(self, name: str, phone: str | None, email: str | None) -> tuple[str, str] | None:
         """(what matched, the existing customer's name), or None when the file is new."""
-        for key in identity_keys(name, phone, email):
-            if key in self._seen:
-                return key[0], self._seen[key]
-        return None
+        found = self.matches(name, phone, email)
+        return found[0] if found else None
+
+    def matches(self, name: str, phone: str | None, email: str | None
+                ) -> list[tuple[str, str]]:
+        """Every (what matched, existing customer's name): name first, then phone, e-mail."""
+        return [(key[0], self._seen[key]) for key in identity_keys(name, phone, email)
+                if key in self._seen]

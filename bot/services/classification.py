@@ -13,8 +13,8 @@ from bot.domain.classification import (
     find_moves,
     value_named,
 )
-from bot.domain.customers import closest, name_key
 from bot.services.context import ServiceContext
+from bot.services.customers import find_named
 from bot.services.views import ChangeView, CustomerView, Outcome
 from store.models import ClassificationChange, Customer, FollowUp
 from store.uow import UnitOfWork
@@ -62,11 +62,9 @@ def classify_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str
         return Outcome(status="invalid", message=f"\"{value_word[:40]}\" is not a "
                        f"{axis_word[:20]} I know.")
     with ctx.uow() as uow:
-        customer = uow.customers.by_key(workspace_id, name_key(name))
-        if customer is None:
-            found = closest(name, uow.customers.names(workspace_id))
-            return Outcome(status="not_found", suggestions=tuple(found),
-                           message=f"No customer is called \"{name.strip()[:80]}\".")
+        customer = find_named(uow, workspace_id, name)
+        if isinstance(customer, Outcome):
+            return customer
         return _change_seen(ctx, uow, actor, customer, axis, value, now, "command", None)
 
 

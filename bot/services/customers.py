@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain.customer_form import TEXT_FIELDS, missing_fields
 from bot.domain.customers import closest, name_key
 from bot.services.context import ServiceContext
 from bot.services.views import (
@@ -13,6 +14,10 @@ from bot.services.views import (
     follow_up_view,
     task_view,
 )
+from store.models import Customer
+from store.uow import UnitOfWork
+
+REFUSED = "Only the people who work this customer, their team lead and admins can see it."
 
 
 def show_customer(ctx: ServiceContext, workspace_id: str, viewer: str, name: str,
@@ -20,30 +25,78 @@ def show_customer(ctx: ServiceContext, workspace_id: str, viewer: str, name: str
     """The customer named, for someone allowed to see it; contact details only for its owner,
     the owner's lead and admins. `history` adds the audit trail."""
     with ctx.uow() as uow:
-        customer = uow.customers.by_key(workspace_id, name_key(name))
+        customer = find_named(uow, workspace_id, name)
+        if isinstance(customer, Outcome):
+            return customer
+        return customer_card(ctx, uow, viewer, customer, now, history=history)
+
+
+def find_named(uow: UnitOfWork, workspace_id: str, name: str) -> Customer | Outcome:
+    """The customer with this name (any case or spacing), or "not found" with the closest."""
+    customer = uow.customers.by_key(workspace_id, name_key(name))
+    if customer is not None:
+        return customer
+    found = closest(name, uow.customers.names(workspace_id))
+    return Outcome(status="not_found", suggestions=tuple(found),
+                   message=f"No customer is called \"{name.strip()[:80]}\".")
+
+
+def show_customer_by_id(ctx: ServiceContext, workspace_id: str, viewer: str, customer_id: int,
+                        now: datetime) -> Outcome:
+    """The same card for a customer named by id (a button's value), permissions re-checked."""
+    with ctx.uow() as uow:
+        customer = uow.customers.get(workspace_id, customer_id)
         if customer is None:
-            found = closest(name, uow.customers.names(workspace_id))
-            return Outcome(status="not_found", suggestions=tuple(found),
-                           message=f"No customer is called \"{name.strip()[:80]}\".")
-        people = uow.customers.people_on(workspace_id, customer.id)
-        if not ctx.directory.may_see_customer(viewer, people):
-            return Outcome(status="forbidden", message="Only the people who work this "
-                           "customer, their team lead and admins can see it.")
-        contact = ctx.directory.may_see_contact(viewer, customer.owner_id)
-        tasks = tuple(task_view(t, customer, now)
-                      for t in uow.tasks.open_for_customer(workspace_id, customer.id))
-        logs = tuple(follow_up_view(f, customer, None)
-                     for f in uow.follow_ups.recent_for_customer(workspace_id, customer.id))
-        changes = tuple(
-            ChangeView(at=c.at, actor=c.actor, entity=c.entity, entity_id=c.entity_id,
-                       field=c.field, old=c.old, new=c.new)
-            for c in uow.changes.for_customer(workspace_id, customer.id)) if history else ()
-        view = CustomerView(
-            id=customer.id, name=customer.name, owner_id=customer.owner_id,
-            people=tuple(sorted(people)),
-            phone=customer.phone if contact else None,
-            email=customer.email if contact else None,
-            contact_hidden=not contact and bool(customer.phone or customer.email),
-            open_tasks=tasks, recent_logs=logs, history=changes,
-            value_tier=customer.value_tier, stage=customer.stage, likelihood=customer.likelihood)
-        return Outcome(status="history" if history else "customer", customer=view)
+            return Outcome(status="not_found", message="That customer no longer exists.")
+        return customer_card(ctx, uow, viewer, customer, now)
+
+
+def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: Customer,
+                  now: datetime, *, history: bool = False, message: str | None = None
+                  ) -> Outcome:
+    """The card of a customer read in this unit of work, or a refusal."""
+    workspace_id = customer.workspace_id
+    people = uow.customers.people_on(workspace_id, customer.id)
+    if not ctx.directory.may_see_customer(viewer, people):
+        return Outcome(status="forbidden", message=REFUSED)
+    contact = ctx.directory.may_see_contact(viewer, customer.owner_id)
+    tasks = tuple(task_view(t, customer, now)
+                  for t in uow.tasks.open_for_customer(workspace_id, customer.id))
+    logs = tuple(follow_up_view(f, customer, None)
+                 for f in uow.follow_ups.recent_for_customer(workspace_id, customer.id))
+    changes = tuple(
+        ChangeView(at=c.at, actor=c.actor, entity=c.entity, entity_id=c.entity_id,
+                   field=c.field, old=c.old, new=c.new)
+        for c in uow.changes.for_customer(workspace_id, customer.id)) if history else ()
+    fields = file_fields(customer)
+    if not contact:
+        fields.pop("phone", None)
+        fields.pop("email", None)
+    view = CustomerView(
+        id=customer.id, name=customer.name, owner_id=customer.owner_id,
+        people=tuple(sorted(people)),
+        phone=customer.phone if contact else None,
+        email=customer.email if contact else None,
+        contact_hidden=not contact and bool(customer.phone or customer.email),
+        open_tasks=tasks, recent_logs=logs, history=changes,
+        value_tier=customer.value_tier, stage=customer.stage, likelihood=customer.likelihood,
+        fields=fields,
+        tags=tuple(uow.customers.tags_for(workspace_id, [customer.id]).get(customer.id, [])),
+        missing=tuple(missing_fields(file_fields(customer))),
+        last_contact=_last_contact(uow, customer),
+        may_edit_contact=contact)
+    return Outcome(status="history" if history else "customer", customer=view,
+                   message=message)
+
+
+def file_fields(customer: Customer) -> dict[str, str]:
+    """The customer's file fields that are set, as text (first_contact as YYYY-MM-DD)."""
+    values = {f: getattr(customer, f) for f in ("kind", *TEXT_FIELDS, "source_channel")}
+    if customer.first_contact is not None:
+        values["first_contact"] = customer.first_contact.isoformat()
+    return {k: str(v) for k, v in values.items() if v not in (None, "")}
+
+
+def _last_contact(uow: UnitOfWork, customer: Customer) -> datetime | None:
+    newest = uow.follow_ups.newest_for_customers([customer.id]).get(customer.id)
+    return newest.created_at if newest else None

@@ -79,6 +79,12 @@ class CustomerView:
     value_tier: str | None = None
     stage: str | None = None
     likelihood: str | None = None
+    # The rest of the file (domain.md section 1); first_contact as YYYY-MM-DD.
+    fields: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    last_contact: datetime | None = None
+    may_edit_contact: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,22 @@ def outcome_from_payload(data: dict[str, Any]) -> Outcome:
         tasks=tuple(task_from_payload(t) for t in data.get("tasks") or ()),
         suggestions=tuple((int(i), str(n)) for i, n in data.get("suggestions") or ()),
         message=data.get("message"), subject_user=data.get("subject_user"),
-        errors=dict(data.get("errors") or {}))
+        errors=dict(data.get("errors") or {}),
+        customer=customer_from_payload(data["customer"]) if data.get("customer") else None)
+
+
+def customer_from_payload(data: dict[str, Any]) -> CustomerView:
+    """Rebuild a customer view from its payload."""
+    values = dict(data)
+    values["open_tasks"] = tuple(task_from_payload(t) for t in values.get("open_tasks") or ())
+    values["recent_logs"] = tuple(follow_up_from_payload(f)
+                                  for f in values.get("recent_logs") or ())
+    values["history"] = tuple(ChangeView(**{**c, "at": datetime.fromisoformat(c["at"])})
+                              for c in values.get("history") or ())
+    values["last_contact"] = _dt(values.get("last_contact"))
+    for name in ("people", "tags", "missing"):
+        values[name] = tuple(values.get(name) or ())
+    return CustomerView(**values)
 
 
 __all__ = ["asdict"]

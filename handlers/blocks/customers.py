@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
 from bot.services.views import ChangeView, CustomerView, Outcome
+from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, section, shown, when
 
@@ -17,11 +18,16 @@ CUSTOMER_USAGE = (
     "• `/customer Acme Corp stage negotiating` — stages: inquiry, first meeting, qualified, "
     "negotiating, won, after-sales, lost (or 询价, 初次会面, 需求确认, 谈判, 成交, 售后, 流失)\n"
     "• `/customer Acme Corp likelihood A` — A signs within a week, B two weeks, C a month\n"
-    "• `/customer Acme Corp tier B` — A ≥ 500,000 a year, B ≥ 100,000, C below"
+    "• `/customer Acme Corp tier B` — A ≥ 500,000 a year, B ≥ 100,000, C below\n"
+    "• `/customer Acme Corp tag +urgent +manufacturing -cold` — add and remove tags "
+    "(case does not matter; Chinese tags welcome; a tag with spaces goes in *Edit*)\n"
+    "• `/customer new` or `/customer new Acme Corp` — the form for a new customer\n"
+    "• `/customers tag:urgent stage:negotiating` — find customers (`/customers help`)"
 )
 FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
 WAYS = {"up": " ⬆ upgrade", "down": " ⬇ downgrade"}
 HISTORY_SHOWN = 30
+TITLES = {"not_found": "No such customer", "invalid": "Not understood"}
 
 
 def customer_message(outcome: Outcome) -> dict[str, Any]:
@@ -32,9 +38,13 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
         if outcome.suggestions:
             text += " Did you mean " + ", ".join(
                 f"*{shown(name, 100)}*" for _, name in outcome.suggestions) + "?"
-        return {"text": "No such customer" if outcome.status == "not_found" else
-                "Not allowed", "blocks": [section(text)]}
+        blocks = [section(text)]
+        if outcome.status == "invalid":
+            blocks.append(context(CUSTOMER_USAGE))
+        return {"text": TITLES.get(outcome.status, "Not allowed"), "blocks": blocks}
     blocks = [section(_heading(view))]
+    if outcome.message:
+        blocks.insert(0, context(shown(outcome.message, 300)))
     if outcome.status == "history":
         blocks += _history(view.history)
     else:
@@ -81,6 +91,7 @@ def _heading(view: CustomerView) -> str:
 
 def _card(view: CustomerView) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [context(_classes(view))]
+    blocks += file_blocks(view)
     if view.open_tasks:
         blocks.append(section("*Open tasks*\n" + "\n".join(
             task_line(t) for t in view.open_tasks[:10])))
@@ -89,7 +100,7 @@ def _card(view: CustomerView) -> list[dict[str, Any]]:
             f"• {shown(log.summary, 200)}"
             + (f" → {shown(log.next_step, 100)}" if log.next_step else "")
             for log in view.recent_logs)))
-    if len(blocks) == 1:
+    if not view.open_tasks and not view.recent_logs:
         blocks.append(context("No open tasks and no logs yet."))
     return blocks
 

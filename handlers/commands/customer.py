@@ -1,4 +1,5 @@
-"""/customer: a customer's file, its history, or a move on one of its axes."""
+"""/customer: a customer's file, its history, a move on one of its axes, its tags, or the
+form for a new customer."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.domain.classification import axis_named
 from bot.services.classification import classify_named
 from bot.services.context import ServiceContext
+from bot.services.customer_tags import change_tags
 from bot.services.customers import show_customer
 from handlers.blocks.customers import CUSTOMER_USAGE, classification_message, customer_message
 from handlers.blocks.text import section
+from handlers.commands.customer_text import split_move, split_tags
 
 HISTORY_WORDS = (" history", " 历史")
 
@@ -20,33 +22,23 @@ HISTORY_WORDS = (" history", " 历史")
 def handle_customer(ack: Ack, command: dict[str, Any], services: ServiceContext, now: datetime,
                     workspace_id: str) -> None:
     """`/customer Acme Corp` shows the file; `/customer Acme Corp history` every change;
-    `/customer Acme Corp stage negotiating` (or `likelihood A`, `tier B`) moves it."""
+    `/customer Acme Corp stage negotiating` (or `likelihood A`, `tier B`) moves it;
+    `/customer Acme Corp tag +urgent -cold` tags it."""
     text = (command.get("text") or "").strip()
+    user = command["user_id"]
     if not text or text.casefold() in ("help", "帮助", "?"):
         ack(response_type="ephemeral", text="How to use /customer",
             blocks=[section(CUSTOMER_USAGE)])
         return
-    move = _move(text)
-    if move is not None:
-        name, axis_word, value = move
-        outcome = classify_named(services, workspace_id, command["user_id"], name, axis_word,
-                                 value, now)
+    if (tagging := split_tags(text)) is not None:
+        outcome = change_tags(services, workspace_id, user, tagging[0], tagging[1], now)
+        ack(response_type="ephemeral", **customer_message(outcome))
+        return
+    if (move := split_move(text)) is not None:
+        outcome = classify_named(services, workspace_id, user, *move, now)
         ack(response_type="ephemeral", **classification_message(outcome))
         return
     history = text.casefold().endswith(HISTORY_WORDS)
     name = text.rsplit(" ", 1)[0] if history else text
-    outcome = show_customer(services, workspace_id, command["user_id"], name, now,
-                            history=history)
+    outcome = show_customer(services, workspace_id, user, name, now, history=history)
     ack(response_type="ephemeral", **customer_message(outcome))
-
-
-def _move(text: str) -> tuple[str, str, str] | None:
-    """Split "NAME AXIS VALUE" at the last axis word ("stage", "阶段", "close likelihood")."""
-    words = text.split()
-    for i in range(len(words) - 2, 0, -1):
-        for width in (2, 1):
-            start = i - width + 1
-            if start >= 1 and axis_named(" ".join(words[start:i + 1])):
-                return " ".join(words[:start]), " ".join(words[start:i + 1]), \
-                    " ".join(words[i + 1:])
-    return None

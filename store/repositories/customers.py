@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, case, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
 from store.models import (
@@ -13,6 +17,20 @@ from store.models import (
     FollowUp,
     Task,
 )
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A filtered list of customers: tag keys all required; `seen_by` None means everyone's."""
+
+    workspace_id: str
+    tag_keys: Sequence[str] = ()
+    stage: str | None = None
+    likelihood: str | None = None
+    tier: str | None = None
+    owner: str | None = None
+    seen_by: Sequence[str] | None = None
+    limit: int = 20
 
 
 class Customers:
@@ -66,11 +84,7 @@ class Customers:
         """
         rows = self.s.execute(select(CustomerTag.customer_id, CustomerTag.tag).where(
             CustomerTag.workspace_id == workspace_id))
-        found: dict[int, list[str]] = {}
-        for customer_id, tag in rows:
-            found.setdefault(customer_id, []).append(tag)
-        # Sorted here, not in SQL: PostgreSQL's collation would order Chinese tags differently.
-        return {k: sorted(v, key=lambda t: (t.casefold(), t)) for k, v in found.items()}
+        return _grouped(rows)
 
     def deals_for_owners(self, owners: Sequence[str], closed: Sequence[str]
                          ) -> Sequence[Customer]:
@@ -87,3 +101,83 @@ class Customers:
         """Tag a customer with (tag, tag_key) pairs; the keys must be distinct."""
         self.s.add_all(CustomerTag(customer_id=customer.id, workspace_id=customer.workspace_id,
                                    tag=tag, tag_key=key) for tag, key in tags)
+
+    def add_if_name_free(self, customer: Customer) -> Customer | None:
+        """Insert the customer, or None when its name is already taken (a concurrent double
+        submission loses here, on the unique name key, instead of failing the request)."""
+        try:
+            with self.s.begin_nested():
+                self.s.add(customer)
+                self.s.flush()
+        except IntegrityError:
+            return None
+        return customer
+
+    def tags_of(self, workspace_id: str, customer_id: int) -> Sequence[CustomerTag]:
+        """A customer's tags, in no particular order."""
+        return self.s.scalars(select(CustomerTag).where(
+            CustomerTag.workspace_id == workspace_id,
+            CustomerTag.customer_id == customer_id)).all()
+
+    def remove_tags(self, tags: Sequence[CustomerTag]) -> None:
+        """Delete tag rows (one by one, so the audit trail records each removal)."""
+        for tag in tags:
+            self.s.delete(tag)
+        self.s.flush()
+
+    def tags_for(self, workspace_id: str, customer_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The tags of these customers, sorted, by customer id."""
+        if not customer_ids:
+            return {}
+        rows = self.s.execute(select(CustomerTag.customer_id, CustomerTag.tag).where(
+            CustomerTag.workspace_id == workspace_id,
+            CustomerTag.customer_id.in_(customer_ids)))
+        return _grouped(rows)
+
+    def listing(self, q: ListQuery) -> tuple[int, Sequence[tuple[Customer, datetime | None]]]:
+        """How many customers match, and the first `limit` with their last contact: close
+        likelihood A first, then the most recently contacted, then by name."""
+        where = self._matching(q)
+        total = int(self.s.scalar(select(func.count()).select_from(Customer).where(*where))
+                    or 0)
+        # Correlated per matching customer: one probe of ix_follow_ups_customer
+        # (customer_id, status, created_at), not a scan of the logs.
+        last = (select(func.max(FollowUp.created_at)).where(
+            FollowUp.customer_id == Customer.id, FollowUp.status == "recorded")
+            .correlate(Customer).scalar_subquery())
+        grade = case((Customer.likelihood == "A", 0), (Customer.likelihood == "B", 1),
+                     (Customer.likelihood == "C", 2), else_=3)
+        rows = self.s.execute(
+            select(Customer, last.label("last")).where(*where)
+            .options(defer(Customer.national_id, raiseload=True))
+            .order_by(grade, case((last.is_(None), 1), else_=0), last.desc(),
+                      Customer.name_key, Customer.id)
+            .limit(q.limit))
+        return total, [(row[0], row[1]) for row in rows]
+
+    def _matching(self, q: ListQuery) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [Customer.workspace_id == q.workspace_id]
+        for key in q.tag_keys:  # each tag: an index probe on ix_customer_tags_key
+            where.append(Customer.id.in_(select(CustomerTag.customer_id).where(
+                CustomerTag.workspace_id == q.workspace_id, CustomerTag.tag_key == key)))
+        for column, value in ((Customer.stage, q.stage), (Customer.likelihood, q.likelihood),
+                              (Customer.value_tier, q.tier), (Customer.owner_id, q.owner)):
+            if value is not None:
+                where.append(column == value)
+        if q.seen_by is not None:
+            # The people_on rule as SQL: owned, logged on, or a task held by one of them.
+            people = list(q.seen_by)
+            where.append(or_(
+                Customer.owner_id.in_(people),
+                exists().where(FollowUp.customer_id == Customer.id,
+                               FollowUp.author_id.in_(people)),
+                exists().where(Task.customer_id == Customer.id, Task.owner_id.in_(people))))
+        return where
+
+
+def _grouped(rows: Iterable[Any]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for customer_id, tag in rows:
+        found.setdefault(customer_id, []).append(tag)
+    # Sorted here, not in SQL: PostgreSQL's collation would order Chinese tags differently.
+    return {k: sorted(v, key=lambda t: (t.casefold(), t)) for k, v in found.items()}

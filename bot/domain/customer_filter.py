@@ -1,0 +1,92 @@
+"""Reading `/customers tag:urgent stage:negotiating owner:@sam likelihood:A tier:B`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.classification import (
+    GRADES,
+    LIKELIHOOD,
+    STAGE,
+    STAGE_NAMES,
+    TIER,
+    value_named,
+)
+from bot.domain.customer_file import tag_key
+from bot.domain.tags import clean_tag, tag_problem
+
+# Filter words (English and Chinese) -> what they filter on.
+KEYS = {"tag": "tag", "tags": "tag", "标签": "tag",
+        "stage": STAGE, "阶段": STAGE,
+        "likelihood": LIKELIHOOD, "可能性": LIKELIHOOD,
+        "tier": TIER, "等级": TIER,
+        "owner": "owner", "负责人": "owner"}
+# `owner:@sam` reaches the bot escaped by Slack as <@U123|sam> (or <@U123>).
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+_TERM = re.compile(r"^([^:：]+)[:：](.*)$")
+_WORDS = re.compile(r"""[^\s:：]+[:：]["“”][^"“”]*["“”]|\S+""")  # tag:"two words"
+ME = ("me", "我")
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    """What a list must match: every tag (by key), and each axis or owner when given."""
+
+    tags: tuple[str, ...] = ()
+    stage: str | None = None
+    likelihood: str | None = None
+    tier: str | None = None
+    owner: str | None = None
+
+
+def valid_values(key: str) -> str:
+    """The values a filter accepts, as a hint after a mistake."""
+    if key == STAGE:
+        return ", ".join(v.replace(" ", "_") for v, _ in STAGE_NAMES.values())
+    if key in (LIKELIHOOD, TIER):
+        return ", ".join(GRADES)
+    return "@someone or me"
+
+
+def parse_filter(text: str, viewer: str) -> tuple[CustomerFilter, tuple[str, ...]]:
+    """The filter a line asks for (`me` is the viewer), and what in it could not be read."""
+    tags: list[str] = []
+    found: dict[str, str] = {}
+    problems: list[str] = []
+    for piece in _WORDS.finditer(text):
+        word = piece.group()
+        term = _TERM.match(word)
+        key = KEYS.get(term.group(1).casefold()) if term else None
+        if term is None or key is None:
+            problems.append(f"`{word[:40]}` is not a filter; use tag:, stage:, likelihood:, "
+                            "tier: or owner:")
+            continue
+        raw = term.group(2).strip().strip('"“”')
+        if key == "tag":
+            tag = clean_tag(raw)
+            problem = tag_problem(tag) if tag else "tag: needs a tag, e.g. tag:urgent"
+            if problem:
+                problems.append(problem)
+            elif tag_key(tag or "") not in tags:
+                tags.append(tag_key(tag or ""))
+            continue
+        value = _owner(raw, viewer) if key == "owner" else value_named(key, raw)
+        if value is None:
+            problems.append(f"`{raw[:40]}` is not a {key}; use {valid_values(key)}")
+        elif key in found and found[key] != value:
+            problems.append(f"{key} is given twice; a customer has one {key}")
+        else:
+            found[key] = value
+    return CustomerFilter(tuple(tags), found.get(STAGE), found.get(LIKELIHOOD),
+                          found.get(TIER), found.get("owner")), tuple(problems)
+
+
+def _owner(raw: str, viewer: str) -> str | None:
+    if raw.casefold() in ME:
+        return viewer
+    mention = _MENTION.match(raw)
+    if mention:
+        return mention.group(1)
+    return raw if _USER_ID.match(raw) else None

@@ -1,0 +1,143 @@
+"""The customer file as a form: its fields, which are required for each kind of customer
+(domain.md section 1), and checking what was typed, field by field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.customer_file import (
+    KINDS,
+    MAX_LENGTH,
+    SOURCE_CHANNELS,
+    email_problem,
+    phone_problem,
+)
+from bot.domain.customers import clean_display_name, name_key
+from bot.domain.tags import parse_tag_list
+
+TEXT_FIELDS = ("name", "industry", "size", "occupation", "contact_person", "contact_title",
+               "phone", "email", "needs")
+FIELDS = ("kind", *TEXT_FIELDS, "source_channel", "first_contact", "tags")
+LABELS = {"kind": "Kind", "name": "Name", "industry": "Industry",
+          "size": "Size (staff or revenue band)", "occupation": "Occupation",
+          "contact_person": "Contact person", "contact_title": "Contact's title",
+          "phone": "Phone", "email": "E-mail", "needs": "Needs",
+          "source_channel": "Source channel", "first_contact": "First contact",
+          "tags": "Tags"}
+KIND_LABELS = {"company": "Company", "person": "Person"}
+SOURCE_LABELS = {"phone": "Phone", "visit": "Visit", "web_form": "Web form",
+                 "trade_show": "Trade show", "referral": "Referral", "partner": "Partner",
+                 "other": "Other"}
+# Required for a complete file, by kind; "phone" stands for "phone and/or e-mail".
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "company": ("name", "industry", "size", "contact_person", "contact_title", "phone",
+                "needs", "source_channel", "first_contact"),
+    "person": ("name", "occupation", "phone", "needs", "source_channel", "first_contact"),
+}
+ALWAYS_REQUIRED = ("kind", "name", "phone", "needs", "source_channel", "first_contact")
+CONTACT_FIELDS = ("phone", "email")
+
+
+@dataclass(frozen=True)
+class CustomerFields:
+    """Clean values of the form. phone and email are None when the form did not carry them
+    (someone not allowed to see contact details edits the rest)."""
+
+    name: str
+    kind: str | None = None
+    industry: str | None = None
+    size: str | None = None
+    occupation: str | None = None
+    contact_person: str | None = None
+    contact_title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    needs: str | None = None
+    source_channel: str | None = None
+    first_contact: date | None = None
+    tags: tuple[str, ...] = ()
+    contact_given: bool = True
+
+
+def missing_fields(values: Mapping[str, object]) -> list[str]:
+    """The required fields a file lacks, as labels ("Industry", "Phone or e-mail")."""
+    kind = values.get("kind")
+    if kind not in REQUIRED:
+        return ["Kind (company or person)"]
+    missing = []
+    for field in REQUIRED[str(kind)]:
+        if field == "phone":
+            if not values.get("phone") and not values.get("email"):
+                missing.append("Phone or e-mail")
+        elif values.get(field) in (None, ""):
+            missing.append(LABELS[field])
+    return missing
+
+
+def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | dict[str, str]:
+    """Clean values, or an error for each field that is wrong (by field name).
+
+    `complete` (a new customer) also demands every field its kind requires; an edit only
+    checks what was typed, so an incomplete file can be fixed one field at a time. phone and
+    email are read only when the form has them.
+    """
+    values = {f: " ".join(raw.get(f, "").split()) if f != "needs" else raw.get(f, "").strip()
+              for f in FIELDS}
+    errors: dict[str, str] = {}
+    name = clean_display_name(values["name"])
+    if not name or not name_key(name):
+        errors["name"] = "Give the customer's name."
+    for field, limit in MAX_LENGTH.items():
+        if len(values[field]) > limit:
+            errors[field] = f"At most {limit} characters."
+    kind = KINDS.get(values["kind"]) if values["kind"] else None
+    if values["kind"] and kind is None:
+        errors["kind"] = "Choose company or person."
+    source = SOURCE_CHANNELS.get(values["source_channel"]) if values["source_channel"] else None
+    if values["source_channel"] and source is None:
+        errors["source_channel"] = "Choose one of: " + ", ".join(SOURCE_LABELS.values()) + "."
+    first = _date(values["first_contact"], errors)
+    contact_given = "phone" in raw or "email" in raw
+    for field, problem in (("email", email_problem(values["email"])),
+                           ("phone", phone_problem(values["phone"]))):
+        if problem:
+            errors[field] = problem[0].upper() + problem[1:] + "."
+    tags, tag_problems = parse_tag_list(values["tags"])
+    if tag_problems:
+        errors["tags"] = "; ".join(tag_problems)[:150]
+    if complete:
+        _require(values | {"kind": kind or ""}, kind, contact_given, errors)
+    if errors:
+        return errors
+    return CustomerFields(
+        name=name, kind=kind, industry=values["industry"] or None,
+        size=values["size"] or None, occupation=values["occupation"] or None,
+        contact_person=values["contact_person"] or None,
+        contact_title=values["contact_title"] or None, phone=values["phone"] or None,
+        email=values["email"] or None, needs=values["needs"] or None, source_channel=source,
+        first_contact=first, tags=tags, contact_given=contact_given)
+
+
+def _require(values: Mapping[str, str], kind: str | None, contact_given: bool,
+             errors: dict[str, str]) -> None:
+    if kind is None:
+        errors.setdefault("kind", "Choose company or person.")
+        return
+    for label in missing_fields(values):
+        field = next((f for f, text in LABELS.items() if text == label), "phone")
+        if field == "phone" and not contact_given:
+            continue
+        errors.setdefault(field, "Required for a " + kind + "." if field != "phone"
+                          else "Give a phone number or an e-mail address.")
+
+
+def _date(raw: str, errors: dict[str, str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors["first_contact"] = "A date written YYYY-MM-DD, e.g. 2026-11-23."
+        return None

@@ -1,0 +1,61 @@
+"""`/customers tag:urgent stage:negotiating owner:@sam`: the customers a person may see that
+match, likelihood A first, then the most recently contacted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.customer_filter import CustomerFilter, parse_filter
+from bot.services.context import ServiceContext
+from store.repositories.customers import ListQuery
+
+SHOWN = 20
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the list."""
+
+    id: int
+    name: str
+    owner_id: str
+    stage: str | None
+    likelihood: str | None
+    value_tier: str | None
+    tags: tuple[str, ...]
+    last_contact: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerList:
+    """What a filter found: how many in all, the first ones, or what could not be read."""
+
+    status: str  # "list" | "invalid"
+    total: int = 0
+    rows: tuple[CustomerRow, ...] = ()
+    filter: CustomerFilter = CustomerFilter()
+    problems: tuple[str, ...] = ()
+
+
+def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: str,
+                   limit: int = SHOWN) -> CustomerList:
+    """The customers matching every filter in `text` that the viewer may see: their own
+    (owned, logged on, tasks held), their team's when they lead it, all for admins."""
+    wanted, problems = parse_filter(text, viewer)
+    if problems:
+        return CustomerList(status="invalid", problems=problems)
+    directory = ctx.directory
+    seen_by = None if viewer in directory.admins else sorted(
+        {viewer} | {m for t in directory.teams if t.lead == viewer for m in t.members})
+    query = ListQuery(workspace_id=workspace_id, tag_keys=wanted.tags, stage=wanted.stage,
+                      likelihood=wanted.likelihood, tier=wanted.tier, owner=wanted.owner,
+                      seen_by=seen_by, limit=limit)
+    with ctx.uow() as uow:
+        total, found = uow.customers.listing(query)
+        tags = uow.customers.tags_for(workspace_id, [c.id for c, _ in found])
+        rows = tuple(CustomerRow(id=c.id, name=c.name, owner_id=c.owner_id, stage=c.stage,
+                                 likelihood=c.likelihood, value_tier=c.value_tier,
+                                 tags=tuple(tags.get(c.id, [])), last_contact=last)
+                     for c, last in found)
+    return CustomerList(status="list", total=total, rows=rows, filter=wanted)

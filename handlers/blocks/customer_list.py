@@ -1,0 +1,54 @@
+"""The answer to /customers: a filtered list of customers, or how to filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.classification import STAGE, display
+from bot.domain.customer_filter import valid_values
+from bot.services.customer_list import CustomerList, CustomerRow
+from handlers.blocks.text import context, section, shown, when
+
+CUSTOMERS_USAGE = (
+    "*Find customers* — `/customers` followed by any filters, all of which must match:\n"
+    "• `tag:urgent tag:manufacturing` — every tag given (case does not matter; 标签:展会 too)\n"
+    f"• `stage:negotiating` — {valid_values(STAGE)}\n"
+    "• `likelihood:A` (A signs within a week, B two weeks, C a month) · `tier:B`\n"
+    "• `owner:@sam` or `owner:me`\n"
+    "Example: `/customers tag:urgent stage:negotiating owner:me likelihood:A`\n"
+    "You see the customers you work; a team lead sees the team's, admins everyone's. "
+    "Likelihood A comes first, then the most recently contacted."
+)
+
+
+def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any]:
+    """The matching customers with a count, or the problems and the usage."""
+    if found.status != "list":
+        problems = "\n".join(f"• {shown(p, 300)}" for p in found.problems)
+        return {"text": "Filter not understood",
+                "blocks": [section("I could not read that filter:\n" + problems),
+                           context(CUSTOMERS_USAGE)]}
+    if not found.rows:
+        return {"text": "No customers match",
+                "blocks": [section("No customers you can see match that."),
+                           context("`/customers help` shows the filters.")]}
+    head = f"*{found.total} customer{'s' if found.total != 1 else ''}*"
+    blocks: list[dict[str, Any]] = [section(head)]
+    lines = [_row(r, tz) for r in found.rows]
+    for start in range(0, len(lines), 10):  # keeps every section under Slack's limit
+        blocks.append(section("\n".join(lines[start:start + 10])))
+    more = found.total - len(found.rows)
+    if more > 0:
+        blocks.append(context(f"…and {more} more. Add a filter (tag:, stage:, owner:) to "
+                              "narrow the list."))
+    return {"text": f"{found.total} customers", "blocks": blocks}
+
+
+def _row(row: CustomerRow, tz: str) -> str:
+    tags = " ".join(f"`{shown(t, 40)}`" for t in row.tags[:6])
+    last = when(row.last_contact, "day", tz).split(" (")[0] if row.last_contact else "never"
+    return (f"• *{shown(row.name, 100)}* · <@{row.owner_id}> · "
+            f"likelihood {display('likelihood', row.likelihood)} · "
+            f"{display(STAGE, row.stage)} · tier {display('tier', row.value_tier)} · "
+            f"last contact {last}"
+            + (f" · {tags}" if tags else ""))

@@ -1,0 +1,25 @@
+"""/customers: find customers by tag, stage, likelihood, tier and owner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.services.context import ServiceContext
+from bot.services.customer_list import list_customers
+from handlers.blocks.customer_list import CUSTOMERS_USAGE, customer_list_message
+from handlers.blocks.text import section
+
+
+def handle_customers(ack: Ack, command: dict[str, Any], services: ServiceContext,
+                     workspace_id: str) -> None:
+    """`/customers tag:urgent tag:manufacturing stage:negotiating owner:@sam likelihood:A
+    tier:B` lists the matching customers you may see; `/customers help` explains."""
+    text = (command.get("text") or "").strip()
+    if text.casefold() in ("help", "帮助", "?"):
+        ack(response_type="ephemeral", text="How to use /customers",
+            blocks=[section(CUSTOMERS_USAGE)])
+        return
+    found = list_customers(services, workspace_id, command["user_id"], text)
+    ack(response_type="ephemeral", **customer_list_message(found, services.default_tz))

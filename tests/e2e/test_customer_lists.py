@@ -1,0 +1,41 @@
+"""Tags and /customers through the HTTP endpoint, with Slack's escaped mentions."""
+
+from __future__ import annotations
+
+from handlers import ids
+from tests.e2e.harness import RunningBot, mrkdwn_texts
+from tests.e2e.test_core_loop import REP, _new_customer_log
+from tests.fakes import TEAM_ID, FakeSlack, slash_command
+
+
+def _ask(bot: RunningBot, command: str, text: str, user: str = REP) -> dict:
+    status, body = bot.send(slash_command(command, text, user_id=user, team_id=TEAM_ID))
+    assert status == 200 and isinstance(body, dict) and body["response_type"] == "ephemeral"
+    return body
+
+
+def test_tag_a_customer_then_find_it_by_tag_stage_and_owner(bot: RunningBot,
+                                                            slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, send deck by Friday 3pm")
+    tagged = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER,
+                               "Acme Corp tag +Urgent +制造业 -cold")["blocks"])
+    assert "Tags: +Urgent +制造业" in tagged and "`Urgent`" in tagged
+    _ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp stage negotiating")
+    found = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS,
+                              f"tag:urgent tag:制造业 stage:negotiating owner:<@{REP}|rep>")
+                         ["blocks"])
+    assert "*1 customer*" in found and "Acme Corp" in found and "negotiating" in found
+    assert "No customers you can see" in mrkdwn_texts(
+        _ask(bot, ids.COMMAND_CUSTOMERS, "tag:urgent", user="U0REP2")["blocks"])
+    lead = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "owner:<@U0REP>", user="U0LEAD")
+                        ["blocks"])
+    assert "Acme Corp" in lead
+
+
+def test_customers_help_and_bad_filters_explain_themselves(bot: RunningBot) -> None:
+    assert "owner:me" in mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "help")["blocks"])
+    wrong = _ask(bot, ids.COMMAND_CUSTOMERS, "stage:maybe colour:red")
+    text = mrkdwn_texts(wrong["blocks"])
+    assert wrong["text"] == "Filter not understood"
+    assert "`maybe` is not a stage; use inquiry, first_meeting" in text
+    assert "`colour:red` is not a filter" in text
