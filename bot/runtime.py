@@ -172,7 +172,8 @@ class Runtime:
 
 
 def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool = True,
-                 now: jobs.Clock = clock.now, poll: float | None = None) -> Runtime:
+                 now: jobs.Clock = clock.now, poll: float | None = None,
+                 workspace_id: str | None = None) -> Runtime:
     """Connect to the database (migrating it), build the services, warm the parser."""
     configure_keyring(Keyring.from_setting(settings.encryption_keys))
     engine = make_engine(settings.database_url)
@@ -185,7 +186,7 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     sender = Worker("sender", poll=poll)
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake,
-                              wake_processor=reader.wake)
+                              wake_processor=reader.wake, workspace_id=workspace_id)
     warm_up()
     return Runtime(settings=settings, engine=engine, services=services, reader=reader,
                    sender=sender, in_flight=in_flight, clock=now)

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.domain.teams import TeamDirectory
 from bot.runtime import open_runtime
 from bot.web import make_wsgi, serve
-from handlers.notifier import SlackNotifier, make_web_client
+from handlers.notifier import SlackNotifier, installed_workspace, make_web_client
 from store.migrate import is_current
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,8 @@ def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: i
     # Reading logs is CPU work on background threads; a shorter switch interval hands the
     # interpreter back to a waiting request sooner (measured in bench/ack_latency.py).
     sys.setswitchinterval(0.0005)
-    runtime = open_runtime(settings, directory)
     client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    runtime = open_runtime(settings, directory, workspace_id=installed_workspace(client))
     app = build_app(settings, runtime.services, client, clock=clock.now)
     if background:
         runtime.start_background(SlackNotifier(client))
@@ -57,9 +57,10 @@ def run_worker(settings: Settings, directory: TeamDirectory, *, poll: float) -> 
     one PostgreSQL database (every piece of work is claimed)."""
     if not _require(settings, "SLACK_BOT_TOKEN"):
         return 2
-    runtime = open_runtime(settings, directory, poll=poll)
-    runtime.start_background(SlackNotifier(make_web_client(settings.slack_bot_token,
-                                                           settings.slack_api_url)))
+    client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    runtime = open_runtime(settings, directory, poll=poll,
+                           workspace_id=installed_workspace(client))
+    runtime.start_background(SlackNotifier(client))
     log.info("worker running; looking for new work every %s s", poll)
     try:
         _wait_for_stop_signal()
@@ -74,8 +75,8 @@ def run_socket(settings: Settings, directory: TeamDirectory) -> int:
         return 2
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    runtime = open_runtime(settings, directory)
     client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    runtime = open_runtime(settings, directory, workspace_id=installed_workspace(client))
     app = build_app(settings, runtime.services, client, clock=clock.now, verify_requests=False)
     runtime.start_background(SlackNotifier(client))
     handler = SocketModeHandler(app, settings.slack_app_token)

@@ -29,7 +29,7 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
     out = stdout or sys.stdout
     # Bolt warns that SLACK_BOT_TOKEN is unused: true, and no news in a terminal.
     logging.getLogger("bot.slack").setLevel(logging.ERROR)
-    runtime = open_runtime(settings, directory)
+    runtime = open_runtime(settings, directory, workspace_id=TEAM)
     screen = Screen(out)
     forms: queue.Queue[Form] = queue.Queue()
     team = directory.team_of(user_id)

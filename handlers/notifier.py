@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_sdk import WebClient
@@ -16,6 +17,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.services.ports import DeliveryError, OutgoingMessage, Receipt
 from handlers.render import render
 
+log = logging.getLogger(__name__)
 # Errors that a retry cannot fix: the message is given up on (and logged) at once.
 PERMANENT = {"channel_not_found", "user_not_found", "invalid_auth", "account_inactive",
              "token_revoked", "not_in_channel", "is_archived", "expired_trigger_id",
@@ -34,6 +36,17 @@ def make_web_client(token: str | None, base_url: str) -> WebClient:
     """The Web API client every send goes through, with Slack's retry handlers enabled."""
     return WebClient(token=token, base_url=base_url, timeout=10,
                      retry_handlers=retry_handlers())
+
+
+def installed_workspace(client: WebClient) -> str | None:
+    """The workspace of the bot's token (auth.test), where team channels are posted to."""
+    try:
+        team = client.auth_test().get("team_id")
+    except (SlackApiError, SlackClientError, OSError) as exc:
+        log.error("could not learn the bot's workspace (auth.test): %s; nightly reviews "
+                  "will not be posted until the bot is restarted", exc)
+        return None
+    return str(team) if team else None
 
 
 class SlackNotifier:

@@ -12,6 +12,7 @@ from slack_bolt import App, BoltContext
 from bot.services.context import ServiceContext
 from handlers import ids
 from handlers.actions.logs import handle_log_action, handle_log_edit
+from handlers.actions.review import handle_review_open
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import handle_customer
 from handlers.commands.customers import handle_customers
@@ -49,5 +50,6 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.action(ids.LOG_EDIT)(handle_log_edit)
     app.action(re.compile(f"^({ids.TASK_DONE}|task_snooze_.+)$"))(handle_task_action)
     app.action(ids.TASK_RESCHEDULE)(handle_task_reschedule)
+    app.action(ids.REVIEW_OPEN_CUSTOMER)(handle_review_open)
     app.view(ids.VIEW_EDIT_LOG)(handle_edit_log_submission)
     app.view(ids.VIEW_RESCHEDULE)(handle_reschedule_submission)

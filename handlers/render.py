@@ -7,9 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.services.ports import OutgoingMessage
+from bot.services.review_payload import rep_from_payload, review_from_payload
 from bot.services.views import follow_up_from_payload, outcome_from_payload, task_from_payload
+from handlers.blocks.customers import customer_message
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
+from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 
 REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
@@ -33,6 +36,7 @@ def render(message: OutgoingMessage) -> SlackCall:
     if message.kind == "respond":
         outcome = outcome_from_payload(p["outcome"])
         body = (log_reply_message(outcome) if p.get("render") == "log"
+                else customer_message(outcome) if p.get("render") == "customer"
                 else task_changed_message(outcome))
         if p.get("replace", True):
             args = {"replace_original": True, **body}
@@ -59,6 +63,22 @@ def render(message: OutgoingMessage) -> SlackCall:
     if message.kind == "lead_digest":
         body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]])
         return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+    if message.kind == "review_team":
+        body = review_parent_message(review_from_payload(p["review"]), list(p.get("reps") or ()),
+                                     p.get("lang", "en"))
+        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+    if message.kind == "review_rep":
+        return _thread_reply(p, review_rep_message(rep_from_payload(p["rep"]), p["timezone"],
+                                                   p.get("lang", "en")))
     if message.kind == "refresh_profile":
         return SlackCall("users.info", {"user": message.recipient})
     raise ValueError(f"no rendering for notification kind {message.kind!r}")
+
+
+def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
+    """A reply in its parent's thread; without the parent's ts it is never sent (it would
+    land at the channel's top level)."""
+    if not p.get("thread_ts") or not p.get("channel"):
+        raise ValueError("a thread reply needs its parent's channel and ts")
+    return SlackCall("chat.postMessage", {"channel": p["channel"], "thread_ts": p["thread_ts"],
+                                          **body})

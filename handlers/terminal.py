@@ -106,9 +106,16 @@ class TerminalNotifier:
         if call.method == "views.open":
             self.forms.put(Form(call.args["view"]))
             return Receipt()
-        who = "bot (updated)" if call.method == "response_url" else "bot"
+        if call.method == "reactions.add":
+            self.screen.say(f"[bot reacted :{call.args.get('name')}:]")
+            return Receipt()
+        channel = str(call.args.get("channel") or CHANNEL)
+        shared = channel.startswith(("C", "G"))  # a team channel, not this conversation
+        who = "bot (updated)" if call.method == "response_url" else \
+            f"bot in #{channel}" + (" (thread)" if call.args.get("thread_ts") else "") \
+            if shared else "bot"
         self.screen.show(who, call.args, message_key=f"m{self._ts}")
-        return Receipt(channel=CHANNEL, ts=ts)
+        return Receipt(channel=channel if shared else CHANNEL, ts=ts)
 
 
 class Shell:

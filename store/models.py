@@ -190,6 +190,9 @@ class FollowUp(Base):
     tz: Mapped[str | None] = mapped_column(String(64))
     reply_channel: Mapped[str | None] = mapped_column(String(32))
     reply_url: Mapped[str | None] = mapped_column(Text)
+    # A reply in a review thread: the message's own ts (to react to) and the thread's.
+    source_ts: Mapped[str | None] = mapped_column(String(32))
+    reply_thread_ts: Mapped[str | None] = mapped_column(String(32))
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
@@ -248,10 +251,13 @@ class Notification(Base):
     slack_ts: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
     dedupe_key: Mapped[str | None] = mapped_column(String(200))
+    # A thread reply: sent only once this parent message has its ts (never at top level).
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id"))
     created_at: Mapped[datetime]
 
     __table_args__ = (
         UniqueConstraint("workspace_id", "dedupe_key"),
+        Index("ix_notifications_parent", "parent_id"),
         # The sweep's predicate is "pending and due": index exactly that (PLATFORM-NOTES).
         Index("ix_notifications_due", "due_at",
               sqlite_where=text("status = 'pending'"),
@@ -267,3 +273,20 @@ class PeriodicRun(Base):
     job: Mapped[str] = mapped_column(String(64), primary_key=True)
     period: Mapped[str] = mapped_column(String(64), primary_key=True)
     done_at: Mapped[datetime]
+
+
+class ReviewThread(Base):
+    """A posted nightly review's thread and a rep in it: that rep's message there is a log.
+
+    Slack threads are one level deep, so each rep's part is a reply in the review's one
+    thread; the rep is part of the key, and anyone else's message there is not a log.
+    """
+
+    __tablename__ = "review_threads"
+    workspace_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    thread_ts: Mapped[str] = mapped_column(String(32), primary_key=True)
+    rep_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    team: Mapped[str] = mapped_column(String(200))
+    day: Mapped[date]
+    created_at: Mapped[datetime]

@@ -17,6 +17,7 @@ from store.repositories import (
     Notifications,
     People,
     PeriodicRuns,
+    ReviewThreads,
     Tasks,
 )
 
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.periodic = PeriodicRuns(self.session)
         self.changes = Changes(self.session)
         self.classifications = ClassificationChanges(self.session)
+        self.review_threads = ReviewThreads(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

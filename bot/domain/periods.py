@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.domain.teams import WEEKDAYS
+from bot.domain.workdays import WorkCalendar
 
 
 def daily_period_due(now: datetime, tz: ZoneInfo, at: time,
@@ -17,5 +18,17 @@ def daily_period_due(now: datetime, tz: ZoneInfo, at: time,
     """
     local = now.astimezone(tz)
     if WEEKDAYS[local.weekday()] not in working_days:
+        return None
+    return local.date() if local.time() >= at else None
+
+
+def evening_due(now: datetime, tz: ZoneInfo, at: time, calendar: WorkCalendar) -> date | None:
+    """The local working day (public holidays excluded) whose evening job is due by `now`.
+
+    From `at` until local midnight the same day: a restart at review time catches up that
+    evening; after midnight the day is gone (the next working day's review covers it).
+    """
+    local = now.astimezone(tz)
+    if not calendar.is_working_day(local.date()):
         return None
     return local.date() if local.time() >= at else None

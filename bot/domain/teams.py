@@ -37,6 +37,7 @@ class Team:
     working_days: tuple[str, ...] = MONDAY_TO_FRIDAY
     duty: Rotation | None = None
     complaints_channel: str | None = None  # None: the team channel
+    language: str = "en"  # of what the bot posts for the team (the nightly review): en | zh
 
     @property
     def calendar(self) -> WorkCalendar:

@@ -25,6 +25,8 @@ class ServiceContext:
     wake_sender: Callable[[], None] = field(default=_no_wake)
     wake_processor: Callable[[], None] = field(default=_no_wake)
     late_tolerance: timedelta = timedelta(minutes=2)
+    # The workspace of the bot's token: where scheduled posts to team channels go.
+    workspace_id: str | None = None
 
     def zone(self, name: str | None) -> ZoneInfo:
         """The zone by name, falling back to the configured default."""

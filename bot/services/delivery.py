@@ -15,6 +15,7 @@ from bot.services.intake import process_received_logs
 from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
+from bot.services.review_post import post_due_reviews, record_thread
 from bot.services.views import task_view, to_payload
 from store.audit import SYSTEM
 from store.models import Notification
@@ -111,6 +112,12 @@ def _compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
     """The message to send now, or None when what it was about no longer holds."""
     payload = dict(note.payload or {})
     late = False
+    if note.parent_id is not None:  # a thread reply: claimed only once its parent has a ts
+        parent = uow.session.get(Notification, note.parent_id)
+        if parent is None or not parent.slack_ts:
+            return None
+        payload["channel"] = parent.slack_channel or parent.recipient
+        payload["thread_ts"] = parent.slack_ts
     if note.kind in TASK_KINDS:
         task = uow.tasks.get(note.workspace_id, note.task_id) if note.task_id else None
         if task is None or task.status not in TASK_KINDS[note.kind]:
@@ -134,6 +141,8 @@ def _after_send(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receip
             task_service.schedule(ctx, uow, task, now)
     elif note.kind == PROFILE_REFRESH:
         _save_profile(ctx, uow, note, receipt, now)
+    else:
+        record_thread(uow, note, receipt, now)
 
 
 def _save_profile(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
@@ -172,6 +181,8 @@ def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool
         note.last_error = error[:2000]
         if give_up:
             note.status = "failed"
+            # Its thread replies can never be posted where they belong: give up on them too.
+            uow.notifications.fail_replies(note_id, f"parent message {note_id} was not posted")
             log.error("gave up on notification %s (%s) after %s attempts: %s",
                       note_id, note.kind, attempts, error)
         else:
@@ -181,9 +192,11 @@ def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool
 
 
 def tick(ctx: ServiceContext, now: datetime) -> None:
-    """The scheduler's beat: mark overdue tasks and queue the daily digests that are due."""
+    """The scheduler's beat: mark overdue tasks, queue the daily digests and the nightly
+    reviews that are due."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
+    post_due_reviews(ctx, now)
 
 
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.services import logs, tasks
+from bot.services import customers, logs, tasks
 from bot.services.context import ServiceContext
 from bot.services.outbox import OPEN_MODAL, RESPOND, queue
 from bot.services.views import Outcome, task_view, to_payload
@@ -112,3 +112,18 @@ def submit_reschedule(ctx: ServiceContext, workspace_id: str, user: str, task_id
     if outcome.errors:
         return outcome
     return _answer(ctx, workspace_id, user, reply, outcome, "task", now)
+
+
+def open_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id: int,
+                  reply: Reply, now: datetime) -> Outcome:
+    """The Open button beside a deal in the review: the customer's file, shown to the person
+    who clicked alone, under the same rules as /customer."""
+    outcome = customers.show_customer_by_id(ctx, workspace_id, user, customer_id, now)
+    if reply.response_url is None:
+        return outcome
+    with ctx.uow() as uow:
+        queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
+              payload={"response_url": reply.response_url, "render": "customer",
+                       "replace": False, "outcome": to_payload(outcome)})
+        uow.commit()
+    return outcome

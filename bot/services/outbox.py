@@ -27,3 +27,22 @@ def queue(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
     if added is not None and (due_at is None or due_at <= now):
         uow.after_commit(ctx.wake_sender)
     return added is not None
+
+
+def queue_thread(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
+                 channel: str, payload: dict[str, Any], reply_kind: str,
+                 replies: list[dict[str, Any]], now: datetime, dedupe_key: str) -> int | None:
+    """Queue a channel message and its thread replies; a reply is sent only after its
+    parent has Slack's ts (see Notifications.claim_due). None when the key was queued."""
+    parent = uow.notifications.add(Notification(
+        workspace_id=workspace_id, kind=kind, recipient=channel, payload=payload, due_at=now,
+        dedupe_key=dedupe_key, created_at=now, status="pending", attempts=0))
+    if parent is None:
+        return None
+    uow.session.flush()  # the replies name their parent by id
+    for reply in replies:
+        uow.notifications.add(Notification(
+            workspace_id=workspace_id, kind=reply_kind, recipient=channel, payload=reply,
+            due_at=now, parent_id=parent.id, created_at=now, status="pending", attempts=0))
+    uow.after_commit(ctx.wake_sender)
+    return parent.id

@@ -149,3 +149,9 @@ def _counts(values: list[str | None], order: tuple[str | None, ...]
             ) -> tuple[tuple[str | None, int], ...]:
     found = Counter(values)
     return tuple((value, found[value]) for value in order if found[value])
+
+
+def display_names(ctx: ServiceContext, user_ids: Sequence[str]) -> dict[str, str]:
+    """The cached Slack display names of these people, where known (for printed text)."""
+    with ctx.uow() as uow:
+        return uow.people.names_of(user_ids)

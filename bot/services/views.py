@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -131,7 +131,7 @@ def task_view(task: Task, customer: Customer | None, now: datetime) -> TaskView:
 
 def to_payload(value: Any) -> Any:
     """A JSON-ready copy of a view (datetimes as ISO-8601 strings)."""
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if hasattr(value, "__dataclass_fields__"):
         return {f.name: to_payload(getattr(value, f.name)) for f in fields(value)}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 WORDS: dict[str, dict[str, str]] = {
@@ -28,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
         "meeting": "🤝 meeting",
         "done_btn": "Done", "snooze_btn": "Snooze 1h", "tomorrow_btn": "Tomorrow 9:00",
         "next_week_btn": "Next week", "reschedule_btn": "Reschedule",
+        **REVIEW_EN,
     },
     "zh": {
         "logged": "已记录", "updated": "已更新", "already": "已记录过",
@@ -50,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
         "meeting": "🤝 会议",
         "done_btn": "完成", "snooze_btn": "暂停1小时", "tomorrow_btn": "明天9:00",
         "next_week_btn": "下周", "reschedule_btn": "改期",
+        **REVIEW_ZH,
     },
 }
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

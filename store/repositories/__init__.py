@@ -6,7 +6,8 @@ from store.repositories.follow_ups import FollowUps
 from store.repositories.notifications import Notifications
 from store.repositories.people import People
 from store.repositories.periodic import PeriodicRuns
+from store.repositories.review_threads import ReviewThreads
 from store.repositories.tasks import Tasks
 
 __all__ = ["Changes", "ClassificationChanges", "Customers", "FollowUps", "Notifications", "People",
-           "PeriodicRuns", "Tasks"]
+           "PeriodicRuns", "ReviewThreads", "Tasks"]

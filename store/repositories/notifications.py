@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from store.models import (
     Notification,
@@ -37,9 +37,33 @@ class Notifications:
         return note
 
     def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
-        """Lease up to `limit` due, unleased notifications to this worker; returns their ids."""
+        """Lease up to `limit` due, unleased notifications to this worker; returns their ids.
+
+        A thread reply is ready only once its parent message has Slack's ts recorded, so it
+        can never be posted at the channel's top level, nor before its parent.
+        """
+        parent = aliased(Notification)
+        parent_posted = or_(Notification.parent_id.is_(None), exists().where(
+            parent.id == Notification.parent_id, parent.slack_ts.is_not(None)))
         return claim_leased(self.s, Notification, Notification.due_at, now, lease, limit,
-                      Notification.status == "pending", Notification.due_at <= now)
+                            Notification.status == "pending", Notification.due_at <= now,
+                            parent_posted)
+
+    def fail_replies(self, parent_id: int, error: str) -> int:
+        """Give up on the thread replies of a parent that will never be posted."""
+        result = self.s.execute(update(Notification).where(
+            Notification.parent_id == parent_id, Notification.status == "pending")
+            .values(status="failed", last_error=error[:2000])
+            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def by_key(self, workspace_id: str, dedupe_key: str) -> Notification | None:
+        return self.s.scalar(select(Notification).where(
+            Notification.workspace_id == workspace_id, Notification.dedupe_key == dedupe_key))
+
+    def replies_to(self, parent_id: int) -> Sequence[Notification]:
+        return self.s.scalars(select(Notification).where(Notification.parent_id == parent_id)
+                              .order_by(Notification.id)).all()
 
     def get_many(self, ids: Sequence[int]) -> Sequence[Notification]:
         if not ids:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -26,3 +28,12 @@ class People:
             self.s.add(person)
         person.tz, person.display_name, person.tz_checked_at = tz, name, now
         return person
+
+    def names_of(self, user_ids: Iterable[str]) -> dict[str, str]:
+        """Cached display names of these people (in any workspace), where known."""
+        wanted = list(dict.fromkeys(user_ids))
+        if not wanted:
+            return {}
+        rows = self.s.execute(select(Person.user_id, Person.display_name).where(
+            Person.user_id.in_(wanted), Person.display_name.is_not(None)))
+        return {user: name for user, name in rows if name}

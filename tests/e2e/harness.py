@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.domain.teams import TeamDirectory
 from bot.runtime import Runtime, open_runtime
 from bot.web import make_wsgi
-from handlers.notifier import SlackNotifier, make_web_client
+from handlers.notifier import SlackNotifier, installed_workspace, make_web_client
 from store.migrate import is_current
 from tests.fakes import TEST_SIGNING_SECRET, FakeSlack, SignedRequest
 from tests.support.fakes import FakeClock
@@ -36,8 +36,9 @@ class RunningBot:
                                  slack_signing_secret=TEST_SIGNING_SECRET,
                                  slack_api_url=fake.api_url, default_tz="UTC",
                                  sweep_seconds=3600)
-        self.runtime: Runtime = open_runtime(self.settings, directory, now=clock.now)
         client = make_web_client(BOT_TOKEN, fake.api_url)
+        self.runtime: Runtime = open_runtime(self.settings, directory, now=clock.now,
+                                             workspace_id=installed_workspace(client))
         app = build_app(self.settings, self.runtime.services, client, clock=clock.now)
         self.runtime.start_background(SlackNotifier(client), schedule=False)
         wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +9,7 @@ from bot.domain.periods import daily_period_due
 from bot.services.delivery import run_sweep
 from bot.services.digest import send_lead_digests
 from tests.services.test_reminders import FRIDAY_3PM, _task
+from tests.support.concurrency import run_together
 from tests.support.fakes import FakeNotifier
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -63,16 +63,4 @@ def test_no_digest_without_overdue_tasks_but_the_day_counts_as_done(services, cl
 def test_two_copies_ticking_at_once_send_one_digest(services, clock) -> None:
     _task(services, clock)
     monday = datetime(2026, 11, 30, 1, 30, tzinfo=UTC)
-    counts: list[int] = []
-    barrier = threading.Barrier(4)
-
-    def copy() -> None:
-        barrier.wait()
-        counts.append(send_lead_digests(services, monday))
-
-    threads = [threading.Thread(target=copy) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(counts) == [0, 0, 0, 1]
+    assert run_together(lambda: send_lead_digests(services, monday)) == [0, 0, 0, 1]

@@ -47,7 +47,9 @@ class FakeNotifier:
             self._ts += 1
             if message.kind == "refresh_profile":
                 return Receipt(data={"tz": self.profiles.get(message.recipient)})
-            return Receipt(channel=f"D{message.recipient}", ts=f"1700000000.{self._ts:06d}")
+            to = message.recipient
+            channel = to if to.startswith(("C", "G")) else f"D{to}"  # a channel, or a DM
+            return Receipt(channel=channel, ts=f"1700000000.{self._ts:06d}")
 
     def kinds(self, recipient: str | None = None) -> list[str]:
         return [m.kind for m in self.sent if recipient is None or m.recipient == recipient]

@@ -1,0 +1,103 @@
+"""Posting the nightly review in the team channel: one parent message with the team's
+picture, then one thread reply per rep (docs/domain.md section 8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.periods import evening_due
+from bot.domain.teams import Team
+from bot.services.context import ServiceContext
+from bot.services.outbox import queue_thread
+from bot.services.ports import Receipt
+from bot.services.review import build_review
+from bot.services.review_payload import review_to_payload
+from bot.services.views import to_payload
+from store.models import Notification
+from store.uow import UnitOfWork
+
+REVIEW_TEAM = "review_team"
+REVIEW_REP = "review_rep"
+
+
+@dataclass(frozen=True)
+class ReviewPost:
+    """What became of a request to post a team's review."""
+
+    status: str  # queued | already | no_workspace
+    team: str
+    day: date
+    channel: str | None = None
+    ts: str | None = None  # the posted parent's, once Slack has it
+
+
+def review_job(team: Team) -> str:
+    """The periodic_runs job name of a team's review (its period is the local day)."""
+    return f"review:{team.name}"
+
+
+def post_due_reviews(ctx: ServiceContext, now: datetime) -> int:
+    """Queue tonight's review for every team whose review time has come on a working day.
+
+    "Posted" is the team's day in periodic_runs, claimed in the same transaction as the
+    queueing: a restart catches up until local midnight, a second copy does not repeat it.
+    """
+    queued = 0
+    for team in ctx.directory.teams:
+        day = evening_due(now, ZoneInfo(team.timezone), team.review_time, team.calendar)
+        if day is None:
+            continue
+        with ctx.uow() as uow:  # a cheap look first: building a review is not free
+            if uow.periodic.is_done(review_job(team), day.isoformat()):
+                continue
+        queued += post_review(ctx, team, day, now).status == "queued"
+    return queued
+
+
+def post_review(ctx: ServiceContext, team: Team, day: date, now: datetime, *,
+                again: bool = False) -> ReviewPost:
+    """Claim the team's day and queue its review; `again` posts a further copy when the
+    day's review was posted already (the day stays claimed either way)."""
+    if ctx.workspace_id is None:
+        return ReviewPost(status="no_workspace", team=team.name, day=day)
+    review = build_review(ctx, team.name, day, now)
+    assert review is not None  # the team comes from the directory
+    with ctx.uow() as uow:
+        first = uow.periodic.claim(review_job(team), day.isoformat(), now)
+        if not first and not again:
+            return _posted(uow, ctx.workspace_id, team, day)
+        key = _key(team, day) if first else f"{_key(team, day)}:again:{now.isoformat()}"
+        lang = team.language
+        parent = {"review": review_to_payload(replace(review, reps=())), "lang": lang,
+                  "reps": [rep.user_id for rep in review.reps]}
+        replies = [{"team": team.name, "day": day.isoformat(), "timezone": team.timezone,
+                    "lang": lang, "rep": to_payload(rep)} for rep in review.reps]
+        queue_thread(ctx, uow, workspace_id=ctx.workspace_id, kind=REVIEW_TEAM,
+                     channel=team.channel, payload=parent, reply_kind=REVIEW_REP,
+                     replies=replies, now=now, dedupe_key=key)
+        uow.commit()
+    return ReviewPost(status="queued", team=team.name, day=day, channel=team.channel)
+
+
+def record_thread(uow: UnitOfWork, note: Notification, receipt: Receipt,
+                  now: datetime) -> None:
+    """Once a review's parent is posted, its thread is where each rep's messages are logs."""
+    if note.kind != REVIEW_TEAM or not receipt.ts:
+        return
+    review = note.payload.get("review") or {}
+    uow.review_threads.add(note.workspace_id, receipt.channel or note.recipient, receipt.ts,
+                           str(review.get("team")), date.fromisoformat(review["day"]),
+                           note.payload.get("reps") or (), now)
+
+
+def _key(team: Team, day: date) -> str:
+    return f"review:{team.name}:{day.isoformat()}"
+
+
+def _posted(uow: UnitOfWork, workspace_id: str, team: Team, day: date) -> ReviewPost:
+    note = uow.notifications.by_key(workspace_id, _key(team, day))
+    return ReviewPost(status="already", team=team.name, day=day,
+                      channel=(note.slack_channel if note else None) or team.channel,
+                      ts=note.slack_ts if note else None)
