@@ -71,6 +71,8 @@ class SlackNotifier:
                 if call.method != "users.info" else self.client.users_info(**call.args)
         except SlackApiError as exc:
             error = str(exc.response.get("error", "unknown_error"))
+            if call.method == "reactions.add" and error == "already_reacted":
+                return Receipt()  # a repeated send after a crash: the reaction is there
             raise DeliveryError(f"{call.method}: {error}", permanent=error in PERMANENT) from exc
         except (SlackClientError, OSError) as exc:
             raise DeliveryError(f"{call.method}: {type(exc).__name__}: {exc}") from exc

@@ -70,6 +70,11 @@ def render(message: OutgoingMessage) -> SlackCall:
     if message.kind == "review_rep":
         return _thread_reply(p, review_rep_message(rep_from_payload(p["rep"]), p["timezone"],
                                                    p.get("lang", "en")))
+    if message.kind == "thread_reply":
+        return _thread_reply(p, log_reply_message(outcome_from_payload(p["outcome"])))
+    if message.kind == "reaction":
+        return SlackCall("reactions.add", {"channel": message.recipient,
+                                           "timestamp": p["timestamp"], "name": p["name"]})
     if message.kind == "refresh_profile":
         return SlackCall("users.info", {"user": message.recipient})
     raise ValueError(f"no rendering for notification kind {message.kind!r}")

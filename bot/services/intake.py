@@ -15,6 +15,7 @@ from bot.services.context import ServiceContext
 from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.people import user_timezone
+from bot.services.thread_answers import answer_in_thread
 from bot.services.views import DueOption, Outcome, follow_up_view, to_payload
 from store.audit import SYSTEM
 from store.models import Customer, FollowUp
@@ -35,6 +36,8 @@ class LogRequest:
     source_key: str
     reply_channel: str | None = None
     reply_url: str | None = None
+    reply_thread_ts: str | None = None  # a reply in a review thread: answered there
+    source_ts: str | None = None  # the Slack message's own ts (reacted to once read)
 
 
 def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
@@ -45,6 +48,7 @@ def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
     values = dict(workspace_id=req.workspace_id, author_id=req.user_id, source=req.source,
                   source_key=req.source_key, raw_text=text, status="received", summary="",
                   confidence=0.0, reply_channel=req.reply_channel, reply_url=req.reply_url,
+                  reply_thread_ts=req.reply_thread_ts, source_ts=req.source_ts,
                   attempts=0, created_at=now, updated_at=now)
     with ctx.uow() as uow:
         # One INSERT on the acknowledgement path: everything else happens after Slack has
@@ -141,7 +145,9 @@ def _reply(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcome: Outcome
            now: datetime) -> None:
     """Queue the answer where the log came from: the slash command's message or the DM."""
     payload = to_payload(outcome)
-    if row.reply_url:
+    if row.reply_thread_ts:
+        answer_in_thread(ctx, uow, row, outcome, now)
+    elif row.reply_url:
         queue(ctx, uow, workspace_id=row.workspace_id, kind=RESPOND, recipient=row.author_id,
               now=now, payload={"response_url": row.reply_url, "render": "log", "replace": True,
                                 "outcome": payload})

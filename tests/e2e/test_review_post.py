@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from handlers import ids
-from store.models import Customer
+from store.models import Customer, FollowUp
 from tests.e2e.harness import RunningBot, block_texts, mrkdwn_texts
-from tests.fakes import TEAM_ID, Call, FakeSlack, block_actions
+from tests.fakes import TEAM_ID, Call, FakeSlack, block_actions, channel_message
 
 REP, REP2, LEAD = "U0REP", "U0REP2", "U0LEAD"
 CHANNEL = "C0EAST"
@@ -78,3 +80,59 @@ def test_open_shows_the_file_to_the_clicker_alone_if_they_may_see_it(
         assert shown.params["response_type"] == "ephemeral"
         assert shown.params["replace_original"] is False  # the review itself stays
         assert expected in mrkdwn_texts(shown.params["blocks"])
+
+
+def _reply(bot: RunningBot, user: str, text: str, thread_ts: str | None, ts: str,
+           **event_kw: object) -> None:
+    status, _ = bot.send(channel_message(text, user_id=user, team_id=TEAM_ID, channel=CHANNEL,
+                                         thread_ts=thread_ts, ts=ts, **event_kw))
+    assert status == 200
+    bot.settle()
+
+
+def _logs(bot: RunningBot) -> list[tuple[str, str, str, str]]:
+    with bot.runtime.services.uow() as uow:
+        return [(f.author_id, f.source, f.raw_text, f.status) for f in
+                uow.session.scalars(select(FollowUp).order_by(FollowUp.id))]
+
+
+def test_a_reps_reply_in_the_review_thread_is_their_log_and_gets_a_reaction(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    seed_deal(bot)
+    parent, _ = posted_review(bot, slack)
+    thread = parent.response["ts"]
+    text = "Acme Corp: called Li, contract signed off, send invoice by Friday 3pm"
+    _reply(bot, REP, text, thread, "1764000000.000100", event_id="EvREPLY1")
+    reaction = slack.wait_for(lambda c: c.method == "reactions.add")
+    assert reaction.params == {"channel": CHANNEL, "timestamp": "1764000000.000100",
+                               "name": "white_check_mark"}
+    assert _logs(bot) == [(REP, "review", text, "recorded")]
+    # Slack redelivers the same event: no second log, no second reaction.
+    _reply(bot, REP, text, thread, "1764000000.000100", event_id="EvREPLY1", retry_num=1,
+           retry_reason="http_timeout")
+    bot.sweep()
+    assert len(_logs(bot)) == 1 and len(slack.calls_to("reactions.add")) == 1
+    # Not logs: the lead in the thread, the rep at the top level or in another thread.
+    _reply(bot, LEAD, "Acme Corp: great work", thread, "1764000000.000200")
+    _reply(bot, REP, "Acme Corp: called again", None, "1764000000.000300")
+    _reply(bot, REP, "Acme Corp: called again", "1764000000.000001", "1764000000.000400")
+    bot.sweep()
+    assert len(_logs(bot)) == 1 and len(slack.calls_to("reactions.add")) == 1
+    thread_posts = [c for c in channel_posts(slack) if c.params.get("thread_ts") == thread]
+    assert len(thread_posts) == 2  # the reps' two parts; nothing said about the log
+
+
+def test_a_reply_about_an_unknown_customer_says_why_in_the_thread(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    seed_deal(bot)
+    parent, _ = posted_review(bot, slack)
+    thread = parent.response["ts"]
+    _reply(bot, REP2, "Zeta Ltd: visited, send the deck on Monday", thread, "1764000000.000500")
+    reaction = slack.wait_for(lambda c: c.method == "reactions.add")
+    assert reaction.params["name"] == "question"
+    answer = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                            and c.params.get("thread_ts") == thread
+                            and "Which customer" in (c.text or "") + block_texts(c.blocks))
+    assert answer.params["channel"] == CHANNEL
+    assert _logs(bot) == [(REP2, "review", "Zeta Ltd: visited, send the deck on Monday",
+                           "needs_customer")]

@@ -26,6 +26,7 @@ __all__ = [
     "TEST_SIGNING_SECRET",
     "SignedRequest",
     "block_actions",
+    "channel_message",
     "compute_signature",
     "dm_message",
     "dm_message_event",
@@ -126,20 +127,21 @@ def dm_message_event(
     thread_ts: str | None = None,
 ) -> dict[str, Any]:
     """The inner message.im event of a user typing in the bot's DM (events/message_im_docs.json)."""
-    inner: dict[str, Any] = load_fixture("events/message_im_docs.json")["event"]
-    ts = ts or new_ts()
-    inner.update(
-        channel=channel or f"D{user_id}",
-        user=user_id,
-        text=text,
-        ts=ts,
-        event_ts=ts,
-        client_msg_id=client_msg_id or str(uuid.uuid4()),
-        team=team_id,
-        blocks=[_rich_text_block(text)],
-    )
+    inner = _typed("events/message_im_docs.json", text, user_id, team_id,
+                   channel or f"D{user_id}", ts, client_msg_id)
     if thread_ts:
         inner.update(thread_ts=thread_ts, parent_user_id=user_id)
+    return inner
+
+
+def _typed(fixture: str, text: str, user_id: str, team_id: str, channel: str,
+           ts: str | None, client_msg_id: str | None = None) -> dict[str, Any]:
+    """The fixture's inner message event, as typed by this user in this channel."""
+    inner: dict[str, Any] = load_fixture(fixture)["event"]
+    ts = ts or new_ts()
+    inner.update(channel=channel, user=user_id, text=text, ts=ts, event_ts=ts,
+                 client_msg_id=client_msg_id or str(uuid.uuid4()), team=team_id,
+                 blocks=[_rich_text_block(text)])
     return inner
 
 
@@ -164,6 +166,28 @@ def dm_message(
         ts=ts,
         thread_ts=thread_ts,
     )
+    return event(inner, team_id=team_id, **event_kw)
+
+
+def channel_message(
+    text: str,
+    *,
+    user_id: str,
+    team_id: str,
+    channel: str,
+    thread_ts: str | None = None,
+    ts: str | None = None,
+    channel_type: str = "channel",
+    **event_kw: Any,
+) -> SignedRequest:
+    """A signed message.channels (or, with channel_type="group", message.groups) delivery,
+    shaped like events/message_channel_socket_mode_python_sdk.json; a reply in a thread when
+    ``thread_ts`` is given. ``event_kw`` goes to :func:`event` (event_id, retry_num...)."""
+    inner = _typed("events/message_channel_socket_mode_python_sdk.json", text, user_id,
+                   team_id, channel, ts)
+    inner["channel_type"] = channel_type
+    if thread_ts:
+        inner.update(thread_ts=thread_ts, parent_user_id=BOT_USER_ID)
     return event(inner, team_id=team_id, **event_kw)
 
 

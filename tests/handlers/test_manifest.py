@@ -100,10 +100,12 @@ def test_manifest_escapes_mentions_and_asks_least_privilege() -> None:
     manifest = _manifest()
     assert all(c["should_escape"] for c in manifest["features"]["slash_commands"])
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
-        "commands", "chat:write", "im:history", "users:read"}
+        "commands", "chat:write", "im:history", "users:read", "channels:history",
+        "groups:history", "reactions:write"}
     settings = manifest["settings"]
     assert settings["interactivity"]["is_enabled"] and settings["socket_mode_enabled"]
-    assert "message.im" in settings["event_subscriptions"]["bot_events"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "message.im", "message.channels", "message.groups"}
     assert manifest["features"]["app_home"]["messages_tab_enabled"]
 
 
