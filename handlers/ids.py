@@ -20,15 +20,18 @@ TASK_SNOOZE_TOMORROW = "task_snooze_tomorrow"
 TASK_SNOOZE_NEXT_WEEK = "task_snooze_next_week"
 TASK_RESCHEDULE = "task_reschedule"
 REVIEW_OPEN_CUSTOMER = "review_open_customer"
+CUSTOMER_OPEN = "customer_open"
 ACTIONS = (LOG_UNDO, LOG_EDIT, LOG_CREATE_CUSTOMER, LOG_PICK_CUSTOMER, LOG_USE_ALTERNATIVE,
            TASK_DONE, TASK_SNOOZE_1H, TASK_SNOOZE_TOMORROW, TASK_SNOOZE_NEXT_WEEK,
-           TASK_RESCHEDULE, REVIEW_OPEN_CUSTOMER)
+           TASK_RESCHEDULE, REVIEW_OPEN_CUSTOMER, CUSTOMER_OPEN)
 SNOOZE_CHOICE = {TASK_SNOOZE_1H: "1h", TASK_SNOOZE_TOMORROW: "tomorrow",
                  TASK_SNOOZE_NEXT_WEEK: "next_week"}
 
 VIEW_EDIT_LOG = "log_edit_view"
 VIEW_RESCHEDULE = "task_reschedule_view"
-VIEWS = (VIEW_EDIT_LOG, VIEW_RESCHEDULE)
+VIEW_CUSTOMER_NEW = "customer_new_view"
+VIEW_CUSTOMER_CONFIRM = "customer_confirm_view"  # the New form again, under a duplicate warning
+VIEWS = (VIEW_EDIT_LOG, VIEW_RESCHEDULE, VIEW_CUSTOMER_NEW, VIEW_CUSTOMER_CONFIRM)
 
 # Block and input ids inside the modals (the keys of view.state.values).
 FIELD_CUSTOMER = "customer"

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.services.ports import OutgoingMessage
 from bot.services.review_payload import rep_from_payload, review_from_payload
-from bot.services.views import follow_up_from_payload, outcome_from_payload, task_from_payload
+from bot.services.views import (
+    Outcome,
+    follow_up_from_payload,
+    outcome_from_payload,
+    task_from_payload,
+)
+from handlers.blocks.customer_modals import CUSTOMER_MODALS, customer_modal_call
 from handlers.blocks.customers import customer_message
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 
+RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
+    "log": log_reply_message, "task": task_changed_message, "customer": customer_message}
 REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
                   "overdue_lead")
 
@@ -35,14 +44,14 @@ def render(message: OutgoingMessage) -> SlackCall:
         return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
     if message.kind == "respond":
         outcome = outcome_from_payload(p["outcome"])
-        body = (log_reply_message(outcome) if p.get("render") == "log"
-                else customer_message(outcome) if p.get("render") == "customer"
-                else task_changed_message(outcome))
+        body = RESPONSES.get(p.get("render") or "task", task_changed_message)(outcome)
         if p.get("replace", True):
             args = {"replace_original": True, **body}
         else:
             args = {"response_type": "ephemeral", "replace_original": False, **body}
         return SlackCall("response_url", {"url": p["response_url"], **args})
+    if message.kind == "open_modal" and p["modal"] in CUSTOMER_MODALS:
+        return SlackCall(*customer_modal_call(p))
     if message.kind == "open_modal":
         if p["modal"] == "edit_log":
             view = edit_log_modal(follow_up_from_payload(p["follow_up"]))

@@ -20,12 +20,15 @@ from slack_bolt import App, BoltRequest
 
 from bot.services.ports import OutgoingMessage, Receipt
 from handlers.render import render
+from handlers.terminal_forms import CANCEL, ask_form, keep_typed
 
 TEAM = "T0SHELL"
 CHANNEL = "D0SHELL"
 HELP = """Type what happened (a direct message to the bot), or a command:
   /log Acme Corp: called Li, send quote by Friday 3pm
   /tasks                 your open tasks
+  /customer new          a new customer (a form; /cancel leaves a form)
+  /customers tag:urgent  find customers (/customers help)
   <number>               press the button with that number
   /sweep                 look for due reminders now (they also arrive on their own)
   /quit                  leave (everything is kept in the database)"""
@@ -38,6 +41,8 @@ class Button:
     label: str
     message_key: str
     block_id: str
+    in_form: bool = False
+    menu: bool = False
 
 
 @dataclass
@@ -53,12 +58,14 @@ class Screen:
     buttons: dict[int, Button] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def show(self, who: str, body: dict[str, Any], message_key: str) -> None:
+    def show(self, who: str, body: dict[str, Any], message_key: str,
+             in_form: bool = False) -> None:
         lines = [f"[{who}]"]
         with self.lock:
             fallback = [{"type": "section", "text": {"text": body.get("text", "")}}]
             for block in body.get("blocks") or fallback:
-                lines += self._block(block, message_key)
+                if block.get("type") != "input":
+                    lines += self._block(block, message_key, in_form)
             self.out.write("\n".join(lines) + "\n")
             self.out.flush()
 
@@ -67,22 +74,47 @@ class Screen:
             self.out.write(text + "\n")
             self.out.flush()
 
-    def _block(self, block: dict[str, Any], message_key: str) -> list[str]:
+    def _block(self, block: dict[str, Any], message_key: str, in_form: bool) -> list[str]:
         kind = block.get("type")
         if kind in ("section", "context"):
             parts = [block.get("text")] if kind == "section" else block.get("elements", [])
-            return ["  " + _plain(str(p.get("text", ""))).replace("\n", "\n  ")
-                    for p in parts if isinstance(p, dict)]
+            lines = ["  " + _plain(str(p.get("text", ""))).replace("\n", "\n  ")
+                     for p in parts if isinstance(p, dict)]
+            accessory = block.get("accessory") or {}
+            if accessory.get("type") == "button":
+                lines.append("  " + self._button(accessory, block, message_key, in_form))
+            return lines
         if kind == "actions":
             labels = []
             for element in block.get("elements", []):
-                number = len(self.buttons) + 1
-                label = str(element.get("text", {}).get("text", ""))
-                self.buttons[number] = Button(element["action_id"], str(element.get("value", "")),
-                                              label, message_key, str(block.get("block_id", "")))
-                labels.append(f"[{number}] {label}")
+                if element.get("type") == "static_select":
+                    labels.append(self._menu(element, block, message_key))
+                else:
+                    labels.append(self._button(element, block, message_key, in_form))
             return ["  " + "  ".join(labels)]
         return []
+
+    def _button(self, element: dict[str, Any], block: dict[str, Any], message_key: str,
+                in_form: bool) -> str:
+        number = len(self.buttons) + 1
+        label = str(element.get("text", {}).get("text", ""))
+        self.buttons[number] = Button(element["action_id"], str(element.get("value", "")),
+                                      label, message_key, str(block.get("block_id", "")),
+                                      in_form)
+        return f"[{number}] {label}"
+
+    def _menu(self, element: dict[str, Any], block: dict[str, Any], message_key: str) -> str:
+        """A menu in a message: one numbered choice per option."""
+        name = str(element.get("placeholder", {}).get("text", "choose"))
+        choices = []
+        for option in element.get("options", []):
+            number = len(self.buttons) + 1
+            label = str(option["text"]["text"])
+            self.buttons[number] = Button(element["action_id"], str(option["value"]), label,
+                                          message_key, str(block.get("block_id", "")),
+                                          menu=True)
+            choices.append(f"[{number}] {label}")
+        return f"{name}: " + " ".join(choices)
 
 
 def _plain(mrkdwn: str) -> str:
@@ -105,6 +137,9 @@ class TerminalNotifier:
             return Receipt(data={"tz": self.tz, "name": "you"})
         if call.method == "views.open":
             self.forms.put(Form(call.args["view"]))
+            return Receipt()
+        if call.method == "views.push":  # a read-only view over a form: show it
+            self.screen.show("bot", call.args["view"], message_key=f"m{self._ts}")
             return Receipt()
         if call.method == "reactions.add":
             self.screen.say(f"[bot reacted :{call.args.get('name')}:]")
@@ -175,20 +210,27 @@ class Shell:
         if button is None:
             self.screen.say(f"There is no button [{number}].")
             return
+        action: dict[str, Any] = {"action_id": button.action_id, "block_id": button.block_id,
+                                  "type": "button", "value": button.value,
+                                  "action_ts": _next_ts()}
+        if button.menu:
+            del action["value"]
+            action.update(type="static_select", selected_option={
+                "text": {"type": "plain_text", "text": button.label}, "value": button.value})
+        where: dict[str, Any] = (
+            {"container": {"type": "view", "view_id": "VSHELL"}} if button.in_form else
+            {"container": {"type": "message", "channel_id": CHANNEL},
+             "response_url": f"shell://{button.message_key}"})
         self._dispatch(_form({"payload": json.dumps({
             "type": "block_actions", "team": {"id": TEAM}, "user": {"id": self.user},
-            "trigger_id": uuid.uuid4().hex, "response_url": f"shell://{button.message_key}",
-            "container": {"type": "message", "channel_id": CHANNEL},
-            "actions": [{"action_id": button.action_id, "block_id": button.block_id,
-                         "value": button.value, "type": "button",
-                         "action_ts": _next_ts()}]})}))
+            "trigger_id": uuid.uuid4().hex, **where, "actions": [action]})}))
 
     def _fill_forms(self) -> None:
         while not self.forms.empty():
             view = self.forms.get().view
             self.screen.say(f"[form] {view['title']['text']} (Enter keeps the value shown)")
             while True:
-                values = self._ask(view)
+                values = ask_form(view, self.stdin, self.screen.out)
                 if values is None:
                     return
                 answer = self._dispatch(_form({"payload": json.dumps({
@@ -196,28 +238,20 @@ class Shell:
                     "view": {"callback_id": view["callback_id"], "type": "modal",
                              "private_metadata": view.get("private_metadata", ""),
                              "state": {"values": values}}})}))
-                if not (isinstance(answer, dict) and answer.get("response_action") == "errors"):
+                if not isinstance(answer, dict):
+                    return
+                action = answer.get("response_action")
+                if action == "update":  # the form again, under what the bot says about it
+                    view = answer["view"]
+                    self.screen.show("bot", view, message_key=f"v{uuid.uuid4().hex}",
+                                     in_form=True)
+                    self.screen.say(f"[form] {view['title']['text']} ({CANCEL} leaves it)")
+                    continue
+                if action != "errors":
                     return
                 for block_id, problem in answer["errors"].items():
                     self.screen.say(f"  {block_id}: {problem}")
-                _keep_typed(view, values)
-
-    def _ask(self, view: dict[str, Any]) -> dict[str, Any] | None:
-        values: dict[str, Any] = {}
-        for block in view["blocks"]:
-            if block.get("type") != "input":
-                continue
-            element = block["element"]
-            current = element.get("initial_value", "")
-            self.screen.out.write(f"  {block['label']['text']} [{current}]: ")
-            self.screen.out.flush()
-            line = self.stdin.readline()
-            if not line:
-                return None
-            typed = line.strip() or current
-            values[block["block_id"]] = {element["action_id"]: {"type": "plain_text_input",
-                                                                "value": typed or None}}
-        return values
+                keep_typed(view, values)
 
     def _dispatch(self, request: tuple[str, str]) -> dict[str, Any] | str:
         body, content_type = request
@@ -240,15 +274,6 @@ _SESSION = uuid.uuid4().int % 10**10
 def _next_ts() -> str:
     """A message id shaped like Slack's ts, unique across sessions; not a clock reading."""
     return f"{_SESSION}.{next(_SEQUENCE):06d}"
-
-
-def _keep_typed(view: dict[str, Any], values: dict[str, Any]) -> None:
-    """Show what was typed as the form's values when it is asked again, as Slack does."""
-    for block in view["blocks"]:
-        typed = values.get(block.get("block_id", ""), {})
-        for state in typed.values():
-            if state.get("value"):
-                block["element"]["initial_value"] = state["value"]
 
 
 def _form(fields: dict[str, str]) -> tuple[str, str]:

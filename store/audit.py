@@ -57,6 +57,8 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 def _after_flush_postexec(session: Session, _context: Any) -> None:
     created, session.info[_NEW] = session.info.get(_NEW, []), []
     for row in created:
+        if not inspect(row).persistent:
+            continue  # its insert failed and was rolled back (a savepoint): nothing happened
         for name in FIELDS[type(row)]:
             value = getattr(row, name)
             if value is not None:

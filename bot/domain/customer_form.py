@@ -108,7 +108,7 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
     if tag_problems:
         errors["tags"] = "; ".join(tag_problems)[:150]
     if complete:
-        _require(values | {"kind": kind or ""}, kind, contact_given, errors)
+        _require(values | {"kind": kind or ""}, kind, errors)
     if errors:
         return errors
     return CustomerFields(
@@ -120,15 +120,12 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
         first_contact=first, tags=tags, contact_given=contact_given)
 
 
-def _require(values: Mapping[str, str], kind: str | None, contact_given: bool,
-             errors: dict[str, str]) -> None:
+def _require(values: Mapping[str, str], kind: str | None, errors: dict[str, str]) -> None:
     if kind is None:
         errors.setdefault("kind", "Choose company or person.")
         return
     for label in missing_fields(values):
         field = next((f for f, text in LABELS.items() if text == label), "phone")
-        if field == "phone" and not contact_given:
-            continue
         errors.setdefault(field, "Required for a " + kind + "." if field != "phone"
                           else "Give a phone number or an e-mail address.")
 

@@ -21,7 +21,7 @@ class Reply:
     trigger_id: str | None = None
 
 
-def _answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outcome: Outcome,
+def answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outcome: Outcome,
             render: str, now: datetime) -> Outcome:
     """Queue the answer: a refusal goes to the user alone, a change replaces the message."""
     if reply.response_url is None:
@@ -44,7 +44,7 @@ def act_on_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
         outcome = tasks.snooze_task(ctx, workspace_id, user, task_id, verb[7:], now)
     else:
         outcome = Outcome(status="invalid", message=f"Unknown task action {verb!r}.")
-    return _answer(ctx, workspace_id, user, reply, outcome, "task", now)
+    return answer(ctx, workspace_id, user, reply, outcome, "task", now)
 
 
 def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int, verb: str,
@@ -60,7 +60,7 @@ def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
         outcome = logs.choose_due(ctx, workspace_id, user, follow_up_id, arg, now)
     else:
         outcome = Outcome(status="invalid", message=f"Unknown log action {verb!r}.")
-    return _answer(ctx, workspace_id, user, reply, outcome, "log", now)
+    return answer(ctx, workspace_id, user, reply, outcome, "log", now)
 
 
 def open_log_editor(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
@@ -68,7 +68,7 @@ def open_log_editor(ctx: ServiceContext, workspace_id: str, user: str, follow_up
     """Open the Edit modal for the user's own log."""
     outcome = logs.get_log(ctx, workspace_id, user, follow_up_id)
     if outcome.status != "log" or reply.trigger_id is None:
-        return _answer(ctx, workspace_id, user, reply, outcome, "log", now)
+        return answer(ctx, workspace_id, user, reply, outcome, "log", now)
     with ctx.uow() as uow:
         queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
               payload={"trigger_id": reply.trigger_id, "modal": "edit_log",
@@ -86,7 +86,7 @@ def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id:
         if task is None or not ctx.directory.may_view_tasks_of(user, task.owner_id):
             refused = Outcome(status="forbidden" if task else "not_found",
                               message="You can only reschedule your own tasks.")
-            return _answer(ctx, workspace_id, user, reply, refused, "task", now)
+            return answer(ctx, workspace_id, user, reply, refused, "task", now)
         view = task_view(task, None, now)
         if reply.trigger_id:
             queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
@@ -102,7 +102,7 @@ def submit_log_edit(ctx: ServiceContext, workspace_id: str, user: str, follow_up
     outcome = logs.edit_log(ctx, workspace_id, user, follow_up_id, edit, now)
     if outcome.errors:
         return outcome
-    return _answer(ctx, workspace_id, user, reply, outcome, "log", now)
+    return answer(ctx, workspace_id, user, reply, outcome, "log", now)
 
 
 def submit_reschedule(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
@@ -111,7 +111,7 @@ def submit_reschedule(ctx: ServiceContext, workspace_id: str, user: str, task_id
     outcome = tasks.reschedule_task(ctx, workspace_id, user, task_id, when, now)
     if outcome.errors:
         return outcome
-    return _answer(ctx, workspace_id, user, reply, outcome, "task", now)
+    return answer(ctx, workspace_id, user, reply, outcome, "task", now)
 
 
 def open_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id: int,

@@ -10,11 +10,12 @@ from slack_bolt import Ack
 
 from bot.services.classification import classify_named
 from bot.services.context import ServiceContext
+from bot.services.customer_create import open_customer_form
 from bot.services.customer_tags import change_tags
 from bot.services.customers import show_customer
 from handlers.blocks.customers import CUSTOMER_USAGE, classification_message, customer_message
 from handlers.blocks.text import section
-from handlers.commands.customer_text import split_move, split_tags
+from handlers.commands.customer_text import split_move, split_new, split_tags
 
 HISTORY_WORDS = (" history", " 历史")
 
@@ -23,12 +24,18 @@ def handle_customer(ack: Ack, command: dict[str, Any], services: ServiceContext,
                     workspace_id: str) -> None:
     """`/customer Acme Corp` shows the file; `/customer Acme Corp history` every change;
     `/customer Acme Corp stage negotiating` (or `likelihood A`, `tier B`) moves it;
-    `/customer Acme Corp tag +urgent -cold` tags it."""
+    `/customer Acme Corp tag +urgent -cold` tags it; `/customer new [NAME]` opens the form
+    for a new customer."""
     text = (command.get("text") or "").strip()
     user = command["user_id"]
     if not text or text.casefold() in ("help", "帮助", "?"):
         ack(response_type="ephemeral", text="How to use /customer",
             blocks=[section(CUSTOMER_USAGE)])
+        return
+    if (prefill := split_new(text)) is not None:
+        ack()
+        open_customer_form(services, workspace_id, user, prefill, command["trigger_id"],
+                           command.get("response_url"), now)
         return
     if (tagging := split_tags(text)) is not None:
         outcome = change_tags(services, workspace_id, user, tagging[0], tagging[1], now)

@@ -95,3 +95,24 @@ def test_a_second_session_on_the_same_database_logs_new_messages(tmp_path: Path)
     second = _run(tmp_path, ["Acme Corp: call back tomorrow"])
     assert "Which customer" in first and "Which customer" in second
     assert "Already logged" not in second
+
+
+NEW_ACME = ["company", "Acme Corp", "Machinery", "200 staff", "", "Li Lei", "Buyer",
+            "+86 138 0000 0000", "", "20 seats", "Trade show", "2026-11-20", "urgent, 制造业"]
+
+
+def test_new_customer_form_then_a_look_alike_is_warned_about(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/customer new", *NEW_ACME,
+        "/customer new Acme SZ",
+        "company", "", "Machinery", "200", "", "Li", "Buyer", "86 138 0000 0000", "", "seats",
+        "trade_show", "2026-11-21", "",
+        "/cancel",
+        "1",  # Open file (Acme Corp) from the warning
+        "/customers tag:URGENT",
+    ])
+    assert "[form] New customer" in shown and "Created Acme Corp; you own it." in shown
+    assert "Kind (company | person) []" in shown
+    assert "This looks like a customer you already have." in shown
+    assert "Acme Corp has the same phone number" in shown and "[1] Open file" in shown
+    assert "Industry: Machinery" in shown and "1 customer" in shown

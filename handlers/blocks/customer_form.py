@@ -1,0 +1,121 @@
+"""The customer form (new, confirm "create anyway", edit) and reading what was submitted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
+from handlers import ids
+from handlers.blocks.text import plain, shown
+
+FOR_COMPANY = ("industry", "size", "contact_person", "contact_title")
+HINTS = {"industry": "Required for a company.", "size": "Required for a company.",
+         "contact_person": "Required for a company.", "contact_title": "Required for a company.",
+         "occupation": "Required for a person.",
+         "phone": "A phone number or an e-mail address is required.",
+         "email": "A phone number or an e-mail address is required.",
+         "tags": "Separated by commas: urgent, manufacturing, 2026-Q3 intent",
+         "first_contact": "The day of the first contact."}
+ORDER = ("kind", "name", "industry", "size", "occupation", "contact_person", "contact_title",
+         "phone", "email", "needs", "source_channel", "first_contact", "tags")
+REQUIRED_INPUTS = ("kind", "name", "needs", "source_channel", "first_contact")
+
+
+def customer_form(callback_id: str, values: Mapping[str, str], *, title: str, submit: str,
+                  private_metadata: str = "", contact: bool = True,
+                  top: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The modal with every field of the file, filled with `values`; without phone and
+    e-mail when the person may not see them."""
+    blocks: list[dict[str, Any]] = list(top)
+    for field in ORDER:
+        if field in ("phone", "email") and not contact:
+            continue
+        blocks.append(_input(field, values.get(field, "")))
+    if not contact:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
+            "Phone and e-mail are shown to and changed by the owner, their lead and admins "
+            "only.")}]})
+    return {"type": "modal", "callback_id": callback_id,
+            "private_metadata": private_metadata[:3000],
+            "title": {"type": "plain_text", "text": title},
+            "submit": {"type": "plain_text", "text": submit},
+            "close": {"type": "plain_text", "text": "Cancel"}, "blocks": blocks}
+
+
+def _input(field: str, value: str) -> dict[str, Any]:
+    element: dict[str, Any]
+    if field in ("kind", "source_channel"):
+        labels = KIND_LABELS if field == "kind" else SOURCE_LABELS
+        options = [_option(v, label) for v, label in labels.items()]
+        element = {"type": "static_select", "action_id": field, "options": options,
+                   "placeholder": {"type": "plain_text", "text": "Choose"}}
+        if value in labels:
+            element["initial_option"] = _option(value, labels[value])
+    elif field == "first_contact":
+        element = {"type": "datepicker", "action_id": field}
+        if value:
+            element["initial_date"] = value
+    else:
+        element = {"type": "plain_text_input", "action_id": field,
+                   "multiline": field == "needs"}
+        if value:
+            element["initial_value"] = value[:3000]
+    block: dict[str, Any] = {"type": "input", "block_id": field,
+                             "optional": field not in REQUIRED_INPUTS,
+                             "label": {"type": "plain_text", "text": LABELS[field]},
+                             "element": element}
+    if field in HINTS:
+        block["hint"] = {"type": "plain_text", "text": HINTS[field]}
+    return block
+
+
+def _option(value: str, label: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": plain(label)}, "value": value}
+
+
+def form_values(view: Mapping[str, Any]) -> dict[str, str]:
+    """What was typed or chosen in each field of a submitted customer form ('' when empty);
+    a field the form did not have is absent."""
+    found: dict[str, str] = {}
+    for block_id, inputs in (view.get("state", {}).get("values", {}) or {}).items():
+        if block_id not in ORDER or not isinstance(inputs, dict):
+            continue
+        state = inputs.get(block_id) or {}
+        option = state.get("selected_option") or {}
+        value = state.get("value") or option.get("value") or state.get("selected_date") or ""
+        found[block_id] = str(value)
+    return found
+
+
+def duplicate_warning(matches: Sequence[tuple[int, str, str, str]], *, name_taken: bool
+                      ) -> list[dict[str, Any]]:
+    """The warning above the form: each existing customer it matches (id, name, owner, what),
+    with a button to open it, and what the user can do."""
+    what_words = {"name": "the same name", "phone": "the same phone number",
+                  "email": "the same e-mail address"}
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": (
+        "⚠️ *This looks like a customer you already have.*")}}]
+    for customer_id, name, owner, what in matches[:10]:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": (
+            f"*{shown(name, 200)}* has {what_words.get(what, what)} · owner <@{owner}>")},
+            "accessory": {"type": "button", "action_id": ids.CUSTOMER_OPEN,
+                          "value": str(customer_id),
+                          "text": {"type": "plain_text", "text": "Open file"}}})
+    advice = ("A customer with this name exists: open it, or change the name below to "
+              "create a different customer." if name_taken else
+              "Open the existing file, or press *Create anyway* if this is a different "
+              "customer.")
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": advice}]})
+    blocks.append({"type": "divider"})
+    return blocks
+
+
+def confirm_form(values: Mapping[str, str], matches: Sequence[tuple[int, str, str, str]],
+                 *, name_taken: bool, private_metadata: str) -> dict[str, Any]:
+    """The form again, as typed, under the warning: "Create anyway" unless the name is
+    taken (then only another name helps)."""
+    return customer_form(ids.VIEW_CUSTOMER_CONFIRM, values, title="New customer",
+                         submit="Create" if name_taken else "Create anyway",
+                         private_metadata=private_metadata,
+                         top=duplicate_warning(matches, name_taken=name_taken))

@@ -1,0 +1,49 @@
+"""Submitting the New-customer form (and its "create anyway" confirmation)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.domain.customer_form import check_form
+from bot.services.context import ServiceContext
+from bot.services.customer_create import create_customer
+from handlers import ids
+from handlers.blocks.customer_form import confirm_form, form_values
+
+
+def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
+                                   services: ServiceContext, now: datetime,
+                                   workspace_id: str) -> None:
+    """Create the customer, owned by you. A mistake is shown under its field; a customer
+    that looks like an existing one (same name, phone or e-mail) is not created until you
+    have seen the existing file and chosen "Create anyway"."""
+    values = form_values(view)
+    checked = check_form(values, complete=True)
+    if isinstance(checked, dict):
+        ack(response_action="errors", errors=checked)
+        return
+    warned, response_url = _metadata(view)
+    confirming = view.get("callback_id") == ids.VIEW_CUSTOMER_CONFIRM
+    done = create_customer(services, workspace_id, body["user"]["id"], checked, now,
+                           accepted=warned if confirming else (), response_url=response_url)
+    if done.status == "created":
+        ack()
+        return
+    shown = [m.id for m in done.matches]
+    if confirming and done.name_taken and set(shown) <= set(warned):
+        ack(response_action="errors", errors={"name": "A customer with this name exists: "
+                                              "choose another name."})
+        return
+    matches = [(m.id, m.name, m.owner_id, m.what) for m in done.matches]
+    metadata = ",".join(map(str, shown)) + "|" + (response_url or "")
+    ack(response_action="update", view=confirm_form(values, matches, name_taken=done.name_taken,
+                                                    private_metadata=metadata))
+
+
+def _metadata(view: dict[str, Any]) -> tuple[list[int], str | None]:
+    """The customers already warned about, and where to post the new card."""
+    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
+    return [int(p) for p in head.split(",") if p.isdigit()], response_url or None

@@ -1,0 +1,105 @@
+"""/customer new through the HTTP endpoint: the form opens, a submit creates, a look-alike
+is warned about first, and the existing file can be opened from the warning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import ids
+from tests.e2e.harness import RunningBot, mrkdwn_texts
+from tests.e2e.test_core_loop import REP
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
+
+
+def _open_form(bot: RunningBot, slack: FakeSlack, text: str = "new") -> tuple[dict, str]:
+    hook = slack.response_url(kind="commands")
+    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, text, user_id=REP,
+                                          team_id=TEAM_ID, response_url=hook))
+    assert status == 200 and body == ""
+    opened = slack.wait_for(lambda c: c.method == "views.open")
+    assert opened.ok
+    slack.reset()
+    return opened.params["view"], hook
+
+
+def _values(**typed: str) -> dict[str, dict[str, Any]]:
+    fields = {"kind": "company", "name": "Acme Corp", "industry": "Machinery",
+              "size": "200 staff", "contact_person": "Li Lei", "contact_title": "Buyer",
+              "phone": "+86 138 0000 0000", "email": "", "needs": "20 seats",
+              "source_channel": "trade_show", "first_contact": "2026-11-20",
+              "tags": "urgent, 制造业"} | typed
+    out: dict[str, dict[str, Any]] = {}
+    for field, value in fields.items():
+        if field in ("kind", "source_channel"):
+            leaf: Any = {"type": "static_select", "selected_option": {
+                "text": {"type": "plain_text", "text": value}, "value": value}}
+        elif field == "first_contact":
+            leaf = {"type": "datepicker", "selected_date": value}
+        else:
+            leaf = {"type": "plain_text_input", "value": value or None}
+        out[field] = {field: leaf}
+    return out
+
+
+def _submit(bot: RunningBot, view: dict, **typed: str) -> dict | str:
+    status, body = bot.send(view_submission(view["callback_id"], _values(**typed),
+                                            user_id=REP, team_id=TEAM_ID,
+                                            private_metadata=view["private_metadata"]))
+    assert status == 200
+    return body
+
+
+def _card(bot: RunningBot, name: str) -> str:
+    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, name, user_id=REP,
+                                          team_id=TEAM_ID))
+    assert status == 200 and isinstance(body, dict)
+    return mrkdwn_texts(body["blocks"])
+
+
+def test_new_customer_form_creates_the_customer_owned_by_its_creator(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    view, hook = _open_form(bot, slack, "new Acme Corp")
+    name_input = next(b for b in view["blocks"] if b.get("block_id") == "name")
+    assert name_input["element"]["initial_value"] == "Acme Corp"
+    assert not name_input["optional"] and view["callback_id"] == ids.VIEW_CUSTOMER_NEW
+    wrong = _submit(bot, view, industry="", email="li@", first_contact="")
+    assert wrong["response_action"] == "errors"
+    assert set(wrong["errors"]) == {"industry", "email", "first_contact"}
+    assert _submit(bot, view) == ""
+    posted = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    shown = mrkdwn_texts(posted.params["blocks"])
+    assert "Created Acme Corp" in shown and f"owner <@{REP}>" in shown
+    card = _card(bot, "Acme Corp")
+    assert "`urgent`" in card and "*Industry:* Machinery" in card and "missing" not in card
+
+
+def test_a_look_alike_is_warned_about_then_created_anyway(bot: RunningBot,
+                                                          slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    assert _submit(bot, view) == ""
+    view, _ = _open_form(bot, slack)
+    warned = _submit(bot, view, name="Acme Shenzhen", phone="86-138-0000-0000")
+    assert warned["response_action"] == "update"
+    confirm = warned["view"]
+    warning = mrkdwn_texts(confirm["blocks"])
+    assert "*Acme Corp* has the same phone number" in warning and confirm["submit"]["text"] \
+        == "Create anyway"
+    opener = next(b["accessory"] for b in confirm["blocks"] if "accessory" in b)
+    click = block_actions(ids.CUSTOMER_OPEN, opener["value"], user_id=REP, team_id=TEAM_ID,
+                          response_url="", container={"type": "view", "view_id": "V111"})
+    assert bot.send(click)[0] == 200
+    pushed = slack.wait_for(lambda c: c.method == "views.push")
+    assert "Acme Corp" in mrkdwn_texts(pushed.params["view"]["blocks"])
+    assert _submit(bot, confirm, name="Acme Shenzhen", phone="86-138-0000-0000") == ""
+    assert "Acme Shenzhen" in _card(bot, "Acme Shenzhen")
+
+
+def test_the_same_name_twice_is_refused_under_the_name_field(bot: RunningBot,
+                                                             slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    assert _submit(bot, view) == ""
+    again = _submit(bot, view)  # a double submit of the same form
+    assert again["response_action"] == "update" and again["view"]["submit"]["text"] == "Create"
+    refused = _submit(bot, again["view"])
+    assert refused == {"response_action": "errors", "errors": {
+        "name": "A customer with this name exists: choose another name."}}
