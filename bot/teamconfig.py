@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.cadence_config import parse_cadence
 from bot.domain.teams import WEEKDAYS, ReminderPolicy, Team, TeamDirectory
 from bot.dutyconfig import read_complaints, read_duty
 
-TOP_KEYS = {"teams", "admins", "reminders", "complaints"}
+TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
              "working_days", "duty", "complaints_channel"}
 REMINDER_KEYS = {"before", "at_due", "overdue_after", "day_due_time", "digest_time"}
@@ -58,7 +59,9 @@ def parse_directory(text: str, *, source: str = "CRM_CONFIG") -> TeamDirectory:
                                                                                 "admins")))
     reminders = v.reminders(top.get("reminders"))
     complaints = read_complaints(v, top.get("complaints"))
-    return TeamDirectory(teams=teams, admins=admins, reminders=reminders, complaints=complaints)
+    cadence = parse_cadence(v, top.get("cadence"))
+    return TeamDirectory(teams=teams, admins=admins, reminders=reminders, complaints=complaints,
+                         cadence=cadence)
 
 
 class _Validator:

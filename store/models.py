@@ -66,6 +66,10 @@ class Customer(Base):
         UniqueConstraint("workspace_id", "name_key"),
         # The nightly review reads a team's deals by owner: it must grow with the team only.
         Index("ix_customers_owner_stage", "owner_id", "stage"),
+        # The cadence sweep's predicate: customers whose next look has come (docs/pipeline.md).
+        Index("ix_customers_cadence_due", "cadence_due_at",
+              sqlite_where=text("cadence_due_at IS NOT NULL"),
+              postgresql_where=text("cadence_due_at IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -94,6 +98,9 @@ class Customer(Base):
     value_tier: Mapped[str | None] = mapped_column(String(8))
     stage: Mapped[str | None] = mapped_column(String(20))
     likelihood: Mapped[str | None] = mapped_column(String(8))
+    # When the cadence sweep should next look at this customer (bot/domain/cadence.py); kept
+    # up to date when it is logged on or moved, so the sweep searches instead of scanning.
+    cadence_due_at: Mapped[datetime | None]
 
 
 class CustomerTag(Base):
@@ -218,8 +225,12 @@ class Task(Base):
     done_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # "cadence:<customer>:<day>" or "win_back:<customer>:<loss>": one task per customer and
+    # period, whatever number of bots sweep at once (the constraint, not a check, decides).
+    cadence_key: Mapped[str | None] = mapped_column(String(120))
 
     __table_args__ = (
+        UniqueConstraint("workspace_id", "cadence_key", name="uq_tasks_cadence_key"),
         Index("ix_tasks_owner_open", "workspace_id", "owner_id", "status"),
         # The review and the leads' digest ask by owner across the team, and by customer.
         Index("ix_tasks_owner_status_done", "owner_id", "status", "done_at"),

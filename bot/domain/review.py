@@ -1,34 +1,18 @@
-"""The nightly pipeline review (docs/domain.md sections 5 and 8): cadence, stalls, A-drought,
-and the plain values a review is made of."""
+"""The nightly pipeline review (docs/domain.md section 8): stalls (by the cadence table of
+bot/domain/cadence.py), the A-drought, and the plain values a review is made of."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from bot.domain.cadence import is_stalled
 from bot.domain.classification import LOST, STAGE, direction
 from bot.domain.workdays import WorkCalendar
 
-# Longest allowed gap between contacts, by value tier; None is a customer with no tier yet.
-CADENCE: dict[str | None, timedelta] = {
-    "A": timedelta(days=7),
-    "B": timedelta(days=14),
-    "C": timedelta(days=30),
-    None: timedelta(days=30),
-}
+__all__ = ["is_stalled"]  # the review flags stalls by the configured cadence table
 CLOSED_STAGES = ("won", LOST, "after_sales")
 MOVE_KINDS = ("new", "upgraded", "downgraded", "won", "lost")
-
-
-def cadence(tier: str | None) -> timedelta:
-    """How long a customer of this tier may go without contact."""
-    return CADENCE.get(tier, CADENCE[None])
-
-
-def is_stalled(last_contact: datetime | None, tier: str | None, now: datetime) -> bool:
-    """Whether the deal has had no contact for longer than its tier's cadence (never = stalled).
-    """
-    return last_contact is None or now - last_contact > cadence(tier)
 
 
 def is_open_deal(stage: str | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from bot.domain.cadence import CadenceTable
 from bot.domain.complaints import ComplaintPolicy, WorkingHours
 from bot.domain.duty import Rotation
 from bot.domain.workdays import MONDAY_TO_FRIDAY, WEEKDAYS, WorkCalendar
@@ -56,12 +57,13 @@ class Team:
 
 @dataclass(frozen=True)
 class TeamDirectory:
-    """All teams, admins and the reminder policy; answers who leads whom."""
+    """All teams, admins, the reminder policy and the cadence table; answers who leads whom."""
 
     teams: tuple[Team, ...] = ()
     admins: tuple[str, ...] = ()
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     complaints: ComplaintPolicy = field(default_factory=ComplaintPolicy)
+    cadence: CadenceTable = field(default_factory=CadenceTable)
 
     def team_of(self, user_id: str) -> Team | None:
         """The first team the user leads or belongs to."""

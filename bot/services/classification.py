@@ -13,6 +13,7 @@ from bot.domain.classification import (
     find_moves,
     value_named,
 )
+from bot.services.cadence import refresh_cadence
 from bot.services.context import ServiceContext
 from bot.services.customers import find_named
 from bot.services.views import ChangeView, CustomerView, Outcome
@@ -97,6 +98,8 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
     uow.act_as(actor, now)
     old = getattr(customer, COLUMNS[axis])
     change = _record(uow, customer, axis, value, actor, now, source, follow_up_id)
+    if change is not None:
+        refresh_cadence(ctx, uow, customer, now)
     uow.commit()
     view = CustomerView(
         id=customer.id, name=customer.name, owner_id=customer.owner_id,

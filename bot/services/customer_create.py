@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.domain.customer_file import DuplicateIndex, tag_key
 from bot.domain.customer_form import CustomerFields
 from bot.domain.customers import name_key
+from bot.services.cadence import refresh_cadence
 from bot.services.context import ServiceContext
 from bot.services.customers import customer_card
 from bot.services.outbox import OPEN_MODAL, RESPOND, queue
@@ -73,6 +74,7 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
         if customer is None:  # a second submit of the same form won the race by a hair
             return Creation(status="duplicate", matches=_matches(uow, workspace_id, fields))
         uow.customers.add_tags(customer, [(t, tag_key(t)) for t in fields.tags])
+        refresh_cadence(ctx, uow, customer, now)  # its first contact falls due from today
         if response_url:
             card = customer_card(ctx, uow, user, customer, now,
                                  message=f"Created {fields.name}; you own it.")

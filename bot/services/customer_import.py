@@ -14,6 +14,7 @@ from bot.domain.customer_file import (
     tag_key,
 )
 from bot.domain.customers import name_key
+from bot.services.cadence import refresh_cadences
 from bot.services.context import ServiceContext
 from store.models import Customer
 from store.repositories import Customers
@@ -46,6 +47,7 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
     database as it was.
     """
     report = ImportReport()
+    created: list[Customer] = []
     with ctx.uow() as uow:
         uow.act_as(actor, now)
         known = DuplicateIndex(uow.customers.identities(workspace_id))
@@ -61,14 +63,15 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
                     f"duplicate: {existing!r} has the same {what}; not imported",)))
                 continue
             known.add(checked.name, checked.phone, checked.email)
-            _create(uow.customers, workspace_id, checked, actor, now)
+            created.append(_create(uow.customers, workspace_id, checked, actor, now))
             report.imported += 1
+        refresh_cadences(ctx, uow, created, now)
         uow.commit()
     return report
 
 
 def _create(customers: Customers, workspace_id: str, record: CustomerRecord, actor: str,
-            now: datetime) -> None:
+            now: datetime) -> Customer:
     customer = customers.add(Customer(
         workspace_id=workspace_id, name=record.name, name_key=name_key(record.name),
         owner_id=record.owner, created_by=actor, created_at=now, phone=record.phone,
@@ -77,6 +80,7 @@ def _create(customers: Customers, workspace_id: str, record: CustomerRecord, act
         contact_title=record.contact_title, needs=record.needs,
         source_channel=record.source_channel, first_contact=record.first_contact))
     customers.add_tags(customer, [(t, tag_key(t)) for t in record.tags])
+    return customer
 
 
 def export_customers(ctx: ServiceContext, workspace_id: str) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain import reminders as rules
 from bot.services import tasks as task_service
+from bot.services.cadence import create_cadence_tasks, refresh_if_table_changed
 from bot.services.context import ServiceContext
 from bot.services.digest import send_lead_digests
 from bot.services.intake import process_received_logs
@@ -193,10 +194,12 @@ def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool
 
 def tick(ctx: ServiceContext, now: datetime) -> None:
     """The scheduler's beat: mark overdue tasks, queue the daily digests and the nightly
-    reviews that are due."""
+    reviews that are due, and open the follow-up tasks customers' cadences ask for."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
     post_due_reviews(ctx, now)
+    refresh_if_table_changed(ctx, now)
+    create_cadence_tasks(ctx, now)
 
 
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:

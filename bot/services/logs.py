@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import find_due
 from bot.services import tasks as task_service
+from bot.services.cadence import refresh_cadence
 from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
 from bot.services.views import Outcome, follow_up_view
@@ -71,6 +72,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
         open_task(ctx, uow, row, now)
         apply_log_moves(uow, row, customer, now)  # now that it is known whom the log is about
+        refresh_cadence(ctx, uow, customer, now)
         result = current_view(uow, row, "recorded")
         uow.commit()
         return result
@@ -85,6 +87,7 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
             return row
         uow.act_as(user, now)
         row.status, row.updated_at = "undone", now
+        _refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
         task = uow.tasks.for_follow_up(row.id)
         if task is not None and task.status in ("open", "snoozed"):
             task.status, task.updated_at = "cancelled", now
@@ -128,6 +131,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         customer = uow.customers.by_key(workspace_id, name_key(name)) or uow.customers.add(
             Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
                      owner_id=user, created_by=user, created_at=now))
+        moved_from = row.customer_id
         row.customer_id, row.summary = customer.id, edit.summary.strip()
         row.next_step = (edit.next_step or "").strip() or None
         row.due_at = due.due if due else None
@@ -144,9 +148,19 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
             task_service.set_due(ctx, task, row.due_at, row.due_precision)
             task.status, task.snoozed_until, task.updated_at = "open", None, now
             task_service.schedule(ctx, uow, task, now)
+        refresh_cadence(ctx, uow, customer, now)
+        if moved_from != customer.id:
+            _refresh(ctx, uow, workspace_id, moved_from, now)
         result = current_view(uow, row, "edited")
         uow.commit()
         return result
+
+
+def _refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_id: int | None,
+             now: datetime) -> None:
+    customer = uow.customers.get(workspace_id, customer_id) if customer_id else None
+    if customer is not None:
+        refresh_cadence(ctx, uow, customer, now)
 
 
 def get_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int) -> Outcome:

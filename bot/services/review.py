@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.cadence import CadenceTable
 from bot.domain.classification import GRADES, STAGES
 from bot.domain.review import (
     CLOSED_STAGES,
@@ -46,7 +47,8 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
         ids = [deal.id for deal in deals]
         last = uow.follow_ups.newest_for_customers(ids)
-        lines = {deal.id: _deal_line(deal, last.get(deal.id), as_of) for deal in deals}
+        table = ctx.directory.cadence
+        lines = {deal.id: _deal_line(deal, last.get(deal.id), as_of, table) for deal in deals}
         _with_next_steps(uow, lines, [d.id for d in deals if d.likelihood == "A"])
         since = _bounds(window[0], zone)[0] if window else start
         moves = uow.classifications.for_owners(members, min(since, start), end)
@@ -87,7 +89,8 @@ def _bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _deal_line(deal: Customer, last: FollowUp | None, as_of: datetime) -> DealLine:
+def _deal_line(deal: Customer, last: FollowUp | None, as_of: datetime,
+               table: CadenceTable) -> DealLine:
     contact = last.created_at if last is not None else None
     return DealLine(
         customer_id=deal.id, customer=deal.name, stage=deal.stage or "",
@@ -95,7 +98,7 @@ def _deal_line(deal: Customer, last: FollowUp | None, as_of: datetime) -> DealLi
         next_step=last.next_step if last is not None else None,
         due_at=last.due_at if last is not None else None,
         # Never logged: counted from when its file was made, so a new file is not stalled.
-        stalled=is_stalled(contact or deal.created_at, deal.value_tier, as_of))
+        stalled=is_stalled(contact or deal.created_at, deal.value_tier, as_of, table))
 
 
 def _with_next_steps(uow: UnitOfWork, lines: dict[int, DealLine], ids: list[int]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -47,6 +47,17 @@ class ClassificationChanges:
                    ClassificationChange.at >= since, ClassificationChange.at < until)
             .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit))
         return [(change, name) for change, name in rows]
+
+    def stage_since(self, customer_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each customer's newest stage move was made (it entered its current stage)."""
+        if not customer_ids:
+            return {}
+        rows = self.s.execute(
+            select(ClassificationChange.customer_id, func.max(ClassificationChange.at))
+            .where(ClassificationChange.customer_id.in_(customer_ids),
+                   ClassificationChange.axis == "stage")
+            .group_by(ClassificationChange.customer_id))
+        return {customer_id: at for customer_id, at in rows}
 
     def for_owners(self, owners: Sequence[str], since: datetime, until: datetime
                    ) -> Sequence[tuple[ClassificationChange, str, str]]:

@@ -97,6 +97,28 @@ class Customers:
             .options(defer(Customer.national_id, raiseload=True))
             .order_by(Customer.id)).all()
 
+    def cadence_due(self, now: datetime, limit: int) -> Sequence[Customer]:
+        """Customers whose cadence look has come, soonest first, locked for this sweep (another
+        copy of the bot skips them); searched through the partial index, not scanned."""
+        return self.s.scalars(select(Customer).where(
+            Customer.cadence_due_at.is_not(None), Customer.cadence_due_at <= now)
+            .options(defer(Customer.national_id, raiseload=True))
+            .order_by(Customer.cadence_due_at, Customer.id).limit(limit)
+            .with_for_update(skip_locked=True)).all()
+
+    def by_ids(self, ids: Sequence[int]) -> Sequence[Customer]:
+        """These customers (any workspace: for sweeps), in id order."""
+        if not ids:
+            return []
+        return self.s.scalars(select(Customer).where(Customer.id.in_(ids))
+                              .options(defer(Customer.national_id, raiseload=True))
+                              .order_by(Customer.id)).all()
+
+    def all_ids(self, after: int, limit: int) -> Sequence[int]:
+        """Customer ids above `after`, in order: a batch of a walk over every customer."""
+        return self.s.scalars(select(Customer.id).where(Customer.id > after)
+                              .order_by(Customer.id).limit(limit)).all()
+
     def add_tags(self, customer: Customer, tags: Sequence[tuple[str, str]]) -> None:
         """Tag a customer with (tag, tag_key) pairs; the keys must be distinct."""
         self.s.add_all(CustomerTag(customer_id=customer.id, workspace_id=customer.workspace_id,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -33,6 +34,19 @@ class Tasks:
     def add(self, task: Task) -> Task:
         self.s.add(task)
         self.s.flush()
+        return task
+
+    def add_once(self, task: Task) -> Task | None:
+        """Add a task carrying a cadence key; None when one with that key exists (made by
+        this sweep earlier, or by another copy of the bot at the same moment)."""
+        if self.s.scalar(select(Task.id).where(Task.workspace_id == task.workspace_id,
+                                               Task.cadence_key == task.cadence_key)):
+            return None
+        try:
+            with self.s.begin_nested():
+                self.s.add(task)
+        except IntegrityError:
+            return None
         return task
 
     def open_for_owner(self, workspace_id: str, owner_id: str) -> Sequence[Task]:

@@ -149,3 +149,50 @@ def test_duty_mistakes_name_the_line_and_key(broken: str, expected: str) -> None
     with pytest.raises(ConfigError) as caught:
         parse_directory(broken, source="crm.yml")
     assert expected in str(caught.value)
+
+
+CADENCE = """\
+cadence:
+  tiers:
+    A: {every: 5d}
+    C: {every: 6w, not_sooner: 4w}
+    none: {every: "off"}
+  after_stage:
+    qualified: 2d
+    negotiating: off
+    first_meeting: 1w
+  win_back: 120d
+"""
+
+
+def test_the_cadence_table_has_the_documented_defaults() -> None:
+    table = parse_directory(GOOD).cadence
+    assert {k: (r.every, r.not_sooner) for k, r in table.tiers.items()} == {
+        "A": (7, None), "B": (14, None), "C": (30, 30), "none": (30, None)}
+    assert table.after_stage == {"qualified": 3, "negotiating": 2} and table.win_back == 90
+
+
+def test_cadence_rows_given_replace_the_defaults_and_off_removes_them() -> None:
+    table = parse_directory(CADENCE).cadence
+    assert (table.tiers["A"].every, table.tiers["B"].every) == (5, 14)
+    assert (table.tiers["C"].every, table.tiers["C"].not_sooner) == (42, 28)
+    assert table.tiers["none"].every is None and table.every(None) is None
+    assert table.after_stage == {"qualified": 2, "first_meeting": 7}
+    assert table.win_back == 120
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("cadence:\n  tiers:\n    D: {every: 7d}\n", "line 3: cadence.tiers.D: unknown key"),
+    ("cadence:\n  tiers:\n    A: {every: 7}\n", "line 3: cadence.tiers.A.every: '7' is not a "
+                                                  "number of days"),
+    ("cadence:\n  tiers:\n    A: {not_sooner: 7d}\n", "line 3: cadence.tiers.A.every: is "
+                                                        "required"),
+    ("cadence:\n  tiers:\n    C:\n      every: 7d\n      not_sooner: 8d\n",
+     "line 5: cadence.tiers.C.not_sooner: cannot be longer than every"),
+    ("cadence:\n  after_stage:\n    lost: 3d\n", "line 3: cadence.after_stage.lost: unknown key"),
+    ("cadence:\n  win_back: 0d\n", "line 2: cadence.win_back: '0d' is not a number of days"),
+    ("cadence:\n  weekly: 7d\n", "line 2: cadence.weekly: unknown key"),
+])
+def test_cadence_mistakes_name_the_line_and_key(broken: str, expected: str) -> None:
+    with pytest.raises(ConfigError, match="crm.yml " + expected.replace(".", r"\.")):
+        parse_directory(broken, source="crm.yml")

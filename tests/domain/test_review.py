@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.domain.cadence import CadenceTable, TierRule
 from bot.domain.review import (
     a_drought,
-    cadence,
     is_new_a,
     is_open_deal,
     is_stalled,
@@ -20,11 +20,6 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 MON, FRI, THU, WED = date(2026, 11, 23), date(2026, 11, 20), date(2026, 11, 19), date(2026, 11, 18)
 
 
-@pytest.mark.parametrize(("tier", "days"), [("A", 7), ("B", 14), ("C", 30), (None, 30)])
-def test_cadence_defaults_by_tier(tier: str | None, days: int) -> None:
-    assert cadence(tier) == timedelta(days=days)
-
-
 @pytest.mark.parametrize(("tier", "age", "stalled"), [
     ("A", timedelta(days=7), False), ("A", timedelta(days=7, seconds=1), True),
     ("B", timedelta(days=10), False), ("B", timedelta(days=15), True),
@@ -32,11 +27,17 @@ def test_cadence_defaults_by_tier(tier: str | None, days: int) -> None:
 ])
 def test_a_deal_is_stalled_only_past_its_cadence(tier: str | None, age: timedelta,
                                                  stalled: bool) -> None:
-    assert is_stalled(NOW - age, tier, NOW) is stalled
+    assert is_stalled(NOW - age, tier, NOW, CadenceTable()) is stalled
 
 
 def test_a_deal_never_contacted_is_stalled() -> None:
-    assert is_stalled(None, "C", NOW)
+    assert is_stalled(None, "C", NOW, CadenceTable())
+
+
+def test_stalled_follows_the_configured_table() -> None:
+    table = CadenceTable(tiers={"A": TierRule(3), "none": TierRule(None)})
+    assert is_stalled(NOW - timedelta(days=4), "A", NOW, table)
+    assert not is_stalled(NOW - timedelta(days=400), None, NOW, table)  # "off": never stalled
 
 
 def test_the_drought_window_skips_the_weekend() -> None:

@@ -1,0 +1,68 @@
+"""The `cadence:` key of the team configuration file: the contact rule table, validated."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from yaml.nodes import Node
+
+from bot.domain.cadence import NO_TIER, CadenceTable, TierRule
+from bot.domain.classification import GRADES, STAGES
+
+if TYPE_CHECKING:
+    from bot.teamconfig import _Validator
+
+CADENCE_KEYS = {"tiers", "after_stage", "win_back"}
+TIER_RULE_KEYS = {"every", "not_sooner"}
+_DAYS = re.compile(r"^\s*(\d+)\s*(d|w)\s*$")
+
+
+def parse_cadence(v: _Validator, node: Node | None) -> CadenceTable:
+    """The table from the file; every row given replaces the default row, `off` turns it off."""
+    table = CadenceTable()
+    if node is None:
+        return table
+    f = v.mapping(node, "cadence", CADENCE_KEYS)
+    tiers = dict(table.tiers)
+    if "tiers" in f:
+        for name, rule_node in v.mapping(f["tiers"], "cadence.tiers",
+                                         {*GRADES, NO_TIER}).items():
+            key = f"cadence.tiers.{name}"
+            rule = v.mapping(rule_node, key, TIER_RULE_KEYS)
+            if "every" not in rule:
+                v.fail(rule_node, f"{key}.every", "is required (a number of days, or off)")
+            every = _days(v, rule["every"], f"{key}.every")
+            soonest = (_days(v, rule["not_sooner"], f"{key}.not_sooner")
+                       if "not_sooner" in rule else None)
+            if every is not None and soonest is not None and soonest > every:
+                v.fail(rule["not_sooner"], f"{key}.not_sooner",
+                       "cannot be longer than every (the two would contradict)")
+            tiers[name] = TierRule(every, soonest)
+    after = dict(table.after_stage)
+    if "after_stage" in f:
+        # "lost" is not here: a loss has its own single win-back contact.
+        for name, days_node in v.mapping(f["after_stage"], "cadence.after_stage",
+                                         set(STAGES)).items():
+            days = _days(v, days_node, f"cadence.after_stage.{name}")
+            if days is None:
+                after.pop(name, None)
+            else:
+                after[name] = days
+    win_back = table.win_back
+    if "win_back" in f:
+        win_back = _days(v, f["win_back"], "cadence.win_back")
+    return CadenceTable(tiers=tiers, after_stage=after, win_back=win_back)
+
+
+def _days(v: _Validator, node: Node, key: str) -> int | None:
+    """A whole number of days or weeks ("7d", "2w"), or `off`."""
+    value = v.scalar(node, key, node)
+    if value.strip().lower() in ("off", "false", "no"):
+        return None
+    m = _DAYS.match(value)
+    if not m or int(m[1]) == 0:
+        v.fail(node, key, f"{value!r} is not a number of days like 3d or 2w (or off)")
+    assert m is not None
+    return int(m[1]) * (7 if m[2] == "w" else 1)
+
