@@ -46,6 +46,11 @@ class CadenceTable:
         default_factory=lambda: {"qualified": 3, "negotiating": 2})
     win_back: int | None = 90  # one contact this many days after a loss
 
+    @staticmethod
+    def switched_off() -> CadenceTable:
+        """A table that asks for no contact at all (every row `off`)."""
+        return CadenceTable(tiers={NO_TIER: TierRule(None)}, after_stage={}, win_back=None)
+
     def rule(self, tier: str | None) -> TierRule:
         """The tier's row; a tier the table does not name falls back to the "none" row."""
         return self.tiers.get(tier or NO_TIER) or self.tiers.get(NO_TIER) or TierRule(None)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.domain.cadence import CadenceTable
 from bot.services.context import ServiceContext
 from bot.services.delivery import run_sweep, send_due_notifications
 from bot.services.ports import DeliveryError
@@ -27,11 +28,13 @@ HOLIDAY_YAML = TEAM_YAML.replace("timezone: Asia/Shanghai",
 
 @pytest.fixture
 def posting(services: ServiceContext) -> ServiceContext:
-    """The services as a running bot has them: it knows its workspace."""
+    """The services as a running bot has them: it knows its workspace. Cadence tasks (and
+    their reminders) are switched off: these tests count exactly what is sent."""
     with services.uow() as uow:
         _customer(uow, "Acme", "U0REP", "negotiating", "A", "A")
         uow.commit()
-    return replace(services, workspace_id=WS)
+    quiet = replace(services.directory, cadence=CadenceTable.switched_off())
+    return replace(services, workspace_id=WS, directory=quiet)
 
 
 def _notes(ctx: ServiceContext, kind: str) -> list[Notification]:
