@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ from bot.services.context import ServiceContext
 from bot.services.outbox import queue
 from bot.services.people import user_timezone
 from store.audit import SYSTEM
-from store.models import Customer, Task
+from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -70,6 +70,22 @@ def refresh_cadences(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[C
     for customer in customers:
         s = seen[customer.id]
         customer.cadence_due_at = _next(ctx, s, _today(s, now), include_today=True)
+
+
+def over_contact_note(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
+                      customer: Customer) -> rules.TooSoon | None:
+    """Whether this log, or the next step it plans, comes sooner than the customer's tier
+    allows (docs/pipeline.md): a warning for its confirmation, never a refusal."""
+    uow.session.flush()
+    seen = _see(ctx, uow, [customer])[customer.id]
+    previous = next((f.created_at for f in uow.follow_ups.recent_for_customer(
+        customer.workspace_id, customer.id, limit=3)
+        if f.id != row.id and f.created_at <= row.created_at), None)
+    # The rules judge the moment just before this log: its stage move counts, it does not.
+    facts = replace(seen.facts, last_contact=previous)
+    planned = row.due_at if row.next_step or row.due_at else None
+    return rules.over_contact(facts, ctx.directory.cadence, seen.zone, row.created_at,
+                              previous, planned)
 
 
 def refresh_if_table_changed(ctx: ServiceContext, now: datetime, batch: int = 500) -> bool:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.customers import clean_display_name, closest, name_key
 from bot.domain.parsing import ParsedLog, parse_log
-from bot.services.cadence import refresh_cadence
+from bot.services.cadence import over_contact_note, refresh_cadence
 from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
 from bot.services.logs import current_view, open_task
@@ -116,13 +116,15 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
             customer = None
         _fill(row, parsed, tz_name, customer, now)
         task = open_task(ctx, uow, row, now) if customer else None
+        too_soon = None
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
             apply_log_moves(uow, row, customer, now)
             refresh_cadence(ctx, uow, customer, now)
+            too_soon = over_contact_note(ctx, uow, row, customer)
         suggestions = () if customer else _suggestions(parsed.customer, text, known)
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,
-                          follow_up=follow_up_view(row, customer, task, alternatives))
+                          follow_up=follow_up_view(row, customer, task, alternatives, too_soon))
         _reply(ctx, uow, row, outcome, now)
         uow.commit()
         return outcome

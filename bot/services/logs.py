@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.cadence import TooSoon
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import find_due
 from bot.services import tasks as task_service
-from bot.services.cadence import refresh_cadence
+from bot.services.cadence import over_contact_note, refresh_cadence
 from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
 from bot.services.views import Outcome, follow_up_view
@@ -31,10 +32,12 @@ def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime
     return task
 
 
-def current_view(uow: UnitOfWork, row: FollowUp, status: str) -> Outcome:
+def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
+                 too_soon: TooSoon | None = None) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
     task = uow.tasks.for_follow_up(row.id)
-    return Outcome(status=status, follow_up=follow_up_view(row, customer, task))
+    return Outcome(status=status, follow_up=follow_up_view(row, customer, task,
+                                                           too_soon=too_soon))
 
 
 def _own_log(uow: UnitOfWork, workspace_id: str, user: str,
@@ -73,7 +76,8 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         open_task(ctx, uow, row, now)
         apply_log_moves(uow, row, customer, now)  # now that it is known whom the log is about
         refresh_cadence(ctx, uow, customer, now)
-        result = current_view(uow, row, "recorded")
+        result = current_view(uow, row, "recorded",
+                              too_soon=over_contact_note(ctx, uow, row, customer))
         uow.commit()
         return result
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.cadence import TooSoon
 from store.models import Customer, FollowUp, Task
 
 
@@ -37,6 +38,7 @@ class FollowUpView:
     confidence: float = 0.0
     task_id: int | None = None
     alternatives: tuple[DueOption, ...] = ()
+    too_soon: TooSoon | None = None  # over-contacting: said in the confirmation, not refused
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ class Outcome:
 
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
-                   alternatives: tuple[DueOption, ...] = ()) -> FollowUpView:
+                   alternatives: tuple[DueOption, ...] = (),
+                   too_soon: TooSoon | None = None) -> FollowUpView:
     """The view of a stored follow-up, its due time shown in the zone it was read in."""
     tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
     return FollowUpView(
@@ -113,7 +116,7 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
         contact=row.contact, channel=row.channel, next_step=row.next_step,
         due=row.due_at.astimezone(tz) if row.due_at else None, due_precision=row.due_precision,
         due_label=row.due_label, confidence=row.confidence,
-        task_id=task.id if task else None, alternatives=alternatives)
+        task_id=task.id if task else None, alternatives=alternatives, too_soon=too_soon)
 
 
 def task_view(task: Task, customer: Customer | None, now: datetime) -> TaskView:
@@ -153,6 +156,9 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     values["alternatives"] = tuple(
         DueOption(due=datetime.fromisoformat(a["due"]), precision=a["precision"], label=a["label"])
         for a in values.get("alternatives") or ())
+    soon = values.get("too_soon")
+    values["too_soon"] = TooSoon(**{**soon, "earliest": date.fromisoformat(soon["earliest"])}) \
+        if soon else None
     return FollowUpView(**values)
 
 

@@ -30,6 +30,13 @@ WORDS: dict[str, dict[str, str]] = {
         "meeting": "🤝 meeting",
         "done_btn": "Done", "snooze_btn": "Snooze 1h", "tomorrow_btn": "Tomorrow 9:00",
         "next_week_btn": "Next week", "reschedule_btn": "Reschedule",
+        "too_soon_next": "⚠️ Over-contacting: {customer} is a {tier} customer, contacted at "
+                         "most every {min} days; this next step is {gap} days after today's "
+                         "contact (the earliest would be {earliest}). Kept as you wrote it.",
+        "too_soon_contact": "⚠️ Over-contacting: {customer} is a {tier} customer, contacted at "
+                            "most every {min} days; the previous contact was {gap} days ago "
+                            "(the next was due from {earliest}).",
+        "tier_label": "tier {tier}", "no_tier": "not yet tiered",
         **REVIEW_EN,
     },
     "zh": {
@@ -53,6 +60,12 @@ WORDS: dict[str, dict[str, str]] = {
         "meeting": "🤝 会议",
         "done_btn": "完成", "snooze_btn": "暂停1小时", "tomorrow_btn": "明天9:00",
         "next_week_btn": "下周", "reschedule_btn": "改期",
+        "too_soon_next": "⚠️ 联系过于频繁：{customer} 是{tier}客户，至多每 {min} 天联系一次；"
+                         "这个下一步距今天的联系只有 {gap} 天（最早应为 {earliest}）。"
+                         "已按原样保存。",
+        "too_soon_contact": "⚠️ 联系过于频繁：{customer} 是{tier}客户，至多每 {min} 天联系一次；"
+                            "上次联系在 {gap} 天前（下次应从 {earliest} 起）。",
+        "tier_label": " {tier} 类", "no_tier": "未分级",
         **REVIEW_ZH,
     },
 }

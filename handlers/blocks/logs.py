@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
@@ -74,6 +76,8 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
         blocks.append(context(note))
     elif fu.next_step and not fu.due:
         blocks.append(context(t(lang, "no_due")))
+    if fu.too_soon is not None:
+        blocks.append(context(_too_soon(fu, lang)))
     buttons = [button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)),
                button(t(lang, "undo"), ids.LOG_UNDO, str(fu.id), "danger")]
     for i, alt in enumerate(fu.alternatives[:3]):
@@ -82,6 +86,18 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
                                  f"{alt.precision}"))
     blocks.append(actions(*buttons, block_id=f"log:{fu.id}"))
     return blocks
+
+
+def _too_soon(fu: FollowUpView, lang: str) -> str:
+    """The over-contacting warning: a note, the log and its task are kept."""
+    soon = fu.too_soon
+    assert soon is not None
+    tier = t(lang, "no_tier") if soon.tier == "none" else t(lang, "tier_label", tier=soon.tier)
+    earliest = when(datetime.combine(soon.earliest, time(12), tzinfo=ZoneInfo(fu.tz)), "day",
+                    fu.tz, lang)
+    return t(lang, f"too_soon_{'next' if soon.kind == 'next_step' else 'contact'}",
+             customer=shown(fu.customer, 100), tier=tier, min=str(soon.min_days),
+             gap=str(soon.gap_days), earliest=earliest)
 
 
 def _needs_customer(fu: FollowUpView, suggestions: tuple[tuple[int, str], ...],

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from handlers import ids
 from store.models import Task
 from tests.e2e.harness import RunningBot, block_texts
-from tests.e2e.test_core_loop import REP, _new_customer_log
+from tests.e2e.test_core_loop import REP, _log, _new_customer_log
 from tests.fakes import TEAM_ID, FakeSlack, slash_command
 
 MONDAY_0030 = datetime(2026, 11, 29, 16, 30, tzinfo=UTC)  # Monday 30 Nov, 00:30 in Shanghai
@@ -43,3 +43,17 @@ def test_a_week_without_contact_gives_the_rep_the_task_and_its_reminder(
     assert _dms(slack) == [f"⏰ Due now: {wanted}"]
     with bot.runtime.services.uow() as uow:
         assert len(uow.session.scalars(select(Task)).all()) == 1
+
+
+def test_a_tier_c_customer_logged_again_too_soon_gets_a_warning_not_a_refusal(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    bot.send(slash_command(ids.COMMAND_CUSTOMER, "Acme Corp tier C", user_id=REP,
+                           team_id=TEAM_ID))
+    answer = _log(bot, slack, "Acme Corp: called again, send brochure by Friday")
+    shown = block_texts(answer["blocks"])
+    assert ("⚠️ Over-contacting: Acme Corp is a tier C customer, contacted at most every 30 "
+            "days; this next step is 4 days after today's contact (the earliest would be "
+            "Wed 23 Dec 2026 (Asia/Shanghai)). Kept as you wrote it.") in shown
+    with bot.runtime.services.uow() as uow:  # the task is made all the same
+        assert [t.origin for t in uow.session.scalars(select(Task))] == ["log"]

@@ -182,3 +182,31 @@ def test_a_log_moves_the_next_look_to_a_week_later(services: ServiceContext) -> 
     assert _sweep(services, MONDAY_9AM) == 0
     with services.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Task)) == 0
+
+
+def _log(services: ServiceContext, text: str, key: str):
+    outcome = log_contact(services, LogRequest(workspace_id=WS, user_id=REP, text=text,
+                                               source="test", source_key=key), MONDAY_9AM)
+    assert outcome.follow_up is not None and outcome.follow_up.status == "recorded"
+    return outcome.follow_up
+
+
+def test_a_next_step_too_soon_for_tier_c_is_warned_and_kept(services: ServiceContext) -> None:
+    _customer(services, "Cold", tier="C", last=MONDAY_9AM - timedelta(days=40))
+    fu = _log(services, "Cold: called Li. Call back next Monday", "k1")
+    assert fu.too_soon is not None and fu.too_soon.kind == "next_step"
+    assert (fu.too_soon.tier, fu.too_soon.min_days, fu.too_soon.gap_days) == ("C", 30, 7)
+    assert fu.task_id is not None  # a warning, not a refusal
+
+
+def test_a_contact_too_soon_for_tier_c_is_warned(services: ServiceContext) -> None:
+    _customer(services, "Cold", tier="C", last=MONDAY_9AM - timedelta(days=6))
+    fu = _log(services, "Cold: they called us about the invoice", "k1")
+    assert fu.too_soon is not None and (fu.too_soon.kind, fu.too_soon.gap_days) == ("contact", 6)
+
+
+def test_no_warning_for_tier_a_or_a_tier_c_contact_on_time(services: ServiceContext) -> None:
+    _customer(services, "Hot", tier="A", last=MONDAY_9AM - timedelta(days=1))
+    _customer(services, "Cold", tier="C", last=MONDAY_9AM - timedelta(days=30))
+    assert _log(services, "Hot: called Li. Call back tomorrow", "k1").too_soon is None
+    assert _log(services, "Cold: called Li, all fine", "k2").too_soon is None
