@@ -16,7 +16,8 @@ from bot.dutyconfig import read_complaints, read_duty
 
 TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
-             "working_days", "duty", "complaints_channel"}
+             "working_days", "duty", "complaints_channel", "language"}
+LANGUAGES = ("en", "zh")
 REMINDER_KEYS = {"before", "at_due", "overdue_after", "day_due_time", "digest_time"}
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$")
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -145,9 +146,15 @@ class _Validator:
         if "complaints_channel" in f:
             complaints_channel = self.channel(f["complaints_channel"],
                                               f"{key}.complaints_channel")
+        language = "en"
+        if "language" in f:
+            language = self.scalar(f["language"], f"{key}.language", node).lower()
+            if language not in LANGUAGES:
+                self.fail(f["language"], f"{key}.language",
+                          f"{language!r} is not a language the bot speaks; expected en or zh")
         return Team(name=name, channel=channel, lead=lead, members=members, timezone=tz,
                     country=country, review_time=review_time, working_days=days, duty=duty,
-                    complaints_channel=complaints_channel)
+                    complaints_channel=complaints_channel, language=language)
 
     def channel(self, node: Node, key: str) -> str:
         value = self.scalar(node, key, node)

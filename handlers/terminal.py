@@ -29,6 +29,7 @@ HELP = """Type what happened (a direct message to the bot), or a command:
   /tasks                 your open tasks
   /customer new          a new customer (a form; /cancel leaves a form)
   /customers tag:urgent  find customers (/customers help)
+  /review                post your team's nightly review now (as its lead; shown here)
   <number>               press the button with that number
   /sweep                 look for due reminders now (they also arrive on their own)
   /quit                  leave (everything is kept in the database)"""

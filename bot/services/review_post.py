@@ -57,24 +57,25 @@ def post_due_reviews(ctx: ServiceContext, now: datetime) -> int:
 
 
 def post_review(ctx: ServiceContext, team: Team, day: date, now: datetime, *,
-                again: bool = False) -> ReviewPost:
+                again: bool = False, workspace_id: str | None = None) -> ReviewPost:
     """Claim the team's day and queue its review; `again` posts a further copy when the
     day's review was posted already (the day stays claimed either way)."""
-    if ctx.workspace_id is None:
+    workspace = workspace_id or ctx.workspace_id
+    if workspace is None:
         return ReviewPost(status="no_workspace", team=team.name, day=day)
     review = build_review(ctx, team.name, day, now)
     assert review is not None  # the team comes from the directory
     with ctx.uow() as uow:
         first = uow.periodic.claim(review_job(team), day.isoformat(), now)
         if not first and not again:
-            return _posted(uow, ctx.workspace_id, team, day)
+            return _posted(uow, workspace, team, day)
         key = _key(team, day) if first else f"{_key(team, day)}:again:{now.isoformat()}"
         lang = team.language
         parent = {"review": review_to_payload(replace(review, reps=())), "lang": lang,
                   "reps": [rep.user_id for rep in review.reps]}
         replies = [{"team": team.name, "day": day.isoformat(), "timezone": team.timezone,
                     "lang": lang, "rep": to_payload(rep)} for rep in review.reps]
-        queue_thread(ctx, uow, workspace_id=ctx.workspace_id, kind=REVIEW_TEAM,
+        queue_thread(ctx, uow, workspace_id=workspace, kind=REVIEW_TEAM,
                      channel=team.channel, payload=parent, reply_kind=REVIEW_REP,
                      replies=replies, now=now, dedupe_key=key)
         uow.commit()

@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.domain.teams import TeamDirectory
 from bot.review_text import clean, run
 from bot.services.context import ServiceContext
+from bot.teamconfig import parse_directory
 from store.models import ClassificationChange
 from tests.services.test_review import NOW, WS, _customer, _seed
 
@@ -125,3 +126,21 @@ def test_python_m_bot_review_dispatches_with_the_configured_teams(
     assert capsys.readouterr().out.startswith("Nightly review: East, Mon 2026-11-23")
     assert main(["review", "--team", "Nope", "--print"]) == 2
     assert "teams: East" in capsys.readouterr().err
+
+
+def test_print_names_people_and_speaks_the_teams_language(
+        services: ServiceContext, db_url: str) -> None:
+    from tests.conftest import TEAM_YAML
+
+    _seed(services)
+    with services.uow() as uow:
+        uow.people.save_tz(WS, "U0REP", "Asia/Shanghai", "Rep\x1b One", NOW)
+        uow.commit()
+    chinese = parse_directory(TEAM_YAML.replace("timezone: Asia/Shanghai",
+                                                "timezone: Asia/Shanghai\n    language: zh"))
+    code, out, _ = _run(["--team", "East", "--print"], db_url, chinese)
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "每晚复盘：East，2026-11-23 周一（Asia/Shanghai）"
+    assert "Rep One" in lines and "U0REP2" in lines  # a cached name; an id when unknown
+    assert "  A 类商机 (2):" in lines and "  B 类：1，C 类：1，未评级：0" in lines
+    assert "    - 升级: Acme 成交可能性 B -> A (12:00)" in lines

@@ -37,6 +37,12 @@ def test_a_complete_file_is_read() -> None:
     assert directory.reminders.day_due_time == time(8, 30)
 
 
+def test_a_team_may_have_its_review_in_chinese() -> None:
+    assert parse_directory(GOOD).teams[0].language == "en"
+    chinese = GOOD.replace("    country: cn\n", "    country: cn\n    language: ZH\n")
+    assert parse_directory(chinese).teams[0].language == "zh"
+
+
 def test_no_file_means_a_single_user_with_no_lead() -> None:
     directory = load_directory(None)
     assert directory.teams == () and directory.lead_of("U0ANY") is None
@@ -55,6 +61,8 @@ def test_no_file_means_a_single_user_with_no_lead() -> None:
     (GOOD.replace("overdue_after: 30m", "overdue_after: soon"),
      "line 12: reminders.overdue_after: 'soon' is not a duration"),
     (GOOD + "extra: 1\n", "line 14: extra: unknown key"),
+    (GOOD.replace("    country: cn\n", "    country: cn\n    language: fr\n"),
+     "line 8: teams[0].language: 'fr' is not a language the bot speaks; expected en or zh"),
     ("teams: [", "not valid YAML"),
     ("teams:\n  - name: East\n    channel: C0EAST\n    lead: U0LEAD\n    timezone: UTC\n"
      "  - name: East\n    channel: C0WEST\n    lead: U0LEAD2\n    timezone: UTC\n",
