@@ -12,6 +12,7 @@ from bot.services import tasks as task_service
 from bot.services.cadence import over_contact_note, refresh_cadence
 from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
+from bot.services.thread_answers import react
 from bot.services.views import Outcome, follow_up_view
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
@@ -73,6 +74,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
                 return Outcome(status="not_found", message="That customer no longer exists.")
             customer = found
         row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
+        react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
         open_task(ctx, uow, row, now)
         apply_log_moves(uow, row, customer, now)  # now that it is known whom the log is about
         refresh_cadence(ctx, uow, customer, now)

@@ -21,14 +21,20 @@ def answer_in_thread(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcom
                      now: datetime) -> None:
     """React to the rep's message; unless it was logged, say why in the thread."""
     assert row.reply_channel and row.reply_thread_ts
-    name = REACTIONS.get(outcome.status)
-    if name and row.source_ts:
-        queue(ctx, uow, workspace_id=row.workspace_id, kind=REACTION,
-              recipient=row.reply_channel, now=now,
-              payload={"timestamp": row.source_ts, "name": name},
-              dedupe_key=f"react:{row.id}:{name}")
+    react(ctx, uow, row, outcome.status, now)
     if outcome.status != "recorded":
         queue(ctx, uow, workspace_id=row.workspace_id, kind=THREAD_REPLY,
               recipient=row.reply_channel, now=now,
               payload={"channel": row.reply_channel, "thread_ts": row.reply_thread_ts,
                        "outcome": to_payload(outcome)})
+
+
+def react(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, status: str,
+          now: datetime) -> None:
+    """Put the reaction for this state of the log on the rep's thread message (once each)."""
+    name = REACTIONS.get(status)
+    if name and row.source_ts and row.reply_channel and row.reply_thread_ts:
+        queue(ctx, uow, workspace_id=row.workspace_id, kind=REACTION,
+              recipient=row.reply_channel, now=now,
+              payload={"timestamp": row.source_ts, "name": name},
+              dedupe_key=f"react:{row.id}:{name}")

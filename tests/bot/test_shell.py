@@ -116,3 +116,21 @@ def test_new_customer_form_then_a_look_alike_is_warned_about(tmp_path: Path) -> 
     assert "This looks like a customer you already have." in shown
     assert "Acme Corp has the same phone number" in shown and "[1] Open file" in shown
     assert "Industry: Machinery" in shown and "1 customer" in shown
+
+
+def test_a_lead_posts_the_review_and_the_shell_shows_the_channel_and_its_thread(
+        tmp_path: Path) -> None:
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'shell.db'}",
+                        default_tz="Europe/Berlin")
+    directory = parse_directory("teams:\n  - name: East\n    channel: C0EAST\n"
+                                "    lead: U0SHELL\n    members: [U0REP]\n"
+                                "    timezone: Europe/Berlin\n")
+    lines = ["/review", "/review"]
+    assert run_shell(settings, directory, user_id="U0SHELL",
+                     stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out) == 0
+    shown = out.getvalue()
+    assert "[bot in #C0EAST]" in shown and "Nightly review: East" in shown
+    assert "[bot in #C0EAST (thread)]" in shown and "<@U0REP>'s deals" in shown
+    assert shown.count("[bot in #C0EAST]") == 1  # the second /review only links to it
+    assert "is already" in shown

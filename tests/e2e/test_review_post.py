@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from handlers import ids
 from store.models import Customer, FollowUp
-from tests.e2e.harness import RunningBot, block_texts, mrkdwn_texts
+from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
 from tests.fakes import TEAM_ID, Call, FakeSlack, block_actions, channel_message
 
 REP, REP2, LEAD = "U0REP", "U0REP2", "U0LEAD"
@@ -136,3 +136,15 @@ def test_a_reply_about_an_unknown_customer_says_why_in_the_thread(
     assert answer.params["channel"] == CHANNEL
     assert _logs(bot) == [(REP2, "review", "Zeta Ltd: visited, send the deck on Monday",
                            "needs_customer")]
+    # Only its author may answer it; once they create the customer, the log gets its check.
+    create = buttons(answer.blocks)[ids.LOG_CREATE_CUSTOMER]
+    for user in (REP, REP2):
+        hook = slack.response_url()
+        assert bot.send(block_actions(ids.LOG_CREATE_CUSTOMER, create, user_id=user,
+                                      team_id=TEAM_ID, response_url=hook,
+                                      channel_id=CHANNEL))[0] == 200
+        slack.wait_for(lambda c, h=hook: c.method == "response_url" and c.url == h)
+        bot.settle()
+    assert [c.params["name"] for c in slack.calls_to("reactions.add")] == [
+        "question", "white_check_mark"]
+    assert _logs(bot)[0][3] == "recorded"
