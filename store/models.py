@@ -301,3 +301,119 @@ class ReviewThread(Base):
     team: Mapped[str] = mapped_column(String(200))
     day: Mapped[date]
     created_at: Mapped[datetime]
+
+
+class Complaint(Base):
+    """A customer's complaint: numbered per workspace, owned by whoever is on duty, its text
+    kept as raised. Timestamps feed the SLA clocks and the figures."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number"),
+        UniqueConstraint("workspace_id", "source_key"),
+        # /complaints and the review list open complaints by team and by owner.
+        Index("ix_complaints_team_status", "workspace_id", "team", "status"),
+        Index("ix_complaints_customer", "customer_id", "status"),
+        Index("ix_complaints_created", "workspace_id", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16))  # command | shortcut | dm
+    source_key: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(100))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    customer_name: Mapped[str] = mapped_column(String(200))
+    raised_by: Mapped[str] = mapped_column(String(32))
+    raw_text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(Text)  # the message it was raised from
+    category: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))  # open | acknowledged | resolved
+    owner_id: Mapped[str] = mapped_column(String(32))
+    backup_id: Mapped[str | None] = mapped_column(String(32))
+    lead_id: Mapped[str | None] = mapped_column(String(32))
+    # Escalation clocks are numbered for the life of the complaint; a reassignment or a
+    # reopening starts the policy again at `escalation_base` (the next free number).
+    escalation_step: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_base: Mapped[int] = mapped_column(Integer, default=0)
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    check_back_task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))
+    thread_channel: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    tz: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    checked_back_at: Mapped[datetime | None]
+    satisfied: Mapped[bool | None]
+    updated_at: Mapped[datetime]
+
+
+class ComplaintClock(Base):
+    """One timer of one complaint (an escalation step, an SLA warning or breach, the
+    check-back): claimed by the sweep like a notification, fired once, in one transaction
+    with what it causes."""
+
+    __tablename__ = "complaint_clocks"
+    __table_args__ = (
+        UniqueConstraint("complaint_id", "kind", "round"),
+        Index("ix_complaint_clocks_due", "due_at",
+              sqlite_where=text("status = 'pending'"),
+              postgresql_where=text("status = 'pending'")),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    # Escalation step number, or how many times the complaint was reopened for the others,
+    # so a clock can never be created twice for the same moment.
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    fired_at: Mapped[datetime | None]
+
+
+class ComplaintEvent(Base):
+    """What happened to a complaint: raised, paged, acknowledged, reassigned, warned, breached,
+    resolved, checked back, reopened (the figures count these)."""
+
+    __tablename__ = "complaint_events"
+    __table_args__ = (Index("ix_complaint_events_complaint", "complaint_id", "at"),
+                      Index("ix_complaint_events_kind", "workspace_id", "kind", "at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    actor: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class DutyOverride(Base):
+    """Someone covers the duty of a team from `start` until `end` (/oncall cover)."""
+
+    __tablename__ = "duty_overrides"
+    __table_args__ = (Index("ix_duty_overrides_team", "workspace_id", "team", "end"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    team: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(32))
+    start: Mapped[datetime]
+    end: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+
+class DutyAnchor(Base):
+    """The day a team's rotation began when the configuration gives no `duty.start`: recorded
+    the first time it is used, so restarts do not reset whose turn it is."""
+
+    __tablename__ = "duty_anchors"
+    workspace_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    team: Mapped[str] = mapped_column(String(100), primary_key=True)
+    started_on: Mapped[date]

@@ -12,7 +12,10 @@ from store import audit
 from store.repositories import (
     Changes,
     ClassificationChanges,
+    ComplaintClocks,
+    Complaints,
     Customers,
+    Duty,
     FollowUps,
     Notifications,
     People,
@@ -40,6 +43,9 @@ class UnitOfWork:
         self.changes = Changes(self.session)
         self.classifications = ClassificationChanges(self.session)
         self.review_threads = ReviewThreads(self.session)
+        self.complaints = Complaints(self.session)
+        self.clocks = ComplaintClocks(self.session)
+        self.duty = Duty(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1,6 +1,7 @@
 """Repositories: every query the services need, scoped to one workspace. They never commit."""
 
 from store.repositories.changes import Changes, ClassificationChanges
+from store.repositories.complaints import ComplaintClocks, Complaints, Duty
 from store.repositories.customers import Customers
 from store.repositories.follow_ups import FollowUps
 from store.repositories.notifications import Notifications
@@ -9,5 +10,6 @@ from store.repositories.periodic import PeriodicRuns
 from store.repositories.review_threads import ReviewThreads
 from store.repositories.tasks import Tasks
 
-__all__ = ["Changes", "ClassificationChanges", "Customers", "FollowUps", "Notifications", "People",
-           "PeriodicRuns", "ReviewThreads", "Tasks"]
+__all__ = ["Changes", "ClassificationChanges", "ComplaintClocks", "Complaints", "Customers",
+           "Duty", "FollowUps", "Notifications", "People", "PeriodicRuns", "ReviewThreads",
+           "Tasks"]

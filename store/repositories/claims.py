@@ -10,12 +10,14 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import (
+    ComplaintClock,
     FollowUp,
     Notification,
 )
 
 
-def claim_leased(session: Session, model: type[Notification] | type[FollowUp], order: Any,
+def claim_leased(session: Session,
+                 model: type[Notification] | type[FollowUp] | type[ComplaintClock], order: Any,
            now: datetime, lease: timedelta, limit: int, *ready: Any) -> Sequence[int]:
     """Lease up to `limit` ready rows to this worker; returns their ids.
 
