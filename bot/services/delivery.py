@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain import reminders as rules
+from bot.services import complaint_messages
 from bot.services import tasks as task_service
 from bot.services.cadence import create_cadence_tasks, refresh_if_table_changed
+from bot.services.complaint_clocks import fire_due_clocks
 from bot.services.context import ServiceContext
 from bot.services.digest import send_lead_digests
 from bot.services.intake import process_received_logs
@@ -129,6 +131,11 @@ def _compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
         late = rules.is_late(note.due_at, now, ctx.late_tolerance)
         if late:
             payload["due_was"] = note.due_at.isoformat()
+    elif complaint_messages.is_complaint_kind(note.kind):
+        composed = complaint_messages.compose(ctx, uow, note, payload, now)
+        if composed is None:
+            return None
+        payload = composed
     return OutgoingMessage(id=note.id, workspace_id=note.workspace_id, kind=note.kind,
                            recipient=note.recipient, payload=payload, late=late)
 
@@ -144,6 +151,7 @@ def _after_send(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receip
         _save_profile(ctx, uow, note, receipt, now)
     else:
         record_thread(uow, note, receipt, now)
+        complaint_messages.after_send(ctx, uow, note, receipt)
 
 
 def _save_profile(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
@@ -194,12 +202,14 @@ def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool
 
 def tick(ctx: ServiceContext, now: datetime) -> None:
     """The scheduler's beat: mark overdue tasks, queue the daily digests and the nightly
-    reviews that are due, and open the follow-up tasks customers' cadences ask for."""
+    reviews that are due, open the follow-up tasks customers' cadences ask for, and fire the
+    complaint clocks (escalations, SLA warnings and breaches, check-backs)."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
     post_due_reviews(ctx, now)
     refresh_if_table_changed(ctx, now)
     create_cadence_tasks(ctx, now)
+    fire_due_clocks(ctx, now)
 
 
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:

@@ -18,12 +18,14 @@ OVERDUE_LEAD = "overdue_lead"
 
 def queue(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str, recipient: str,
           payload: dict[str, Any], now: datetime, due_at: datetime | None = None,
-          task_id: int | None = None, dedupe_key: str | None = None) -> bool:
-    """Store a notification in this unit of work; wake the sender after commit if it is due."""
+          task_id: int | None = None, dedupe_key: str | None = None,
+          parent_id: int | None = None) -> bool:
+    """Store a notification in this unit of work; wake the sender after commit if it is due.
+    With `parent_id` it is a reply in that message's thread, sent once the parent is out."""
     added = uow.notifications.add(Notification(
         workspace_id=workspace_id, kind=kind, recipient=recipient, payload=payload,
         due_at=due_at or now, task_id=task_id, dedupe_key=dedupe_key, created_at=now,
-        status="pending", attempts=0))
+        status="pending", attempts=0, parent_id=parent_id))
     if added is not None and (due_at is None or due_at <= now):
         uow.after_commit(ctx.wake_sender)
     return added is not None

@@ -82,15 +82,6 @@ class Notifications:
             .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
 
-    def release(self, workspace_id: str, key_prefix: str) -> int:
-        """Make pending notifications whose dedupe key starts with the prefix due now (their
-        lease was only "not before")."""
-        result = self.s.execute(update(Notification).where(
-            Notification.workspace_id == workspace_id, Notification.status == "pending",
-            Notification.dedupe_key.startswith(key_prefix, autoescape=True))
-            .values(lease_until=None).execution_options(synchronize_session=False))
-        return int(getattr(result, "rowcount", 0) or 0)
-
     def sent_to(self, workspace_id: str, recipient: str) -> Sequence[Notification]:
         return self.s.scalars(select(Notification).where(
             Notification.workspace_id == workspace_id, Notification.recipient == recipient,

@@ -1,0 +1,115 @@
+"""Who is on duty for a team (rotation plus overrides from Slack), and /oncall cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.duty import Override, Rotation, Shift, backup_for, last_handoff_day, on_duty
+from bot.domain.duty import schedule as duty_schedule
+from bot.domain.teams import Team
+from bot.services.context import ServiceContext
+from store.models import DutyOverride
+from store.uow import UnitOfWork
+
+MAX_COVER = timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who a complaint raised now goes to, and who it escalates to."""
+
+    team: str | None
+    owner: str
+    backup: str | None
+    lead: str | None
+
+
+@dataclass(frozen=True)
+class DutyView:
+    """What /oncall shows: the team, who is on now, who is next, and the week."""
+
+    status: str  # "duty" | "no_team" | "no_rotation" | "covered" | "error"
+    team: str | None = None
+    now: Shift | None = None
+    next: Shift | None = None
+    backup: str | None = None
+    week: tuple[Shift, ...] = ()
+    message: str | None = None
+    tz: str = "UTC"
+
+
+def rotation(uow: UnitOfWork, workspace_id: str, team: Team, now: datetime) -> Rotation | None:
+    """The team's rotation with its first day fixed (recorded on first use if not set)."""
+    if team.duty is None:
+        return None
+    if team.duty.start is not None:
+        return team.duty
+    return team.duty.anchored(uow.duty.anchor(workspace_id, team.name,
+                                              last_handoff_day(team.duty, now)))
+
+
+def overrides(uow: UnitOfWork, workspace_id: str, team: Team, now: datetime) -> list[Override]:
+    """The team's overrides in force now or later."""
+    return [Override(o.user_id, o.start, o.end)
+            for o in uow.duty.overrides(workspace_id, team.name, now)]
+
+
+def route(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, team: Team | None,
+          fallback: str, now: datetime) -> Route:
+    """The on-duty owner, backup and lead of `team` now; without a rotation the team lead
+    owns it, and without a team `fallback` (the customer's owner or the person raising)."""
+    if team is None:
+        return Route(None, fallback, None, None)
+    rot = rotation(uow, workspace_id, team, now)
+    shift = on_duty(rot, overrides(uow, workspace_id, team, now), now) if rot else None
+    if shift is None or rot is None:
+        return Route(team.name, team.lead, None, None)
+    backup = backup_for(rot, shift.owner, now)
+    return Route(team.name, shift.owner, backup, team.lead if team.lead != shift.owner else None)
+
+
+def show_duty(ctx: ServiceContext, workspace_id: str, user: str, now: datetime) -> DutyView:
+    """Who is on duty now and next in the user's team, and the coming week."""
+    team = ctx.directory.team_of(user)
+    if team is None:
+        return DutyView("no_team", message="You are in no team, so you have no duty rotation.")
+    with ctx.uow() as uow:
+        rot = rotation(uow, workspace_id, team, now)
+        if rot is None:
+            return DutyView("no_rotation", team=team.name, tz=team.timezone,
+                            message=f"Team {team.name} has no duty rotation; complaints go "
+                            "to its lead.")
+        covers = overrides(uow, workspace_id, team, now)
+        uow.commit()  # keeps a newly recorded anchor
+    current = on_duty(rot, covers, now)
+    nxt = on_duty(rot, covers, current.until) if current and current.until else None
+    week = tuple(duty_schedule(rot, covers, now))
+    backup = backup_for(rot, current.owner, now) if current else None
+    return DutyView("duty", team=team.name, now=current, next=nxt, backup=backup, week=week,
+                    tz=team.timezone)
+
+
+def cover(ctx: ServiceContext, workspace_id: str, actor: str, who: str, until: datetime,
+          now: datetime) -> DutyView:
+    """`who` takes the duty of the actor's team from now until `until` (an override)."""
+    team = ctx.directory.team_of(actor)
+    if team is None:
+        return DutyView("error", message="You are in no team, so there is no duty to cover.")
+    if who != team.lead and who not in team.members and who not in (team.duty.people
+                                                                    if team.duty else ()):
+        return DutyView("error", team=team.name,
+                        message=f"<@{who}> is not in team {team.name}.")
+    if until <= now:
+        return DutyView("error", team=team.name, message="That time has already passed.")
+    if until - now > MAX_COVER:
+        return DutyView("error", team=team.name,
+                        message="A cover can last at most 31 days; change the rotation instead.")
+    with ctx.uow() as uow:
+        uow.duty.add_override(DutyOverride(workspace_id=workspace_id, team=team.name,
+                                           user_id=who, start=now, end=until,
+                                           created_by=actor, created_at=now))
+        uow.commit()
+    view = show_duty(ctx, workspace_id, actor, now)
+    return DutyView("covered", team=view.team, now=view.now, next=view.next, backup=view.backup,
+                    week=view.week, tz=view.tz)
