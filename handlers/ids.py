@@ -23,9 +23,14 @@ TASK_SNOOZE_NEXT_WEEK = "task_snooze_next_week"
 TASK_RESCHEDULE = "task_reschedule"
 REVIEW_OPEN_CUSTOMER = "review_open_customer"
 CUSTOMER_OPEN = "customer_open"
+CUSTOMER_EDIT = "customer_edit"
+CUSTOMER_STAGE = "customer_stage"  # a menu on the card; option values are "<id>:<stage>"
+CUSTOMER_LIKELIHOOD = "customer_likelihood"
 ACTIONS = (LOG_UNDO, LOG_EDIT, LOG_CREATE_CUSTOMER, LOG_PICK_CUSTOMER, LOG_USE_ALTERNATIVE,
            TASK_DONE, TASK_SNOOZE_1H, TASK_SNOOZE_TOMORROW, TASK_SNOOZE_NEXT_WEEK,
-           TASK_RESCHEDULE, REVIEW_OPEN_CUSTOMER, CUSTOMER_OPEN)
+           TASK_RESCHEDULE, REVIEW_OPEN_CUSTOMER, CUSTOMER_OPEN, CUSTOMER_EDIT, CUSTOMER_STAGE,
+           CUSTOMER_LIKELIHOOD)
+CLASSIFY_MENUS = {CUSTOMER_STAGE: "stage", CUSTOMER_LIKELIHOOD: "likelihood"}
 SNOOZE_CHOICE = {TASK_SNOOZE_1H: "1h", TASK_SNOOZE_TOMORROW: "tomorrow",
                  TASK_SNOOZE_NEXT_WEEK: "next_week"}
 
@@ -33,7 +38,9 @@ VIEW_EDIT_LOG = "log_edit_view"
 VIEW_RESCHEDULE = "task_reschedule_view"
 VIEW_CUSTOMER_NEW = "customer_new_view"
 VIEW_CUSTOMER_CONFIRM = "customer_confirm_view"  # the New form again, under a duplicate warning
-VIEWS = (VIEW_EDIT_LOG, VIEW_RESCHEDULE, VIEW_CUSTOMER_NEW, VIEW_CUSTOMER_CONFIRM)
+VIEW_CUSTOMER_EDIT = "customer_edit_view"
+VIEWS = (VIEW_EDIT_LOG, VIEW_RESCHEDULE, VIEW_CUSTOMER_NEW, VIEW_CUSTOMER_CONFIRM,
+         VIEW_CUSTOMER_EDIT)
 
 # Block and input ids inside the modals (the keys of view.state.values).
 FIELD_CUSTOMER = "customer"

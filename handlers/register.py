@@ -11,7 +11,11 @@ from slack_bolt import App, BoltContext
 
 from bot.services.context import ServiceContext
 from handlers import ids
-from handlers.actions.customers import handle_customer_open
+from handlers.actions.customers import (
+    handle_customer_classify,
+    handle_customer_edit,
+    handle_customer_open,
+)
 from handlers.actions.logs import handle_log_action, handle_log_edit
 from handlers.actions.review import handle_review_open
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
@@ -24,7 +28,10 @@ from handlers.commands.team import handle_team
 from handlers.errors import handle_error
 from handlers.guard import only_installed_workspace
 from handlers.messages.dm import handle_direct_message
-from handlers.views.customers import handle_new_customer_submission
+from handlers.views.customers import (
+    handle_edit_customer_submission,
+    handle_new_customer_submission,
+)
 from handlers.views.forms import handle_edit_log_submission, handle_reschedule_submission
 
 
@@ -58,5 +65,9 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.view(ids.VIEW_EDIT_LOG)(handle_edit_log_submission)
     app.view(ids.VIEW_RESCHEDULE)(handle_reschedule_submission)
     app.action(ids.CUSTOMER_OPEN)(handle_customer_open)
+    app.action(ids.CUSTOMER_EDIT)(handle_customer_edit)
+    for menu_id in ids.CLASSIFY_MENUS:
+        app.action(menu_id)(handle_customer_classify)
+    app.view(ids.VIEW_CUSTOMER_EDIT)(handle_edit_customer_submission)
     for callback_id in (ids.VIEW_CUSTOMER_NEW, ids.VIEW_CUSTOMER_CONFIRM):
         app.view(callback_id)(handle_new_customer_submission)

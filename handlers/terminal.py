@@ -110,7 +110,7 @@ class Screen:
         choices = []
         for option in element.get("options", []):
             number = len(self.buttons) + 1
-            label = str(option["text"]["text"])
+            label = str(option["text"]["text"]).removeprefix(f"{name}: ")
             self.buttons[number] = Button(element["action_id"], str(option["value"]), label,
                                           message_key, str(block.get("block_id", "")),
                                           menu=True)

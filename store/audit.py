@@ -16,7 +16,10 @@ FIELDS: dict[type, tuple[str, ...]] = {
     Task: ("status", "title", "due_at", "owner_id", "customer_id", "snoozed_until",
            "overdue_since"),
     FollowUp: ("status", "customer_id", "summary", "next_step", "due_at", "contact"),
-    Customer: ("name", "owner_id", "phone", "email", "value_tier", "stage", "likelihood"),
+    # The whole customer file (domain.md section 11), but never the encrypted national id.
+    Customer: ("name", "owner_id", "phone", "email", "value_tier", "stage", "likelihood",
+               "kind", "industry", "size", "occupation", "contact_person", "contact_title",
+               "needs", "source_channel", "first_contact"),
     CustomerTag: ("tag",),
 }
 ENTITY = {Task: "task", FollowUp: "log", Customer: "customer", CustomerTag: "customer"}

@@ -20,7 +20,7 @@ from bot.services.views import ChangeView, CustomerView, Outcome
 from store.models import ClassificationChange, Customer, FollowUp
 from store.uow import UnitOfWork
 
-SOURCES = ("log", "command", "button", "import")
+SOURCES = ("log", "command", "button", "modal", "import")
 COLUMNS = {"tier": "value_tier", "stage": "stage", "likelihood": "likelihood"}
 
 
@@ -107,6 +107,13 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
         history=(ChangeView(at=now, actor=actor, entity="customer", entity_id=customer.id,
                             field=axis, old=old, new=value),))
     return Outcome(status="classified" if change else "unchanged", customer=view)
+
+
+def record_move(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: str,
+                now: datetime, source: str) -> ClassificationChange | None:
+    """A move made inside a caller's unit of work (the Edit form), its permission already
+    checked there; recorded like every other move."""
+    return _record(uow, customer, axis, value, actor, now, source, None)
 
 
 def _record(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: str,

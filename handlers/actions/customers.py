@@ -1,4 +1,4 @@
-"""Buttons on a customer: Open file (from the duplicate warning in the New form)."""
+"""Controls on a customer: Open file, Edit, and the Stage and Likelihood menus."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
 from bot.services.customer_actions import open_card
+from bot.services.customer_edit import classify_by_button, open_customer_editor
+from handlers import ids
 from handlers.actions.clicks import reply_to, target
 
 
@@ -21,3 +23,26 @@ def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
         in_form = (body.get("container") or {}).get("type") == "view"
         open_card(services, workspace_id, body["user"]["id"], customer_id,
                   reply_to(body, form=in_form), now)
+
+
+def handle_customer_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                         services: ServiceContext, now: datetime, workspace_id: str) -> None:
+    """Edit opens the customer's file in a form."""
+    ack()
+    customer_id, _ = target(action)
+    if customer_id is not None:
+        open_customer_editor(services, workspace_id, body["user"]["id"], customer_id,
+                             reply_to(body, form=True), now)
+
+
+def handle_customer_classify(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                             services: ServiceContext, now: datetime,
+                             workspace_id: str) -> None:
+    """The Stage and Likelihood menus move the customer (recorded, with who and when)."""
+    ack()
+    chosen = action.get("selected_option") or {}
+    customer_id, value = target({"value": chosen.get("value", "")})
+    axis = ids.CLASSIFY_MENUS.get(str(action.get("action_id")))
+    if customer_id is not None and axis is not None and value:
+        classify_by_button(services, workspace_id, body["user"]["id"], customer_id, axis,
+                           value, reply_to(body), now)

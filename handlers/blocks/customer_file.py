@@ -30,5 +30,5 @@ def file_blocks(view: CustomerView) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [section("\n".join(lines))]
     if view.missing:
         blocks.append(context("⚠️ Incomplete file, missing: " + ", ".join(view.missing)
-                              + "."))
+                              + ". *Edit* fills it in."))
     return blocks

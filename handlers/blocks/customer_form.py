@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from handlers import ids
+from handlers.blocks.customer_actions import axis_options
 from handlers.blocks.text import plain, shown
 
 FOR_COMPANY = ("industry", "size", "contact_person", "contact_title")
@@ -20,18 +21,23 @@ HINTS = {"industry": "Required for a company.", "size": "Required for a company.
 ORDER = ("kind", "name", "industry", "size", "occupation", "contact_person", "contact_title",
          "phone", "email", "needs", "source_channel", "first_contact", "tags")
 REQUIRED_INPUTS = ("kind", "name", "needs", "source_channel", "first_contact")
+AXIS_LABELS = {"tier": "Value tier", "stage": "Stage", "likelihood": "Close likelihood"}
 
 
 def customer_form(callback_id: str, values: Mapping[str, str], *, title: str, submit: str,
                   private_metadata: str = "", contact: bool = True,
-                  top: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+                  top: Sequence[dict[str, Any]] = (),
+                  classes: Mapping[str, str | None] | None = None) -> dict[str, Any]:
     """The modal with every field of the file, filled with `values`; without phone and
-    e-mail when the person may not see them."""
+    e-mail when the person may not see them; with tier, stage and likelihood menus when
+    `classes` (their current values) is given."""
     blocks: list[dict[str, Any]] = list(top)
     for field in ORDER:
         if field in ("phone", "email") and not contact:
             continue
         blocks.append(_input(field, values.get(field, "")))
+    for axis, current in (classes or {}).items():
+        blocks.append(_axis_input(axis, current))
     if not contact:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
             "Phone and e-mail are shown to and changed by the owner, their lead and admins "
@@ -70,6 +76,17 @@ def _input(field: str, value: str) -> dict[str, Any]:
     return block
 
 
+def _axis_input(axis: str, current: str | None) -> dict[str, Any]:
+    options = [_option(v, label) for v, label in axis_options(axis)]
+    element: dict[str, Any] = {"type": "static_select", "action_id": axis, "options": options,
+                               "placeholder": {"type": "plain_text", "text": "Not set"}}
+    chosen = next((o for o in options if o["value"] == current), None)
+    if chosen is not None:
+        element["initial_option"] = chosen
+    return {"type": "input", "block_id": axis, "optional": True, "element": element,
+            "label": {"type": "plain_text", "text": AXIS_LABELS[axis]}}
+
+
 def _option(value: str, label: str) -> dict[str, Any]:
     return {"text": {"type": "plain_text", "text": plain(label)}, "value": value}
 
@@ -79,7 +96,7 @@ def form_values(view: Mapping[str, Any]) -> dict[str, str]:
     a field the form did not have is absent."""
     found: dict[str, str] = {}
     for block_id, inputs in (view.get("state", {}).get("values", {}) or {}).items():
-        if block_id not in ORDER or not isinstance(inputs, dict):
+        if block_id not in (*ORDER, *AXIS_LABELS) or not isinstance(inputs, dict):
             continue
         state = inputs.get(block_id) or {}
         option = state.get("selected_option") or {}

@@ -1,15 +1,16 @@
-"""The customer modals the services ask for: the New form, and a card pushed over a form."""
+"""The customer modals the services ask for: the New and Edit forms, and a card pushed over
+a form."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.services.views import outcome_from_payload
+from bot.services.views import CustomerView, customer_from_payload, outcome_from_payload
 from handlers import ids
 from handlers.blocks.customer_form import customer_form
 from handlers.blocks.customers import customer_message
 
-CUSTOMER_MODALS = ("customer_new", "customer_card")
+CUSTOMER_MODALS = ("customer_new", "customer_card", "customer_edit")
 
 
 def customer_modal_call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -19,9 +20,22 @@ def customer_modal_call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                              title="New customer", submit="Create",
                              private_metadata="|" + (p.get("response_url") or ""))
         return "views.open", {"trigger_id": p["trigger_id"], "view": view}
+    if p["modal"] == "customer_edit":
+        return "views.open", {"trigger_id": p["trigger_id"], "view": edit_form(
+            customer_from_payload(p["outcome"]["customer"]), p.get("response_url"))}
     return "views.push", {"trigger_id": p["trigger_id"],
                           "view": card_modal(customer_message(outcome_from_payload(
                               p["outcome"])))}
+
+
+def edit_form(view: CustomerView, response_url: str | None) -> dict[str, Any]:
+    """The Edit form: every field as it is now, the tags, and the three axes."""
+    values = dict(view.fields) | {"tags": ", ".join(view.tags)}
+    return customer_form(ids.VIEW_CUSTOMER_EDIT, values, title="Edit customer", submit="Save",
+                         private_metadata=f"{view.id}|{response_url or ''}",
+                         contact=view.may_edit_contact,
+                         classes={"tier": view.value_tier, "stage": view.stage,
+                                  "likelihood": view.likelihood})
 
 
 def card_modal(message: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
 from bot.services.views import ChangeView, CustomerView, Outcome
+from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, section, shown, when
@@ -102,6 +103,7 @@ def _card(view: CustomerView) -> list[dict[str, Any]]:
             for log in view.recent_logs)))
     if not view.open_tasks and not view.recent_logs:
         blocks.append(context("No open tasks and no logs yet."))
+    blocks.append(card_actions(view))
     return blocks
 
 

@@ -1,4 +1,4 @@
-"""Submitting the New-customer form (and its "create anyway" confirmation)."""
+"""Submitting the New-customer form (and its "create anyway" confirmation), and Edit."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from slack_bolt import Ack
 from bot.domain.customer_form import check_form
 from bot.services.context import ServiceContext
 from bot.services.customer_create import create_customer
+from bot.services.customer_edit import edit_customer
 from handlers import ids
-from handlers.blocks.customer_form import confirm_form, form_values
+from handlers.blocks.customer_form import AXIS_LABELS, confirm_form, form_values
 
 
 def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -47,3 +48,25 @@ def _metadata(view: dict[str, Any]) -> tuple[list[int], str | None]:
     """The customers already warned about, and where to post the new card."""
     head, _, response_url = str(view.get("private_metadata", "")).partition("|")
     return [int(p) for p in head.split(",") if p.isdigit()], response_url or None
+
+
+def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
+                                    services: ServiceContext, now: datetime,
+                                    workspace_id: str) -> None:
+    """Save the edited file; each problem is shown under its field."""
+    values = form_values(view)
+    classes = {a: values.pop(a) for a in AXIS_LABELS if values.get(a)}
+    for axis in AXIS_LABELS:
+        values.pop(axis, None)
+    checked = check_form(values, complete=False)
+    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
+    if isinstance(checked, dict) or not head.isdigit():
+        ack(response_action="errors", errors=checked if isinstance(checked, dict) else
+            {"name": "This form has expired."})
+        return
+    saved = edit_customer(services, workspace_id, body["user"]["id"], int(head), checked,
+                          classes, now, response_url or None)
+    if saved.errors:
+        ack(response_action="errors", errors=saved.errors)
+    else:
+        ack()

@@ -108,14 +108,17 @@ def test_new_customer_form_then_a_look_alike_is_warned_about(tmp_path: Path) -> 
         "company", "", "Machinery", "200", "", "Li", "Buyer", "86 138 0000 0000", "", "seats",
         "trade_show", "2026-11-21", "",
         "/cancel",
-        "1",  # Open file (Acme Corp) from the warning
+        "12",  # Open file (Acme Corp) from the warning
+        "5",  # Stage: negotiating, on the card posted when it was created
         "/customers tag:URGENT",
     ])
     assert "[form] New customer" in shown and "Created Acme Corp; you own it." in shown
     assert "Kind (company | person) []" in shown
+    assert "[1] Edit  Stage: [2] inquiry" in shown and "[5] negotiating" in shown
     assert "This looks like a customer you already have." in shown
-    assert "Acme Corp has the same phone number" in shown and "[1] Open file" in shown
+    assert "Acme Corp has the same phone number" in shown and "[12] Open file" in shown
     assert "Industry: Machinery" in shown and "1 customer" in shown
+    assert "Stage: — → negotiating" in shown
 
 
 def test_a_lead_posts_the_review_and_the_shell_shows_the_channel_and_its_thread(

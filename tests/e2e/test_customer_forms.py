@@ -103,3 +103,67 @@ def test_the_same_name_twice_is_refused_under_the_name_field(bot: RunningBot,
     refused = _submit(bot, again["view"])
     assert refused == {"response_action": "errors", "errors": {
         "name": "A customer with this name exists: choose another name."}}
+
+
+def _menu_pick(card: dict, action_id: str, label_end: str) -> dict:
+    menu = next(e for b in card["blocks"] if b.get("type") == "actions"
+                for e in b["elements"] if e["action_id"] == action_id)
+    option = next(o for o in menu["options"] if o["text"]["text"].endswith(label_end))
+    return {"type": "static_select", "selected_option": option}
+
+
+def _card_body(bot: RunningBot, name: str, user: str = REP) -> dict:
+    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, name, user_id=user,
+                                          team_id=TEAM_ID))
+    assert status == 200 and isinstance(body, dict)
+    return body
+
+
+def test_the_stage_menu_on_the_card_moves_it_and_the_history_says_who(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    assert _submit(bot, view) == ""
+    card = _card_body(bot, "Acme Corp")
+    hook = slack.response_url()
+    pick = _menu_pick(card, ids.CUSTOMER_STAGE, "negotiating")
+    assert bot.send(block_actions(ids.CUSTOMER_STAGE, None, user_id=REP, team_id=TEAM_ID,
+                                  response_url=hook, action=pick))[0] == 200
+    moved = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert moved.params["replace_original"] is True
+    assert "Stage: — → negotiating" in mrkdwn_texts(moved.params["blocks"])
+    history = _card(bot, "Acme Corp history")
+    assert "stage: — → negotiating" in history and f"<@{REP}>" in history
+    refused_hook = slack.response_url()
+    bot.send(block_actions(ids.CUSTOMER_LIKELIHOOD, None, user_id="U0REP2", team_id=TEAM_ID,
+                           response_url=refused_hook,
+                           action=_menu_pick(card, ids.CUSTOMER_LIKELIHOOD, "week")))
+    refused = slack.wait_for(lambda c: c.method == "response_url" and c.url == refused_hook)
+    assert refused.params["replace_original"] is False
+    assert "Only the people who work this customer" in mrkdwn_texts(refused.params["blocks"])
+    assert "Likelihood —" in _card(bot, "Acme Corp")
+
+
+def test_edit_opens_the_file_in_a_form_and_saves_it(bot: RunningBot, slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    assert _submit(bot, view) == ""
+    card = _card_body(bot, "Acme Corp")
+    hook = slack.response_url()
+    edit_id = next(e["value"] for b in card["blocks"] if b.get("type") == "actions"
+                   for e in b["elements"] if e["action_id"] == ids.CUSTOMER_EDIT)
+    assert bot.send(block_actions(ids.CUSTOMER_EDIT, edit_id, user_id=REP, team_id=TEAM_ID,
+                                  response_url=hook))[0] == 200
+    form = slack.wait_for(lambda c: c.method == "views.open").params["view"]
+    assert form["callback_id"] == ids.VIEW_CUSTOMER_EDIT
+    industry = next(b for b in form["blocks"] if b.get("block_id") == "industry")
+    assert industry["element"]["initial_value"] == "Machinery"
+    values = _values(industry="Robotics", tags="urgent, 2026-Q3 intent")
+    values["likelihood"] = {"likelihood": {"type": "static_select", "selected_option": {
+        "text": {"type": "plain_text", "text": "A"}, "value": "A"}}}
+    status, body = bot.send(view_submission(ids.VIEW_CUSTOMER_EDIT, values, user_id=REP,
+                                            team_id=TEAM_ID,
+                                            private_metadata=form["private_metadata"]))
+    assert status == 200 and body == ""
+    saved = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    shown = mrkdwn_texts(saved.params["blocks"])
+    assert "*Industry:* Robotics" in shown and "`2026-Q3 intent`" in shown
+    assert "Likelihood A" in shown and saved.params["replace_original"] is True
