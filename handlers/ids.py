@@ -8,8 +8,11 @@ COMMAND_CUSTOMER = "/customer"
 COMMAND_TEAM = "/team"
 COMMAND_CUSTOMERS = "/customers"
 COMMAND_REVIEW = "/review"
+COMMAND_COMPLAINT = "/complaint"
+COMMAND_ONCALL = "/oncall"
+COMMAND_COMPLAINTS = "/complaints"
 COMMANDS = (COMMAND_LOG, COMMAND_TASKS, COMMAND_CUSTOMER, COMMAND_TEAM, COMMAND_CUSTOMERS,
-            COMMAND_REVIEW)
+            COMMAND_REVIEW, COMMAND_COMPLAINT, COMMAND_ONCALL, COMMAND_COMPLAINTS)
 
 LOG_UNDO = "log_undo"
 LOG_EDIT = "log_edit"
@@ -26,10 +29,18 @@ CUSTOMER_OPEN = "customer_open"
 CUSTOMER_EDIT = "customer_edit"
 CUSTOMER_STAGE = "customer_stage"  # a menu on the card; option values are "<id>:<stage>"
 CUSTOMER_LIKELIHOOD = "customer_likelihood"
+COMPLAINT_ACK = "complaint_ack"
+COMPLAINT_RESOLVE = "complaint_resolve"
+COMPLAINT_REASSIGN = "complaint_reassign"
+COMPLAINT_CATEGORY = "complaint_category"
+COMPLAINT_PRIORITY = "complaint_priority"
+COMPLAINT_SATISFIED = "complaint_satisfied"
+COMPLAINT_NOT_SATISFIED = "complaint_not_satisfied"
 ACTIONS = (LOG_UNDO, LOG_EDIT, LOG_CREATE_CUSTOMER, LOG_PICK_CUSTOMER, LOG_USE_ALTERNATIVE,
            TASK_DONE, TASK_SNOOZE_1H, TASK_SNOOZE_TOMORROW, TASK_SNOOZE_NEXT_WEEK,
            TASK_RESCHEDULE, REVIEW_OPEN_CUSTOMER, CUSTOMER_OPEN, CUSTOMER_EDIT, CUSTOMER_STAGE,
-           CUSTOMER_LIKELIHOOD)
+           CUSTOMER_LIKELIHOOD, COMPLAINT_ACK, COMPLAINT_RESOLVE, COMPLAINT_REASSIGN,
+           COMPLAINT_CATEGORY, COMPLAINT_PRIORITY, COMPLAINT_SATISFIED, COMPLAINT_NOT_SATISFIED)
 CLASSIFY_MENUS = {CUSTOMER_STAGE: "stage", CUSTOMER_LIKELIHOOD: "likelihood"}
 SNOOZE_CHOICE = {TASK_SNOOZE_1H: "1h", TASK_SNOOZE_TOMORROW: "tomorrow",
                  TASK_SNOOZE_NEXT_WEEK: "next_week"}
@@ -39,11 +50,21 @@ VIEW_RESCHEDULE = "task_reschedule_view"
 VIEW_CUSTOMER_NEW = "customer_new_view"
 VIEW_CUSTOMER_CONFIRM = "customer_confirm_view"  # the New form again, under a duplicate warning
 VIEW_CUSTOMER_EDIT = "customer_edit_view"
+VIEW_COMPLAINT_REASSIGN = "complaint_reassign_view"
+VIEW_COMPLAINT_RAISE = "complaint_raise_view"
 VIEWS = (VIEW_EDIT_LOG, VIEW_RESCHEDULE, VIEW_CUSTOMER_NEW, VIEW_CUSTOMER_CONFIRM,
-         VIEW_CUSTOMER_EDIT)
+         VIEW_CUSTOMER_EDIT, VIEW_COMPLAINT_REASSIGN, VIEW_COMPLAINT_RAISE)
+
+# Message shortcuts (callback_id).
+SHORTCUT_RAISE_COMPLAINT = "raise_complaint"
+SHORTCUTS = (SHORTCUT_RAISE_COMPLAINT,)
 
 # Block and input ids inside the modals (the keys of view.state.values).
 FIELD_CUSTOMER = "customer"
 FIELD_SUMMARY = "summary"
 FIELD_NEXT_STEP = "next_step"
 FIELD_WHEN = "when"
+FIELD_OWNER = "owner"
+FIELD_COMPLAINT_TEXT = "complaint_text"
+FIELD_CATEGORY = "category"
+FIELD_PRIORITY = "priority"

@@ -28,6 +28,7 @@ from handlers.commands.team import handle_team
 from handlers.errors import handle_error
 from handlers.guard import only_installed_workspace
 from handlers.messages.dm import handle_direct_message
+from handlers.register_complaints import register_complaints
 from handlers.views.customers import (
     handle_edit_customer_submission,
     handle_new_customer_submission,
@@ -71,3 +72,4 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.view(ids.VIEW_CUSTOMER_EDIT)(handle_edit_customer_submission)
     for callback_id in (ids.VIEW_CUSTOMER_NEW, ids.VIEW_CUSTOMER_CONFIRM):
         app.view(callback_id)(handle_new_customer_submission)
+    register_complaints(app)

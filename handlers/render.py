@@ -21,6 +21,7 @@ from handlers.blocks.logs import log_reply_message
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
+from handlers.render_complaints import COMPLAINT_MODALS, complaint_call, complaint_modal_call
 
 RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
     "log": log_reply_message, "task": task_changed_message, "customer": customer_message}
@@ -52,6 +53,11 @@ def render(message: OutgoingMessage) -> SlackCall:
         return SlackCall("response_url", {"url": p["response_url"], **args})
     if message.kind == "open_modal" and p["modal"] in CUSTOMER_MODALS:
         return SlackCall(*customer_modal_call(p))
+    if message.kind == "open_modal" and p["modal"] in COMPLAINT_MODALS:
+        return SlackCall(*complaint_modal_call(p))
+    complaint = complaint_call(message)
+    if complaint is not None:
+        return SlackCall(*complaint)
     if message.kind == "open_modal":
         if p["modal"] == "edit_log":
             view = edit_log_modal(follow_up_from_payload(p["follow_up"]))

@@ -11,6 +11,8 @@ from bot.services.complaint_views import (
     CHECK_BACK,
     KINDS,
     PAGE,
+    REPLY,
+    RESPOND,
     THREAD,
     complaint_view,
 )
@@ -31,6 +33,8 @@ def compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification, payload: d
     """The payload to send now; None when what it was about no longer holds (a page for a
     complaint someone already acknowledged)."""
     payload = dict(payload)
+    if note.kind in (RESPOND, REPLY):
+        return payload  # composed when queued: the answer to that very click or message
     c = uow.complaints.get(note.workspace_id, int(payload.get("complaint_id", 0)))
     if c is None:
         return None

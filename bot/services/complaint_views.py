@@ -15,7 +15,9 @@ NOTE = "complaint_note"          # a reply in that thread (escalation, ack, brea
 RAISED = "complaint_raised"      # DM to the person who raised it (category and priority)
 ALERT = "complaint_alert"        # an SLA warning (owner) or breach (lead) as a DM
 CHECK_BACK = "complaint_check_back"  # the owner's check-back DM: satisfied or not
-KINDS = (PAGE, THREAD, NOTE, RAISED, ALERT, CHECK_BACK)
+RESPOND = "complaint_respond"    # the clicked message replaced by the complaint as it is now
+REPLY = "complaint_reply"        # a plain DM answer (a complaint DM naming no customer)
+KINDS = (PAGE, THREAD, NOTE, RAISED, ALERT, CHECK_BACK, RESPOND, REPLY)
 
 
 @dataclass(frozen=True)

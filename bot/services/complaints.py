@@ -12,7 +12,7 @@ from bot.domain.customers import closest, name_key
 from bot.domain.parsing import parse_log
 from bot.domain.workdays import WorkCalendar
 from bot.services import complaint_clocks as clocks
-from bot.services.complaint_views import RAISED, THREAD, ComplaintOutcome, complaint_view
+from bot.services.complaint_views import RAISED, REPLY, THREAD, ComplaintOutcome, complaint_view
 from bot.services.context import ServiceContext
 from bot.services.duty import route
 from bot.services.outbox import queue
@@ -34,12 +34,16 @@ class ComplaintRequest:
     source_key: str  # the Slack request or message: a retry raises nothing twice
     link: str | None = None
     customer: str | None = None  # named apart from the text (the shortcut's form)
+    body: str | None = None  # the complaint itself when `text` has a prefix ("投诉:…")
+    category: str | None = None  # chosen by the person raising it (else suggested)
+    priority: str | None = None
+    reply_channel: str | None = None  # where to answer a DM that cannot be raised
 
 
 def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
                     now: datetime) -> ComplaintOutcome:
     """Store the complaint, page the on-duty owner, post its thread and arm its clocks."""
-    text = request.text.strip()
+    text = (request.body or request.text).strip()
     if not text:
         return ComplaintOutcome(USAGE)
     with ctx.uow() as uow:
@@ -54,8 +58,11 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         name = parse_log(text, now=now, tz=ctx.zone(tz),
                          known_customers=[n for _, n, _ in known]).customer
     if not name:
-        return ComplaintOutcome("no_customer", message="Say which customer it is, e.g. "
-                                "`/complaint Acme Corp: delivery two weeks late`.")
+        refused = ComplaintOutcome("no_customer", message="Say which customer it is, e.g. "
+                                   "`/complaint Acme Corp: delivery two weeks late` or "
+                                   "`投诉:联想说交货太慢`.")
+        _answer_dm(ctx, request, refused, now)
+        return refused
     with ctx.uow() as uow:
         uow.act_as(request.user_id, now)
         customer = uow.customers.by_key(request.workspace_id, name_key(name))
@@ -70,7 +77,9 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
             customer_id=customer.id if customer else None,
             customer_name=customer.name if customer else name.strip()[:200],
             raised_by=request.user_id, raw_text=request.text, link=request.link,
-            category=guess.category, priority=guess.priority, status="open",
+            category=request.category if request.category in CATEGORIES else guess.category,
+            priority=request.priority if request.priority in PRIORITIES else guess.priority,
+            status="open",
             owner_id=way.owner, backup_id=way.backup, lead_id=way.lead,
             thread_channel=team.complaint_channel if team else None,
             tz=team.timezone if team else tz, created_at=now, updated_at=now))
@@ -90,11 +99,24 @@ def _open(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, now: datetime) -> 
     if c.thread_channel:
         queue(ctx, uow, workspace_id=c.workspace_id, kind=THREAD, recipient=c.thread_channel,
               now=now, payload={"complaint_id": c.id}, dedupe_key=f"croot:{c.id}")
-    queue(ctx, uow, workspace_id=c.workspace_id, kind=RAISED, recipient=c.raised_by, now=now,
-          payload={"complaint_id": c.id}, dedupe_key=f"craised:{c.id}")
+    if c.source != "command":  # a slash command is answered in its acknowledgement
+        queue(ctx, uow, workspace_id=c.workspace_id, kind=RAISED, recipient=c.raised_by,
+              now=now, payload={"complaint_id": c.id}, dedupe_key=f"craised:{c.id}")
     clocks.record(uow, c, "raised", c.raised_by, now, target=c.owner_id)
     clocks.start_escalation(ctx, uow, c, "new", now)
     clocks.start_sla(ctx, uow, c, now)
+
+
+def _answer_dm(ctx: ServiceContext, request: ComplaintRequest, outcome: ComplaintOutcome,
+               now: datetime) -> None:
+    """A complaint DM that cannot be raised is answered in the DM (once per message)."""
+    if request.reply_channel is None or outcome.message is None:
+        return
+    with ctx.uow() as uow:
+        queue(ctx, uow, workspace_id=request.workspace_id, kind=REPLY,
+              recipient=request.reply_channel, now=now, payload={"text": outcome.message},
+              dedupe_key=f"creply:{request.source_key}")
+        uow.commit()
 
 
 def set_triage(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,

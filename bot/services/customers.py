@@ -9,6 +9,7 @@ from bot.domain.customers import closest, name_key
 from bot.services.context import ServiceContext
 from bot.services.views import (
     ChangeView,
+    ComplaintLine,
     CustomerView,
     Outcome,
     follow_up_view,
@@ -84,7 +85,10 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         tags=tuple(uow.customers.tags_for(workspace_id, [customer.id]).get(customer.id, [])),
         missing=tuple(missing_fields(file_fields(customer))),
         last_contact=_last_contact(uow, customer),
-        may_edit_contact=contact)
+        may_edit_contact=contact,
+        complaints=tuple(ComplaintLine(c.number, c.category, c.priority, c.status, c.owner_id,
+                                       c.raw_text)
+                         for c in uow.complaints.for_customer(workspace_id, customer.id)))
     return Outcome(status="history" if history else "customer", customer=view,
                    message=message)
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.domain.duty import Override, Rotation, Shift, backup_for, last_handoff_day, on_duty
 from bot.domain.duty import schedule as duty_schedule
+from bot.domain.parsing import find_due
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
+from bot.services.people import user_timezone
 from store.models import DutyOverride
 from store.uow import UnitOfWork
 
 MAX_COVER = timedelta(days=31)
+_COVER = re.compile(r"^\s*(?:<@(?P<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>)?\s*(?:until|till|to|直到|到)?"
+                    r"\s*(?P<when>.*)$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -113,3 +118,28 @@ def cover(ctx: ServiceContext, workspace_id: str, actor: str, who: str, until: d
     view = show_duty(ctx, workspace_id, actor, now)
     return DutyView("covered", team=view.team, now=view.now, next=view.next, backup=view.backup,
                     week=view.week, tz=view.tz)
+
+
+def cover_phrase(ctx: ServiceContext, workspace_id: str, actor: str, text: str,
+                 now: datetime) -> DutyView:
+    """`/oncall cover @kim until Friday 18:00`: read who (the actor when nobody is named) and
+    until when (a day alone means the end of working hours that day), then cover."""
+    m = _COVER.match(text)
+    phrase = m["when"].strip() if m else ""
+    if not phrase:
+        return DutyView("error", message="Say until when, e.g. "
+                        "`/oncall cover @kim until Friday 18:00`.")
+    with ctx.uow() as uow:
+        tz = user_timezone(ctx, uow, workspace_id, actor, now)
+        uow.commit()
+    team = ctx.directory.team_of(actor)
+    due = find_due(phrase, now=now, tz=ctx.zone(tz), country=team.country if team else None)
+    if due is None:
+        return DutyView("error", message=f"I could not read a time in \"{phrase[:80]}\".")
+    until = due.due
+    if due.precision == "day":
+        end: time = ctx.directory.complaints.work_end
+        until = datetime.combine(due.due.astimezone(ctx.zone(tz)).date(), end,
+                                 tzinfo=ctx.zone(tz))
+    who = m["user"] if m and m["user"] else actor
+    return cover(ctx, workspace_id, actor, who, until, now)

@@ -67,6 +67,18 @@ class ChangeView:
 
 
 @dataclass(frozen=True)
+class ComplaintLine:
+    """One of a customer's complaints as its file lists it."""
+
+    number: int
+    category: str
+    priority: str
+    status: str
+    owner_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class CustomerView:
     id: int
     name: str
@@ -87,6 +99,7 @@ class CustomerView:
     missing: tuple[str, ...] = ()
     last_contact: datetime | None = None
     may_edit_contact: bool = False
+    complaints: tuple[ComplaintLine, ...] = ()  # open first, newest first
 
 
 @dataclass(frozen=True)
@@ -193,6 +206,7 @@ def customer_from_payload(data: dict[str, Any]) -> CustomerView:
     values["history"] = tuple(ChangeView(**{**c, "at": datetime.fromisoformat(c["at"])})
                               for c in values.get("history") or ())
     values["last_contact"] = _dt(values.get("last_contact"))
+    values["complaints"] = tuple(ComplaintLine(**c) for c in values.get("complaints") or ())
     for name in ("people", "tags", "missing"):
         values[name] = tuple(values.get(name) or ())
     return CustomerView(**values)

@@ -101,6 +101,10 @@ def _card(view: CustomerView) -> list[dict[str, Any]]:
             f"• {shown(log.summary, 200)}"
             + (f" → {shown(log.next_step, 100)}" if log.next_step else "")
             for log in view.recent_logs)))
+    if view.complaints:
+        blocks.append(section("*Complaints*\n" + "\n".join(
+            f"• #{c.number} · {c.category} · {c.priority} · {c.status} · <@{c.owner_id}> · "
+            f"{shown(c.text, 120)}" for c in view.complaints)))
     if not view.open_tasks and not view.recent_logs:
         blocks.append(context("No open tasks and no logs yet."))
     blocks.append(card_actions(view))

@@ -7,6 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.complaint_text import complaint_body
+from bot.services.complaints import ComplaintRequest, raise_complaint
 from bot.services.context import ServiceContext
 from bot.services.intake import LogRequest, receive_log
 from bot.services.review_replies import receive_thread_reply
@@ -31,9 +33,15 @@ def handle_direct_message(ack: Ack, event: dict[str, Any], services: ServiceCont
         return
     # A message is identified by its channel and ts: Slack's retries and a second event type
     # for the same message carry both unchanged.
+    key = f"msg:{event.get('channel')}:{event.get('ts')}"
+    body = complaint_body(event.get("text") or "")
+    if body is not None:  # "complaint: …", "投诉:…": the complaint flow, not a log
+        raise_complaint(services, ComplaintRequest(
+            workspace_id=workspace_id, user_id=event["user"], text=event.get("text") or "",
+            body=body, source="dm", source_key=key, reply_channel=event.get("channel")), now)
+        return
     request = LogRequest(workspace_id=workspace_id, user_id=event["user"],
-                         text=event.get("text") or "", source="dm",
-                         source_key=f"msg:{event.get('channel')}:{event.get('ts')}",
+                         text=event.get("text") or "", source="dm", source_key=key,
                          reply_channel=event.get("channel"))
     receive_log(services, request, now)
 

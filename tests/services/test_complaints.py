@@ -12,9 +12,11 @@ from sqlalchemy import select
 
 from bot.domain.teams import TeamDirectory
 from bot.services import complaint_actions as actions
+from bot.services.complaint_clicks import submit_raise_form
 from bot.services.complaint_figures import complaint_figures
 from bot.services.complaints import ComplaintRequest, raise_complaint, set_triage
 from bot.services.context import ServiceContext
+from bot.services.customers import show_customer
 from bot.services.delivery import run_sweep
 from bot.services.duty import cover, show_duty
 from bot.services.intake import LogRequest, log_contact
@@ -87,8 +89,8 @@ def test_raised_complaint_is_routed_to_the_on_duty_owner(services, notifier) -> 
     assert (c.category, c.priority, c.status) == ("service", "medium", "open")
     assert c.raw_text == "Acme Corp: delivery two weeks late" and c.customer_name == "Acme Corp"
     run_sweep(services, notifier, MONDAY_9)
+    # A slash command's confirmation is its acknowledgement: no DM to the raiser.
     assert _said(notifier) == [("complaint_thread", CHANNEL, None),
-                               ("complaint_raised", KIM, None),
                                ("complaint_page", BOB, "new")]
     assert _get(services, c.id).thread_ts is not None
     assert _raise(services, key="k2").number == 2
@@ -201,7 +203,7 @@ def test_low_priority_waits_for_working_hours(services, notifier) -> None:
                at=friday_night)
     assert c.priority == "low"
     run_sweep(services, notifier, friday_night + timedelta(hours=1))
-    assert [k for k, _, _ in _said(notifier)] == ["complaint_thread", "complaint_raised"]
+    assert [k for k, _, _ in _said(notifier)] == ["complaint_thread"]
     monday = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # Monday 09:00: Ann's turn again
     run_sweep(services, notifier, monday)
     run_sweep(services, notifier, monday + timedelta(minutes=30))
@@ -336,3 +338,47 @@ def test_a_rotation_without_start_keeps_its_first_day_across_restarts(db_url: st
         assert show_duty(restarted, WS, ANN, next_week).now.owner == BOB  # type: ignore[union-attr]
     finally:
         engine.dispose()
+
+
+def test_a_complaint_dm_without_a_customer_is_answered_in_the_dm(services, notifier) -> None:
+    out = raise_complaint(services, ComplaintRequest(
+        WS, KIM, "complaint: they are unhappy", "dm", "msg:D1:1", body="they are unhappy",
+        reply_channel="D0KIM"), MONDAY_9)
+    assert out.status == "no_customer"
+    run_sweep(services, notifier, MONDAY_9)
+    replies = notifier.of_kind("complaint_reply")
+    assert [m.recipient for m in replies] == ["D0KIM"] and "which customer" in \
+        replies[0].payload["text"]
+
+
+def test_a_complaint_dm_keeps_its_text_and_reads_the_body(services, notifier) -> None:
+    out = raise_complaint(services, ComplaintRequest(
+        WS, KIM, "投诉:Acme Corp 说交货太慢", "dm", "msg:D1:2", body="Acme Corp 说交货太慢",
+        reply_channel="D0KIM"), MONDAY_9)
+    assert out.status == "raised" and out.complaint is not None
+    assert out.complaint.text == "投诉:Acme Corp 说交货太慢"
+    assert (out.complaint.customer, out.complaint.category) == ("Acme Corp", "service")
+    run_sweep(services, notifier, MONDAY_9)
+    assert [m.recipient for m in notifier.of_kind("complaint_raised")] == [KIM]
+
+
+def test_the_shortcut_form_raises_with_the_chosen_category_and_priority(services) -> None:
+    fields = {"customer": "Acme Corp", "text": "they are unhappy with the delivery",
+              "category": "experience", "priority": "high",
+              "link": "https://slack.com/archives/C1/p1"}
+    out = submit_raise_form(services, WS, KIM, "V1", fields, MONDAY_9)
+    assert out.complaint is not None
+    assert (out.complaint.category, out.complaint.priority, out.complaint.link) == (
+        "experience", "high", "https://slack.com/archives/C1/p1")
+    again = submit_raise_form(services, WS, KIM, "V1", fields, MONDAY_9)
+    assert again.status == "duplicate"
+    assert submit_raise_form(services, WS, KIM, "V2", {**fields, "customer": " "},
+                             MONDAY_9).status == "no_customer"
+
+
+def test_the_customer_file_lists_its_complaints(services) -> None:
+    c = _raise(services)
+    seen = show_customer(services, WS, LEAD, "Acme Corp", MONDAY_9)
+    assert seen.customer is not None
+    assert [(x.number, x.status, x.owner_id) for x in seen.customer.complaints] == [
+        (c.number, "open", BOB)]

@@ -1,0 +1,64 @@
+"""Buttons and menus on complaint messages, and the "Raise complaint" message shortcut."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.services.complaint_clicks import click, open_raise_form, open_reassign, triage
+from bot.services.context import ServiceContext
+from handlers import ids
+from handlers.actions.clicks import reply_to, target
+
+VERB = {ids.COMPLAINT_ACK: "acknowledge", ids.COMPLAINT_RESOLVE: "resolve",
+        ids.COMPLAINT_SATISFIED: "satisfied", ids.COMPLAINT_NOT_SATISFIED: "not_satisfied"}
+
+
+def handle_complaint_button(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                            services: ServiceContext, now: datetime, workspace_id: str) -> None:
+    """Acknowledge stops the escalation; Resolve closes it; Satisfied / Not satisfied record
+    the check-back (not satisfied reopens it)."""
+    ack()
+    complaint_id, _ = target(action)
+    if complaint_id is not None:
+        click(services, workspace_id, body["user"]["id"], complaint_id,
+              VERB[action["action_id"]], reply_to(body), now)
+
+
+def handle_complaint_reassign(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                              services: ServiceContext, now: datetime,
+                              workspace_id: str) -> None:
+    """Reassign asks who should own the complaint instead."""
+    ack()
+    complaint_id, _ = target(action)
+    if complaint_id is not None:
+        open_reassign(services, workspace_id, body["user"]["id"], complaint_id,
+                      reply_to(body, form=True), now)
+
+
+def handle_complaint_triage(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                            services: ServiceContext, now: datetime, workspace_id: str) -> None:
+    """Change the suggested category or priority."""
+    ack()
+    selected = str((action.get("selected_option") or {}).get("value", ""))
+    complaint_id, value = target({"value": selected})
+    if complaint_id is not None:
+        field = "category" if action["action_id"] == ids.COMPLAINT_CATEGORY else "priority"
+        triage(services, workspace_id, body["user"]["id"], complaint_id, field, value,
+               reply_to(body), now)
+
+
+def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceContext,
+                          now: datetime, workspace_id: str) -> None:
+    """"Raise complaint" on any message: a form with the message linked, the customer found
+    in it and the suggested category and priority."""
+    ack()
+    message = shortcut.get("message") or {}
+    channel = (shortcut.get("channel") or {}).get("id", "")
+    ts = str(message.get("ts") or shortcut.get("message_ts") or "")
+    link = f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}" if channel and ts \
+        else None
+    open_raise_form(services, workspace_id, shortcut["user"]["id"], message.get("text") or "",
+                    link, reply_to(shortcut, form=True), now)

@@ -1,0 +1,65 @@
+"""/complaint, /oncall and /complaints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.services.complaint_figures import complaint_figures
+from bot.services.complaints import ComplaintRequest, raise_complaint
+from bot.services.context import ServiceContext
+from bot.services.duty import cover_phrase, show_duty
+from handlers.blocks.complaints import raised_message
+from handlers.blocks.duty import (
+    COMPLAINTS_USAGE,
+    ONCALL_USAGE,
+    figures_message,
+    oncall_message,
+)
+from handlers.blocks.text import section
+
+HELP = ("help", "帮助", "?", "？")
+
+
+def handle_complaint(ack: Ack, command: dict[str, Any], services: ServiceContext,
+                     now: datetime, workspace_id: str) -> None:
+    """`/complaint CUSTOMER: what happened` — e.g.
+    `/complaint Acme Corp: delivery two weeks late, they threaten to cancel`."""
+    text = (command.get("text") or "").strip()
+    request = ComplaintRequest(
+        workspace_id=workspace_id, user_id=command["user_id"],
+        text="" if text.casefold() in HELP else text, source="command",
+        source_key=f"slash:{command.get('trigger_id') or command.get('ts')}")
+    ack(response_type="ephemeral", **raised_message(raise_complaint(services, request, now)))
+
+
+def handle_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,
+                  now: datetime, workspace_id: str) -> None:
+    """`/oncall` — who is on duty now and next, and the week;
+    `/oncall cover @kim until Friday 18:00` — Kim covers until then."""
+    text = (command.get("text") or "").strip()
+    user = command["user_id"]
+    if text.casefold() in HELP:
+        ack(response_type="ephemeral", text="How to use /oncall", blocks=[section(ONCALL_USAGE)])
+        return
+    if text.casefold().startswith("cover"):
+        view = cover_phrase(services, workspace_id, user, text[5:], now)
+    elif text:
+        ack(response_type="ephemeral", text="How to use /oncall", blocks=[section(ONCALL_USAGE)])
+        return
+    else:
+        view = show_duty(services, workspace_id, user, now)
+    ack(response_type="ephemeral", **oncall_message(view))
+
+
+def handle_complaints(ack: Ack, command: dict[str, Any], services: ServiceContext,
+                      now: datetime, workspace_id: str) -> None:
+    """`/complaints` — the team's open complaints and last 30 days' figures (leads)."""
+    if (command.get("text") or "").strip().casefold() in HELP:
+        ack(response_type="ephemeral", text="How to use /complaints",
+            blocks=[section(COMPLAINTS_USAGE)])
+        return
+    outcome = complaint_figures(services, workspace_id, command["user_id"], now)
+    ack(response_type="ephemeral", **figures_message(outcome))

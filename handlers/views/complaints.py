@@ -1,0 +1,63 @@
+"""Submitting the complaint forms: Reassign, and Raise complaint (from the message shortcut)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.services.complaint_clicks import submit_raise_form, submit_reassign
+from bot.services.context import ServiceContext
+from bot.services.interactions import Reply
+from handlers import ids
+from handlers.blocks.modals import submitted
+
+
+def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
+                               services: ServiceContext, now: datetime,
+                               workspace_id: str) -> None:
+    """Give the complaint to the person chosen."""
+    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
+    new_owner = _selected_user(view)
+    if not head.isdigit() or not new_owner:
+        ack(response_action="errors", errors={ids.FIELD_OWNER: "Choose who should own it."})
+        return
+    outcome = submit_reassign(services, workspace_id, body["user"]["id"], int(head), new_owner,
+                              Reply(response_url=response_url or None), now)
+    if outcome.status in ("forbidden", "not_found", "unchanged"):
+        ack(response_action="errors", errors={ids.FIELD_OWNER: outcome.message or ""})
+    else:
+        ack()
+
+
+def handle_raise_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
+                            services: ServiceContext, now: datetime, workspace_id: str) -> None:
+    """Raise the complaint as the form says."""
+    fields = {"customer": submitted(view, ids.FIELD_CUSTOMER),
+              "text": submitted(view, ids.FIELD_COMPLAINT_TEXT),
+              "category": _selected(view, ids.FIELD_CATEGORY),
+              "priority": _selected(view, ids.FIELD_PRIORITY),
+              "link": str(view.get("private_metadata") or "") or None}
+    outcome = submit_raise_form(services, workspace_id, body["user"]["id"],
+                                str(view.get("id") or ""), fields, now)
+    if outcome.status == "no_customer":
+        ack(response_action="errors", errors={ids.FIELD_CUSTOMER: outcome.message or ""})
+    elif outcome.status == "usage":
+        ack(response_action="errors", errors={ids.FIELD_COMPLAINT_TEXT: "Say what happened."})
+    else:
+        ack()
+
+
+def _block(view: dict[str, Any], block_id: str) -> dict[str, Any]:
+    values = (view.get("state") or {}).get("values") or {}
+    return next(iter((values.get(block_id) or {}).values()), {}) or {}
+
+
+def _selected_user(view: dict[str, Any]) -> str | None:
+    return _block(view, ids.FIELD_OWNER).get("selected_user")
+
+
+def _selected(view: dict[str, Any], block_id: str) -> str | None:
+    option = _block(view, block_id).get("selected_option") or {}
+    return option.get("value")
