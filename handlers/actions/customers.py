@@ -16,7 +16,8 @@ from handlers.actions.clicks import reply_to, target
 
 def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                          services: ServiceContext, now: datetime, workspace_id: str) -> None:
-    """Open file shows the customer's card over the form (if you may see it)."""
+    """Open (a /customers row) shows the customer's card to you alone; Open file (the
+    duplicate warning) shows it over the form; only if you may see the customer."""
     ack()
     customer_id, _ = target(action)
     if customer_id is not None:

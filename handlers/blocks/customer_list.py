@@ -7,7 +7,8 @@ from typing import Any
 from bot.domain.classification import STAGE, display
 from bot.domain.customer_filter import valid_values
 from bot.services.customer_list import CustomerList, CustomerRow
-from handlers.blocks.text import context, section, shown, when
+from handlers import ids
+from handlers.blocks.text import button, context, section, shown, when
 
 CUSTOMERS_USAGE = (
     "*Find customers* — `/customers` followed by any filters, all of which must match:\n"
@@ -34,9 +35,10 @@ def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any
                            context("`/customers help` shows the filters.")]}
     head = f"*{found.total} customer{'s' if found.total != 1 else ''}*"
     blocks: list[dict[str, Any]] = [section(head)]
-    lines = [_row(r, tz) for r in found.rows]
-    for start in range(0, len(lines), 10):  # keeps every section under Slack's limit
-        blocks.append(section("\n".join(lines[start:start + 10])))
+    for row in found.rows:  # one section each, with its Open button (20 rows: 20 blocks)
+        block = section(_row(row, tz))
+        block["accessory"] = button("Open", ids.CUSTOMER_OPEN, str(row.id))
+        blocks.append(block)
     more = found.total - len(found.rows)
     if more > 0:
         blocks.append(context(f"…and {more} more. Add a filter (tag:, stage:, owner:) to "
@@ -47,7 +49,7 @@ def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any
 def _row(row: CustomerRow, tz: str) -> str:
     tags = " ".join(f"`{shown(t, 40)}`" for t in row.tags[:6])
     last = when(row.last_contact, "day", tz).split(" (")[0] if row.last_contact else "never"
-    return (f"• *{shown(row.name, 100)}* · <@{row.owner_id}> · "
+    return (f"*{shown(row.name, 100)}* · <@{row.owner_id}> · "
             f"likelihood {display('likelihood', row.likelihood)} · "
             f"{display(STAGE, row.stage)} · tier {display('tier', row.value_tier)} · "
             f"last contact {last}"

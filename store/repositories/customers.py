@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
@@ -187,13 +187,18 @@ class Customers:
             if value is not None:
                 where.append(column == value)
         if q.seen_by is not None:
-            # The people_on rule as SQL: owned, logged on, or a task held by one of them.
+            # The people_on rule as SQL: owned, logged on, or a task held by one of them. A
+            # union of three index lookups by person (ix_customers_owner_stage,
+            # ix_follow_ups_author, ix_tasks_owner_open), so a rep's list grows with their
+            # own customers, not with the workspace.
             people = list(q.seen_by)
-            where.append(or_(
-                Customer.owner_id.in_(people),
-                exists().where(FollowUp.customer_id == Customer.id,
-                               FollowUp.author_id.in_(people)),
-                exists().where(Task.customer_id == Customer.id, Task.owner_id.in_(people))))
+            where.append(Customer.id.in_(union(
+                select(Customer.id).where(Customer.owner_id.in_(people)),
+                select(FollowUp.customer_id).where(FollowUp.author_id.in_(people),
+                                                   FollowUp.customer_id.is_not(None)),
+                select(Task.customer_id).where(Task.workspace_id == q.workspace_id,
+                                               Task.owner_id.in_(people),
+                                               Task.customer_id.is_not(None)))))
         return where
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import ids
 from tests.e2e.harness import RunningBot, mrkdwn_texts
 from tests.e2e.test_core_loop import REP, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, slash_command
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command
 
 
 def _ask(bot: RunningBot, command: str, text: str, user: str = REP) -> dict:
@@ -39,3 +39,22 @@ def test_customers_help_and_bad_filters_explain_themselves(bot: RunningBot) -> N
     assert wrong["text"] == "Filter not understood"
     assert "`maybe` is not a stage; use inquiry, first_meeting" in text
     assert "`colour:red` is not a filter" in text
+
+
+def test_open_on_a_listed_customer_shows_its_card_to_the_viewer(bot: RunningBot,
+                                                               slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, send deck by Friday 3pm")
+    listed = _ask(bot, ids.COMMAND_CUSTOMERS, "owner:me")
+    row = next(b for b in listed["blocks"] if "accessory" in b)
+    assert row["accessory"]["action_id"] == ids.CUSTOMER_OPEN
+    hook = slack.response_url()
+    assert bot.send(block_actions(ids.CUSTOMER_OPEN, row["accessory"]["value"], user_id=REP,
+                                  team_id=TEAM_ID, response_url=hook))[0] == 200
+    card = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert card.params["replace_original"] is False
+    assert "Acme Corp" in mrkdwn_texts(card.params["blocks"])
+    other = slack.response_url()
+    bot.send(block_actions(ids.CUSTOMER_OPEN, row["accessory"]["value"], user_id="U0REP2",
+                           team_id=TEAM_ID, response_url=other))
+    refused = slack.wait_for(lambda c: c.method == "response_url" and c.url == other)
+    assert "Only the people who work this customer" in mrkdwn_texts(refused.params["blocks"])
