@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import CadenceTable
@@ -26,10 +27,13 @@ from bot.domain.review import (
 )
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
-from store.models import Customer, FollowUp, Task
+from store.models import Task
+from store.repositories.customers import DealRow
+from store.repositories.follow_ups import LastContact
 from store.uow import UnitOfWork
 
 DROUGHT_SPAN = 3
+T = TypeVar("T")
 
 
 def build_review(ctx: ServiceContext, team_name: str, day: date,
@@ -44,9 +48,9 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
     window = team.calendar.recent(day, DROUGHT_SPAN)
     members = team.members
     with ctx.uow() as uow:
-        deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
+        deals = uow.customers.deal_rows(members, CLOSED_STAGES)
         ids = [deal.id for deal in deals]
-        last = uow.follow_ups.newest_for_customers(ids)
+        last = uow.follow_ups.last_contacts(ids)
         table = ctx.directory.cadence
         lines = {deal.id: _deal_line(deal, last.get(deal.id), as_of, table) for deal in deals}
         _with_next_steps(uow, lines, [d.id for d in deals if d.likelihood == "A"])
@@ -65,7 +69,16 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         kinds = Counter(m.kind for m, _ in today)
         stages = [d.stage for d in deals]
         grades = [d.likelihood for d in deals]
-        reps = tuple(_rep(member, deals, lines, today, done, logs, overdue) for member in members)
+        # Grouped once by person: per rep scans would grow with reps times deals.
+        mine = _by((d.owner_id, lines[d.id]) for d in deals)
+        moved = _by((owner, m) for m, owner in today)
+        finished = _by((t.owner_id, _task_line(t, n)) for t, n in done)
+        logged = _by((f.author_id, LogLine(follow_up_id=f.id, customer=n or f.customer_guess,
+                                           summary=f.summary or f.raw_text, at=f.created_at))
+                     for f, n in logs)
+        late = _by((t.owner_id, _task_line(t, n)) for t, n in overdue)
+        reps = tuple(_rep(m, mine.get(m, []), moved.get(m, []), finished.get(m, []),
+                          logged.get(m, []), late.get(m, [])) for m in members)
     return TeamReview(
         team=team.name, day=day, timezone=team.timezone,
         a_drought=a_drought(new_a_days, day, team.calendar, DROUGHT_SPAN),
@@ -89,7 +102,7 @@ def _bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _deal_line(deal: Customer, last: FollowUp | None, as_of: datetime,
+def _deal_line(deal: DealRow, last: LastContact | None, as_of: datetime,
                table: CadenceTable) -> DealLine:
     contact = last.created_at if last is not None else None
     return DealLine(
@@ -117,23 +130,23 @@ def _due_order(task: Task) -> tuple[bool, datetime, int]:
     return (task.due_at is None, task.due_at or far, task.id)
 
 
-def _rep(member: str, deals: Sequence[Customer], lines: dict[int, DealLine],
-         today: list[tuple[MoveLine, str]], done: Sequence[tuple[Task, str | None]],
-         logs: Sequence[tuple[FollowUp, str | None]],
-         overdue: Sequence[tuple[Task, str | None]]) -> RepReview:
-    mine = [lines[d.id] for d in deals if d.owner_id == member]
+def _by(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    """Items grouped by the person they belong to, in their order."""
+    out: dict[str, list[T]] = {}
+    for person, item in pairs:
+        out.setdefault(person, []).append(item)
+    return out
+
+
+def _rep(member: str, mine: list[DealLine], moved: list[MoveLine], done: list[TaskLine],
+         logs: list[LogLine], overdue: list[TaskLine]) -> RepReview:
     a_deals = sorted((d for d in mine if d.likelihood == "A"), key=_deal_order)
     return RepReview(
         user_id=member, a_deals=tuple(a_deals),
         b_count=sum(d.likelihood == "B" for d in mine),
         c_count=sum(d.likelihood == "C" for d in mine),
         unrated_count=sum(d.likelihood is None for d in mine),
-        moved=tuple(m for m, owner in today if owner == member),
-        tasks_done=tuple(_task_line(t, n) for t, n in done if t.owner_id == member),
-        logs=tuple(LogLine(follow_up_id=f.id, customer=n or f.customer_guess,
-                           summary=f.summary or f.raw_text, at=f.created_at)
-                   for f, n in logs if f.author_id == member),
-        overdue=tuple(_task_line(t, n) for t, n in overdue if t.owner_id == member),
+        moved=tuple(moved), tasks_done=tuple(done), logs=tuple(logs), overdue=tuple(overdue),
         stalled=tuple(sorted((d for d in mine if d.stalled), key=_deal_order)))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -16,6 +16,15 @@ from store.models import (
     FollowUp,
 )
 from store.repositories.claims import claim_leased
+
+
+class LastContact(NamedTuple):
+    """A customer's newest recorded log, as the nightly review reads it."""
+
+    customer_id: int
+    created_at: datetime
+    next_step: str | None
+    due_at: datetime | None
 
 
 class FollowUps:
@@ -37,15 +46,22 @@ class FollowUps:
         """Each customer's newest recorded log (its last contact), by customer id."""
         if not customer_ids:
             return {}
-        rank = func.row_number().over(
-            partition_by=FollowUp.customer_id,
-            order_by=(FollowUp.created_at.desc(), FollowUp.id.desc())).label("rank")
-        ranked = (select(FollowUp.id, rank).where(
-            FollowUp.customer_id.in_(customer_ids), FollowUp.status == "recorded")
-            .subquery())
+        ranked = _newest(customer_ids)
         rows = self.s.scalars(select(FollowUp).join(ranked, ranked.c.id == FollowUp.id)
                               .where(ranked.c.rank == 1)).all()
         return {row.customer_id: row for row in rows if row.customer_id is not None}
+
+    def last_contacts(self, customer_ids: Sequence[int]) -> dict[int, LastContact]:
+        """Each customer's newest recorded log (its last contact), as plain rows."""
+        if not customer_ids:
+            return {}
+        ranked = _newest(customer_ids)
+        rows = self.s.execute(
+            select(FollowUp.customer_id, FollowUp.created_at, FollowUp.next_step,
+                   FollowUp.due_at).join(ranked, ranked.c.id == FollowUp.id)
+            .where(ranked.c.rank == 1))
+        return {cid: LastContact(cid, at, step, due) for cid, at, step, due in rows
+                if cid is not None}
 
     def recorded_by_authors(self, authors: Sequence[str], since: datetime, until: datetime
                             ) -> Sequence[tuple[FollowUp, str | None]]:
@@ -80,3 +96,13 @@ class FollowUps:
                 .returning(FollowUp.id))
         found = self.s.scalar(stmt)
         return int(found) if found is not None else None
+
+
+def _newest(customer_ids: Sequence[int]) -> Subquery:
+    """Recorded logs of these customers ranked newest first per customer (rank 1: the last
+    contact)."""
+    rank = func.row_number().over(
+        partition_by=FollowUp.customer_id,
+        order_by=(FollowUp.created_at.desc(), FollowUp.id.desc())).label("rank")
+    return (select(FollowUp.id, rank).where(
+        FollowUp.customer_id.in_(customer_ids), FollowUp.status == "recorded").subquery())
