@@ -18,7 +18,12 @@ from bot.services.intake import process_received_logs
 from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
-from bot.services.review_post import post_due_reviews, record_thread
+from bot.services.review_post import (
+    REVIEW_BUILD,
+    build_and_queue,
+    post_due_reviews,
+    record_thread,
+)
 from bot.services.views import task_view, to_payload
 from store.audit import SYSTEM
 from store.models import Notification
@@ -83,6 +88,11 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
         note = uow.session.get(Notification, note_id)
         if note is None or note.status != "pending":
             return
+        if note.kind == REVIEW_BUILD:  # work, not a message: it queues the review's messages
+            attempts = note.attempts
+            uow.commit()
+            _build(ctx, note_id, now, attempts >= max_attempts, attempts, report)
+            return
         message = _compose(ctx, uow, note, now)
         if message is None:
             note.status = "cancelled"
@@ -108,6 +118,19 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
         uow.commit()
     report.sent += 1
     report.late += int(message.late)
+
+
+def _build(ctx: ServiceContext, note_id: int, now: datetime, last_try: bool, attempts: int,
+           report: SweepReport) -> None:
+    try:
+        built = build_and_queue(ctx, note_id, now)
+    except Exception as exc:  # retried with back-off like a failed send, then given up
+        log.exception("building review job %s failed", note_id)
+        _record_failure(ctx, note_id, f"{type(exc).__name__}: {exc}", last_try, now, attempts)
+        report.failed += 1
+        return
+    report.sent += int(built)
+    report.dropped += int(not built)
 
 
 def _compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,

@@ -40,6 +40,7 @@ def test_a_leads_review_now_counts_as_the_days_review(services: ServiceContext) 
     assert _parents(services) == 1
     copy = review_now(services, WS, "U0LEAD", None, MONDAY_1700 + timedelta(minutes=6),
                       again=True)
+    run_sweep(services, FakeNotifier(), MONDAY_1700 + timedelta(minutes=6))
     assert copy.status == "queued" and _parents(services) == 2
 
 

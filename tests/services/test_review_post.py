@@ -12,7 +12,7 @@ from bot.domain.cadence import CadenceTable
 from bot.services.context import ServiceContext
 from bot.services.delivery import run_sweep, send_due_notifications
 from bot.services.ports import DeliveryError
-from bot.services.review_post import REVIEW_REP, REVIEW_TEAM, post_due_reviews
+from bot.services.review_post import REVIEW_BUILD, REVIEW_REP, REVIEW_TEAM, post_due_reviews
 from bot.teamconfig import parse_directory
 from store.models import Notification, ReviewThread
 from tests.conftest import TEAM_YAML
@@ -85,6 +85,10 @@ def test_a_restart_at_review_time_catches_up_the_same_evening_only(
 
 def test_two_copies_of_the_bot_post_it_once(posting: ServiceContext) -> None:
     assert run_together(lambda: post_due_reviews(posting, MONDAY_1830)) == [0, 0, 0, 1]
+    assert len(_notes(posting, REVIEW_BUILD)) == 1
+    # Two senders racing for the build job: one builds it, the review is queued once.
+    run_together(lambda: send_due_notifications(posting, FakeNotifier(), MONDAY_1830,
+                                                batch=1).claimed, copies=2)
     assert len(_notes(posting, REVIEW_TEAM)) == 1 and len(_notes(posting, REVIEW_REP)) == 2
 
 
@@ -98,8 +102,24 @@ def test_no_review_on_a_weekend_or_a_public_holiday(posting: ServiceContext) -> 
     assert post_due_reviews(posting, national_day) == 1  # a team without CN holidays
 
 
-def test_thread_replies_wait_for_their_parents_ts(posting: ServiceContext) -> None:
+def _built(posting: ServiceContext) -> None:
+    """Queue tonight's review and let a sender run its build job (no message sent yet)."""
+    assert post_due_reviews(posting, MONDAY_1830) == 1
+    report = send_due_notifications(posting, FakeNotifier(), MONDAY_1830, batch=1)
+    assert (report.claimed, report.sent) == (1, 1)
+    (job,) = _notes(posting, REVIEW_BUILD)
+    assert job.status == "done"
+
+
+def test_the_review_is_built_by_the_sender_not_the_tick(posting: ServiceContext) -> None:
     post_due_reviews(posting, MONDAY_1830)
+    assert _notes(posting, REVIEW_TEAM) == []  # the tick only claimed the day
+    send_due_notifications(posting, FakeNotifier(), MONDAY_1830, batch=1)
+    assert len(_notes(posting, REVIEW_TEAM)) == 1 and len(_notes(posting, REVIEW_REP)) == 2
+
+
+def test_thread_replies_wait_for_their_parents_ts(posting: ServiceContext) -> None:
+    _built(posting)
     notifier = FakeNotifier()
     notifier.failures.append(DeliveryError("ratelimited"))
     report = send_due_notifications(posting, notifier, MONDAY_1830)
@@ -117,7 +137,7 @@ def test_thread_replies_wait_for_their_parents_ts(posting: ServiceContext) -> No
 
 def test_a_crash_between_the_parent_and_its_replies_loses_no_reply(
         posting: ServiceContext) -> None:
-    post_due_reviews(posting, MONDAY_1830)
+    _built(posting)
     notifier = FakeNotifier()
     send_due_notifications(posting, notifier, MONDAY_1830, batch=1)  # then the process died
     assert notifier.kinds() == [REVIEW_TEAM]
@@ -138,3 +158,20 @@ def test_replies_of_a_parent_given_up_on_are_never_sent(posting: ServiceContext)
 def test_without_a_known_workspace_nothing_is_claimed(services: ServiceContext) -> None:
     assert post_due_reviews(services, MONDAY_1830) == 0
     assert post_due_reviews(replace(services, workspace_id=WS), MONDAY_1830) == 1
+
+
+def test_a_build_that_fails_is_tried_again_later(posting: ServiceContext, monkeypatch) -> None:
+    from bot.services import review_post
+
+    real = review_post.build_review
+    monkeypatch.setattr(review_post, "build_review",
+                        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("database gone")))
+    post_due_reviews(posting, MONDAY_1830)
+    report = send_due_notifications(posting, FakeNotifier(), MONDAY_1830)
+    assert (report.claimed, report.failed) == (1, 1)
+    (job,) = _notes(posting, REVIEW_BUILD)
+    assert job.status == "pending" and "database gone" in (job.last_error or "")
+    monkeypatch.setattr(review_post, "build_review", real)
+    notifier = FakeNotifier()
+    run_sweep(posting, notifier, MONDAY_1830 + timedelta(minutes=10))
+    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP]
