@@ -95,6 +95,31 @@ class LogLine:
 
 
 @dataclass(frozen=True)
+class ComplaintItem:
+    """An open complaint about one of the rep's customers (listed first in their part)."""
+
+    number: int
+    customer_id: int | None
+    customer: str
+    priority: str
+    status: str
+    owner_id: str
+    age_hours: float
+
+
+@dataclass(frozen=True)
+class ComplaintSummary:
+    """The team's complaint figures for the review header: open now, and the last 30 days."""
+
+    open_count: int
+    count: int
+    resolved: int
+    median_ack_minutes: float | None
+    median_resolve_hours: float | None
+    breaches: int
+
+
+@dataclass(frozen=True)
 class RepReview:
     """One rep's part of the review (their thread)."""
 
@@ -108,6 +133,7 @@ class RepReview:
     logs: tuple[LogLine, ...]
     overdue: tuple[TaskLine, ...]
     stalled: tuple[DealLine, ...]
+    complaints: tuple[ComplaintItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,3 +150,4 @@ class TeamReview:
     moves: tuple[tuple[str, int], ...]
     overdue_count: int
     reps: tuple[RepReview, ...] = field(default=())
+    complaints: ComplaintSummary | None = None

@@ -54,7 +54,7 @@ class FiguresOutcome:
     message: str | None = None
 
 
-def team_figures(uow: UnitOfWork, workspace_id: str, team: str,
+def team_figures(uow: UnitOfWork, workspace_id: str | None, team: str,
                  now: datetime) -> ComplaintFigures:
     """The figures of one team at `now` (also used by the nightly review's header)."""
     open_now = tuple(

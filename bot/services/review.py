@@ -27,6 +27,7 @@ from bot.domain.review import (
 )
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
+from bot.services.review_complaints import with_complaints
 from store.models import Task
 from store.repositories.customers import DealRow
 from store.repositories.follow_ups import LastContact
@@ -79,6 +80,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         late = _by((t.owner_id, _task_line(t, n)) for t, n in overdue)
         reps = tuple(_rep(m, mine.get(m, []), moved.get(m, []), finished.get(m, []),
                           logged.get(m, []), late.get(m, [])) for m in members)
+        reps, summary = with_complaints(uow, ctx.workspace_id, team.name, reps, as_of)
     return TeamReview(
         team=team.name, day=day, timezone=team.timezone,
         a_drought=a_drought(new_a_days, day, team.calendar, DROUGHT_SPAN),
@@ -87,7 +89,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
                        if s is not None),
         by_likelihood=_counts(grades, (*GRADES, None)),
         moves=tuple((kind, kinds[kind]) for kind in MOVE_KINDS),
-        overdue_count=len(overdue), reps=reps)
+        overdue_count=len(overdue), reps=reps, complaints=summary)
 
 
 def team_named(ctx: ServiceContext, name: str) -> Team | None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from bot.domain.review import DealLine, LogLine, MoveLine, RepReview, TaskLine, TeamReview
+from bot.domain.review import (
+    ComplaintItem,
+    ComplaintSummary,
+    DealLine,
+    LogLine,
+    MoveLine,
+    RepReview,
+    TaskLine,
+    TeamReview,
+)
 from bot.services.views import to_payload
 
 
@@ -44,7 +53,8 @@ def rep_from_payload(d: dict[str, Any]) -> RepReview:
         unrated_count=int(d["unrated_count"]), moved=tuple(_move(x) for x in d["moved"]),
         tasks_done=tuple(_task(x) for x in d["tasks_done"]),
         logs=tuple(_log(x) for x in d["logs"]), overdue=tuple(_task(x) for x in d["overdue"]),
-        stalled=tuple(_deal(x) for x in d["stalled"]))
+        stalled=tuple(_deal(x) for x in d["stalled"]),
+        complaints=tuple(ComplaintItem(**x) for x in d.get("complaints") or ()))
 
 
 def review_from_payload(d: dict[str, Any]) -> TeamReview:
@@ -57,4 +67,5 @@ def review_from_payload(d: dict[str, Any]) -> TeamReview:
         by_likelihood=tuple((g, int(n)) for g, n in d["by_likelihood"]),
         moves=tuple((str(k), int(n)) for k, n in d["moves"]),
         overdue_count=int(d["overdue_count"]),
-        reps=tuple(rep_from_payload(r) for r in d.get("reps") or ()))
+        reps=tuple(rep_from_payload(r) for r in d.get("reps") or ()),
+        complaints=ComplaintSummary(**d["complaints"]) if d.get("complaints") else None)

@@ -10,6 +10,11 @@ REVIEW_EN: dict[str, str] = {
     "rv_by_likelihood": "By likelihood: {grades}",
     "rv_today": "Today: {moves}",
     "rv_overdue_count": "Overdue tasks: {n}",
+    "rv_complaint_figures": "Complaints: {open} open; last 30 days {count} raised, {resolved} "
+                            "resolved, median to acknowledge {ack}, to resolve {fix}, "
+                            "{breaches} SLA breaches",
+    "rv_complaints": "Open complaints",
+    "rv_complaint": "#{number} {customer} ({priority}, {status}), owner {owner}, {age} h old",
     "rv_unrated": "unrated", "rv_none": "none", "rv_never": "never",
     "rv_new": "new", "rv_upgraded": "upgraded", "rv_downgraded": "downgraded",
     "rv_won": "won", "rv_lost": "lost",
@@ -39,6 +44,10 @@ REVIEW_ZH: dict[str, str] = {
     "rv_by_likelihood": "按成交可能性：{grades}",
     "rv_today": "今日：{moves}",
     "rv_overdue_count": "逾期任务：{n}",
+    "rv_complaint_figures": "投诉：未结 {open}；近 30 天 {count} 起，已解决 {resolved}，"
+                            "确认中位数 {ack}，解决中位数 {fix}，超时 {breaches} 次",
+    "rv_complaints": "未结投诉",
+    "rv_complaint": "#{number} {customer}（{priority}，{status}），负责人 {owner}，已 {age} 小时",
     "rv_unrated": "未评级", "rv_none": "无", "rv_never": "从未",
     "rv_new": "新增", "rv_upgraded": "升级", "rv_downgraded": "降级",
     "rv_won": "成交", "rv_lost": "流失",

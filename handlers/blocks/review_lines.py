@@ -64,7 +64,19 @@ def team_lines(review: TeamReview, s: Style) -> list[str]:
     return [t(s.lang, "rv_open", n=str(total)) + (f" ({stages})" if stages else ""),
             t(s.lang, "rv_by_likelihood", grades=grades or t(s.lang, "rv_none")),
             t(s.lang, "rv_today", moves=moves),
-            t(s.lang, "rv_overdue_count", n=str(review.overdue_count))]
+            t(s.lang, "rv_overdue_count", n=str(review.overdue_count)),
+            *complaint_figures(review, s)]
+
+
+def complaint_figures(review: TeamReview, s: Style) -> list[str]:
+    """The team's complaint figures (open now; last 30 days), when it has had any."""
+    f = review.complaints
+    if f is None or (f.count == 0 and f.open_count == 0):
+        return []
+    ack = "-" if f.median_ack_minutes is None else f"{f.median_ack_minutes:.0f} min"
+    fix = "-" if f.median_resolve_hours is None else f"{f.median_resolve_hours:.1f} h"
+    return [t(s.lang, "rv_complaint_figures", open=str(f.open_count), count=str(f.count),
+              resolved=str(f.resolved), ack=ack, fix=fix, breaches=str(f.breaches))]
 
 
 def rep_sections(rep: RepReview, zone: ZoneInfo, s: Style) -> list[Section]:
@@ -73,7 +85,14 @@ def rep_sections(rep: RepReview, zone: ZoneInfo, s: Style) -> list[Section]:
     logged = [t(s.lang, "rv_logged", at=_time(g.at, zone),
                 customer=s.text(g.customer, 100) or t(s.lang, "rv_no_customer"),
                 summary=s.text(g.summary, 120)) for g in rep.logs]
+    complaints = tuple(
+        t(s.lang, "rv_complaint", number=str(c.number), customer=s.text(c.customer, 100),
+          priority=c.priority, status=c.status, owner=s.person(c.owner_id),
+          age=f"{c.age_hours:.0f}") for c in rep.complaints)
+    first = [Section(t(s.lang, "rv_complaints"), complaints,
+                     tuple(c.customer_id for c in rep.complaints))] if complaints else []
     return [
+        *first,
         Section(t(s.lang, "rv_a_deals"), tuple(deal(d, zone, s) for d in rep.a_deals),
                 tuple(d.customer_id for d in rep.a_deals)),
         Section("", line=t(s.lang, "rv_counts", b=str(rep.b_count), c=str(rep.c_count),

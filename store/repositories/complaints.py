@@ -48,11 +48,14 @@ class Complaints:
         return self.s.scalar(select(Complaint).where(
             Complaint.workspace_id == workspace_id, Complaint.number == number))
 
-    def open_for_team(self, workspace_id: str, team: str | None) -> Sequence[Complaint]:
-        """Open (not resolved) complaints of a team, oldest first."""
-        return self.s.scalars(select(Complaint).where(
-            Complaint.workspace_id == workspace_id, Complaint.team == team,
-            Complaint.status != "resolved").order_by(Complaint.created_at)).all()
+    def open_for_team(self, workspace_id: str | None,
+                      team: str | None) -> Sequence[Complaint]:
+        """Open (not resolved) complaints of a team, oldest first (None: any workspace, as
+        the nightly review reads a team by its members)."""
+        stmt = select(Complaint).where(Complaint.team == team, Complaint.status != "resolved")
+        if workspace_id is not None:
+            stmt = stmt.where(Complaint.workspace_id == workspace_id)
+        return self.s.scalars(stmt.order_by(Complaint.created_at)).all()
 
     def open_for_customer(self, workspace_id: str, customer_id: int) -> Sequence[Complaint]:
         return self.s.scalars(select(Complaint).where(
@@ -67,12 +70,13 @@ class Complaints:
             .order_by((Complaint.status == "resolved"), Complaint.created_at.desc())
             .limit(limit)).all()
 
-    def raised_since(self, workspace_id: str, team: str | None,
+    def raised_since(self, workspace_id: str | None, team: str | None,
                      since: datetime) -> Sequence[Complaint]:
         """Complaints of a team raised since `since` (the figures' window)."""
-        return self.s.scalars(select(Complaint).where(
-            Complaint.workspace_id == workspace_id, Complaint.team == team,
-            Complaint.created_at >= since)).all()
+        stmt = select(Complaint).where(Complaint.team == team, Complaint.created_at >= since)
+        if workspace_id is not None:
+            stmt = stmt.where(Complaint.workspace_id == workspace_id)
+        return self.s.scalars(stmt).all()
 
     def add_event(self, event: ComplaintEvent) -> None:
         self.s.add(event)
