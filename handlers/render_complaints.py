@@ -36,7 +36,8 @@ def complaint_call(message: OutgoingMessage) -> tuple[str, dict[str, Any]] | Non
     post = "chat.postMessage"
     if message.kind == RESPOND:
         c = complaint_from_payload(p["complaint"]) if p.get("complaint") else None
-        body = changed_message(ComplaintOutcome(p["status"], c, p.get("message")))
+        body = changed_message(ComplaintOutcome(p["status"], c, p.get("message")),
+                               int(p.get("check_back_hours") or 24))
         extra = {"replace_original": True} if p.get("replace", True) else {
             "response_type": "ephemeral", "replace_original": False}
         return "response_url", {"url": p["response_url"], **extra, **body}

@@ -54,6 +54,7 @@ def respond(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply,
         queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
               payload={"response_url": reply.response_url, "status": outcome.status,
                        "message": outcome.message, "replace": replace,
+                       "check_back_hours": ctx.directory.complaints.check_back_hours,
                        "complaint": to_payload(outcome.complaint) if outcome.complaint
                        else None})
         uow.commit()

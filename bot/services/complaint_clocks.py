@@ -7,6 +7,7 @@ clock survives restarts and fires once however many copies of the bot run.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,8 @@ from bot.services.outbox import queue
 from store.models import Complaint, ComplaintClock, ComplaintEvent
 from store.uow import UnitOfWork
 
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
 ESCALATE = "escalate"
 SLA_KINDS = ("answer_warn", "answer_breach", "solve_warn", "solve_breach")
 CHECK = "check_back"
@@ -114,20 +117,35 @@ def arm_check_back(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, due: date
 
 def fire_due_clocks(ctx: ServiceContext, now: datetime, batch: int = 50,
                     lease: timedelta = timedelta(minutes=5)) -> int:
-    """Fire every due clock once: claim, act and commit in one transaction per batch."""
+    """Fire every due clock once: claim, act and commit in one transaction per batch.
+
+    Each clock acts inside a savepoint: one that fails is rolled back alone and keeps its
+    lease, so it is tried again when the lease runs out and given up (logged) after
+    `max_attempts`, while the rest of the batch fires."""
     fired = 0
     while True:
         with ctx.uow() as uow:
             clocks = uow.clocks.claim_due(now, lease, batch)
             for clock in clocks:
-                c = uow.complaints.get(clock.workspace_id, clock.complaint_id)
-                if c is not None and _fire(ctx, uow, c, clock, now):
-                    continue  # put back to wait (low priority out of hours)
-                clock.status, clock.fired_at = "done", now
+                try:
+                    with uow.session.begin_nested():
+                        _fire_one(ctx, uow, clock, now)
+                except Exception:
+                    log.exception("complaint clock %s (%s) failed", clock.id, clock.kind)
+                    if clock.attempts >= MAX_ATTEMPTS:
+                        clock.status = "failed"
             uow.commit()
         fired += len(clocks)
         if len(clocks) < batch:
             return fired
+
+
+def _fire_one(ctx: ServiceContext, uow: UnitOfWork, clock: ComplaintClock,
+              now: datetime) -> None:
+    c = uow.complaints.get(clock.workspace_id, clock.complaint_id)
+    if c is not None and _fire(ctx, uow, c, clock, now):
+        return  # put back to wait (low priority out of hours)
+    clock.status, clock.fired_at = "done", now
 
 
 def _fire(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, clock: ComplaintClock,

@@ -47,6 +47,7 @@ def compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification, payload: d
         return None
     payload["complaint"] = to_payload(complaint_view(c))
     payload["ack_minutes"] = ctx.directory.complaints.ack_minutes.get(c.priority, 30)
+    payload["check_back_hours"] = ctx.directory.complaints.check_back_hours
     return payload
 
 

@@ -89,7 +89,7 @@ def thread_message(c: ComplaintView) -> dict[str, Any]:
 
 
 def note_text(c: ComplaintView, event: str, actor: str, target: str | None,
-              detail: str | None) -> str:
+              detail: str | None, check_back_hours: int = 24) -> str:
     """One step in the complaint's thread."""
     if event == "escalated":
         previous, _, minutes = (detail or "").partition(":")
@@ -98,7 +98,8 @@ def note_text(c: ComplaintView, event: str, actor: str, target: str | None,
     texts = {
         "acknowledged": f"✅ <@{actor}> acknowledged and owns it.",
         "reassigned": f"↪️ <@{actor}> reassigned it to <@{target}>.",
-        "resolved": f"🏁 <@{actor}> resolved it; check-back with the customer in 24 h.",
+        "resolved": f"🏁 <@{actor}> resolved it; check-back with the customer in "
+                    f"{check_back_hours} h.",
         "checked_back": f"📞 Check-back by <@{actor}>: customer {shown(detail, 50)}.",
         "reopened": "🔁 Reopened: the customer is not satisfied.",
         "triaged": f"🏷️ <@{actor}> changed {shown(detail, 200)}.",
@@ -110,7 +111,8 @@ def note_text(c: ComplaintView, event: str, actor: str, target: str | None,
 
 def note_message(c: ComplaintView, p: dict[str, Any]) -> dict[str, Any]:
     """A threaded reply under the complaint's first message."""
-    text = note_text(c, p["event"], p.get("actor") or "", p.get("target"), p.get("detail"))
+    text = note_text(c, p["event"], p.get("actor") or "", p.get("target"), p.get("detail"),
+                     int(p.get("check_back_hours") or 24))
     return {"thread_ts": p["thread_ts"], "text": text, "blocks": [section(text)]}
 
 
@@ -159,13 +161,13 @@ def raised_message(outcome: ComplaintOutcome) -> dict[str, Any]:
     return {"text": f"Complaint #{c.number} raised, routed to {c.owner_id}", "blocks": blocks}
 
 
-def changed_message(outcome: ComplaintOutcome) -> dict[str, Any]:
+def changed_message(outcome: ComplaintOutcome, check_back_hours: int = 24) -> dict[str, Any]:
     """What replaces a complaint DM after a button: the card as it is now."""
     c = outcome.complaint
     if c is None:
         return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
     head = {"acknowledged": "✅ You acknowledged it and own it now.",
-            "resolved": "🏁 Resolved. You will be asked to check back in 24 h.",
+            "resolved": f"🏁 Resolved. You will be asked to check back in {check_back_hours} h.",
             "reassigned": f"↪️ Reassigned to <@{c.owner_id}>.",
             "satisfied": "😊 Recorded: the customer is satisfied.",
             "reopened": "🔁 Recorded: not satisfied. The complaint is open again."

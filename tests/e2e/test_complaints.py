@@ -252,3 +252,35 @@ def test_two_bots_on_postgresql_escalate_each_step_once(
     finally:
         for b in bots:
             b.stop()
+
+
+def test_reassign_through_its_form_and_triage_through_the_menus(bot: RunningBot,
+                                                                slack: FakeSlack) -> None:
+    answer = _raise(bot, slack)
+    bot.settle()
+    menu = next(e for b in answer["blocks"] if b.get("type") == "actions"
+                for e in b["elements"] if e["action_id"] == ids.COMPLAINT_PRIORITY)
+    high = next(o for o in menu["options"] if o["text"]["text"] == "high")
+    hook = slack.response_url()
+    assert bot.send(block_actions(
+        ids.COMPLAINT_PRIORITY, None, user_id=KIM, team_id=TEAM_ID, response_url=hook,
+        action={"type": "static_select", "selected_option": high}))[0] == 200
+    value = buttons(_pages(slack, BOB)[0]["blocks"])[ids.COMPLAINT_REASSIGN]
+    hook = slack.response_url()
+    assert bot.send(block_actions(ids.COMPLAINT_REASSIGN, value, user_id=BOB, team_id=TEAM_ID,
+                                  response_url=hook))[0] == 200
+    form = slack.wait_for("views.open").params["view"]
+    assert form["callback_id"] == ids.VIEW_COMPLAINT_REASSIGN
+    status, _ = bot.send(view_submission(
+        ids.VIEW_COMPLAINT_REASSIGN,
+        {ids.FIELD_OWNER: {ids.FIELD_OWNER: {"type": "users_select", "selected_user": KIM}}},
+        user_id=BOB, team_id=TEAM_ID, private_metadata=form["private_metadata"]))
+    assert status == 200
+    after = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+    assert f"Reassigned to <@{KIM}>" in block_texts(after["blocks"])
+    bot.settle()
+    page = _pages(slack, KIM)
+    assert len(page) == 1 and "high" in block_texts(page[0]["blocks"])
+    _, replies = _thread(slack)
+    assert replies == [f"🏷️ <@{KIM}> changed priority medium → high.",
+                       f"↪️ <@{BOB}> reassigned it to <@{KIM}>."]

@@ -382,3 +382,20 @@ def test_the_customer_file_lists_its_complaints(services) -> None:
     assert seen.customer is not None
     assert [(x.number, x.status, x.owner_id) for x in seen.customer.complaints] == [
         (c.number, "open", BOB)]
+
+
+def test_a_failing_clock_does_not_hold_up_the_others(services, notifier, caplog) -> None:
+    c = _raise(services)
+    with services.uow() as uow:  # a clock no rule knows: firing it raises
+        uow.clocks.add(ComplaintClock(workspace_id=WS, complaint_id=c.id, kind="bogus",
+                                      round=0, due_at=MONDAY_9, status="pending", attempts=0))
+        uow.commit()
+    run_sweep(services, notifier, MONDAY_9 + timedelta(minutes=30))
+    assert [r for k, r, _ in _said(notifier) if k == "complaint_page"] == [BOB, ANN]
+    assert "complaint clock" in caplog.text
+    for minutes in range(36, 70, 6):  # retried as each five-minute lease runs out
+        run_sweep(services, notifier, MONDAY_9 + timedelta(minutes=minutes))
+    with services.uow() as uow:
+        bogus = uow.session.scalars(select(ComplaintClock).where(
+            ComplaintClock.kind == "bogus")).one()
+        assert (bogus.status, bogus.attempts) == ("failed", 5)
