@@ -167,7 +167,9 @@ class Shell:
         self.screen.say(HELP)
         while True:
             self.settle()
-            self._fill_forms()
+            if not self.forms.empty():
+                self._fill_forms()
+                continue  # what the form's submit queued is shown before the next prompt
             self.screen.out.write("you> ")
             self.screen.out.flush()
             line = self.stdin.readline()

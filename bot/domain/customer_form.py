@@ -59,6 +59,8 @@ class CustomerFields:
     first_contact: date | None = None
     tags: tuple[str, ...] = ()
     contact_given: bool = True
+    # The fields the form carried: an edit leaves the others as they are.
+    given: frozenset[str] = frozenset(FIELDS)
 
 
 def missing_fields(values: Mapping[str, object]) -> list[str]:
@@ -117,7 +119,8 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
         contact_person=values["contact_person"] or None,
         contact_title=values["contact_title"] or None, phone=values["phone"] or None,
         email=values["email"] or None, needs=values["needs"] or None, source_channel=source,
-        first_contact=first, tags=tags, contact_given=contact_given)
+        first_contact=first, tags=tags, contact_given=contact_given,
+        given=frozenset(f for f in FIELDS if f in raw))
 
 
 def _require(values: Mapping[str, str], kind: str | None, errors: dict[str, str]) -> None:

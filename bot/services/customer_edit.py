@@ -76,10 +76,11 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
         uow.act_as(user, now)
         customer.name, customer.name_key = fields.name, name_key(fields.name)
         for field in ("kind", *TEXT_FIELDS, "source_channel", "first_contact"):
-            if field == "name" or (field in ("phone", "email") and not fields.contact_given):
-                continue  # the name is set above; contact details only when the form had them
+            if field == "name" or field not in fields.given or (
+                    field in ("phone", "email") and not fields.contact_given):
+                continue  # the name is set above; a field the form did not carry is kept
             setattr(customer, field, getattr(fields, field))
-        tagged = replace_tags(uow, customer, fields.tags)
+        tagged = replace_tags(uow, customer, fields.tags) if "tags" in fields.given else None
         if isinstance(tagged, str):
             return Outcome(status="invalid", errors={"tags": tagged})
         for axis, value in classes.items():

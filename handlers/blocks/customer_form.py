@@ -21,6 +21,7 @@ HINTS = {"industry": "Required for a company.", "size": "Required for a company.
 ORDER = ("kind", "name", "industry", "size", "occupation", "contact_person", "contact_title",
          "phone", "email", "needs", "source_channel", "first_contact", "tags")
 REQUIRED_INPUTS = ("kind", "name", "needs", "source_channel", "first_contact")
+INPUT_LIMIT = 3000
 AXIS_LABELS = {"tier": "Value tier", "stage": "Stage", "likelihood": "Close likelihood"}
 
 
@@ -34,6 +35,11 @@ def customer_form(callback_id: str, values: Mapping[str, str], *, title: str, su
     blocks: list[dict[str, Any]] = list(top)
     for field in ORDER:
         if field in ("phone", "email") and not contact:
+            continue
+        if len(values.get(field, "")) > INPUT_LIMIT:  # Slack's input holds 3,000 characters
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
+                f"{LABELS[field]} is longer than a Slack form holds: it is left out of "
+                "this form and kept as it is.")}]})
             continue
         blocks.append(_input(field, values.get(field, "")))
     for axis, current in (classes or {}).items():
@@ -66,7 +72,7 @@ def _input(field: str, value: str) -> dict[str, Any]:
         element = {"type": "plain_text_input", "action_id": field,
                    "multiline": field == "needs"}
         if value:
-            element["initial_value"] = value[:3000]
+            element["initial_value"] = value
     block: dict[str, Any] = {"type": "input", "block_id": field,
                              "optional": field not in REQUIRED_INPUTS,
                              "label": {"type": "plain_text", "text": LABELS[field]},

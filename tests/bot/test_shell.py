@@ -137,3 +137,16 @@ def test_a_lead_posts_the_review_and_the_shell_shows_the_channel_and_its_thread(
     assert "[bot in #C0EAST (thread)]" in shown and "<@U0REP>'s deals" in shown
     assert shown.count("[bot in #C0EAST]") == 1  # the second /review only links to it
     assert "is already" in shown
+
+
+def test_edit_button_opens_the_file_as_a_form_and_saves_it(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/customer new", *NEW_ACME,
+        "1",  # Edit, under the card posted when it was created
+        "", "", "Robotics", *[""] * 10,  # kind, name, industry, ... tags
+        "B", "", "A",  # tier, stage, likelihood
+        "/customer Acme Corp history",
+    ])
+    assert "[form] Edit customer" in shown and "Value tier (A | B | C) []" in shown
+    assert "Saved." in shown and "Industry: Robotics" in shown and "Likelihood A" in shown
+    assert "industry: Machinery → Robotics" in shown and "likelihood: — → A" in shown

@@ -167,3 +167,4 @@ def test_edit_opens_the_file_in_a_form_and_saves_it(bot: RunningBot, slack: Fake
     shown = mrkdwn_texts(saved.params["blocks"])
     assert "*Industry:* Robotics" in shown and "`2026-Q3 intent`" in shown
     assert "Likelihood A" in shown and saved.params["replace_original"] is True
+

@@ -143,3 +143,21 @@ def test_the_editor_opens_only_for_people_who_may_see_the_customer(services, clo
     assert opened.status == "customer"
     modal = _replies(services)[-1]
     assert modal["modal"] == "customer_edit" and modal["trigger_id"] == "T1"
+
+
+def test_fields_the_form_did_not_carry_are_kept(services, clock) -> None:
+    customer_id = _acme(services, clock)
+    long_needs = "needs " * 700  # 4,200 characters: more than a Slack input holds
+    with services.uow() as uow:
+        uow.act_as(ADMIN, clock.now())
+        uow.customers.get(WS, customer_id).needs = long_needs
+        uow.commit()
+    card = show_customer(services, WS, OTHER_REP, "Acme Corp", clock.now()).customer
+    values = {k: v for k, v in card.fields.items() if k != "needs"} | {"industry": "Tools"}
+    fields = check_form(values, complete=False)
+    assert isinstance(fields, CustomerFields) and "needs" not in fields.given
+    edit_customer(services, WS, OTHER_REP, customer_id, fields, {}, clock.now())
+    with services.uow() as uow:
+        acme = uow.customers.get(WS, customer_id)
+        assert (acme.industry, acme.needs) == ("Tools", long_needs)
+        assert [t.tag for t in uow.customers.tags_of(WS, customer_id)] == []
