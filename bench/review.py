@@ -1,72 +1,68 @@
-"""Nightly review: time to build one team's review, alone and inside a database five times
-its size.
+"""Nightly review: time to build one team's review as the rest of the database grows.
 
-Usage: python bench/review.py [--db sqlite,postgresql] [--runs 7] [--others 4] [--quick]
+Usage: python bench/review.py [--db sqlite,postgresql] [--reps 50] [--deals 10000]
+                              [--logs 200000] [--others 0,1,5] [--runs 5] [--quick]
 
 For each database (a fresh SQLite file; a throw-away PostgreSQL database created beside
 --pg-url and dropped at the end) the schema is built with ``store.migrate.upgrade``, then
-the measured team is loaded: 50 reps, 10,000 open deals (plus 2,000 won or lost), 200,000
-logs over the past year (about 1% of them today), 20,000 tasks (half open, some overdue;
-half done, some today) and 20,000 classification moves over the past month (some today),
-in bulk (executemany on SQLite, COPY on PostgreSQL, then ``VACUUM ANALYZE`` there as
-autovacuum would).
+bulk-loaded (executemany on SQLite, COPY on PostgreSQL, then VACUUM ANALYZE there):
 
-Each phase times ``bot.services.review.build_review`` for that team on a working day at
-20:00 local (one untimed run first, then --runs timed ones, each in its own unit of work as
-the scheduled post and /review run it), and separately the rendering of what it built into
-the outbox payloads and the Slack messages (``review_to_payload``, the parent and the 50
-thread replies), which is pure Python.
+* the measured team "East": --reps reps owning --deals open deals (likelihood A/B/C/unset,
+  tiers A/B/C/unset), 20% more closed customers (won, lost, after-sales), --logs logs on the
+  open deals over the last 180 days (some today), one task per deal (open, overdue, done,
+  some done today) and three classification moves per deal (some today);
+* a baseline team "Small" of 5 reps with a tenth of that data;
+* other teams, in the same workspace, with the same data shape: 0x, 1x, 5x East's size.
 
-Phase "team alone" has only that team's rows; phase "5x database" adds --others teams of
-the same size (other reps, other customers) and times the same review again: the baseline
-the review is compared with is itself, in a database that grew around it. Targets (the
-issue's): under 1 s, and growing with the team's own data, not the whole database (the
-5x median within 1.5x of the alone median).
+At each size it times ``bot.services.review.build_review`` for East (--runs times after one
+untimed run; median and max), the same for Small, and a plain ``SELECT count(*) FROM
+follow_ups`` (a scan that grows with the whole table). Target (issue 4): East's review under
+1 s, growing with the team's own data, not with the whole database.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import pstats
 import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from sqlalchemy import Engine, func, select, text  # noqa: E402
+from reminder_sweep import DEFAULT_PG, open_database  # noqa: E402
+from sqlalchemy import Engine, event, text  # noqa: E402
 
 from bot.domain.teams import Team, TeamDirectory  # noqa: E402
 from bot.services.context import ServiceContext  # noqa: E402
 from bot.services.review import build_review  # noqa: E402
-from bot.services.review_payload import review_to_payload  # noqa: E402
-from handlers.blocks.review import review_parent_message, review_rep_message  # noqa: E402
 from store.engine import make_session_factory  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
-from store.models import Customer, FollowUp  # noqa: E402
+from store.models import FollowUp  # noqa: E402
 from store.uow import UnitOfWork  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reminder_sweep import open_database  # noqa: E402  (a fresh SQLite file or PG database)
-
-DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
-WORKSPACE = "T0BENCH"
-TZ = "Asia/Shanghai"
-DAY = date(2026, 11, 23)  # a Monday
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 in Shanghai
-OPEN_STAGES = ("inquiry", "first_meeting", "qualified", "negotiating")
-COLUMNS = {
+WS = "T0BENCH"
+ZONE = "Asia/Shanghai"
+OPEN = ("inquiry", "first_meeting", "qualified", "negotiating")
+CLOSED = ("won", "lost", "after_sales")
+COLS = {
     "customers": ["id", "workspace_id", "name", "name_key", "owner_id", "created_by",
-                  "created_at", "stage", "likelihood", "value_tier"],
+                  "created_at", "value_tier", "stage", "likelihood"],
     "follow_ups": ["id", "workspace_id", "author_id", "source", "source_key", "raw_text",
                    "status", "customer_id", "summary", "next_step", "due_at", "confidence",
-                   "attempts", "created_at", "updated_at"],
+                   "tz", "attempts", "created_at", "updated_at"],
     "tasks": ["id", "workspace_id", "owner_id", "customer_id", "title", "origin", "status",
               "due_at", "due_precision", "tz", "overdue_at", "overdue_since", "done_at",
               "created_at", "updated_at"],
@@ -79,197 +75,280 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
-class Sizes:
-    def __init__(self, scale: float) -> None:
-        self.reps = 50
-        self.deals = int(10_000 * scale)
-        self.closed = int(2_000 * scale)
-        self.logs = int(200_000 * scale)
-        self.tasks = int(20_000 * scale)
-        self.moves = int(20_000 * scale)
+class Seeder:
+    """Generates one team's rows and loads them in bulk; ids are given here, so rows of one
+    team refer to each other without reading anything back."""
 
-
-def team_rows(k: int, sizes: Sizes, ids: dict[str, int], rng: random.Random
-              ) -> tuple[Team, dict[str, list[tuple[Any, ...]]]]:
-    """Team k's configuration and rows (k = 0 is the measured team)."""
-    reps = tuple(f"U{k:02d}R{i:03d}" for i in range(sizes.reps))
-    team = Team(name="East" if k == 0 else f"Other{k}", channel=f"C{k:02d}TEAM",
-                lead=f"U{k:02d}LEAD", members=reps, timezone=TZ)
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
-    customers: list[tuple[int, str]] = []
-    for n in range(sizes.deals + sizes.closed):
-        ids["customers"] += 1
-        cid, owner = ids["customers"], reps[n % sizes.reps]
-        stage = rng.choice(OPEN_STAGES) if n < sizes.deals else rng.choice(("won", "lost"))
-        likelihood = rng.choices(("A", "B", "C", None), (15, 30, 35, 20))[0]
-        name = f"Customer {k}-{n}"
-        rows["customers"].append((cid, WORKSPACE, name, name.casefold(), owner, owner,
-                                  NOW - timedelta(days=rng.randrange(30, 700)), stage,
-                                  likelihood, rng.choice(("A", "B", "C", None))))
-        customers.append((cid, owner))
-    for _ in range(sizes.logs):
-        ids["follow_ups"] += 1
-        cid, owner = rng.choice(customers)
-        at = NOW - timedelta(minutes=rng.randrange(1, 600) if rng.random() < 0.01
-                             else rng.randrange(600, 365 * 1440))
-        step = "call back" if rng.random() < 0.5 else None
-        rows["follow_ups"].append((
-            ids["follow_ups"], WORKSPACE, owner, "slash", f"b:{ids['follow_ups']}",
-            f"Customer {cid}: called", "recorded", cid, "called", step,
-            at + timedelta(days=3) if step else None, 0.9, 1, at, at))
-    for _ in range(sizes.tasks):
-        ids["tasks"] += 1
-        cid, owner = rng.choice(customers)
-        due = NOW + timedelta(minutes=rng.randrange(-30 * 1440, 30 * 1440))
-        created = due - timedelta(days=5)
-        if rng.random() < 0.5:
-            overdue = due + timedelta(hours=1) if due + timedelta(hours=1) < NOW else None
-            status, done = "open", None
-        else:
-            status, overdue = "done", None
-            done = NOW - timedelta(minutes=rng.randrange(1, 600) if rng.random() < 0.05
-                                   else rng.randrange(600, 60 * 1440))
-        rows["tasks"].append((ids["tasks"], WORKSPACE, owner, cid, f"Follow up {cid}", "log",
-                              status, due, "time", TZ, due + timedelta(hours=1), overdue,
-                              done, created, created))
-    for _ in range(sizes.moves):
-        ids["classification_changes"] += 1
-        cid, owner = rng.choice(customers)
-        axis = rng.choice(("likelihood", "stage", "tier"))
-        old, new = (rng.sample(OPEN_STAGES, 2) if axis == "stage"
-                    else rng.sample(("A", "B", "C"), 2))
-        at = NOW - timedelta(minutes=rng.randrange(1, 30 * 1440))
-        rows["classification_changes"].append((ids["classification_changes"], WORKSPACE,
-                                               cid, axis, old, new, owner, at, "command"))
-    return team, rows
-
-
-class Loader:
-    """Bulk inserts: executemany on SQLite (times bound as the column binds them), COPY on
-    PostgreSQL."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, now: datetime, rng: random.Random) -> None:
+        self.engine, self.now, self.rng = engine, now, rng
         self.sqlite = engine.dialect.name == "sqlite"
-        col = Customer.__table__.c.created_at.type
-        bind = col.dialect_impl(engine.dialect).bind_processor(engine.dialect)
-        self._bind = cache(bind) if bind else (lambda v: v)
+        self.next_id = {table: 1 for table in COLS}
+        self.today = datetime.combine(now.astimezone(ZoneInfo(ZONE)).date(),
+                                      datetime.min.time(), tzinfo=ZoneInfo(ZONE))
+        bind = FollowUp.__table__.c.created_at.type.dialect_impl(engine.dialect) \
+            .bind_processor(engine.dialect)
+        self._bind = bind or (lambda v: v)
 
-    def _value(self, value: Any) -> Any:
-        return self._bind(value) if isinstance(value, datetime) else value
+    def _ids(self, table: str, count: int) -> range:
+        first = self.next_id[table]
+        self.next_id[table] = first + count
+        return range(first, first + count)
 
-    def load(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    def team(self, prefix: str, reps: int, deals: int, logs: int) -> tuple[str, ...]:
+        """Seed a team; returns its members' user ids."""
+        rng, now = self.rng, self.now
+        members = tuple(f"U{prefix}{i:04d}" for i in range(reps))
+        closed = deals // 5
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in COLS}
+        customer_ids = self._ids("customers", deals + closed)
+        for n, cid in enumerate(customer_ids):
+            owner = members[n % reps]
+            stage = rng.choice(OPEN) if n < deals else rng.choice(CLOSED)
+            rows["customers"].append((
+                cid, WS, f"Customer {cid}", f"customer {cid}", owner, owner,
+                now - timedelta(days=rng.randrange(30, 720)), rng.choice("ABC") if
+                rng.random() < 0.8 else None, stage,
+                rng.choice(("A", "B", "B", "C", "C", None))))
+        open_ids = list(customer_ids)[:deals]
+        for n, fid in enumerate(self._ids("follow_ups", logs)):
+            cid = open_ids[n % deals]
+            owner = members[(cid - customer_ids[0]) % reps]
+            at = (self.today + timedelta(hours=rng.uniform(1, 10)) if rng.random() < 0.004
+                  else now - timedelta(minutes=rng.randrange(60 * 24, 180 * 24 * 60)))
+            rows["follow_ups"].append((
+                fid, WS, owner, "bench", f"bench:{fid}", f"Called customer {cid} about the "
+                "quote; they want a second demo next week", "recorded", cid,
+                "called about the quote", "second demo", at + timedelta(days=7), 0.9, ZONE, 1,
+                at, at))
+        for n, tid in enumerate(self._ids("tasks", deals)):
+            cid = open_ids[n]
+            owner = members[(cid - customer_ids[0]) % reps]
+            roll = rng.random()
+            due = now + timedelta(hours=rng.randrange(-500, 500))
+            status = "open" if roll < 0.5 else "done"
+            done = (self.today + timedelta(hours=rng.uniform(1, 9)) if roll > 0.97 else
+                    due - timedelta(hours=2)) if status == "done" else None
+            rows["tasks"].append((tid, WS, owner, cid, f"Follow up {cid}", "log", status, due,
+                                  "time", ZONE, due + timedelta(hours=1), None, done,
+                                  due - timedelta(days=3), due - timedelta(days=3)))
+        for n, mid in enumerate(self._ids("classification_changes", deals * 3)):
+            cid = open_ids[n % deals]
+            owner = members[(cid - customer_ids[0]) % reps]
+            at = (self.today + timedelta(hours=rng.uniform(1, 9)) if rng.random() < 0.01
+                  else now - timedelta(minutes=rng.randrange(60 * 24, 180 * 24 * 60)))
+            axis = rng.choice(("likelihood", "stage", "tier"))
+            old, new = ("B", "A") if axis != "stage" else ("inquiry", "qualified")
+            rows["classification_changes"].append((mid, WS, cid, axis, old, new, owner, at,
+                                                   "log"))
+        for table in COLS:
+            self._load(table, rows[table])
+        return members
+
+    def _load(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        cols = COLS[table]
         raw = self.engine.raw_connection()
         try:
             cur = raw.cursor()
             if self.sqlite:
                 cur.execute("BEGIN IMMEDIATE")
-            for table, cols in COLUMNS.items():
-                if self.sqlite:
-                    sql = (f"INSERT INTO {table} ({', '.join(cols)}) "
-                           f"VALUES ({', '.join('?' * len(cols))})")
-                    cur.executemany(sql, [tuple(self._value(v) for v in r)
-                                          for r in rows[table]])
-                else:
-                    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
-                        for r in rows[table]:
-                            copy.write_row(r)
-            if self.sqlite:
+                cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES "
+                                f"({', '.join('?' * len(cols))})",
+                                [tuple(self._bind(v) if isinstance(v, datetime) else v
+                                       for v in r) for r in rows])
                 cur.execute("COMMIT")
             else:
+                with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
                 raw.commit()
             cur.close()
         finally:
             raw.close()
-        if not self.sqlite:
-            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                for table in COLUMNS:
-                    c.execute(text(f"VACUUM ANALYZE {table}"))
+
+    def settle(self) -> None:
+        """What autovacuum would do soon after a load (PostgreSQL), and the sequences."""
+        if self.sqlite:
+            return
+        with self.engine.connect() as conn:
+            for table in COLS:
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"{self.next_id[table]})"))
+            conn.commit()
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in COLS:
+                conn.execute(text(f"VACUUM ANALYZE {table}"))
 
 
-def time_review(ctx: ServiceContext, runs: int) -> tuple[list[float], float]:
-    """Seconds per build (after one untimed run), and the median render time."""
-    build_review(ctx, "East", DAY, NOW)
-    builds, renders = [], []
+@dataclass
+class Row:
+    db: str
+    others: int
+    logs_total: int
+    review: list[float]
+    small: list[float]
+    scan: list[float]
+
+    @staticmethod
+    def ms(values: list[float]) -> float:
+        return statistics.median(values) * 1000
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    fn()  # untimed: the first run warms caches and prepares statements
+    out = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        review = build_review(ctx, "East", DAY, NOW)
-        builds.append(time.perf_counter() - t0)
-        assert review is not None
-        t0 = time.perf_counter()
-        review_to_payload(review)
-        review_parent_message(review, [r.user_id for r in review.reps], "en")
-        for rep in review.reps:
-            review_rep_message(rep, TZ, "en")
-        renders.append(time.perf_counter() - t0)
-    return builds, statistics.median(renders)
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
 
 
-def bench(kind: str, args: argparse.Namespace, workdir: Path) -> list[tuple[Any, ...]]:
+def bench_database(kind: str, args: argparse.Namespace, workdir: Path) -> list[Row]:
     engine, drop = open_database(kind, args.pg_url, workdir)
-    results: list[tuple[Any, ...]] = []
+    rows: list[Row] = []
     try:
         upgrade(engine)
+        now = datetime.now(UTC).replace(microsecond=0)
+        seeder = Seeder(engine, now, random.Random(20261123))
+        t0 = time.monotonic()
+        east = seeder.team("E", args.reps, args.deals, args.logs)
+        small = seeder.team("S", 5, max(1, args.deals // 10), max(1, args.logs // 10))
+        seeder.settle()
+        log(f"  {kind}: East and Small loaded in {time.monotonic() - t0:.1f} s")
+        directory = TeamDirectory(teams=(
+            Team("East", "C0EAST", "U0LEADE", east, ZONE),
+            Team("Small", "C0SMALL", "U0LEADS", small, ZONE)))
         factory = make_session_factory(engine)
-        rng, sizes, loader = random.Random(20261123), Sizes(args.scale), Loader(engine)
-        ids = dict.fromkeys(COLUMNS, 0)
-        team, rows = team_rows(0, sizes, ids, rng)
-        ctx = ServiceContext(uow=lambda: UnitOfWork(factory),
-                             directory=TeamDirectory(teams=(team,)))
-        for phase, extra in (("team alone", 0), (f"{1 + args.others}x database",
-                                                  args.others)):
+        ctx = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory)
+        day = now.astimezone(ZoneInfo(ZONE)).date()
+        have = 0
+        for others in args.others:
             t0 = time.monotonic()
-            if extra == 0:
-                loader.load(rows)
-            for k in range(1, extra + 1):
-                loader.load(team_rows(k, sizes, ids, rng)[1])
-            with ctx.uow() as uow:
-                logs = uow.session.scalar(select(func.count()).select_from(FollowUp))
-            log(f"{kind}: {phase}: loaded in {time.monotonic() - t0:.1f} s "
-                f"({logs:,} logs in the database)")
-            builds, render = time_review(ctx, args.runs)
-            results.append((kind, phase, logs, statistics.median(builds) * 1000,
-                            max(builds) * 1000, render * 1000))
+            for n in range(have, others):
+                seeder.team(f"O{n}", args.reps, args.deals, args.logs)
+            seeder.settle()
+            have = max(have, others)
+            log(f"  {kind}: other teams at {others}x loaded in {time.monotonic() - t0:.1f} s")
+            review = timed(lambda: build_review(ctx, "East", day, now), args.runs)
+            small_t = timed(lambda: build_review(ctx, "Small", day, now), args.runs)
+            with engine.connect() as conn:
+                count = int(conn.execute(text("SELECT count(*) FROM follow_ups")).scalar_one())
+
+                def scan(c: Any = conn) -> None:
+                    c.execute(text("SELECT count(*) FROM follow_ups")).scalar_one()
+
+                scan_t = timed(scan, args.runs)
+            rows.append(Row(kind, others, count, review, small_t, scan_t))
+            log(f"  {kind} {others}x: review {Row.ms(review):.0f} ms, 5-rep review "
+                f"{Row.ms(small_t):.0f} ms, count(*) {Row.ms(scan_t):.0f} ms")
+        if args.profile:
+            profile(ctx, day, now)
+        if args.explain:
+            explain(engine, ctx, day, now)
     finally:
         drop()
-    return results
+    return rows
 
 
-def report(results: list[tuple[Any, ...]], sizes: Sizes) -> None:
-    log(f"\nOne team: {sizes.reps} reps, {sizes.deals:,} open deals, {sizes.logs:,} logs, "
-        f"{sizes.tasks:,} tasks, {sizes.moves:,} moves; review of {DAY} at 20:00 {TZ}\n")
-    log("| database | phase | logs in the database | build median ms | build max ms "
-        "| render median ms |")
-    log("| --- | --- | --- | --- | --- | --- |")
-    for kind, phase, logs, median, worst, render in results:
-        log(f"| {'SQLite' if kind == 'sqlite' else 'PostgreSQL'} | {phase} | {logs:,} "
-            f"| {median:.0f} | {worst:.0f} | {render:.0f} |")
-    log("")
-    for kind in dict.fromkeys(r[0] for r in results):
-        alone, grown = [r for r in results if r[0] == kind]
-        fast = max(alone[3], grown[3]) < 1000
-        flat = grown[3] <= 1.5 * alone[3]
-        log(f"{kind}: under 1 s: {'PASS' if fast else 'FAIL'} ({grown[3]:.0f} ms); "
-            f"grows with the team, not the database: {'PASS' if flat else 'FAIL'} "
-            f"({grown[3] / alone[3]:.2f}x with {grown[2] / alone[2]:.0f}x the logs)")
+def profile(ctx: ServiceContext, day: Any, now: datetime) -> None:
+    """Where one build of East's review spends its time (cProfile, top 15 by own time)."""
+    prof = cProfile.Profile()
+    prof.enable()
+    build_review(ctx, "East", day, now)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(15)
+    print(out.getvalue())
+
+
+def explain(engine: Engine, ctx: ServiceContext, day: Any, now: datetime) -> None:
+    """The plan of every statement one build of East's review sends (PostgreSQL: EXPLAIN
+    ANALYZE, with the server's own time)."""
+    captured: list[tuple[str, Any]] = []
+
+    def grab(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+             executemany: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            captured.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        build_review(ctx, "East", day, now)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        for statement, params in captured:
+            t0 = time.perf_counter()
+            cur.execute(statement, params)
+            found = len(cur.fetchall())
+            took = (time.perf_counter() - t0) * 1000
+            print(f"\n{took:.1f} ms, {found} rows: " + " ".join(statement.split())[:300])
+            if engine.dialect.name == "sqlite":
+                cur.execute("EXPLAIN QUERY PLAN " + statement, params)
+                lines = [f"  {row[3]}" for row in cur.fetchall()]
+            else:
+                cur.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement, params)
+                lines = [f"  {row[0]}" for row in cur.fetchall()]
+            print("\n".join(lines))
+        raw.rollback()
+    finally:
+        raw.close()
+
+
+def report(rows: list[Row], args: argparse.Namespace) -> None:
+    print(f"\n{'database':<10} {'others':>6} {'follow_ups':>10} {'review ms':>9} "
+          f"{'max ms':>7} {'5-rep ms':>8} {'count(*) ms':>11}")
+    for r in rows:
+        print(f"{r.db:<10} {str(r.others) + 'x':>6} {r.logs_total:>10,} "
+              f"{Row.ms(r.review):>9.0f} {max(r.review) * 1000:>7.0f} {Row.ms(r.small):>8.0f} "
+              f"{Row.ms(r.scan):>11.1f}")
+    print(f"\ntargets (team of {args.reps} reps, {args.deals:,} open deals, {args.logs:,} logs):")
+    for db in dict.fromkeys(r.db for r in rows):
+        mine = [r for r in rows if r.db == db]
+        worst = max(mine, key=lambda r: Row.ms(r.review))
+        first, last = mine[0], mine[-1]
+        ratio = Row.ms(last.review) / Row.ms(first.review)
+        scan_ratio = Row.ms(last.scan) / max(Row.ms(first.scan), 1e-6)
+        flat = Row.ms(last.review) <= max(1.5 * Row.ms(first.review), Row.ms(first.review) + 50)
+        print(f"  {'PASS' if Row.ms(worst.review) < 1000 else 'FAIL'}  {db}: under 1 s at "
+              f"every size (worst median {Row.ms(worst.review):.0f} ms at {worst.others}x)")
+        print(f"  {'PASS' if flat else 'FAIL'}  {db}: grows with the team, not the database: "
+              f"{first.others}x -> {last.others}x others ({first.logs_total:,} -> "
+              f"{last.logs_total:,} logs) changes the review {ratio:.2f}x, the count(*) scan "
+              f"{scan_ratio:.2f}x")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default="sqlite,postgresql", help="sqlite, postgresql or both")
-    parser.add_argument("--pg-url", default=DEFAULT_PG,
-                        help="an existing database; the bench creates its own beside it")
-    parser.add_argument("--runs", type=int, default=7, help="timed builds per phase")
-    parser.add_argument("--others", type=int, default=4,
-                        help="other teams of the same size added in the second phase")
-    parser.add_argument("--quick", action="store_true", help="a tenth of the data (smoke run)")
+    parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--reps", type=int, default=50)
+    parser.add_argument("--deals", type=int, default=10_000)
+    parser.add_argument("--logs", type=int, default=200_000)
+    parser.add_argument("--others", default="0,1,5",
+                        help="sizes of the other teams' data, in multiples of East's")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true",
+                        help="print where one build of the review spends its time")
+    parser.add_argument("--explain", action="store_true",
+                        help="print the plan of every query of one build of the review")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: 5 reps, 100 deals, 2,000 logs, 2 runs")
     args = parser.parse_args()
-    args.scale = 0.1 if args.quick else 1.0
-    results: list[tuple[Any, ...]] = []
-    with tempfile.TemporaryDirectory() as workdir:
+    if args.quick:
+        args.reps, args.deals, args.logs, args.runs = 5, 100, 2000, 2
+    args.others = sorted(int(n) for n in args.others.split(","))
+    started = time.monotonic()
+    log(f"nightly review: {args.reps} reps, {args.deals:,} open deals, {args.logs:,} logs; "
+        f"other teams {args.others}x; {args.runs} runs each")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="bench-review-") as tmp:
         for kind in args.db.split(","):
-            results += bench(kind.strip(), args, Path(workdir))
-    report(results, Sizes(args.scale))
+            rows += bench_database(kind.strip(), args, Path(tmp))
+    report(rows, args)
+    print(f"\nfinished in {time.monotonic() - started:.0f} s")
     return 0
 
 

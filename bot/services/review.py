@@ -30,7 +30,6 @@ from bot.services.context import ServiceContext
 from bot.services.review_complaints import with_complaints
 from store.models import Task
 from store.repositories.customers import DealRow
-from store.repositories.follow_ups import LastContact
 from store.uow import UnitOfWork
 
 DROUGHT_SPAN = 3
@@ -49,12 +48,10 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
     window = team.calendar.recent(day, DROUGHT_SPAN)
     members = team.members
     with ctx.uow() as uow:
-        deals = uow.customers.deal_rows(members, CLOSED_STAGES)
-        ids = [deal.id for deal in deals]
-        last = uow.follow_ups.last_contacts(ids)
+        deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
         table = ctx.directory.cadence
-        lines = {deal.id: _deal_line(deal, last.get(deal.id), as_of, table) for deal in deals}
-        _with_next_steps(uow, lines, [d.id for d in deals if d.likelihood == "A"])
+        lines = {deal.id: _deal_line(deal, as_of, table) for deal in deals}
+        _with_next_steps(uow, lines, members)
         since = _bounds(window[0], zone)[0] if window else start
         moves = uow.classifications.for_owners(members, min(since, start), end)
         done = uow.tasks.done_for_owners(members, start, end)
@@ -104,23 +101,22 @@ def _bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _deal_line(deal: DealRow, last: LastContact | None, as_of: datetime,
-               table: CadenceTable) -> DealLine:
-    contact = last.created_at if last is not None else None
+def _deal_line(deal: DealRow, as_of: datetime, table: CadenceTable) -> DealLine:
     return DealLine(
         customer_id=deal.id, customer=deal.name, stage=deal.stage or "",
-        likelihood=deal.likelihood, tier=deal.value_tier, last_contact=contact,
-        next_step=last.next_step if last is not None else None,
-        due_at=last.due_at if last is not None else None,
+        likelihood=deal.likelihood, tier=deal.value_tier, last_contact=deal.last_contact,
+        next_step=deal.next_step, due_at=deal.due_at,
         # Never logged: counted from when its file was made, so a new file is not stalled.
-        stalled=is_stalled(contact or deal.created_at, deal.value_tier, as_of, table))
+        stalled=is_stalled(deal.last_contact or deal.created_at, deal.value_tier, as_of,
+                           table))
 
 
-def _with_next_steps(uow: UnitOfWork, lines: dict[int, DealLine], ids: list[int]) -> None:
+def _with_next_steps(uow: UnitOfWork, lines: dict[int, DealLine],
+                     members: Sequence[str]) -> None:
     """An A deal's next step is its soonest open task; the last log's next step otherwise."""
     tasks: dict[int, Task] = {}
-    for task in sorted(uow.tasks.open_for_customers(ids), key=_due_order):
-        if task.customer_id is not None:
+    for task in sorted(uow.tasks.open_on_deals_of(members, "A"), key=_due_order):
+        if task.customer_id in lines:  # an open deal (not a won one still marked A)
             tasks.setdefault(task.customer_id, task)
     for customer_id, task in tasks.items():
         lines[customer_id] = replace(lines[customer_id], next_step=task.title,

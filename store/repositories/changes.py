@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import Session, aliased
 
 from store.models import (
     Change,
@@ -65,10 +65,20 @@ class ClassificationChanges:
         customer's name and owner (the nightly review)."""
         if not owners:
             return []
-        rows = self.s.execute(
-            select(ClassificationChange, Customer.name, Customer.owner_id)
-            .join(Customer, Customer.id == ClassificationChange.customer_id)
-            .where(Customer.owner_id.in_(owners), ClassificationChange.at >= since,
-                   ClassificationChange.at < until)
-            .order_by(ClassificationChange.at, ClassificationChange.id))
-        return [(change, name, owner) for change, name, owner in rows]
+        in_window = (ClassificationChange.at >= since, ClassificationChange.at < until)
+        if self.s.get_bind().dialect.name == "postgresql":
+            # Each of the team's customers probes its own moves (customer, at); a plain join
+            # lets PostgreSQL scan every move of the window, whoever owns the customer.
+            found = (select(ClassificationChange)
+                     .where(ClassificationChange.customer_id == Customer.id, *in_window)
+                     .offset(0).lateral())  # OFFSET 0: kept a per-customer probe, not flattened
+            move = aliased(ClassificationChange, found)
+            stmt = select(move, Customer.name, Customer.owner_id).select_from(Customer) \
+                .join(found, true()).where(Customer.owner_id.in_(owners)) \
+                .order_by(move.at, move.id)
+        else:  # SQLite already drives from the owner index into (customer, at)
+            stmt = (select(ClassificationChange, Customer.name, Customer.owner_id)
+                    .join(Customer, Customer.id == ClassificationChange.customer_id)
+                    .where(Customer.owner_id.in_(owners), *in_window)
+                    .order_by(ClassificationChange.at, ClassificationChange.id))
+        return [(change, name, owner) for change, name, owner in self.s.execute(stmt)]

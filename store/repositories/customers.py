@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, select, union
+from sqlalchemy import ColumnElement, case, func, select, true, union
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, aliased, defer
 
 from store.models import (
     Customer,
@@ -17,11 +17,11 @@ from store.models import (
     FollowUp,
     Task,
 )
+from store.repositories.follow_ups import last_log_id
 
 
 class DealRow(NamedTuple):
-    """The columns of an open deal the nightly review reads (a team has thousands: plain
-    rows, not ORM objects, which cost ten times as much to build)."""
+    """An open deal and its last contact (the newest recorded log), for the nightly review."""
 
     id: int
     name: str
@@ -30,6 +30,9 @@ class DealRow(NamedTuple):
     likelihood: str | None
     value_tier: str | None
     created_at: datetime
+    last_contact: datetime | None
+    next_step: str | None
+    due_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -99,27 +102,32 @@ class Customers:
             CustomerTag.workspace_id == workspace_id))
         return _grouped(rows)
 
-    def deal_rows(self, owners: Sequence[str], closed: Sequence[str]) -> list[DealRow]:
-        """The open deals (a stage outside `closed`) these people own, as plain rows."""
-        if not owners:
-            return []
-        rows = self.s.execute(select(
-            Customer.id, Customer.name, Customer.owner_id, Customer.stage, Customer.likelihood,
-            Customer.value_tier, Customer.created_at).where(
-            Customer.owner_id.in_(owners), Customer.stage.is_not(None),
-            Customer.stage.not_in(closed)).order_by(Customer.id))
-        return [DealRow(*row) for row in rows]
-
     def deals_for_owners(self, owners: Sequence[str], closed: Sequence[str]
-                         ) -> Sequence[Customer]:
-        """Customers these people own that have a stage outside `closed` (open deals)."""
+                         ) -> Sequence[DealRow]:
+        """Customers these people own that have a stage outside `closed` (open deals), each
+        with its last contact: plain rows, not entities (a team has thousands of deals)."""
         if not owners:
             return []
-        return self.s.scalars(select(Customer).where(
+        columns = (Customer.id, Customer.name, Customer.owner_id, Customer.stage,
+                   Customer.likelihood, Customer.value_tier, Customer.created_at)
+        if self.s.get_bind().dialect.name == "postgresql":
+            # A lateral join probes each deal's newest log; joining on the correlated id
+            # instead makes PostgreSQL hash the whole follow_ups table.
+            newest = (select(FollowUp.created_at, FollowUp.next_step, FollowUp.due_at)
+                      .where(FollowUp.customer_id == Customer.id, FollowUp.status == "recorded")
+                      .order_by(FollowUp.created_at.desc(), FollowUp.id.desc()).limit(1)
+                      .lateral())
+            stmt = select(*columns, newest.c.created_at, newest.c.next_step,
+                          newest.c.due_at).outerjoin(newest, true())
+        else:  # SQLite has no LATERAL; it probes the primary key with the correlated id
+            last = aliased(FollowUp)
+            stmt = select(*columns, last.created_at, last.next_step, last.due_at).outerjoin(
+                last, last.id == last_log_id())
+        # Sorted here, not in SQL: ORDER BY id would walk the primary key of every customer.
+        rows = self.s.execute(stmt.where(
             Customer.owner_id.in_(owners), Customer.stage.is_not(None),
-            Customer.stage.not_in(closed))
-            .options(defer(Customer.national_id, raiseload=True))
-            .order_by(Customer.id)).all()
+            Customer.stage.not_in(closed)))
+        return sorted((DealRow._make(row) for row in rows), key=lambda d: d.id)
 
     def cadence_due(self, now: datetime, limit: int) -> Sequence[Customer]:
         """Customers whose cadence look has come, soonest first, locked for this sweep (another

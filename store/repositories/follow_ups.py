@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import ScalarSelect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -18,13 +18,13 @@ from store.models import (
 from store.repositories.claims import claim_leased
 
 
-class LastContact(NamedTuple):
-    """A customer's newest recorded log, as the nightly review reads it."""
-
-    customer_id: int
-    created_at: datetime
-    next_step: str | None
-    due_at: datetime | None
+def last_log_id() -> ScalarSelect[int]:
+    """The id of the newest recorded log of the customer in the enclosing query: one probe of
+    ix_follow_ups_customer per customer, instead of ranking every log of every customer."""
+    return (select(FollowUp.id).where(FollowUp.customer_id == Customer.id,
+                                      FollowUp.status == "recorded")
+            .order_by(FollowUp.created_at.desc(), FollowUp.id.desc()).limit(1)
+            .correlate(Customer).scalar_subquery())
 
 
 class FollowUps:
@@ -46,22 +46,10 @@ class FollowUps:
         """Each customer's newest recorded log (its last contact), by customer id."""
         if not customer_ids:
             return {}
-        ranked = _newest(customer_ids)
-        rows = self.s.scalars(select(FollowUp).join(ranked, ranked.c.id == FollowUp.id)
-                              .where(ranked.c.rank == 1)).all()
+        newest = (select(Customer.id.label("customer_id"), last_log_id().label("id"))
+                  .where(Customer.id.in_(customer_ids)).subquery())
+        rows = self.s.scalars(select(FollowUp).join(newest, newest.c.id == FollowUp.id)).all()
         return {row.customer_id: row for row in rows if row.customer_id is not None}
-
-    def last_contacts(self, customer_ids: Sequence[int]) -> dict[int, LastContact]:
-        """Each customer's newest recorded log (its last contact), as plain rows."""
-        if not customer_ids:
-            return {}
-        ranked = _newest(customer_ids)
-        rows = self.s.execute(
-            select(FollowUp.customer_id, FollowUp.created_at, FollowUp.next_step,
-                   FollowUp.due_at).join(ranked, ranked.c.id == FollowUp.id)
-            .where(ranked.c.rank == 1))
-        return {cid: LastContact(cid, at, step, due) for cid, at, step, due in rows
-                if cid is not None}
 
     def recorded_by_authors(self, authors: Sequence[str], since: datetime, until: datetime
                             ) -> Sequence[tuple[FollowUp, str | None]]:
@@ -69,9 +57,10 @@ class FollowUps:
         name."""
         if not authors:
             return []
+        name = (select(Customer.name).where(Customer.id == FollowUp.customer_id)
+                .correlate(FollowUp).scalar_subquery())  # by primary key, per log
         rows = self.s.execute(
-            select(FollowUp, Customer.name)
-            .outerjoin(Customer, Customer.id == FollowUp.customer_id)
+            select(FollowUp, name)
             .where(FollowUp.author_id.in_(authors), FollowUp.status == "recorded",
                    FollowUp.created_at >= since, FollowUp.created_at < until)
             .order_by(FollowUp.created_at, FollowUp.id))
@@ -96,13 +85,3 @@ class FollowUps:
                 .returning(FollowUp.id))
         found = self.s.scalar(stmt)
         return int(found) if found is not None else None
-
-
-def _newest(customer_ids: Sequence[int]) -> Subquery:
-    """Recorded logs of these customers ranked newest first per customer (rank 1: the last
-    contact)."""
-    rank = func.row_number().over(
-        partition_by=FollowUp.customer_id,
-        order_by=(FollowUp.created_at.desc(), FollowUp.id.desc())).label("rank")
-    return (select(FollowUp.id, rank).where(
-        FollowUp.customer_id.in_(customer_ids), FollowUp.status == "recorded").subquery())
