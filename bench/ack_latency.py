@@ -164,8 +164,10 @@ def bot_reply_ok(body: bytes) -> bool:
         doc = json.loads(body)
     except ValueError:
         return False
-    # The instant answer says the text is stored; what was read follows on the response_url.
-    return doc.get("response_type") == "ephemeral" and "Saved" in str(doc.get("text", ""))
+    # The instant answer says the text is stored (in the language it was written in); what
+    # was read follows on the response_url.
+    text = str(doc.get("text", ""))
+    return doc.get("response_type") == "ephemeral" and ("Saved" in text or "已保存" in text)
 
 
 def bare_reply_ok(body: bytes) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+POSTGRES_POOL_SIZE = 16
+
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for the URL; SQLite gets WAL, a busy timeout and write-ahead locking."""
@@ -19,6 +21,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         _tune_sqlite(engine)
         return engine
+    # SQLAlchemy keeps 5 connections by default and closes any extra one when it is given back:
+    # with waitress's 8 threads and the background workers, requests then paid for a new
+    # PostgreSQL connection (a server process fork) under load. Keep enough for all of them.
+    kwargs.setdefault("pool_size", POSTGRES_POOL_SIZE)
+    kwargs.setdefault("max_overflow", 10)
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
