@@ -32,13 +32,17 @@ def team_of(ctx: ServiceContext, c: Complaint) -> Team | None:
     return next((t for t in ctx.directory.teams if t.name == c.team), None)
 
 
-def hours_of(ctx: ServiceContext, c: Complaint) -> WorkingHours:
-    """Working hours for paging about this complaint (its team's, else every day's)."""
+def hours_of(ctx: ServiceContext, uow: UnitOfWork, c: Complaint,
+             person: str) -> WorkingHours:
+    """When `person` may be paged about this complaint: the team's working days and hours
+    (`complaints.working_hours`), in the person's own zone once Slack has told us it (the
+    team's zone until then)."""
     team = team_of(ctx, c)
     policy = ctx.directory.complaints
-    if team is not None:
-        return team.working_hours(policy)
-    return WorkingHours(WorkCalendar(), c.tz, policy.work_start, policy.work_end)
+    known = uow.people.get(c.workspace_id, person)
+    zone = known.tz if known is not None and known.tz else (team.timezone if team else c.tz)
+    calendar = team.calendar if team is not None else WorkCalendar()
+    return WorkingHours(calendar, zone, policy.work_start, policy.work_end)
 
 
 def record(uow: UnitOfWork, c: Complaint, kind: str, actor: str, now: datetime,
@@ -74,7 +78,7 @@ def page(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, person: str, reason
          now: datetime, step: int, by: str | None = None) -> datetime:
     """DM `person` with the complaint and its buttons; low priority waits for working hours.
     Returns when the page goes out (the ack clock runs from then)."""
-    at = page_at(c.priority, now, hours_of(ctx, c))
+    at = page_at(c.priority, now, hours_of(ctx, uow, c, person))
     queue(ctx, uow, workspace_id=c.workspace_id, kind=PAGE, recipient=person, now=now,
           due_at=at, payload={"complaint_id": c.id, "reason": reason, "by": by},
           dedupe_key=f"cpage:{c.id}:{step}")
@@ -164,16 +168,16 @@ def _fire(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, clock: ComplaintCl
         return False
     if clock.round != c.reopened:
         return False
-    hours = hours_of(ctx, c)
     if level == "warn":
         queue(ctx, uow, workspace_id=c.workspace_id, kind=ALERT, recipient=c.owner_id, now=now,
-              due_at=page_at(c.priority, now, hours),
+              due_at=page_at(c.priority, now, hours_of(ctx, uow, c, c.owner_id)),
               payload={"complaint_id": c.id, "clock": which, "level": "warning"},
               dedupe_key=f"calert:{c.id}:{clock.kind}:{clock.round}")
         return False
     announce(ctx, uow, c, "breach", "bot", now, detail=which)
-    queue(ctx, uow, workspace_id=c.workspace_id, kind=ALERT, recipient=c.lead_id or c.owner_id,
-          now=now, due_at=page_at(c.priority, now, hours),
+    told = c.lead_id or c.owner_id
+    queue(ctx, uow, workspace_id=c.workspace_id, kind=ALERT, recipient=told,
+          now=now, due_at=page_at(c.priority, now, hours_of(ctx, uow, c, told)),
           payload={"complaint_id": c.id, "clock": which, "level": "breach"},
           dedupe_key=f"calert:{c.id}:{clock.kind}:{clock.round}")
     return False
@@ -190,11 +194,11 @@ def _escalate(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, clock: Complai
     if index >= len(targets):
         announce(ctx, uow, c, "unacknowledged", "bot", now, target=previous)
         return False
-    hours = hours_of(ctx, c)
+    target = targets[index]
+    hours = hours_of(ctx, uow, c, target)
     if c.priority == "low" and not hours.contains(now):
         clock.due_at, clock.lease_until = hours.next_start(now), None
         return True
-    target = targets[index]
     announce(ctx, uow, c, "escalated", "bot", now, target=target,
              detail=f"{previous}:{policy.ack_minutes.get(c.priority, 30)}")
     page(ctx, uow, c, target, "escalated", now, clock.round, by=previous)

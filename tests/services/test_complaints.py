@@ -399,3 +399,17 @@ def test_a_failing_clock_does_not_hold_up_the_others(services, notifier, caplog)
         bogus = uow.session.scalars(select(ComplaintClock).where(
             ComplaintClock.kind == "bogus")).one()
         assert (bogus.status, bogus.attempts) == ("failed", 5)
+
+
+def test_low_priority_waits_for_working_hours_in_the_persons_own_zone(services,
+                                                                      notifier) -> None:
+    with services.uow() as uow:  # Bob works from New York (his Slack profile says so)
+        uow.people.save_tz(WS, BOB, "America/New_York", "Bob", MONDAY_9)
+        uow.commit()
+    c = _raise(services, text="Acme Corp: minor suggestion about the invoice layout")
+    assert c.priority == "low"
+    run_sweep(services, notifier, MONDAY_9)  # Sunday 20:00 in New York
+    assert [k for k, _, _ in _said(notifier)] == ["complaint_thread"]
+    new_york_9 = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    run_sweep(services, notifier, new_york_9)
+    assert ("complaint_page", BOB, "new") in _said(notifier)
