@@ -43,4 +43,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen backlog is 5: a burst of concurrent clients on a busy
+    # machine then had connections refused or reset, which Slack's servers never do.
+    request_queue_size = 128
     fake: FakeSlack
