@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -10,10 +11,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.domain.cadence import TierRule
 from bot.services.cadence import create_cadence_tasks, refresh_if_table_changed
 from bot.services.context import ServiceContext
 from bot.services.delivery import tick
 from bot.services.intake import LogRequest, log_contact
+from bot.services.logs import undo_log
 from store.engine import make_engine, make_session_factory
 from store.models import ClassificationChange, Customer, FollowUp, Notification, Task
 from store.uow import UnitOfWork
@@ -210,3 +213,27 @@ def test_no_warning_for_tier_a_or_a_tier_c_contact_on_time(services: ServiceCont
     _customer(services, "Cold", tier="C", last=MONDAY_9AM - timedelta(days=30))
     assert _log(services, "Hot: called Li. Call back tomorrow", "k1").too_soon is None
     assert _log(services, "Cold: called Li, all fine", "k2").too_soon is None
+
+
+def test_undoing_the_last_log_brings_the_cadence_back(services: ServiceContext) -> None:
+    acme = _customer(services, last=MONDAY_9AM - timedelta(days=8))
+    fu = _log(services, "Acme: called Li", "k1")
+    assert _sweep(services, MONDAY_9AM) == 0  # contacted today: nothing due
+    undo_log(services, WS, REP, fu.id, MONDAY_9AM + timedelta(minutes=5))
+    assert create_cadence_tasks(services, MONDAY_9AM + timedelta(minutes=6)) == 1
+    [task] = _tasks(services)
+    assert task.customer_id == acme and "last contact 8 days ago" in task.title
+
+
+def test_a_changed_table_is_applied_to_every_customer_once(services: ServiceContext) -> None:
+    _customer(services, "Cold", tier="C", last=MONDAY_9AM - timedelta(days=10))
+    assert _sweep(services, MONDAY_9AM) == 0
+    weekly = replace(services.directory,
+                     cadence=replace(services.directory.cadence,
+                                     tiers={**services.directory.cadence.tiers,
+                                            "C": TierRule(7)}))
+    changed = replace(services, directory=weekly)
+    assert refresh_if_table_changed(changed, MONDAY_9AM) is True
+    assert refresh_if_table_changed(changed, MONDAY_9AM) is False  # once per configuration
+    assert create_cadence_tasks(changed, MONDAY_9AM) == 1
+    assert _tasks(services)[0].title.startswith("Weekly contact for tier C customer Cold")
