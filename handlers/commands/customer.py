@@ -33,9 +33,12 @@ def handle_customer(ack: Ack, command: dict[str, Any], services: ServiceContext,
             blocks=[section(CUSTOMER_USAGE)])
         return
     if (prefill := split_new(text)) is not None:
-        ack()
-        open_customer_form(services, workspace_id, user, prefill, command["trigger_id"],
-                           command.get("response_url"), now)
+        existing = open_customer_form(services, workspace_id, user, text, prefill,
+                                      command["trigger_id"], command.get("response_url"), now)
+        if existing is None:
+            ack()  # the form opens
+        else:
+            ack(response_type="ephemeral", **customer_message(existing))
         return
     if (tagging := split_tags(text)) is not None:
         outcome = change_tags(services, workspace_id, user, tagging[0], tagging[1], now)

@@ -168,3 +168,13 @@ def test_edit_opens_the_file_in_a_form_and_saves_it(bot: RunningBot, slack: Fake
     assert "*Industry:* Robotics" in shown and "`2026-Q3 intent`" in shown
     assert "Likelihood A" in shown and saved.params["replace_original"] is True
 
+
+
+def test_a_customer_whose_name_starts_with_new_is_shown_not_a_form(bot: RunningBot,
+                                                                   slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    assert _submit(bot, view, name="New Balance") == ""
+    assert "New Balance" in _card(bot, "new balance")
+    view, _ = _open_form(bot, slack, "new Balance Ltd")  # not a customer: the form
+    name_input = next(b for b in view["blocks"] if b.get("block_id") == "name")
+    assert name_input["element"]["initial_value"] == "Balance Ltd"
