@@ -72,12 +72,15 @@ def refresh_cadences(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[C
         customer.cadence_due_at = _next(ctx, s, _today(s, now), include_today=True)
 
 
-def over_contact_note(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
-                      customer: Customer) -> rules.TooSoon | None:
-    """Whether this log, or the next step it plans, comes sooner than the customer's tier
-    allows (docs/pipeline.md): a warning for its confirmation, never a refusal."""
+def refresh_after_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
+                      now: datetime) -> rules.TooSoon | None:
+    """After a log is recorded on the customer: recompute its next look (refresh_cadence) and
+    say whether the log, or the next step it plans, comes sooner than the customer's tier
+    allows (docs/pipeline.md): a warning for its confirmation, never a refusal. One look at
+    the customer's history serves both: reading a log is on every rep's path."""
     uow.session.flush()
     seen = _see(ctx, uow, [customer])[customer.id]
+    customer.cadence_due_at = _next(ctx, seen, _today(seen, now), include_today=True)
     previous = next((f.created_at for f in uow.follow_ups.recent_for_customer(
         customer.workspace_id, customer.id, limit=3)
         if f.id != row.id and f.created_at <= row.created_at), None)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.customers import clean_display_name, closest, name_key
 from bot.domain.parsing import ParsedLog, parse_log
-from bot.services.cadence import over_contact_note, refresh_cadence
+from bot.services.cadence import refresh_after_log
 from bot.services.classification import apply_log_moves
 from bot.services.complaint_actions import note_contact
 from bot.services.context import ServiceContext
@@ -120,8 +120,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
         too_soon = None
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
             apply_log_moves(uow, row, customer, now)
-            refresh_cadence(ctx, uow, customer, now)
-            too_soon = over_contact_note(ctx, uow, row, customer)
+            too_soon = refresh_after_log(ctx, uow, row, customer, now)
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
         suggestions = () if customer else _suggestions(parsed.customer, text, known)
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)

@@ -9,7 +9,7 @@ from bot.domain.cadence import TooSoon
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import find_due
 from bot.services import tasks as task_service
-from bot.services.cadence import over_contact_note, refresh_cadence
+from bot.services.cadence import refresh_after_log, refresh_cadence
 from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
 from bot.services.thread_answers import react
@@ -77,9 +77,8 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
         open_task(ctx, uow, row, now)
         apply_log_moves(uow, row, customer, now)  # now that it is known whom the log is about
-        refresh_cadence(ctx, uow, customer, now)
         result = current_view(uow, row, "recorded",
-                              too_soon=over_contact_note(ctx, uow, row, customer))
+                              too_soon=refresh_after_log(ctx, uow, row, customer, now))
         uow.commit()
         return result
 
