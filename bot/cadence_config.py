@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from bot.domain.cadence import NO_TIER, CadenceTable, TierRule
 from bot.domain.classification import GRADES, STAGES
@@ -13,7 +13,8 @@ from bot.domain.classification import GRADES, STAGES
 if TYPE_CHECKING:
     from bot.teamconfig import _Validator
 
-CADENCE_KEYS = {"tiers", "after_stage", "win_back"}
+CADENCE_KEYS = {"tiers", "after_stage", "win_back", "senior_contact", "needs_review",
+                "file_refresh"}
 TIER_RULE_KEYS = {"every", "not_sooner"}
 _DAYS = re.compile(r"^\s*(\d+)\s*(d|w)\s*$")
 
@@ -52,7 +53,32 @@ def parse_cadence(v: _Validator, node: Node | None) -> CadenceTable:
     win_back = table.win_back
     if "win_back" in f:
         win_back = _days(v, f["win_back"], "cadence.win_back")
-    return CadenceTable(tiers=tiers, after_stage=after, win_back=win_back)
+    return CadenceTable(
+        tiers=tiers, after_stage=after, win_back=win_back,
+        senior_contact=_periodic(v, f, "senior_contact", table.senior_contact),
+        needs_review=_periodic(v, f, "needs_review", table.needs_review),
+        file_refresh=_periodic(v, f, "file_refresh", table.file_refresh))
+
+
+def _periodic(v: _Validator, f: dict[str, Node], name: str, default: dict[str, int]
+              ) -> dict[str, int]:
+    """A periodic row by tier ({B: 90d}): tiers given replace the default's, `off` removes
+    one; the whole row `off` removes them all."""
+    if name not in f:
+        return default
+    node, key = f[name], f"cadence.{name}"
+    if isinstance(node, ScalarNode):
+        if _days(v, node, key) is not None:
+            v.fail(node, key, "expected tiers with their days, like {B: 90d} (or off)")
+        return {}
+    rows = dict(default)
+    for tier, days_node in v.mapping(node, key, {*GRADES, NO_TIER}).items():
+        days = _days(v, days_node, f"{key}.{tier}")
+        if days is None:
+            rows.pop(tier, None)
+        else:
+            rows[tier] = days
+    return rows
 
 
 def _days(v: _Validator, node: Node, key: str) -> int | None:

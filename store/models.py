@@ -225,7 +225,8 @@ class Task(Base):
     done_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    # "cadence:<customer>:<day>" or "win_back:<customer>:<loss>": one task per customer and
+    # "cadence:<customer>:<day>", "win_back:<customer>:<loss>", or a periodic row's
+    # "senior:", "review:", "refresh:<customer>:<day>": one task per customer and
     # period, whatever number of bots sweep at once (the constraint, not a check, decides).
     cadence_key: Mapped[str | None] = mapped_column(String(120))
 

@@ -6,6 +6,8 @@ with a 30-day cadence is due on 1 December, moved to the next working day of the
 calendar. The stage events of the table map onto the funnel of bot/domain/classification.py:
 "need just confirmed" is entering `qualified`, "proposal just sent" is entering
 `negotiating` (a price is on the table), "lost" is the stage `lost` (docs/pipeline.md).
+The periodic rows (a senior contact, a needs review, a file refresh) each count from their
+own event and make a task of their own.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from bot.domain.classification import LOST
@@ -20,6 +23,14 @@ from bot.domain.workdays import WorkCalendar
 
 NO_TIER = "none"  # the table's row for customers with no value tier yet
 TIER, STAGE_EVENT, WIN_BACK = "tier", "stage", "win_back"
+# The periodic rows: each is its own task, once per period, counted from its own event.
+SENIOR, REVIEW, REFRESH = "senior", "review", "refresh"
+PERIODIC = (SENIOR, REVIEW, REFRESH)
+# What "updating the file" means for its refresh: the fields of docs/domain.md section 1 and
+# its tags (audit names), not its owner or its classification (a log moves those by itself).
+FILE_FIELDS = ("name", "kind", "industry", "size", "occupation", "contact_person",
+               "contact_title", "phone", "email", "needs", "source_channel", "first_contact",
+               "tag")
 
 
 @dataclass(frozen=True)
@@ -45,11 +56,22 @@ class CadenceTable:
     after_stage: dict[str, int] = field(
         default_factory=lambda: {"qualified": 3, "negotiating": 2})
     win_back: int | None = 90  # one contact this many days after a loss
+    # Periodic rows, by tier: a contact with a senior person, a needs review, a file refresh.
+    senior_contact: dict[str, int] = field(default_factory=lambda: {"A": 30})
+    needs_review: dict[str, int] = field(default_factory=lambda: {"B": 90})
+    file_refresh: dict[str, int] = field(default_factory=lambda: {"C": 180})
 
     @staticmethod
     def switched_off() -> CadenceTable:
         """A table that asks for no contact at all (every row `off`)."""
-        return CadenceTable(tiers={NO_TIER: TierRule(None)}, after_stage={}, win_back=None)
+        return CadenceTable(tiers={NO_TIER: TierRule(None)}, after_stage={}, win_back=None,
+                            senior_contact={}, needs_review={}, file_refresh={})
+
+    def periodic(self, kind: str, tier: str | None) -> int | None:
+        """Every how many days the periodic row `kind` asks its task of this tier (None: not)."""
+        rows = {SENIOR: self.senior_contact, REVIEW: self.needs_review,
+                REFRESH: self.file_refresh}[kind]
+        return rows.get(tier or NO_TIER)
 
     def rule(self, tier: str | None) -> TierRule:
         """The tier's row; a tier the table does not name falls back to the "none" row."""
@@ -71,6 +93,16 @@ class Facts:
     stage_since: datetime | None  # when it entered its current stage (None: not recorded)
     last_contact: datetime | None  # its newest recorded log
     created_at: datetime
+    # What the periodic rows count from (None: nothing yet, so from created_at).
+    last_senior: datetime | None = None  # its newest log with a senior person
+    last_review: datetime | None = None  # its newest needs review task done
+    file_updated: datetime | None = None  # its file's newest change
+
+    def since(self, kind: str) -> datetime:
+        """The moment the periodic row `kind` counts from."""
+        event = {SENIOR: self.last_senior, REVIEW: self.last_review,
+                 REFRESH: self.file_updated}[kind]
+        return max(event, self.created_at) if event is not None else self.created_at
 
 
 @dataclass(frozen=True)
@@ -83,6 +115,12 @@ class Period:
     due_day: date
     days: int
     key: str
+    since: date | None = None  # a periodic row's anchor: the day it counts from
+
+
+def key_day(key: str) -> date:
+    """The period day a cadence key names ("senior:7:2026-11-23")."""
+    return date.fromisoformat(key.rsplit(":", 1)[1])
 
 
 def is_stalled(last_contact: datetime | None, tier: str | None, now: datetime,
@@ -123,10 +161,30 @@ def _periods(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCa
     if every is None or every <= 0:
         return
     anchor = (facts.last_contact or facts.created_at).astimezone(zone).date()
+    for day in _days_around(anchor, every, today):
+        yield make(TIER, day, every, f"cadence:{cid}:{day.isoformat()}")
+
+
+def _days_around(anchor: date, every: int, today: date) -> Iterator[date]:
+    """The days every `every` days from `anchor` that may matter: the last two, the next two."""
     passed = max(1, (today - anchor).days // every)
     for k in range(max(1, passed - 1), passed + 3):
-        day = anchor + timedelta(days=k * every)
-        yield make(TIER, day, every, f"cadence:{cid}:{day.isoformat()}")
+        yield anchor + timedelta(days=k * every)
+
+
+def _periodic_periods(facts: Facts, table: CadenceTable, zone: ZoneInfo,
+                      calendar: WorkCalendar, today: date) -> Iterator[Period]:
+    """The periodic rows' periods around `today`; a lost customer has none."""
+    if facts.stage == LOST:
+        return
+    for kind in PERIODIC:
+        every = table.periodic(kind, facts.tier)
+        if every is None or every <= 0:
+            continue
+        anchor = facts.since(kind).astimezone(zone).date()
+        for day in _days_around(anchor, every, today):
+            yield Period(kind, day, working_on_or_after(day, calendar), every,
+                         f"{kind}:{facts.customer_id}:{day.isoformat()}", anchor)
 
 
 def due_now(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCalendar,
@@ -136,11 +194,23 @@ def due_now(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCal
     return max(due, key=lambda p: (p.due_day, p.day)) if due else None
 
 
+def periodic_due(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCalendar,
+                 today: date) -> list[Period]:
+    """For each periodic row, the latest period whose working due day has come by `today`."""
+    latest: dict[str, Period] = {}
+    for p in _periodic_periods(facts, table, zone, calendar, today):
+        if p.due_day <= today and (p.kind not in latest or p.day > latest[p.kind].day):
+            latest[p.kind] = p
+    return [latest[k] for k in PERIODIC if k in latest]
+
+
 def next_check(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCalendar,
                today: date, *, include_today: bool) -> datetime | None:
     """When the sweep should look at the customer next: the start (local midnight) of the
     earliest due day after `today`, or of today's when `include_today` (a fresh look)."""
-    days = [p.due_day for p in _periods(facts, table, zone, calendar, today)
+    periods = chain(_periods(facts, table, zone, calendar, today),
+                    _periodic_periods(facts, table, zone, calendar, today))
+    days = [p.due_day for p in periods
             if p.due_day > today or (include_today and p.due_day <= today)]
     if not days:
         return None
@@ -185,31 +255,3 @@ def over_contact(facts: Facts, table: CadenceTable, zone: ZoneInfo, contact: dat
         if gap < limit:
             return TooSoon("contact", tier, limit, gap, before + timedelta(days=limit))
     return None
-
-
-_EVERY_EN = {7: "Weekly", 14: "Two-weekly", 30: "Monthly"}
-_EVERY_ZH = {7: "每周", 14: "每两周", 30: "每月"}
-
-
-def task_title(period: Period, name: str, tier: str | None, stage: str | None,
-               last_contact: datetime | None, today: date, zone: ZoneInfo, lang: str) -> str:
-    """Why the task exists, in the rep's language: "Weekly contact for tier A customer Acme —
-    last contact 8 days ago"."""
-    ago = (today - last_contact.astimezone(zone).date()).days if last_contact else None
-    zh = lang == "zh"
-    if period.kind == WIN_BACK:
-        return (f"挽回联系 {name} — 流失已 {period.days} 天" if zh else
-                f"Win-back contact with {name} — lost {period.days} days ago")
-    if zh:
-        last = f"上次联系 {ago} 天前" if ago is not None else "尚无联系记录"
-    else:
-        last = f"last contact {ago} days ago" if ago is not None else "no contact logged yet"
-    if period.kind == STAGE_EVENT:
-        return (f"跟进 {name}（进入{stage}阶段后 {period.days} 天内）— {last}" if zh else
-                f"Follow up {name} within {period.days} days of moving to {stage} — {last}")
-    who = f"tier {tier} customer" if tier else "customer"
-    if zh:
-        every = _EVERY_ZH.get(period.days, f"每 {period.days} 天")
-        return f"{every}联系{f' {tier} 类' if tier else ''}客户 {name} — {last}"
-    every = _EVERY_EN.get(period.days, f"Every-{period.days}-days")
-    return f"{every} contact for {who} {name} — {last}"

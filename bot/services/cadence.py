@@ -12,14 +12,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.domain import cadence as rules
 from bot.domain import reminders
-from bot.domain.workdays import WorkCalendar
+from bot.domain.cadence_text import task_title
 from bot.services import tasks as task_service
+from bot.services.cadence_facts import Seen, see
 from bot.services.context import ServiceContext
 from bot.services.outbox import queue
 from bot.services.people import user_timezone
@@ -31,16 +32,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 TABLE_JOB = "cadence_table"
 
 
-@dataclass(frozen=True)
-class Seen:
-    """A customer as the rules see it, with the zone and calendar its days are counted in."""
-
-    facts: rules.Facts
-    zone: ZoneInfo
-    calendar: WorkCalendar
-    last_text: str | None
-
-
 def create_cadence_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
     """Give owners the follow-up tasks their customers' cadences ask for; returns how many."""
     created = 0
@@ -48,7 +39,7 @@ def create_cadence_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -
         with ctx.uow() as uow:
             uow.act_as(SYSTEM, now)
             found = uow.customers.cadence_due(now, batch)
-            seen = _see(ctx, uow, found)
+            seen = see(ctx, uow, found)
             for customer in found:
                 created += _sweep_one(ctx, uow, customer, seen[customer.id], now)
             uow.commit()
@@ -66,7 +57,7 @@ def refresh_cadences(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[C
                      now: datetime) -> None:
     """The same for many customers at once (an import, a change of the table)."""
     uow.session.flush()
-    seen = _see(ctx, uow, customers)
+    seen = see(ctx, uow, customers)
     for customer in customers:
         s = seen[customer.id]
         customer.cadence_due_at = _next(ctx, s, _today(s, now), include_today=True)
@@ -79,7 +70,7 @@ def refresh_after_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custo
     allows (docs/pipeline.md): a warning for its confirmation, never a refusal. One look at
     the customer's history serves both: reading a log is on every rep's path."""
     uow.session.flush()
-    seen = _see(ctx, uow, [customer])[customer.id]
+    seen = see(ctx, uow, [customer])[customer.id]
     customer.cadence_due_at = _next(ctx, seen, _today(seen, now), include_today=True)
     previous = next((f.created_at for f in uow.follow_ups.recent_for_customer(
         customer.workspace_id, customer.id, limit=3)
@@ -116,23 +107,37 @@ def refresh_if_table_changed(ctx: ServiceContext, now: datetime, batch: int = 50
 def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, seen: Seen,
                now: datetime) -> int:
     today = _today(seen, now)
-    period = rules.due_now(seen.facts, ctx.directory.cadence, seen.zone, seen.calendar, today)
+    table = ctx.directory.cadence
+    open_tasks = list(uow.tasks.open_for_customer(customer.workspace_id, customer.id))
     made = 0
-    # An open or snoozed task on the customer covers the period: the owner already has a
-    # follow-up on their list, with its reminders; a second one would nag twice.
-    if period is not None and not uow.tasks.open_for_customer(customer.workspace_id,
-                                                              customer.id):
-        made = _open_task(ctx, uow, customer, seen, period, today, now)
+    for period in rules.periodic_due(seen.facts, table, seen.zone, seen.calendar, today):
+        # A periodic row is a task of its own: only an open task of the same row covers it.
+        own = f"{period.kind}:{customer.id}:"
+        if not any((t.cadence_key or "").startswith(own) for t in open_tasks):
+            task = _open_task(ctx, uow, customer, seen, period, today, now)
+            if task is not None:
+                made += 1
+                open_tasks.append(task)
+    contact = rules.due_now(seen.facts, table, seen.zone, seen.calendar, today)
+    # An open or snoozed task that asks for a contact covers the period: the owner already has
+    # a follow-up on their list, with its reminders; a second one would nag twice. A file
+    # refresh asks for no contact.
+    if contact is not None and not any(_is_contact(t) for t in open_tasks):
+        made += 0 if _open_task(ctx, uow, customer, seen, contact, today, now) is None else 1
     customer.cadence_due_at = _next(ctx, seen, today, include_today=False)
     return made
 
 
+def _is_contact(task: Task) -> bool:
+    return not (task.cadence_key or "").startswith(f"{rules.REFRESH}:")
+
+
 def _open_task(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, seen: Seen,
-               period: rules.Period, today: date, now: datetime) -> int:
+               period: rules.Period, today: date, now: datetime) -> Task | None:
     tz = user_timezone(ctx, uow, customer.workspace_id, customer.owner_id, now)
     lang = "zh" if _CJK.search(customer.name + (seen.last_text or "")) else "en"
-    title = rules.task_title(period, customer.name, customer.value_tier, customer.stage,
-                             seen.facts.last_contact, today, seen.zone, lang)
+    title = task_title(period, customer.name, customer.value_tier, customer.stage,
+                       seen.facts.last_contact, today, seen.zone, lang)
     # Never due before today: a period missed while the bot was down is due today.
     due_day = max(period.due_day, rules.working_on_or_after(today, seen.calendar))
     task = Task(workspace_id=customer.workspace_id, owner_id=customer.owner_id,
@@ -142,33 +147,13 @@ def _open_task(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, seen: S
     task_service.set_due(ctx, task, datetime.combine(due_day, time(12), tzinfo=ZoneInfo(tz)),
                          "day")
     if uow.tasks.add_once(task) is None:
-        return 0
+        return None
     task_service.schedule(ctx, uow, task, now, new=True)
     if task.due_at is not None and task.due_at <= now:  # its due moment passed: say it now
         queue(ctx, uow, workspace_id=task.workspace_id, kind=reminders.AT_DUE,
               recipient=task.owner_id, payload={"lead_seconds": None}, now=now,
               task_id=task.id)
-    return 1
-
-
-def _see(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer]
-         ) -> dict[int, Seen]:
-    ids = [c.id for c in customers]
-    last = uow.follow_ups.newest_for_customers(ids)
-    since = uow.classifications.stage_since(ids)
-    out: dict[int, Seen] = {}
-    for c in customers:
-        team = ctx.directory.team_of(c.owner_id)
-        contact = last.get(c.id)
-        out[c.id] = Seen(
-            facts=rules.Facts(customer_id=c.id, tier=c.value_tier, stage=c.stage,
-                              stage_since=since.get(c.id),
-                              last_contact=contact.created_at if contact else None,
-                              created_at=c.created_at),
-            zone=ZoneInfo(team.timezone) if team else ctx.zone(None),
-            calendar=team.calendar if team else WorkCalendar(),
-            last_text=contact.raw_text if contact else None)
-    return out
+    return task
 
 
 def _today(seen: Seen, moment: datetime) -> date:

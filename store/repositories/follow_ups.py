@@ -42,6 +42,15 @@ class FollowUps:
             FollowUp.status == "recorded").order_by(FollowUp.created_at.desc(),
                                                    FollowUp.id.desc()).limit(limit)).all()
 
+    def texts_since(self, customer_id: int, since: datetime) -> Sequence[tuple[datetime, str]]:
+        """A customer's recorded logs from `since` on, newest first: when, and what was typed."""
+        rows = self.s.execute(
+            select(FollowUp.created_at, FollowUp.raw_text)
+            .where(FollowUp.customer_id == customer_id, FollowUp.status == "recorded",
+                   FollowUp.created_at >= since)
+            .order_by(FollowUp.created_at.desc(), FollowUp.id.desc()))
+        return [(at, text) for at, text in rows]
+
     def newest_for_customers(self, customer_ids: Sequence[int]) -> dict[int, FollowUp]:
         """Each customer's newest recorded log (its last contact), by customer id."""
         if not customer_ids:

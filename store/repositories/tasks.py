@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ScalarSelect, select, true
+from sqlalchemy import ScalarSelect, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -55,6 +55,32 @@ class Tasks:
         except IntegrityError:
             return None
         return task
+
+    def newest_done_keyed(self, customer_ids: Sequence[int], prefix: str
+                          ) -> dict[int, datetime]:
+        """When each customer's newest done task whose cadence key starts with `prefix` was
+        done (a periodic row's last task done)."""
+        if not customer_ids:
+            return {}
+        rows = self.s.execute(
+            select(Task.customer_id, func.max(Task.done_at))
+            .where(Task.customer_id.in_(customer_ids), Task.status == "done",
+                   Task.cadence_key.startswith(prefix), Task.done_at.is_not(None))
+            .group_by(Task.customer_id))
+        return {customer_id: at for customer_id, at in rows
+                if customer_id is not None and at is not None}
+
+    def newest_keys(self, customer_ids: Sequence[int], prefix: str) -> dict[int, str]:
+        """Each customer's newest cadence key starting with `prefix`, whatever its task's
+        status (keys of one row and customer end with their day, so they sort by it)."""
+        if not customer_ids:
+            return {}
+        rows = self.s.execute(
+            select(Task.customer_id, func.max(Task.cadence_key))
+            .where(Task.customer_id.in_(customer_ids), Task.cadence_key.startswith(prefix))
+            .group_by(Task.customer_id))
+        return {customer_id: key for customer_id, key in rows
+                if customer_id is not None and key is not None}
 
     def open_for_owner(self, workspace_id: str, owner_id: str) -> Sequence[Task]:
         return self.s.scalars(select(Task).where(

@@ -178,6 +178,25 @@ def test_the_cadence_table_has_the_documented_defaults() -> None:
     assert {k: (r.every, r.not_sooner) for k, r in table.tiers.items()} == {
         "A": (7, None), "B": (14, None), "C": (30, 30), "none": (30, None)}
     assert table.after_stage == {"qualified": 3, "negotiating": 2} and table.win_back == 90
+    assert (table.senior_contact, table.needs_review, table.file_refresh) == (
+        {"A": 30}, {"B": 90}, {"C": 180})
+
+
+PERIODIC = """\
+cadence:
+  senior_contact: {A: 2w, B: 60d}
+  needs_review:
+    B: off
+    C: 120d
+  file_refresh: off
+"""
+
+
+def test_periodic_rows_given_replace_the_defaults_and_off_removes_them() -> None:
+    table = parse_directory(PERIODIC).cadence
+    assert table.senior_contact == {"A": 14, "B": 60}
+    assert table.needs_review == {"C": 120}
+    assert table.file_refresh == {}
 
 
 def test_cadence_rows_given_replace_the_defaults_and_off_removes_them() -> None:
@@ -200,6 +219,13 @@ def test_cadence_rows_given_replace_the_defaults_and_off_removes_them() -> None:
     ("cadence:\n  after_stage:\n    lost: 3d\n", "line 3: cadence.after_stage.lost: unknown key"),
     ("cadence:\n  win_back: 0d\n", "line 2: cadence.win_back: '0d' is not a number of days"),
     ("cadence:\n  weekly: 7d\n", "line 2: cadence.weekly: unknown key"),
+    ("cadence:\n  needs_review:\n    D: 90d\n", "line 3: cadence.needs_review.D: unknown key"),
+    ("cadence:\n  file_refresh: {C: 6 months}\n",
+     "line 2: cadence.file_refresh.C: '6 months' is not a number of days"),
+    ("cadence:\n  senior_contact: 30d\n",
+     "line 2: cadence.senior_contact: expected tiers with their days"),
+    ("cadence:\n  needs_review: [B]\n",
+     "line 2: cadence.needs_review: expected a mapping"),
 ])
 def test_cadence_mistakes_name_the_line_and_key(broken: str, expected: str) -> None:
     with pytest.raises(ConfigError, match="crm.yml " + expected.replace(".", r"\.")):

@@ -17,8 +17,8 @@ from bot.domain.cadence import (
     due_now,
     next_check,
     over_contact,
-    task_title,
 )
+from bot.domain.cadence_text import task_title
 from bot.domain.workdays import WorkCalendar
 
 ZONE = ZoneInfo("Asia/Shanghai")

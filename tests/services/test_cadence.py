@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.domain.cadence import TierRule
+from bot.domain.teams import TeamDirectory
 from bot.services.cadence import create_cadence_tasks, refresh_if_table_changed
 from bot.services.context import ServiceContext
 from bot.services.delivery import tick
@@ -23,6 +24,14 @@ from store.uow import UnitOfWork
 
 WS, REP = "T0EAST", "U0REP"
 MONDAY_9AM = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+
+
+@pytest.fixture
+def directory(directory: TeamDirectory) -> TeamDirectory:
+    """These tests are about the contact rows; the periodic rows (off here) have their own
+    tests in test_cadence_periodic.py."""
+    return replace(directory, cadence=replace(directory.cadence, senior_contact={},
+                                              needs_review={}, file_refresh={}))
 
 
 def _customer(services: ServiceContext, name: str = "Acme", tier: str | None = "A",
