@@ -53,12 +53,10 @@ _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:ext\.?|x|转)\s*[0-9]+)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class CustomerRecord:
-    """One clean row, ready to become a customer."""
+@dataclass(frozen=True, kw_only=True)
+class FileFields:
+    """The customer file's own fields (docs/domain.md section 1) besides its name, cleaned."""
 
-    name: str
-    owner: str
     kind: str | None = None
     industry: str | None = None
     size: str | None = None
@@ -71,6 +69,14 @@ class CustomerRecord:
     source_channel: str | None = None
     first_contact: date | None = None
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustomerRecord(FileFields):
+    """One clean row, ready to become a customer."""
+
+    name: str
+    owner: str
 
 
 def header_key(header: str) -> str:

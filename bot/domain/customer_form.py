@@ -11,6 +11,7 @@ from bot.domain.customer_file import (
     KINDS,
     MAX_LENGTH,
     SOURCE_CHANNELS,
+    FileFields,
     email_problem,
     phone_problem,
 )
@@ -40,24 +41,12 @@ ALWAYS_REQUIRED = ("kind", "name", "phone", "needs", "source_channel", "first_co
 CONTACT_FIELDS = ("phone", "email")
 
 
-@dataclass(frozen=True)
-class CustomerFields:
+@dataclass(frozen=True, kw_only=True)
+class CustomerFields(FileFields):
     """Clean values of the form. phone and email are None when the form did not carry them
     (someone not allowed to see contact details edits the rest)."""
 
     name: str
-    kind: str | None = None
-    industry: str | None = None
-    size: str | None = None
-    occupation: str | None = None
-    contact_person: str | None = None
-    contact_title: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    needs: str | None = None
-    source_channel: str | None = None
-    first_contact: date | None = None
-    tags: tuple[str, ...] = ()
     contact_given: bool = True
     # The fields the form carried: an edit leaves the others as they are.
     given: frozenset[str] = frozenset(FIELDS)

@@ -11,6 +11,7 @@ from bot.services.complaint_clicks import click, open_raise_form, open_reassign,
 from bot.services.context import ServiceContext
 from handlers import ids
 from handlers.actions.clicks import reply_to, target
+from handlers.blocks.text import message_link
 
 VERB = {ids.COMPLAINT_ACK: "acknowledge", ids.COMPLAINT_RESOLVE: "resolve",
         ids.COMPLAINT_SATISFIED: "satisfied", ids.COMPLAINT_NOT_SATISFIED: "not_satisfied"}
@@ -58,7 +59,6 @@ def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceC
     message = shortcut.get("message") or {}
     channel = (shortcut.get("channel") or {}).get("id", "")
     ts = str(message.get("ts") or shortcut.get("message_ts") or "")
-    link = f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}" if channel and ts \
-        else None
+    link = message_link(channel, ts) if channel and ts else None
     open_raise_form(services, workspace_id, shortcut["user"]["id"], message.get("text") or "",
                     link, reply_to(shortcut, form=True), now)

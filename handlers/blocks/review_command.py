@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.services.review_command import ReviewAnswer
 from handlers.blocks.review import review_parent_message, review_rep_message
-from handlers.blocks.text import context, section, shown
+from handlers.blocks.text import context, message_link, section, shown
 
 REVIEW_USAGE = (
     "*Tonight's pipeline review, now* (team leads and admins)\n"
@@ -21,11 +21,6 @@ REVIEW_USAGE = (
 REFUSED = ("Only a team's lead (or an admin) can post its review with `/review`. Your "
            "team's review is posted in its channel every working evening; reply in your part "
            "of its thread to log follow-ups. `/review help` explains.")
-
-
-def message_link(channel: str, ts: str) -> str:
-    """A link to a posted message (Slack opens it in the right workspace)."""
-    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
 
 
 def review_command_message(answer: ReviewAnswer) -> dict[str, Any]:

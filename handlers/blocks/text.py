@@ -76,3 +76,8 @@ def actions(*elements: dict[str, object], block_id: str | None = None) -> dict[s
     if block_id:
         out["block_id"] = block_id
     return out
+
+
+def message_link(channel: str, ts: str) -> str:
+    """A link to a posted message (Slack opens it in the right workspace)."""
+    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
