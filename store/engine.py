@@ -89,11 +89,18 @@ def _tune_sqlite(engine: Engine) -> None:
         _finish(conn, "ROLLBACK")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, *, autocommit: bool = False) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (results are rendered after it) and
-    write the audit trail of every change they save."""
+    write the audit trail of every change they save.
+
+    `autocommit` (PostgreSQL only) makes each statement its own transaction: for a unit of
+    work of one statement it saves the BEGIN and COMMIT round trips. SQLite keeps its
+    transactions, because its writers queue on the lock taken when one begins."""
     from store import audit
 
-    factory = sessionmaker(engine, expire_on_commit=False)
+    bind = engine
+    if autocommit and engine.dialect.name == "postgresql":
+        bind = engine.execution_options(isolation_level="AUTOCOMMIT")
+    factory = sessionmaker(bind, expire_on_commit=False)
     audit.install(factory)
     return factory

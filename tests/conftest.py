@@ -68,8 +68,9 @@ def clock() -> FakeClock:
 def services(db_url: str, directory: TeamDirectory) -> Iterator[ServiceContext]:
     engine = make_engine(db_url)
     factory = make_session_factory(engine)
+    autocommit = make_session_factory(engine, autocommit=True)
     yield ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
-                         default_tz="UTC")
+                         default_tz="UTC", single_statement_uow=lambda: UnitOfWork(autocommit))
     engine.dispose()
 
 

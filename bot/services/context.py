@@ -27,6 +27,13 @@ class ServiceContext:
     late_tolerance: timedelta = timedelta(minutes=2)
     # The workspace of the bot's token: where scheduled posts to team channels go.
     workspace_id: str | None = None
+    # Units of work of a single statement, each committed on its own (the acknowledgement's
+    # one INSERT); the ordinary `uow` when not set.
+    single_statement_uow: Callable[[], UnitOfWork] | None = None
+
+    def one_statement(self) -> UnitOfWork:
+        """A unit of work for exactly one statement, cheaper where the database allows."""
+        return (self.single_statement_uow or self.uow)()
 
     def zone(self, name: str | None) -> ZoneInfo:
         """The zone by name, falling back to the configured default."""

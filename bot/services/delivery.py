@@ -73,7 +73,7 @@ def send_due_notifications(ctx: ServiceContext, notifier: Notifier, now: datetim
     send outliving its lease: five minutes, well beyond slack_sdk's retries and timeouts.
     """
     report = SweepReport()
-    with ctx.uow() as uow:
+    with ctx.one_statement() as uow:  # the claim is one UPDATE: it commits by itself
         ids = uow.notifications.claim_due(now, lease, batch)
         uow.commit()
     report.claimed = len(ids)

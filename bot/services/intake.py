@@ -18,7 +18,7 @@ from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.people import user_timezone
 from bot.services.thread_answers import answer_in_thread
-from bot.services.views import DueOption, Outcome, follow_up_view, to_payload
+from bot.services.views import DueOption, FollowUpView, Outcome, follow_up_view, to_payload
 from store.audit import SYSTEM
 from store.models import Customer, FollowUp
 from store.uow import UnitOfWork
@@ -52,7 +52,7 @@ def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
                   confidence=0.0, reply_channel=req.reply_channel, reply_url=req.reply_url,
                   reply_thread_ts=req.reply_thread_ts, source_ts=req.source_ts,
                   attempts=0, created_at=now, updated_at=now)
-    with ctx.uow() as uow:
+    with ctx.one_statement() as uow:
         # One INSERT on the acknowledgement path: everything else happens after Slack has
         # its answer.
         new_id = uow.follow_ups.insert_unless_seen(values)
@@ -61,8 +61,9 @@ def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
             return current_view(uow, seen, "duplicate") if seen else Outcome(status="duplicate")
         uow.after_commit(ctx.wake_processor)
         uow.commit()
-    return Outcome(status="received", follow_up=follow_up_view(FollowUp(id=new_id, **values),
-                                                               None, None))
+    return Outcome(status="received", follow_up=FollowUpView(
+        id=new_id, status="received", author_id=req.user_id, raw_text=text, summary="",
+        tz="UTC"))
 
 
 def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
@@ -76,7 +77,7 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
 def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20,
                           lease: timedelta = timedelta(minutes=1), max_attempts: int = 3) -> int:
     """Read every stored-but-unread log (claimed, so two workers never read the same one)."""
-    with ctx.uow() as uow:
+    with ctx.one_statement() as uow:
         ids = uow.follow_ups.claim_received(now, lease, batch)
         uow.commit()
     for follow_up_id in ids:

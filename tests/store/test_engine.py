@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, event, text
 
-from store.engine import make_engine
+from store.engine import make_engine, make_session_factory
+from store.uow import UnitOfWork
 from tests.support import databases
 
 # waitress's 8 request threads, the log reader, the sender and the scheduler's tick.
@@ -40,5 +42,38 @@ def test_postgres_connections_are_reused_under_concurrency(_postgres) -> None:
         _round_of_busy_threads(engine)
         assert first == BUSY_THREADS
         assert len(opened) == first, "connections were closed and opened again"
+    finally:
+        engine.dispose()
+
+
+def _follow_up(source_key: str) -> dict[str, object]:
+    now = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+    return dict(workspace_id="T1", author_id="U1", source="slash", source_key=source_key,
+                raw_text="Acme: called", status="received", summary="", confidence=0.0,
+                reply_channel=None, reply_url=None, reply_thread_ts=None, source_ts=None,
+                attempts=0, created_at=now, updated_at=now)
+
+
+def test_a_single_statement_unit_commits_by_itself_and_leaves_the_pool_transactional(
+        db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        with UnitOfWork(make_session_factory(engine, autocommit=True)) as uow:
+            new_id = uow.follow_ups.insert_unless_seen(_follow_up("slash:1"))
+            if engine.dialect.name == "postgresql":
+                # Committed by the statement itself: no transaction is left holding an id,
+                # so no BEGIN and COMMIT round trips were paid around it.
+                assert uow.session.scalar(text("SELECT txid_current_if_assigned()")) is None
+            uow.commit()
+        with UnitOfWork(make_session_factory(engine)) as uow:
+            stored = uow.follow_ups.by_source_key("T1", "slash:1")
+            assert stored is not None and stored.id == new_id
+            # The pooled connection came back transactional: an unfinished unit of work
+            # still leaves nothing behind.
+            uow.follow_ups.insert_unless_seen(_follow_up("slash:2"))
+            if engine.dialect.name == "postgresql":
+                assert uow.session.scalar(text("SELECT txid_current_if_assigned()")) is not None
+        with UnitOfWork(make_session_factory(engine)) as uow:
+            assert uow.follow_ups.by_source_key("T1", "slash:2") is None
     finally:
         engine.dispose()
