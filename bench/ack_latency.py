@@ -6,7 +6,7 @@ Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
 Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
 
 * ``bot``           ``python -m bot serve`` (waitress, 8 threads) on a fresh database, its Web
-                    API pointed at a FakeSlack served by this process (auth.test, users.info);
+                    API pointed at a FakeSlack served by a child process (auth.test, users.info);
 * ``bolt-pbr``      a bare ``App(process_before_response=True)`` whose one ``/log`` listener only
                     acks a short text, served by the same waitress setup (``bot.web.serve``);
 * ``bolt-default``  the same bare app in Bolt's default mode (``process_before_response=False``).
@@ -41,10 +41,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tests.fakes import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -231,21 +227,81 @@ def count_rows(url: str) -> dict[str, int]:
         engine.dispose()
 
 
+# -- the fake Slack, in its own process ----------------------------------------------------------
+
+
+class RemoteFakeSlack:
+    """A FakeSlack served by a child process (``--serve-fake``), driven over its stdin.
+
+    The bot answers every log through the fake's response_url and looks people up in it;
+    served in this process, that work would take the interpreter from the load generator
+    and slow the bot's measured answers (the bare apps call no Web API)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([PY, str(Path(__file__).resolve()), "--serve-fake"],
+                                     cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        self.api_url = self._ask("api_url")
+
+    def _ask(self, command: str) -> str:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().strip()
+
+    def response_urls(self, n: int) -> list[str]:
+        return list(json.loads(self._ask(f"hooks {n}")))
+
+    def response_posts(self) -> int:
+        return int(self._ask("posts"))
+
+    def calls(self) -> tuple[int, list[str]]:
+        count, methods = json.loads(self._ask("calls"))
+        return int(count), list(methods)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self._ask("quit")
+            self.proc.wait(10)
+
+
+def serve_fake() -> None:
+    from tests.fakes import FakeSlack
+
+    with FakeSlack() as fake:
+        for user in REPS:
+            fake.add_user(user, tz="Asia/Shanghai", name=user)
+        for line in sys.stdin:
+            command, _, arg = line.strip().partition(" ")
+            if command == "api_url":
+                answer = fake.api_url
+            elif command == "hooks":
+                answer = json.dumps([fake.response_url() for _ in range(int(arg))])
+            elif command == "posts":
+                answer = str(len(fake.response_posts()))
+            elif command == "calls":
+                answer = json.dumps([len(fake.calls), sorted({c.method for c in fake.calls})])
+            else:
+                print("bye", flush=True)
+                return
+            print(answer, flush=True)
+
+
 # -- the load generator --------------------------------------------------------------------------
 
 _texts = itertools.count()
 
 
-def build_requests(n: int, port: int, hooks: Callable[[], str]) -> list[bytes]:
+def build_requests(n: int, port: int, hooks: list[str]) -> list[bytes]:
     """N distinct /log requests, signed now, as raw HTTP/1.1 bytes."""
     from tests.fakes import TEAM_ID, slash_command
 
     out = []
-    for _ in range(n):
+    for hook in hooks[:n]:
         i = next(_texts)
         req = slash_command("/log", f"{CUSTOMERS[i % len(CUSTOMERS)]}: {TEXTS[i % len(TEXTS)]}",
                             user_id=REPS[i % len(REPS)], team_id=TEAM_ID,
-                            channel_id=f"D{REPS[i % len(REPS)]}", response_url=hooks())
+                            channel_id=f"D{REPS[i % len(REPS)]}", response_url=hook)
         head = [f"POST {req.path} HTTP/1.1", f"Host: 127.0.0.1:{port}",
                 f"Content-Length: {len(req.body)}"]
         head += [f"{k}: {v}" for k, v in req.headers.items()]
@@ -352,12 +408,12 @@ async def run_load(port: int, requests: list[bytes], concurrency: int,
 
 # -- the run -------------------------------------------------------------------------------------
 
-def wait_for_answers(fake: FakeSlack, expected: int, timeout: float = 120.0) -> float | None:
+def wait_for_answers(fake: RemoteFakeSlack, expected: int, timeout: float = 120.0) -> float | None:
     """Seconds after the load ended until every log's "what I understood" answer was posted
     (the background reader's backlog); None if they did not all arrive."""
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
-        if len(fake.response_posts()) >= expected:
+        if fake.response_posts() >= expected:
             return time.monotonic() - t0
         time.sleep(0.05)
     return None
@@ -380,7 +436,12 @@ def make_targets(args: argparse.Namespace, db_url: str, api_url: str,
         "bot+worker": Target("bot+worker", [PY, "-m", "bot", "serve", "--no-background",
                                             "--host", "127.0.0.1", "--port", str(port)],
                              bot_env, "/healthz", bot_reply_ok,
-                             companion=[PY, "-m", "bot", "worker", "--poll", "0.2"]),
+                             companion=["nice", "-n", "19", PY, "-m", "bot", "worker",
+                                        "--poll", "0.2"]),
+        # Diagnostic: the acknowledgement path alone, nothing reading the logs behind it.
+        "ack-only": Target("ack-only", [PY, "-m", "bot", "serve", "--no-background",
+                                        "--host", "127.0.0.1", "--port", str(port)],
+                           bot_env, "/healthz", bot_reply_ok),
         "bolt-pbr": Target("bolt-pbr", [PY, me, "--serve-bare", "pbr", "--port", str(port),
                                         "--api-url", api_url], base_env, "", bare_reply_ok),
         "bolt-default": Target("bolt-default", [PY, me, "--serve-bare", "default", "--port",
@@ -391,21 +452,22 @@ def make_targets(args: argparse.Namespace, db_url: str, api_url: str,
 
 
 def measure(target: Target, args: argparse.Namespace, workdir: Path,
-            fake: FakeSlack) -> list[Result]:
+            fake: RemoteFakeSlack) -> list[Result]:
     port = free_port()
     target.argv[target.argv.index("--port") + 1] = str(port)
     t0 = time.monotonic()
     target.start(port, workdir)
     print(f"  {target.name}: ready in {time.monotonic() - t0:.1f} s; warming up", flush=True)
     try:
-        warm = asyncio.run(run_load(port, build_requests(args.warmup, port, fake.response_url),
+        warm = asyncio.run(run_load(port, build_requests(args.warmup, port,
+                                                   fake.response_urls(args.warmup)),
                                     4, target.expect, target.name))
         if warm.errors:
             raise SystemExit(f"{target.name} warm-up failed: {warm.first_error}")
         results = []
         for c in args.concurrency:
-            reqs = build_requests(args.requests, port, fake.response_url)
-            posted = len(fake.response_posts())
+            reqs = build_requests(args.requests, port, fake.response_urls(args.requests))
+            posted = fake.response_posts()
             res = asyncio.run(run_load(port, reqs, c, target.expect, target.name))
             if target.name.startswith("bot"):
                 res.drain = wait_for_answers(fake, posted + len(reqs))
@@ -480,19 +542,20 @@ def main() -> int:
     parser.add_argument("--serve-bare", choices=("pbr", "default"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_fake:
+        serve_fake()
+        return 0
     if args.serve_bare:
         serve_bare(args.serve_bare, args.port, args.api_url)
         return 0
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
 
-    from tests.fakes import FakeSlack
-
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-ack-") as tmp, FakeSlack() as fake:
+    fake = RemoteFakeSlack()
+    with tempfile.TemporaryDirectory(prefix="bench-ack-") as tmp:
         workdir = Path(tmp)
-        for user in REPS:
-            fake.add_user(user, tz="Asia/Shanghai", name=user)
         db_url, drop = prepare_database(args.db, args.pg_url, workdir)
         print(f"ack latency: {args.requests} requests per run, concurrency {args.concurrency}, "
               f"database {args.db}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
@@ -513,8 +576,10 @@ def main() -> int:
         print_table(results)
         ok = print_verdicts(results)
         if rows:
+            calls, methods = fake.calls()
             print(f"\nrows the bot wrote: {rows}; Web API calls it made to the fake Slack: "
-                  f"{len(fake.calls)} ({', '.join(sorted({c.method for c in fake.calls}))})")
+                  f"{calls} ({', '.join(methods)})")
+        fake.close()
         for name, counts in problems.items():
             for line, n in counts.most_common(4):
                 print(f"{name} log: {n:>5} x {line}")

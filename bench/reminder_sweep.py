@@ -12,7 +12,8 @@ repetition
 
 1. inserts 50 pending notifications that fell due in the last ten minutes (not timed),
 2. times ``Notifications.claim_due(now, lease, limit=50)`` in a ``UnitOfWork`` with its commit,
-   exactly as ``bot.services.delivery.send_due_notifications`` opens it,
+   exactly as ``bot.services.delivery.send_due_notifications`` opens it (a single-statement
+   unit: on PostgreSQL the UPDATE commits by itself, without BEGIN and COMMIT round trips),
 3. marks the claimed rows sent, as the sender does (not timed).
 
 Three untimed sweeps come first at every size and variant. "idle" is the same claim when
@@ -180,7 +181,7 @@ class Timing:
 class Sweeper:
     def __init__(self, engine: Engine, rng: random.Random) -> None:
         self.engine, self.rng = engine, rng
-        self.factory = make_session_factory(engine)
+        self.factory = make_session_factory(engine, autocommit=True)
         self.open_tasks: list[int] = []
 
     def add_due(self, now: datetime) -> None:
