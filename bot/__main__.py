@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
+import signal
 import sys
 
 from bot import clock
@@ -12,6 +14,16 @@ from bot.logsetup import configure
 from bot.teamconfig import ConfigError, load_directory
 
 log = logging.getLogger("bot")
+
+
+def _stacks_on_sigusr1() -> None:
+    """`kill -USR1 PID` prints every thread's stack: how to see where a stuck bot waits."""
+    if not hasattr(signal, "SIGUSR1") or sys.__stderr__ is None:
+        return
+    try:
+        faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
+    except (AttributeError, ValueError, OSError):  # standard error is not a real file
+        log.debug("no thread dumps on SIGUSR1: standard error is not a file")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = _settings_or_exit()
     configure(settings.secrets, logging.WARNING if args.command == "shell" else logging.INFO)
+    if args.command in ("serve", "socket", "worker"):
+        _stacks_on_sigusr1()
     try:
         directory = load_directory(settings.config_path)
     except ConfigError as exc:

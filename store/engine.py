@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's own busy_timeout arbitrates between processes
+    fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -44,9 +50,12 @@ def _tune_sqlite(engine: Engine) -> None:
 
     # SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms
     # between tries: under load that polling, not the work, made the slowest answers. Within
-    # one process the writers queue on a lock instead and start the moment it is free;
-    # busy_timeout still arbitrates between processes.
+    # one process the writers queue on a lock instead and start the moment it is free; across
+    # processes (a worker beside `serve`, a CLI command beside the bot) they queue on an OS
+    # lock on a file beside the database. busy_timeout remains for anything else that
+    # writes to the file (the sqlite3 shell).
     writer = threading.Lock()
+    other_processes = _ProcessLock.beside(engine.url.database)
     holder = threading.local()
 
     @event.listens_for(engine, "begin")
@@ -58,9 +67,14 @@ def _tune_sqlite(engine: Engine) -> None:
         writer.acquire()
         holder.busy = True
         try:
-            # IMMEDIATE takes the write lock up front, so a transaction never fails with
-            # "database is locked" when it upgrades a read to a write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            other_processes.acquire()
+            try:
+                # IMMEDIATE takes the write lock up front, so a transaction never fails with
+                # "database is locked" when it upgrades a read to a write.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                other_processes.release()
+                raise
         except BaseException:
             holder.busy = False
             writer.release()
@@ -77,6 +91,7 @@ def _tune_sqlite(engine: Engine) -> None:
             if conn.connection.dbapi_connection.in_transaction:
                 conn.exec_driver_sql(statement)
         finally:
+            other_processes.release()
             holder.busy = False
             writer.release()
 
@@ -87,6 +102,40 @@ def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "rollback")
     def _on_rollback(conn: Any) -> None:
         _finish(conn, "ROLLBACK")
+
+
+class _ProcessLock:
+    """An exclusive lock shared by every process that opens the same SQLite file (flock on
+    `<database>-writer.lock`); waiting on it sleeps in the kernel and wakes on release.
+    Held by one thread at a time (the in-process lock is taken first)."""
+
+    def __init__(self, path: str | None) -> None:
+        self._path = path
+        self._fd: int | None = None
+
+    @classmethod
+    def beside(cls, database: str | None) -> _ProcessLock:
+        if not database or database == ":memory:" or database.startswith("file:") \
+                or fcntl is None:
+            return cls(None)
+        return cls(f"{os.path.abspath(database)}-writer.lock")
+
+    def acquire(self) -> None:
+        if self._path is None or fcntl is None:
+            return
+        # Opened per transaction (a few microseconds) so no descriptor outlives the engine.
+        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the descriptor releases its lock
 
 
 def make_session_factory(engine: Engine, *, autocommit: bool = False) -> sessionmaker[Session]:

@@ -59,6 +59,8 @@ class BotProcess:
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
+            self.proc.send_signal(signal.SIGUSR1)  # its threads' stacks, into the log
+            time.sleep(1)
             self.proc.kill()
             self.proc.wait()
         self._out.close()

@@ -75,7 +75,7 @@ def test_socket_mode_serves_commands_events_and_clicks(tmp_path: Path, slack: Fa
                            and c.params.get("channel", "").startswith("D"), timeout=20)
         finally:
             output = bot.stop()
-    assert bot.proc.returncode == 0, "the process must stop cleanly on Ctrl-C"
+    assert bot.proc.returncode == 0, f"the process must stop cleanly on Ctrl-C:\n{output[-8000:]}"
     assert _count(db_url, Customer) == 1
     assert _count(db_url, FollowUp) == 2  # the /log and one DM, not two
     assert APP_TOKEN not in output and "xapp-" not in output

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine, event, text
 
 from store.engine import make_engine, make_session_factory
+from store.migrate import upgrade
 from store.uow import UnitOfWork
 from tests.support import databases
 
@@ -77,3 +79,41 @@ def test_a_single_statement_unit_commits_by_itself_and_leaves_the_pool_transacti
             assert uow.follow_ups.by_source_key("T1", "slash:2") is None
     finally:
         engine.dispose()
+
+
+def test_sqlite_writers_in_two_processes_queue_instead_of_failing(tmp_path: Path) -> None:
+    """Two engines on one file stand for two processes (a worker beside `serve`): the second
+    writer waits for the first one's commit on the shared lock file, even with SQLite's own
+    busy wait turned off, where it would fail at once with "database is locked"."""
+    url = f"sqlite:///{tmp_path / 'crm.db'}"
+    first, second = make_engine(url), make_engine(url)
+    upgrade(first)
+    event.listen(second, "connect",
+                 lambda dbapi_conn, _record: dbapi_conn.execute("PRAGMA busy_timeout = 0"))
+    trying, failures = threading.Event(), []
+
+    def write_from_the_second() -> None:
+        try:
+            with UnitOfWork(make_session_factory(second)) as uow:
+                trying.set()
+                uow.follow_ups.insert_unless_seen(_follow_up("slash:second"))
+                uow.commit()
+        except Exception as exc:  # noqa: BLE001 - the test reports it below
+            failures.append(exc)
+
+    try:
+        with UnitOfWork(make_session_factory(first)) as uow:
+            uow.follow_ups.insert_unless_seen(_follow_up("slash:first"))
+            other = threading.Thread(target=write_from_the_second)
+            other.start()
+            assert trying.wait(5)
+            other.join(0.3)
+            assert other.is_alive() and not failures, failures  # waiting, not failed
+            uow.commit()
+        other.join(5)
+        assert not failures, failures
+        with UnitOfWork(make_session_factory(first)) as uow:
+            assert uow.follow_ups.by_source_key("T1", "slash:second") is not None
+    finally:
+        first.dispose()
+        second.dispose()
