@@ -11,11 +11,16 @@ Every target is a separate process serving real HTTP on 127.0.0.1, one at a time
                     acks a short text, served by the same waitress setup (``bot.web.serve``);
 * ``bolt-default``  the same bare app in Bolt's default mode (``process_before_response=False``).
 
+Two more on request (``--targets``): ``bot+worker`` (``serve --no-background`` beside
+``python -m bot worker`` at nice 19) and ``ack-only`` (``serve --no-background`` with no
+worker: the acknowledgement path alone, nothing reading the logs behind it; a diagnostic).
+
 The load generator is asyncio in this process: C keep-alive connections, each sending the next
 of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the
 phase) as soon as the previous answer arrived. Latency is measured from writing the request to
 reading the last byte of the answer. Every answer must be ``200`` with the expected body.
-The targets (the issue's) are checked at 16 concurrent senders, against ``bolt-pbr``:
+The targets (the issue's) are checked at 16 concurrent senders against "a bare Bolt app", i.e.
+``bolt-default`` (Bolt as it ships), and for information against the stricter ``bolt-pbr``:
 p99 <= 2x bare Bolt's and < 50 ms, throughput >= 0.5x bare Bolt's.
 """
 
