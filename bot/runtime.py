@@ -20,7 +20,7 @@ from bot.services.context import ServiceContext
 from bot.services.delivery import SweepReport
 from bot.services.ports import Notifier
 from store.crypto import Keyring, configure_keyring
-from store.engine import make_engine, make_session_factory
+from store.engine import checkpoint, is_sqlite_file, make_engine, make_session_factory
 from store.migrate import upgrade
 from store.uow import UnitOfWork
 
@@ -141,6 +141,9 @@ class Runtime:
         scheduler.add_job(self._tick, "interval", seconds=self.settings.sweep_seconds, id="tick",
                           next_run_time=clock.now(), coalesce=True, max_instances=1,
                           misfire_grace_time=None)
+        if is_sqlite_file(self.engine):
+            scheduler.add_job(checkpoint, "interval", args=(self.engine,), seconds=1,
+                              id="checkpoint", coalesce=True, max_instances=1)
         scheduler.start()
         self.scheduler = scheduler
 

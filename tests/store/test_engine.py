@@ -6,12 +6,17 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, insert, text
 
-from store.engine import make_engine, make_session_factory
+from bot.config import Settings
+from bot.domain.teams import TeamDirectory
+from bot.runtime import open_runtime
+from store.engine import checkpoint, make_engine, make_session_factory
 from store.migrate import upgrade
+from store.models import FollowUp
 from store.uow import UnitOfWork
 from tests.support import databases
+from tests.support.fakes import FakeNotifier
 
 # waitress's 8 request threads, the log reader, the sender and the scheduler's tick.
 BUSY_THREADS = 12
@@ -117,3 +122,34 @@ def test_sqlite_writers_in_two_processes_queue_instead_of_failing(tmp_path: Path
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_sqlite_commits_leave_the_log_to_the_background_checkpoint(tmp_path: Path) -> None:
+    """A commit never copies the write-ahead log into the database (which made one answer
+    in ~30 wait for it); checkpoint() does, off the request path."""
+    database = tmp_path / "crm.db"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    checkpoint(engine)
+    before = database.stat().st_size
+    rows = [{**_follow_up(f"slash:{i}"), "raw_text": "x" * 1500} for i in range(4000)]
+    try:
+        with engine.begin() as conn:  # ~6 MB: past SQLite's own 1,000-page checkpoint
+            conn.execute(insert(FollowUp), rows)
+        assert database.stat().st_size - before < 1_000_000  # still only in the log
+        checkpoint(engine)
+        assert database.stat().st_size - before > 5_000_000
+    finally:
+        engine.dispose()
+
+
+def test_the_running_bot_checkpoints_sqlite_every_second(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'crm.db'}", sweep_seconds=3600)
+    runtime = open_runtime(settings, TeamDirectory(), workspace_id="T1")
+    try:
+        runtime.start_background(FakeNotifier())
+        assert runtime.scheduler is not None
+        job = runtime.scheduler.get_job("checkpoint")
+        assert job is not None and job.trigger.interval.total_seconds() == 1
+    finally:
+        runtime.stop()
