@@ -59,7 +59,7 @@ def _section(part: Section, lang: str) -> list[str]:
         return [f"  {part.line}"]
     if not part.items:
         return [f"  {part.title}: {lines.none_word(lang)}"]
-    return [f"  {part.title} ({len(part.items)}):", *(f"    - {item}" for item in part.items)]
+    return [f"  {part.title} ({part.size}):", *(f"    - {item}" for item in part.items)]
 
 
 def run(argv: list[str], settings: Settings, directory: TeamDirectory, now: datetime, *,

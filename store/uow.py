@@ -16,6 +16,7 @@ from store.repositories import (
     Complaints,
     Customers,
     Duty,
+    FileGaps,
     FollowUps,
     Notifications,
     People,
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.complaints = Complaints(self.session)
         self.clocks = ComplaintClocks(self.session)
         self.duty = Duty(self.session)
+        self.file_gaps = FileGaps(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -52,19 +52,28 @@ class CustomerFields(FileFields):
     given: frozenset[str] = frozenset(FIELDS)
 
 
-def missing_fields(values: Mapping[str, object]) -> list[str]:
-    """The required fields a file lacks, as labels ("Industry", "Phone or e-mail")."""
+def missing_keys(values: Mapping[str, object]) -> list[str]:
+    """The required fields a file lacks, as field names ("industry"; "phone" stands for
+    "phone or e-mail"; "kind" alone when the kind itself is not set)."""
     kind = values.get("kind")
     if kind not in REQUIRED:
-        return ["Kind (company or person)"]
+        return ["kind"]
     missing = []
     for field in REQUIRED[str(kind)]:
         if field == "phone":
             if not values.get("phone") and not values.get("email"):
-                missing.append("Phone or e-mail")
+                missing.append("phone")
         elif values.get(field) in (None, ""):
-            missing.append(LABELS[field])
+            missing.append(field)
     return missing
+
+
+MISSING_LABELS = {**LABELS, "kind": "Kind (company or person)", "phone": "Phone or e-mail"}
+
+
+def missing_fields(values: Mapping[str, object]) -> list[str]:
+    """The required fields a file lacks, as labels ("Industry", "Phone or e-mail")."""
+    return [MISSING_LABELS[key] for key in missing_keys(values)]
 
 
 def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | dict[str, str]:

@@ -4,7 +4,7 @@ bot/domain/cadence.py), the A-drought, and the plain values a review is made of.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.domain.cadence import is_stalled
 from bot.domain.classification import LOST, STAGE, direction
@@ -13,6 +13,7 @@ from bot.domain.workdays import WorkCalendar
 __all__ = ["is_stalled"]  # the review flags stalls by the configured cadence table
 CLOSED_STAGES = ("won", LOST, "after_sales")
 MOVE_KINDS = ("new", "upgraded", "downgraded", "won", "lost")
+INCOMPLETE_FILE_GRACE = timedelta(hours=24)
 
 
 def is_open_deal(stage: str | None) -> bool:
@@ -108,6 +109,22 @@ class ComplaintItem:
 
 
 @dataclass(frozen=True)
+class FileGap:
+    """A customer file of the rep's still incomplete a day after it was made (domain.md §1:
+    the lead sees these)."""
+
+    customer_id: int
+    customer: str
+    missing: tuple[str, ...]  # field names, as bot.domain.customer_form.missing_keys
+    made_at: datetime
+
+
+def gap_is_late(made_at: datetime, as_of: datetime) -> bool:
+    """An incomplete file reaches the lead once it is more than 24 hours old."""
+    return as_of - made_at > INCOMPLETE_FILE_GRACE
+
+
+@dataclass(frozen=True)
 class ComplaintSummary:
     """The team's complaint figures for the review header: open now, and the last 30 days."""
 
@@ -134,6 +151,7 @@ class RepReview:
     overdue: tuple[TaskLine, ...]
     stalled: tuple[DealLine, ...]
     complaints: tuple[ComplaintItem, ...] = ()
+    incomplete: tuple[FileGap, ...] = ()  # oldest first
 
 
 @dataclass(frozen=True)

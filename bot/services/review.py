@@ -28,6 +28,7 @@ from bot.domain.review import (
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
 from bot.services.review_complaints import with_complaints
+from bot.services.review_files import with_file_gaps
 from store.models import Task
 from store.repositories.customers import DealRow
 from store.uow import UnitOfWork
@@ -78,6 +79,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         reps = tuple(_rep(m, mine.get(m, []), moved.get(m, []), finished.get(m, []),
                           logged.get(m, []), late.get(m, [])) for m in members)
         reps, summary = with_complaints(uow, ctx.workspace_id, team.name, reps, as_of)
+        reps = with_file_gaps(uow, ctx.workspace_id, reps, as_of)
     return TeamReview(
         team=team.name, day=day, timezone=team.timezone,
         a_drought=a_drought(new_a_days, day, team.calendar, DROUGHT_SPAN),

@@ -34,6 +34,14 @@ REVIEW_EN: dict[str, str] = {
     "rv_open_btn": "Open",
     "rv_reply_hint": "Reply in this thread to log a follow-up, as in a DM to the bot.",
     "rv_rep_heading": "{person}'s deals",
+    "rv_incomplete": "Incomplete files older than a day",
+    "rv_gap": "{customer}: missing {missing} (file made {made})",
+    "rv_gap_more": "and {n} more",
+    "rv_f_kind": "kind (company or person)", "rv_f_name": "name", "rv_f_industry": "industry",
+    "rv_f_size": "size", "rv_f_occupation": "occupation",
+    "rv_f_contact_person": "contact person", "rv_f_contact_title": "contact's title",
+    "rv_f_phone": "phone or e-mail", "rv_f_needs": "needs",
+    "rv_f_source_channel": "source channel", "rv_f_first_contact": "first contact date",
 }
 
 REVIEW_ZH: dict[str, str] = {
@@ -67,4 +75,12 @@ REVIEW_ZH: dict[str, str] = {
     "rv_open_btn": "打开",
     "rv_reply_hint": "在此讨论串回复即可记录跟进，和私信机器人一样。",
     "rv_rep_heading": "{person} 的商机",
+    "rv_incomplete": "超过一天仍不完整的客户档案",
+    "rv_gap": "{customer}：缺少 {missing}（建档于 {made}）",
+    "rv_gap_more": "另有 {n} 个",
+    "rv_f_kind": "类型（公司或个人）", "rv_f_name": "名称", "rv_f_industry": "行业",
+    "rv_f_size": "规模", "rv_f_occupation": "职业",
+    "rv_f_contact_person": "联系人", "rv_f_contact_title": "联系人职务",
+    "rv_f_phone": "电话或邮箱", "rv_f_needs": "需求",
+    "rv_f_source_channel": "来源渠道", "rv_f_first_contact": "首次接触日期",
 }

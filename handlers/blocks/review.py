@@ -60,7 +60,7 @@ def review_rep_message(rep: RepReview, timezone: str, lang: str) -> dict[str, An
 def _listing(part: Section, lang: str) -> str:
     if not part.items:
         return f"*{part.title}*: {lines.none_word(lang)}"
-    return f"*{part.title} ({len(part.items)})*\n" + "\n".join(f"• {i}" for i in part.items)
+    return f"*{part.title} ({part.size})*\n" + "\n".join(f"• {i}" for i in part.items)
 
 
 def _deals(blocks: list[dict[str, Any]], part: Section, lang: str, budget: int) -> int:

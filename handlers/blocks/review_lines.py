@@ -15,6 +15,8 @@ from bot.domain.classification import STAGE_NAMES
 from bot.domain.review import DealLine, MoveLine, RepReview, TaskLine, TeamReview
 from handlers.blocks.i18n import WEEKDAYS_ZH, t
 
+MAX_FILE_GAPS = 10
+
 
 def _as_is(text: str) -> str:
     return text
@@ -39,6 +41,11 @@ class Section:
     items: tuple[str, ...] = ()
     customers: tuple[int | None, ...] = ()
     line: str | None = None
+    count: int | None = None  # how many there are, when only the first are listed
+
+    @property
+    def size(self) -> int:
+        return len(self.items) if self.count is None else self.count
 
 
 def title(review: TeamReview, s: Style) -> str:
@@ -106,7 +113,24 @@ def rep_sections(rep: RepReview, zone: ZoneInfo, s: Style) -> list[Section]:
                         stage=stage(d.stage, s.lang), tier=d.tier or "-",
                         last=when(d.last_contact, zone, s.lang)) for d in rep.stalled),
                 tuple(d.customer_id for d in rep.stalled)),
+        *incomplete_files(rep, zone, s),
     ]
+
+
+def incomplete_files(rep: RepReview, zone: ZoneInfo, s: Style) -> list[Section]:
+    """The rep's files still incomplete a day after they were made, oldest first; the
+    first few by name, the rest counted. Nothing when there are none."""
+    if not rep.incomplete:
+        return []
+    shown = rep.incomplete[:MAX_FILE_GAPS]
+    items = tuple(t(s.lang, "rv_gap", customer=s.text(g.customer, 100),
+                    missing=", ".join(t(s.lang, "rv_f_" + key) for key in g.missing),
+                    made=when(g.made_at, zone, s.lang)) for g in shown)
+    more = len(rep.incomplete) - len(shown)
+    if more:
+        items += (t(s.lang, "rv_gap_more", n=str(more)),)
+    return [Section(t(s.lang, "rv_incomplete"), items, tuple(g.customer_id for g in shown),
+                    count=len(rep.incomplete))]
 
 
 def none_word(lang: str) -> str:

@@ -3,6 +3,7 @@
 from store.repositories.changes import Changes, ClassificationChanges
 from store.repositories.complaints import ComplaintClocks, Complaints, Duty
 from store.repositories.customers import Customers
+from store.repositories.file_gaps import FileGaps
 from store.repositories.follow_ups import FollowUps
 from store.repositories.notifications import Notifications
 from store.repositories.people import People
@@ -11,5 +12,5 @@ from store.repositories.review_threads import ReviewThreads
 from store.repositories.tasks import Tasks
 
 __all__ = ["Changes", "ClassificationChanges", "ComplaintClocks", "Complaints", "Customers",
-           "Duty", "FollowUps", "Notifications", "People", "PeriodicRuns", "ReviewThreads",
-           "Tasks"]
+           "Duty", "FileGaps", "FollowUps", "Notifications", "People", "PeriodicRuns",
+           "ReviewThreads", "Tasks"]

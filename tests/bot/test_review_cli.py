@@ -45,6 +45,12 @@ due 2026-11-20 20:00
   Stalled (2):
     - Zeta (qualified, tier A), last contact 2026-11-13 20:00
     - Gamma (first meeting, tier -), last contact never
+  Incomplete files older than a day (5):
+    - Zeta: missing kind (company or person) (file made 2026-09-01 08:00)
+    - Acme: missing kind (company or person) (file made 2026-09-01 08:00)
+    - Beta: missing kind (company or person) (file made 2026-09-01 08:00)
+    - Gamma: missing kind (company or person) (file made 2026-09-01 08:00)
+    - Wonco: missing kind (company or person) (file made 2026-09-01 08:00)
 
 U0REP2
   A deals: none
@@ -57,6 +63,10 @@ U0REP2
     - logged 11:00 Delta: Delta visit[31m today
   Overdue: none
   Stalled: none
+  Incomplete files older than a day (3):
+    - Lostco: missing kind (company or person) (file made 2026-09-01 08:00)
+    - Delta: missing kind (company or person) (file made 2026-09-01 08:00)
+    - NoStage: missing kind (company or person) (file made 2026-09-01 08:00)
 """
 
 
