@@ -14,6 +14,7 @@ from bot.services.cadence import refresh_after_log
 from bot.services.classification import apply_log_moves
 from bot.services.complaint_actions import note_contact
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language
 from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.people import user_timezone
@@ -185,7 +186,7 @@ def _suggestions(guess: str | None, text: str,
 
 
 def _usage(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
-    outcome = Outcome(status="usage")
+    outcome = Outcome(status="usage", language=answer_language(ctx, req.user_id, req.text))
     if req.source == "dm" and req.reply_channel:
         with ctx.uow() as uow:
             queue(ctx, uow, workspace_id=req.workspace_id, kind=LOG_REPLY,

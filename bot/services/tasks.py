@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.domain import reminders as rules
 from bot.domain.parsing import find_due
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language
 from bot.services.outbox import queue
 from bot.services.views import Outcome, TaskView, task_view
 from store.models import Task
@@ -56,7 +57,8 @@ def list_tasks(ctx: ServiceContext, workspace_id: str, viewer: str, owner: str |
     far = datetime.max.replace(tzinfo=now.tzinfo)
     views.sort(key=lambda v: (not v.overdue, v.due or far, v.id))
     return Outcome(status="tasks", tasks=tuple(views),
-                   subject_user=owner if owner != viewer else None)
+                   subject_user=owner if owner != viewer else None,
+                   language=answer_language(ctx, viewer))
 
 
 def _editable(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,

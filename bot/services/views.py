@@ -115,6 +115,8 @@ class Outcome:
     subject_user: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
     customer: CustomerView | None = None
+    # The language of an answer in the bot's own words (help, lists): "en" or "zh".
+    language: str | None = None
 
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
@@ -194,7 +196,8 @@ def outcome_from_payload(data: dict[str, Any]) -> Outcome:
         suggestions=tuple((int(i), str(n)) for i, n in data.get("suggestions") or ()),
         message=data.get("message"), subject_user=data.get("subject_user"),
         errors=dict(data.get("errors") or {}),
-        customer=customer_from_payload(data["customer"]) if data.get("customer") else None)
+        customer=customer_from_payload(data["customer"]) if data.get("customer") else None,
+        language=data.get("language"))
 
 
 def customer_from_payload(data: dict[str, Any]) -> CustomerView:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
+from bot.domain.language import writes_chinese
+from handlers.blocks.i18n_help import HELP_EN, HELP_ZH
 from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -38,6 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "(the next was due from {earliest}).",
         "tier_label": "tier {tier}", "no_tier": "not yet tiered",
         **REVIEW_EN,
+        **HELP_EN,
     },
     "zh": {
         "logged": "已记录", "updated": "已更新", "already": "已记录过",
@@ -67,6 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "上次联系在 {gap} 天前（下次应从 {earliest} 起）。",
         "tier_label": " {tier} 类", "no_tier": "未分级",
         **REVIEW_ZH,
+        **HELP_ZH,
     },
 }
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -74,7 +74,7 @@ WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周�
 
 def language_of(*texts: str | None) -> str:
     """"zh" when the person wrote Chinese, else "en"."""
-    return "zh" if any(t and _CJK.search(t) for t in texts) else "en"
+    return "zh" if writes_chinese(*texts) else "en"
 
 
 def t(lang: str, key: str, **values: str) -> str:

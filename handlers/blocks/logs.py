@@ -11,28 +11,19 @@ from handlers import ids
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.text import actions, button, context, section, shown, when
 
-USAGE = (
-    "*Log a call or visit* — say what happened and what comes next:\n"
-    "• `/log Acme Corp: called Li, wants a quote for 20 seats. Send quote by Friday 3pm`\n"
-    "• `/log Initech: no answer, try again next Tuesday at 9`\n"
-    "• `/log 华为: 拜访了王总,需求明确,下周三下午两点再回访`\n"
-    "Or just send me the same text as a direct message.\n"
-    "Start with the customer's name and a colon; I keep your words as typed, and turn the "
-    "next step and its time into a task with reminders (a day before and when it is due).\n"
-    "`/tasks` lists your open tasks. `/log help` shows this again."
-)
 CHANNELS = ("call", "visit", "email", "chat", "meeting")
 
 
-def usage_message() -> dict[str, Any]:
-    """The help for /log."""
-    return {"text": "How to use /log", "blocks": [section(USAGE)]}
+def usage_message(lang: str | None = None) -> dict[str, Any]:
+    """The help for /log, in English or Chinese."""
+    lang = lang or "en"
+    return {"text": t(lang, "log_usage_title"), "blocks": [section(t(lang, "log_usage"))]}
 
 
 def received_message(outcome: Outcome) -> dict[str, Any]:
     """The instant answer to /log: the text is safe; what was understood follows."""
     if outcome.status == "usage":
-        return usage_message()
+        return usage_message(outcome.language)
     if outcome.status == "duplicate" and outcome.follow_up and outcome.follow_up.status != \
             "received":
         return log_reply_message(outcome)
@@ -44,7 +35,8 @@ def log_reply_message(outcome: Outcome) -> dict[str, Any]:
     """The reply to a log, whatever became of it, in the language the rep wrote it in."""
     fu = outcome.follow_up
     if outcome.status == "usage" or fu is None:
-        return usage_message() if outcome.status == "usage" else _note(outcome.message)
+        return usage_message(outcome.language) if outcome.status == "usage" \
+            else _note(outcome.message)
     if outcome.status == "failed":
         return _note(outcome.message)
     lang = language_of(fu.raw_text)

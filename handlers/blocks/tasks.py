@@ -10,12 +10,6 @@ from handlers import ids
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.text import actions, button, context, section, shown, when
 
-TASKS_USAGE = (
-    "*Your follow-up tasks*\n"
-    "• `/tasks` — your open tasks, overdue first\n"
-    "• `/tasks @someone` — a rep's tasks (their team lead and admins only)\n"
-    "Each task has *Done*, *Snooze* (1 hour, tomorrow 9:00, next week) and *Reschedule*."
-)
 MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
 
 
@@ -43,21 +37,32 @@ def task_line(task: TaskView) -> str:
     return f"{flag}{customer}{shown(task.title, 300)}\n{due}"
 
 
+def tasks_usage_message(lang: str, unknown_person: bool = False) -> dict[str, Any]:
+    """The help for /tasks (after "I didn't recognise that person" when one was not)."""
+    text = t(lang, "tasks_usage")
+    if unknown_person:
+        text = t(lang, "tasks_who") + "\n\n" + text
+    return {"text": t(lang, "tasks_usage_title"), "blocks": [section(text)]}
+
+
 def task_list_message(outcome: Outcome) -> dict[str, Any]:
     """The answer to /tasks."""
     if outcome.status != "tasks":
         return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
-    whose = "Your" if outcome.subject_user is None else f"<@{outcome.subject_user}>'s"
+    lang = outcome.language or "en"
+    whose = t(lang, "tasks_yours") if outcome.subject_user is None else \
+        t(lang, "tasks_theirs", user=outcome.subject_user)
     if not outcome.tasks:
-        return {"text": "No open tasks", "blocks": [section(f"{whose} open tasks: none. 🎉")]}
+        return {"text": t(lang, "tasks_none_title"),
+                "blocks": [section(t(lang, "tasks_none", whose=whose))]}
     overdue = sum(1 for task in outcome.tasks if task.overdue)
-    header = f"{whose} open tasks: {len(outcome.tasks)}" + (f", {overdue} overdue" if overdue
-                                                            else "")
+    header = t(lang, "tasks_count", whose=whose, n=str(len(outcome.tasks))) + (
+        t(lang, "tasks_overdue", n=str(overdue)) if overdue else "")
     blocks: list[dict[str, Any]] = [section(f"*{header}*")]
     for task in outcome.tasks[:MAX_LISTED]:
         blocks += [section(task_line(task)), task_controls(task)]
     if len(outcome.tasks) > MAX_LISTED:
-        blocks.append(context(f"…and {len(outcome.tasks) - MAX_LISTED} more."))
+        blocks.append(context(t(lang, "tasks_more", n=str(len(outcome.tasks) - MAX_LISTED))))
     return {"text": header, "blocks": blocks}
 
 

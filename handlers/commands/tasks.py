@@ -9,9 +9,9 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language
 from bot.services.tasks import list_tasks
-from handlers.blocks.tasks import TASKS_USAGE, task_list_message
-from handlers.blocks.text import section
+from handlers.blocks.tasks import task_list_message, tasks_usage_message
 
 # With should_escape the mention arrives as <@U123|name>; without, as @name (not resolvable).
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -22,14 +22,11 @@ def handle_tasks(ack: Ack, command: dict[str, Any], services: ServiceContext, no
     """`/tasks` lists your open tasks; `/tasks @someone` a rep's (for their lead);
     `/tasks help` explains."""
     text = (command.get("text") or "").strip()
-    if text.casefold() in ("help", "帮助", "?"):
-        ack(response_type="ephemeral", text="How to use /tasks", blocks=[section(TASKS_USAGE)])
-        return
     match = _MENTION.match(text)
     if text and not match:
-        ack(response_type="ephemeral", text="Usage: /tasks or /tasks @someone",
-            blocks=[section("I didn't recognise that person. Mention them with @.\n\n"
-                            + TASKS_USAGE)])
+        lang = answer_language(services, command["user_id"], text)
+        ack(response_type="ephemeral", **tasks_usage_message(
+            lang, unknown_person=text.casefold() not in ("help", "帮助", "?", "？")))
         return
     outcome = list_tasks(services, workspace_id, command["user_id"],
                          match.group(1) if match else None, now)

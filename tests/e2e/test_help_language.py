@@ -1,0 +1,54 @@
+"""Help and task lists come in the rep's language: Chinese when they type Chinese, otherwise
+their team's `language`; English for someone in no team."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.teamconfig import parse_directory
+from handlers import ids
+from tests.conftest import TEAM_YAML
+from tests.e2e.harness import RunningBot, block_texts
+from tests.fakes import TEAM_ID, FakeSlack, dm_message, slash_command
+from tests.support.fakes import FakeClock
+
+REP, STRANGER = "U0REP", "U0NOTEAM"
+
+
+@pytest.fixture
+def zh_bot(db_url: str, slack: FakeSlack, clock: FakeClock) -> Iterator[RunningBot]:
+    directory = parse_directory(TEAM_YAML.replace("timezone: Asia/Shanghai",
+                                                  "timezone: Asia/Shanghai\n    language: zh"))
+    running = RunningBot(db_url, slack, clock, directory)
+    yield running
+    running.stop()
+
+
+def _said(bot: RunningBot, command: str, text: str, user: str = REP) -> str:
+    status, body = bot.send(slash_command(command, text, user_id=user, team_id=TEAM_ID))
+    assert status == 200 and isinstance(body, dict)
+    return block_texts(body["blocks"])
+
+
+def test_typing_chinese_gets_chinese_help(bot: RunningBot) -> None:
+    assert "记录一次电话或拜访" in _said(bot, ids.COMMAND_LOG, "帮助")
+    assert "你的跟进任务" in _said(bot, ids.COMMAND_TASKS, "帮助")
+    english = _said(bot, ids.COMMAND_LOG, "help")
+    assert "Log a call or visit" in english and "记录一次" not in english
+
+
+def test_a_chinese_team_gets_chinese_help_and_lists(zh_bot: RunningBot,
+                                                    slack: FakeSlack) -> None:
+    assert "记录一次电话或拜访" in _said(zh_bot, ids.COMMAND_LOG, "help")
+    assert "记录一次电话或拜访" in _said(zh_bot, ids.COMMAND_LOG, "")
+    assert "你的待办任务：无" in _said(zh_bot, ids.COMMAND_TASKS, "")
+    unknown = _said(zh_bot, ids.COMMAND_TASKS, "bob")
+    assert "没有认出这个人" in unknown and "你的跟进任务" in unknown
+    # Someone in no team is answered in English.
+    assert "Log a call or visit" in _said(zh_bot, ids.COMMAND_LOG, "help", user=STRANGER)
+    # An empty DM's help goes back as a DM, in the team's language too.
+    assert zh_bot.send(dm_message("help", user_id=REP, team_id=TEAM_ID))[0] == 200
+    reply = slack.wait_for(lambda c: c.method == "chat.postMessage")
+    assert "记录一次电话或拜访" in str(reply.params.get("blocks"))
