@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from bot.teamconfig import _Validator
 
 CADENCE_KEYS = {"tiers", "after_stage", "win_back", "senior_contact", "needs_review",
-                "file_refresh"}
+                "file_refresh", "no_need"}
+NO_NEED_KEYS = {"every", "not_sooner", "tags"}
 TIER_RULE_KEYS = {"every", "not_sooner"}
 _DAYS = re.compile(r"^\s*(\d+)\s*(d|w)\s*$")
 
@@ -29,17 +30,7 @@ def parse_cadence(v: _Validator, node: Node | None) -> CadenceTable:
     if "tiers" in f:
         for name, rule_node in v.mapping(f["tiers"], "cadence.tiers",
                                          {*GRADES, NO_TIER}).items():
-            key = f"cadence.tiers.{name}"
-            rule = v.mapping(rule_node, key, TIER_RULE_KEYS)
-            if "every" not in rule:
-                v.fail(rule_node, f"{key}.every", "is required (a number of days, or off)")
-            every = _days(v, rule["every"], f"{key}.every")
-            soonest = (_days(v, rule["not_sooner"], f"{key}.not_sooner")
-                       if "not_sooner" in rule else None)
-            if every is not None and soonest is not None and soonest > every:
-                v.fail(rule["not_sooner"], f"{key}.not_sooner",
-                       "cannot be longer than every (the two would contradict)")
-            tiers[name] = TierRule(every, soonest)
+            tiers[name] = _tier_rule(v, rule_node, f"cadence.tiers.{name}", TIER_RULE_KEYS)
     after = dict(table.after_stage)
     if "after_stage" in f:
         # "lost" is not here: a loss has its own single win-back contact.
@@ -53,11 +44,33 @@ def parse_cadence(v: _Validator, node: Node | None) -> CadenceTable:
     win_back = table.win_back
     if "win_back" in f:
         win_back = _days(v, f["win_back"], "cadence.win_back")
+    no_need, no_need_tags = table.no_need, table.no_need_tags
+    if "no_need" in f:
+        no_need = _tier_rule(v, f["no_need"], "cadence.no_need", NO_NEED_KEYS)
+        fields = v.mapping(f["no_need"], "cadence.no_need", NO_NEED_KEYS)
+        if "tags" in fields:
+            no_need_tags = tuple(v.scalar(n, "cadence.no_need.tags", fields["tags"])
+                                 for n in v.sequence(fields["tags"], "cadence.no_need.tags"))
     return CadenceTable(
+        no_need=no_need, no_need_tags=no_need_tags,
         tiers=tiers, after_stage=after, win_back=win_back,
         senior_contact=_periodic(v, f, "senior_contact", table.senior_contact),
         needs_review=_periodic(v, f, "needs_review", table.needs_review),
         file_refresh=_periodic(v, f, "file_refresh", table.file_refresh))
+
+
+def _tier_rule(v: _Validator, node: Node, key: str, allowed: set[str]) -> TierRule:
+    """{every: 14d, not_sooner: 7d}: `every` required, `not_sooner` no longer than it."""
+    rule = v.mapping(node, key, allowed)
+    if "every" not in rule:
+        v.fail(node, f"{key}.every", "is required (a number of days, or off)")
+    every = _days(v, rule["every"], f"{key}.every")
+    soonest = (_days(v, rule["not_sooner"], f"{key}.not_sooner")
+               if "not_sooner" in rule else None)
+    if every is not None and soonest is not None and soonest > every:
+        v.fail(rule["not_sooner"], f"{key}.not_sooner",
+               "cannot be longer than every (the two would contradict)")
+    return TierRule(every, soonest)
 
 
 def _periodic(v: _Validator, f: dict[str, Node], name: str, default: dict[str, int]

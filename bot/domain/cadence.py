@@ -19,9 +19,11 @@ from itertools import chain
 from zoneinfo import ZoneInfo
 
 from bot.domain.classification import LOST
+from bot.domain.customer_file import tag_key
 from bot.domain.workdays import WorkCalendar
 
 NO_TIER = "none"  # the table's row for customers with no value tier yet
+NO_NEED = "no_need"  # the row of customers tagged "no need for now", whatever their tier
 TIER, STAGE_EVENT, WIN_BACK = "tier", "stage", "win_back"
 # The periodic rows: each is its own task, once per period, counted from its own event.
 SENIOR, REVIEW, REFRESH = "senior", "review", "refresh"
@@ -60,6 +62,11 @@ class CadenceTable:
     senior_contact: dict[str, int] = field(default_factory=lambda: {"A": 30})
     needs_review: dict[str, int] = field(default_factory=lambda: {"B": 90})
     file_refresh: dict[str, int] = field(default_factory=lambda: {"C": 180})
+    # "No need for now" (domain.md section 5): a customer with one of these tags (compared as
+    # tag keys) follows this row instead of its tier's, so it is neither chased weekly nor
+    # contacted more often than monthly.
+    no_need_tags: tuple[str, ...] = ("no need for now", "暂无需求")
+    no_need: TierRule = field(default_factory=lambda: TierRule(30, not_sooner=30))
 
     @staticmethod
     def switched_off() -> CadenceTable:
@@ -77,9 +84,13 @@ class CadenceTable:
         """The tier's row; a tier the table does not name falls back to the "none" row."""
         return self.tiers.get(tier or NO_TIER) or self.tiers.get(NO_TIER) or TierRule(None)
 
-    def every(self, tier: str | None) -> timedelta | None:
+    def rule_for(self, facts: Facts) -> TierRule:
+        """The row a customer follows: "no need for now" when tagged so, else its tier's."""
+        return self.no_need if facts.no_need else self.rule(facts.tier)
+
+    def every(self, tier: str | None, no_need: bool = False) -> timedelta | None:
         """How long a customer of this tier may go without contact (None: no limit)."""
-        days = self.rule(tier).every
+        days = (self.no_need if no_need else self.rule(tier)).every
         return timedelta(days=days) if days is not None else None
 
 
@@ -97,6 +108,7 @@ class Facts:
     last_senior: datetime | None = None  # its newest log with a senior person
     last_review: datetime | None = None  # its newest needs review task done
     file_updated: datetime | None = None  # its file's newest change
+    no_need: bool = False  # tagged "no need for now" (CadenceTable.no_need_tags)
 
     def since(self, kind: str) -> datetime:
         """The moment the periodic row `kind` counts from."""
@@ -118,16 +130,20 @@ class Period:
     since: date | None = None  # a periodic row's anchor: the day it counts from
 
 
+def no_need_keys(table: CadenceTable) -> list[str]:
+    """The tag keys that put a customer on the "no need for now" row."""
+    return sorted({tag_key(t) for t in table.no_need_tags})
+
+
 def key_day(key: str) -> date:
     """The period day a cadence key names ("senior:7:2026-11-23")."""
     return date.fromisoformat(key.rsplit(":", 1)[1])
 
 
 def is_stalled(last_contact: datetime | None, tier: str | None, now: datetime,
-               table: CadenceTable) -> bool:
-    """Whether a deal has had no contact for longer than its tier's cadence (never = stalled).
-    """
-    every = table.every(tier)
+               table: CadenceTable, no_need: bool = False) -> bool:
+    """Whether a deal has had no contact for longer than its cadence (never = stalled)."""
+    every = table.every(tier, no_need)
     return last_contact is None or (every is not None and now - last_contact > every)
 
 
@@ -157,7 +173,7 @@ def _periods(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCa
         days = table.after_stage[facts.stage]
         day = facts.stage_since.astimezone(zone).date() + timedelta(days=days)
         yield make(STAGE_EVENT, day, days, f"cadence:{cid}:{day.isoformat()}")
-    every = table.rule(facts.tier).every
+    every = table.rule_for(facts).every
     if every is None or every <= 0:
         return
     anchor = (facts.last_contact or facts.created_at).astimezone(zone).date()
@@ -240,10 +256,10 @@ def over_contact(facts: Facts, table: CadenceTable, zone: ZoneInfo, contact: dat
                  previous: datetime | None, next_due: datetime | None) -> TooSoon | None:
     """Whether a log (at `contact`, the one before at `previous`) or its next step comes sooner
     than the tier's minimum gap; not while a stage event's own deadline applies."""
-    limit = table.rule(facts.tier).not_sooner
+    limit = table.rule_for(facts).not_sooner
     if limit is None or stage_rule_live(facts, table):
         return None
-    tier = facts.tier or NO_TIER
+    tier = NO_NEED if facts.no_need else facts.tier or NO_TIER
     today = contact.astimezone(zone).date()
     if next_due is not None:
         gap = (next_due.astimezone(zone).date() - today).days

@@ -33,6 +33,7 @@ def see(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer]
     ids = [c.id for c in customers]
     last = uow.follow_ups.newest_for_customers(ids)
     since = uow.classifications.stage_since(ids)
+    no_need = uow.customers.tagged_with(ids, rules.no_need_keys(ctx.directory.cadence))
     out: dict[int, Seen] = {}
     for c in customers:
         team = ctx.directory.team_of(c.owner_id)
@@ -41,7 +42,7 @@ def see(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer]
             facts=rules.Facts(customer_id=c.id, tier=c.value_tier, stage=c.stage,
                               stage_since=since.get(c.id),
                               last_contact=contact.created_at if contact else None,
-                              created_at=c.created_at),
+                              created_at=c.created_at, no_need=c.id in no_need),
             zone=ZoneInfo(team.timezone) if team else ctx.zone(None),
             calendar=team.calendar if team else WorkCalendar(),
             last_text=contact.raw_text if contact else None)

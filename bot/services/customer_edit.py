@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.classification import AXES, VALUES
 from bot.domain.customer_form import TEXT_FIELDS, CustomerFields
 from bot.domain.customers import name_key
+from bot.services.cadence import refresh_cadence
 from bot.services.classification import change_classification, record_move
 from bot.services.context import ServiceContext
 from bot.services.customer_tags import replace_tags
@@ -83,6 +84,8 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
         tagged = replace_tags(uow, customer, fields.tags) if "tags" in fields.given else None
         if isinstance(tagged, str):
             return Outcome(status="invalid", errors={"tags": tagged})
+        if tagged and any(tagged):  # "no need for now" may have come or gone
+            refresh_cadence(ctx, uow, customer, now)
         for axis, value in classes.items():
             record_move(uow, customer, axis, value, user, now, "modal")
         card = customer_card(ctx, uow, user, customer, now, message="Saved.")

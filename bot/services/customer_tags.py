@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.customer_file import tag_key
 from bot.domain.tags import MAX_TAGS, parse_tag_changes
+from bot.services.cadence import refresh_cadence
 from bot.services.context import ServiceContext
 from bot.services.customers import REFUSED, customer_card, find_named
 from bot.services.views import Outcome
@@ -32,6 +33,8 @@ def change_tags(ctx: ServiceContext, workspace_id: str, actor: str, name: str, t
         done = apply_tags(uow, customer, changes.add, changes.remove)
         if isinstance(done, str):
             return Outcome(status="invalid", message=done)
+        if any(done):  # "no need for now" may have come or gone: the cadence follows
+            refresh_cadence(ctx, uow, customer, now)
         uow.commit()
         said = [f"+{t}" for t in done[0]] + [f"-{t}" for t in done[1]]
         return customer_card(ctx, uow, actor, customer, now,

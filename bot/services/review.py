@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.domain.cadence import CadenceTable
+from bot.domain.cadence import CadenceTable, no_need_keys
 from bot.domain.classification import GRADES, STAGES
 from bot.domain.review import (
     CLOSED_STAGES,
@@ -51,7 +51,8 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
     with ctx.uow() as uow:
         deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
         table = ctx.directory.cadence
-        lines = {deal.id: _deal_line(deal, as_of, table) for deal in deals}
+        no_need = uow.customers.tagged_with([d.id for d in deals], no_need_keys(table))
+        lines = {deal.id: _deal_line(deal, as_of, table, deal.id in no_need) for deal in deals}
         _with_next_steps(uow, lines, members)
         since = _bounds(window[0], zone)[0] if window else start
         moves = uow.classifications.for_owners(members, min(since, start), end)
@@ -103,14 +104,15 @@ def _bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _deal_line(deal: DealRow, as_of: datetime, table: CadenceTable) -> DealLine:
+def _deal_line(deal: DealRow, as_of: datetime, table: CadenceTable,
+               no_need: bool) -> DealLine:
     return DealLine(
         customer_id=deal.id, customer=deal.name, stage=deal.stage or "",
         likelihood=deal.likelihood, tier=deal.value_tier, last_contact=deal.last_contact,
         next_step=deal.next_step, due_at=deal.due_at,
         # Never logged: counted from when its file was made, so a new file is not stalled.
         stalled=is_stalled(deal.last_contact or deal.created_at, deal.value_tier, as_of,
-                           table))
+                           table, no_need))
 
 
 def _with_next_steps(uow: UnitOfWork, lines: dict[int, DealLine],

@@ -35,6 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "most every {min} days; the previous contact was {gap} days ago "
                             "(the next was due from {earliest}).",
         "tier_label": "tier {tier}", "no_tier": "not yet tiered",
+        "no_need_label": "\u201cno need for now\u201d",
         **REVIEW_EN,
         **HELP_EN,
     },
@@ -65,6 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "too_soon_contact": "⚠️ 联系过于频繁：{customer} 是{tier}客户，至多每 {min} 天联系一次；"
                             "上次联系在 {gap} 天前（下次应从 {earliest} 起）。",
         "tier_label": " {tier} 类", "no_tier": "未分级",
+        "no_need_label": "\u201c暂无需求\u201d",
         **REVIEW_ZH,
         **HELP_ZH,
     },

@@ -84,7 +84,8 @@ def _too_soon(fu: FollowUpView, lang: str) -> str:
     """The over-contacting warning: a note, the log and its task are kept."""
     soon = fu.too_soon
     assert soon is not None
-    tier = t(lang, "no_tier") if soon.tier == "none" else t(lang, "tier_label", tier=soon.tier)
+    tier = {"none": t(lang, "no_tier"), "no_need": t(lang, "no_need_label")}.get(
+        soon.tier) or t(lang, "tier_label", tier=soon.tier)
     earliest = when(datetime.combine(soon.earliest, time(12), tzinfo=ZoneInfo(fu.tz)), "day",
                     fu.tz, lang)
     return t(lang, f"too_soon_{'next' if soon.kind == 'next_step' else 'contact'}",

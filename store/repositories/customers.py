@@ -188,6 +188,13 @@ class Customers:
             CustomerTag.customer_id.in_(customer_ids)))
         return _grouped(rows)
 
+    def tagged_with(self, customer_ids: Sequence[int], tag_keys: Sequence[str]) -> set[int]:
+        """Which of these customers (ids read from one workspace) carry any of these tags."""
+        if not customer_ids or not tag_keys:
+            return set()
+        return set(self.s.scalars(select(CustomerTag.customer_id).where(
+            CustomerTag.customer_id.in_(customer_ids), CustomerTag.tag_key.in_(tag_keys))))
+
     def listing(self, q: ListQuery) -> tuple[int, Sequence[tuple[Customer, datetime | None]]]:
         """How many customers match, and the first `limit` with their last contact: close
         likelihood A first, then the most recently contacted, then by name."""

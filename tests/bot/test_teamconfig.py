@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.cadence import CadenceTable
 from bot.teamconfig import ConfigError, load_directory, parse_directory
 
 GOOD = """\
@@ -199,6 +200,14 @@ def test_periodic_rows_given_replace_the_defaults_and_off_removes_them() -> None
     assert table.file_refresh == {}
 
 
+def test_the_no_need_for_now_row_and_its_tags_can_be_configured() -> None:
+    assert (CadenceTable().no_need.every, CadenceTable().no_need.not_sooner) == (30, 30)
+    table = parse_directory("cadence:\n  no_need:\n    every: 60d\n    not_sooner: 6w\n"
+                            "    tags: [dormant, 休眠]\n").cadence
+    assert (table.no_need.every, table.no_need.not_sooner) == (60, 42)
+    assert table.no_need_tags == ("dormant", "休眠")
+
+
 def test_cadence_rows_given_replace_the_defaults_and_off_removes_them() -> None:
     table = parse_directory(CADENCE).cadence
     assert (table.tiers["A"].every, table.tiers["B"].every) == (5, 14)
@@ -226,6 +235,9 @@ def test_cadence_rows_given_replace_the_defaults_and_off_removes_them() -> None:
      "line 2: cadence.senior_contact: expected tiers with their days"),
     ("cadence:\n  needs_review: [B]\n",
      "line 2: cadence.needs_review: expected a mapping"),
+    ("cadence:\n  no_need: {every: 30d, tag: x}\n", "line 2: cadence.no_need.tag: unknown key"),
+    ("cadence:\n  no_need: {every: 30d, tags: dormant}\n",
+     "line 2: cadence.no_need.tags: expected a list"),
 ])
 def test_cadence_mistakes_name_the_line_and_key(broken: str, expected: str) -> None:
     with pytest.raises(ConfigError, match="crm.yml " + expected.replace(".", r"\.")):

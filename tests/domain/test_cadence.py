@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.cadence import (
+    NO_NEED,
     STAGE_EVENT,
     TIER,
     WIN_BACK,
@@ -15,10 +16,13 @@ from bot.domain.cadence import (
     Facts,
     TierRule,
     due_now,
+    is_stalled,
     next_check,
+    no_need_keys,
     over_contact,
 )
 from bot.domain.cadence_text import task_title
+from bot.domain.customer_file import tag_key
 from bot.domain.workdays import WorkCalendar
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -173,3 +177,32 @@ def test_the_task_says_why() -> None:
         "Weekly contact for tier A customer Acme — last contact 8 days ago"
     assert task_title(period, "华为", "A", None, f.last_contact, MON, ZONE, "zh") == \
         "每周联系 A 类客户 华为 — 上次联系 8 天前"
+
+
+def _no_need(tier: str | None = "A", last: datetime | None = None) -> Facts:
+    return Facts(customer_id=7, tier=tier, stage=None, stage_since=None, last_contact=last,
+                 created_at=CREATED, no_need=True)
+
+
+def test_a_no_need_for_now_customer_is_contacted_monthly_whatever_its_tier() -> None:
+    f = _no_need("A", local(date(2026, 10, 5)))
+    assert due_now(f, TABLE, ZONE, WEEK, date(2026, 10, 12)) is None  # not tier A's week
+    assert due_now(f, TABLE, ZONE, WEEK, date(2026, 11, 3)) is None
+    due = due_now(f, TABLE, ZONE, WEEK, date(2026, 11, 4))
+    assert due is not None and due.days == 30 and due.day == date(2026, 11, 4)
+    assert is_stalled(local(MON - timedelta(days=20)), "A", local(MON), TABLE, no_need=True) \
+        is False
+    assert is_stalled(local(MON - timedelta(days=20)), "A", local(MON), TABLE) is True
+
+
+def test_contacting_a_no_need_for_now_customer_sooner_than_monthly_is_flagged() -> None:
+    f = _no_need("A", local(MON - timedelta(days=10)))
+    soon = over_contact(f, TABLE, ZONE, local(MON), local(MON - timedelta(days=10)), None)
+    assert soon is not None and soon.tier == NO_NEED and soon.min_days == 30
+    assert over_contact(facts("A"), TABLE, ZONE, local(MON), local(MON - timedelta(days=10)),
+                        None) is None
+
+
+def test_no_need_tags_are_matched_whatever_their_spelling() -> None:
+    assert no_need_keys(TABLE) == sorted({tag_key("No need for now"), tag_key("暂无需求")})
+    assert tag_key("NO NEED FOR NOW") in no_need_keys(TABLE)

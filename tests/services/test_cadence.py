@@ -15,6 +15,7 @@ from bot.domain.cadence import TierRule
 from bot.domain.teams import TeamDirectory
 from bot.services.cadence import create_cadence_tasks, refresh_if_table_changed
 from bot.services.context import ServiceContext
+from bot.services.customer_tags import change_tags
 from bot.services.delivery import tick
 from bot.services.intake import LogRequest, log_contact
 from bot.services.logs import undo_log
@@ -246,3 +247,24 @@ def test_a_changed_table_is_applied_to_every_customer_once(services: ServiceCont
     assert refresh_if_table_changed(changed, MONDAY_9AM) is False  # once per configuration
     assert create_cadence_tasks(changed, MONDAY_9AM) == 1
     assert _tasks(services)[0].title.startswith("Weekly contact for tier C customer Cold")
+
+
+def test_tagging_a_customer_no_need_for_now_makes_its_cadence_monthly(
+        services: ServiceContext) -> None:
+    acme = _customer(services, last=MONDAY_9AM - timedelta(days=8))  # tier A: a week is due
+    change_tags(services, WS, REP, "Acme", "+暂无需求", MONDAY_9AM)
+    with services.uow() as uow:
+        customer = uow.customers.get(WS, acme)
+        assert customer is not None
+        # 30 days after the last contact (15 Nov + 30 = 15 Dec, Shanghai), not a week after.
+        assert customer.cadence_due_at == datetime(2026, 12, 14, 16, 0, tzinfo=UTC)
+    assert _sweep(services, MONDAY_9AM) == 0
+    # A contact eight days after the last one is now over-contacting, and said so.
+    fu = _log(services, "Acme: called Li again", "k1")
+    assert fu.too_soon is not None and (fu.too_soon.tier, fu.too_soon.min_days,
+                                        fu.too_soon.gap_days) == ("no_need", 30, 8)
+    change_tags(services, WS, REP, "Acme", "-暂无需求", MONDAY_9AM)
+    with services.uow() as uow:
+        customer = uow.customers.get(WS, acme)
+        assert customer is not None and customer.cadence_due_at == \
+            datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # weekly again, from today's log
