@@ -6,17 +6,10 @@ from typing import Any
 
 from bot.services.complaint_views import ComplaintOutcome, ComplaintView
 from handlers import ids
+from handlers.blocks.i18n import t
 from handlers.blocks.text import actions, button, context, section, shown, when
 
-COMPLAINT_USAGE = (
-    "*Raise a complaint* — `/complaint CUSTOMER: what happened`, e.g.\n"
-    "`/complaint Acme Corp: delivery two weeks late, they threaten to cancel`\n"
-    "or DM me `complaint: …` / `投诉:联想说交货太慢`, or use *Raise complaint* on any message.\n"
-    "It goes at once to whoever is on duty (`/oncall`), with a thread in the team's complaints "
-    "channel. Category (product, service, experience) and priority (high, medium, low) are "
-    "suggested from the text; change them under the confirmation. Unacknowledged complaints "
-    "escalate to the backup, then the team lead."
-)
+COMPLAINT_USAGE = t("en", "complaint_usage")
 PRIORITY_ICON = {"high": "🔴", "medium": "🟠", "low": "🟢"}
 
 

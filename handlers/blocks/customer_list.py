@@ -5,21 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.classification import STAGE, display
-from bot.domain.customer_filter import valid_values
 from bot.services.customer_list import CustomerList, CustomerRow
 from handlers import ids
+from handlers.blocks.i18n import t
 from handlers.blocks.text import button, context, section, shown, when
 
-CUSTOMERS_USAGE = (
-    "*Find customers* — `/customers` followed by any filters, all of which must match:\n"
-    "• `tag:urgent tag:manufacturing` — every tag given (case does not matter; 标签:展会 too)\n"
-    f"• `stage:negotiating` — {valid_values(STAGE)}\n"
-    "• `likelihood:A` (A signs within a week, B two weeks, C a month) · `tier:B`\n"
-    "• `owner:@sam` or `owner:me`\n"
-    "Example: `/customers tag:urgent stage:negotiating owner:me likelihood:A`\n"
-    "You see the customers you work; a team lead sees the team's, admins everyone's. "
-    "Likelihood A comes first, then the most recently contacted."
-)
+CUSTOMERS_USAGE = t("en", "customers_usage")
 
 
 def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any]:

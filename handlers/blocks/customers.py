@@ -8,23 +8,11 @@ from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
 from bot.services.views import ChangeView, CustomerView, Outcome
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
+from handlers.blocks.i18n import t
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, section, shown, when
 
-CUSTOMER_USAGE = (
-    "*A customer's file*\n"
-    "• `/customer Acme Corp` — who works it, open tasks, recent logs "
-    "(phone and e-mail for its owner, their lead and admins)\n"
-    "• `/customer Acme Corp history` — every change: who, when, from and to\n"
-    "• `/customer Acme Corp stage negotiating` — stages: inquiry, first meeting, qualified, "
-    "negotiating, won, after-sales, lost (or 询价, 初次会面, 需求确认, 谈判, 成交, 售后, 流失)\n"
-    "• `/customer Acme Corp likelihood A` — A signs within a week, B two weeks, C a month\n"
-    "• `/customer Acme Corp tier B` — A ≥ 500,000 a year, B ≥ 100,000, C below\n"
-    "• `/customer Acme Corp tag +urgent +manufacturing -cold` — add and remove tags "
-    "(case does not matter; Chinese tags welcome; a tag with spaces goes in *Edit*)\n"
-    "• `/customer new` or `/customer new Acme Corp` — the form for a new customer\n"
-    "• `/customers tag:urgent stage:negotiating` — find customers (`/customers help`)"
-)
+CUSTOMER_USAGE = t("en", "customer_usage")
 FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
 WAYS = {"up": " ⬆ upgrade", "down": " ⬇ downgrade"}
 HISTORY_SHOWN = 30

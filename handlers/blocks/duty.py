@@ -6,21 +6,11 @@ from typing import Any
 
 from bot.services.complaint_figures import FiguresOutcome
 from bot.services.duty import DutyView
+from handlers.blocks.i18n import t
 from handlers.blocks.text import context, section, shown, when
 
-ONCALL_USAGE = (
-    "*Who is on duty for complaints*\n"
-    "• `/oncall` — who is on duty now and next, their backup, and the coming week\n"
-    "• `/oncall cover @kim until Friday 18:00` — Kim is on duty from now until then, whatever "
-    "the rotation says (`/oncall cover until …` covers it yourself)\n"
-    "The rotation, its handoff (e.g. Monday 09:00 team time) and the backup are set in the "
-    "team configuration (`duty:`)."
-)
-COMPLAINTS_USAGE = (
-    "*Complaint figures* — `/complaints` (team leads and admins): open complaints with their "
-    "age and owner; for the last 30 days the count, resolution rate, median time to "
-    "acknowledge and to resolve, SLA breaches, per owner and the most frequent categories."
-)
+ONCALL_USAGE = t("en", "oncall_usage")
+COMPLAINTS_USAGE = t("en", "complaints_usage")
 
 
 def oncall_message(view: DutyView) -> dict[str, Any]:

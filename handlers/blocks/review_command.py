@@ -5,19 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.review_command import ReviewAnswer
+from handlers.blocks.i18n import t
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.text import context, message_link, section, shown
 
-REVIEW_USAGE = (
-    "*Tonight's pipeline review, now* (team leads and admins)\n"
-    "• `/review` — post your team's review in its channel now: the team's picture, then "
-    "one reply per rep in its thread. It counts as today's review: the scheduled one is "
-    "not posted again.\n"
-    "• `/review again` — post a further copy today (after changes, say)\n"
-    "• `/review preview` — show it to you alone, posting nothing\n"
-    "• `/review East` — name the team (admins, or a lead of several teams)\n"
-    "Reps reply in the thread to log follow-ups, as in a DM to the bot."
-)
+REVIEW_USAGE = t("en", "review_usage")
 REFUSED = ("Only a team's lead (or an admin) can post its review with `/review`. Your "
            "team's review is posted in its channel every working evening; reply in your part "
            "of its thread to log follow-ups. `/review help` explains.")

@@ -11,14 +11,13 @@ from bot.services.complaint_figures import complaint_figures
 from bot.services.complaints import ComplaintRequest, raise_complaint
 from bot.services.context import ServiceContext
 from bot.services.duty import cover_phrase, show_duty
+from bot.services.language import answer_language
 from handlers.blocks.complaints import raised_message
 from handlers.blocks.duty import (
-    COMPLAINTS_USAGE,
-    ONCALL_USAGE,
     figures_message,
     oncall_message,
 )
-from handlers.blocks.text import section
+from handlers.blocks.help import help_message
 
 HELP = ("help", "帮助", "?", "？")
 
@@ -28,9 +27,12 @@ def handle_complaint(ack: Ack, command: dict[str, Any], services: ServiceContext
     """`/complaint CUSTOMER: what happened` — e.g.
     `/complaint Acme Corp: delivery two weeks late, they threaten to cancel`."""
     text = (command.get("text") or "").strip()
+    if not text or text.casefold() in HELP:
+        ack(response_type="ephemeral",
+            **help_message("complaint", answer_language(services, command["user_id"], text)))
+        return
     request = ComplaintRequest(
-        workspace_id=workspace_id, user_id=command["user_id"],
-        text="" if text.casefold() in HELP else text, source="command",
+        workspace_id=workspace_id, user_id=command["user_id"], text=text, source="command",
         source_key=f"slash:{command.get('trigger_id') or command.get('ts')}")
     ack(response_type="ephemeral", **raised_message(raise_complaint(services, request, now)))
 
@@ -42,12 +44,14 @@ def handle_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,
     text = (command.get("text") or "").strip()
     user = command["user_id"]
     if text.casefold() in HELP:
-        ack(response_type="ephemeral", text="How to use /oncall", blocks=[section(ONCALL_USAGE)])
+        ack(response_type="ephemeral",
+            **help_message("oncall", answer_language(services, user, text)))
         return
     if text.casefold().startswith("cover"):
         view = cover_phrase(services, workspace_id, user, text[5:], now)
     elif text:
-        ack(response_type="ephemeral", text="How to use /oncall", blocks=[section(ONCALL_USAGE)])
+        ack(response_type="ephemeral",
+            **help_message("oncall", answer_language(services, user, text)))
         return
     else:
         view = show_duty(services, workspace_id, user, now)
@@ -57,9 +61,10 @@ def handle_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,
 def handle_complaints(ack: Ack, command: dict[str, Any], services: ServiceContext,
                       now: datetime, workspace_id: str) -> None:
     """`/complaints` — the team's open complaints and last 30 days' figures (leads)."""
-    if (command.get("text") or "").strip().casefold() in HELP:
-        ack(response_type="ephemeral", text="How to use /complaints",
-            blocks=[section(COMPLAINTS_USAGE)])
+    text = (command.get("text") or "").strip()
+    if text.casefold() in HELP:
+        ack(response_type="ephemeral",
+            **help_message("complaints", answer_language(services, command["user_id"], text)))
         return
     outcome = complaint_figures(services, workspace_id, command["user_id"], now)
     ack(response_type="ephemeral", **figures_message(outcome))

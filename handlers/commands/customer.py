@@ -13,8 +13,9 @@ from bot.services.context import ServiceContext
 from bot.services.customer_create import open_customer_form
 from bot.services.customer_tags import change_tags
 from bot.services.customers import show_customer
-from handlers.blocks.customers import CUSTOMER_USAGE, classification_message, customer_message
-from handlers.blocks.text import section
+from bot.services.language import answer_language
+from handlers.blocks.customers import classification_message, customer_message
+from handlers.blocks.help import help_message
 from handlers.commands.customer_text import split_move, split_new, split_tags
 
 HISTORY_WORDS = (" history", " 历史")
@@ -29,8 +30,8 @@ def handle_customer(ack: Ack, command: dict[str, Any], services: ServiceContext,
     text = (command.get("text") or "").strip()
     user = command["user_id"]
     if not text or text.casefold() in ("help", "帮助", "?"):
-        ack(response_type="ephemeral", text="How to use /customer",
-            blocks=[section(CUSTOMER_USAGE)])
+        ack(response_type="ephemeral",
+            **help_message("customer", answer_language(services, user, text)))
         return
     if (prefill := split_new(text)) is not None:
         existing = open_customer_form(services, workspace_id, user, text, prefill,

@@ -8,8 +8,9 @@ from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
 from bot.services.customer_list import list_customers
-from handlers.blocks.customer_list import CUSTOMERS_USAGE, customer_list_message
-from handlers.blocks.text import section
+from bot.services.language import answer_language
+from handlers.blocks.customer_list import customer_list_message
+from handlers.blocks.help import help_message
 
 
 def handle_customers(ack: Ack, command: dict[str, Any], services: ServiceContext,
@@ -18,8 +19,8 @@ def handle_customers(ack: Ack, command: dict[str, Any], services: ServiceContext
     tier:B` lists the matching customers you may see; `/customers help` explains."""
     text = (command.get("text") or "").strip()
     if text.casefold() in ("help", "帮助", "?"):
-        ack(response_type="ephemeral", text="How to use /customers",
-            blocks=[section(CUSTOMERS_USAGE)])
+        ack(response_type="ephemeral",
+            **help_message("customers", answer_language(services, command["user_id"], text)))
         return
     found = list_customers(services, workspace_id, command["user_id"], text)
     ack(response_type="ephemeral", **customer_list_message(found, services.default_tz))

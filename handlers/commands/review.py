@@ -8,9 +8,10 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language
 from bot.services.review_command import review_now
-from handlers.blocks.review_command import REVIEW_USAGE, review_command_message
-from handlers.blocks.text import section
+from handlers.blocks.help import help_message
+from handlers.blocks.review_command import review_command_message
 
 AGAIN, PREVIEW = ("again", "再次"), ("preview", "预览")
 
@@ -22,8 +23,8 @@ def handle_review(ack: Ack, command: dict[str, Any], services: ServiceContext, n
     `/review TEAM` names the team; `/review help` explains."""
     words = (command.get("text") or "").split()
     if any(w.casefold() in ("help", "帮助", "?", "？") for w in words):
-        ack(response_type="ephemeral", text="How to use /review",
-            blocks=[section(REVIEW_USAGE)])
+        ack(response_type="ephemeral", **help_message(
+            "review", answer_language(services, command["user_id"], *words)))
         return
     again = any(w.casefold() in AGAIN for w in words)
     preview = any(w.casefold() in PREVIEW for w in words)

@@ -52,3 +52,14 @@ def test_a_chinese_team_gets_chinese_help_and_lists(zh_bot: RunningBot,
     assert zh_bot.send(dm_message("help", user_id=REP, team_id=TEAM_ID))[0] == 200
     reply = slack.wait_for(lambda c: c.method == "chat.postMessage")
     assert "记录一次电话或拜访" in str(reply.params.get("blocks"))
+
+
+def test_every_commands_help_follows_the_language(bot: RunningBot, zh_bot: RunningBot) -> None:
+    chinese = {ids.COMMAND_CUSTOMER: "客户档案", ids.COMMAND_CUSTOMERS: "查找客户",
+               ids.COMMAND_COMPLAINT: "登记投诉", ids.COMMAND_ONCALL: "投诉当班",
+               ids.COMMAND_COMPLAINTS: "投诉数据", ids.COMMAND_REVIEW: "立即发布今晚的商机复盘",
+               ids.COMMAND_TEAM: "你的团队"}
+    for command, words in chinese.items():
+        assert words in _said(bot, command, "帮助"), command  # typed in Chinese
+        assert words in _said(zh_bot, command, "help"), command  # a Chinese team
+        assert words not in _said(bot, command, "help"), command  # English otherwise
