@@ -43,7 +43,7 @@ def _tune_sqlite(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA busy_timeout = 10000")
-        if engine.url.database not in (None, "", ":memory:"):
+        if is_sqlite_file(engine):
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
             # SQLite copies the write-ahead log into the database in whichever commit
@@ -111,6 +111,7 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def is_sqlite_file(engine: Engine) -> bool:
+    """A SQLite database in a file (not in memory): the one with a write-ahead log."""
     return engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
 
 

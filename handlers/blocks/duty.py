@@ -10,7 +10,6 @@ from handlers.blocks.i18n import t
 from handlers.blocks.text import context, section, shown, when
 
 ONCALL_USAGE = t("en", "oncall_usage")
-COMPLAINTS_USAGE = t("en", "complaints_usage")
 
 
 def oncall_message(view: DutyView) -> dict[str, Any]:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.review_command import ReviewAnswer
-from handlers.blocks.i18n import t
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.text import context, message_link, section, shown
 
-REVIEW_USAGE = t("en", "review_usage")
 REFUSED = ("Only a team's lead (or an admin) can post its review with `/review`. Your "
            "team's review is posted in its channel every working evening; reply in your part "
            "of its thread to log follow-ups. `/review help` explains.")

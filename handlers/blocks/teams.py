@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.teams import Team
-from handlers.blocks.i18n import t
 from handlers.blocks.text import section, shown
 
-TEAM_USAGE = t("en", "team_usage")
 NO_TEAM = ("You are not in a team yet, so you work on your own: nobody else is told about "
            "your overdue tasks. Ask an admin to add you to the team file (`CRM_CONFIG`).")
 
