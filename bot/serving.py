@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
+import os
 import signal
 import sys
 import threading
@@ -17,6 +19,7 @@ from handlers.notifier import SlackNotifier, installed_workspace, make_web_clien
 from store.migrate import is_current
 
 log = logging.getLogger(__name__)
+SHUTDOWN_DEADLINE = 10.0  # seconds from the stop signal to a forced exit
 
 
 def _require(settings: Settings, *names: str) -> bool:
@@ -46,6 +49,7 @@ def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: i
     try:
         serve(make_wsgi(app, lambda: is_current(runtime.engine), runtime.in_flight), host, port)
     finally:
+        _exit_if_stuck(SHUTDOWN_DEADLINE)
         runtime.stop()
     return 0
 
@@ -96,3 +100,21 @@ def _wait_for_stop_signal() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopped.set())
     stopped.wait()
+    _exit_if_stuck(SHUTDOWN_DEADLINE)
+
+
+def _exit_if_stuck(seconds: float) -> None:
+    """A process told to stop must stop: should closing the Slack connection or the workers
+    hang (a thread of a library that never ends), print every thread's stack and exit anyway
+    after `seconds`. Work is claimed in the database with leases, so nothing is lost."""
+    def give_up() -> None:
+        log.warning("still stopping after %.0f s; exiting anyway. Threads:", seconds)
+        logging.shutdown()
+        if sys.__stderr__ is not None:
+            faulthandler.dump_traceback(file=sys.__stderr__, all_threads=True)
+            sys.__stderr__.flush()
+        os._exit(0)
+
+    timer = threading.Timer(seconds, give_up)
+    timer.daemon = True  # a clean stop ends the process, and this timer with it
+    timer.start()
