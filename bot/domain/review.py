@@ -13,7 +13,7 @@ from bot.domain.workdays import WorkCalendar
 __all__ = ["is_stalled"]  # the review flags stalls by the configured cadence table
 CLOSED_STAGES = ("won", LOST, "after_sales")
 MOVE_KINDS = ("new", "upgraded", "downgraded", "won", "lost")
-INCOMPLETE_FILE_GRACE = timedelta(hours=24)
+INCOMPLETE_FILE_GRACE = timedelta(hours=24)  # an incomplete file reaches the lead after this
 
 
 def is_open_deal(stage: str | None) -> bool:
@@ -117,11 +117,6 @@ class FileGap:
     customer: str
     missing: tuple[str, ...]  # field names, as bot.domain.customer_form.missing_keys
     made_at: datetime
-
-
-def gap_is_late(made_at: datetime, as_of: datetime) -> bool:
-    """An incomplete file reaches the lead once it is more than 24 hours old."""
-    return as_of - made_at > INCOMPLETE_FILE_GRACE
 
 
 @dataclass(frozen=True)
