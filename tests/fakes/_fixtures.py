@@ -8,10 +8,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-# tests/fakes/_fixtures.py -> parents[2] is the repo root; the fixtures sit beside it.
-FIXTURES_DIR: Path = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "slack-fixtures"
-).resolve()
+
+def _shared_fixtures() -> Path:
+    """The fixtures sit beside the checkout (/work/main) or beside the folder of worktrees
+    (/work/wt/NAME): the nearest ancestor with shared/slack-fixtures."""
+    root = Path(__file__).resolve().parents[2]
+    for folder in root.parents:
+        if (folder / "shared" / "slack-fixtures").is_dir():
+            return folder / "shared" / "slack-fixtures"
+    return root.parent / "shared" / "slack-fixtures"
+
+
+FIXTURES_DIR: Path = _shared_fixtures()
 
 
 @cache
