@@ -1,4 +1,8 @@
-"""Turn a queued outgoing message into the Slack call that says it (pure: no I/O)."""
+"""Turn a queued outgoing message into the Slack call that says it (pure: no I/O).
+
+Every kind the services queue is declared once in RENDERERS (and every form in MODALS), so a
+test can walk all of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.services.complaint_views import KINDS as COMPLAINT_KINDS
 from bot.services.ports import OutgoingMessage
 from bot.services.review_payload import rep_from_payload, review_from_payload
 from bot.services.views import (
@@ -27,6 +32,8 @@ RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
     "log": log_reply_message, "task": task_changed_message, "customer": customer_message}
 REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
                   "overdue_lead")
+LOG_MODALS = ("edit_log", "reschedule")
+MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS)
 
 
 @dataclass(frozen=True)
@@ -39,60 +46,96 @@ class SlackCall:
 
 def render(message: OutgoingMessage) -> SlackCall:
     """The Slack call for a message of any kind the services queue."""
+    renderer = RENDERERS.get(message.kind)
+    if renderer is None:
+        raise ValueError(f"no rendering for notification kind {message.kind!r}")
+    return renderer(message)
+
+
+def _log_reply(message: OutgoingMessage) -> SlackCall:
+    body = log_reply_message(outcome_from_payload(message.payload))
+    return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+
+
+def _respond(message: OutgoingMessage) -> SlackCall:
     p = message.payload
-    if message.kind == "log_reply":
-        body = log_reply_message(outcome_from_payload(p))
-        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
-    if message.kind == "respond":
-        outcome = outcome_from_payload(p["outcome"])
-        body = RESPONSES.get(p.get("render") or "task", task_changed_message)(outcome)
-        if p.get("replace", True):
-            args = {"replace_original": True, **body}
-        else:
-            args = {"response_type": "ephemeral", "replace_original": False, **body}
-        return SlackCall("response_url", {"url": p["response_url"], **args})
-    if message.kind == "open_modal" and p["modal"] in CUSTOMER_MODALS:
+    outcome = outcome_from_payload(p["outcome"])
+    body = RESPONSES.get(p.get("render") or "task", task_changed_message)(outcome)
+    if p.get("replace", True):
+        args = {"replace_original": True, **body}
+    else:
+        args = {"response_type": "ephemeral", "replace_original": False, **body}
+    return SlackCall("response_url", {"url": p["response_url"], **args})
+
+
+def _open_modal(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    if p["modal"] in CUSTOMER_MODALS:
         return SlackCall(*customer_modal_call(p))
-    if message.kind == "open_modal" and p["modal"] in COMPLAINT_MODALS:
+    if p["modal"] in COMPLAINT_MODALS:
         return SlackCall(*complaint_modal_call(p))
-    complaint = complaint_call(message)
-    if complaint is not None:
-        return SlackCall(*complaint)
-    if message.kind == "open_modal":
-        if p["modal"] == "edit_log":
-            view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
-        else:
-            task = task_from_payload(p["task"])
-            view = reschedule_modal(task.id, task.title)
-        if p.get("response_url"):
-            # The modal's answer replaces the message it was opened from.
-            view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}"
-        return SlackCall("views.open", {"trigger_id": p["trigger_id"], "view": view})
-    if message.kind in REMINDER_KINDS:
-        due_was = p.get("due_was")
-        body = reminder_message(
-            message.kind, task_from_payload(p["task"]), lead_seconds=p.get("lead_seconds"),
-            late=message.late, due_was=datetime.fromisoformat(due_was) if due_was else None,
-            owner=p.get("owner"))
-        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
-    if message.kind == "lead_digest":
-        body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]])
-        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
-    if message.kind == "review_team":
-        body = review_parent_message(review_from_payload(p["review"]), list(p.get("reps") or ()),
-                                     p.get("lang", "en"))
-        return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
-    if message.kind == "review_rep":
-        return _thread_reply(p, review_rep_message(rep_from_payload(p["rep"]), p["timezone"],
-                                                   p.get("lang", "en")))
-    if message.kind == "thread_reply":
-        return _thread_reply(p, log_reply_message(outcome_from_payload(p["outcome"])))
-    if message.kind == "reaction":
-        return SlackCall("reactions.add", {"channel": message.recipient,
-                                           "timestamp": p["timestamp"], "name": p["name"]})
-    if message.kind == "refresh_profile":
-        return SlackCall("users.info", {"user": message.recipient})
-    raise ValueError(f"no rendering for notification kind {message.kind!r}")
+    if p["modal"] not in LOG_MODALS:
+        raise ValueError(f"no form called {p['modal']!r}")
+    if p["modal"] == "edit_log":
+        view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
+    else:
+        task = task_from_payload(p["task"])
+        view = reschedule_modal(task.id, task.title)
+    if p.get("response_url"):
+        # The modal's answer replaces the message it was opened from.
+        view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}"
+    return SlackCall("views.open", {"trigger_id": p["trigger_id"], "view": view})
+
+
+def _complaint(message: OutgoingMessage) -> SlackCall:
+    call = complaint_call(message)
+    if call is None:
+        raise ValueError(f"no rendering for complaint kind {message.kind!r}")
+    return SlackCall(*call)
+
+
+def _reminder(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    due_was = p.get("due_was")
+    body = reminder_message(
+        message.kind, task_from_payload(p["task"]), lead_seconds=p.get("lead_seconds"),
+        late=message.late, due_was=datetime.fromisoformat(due_was) if due_was else None,
+        owner=p.get("owner"))
+    return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+
+
+def _lead_digest(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]])
+    return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+
+
+def _review_team(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    body = review_parent_message(review_from_payload(p["review"]), list(p.get("reps") or ()),
+                                 p.get("lang", "en"))
+    return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+
+
+def _review_rep(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    return _thread_reply(p, review_rep_message(rep_from_payload(p["rep"]), p["timezone"],
+                                               p.get("lang", "en")))
+
+
+def _thread_answer(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    return _thread_reply(p, log_reply_message(outcome_from_payload(p["outcome"])))
+
+
+def _reaction(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    return SlackCall("reactions.add", {"channel": message.recipient,
+                                       "timestamp": p["timestamp"], "name": p["name"]})
+
+
+def _refresh_profile(message: OutgoingMessage) -> SlackCall:
+    return SlackCall("users.info", {"user": message.recipient})
 
 
 def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
@@ -102,3 +145,10 @@ def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
         raise ValueError("a thread reply needs its parent's channel and ts")
     return SlackCall("chat.postMessage", {"channel": p["channel"], "thread_ts": p["thread_ts"],
                                           **body})
+
+
+RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
+    "log_reply": _log_reply, "respond": _respond, "open_modal": _open_modal,
+    **dict.fromkeys(COMPLAINT_KINDS, _complaint), **dict.fromkeys(REMINDER_KINDS, _reminder),
+    "lead_digest": _lead_digest, "review_team": _review_team, "review_rep": _review_rep,
+    "thread_reply": _thread_answer, "reaction": _reaction, "refresh_profile": _refresh_profile}
