@@ -1,7 +1,8 @@
 """Turn a queued outgoing message into the Slack call that says it (pure: no I/O).
 
 Every kind the services queue is declared once in RENDERERS (and every form in MODALS), so a
-test can walk all of them.
+test can walk all of them; every call leaves through `render`, which strips control and bidi
+characters from every string whatever the builder did.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from handlers.blocks.logs import log_reply_message
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
+from handlers.blocks.text import clean_payload
 from handlers.render_complaints import COMPLAINT_MODALS, complaint_call, complaint_modal_call
 
 RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
@@ -49,7 +51,8 @@ def render(message: OutgoingMessage) -> SlackCall:
     renderer = RENDERERS.get(message.kind)
     if renderer is None:
         raise ValueError(f"no rendering for notification kind {message.kind!r}")
-    return renderer(message)
+    call = renderer(message)
+    return SlackCall(call.method, clean_payload(call.args))
 
 
 def _log_reply(message: OutgoingMessage) -> SlackCall:

@@ -27,7 +27,7 @@ from handlers.blocks.complaints import (
     raised_message,
     thread_message,
 )
-from handlers.blocks.text import section
+from handlers.blocks.text import notice, section, shown
 
 
 def complaint_call(message: OutgoingMessage) -> tuple[str, dict[str, Any]] | None:
@@ -42,8 +42,9 @@ def complaint_call(message: OutgoingMessage) -> tuple[str, dict[str, Any]] | Non
             "response_type": "ephemeral", "replace_original": False}
         return "response_url", {"url": p["response_url"], **extra, **body}
     if message.kind == REPLY:
-        return post, {"channel": message.recipient, "text": p["text"],
-                      "blocks": [section(p["text"])]}
+        text = shown(p["text"], 2000)
+        return post, {"channel": message.recipient, "text": notice(text),
+                      "blocks": [section(text)]}
     if message.kind not in (PAGE, THREAD, NOTE, RAISED, ALERT, CHECK_BACK):
         return None
     c = complaint_from_payload(p["complaint"])

@@ -41,7 +41,7 @@ def raise_modal(p: dict[str, Any]) -> dict[str, Any]:
     """The message shortcut's form, filled in from the message."""
     return {
         "type": "modal", "callback_id": ids.VIEW_COMPLAINT_RAISE,
-        "private_metadata": str(p.get("link") or ""),
+        "private_metadata": str(p.get("link") or "")[:3000],
         "title": {"type": "plain_text", "text": "Raise complaint"},
         "submit": {"type": "plain_text", "text": "Raise"},
         "close": {"type": "plain_text", "text": "Cancel"},

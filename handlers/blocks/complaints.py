@@ -7,7 +7,7 @@ from typing import Any
 from bot.services.complaint_views import ComplaintOutcome, ComplaintView
 from handlers import ids
 from handlers.blocks.i18n import t
-from handlers.blocks.text import actions, button, context, section, shown, when
+from handlers.blocks.text import actions, button, context, mention, notice, section, shown, when
 
 COMPLAINT_USAGE = t("en", "complaint_usage")
 PRIORITY_ICON = {"high": "🔴", "medium": "🟠", "low": "🟢"}
@@ -72,12 +72,14 @@ def page_message(c: ComplaintView, reason: str, by: str | None,
            "reopened": "Reopened: the customer is not satisfied."}.get(reason, reason)
     blocks = complaint_card(c, f"*{why}* Acknowledge within {ack_minutes} min.")
     blocks.append(owner_controls(c))
-    return {"text": f"Complaint #{c.number} ({c.customer}): {why}", "blocks": blocks}
+    return {"text": notice(f"Complaint #{c.number} ({shown(c.customer, 100)}): {why}"),
+            "blocks": blocks}
 
 
 def thread_message(c: ComplaintView) -> dict[str, Any]:
     """The complaint's first message in the complaints channel."""
-    return {"text": f"Complaint #{c.number} · {c.customer} · owner {c.owner_id}",
+    return {"text": notice(f"Complaint #{c.number} · {shown(c.customer, 100)} · owner "
+                           f"{mention(c.owner_id)}"),
             "blocks": complaint_card(c)}
 
 
@@ -86,20 +88,20 @@ def note_text(c: ComplaintView, event: str, actor: str, target: str | None,
     """One step in the complaint's thread."""
     if event == "escalated":
         previous, _, minutes = (detail or "").partition(":")
-        return (f"⏫ Not acknowledged by <@{previous}> within {minutes} min: "
-                f"escalated to <@{target}>.")
+        return (f"⏫ Not acknowledged by {mention(previous)} within {shown(minutes, 10)} min: "
+                f"escalated to {mention(target)}.")
     texts = {
-        "acknowledged": f"✅ <@{actor}> acknowledged and owns it.",
-        "reassigned": f"↪️ <@{actor}> reassigned it to <@{target}>.",
-        "resolved": f"🏁 <@{actor}> resolved it; check-back with the customer in "
+        "acknowledged": f"✅ {mention(actor)} acknowledged and owns it.",
+        "reassigned": f"↪️ {mention(actor)} reassigned it to {mention(target)}.",
+        "resolved": f"🏁 {mention(actor)} resolved it; check-back with the customer in "
                     f"{check_back_hours} h.",
-        "checked_back": f"📞 Check-back by <@{actor}>: customer {shown(detail, 50)}.",
+        "checked_back": f"📞 Check-back by {mention(actor)}: customer {shown(detail, 50)}.",
         "reopened": "🔁 Reopened: the customer is not satisfied.",
-        "triaged": f"🏷️ <@{actor}> changed {shown(detail, 200)}.",
+        "triaged": f"🏷️ {mention(actor)} changed {shown(detail, 200)}.",
         "breach": f"⛔ {'First answer' if detail == 'answer' else 'Solution'} target missed.",
         "unacknowledged": "⚠️ Nobody acknowledged it through the whole escalation policy.",
     }
-    return texts.get(event, event)
+    return texts.get(event) or shown(event, 100)
 
 
 def note_message(c: ComplaintView, p: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +119,7 @@ def alert_message(c: ComplaintView, clock: str, level: str) -> dict[str, Any]:
     blocks = complaint_card(c, f"*{head}*")
     if c.status != "resolved":
         blocks.append(owner_controls(c))
-    return {"text": f"Complaint #{c.number}: {head}", "blocks": blocks}
+    return {"text": notice(f"Complaint #{c.number}: {head}"), "blocks": blocks}
 
 
 def check_back_message(c: ComplaintView) -> dict[str, Any]:
@@ -129,7 +131,8 @@ def check_back_message(c: ComplaintView) -> dict[str, Any]:
               actions(button("Satisfied", ids.COMPLAINT_SATISFIED, value, "primary"),
                       button("Not satisfied", ids.COMPLAINT_NOT_SATISFIED, value, "danger"),
                       block_id=f"complaint_check:{c.id}")]
-    return {"text": f"Check back with {c.customer} about complaint #{c.number}",
+    return {"text": notice(f"Check back with {shown(c.customer, 100)} about complaint "
+                           f"#{c.number}"),
             "blocks": blocks}
 
 
@@ -139,9 +142,8 @@ def raised_message(outcome: ComplaintOutcome) -> dict[str, Any]:
     if outcome.status == "usage":
         return {"text": "How to raise a complaint", "blocks": [section(COMPLAINT_USAGE)]}
     if c is None or outcome.status not in ("raised", "duplicate", "triaged"):
-        text = outcome.message or "The complaint could not be raised."
-        return {"text": text, "blocks": [section(shown(text, 500) if "`" not in text
-                                                 else text)]}
+        text = shown(outcome.message or "The complaint could not be raised.", 500)
+        return {"text": notice(text), "blocks": [section(text)]}
     head = (f"Complaint #{c.number} raised for *{shown(c.customer, 100)}*, "
             f"routed to <@{c.owner_id}>.")
     blocks: list[dict[str, Any]] = [section(head), triage_controls(c),
@@ -151,14 +153,16 @@ def raised_message(outcome: ComplaintOutcome) -> dict[str, Any]:
         names = ", ".join(shown(n, 60) for n in outcome.suggestions)
         blocks.append(context(f"No customer file is called that (closest: {names}); "
                               "the complaint keeps the name as typed."))
-    return {"text": f"Complaint #{c.number} raised, routed to {c.owner_id}", "blocks": blocks}
+    return {"text": notice(f"Complaint #{c.number} raised, routed to {mention(c.owner_id)}"),
+            "blocks": blocks}
 
 
 def changed_message(outcome: ComplaintOutcome, check_back_hours: int = 24) -> dict[str, Any]:
     """What replaces a complaint DM after a button: the card as it is now."""
     c = outcome.complaint
     if c is None:
-        return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
+        text = shown(outcome.message, 500)
+        return {"text": notice(text), "blocks": [section(text)]}
     head = {"acknowledged": "✅ You acknowledged it and own it now.",
             "resolved": f"🏁 Resolved. You will be asked to check back in {check_back_hours} h.",
             "reassigned": f"↪️ Reassigned to <@{c.owner_id}>.",
@@ -168,7 +172,7 @@ def changed_message(outcome: ComplaintOutcome, check_back_hours: int = 24) -> di
     blocks = complaint_card(c, head)
     if c.status != "resolved":
         blocks.append(owner_controls(c))
-    return {"text": f"Complaint #{c.number}: {head}", "blocks": blocks}
+    return {"text": notice(f"Complaint #{c.number}: {head}"), "blocks": blocks}
 
 
 def since(c: ComplaintView) -> str:

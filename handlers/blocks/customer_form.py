@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from handlers import ids
 from handlers.blocks.customer_actions import axis_options
-from handlers.blocks.text import plain, shown
+from handlers.blocks.text import mention, plain, plain_block, shown
 
 FOR_COMPANY = ("industry", "size", "contact_person", "contact_title")
 HINTS = {"industry": "Required for a company.", "size": "Required for a company.",
@@ -22,6 +23,7 @@ ORDER = ("kind", "name", "industry", "size", "occupation", "contact_person", "co
          "phone", "email", "needs", "source_channel", "first_contact", "tags")
 REQUIRED_INPUTS = ("kind", "name", "needs", "source_channel", "first_contact")
 INPUT_LIMIT = 3000
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a datepicker refuses anything else
 AXIS_LABELS = {"tier": "Value tier", "stage": "Stage", "likelihood": "Close likelihood"}
 
 
@@ -66,13 +68,13 @@ def _input(field: str, value: str) -> dict[str, Any]:
             element["initial_option"] = _option(value, labels[value])
     elif field == "first_contact":
         element = {"type": "datepicker", "action_id": field}
-        if value:
+        if DAY.fullmatch(value):
             element["initial_date"] = value
     else:
         element = {"type": "plain_text_input", "action_id": field,
                    "multiline": field == "needs"}
         if value:
-            element["initial_value"] = value
+            element["initial_value"] = plain_block(value, INPUT_LIMIT)
     block: dict[str, Any] = {"type": "input", "block_id": field,
                              "optional": field not in REQUIRED_INPUTS,
                              "label": {"type": "plain_text", "text": LABELS[field]},
@@ -121,7 +123,8 @@ def duplicate_warning(matches: Sequence[tuple[int, str, str, str]], *, name_take
         "⚠️ *This looks like a customer you already have.*")}}]
     for customer_id, name, owner, what in matches[:10]:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": (
-            f"*{shown(name, 200)}* has {what_words.get(what, what)} · owner <@{owner}>")},
+            f"*{shown(name, 200)}* has {what_words.get(what) or shown(what, 40)} · owner "
+            f"{mention(owner)}")},
             "accessory": {"type": "button", "action_id": ids.CUSTOMER_OPEN,
                           "value": str(customer_id),
                           "text": {"type": "plain_text", "text": "Open file"}}})

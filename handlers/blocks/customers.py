@@ -10,7 +10,7 @@ from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.i18n import t
 from handlers.blocks.tasks import task_line
-from handlers.blocks.text import context, section, shown, when
+from handlers.blocks.text import context, notice, section, shown, when
 
 CUSTOMER_USAGE = t("en", "customer_usage")
 FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
@@ -38,7 +38,7 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
         blocks += _history(view.history)
     else:
         blocks += _card(view)
-    return {"text": f"{view.name}", "blocks": blocks[:50]}
+    return {"text": notice(shown(view.name, 200)), "blocks": blocks[:50]}
 
 
 def classification_message(outcome: Outcome) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def classification_message(outcome: Outcome) -> dict[str, Any]:
     else:
         text = (f"*{shown(view.name, 200)}* · {AXIS_NAMES[move.field][0]}: {old} → {new}"
                 + WAYS.get(direction(move.field, move.old, move.new) or "", ""))
-    return {"text": f"{view.name}: {AXIS_NAMES[move.field][0]} {new}",
+    return {"text": notice(f"{shown(view.name, 200)}: {AXIS_NAMES[move.field][0]} {new}"),
             "blocks": [section(text), context(_classes(view))]}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from bot.services.complaint_figures import FiguresOutcome
 from bot.services.duty import DutyView
 from handlers.blocks.i18n import t
-from handlers.blocks.text import context, section, shown, when
+from handlers.blocks.text import context, mention, notice, section, shown, when
 
 ONCALL_USAGE = t("en", "oncall_usage")
 
@@ -15,8 +15,8 @@ ONCALL_USAGE = t("en", "oncall_usage")
 def oncall_message(view: DutyView) -> dict[str, Any]:
     """The answer to /oncall and to a cover."""
     if view.status not in ("duty", "covered") or view.now is None:
-        text = view.message or "Nobody is on duty."
-        return {"text": text, "blocks": [section(text), context(ONCALL_USAGE)]}
+        text = shown(view.message or "Nobody is on duty.", 1000)
+        return {"text": notice(text), "blocks": [section(text), context(ONCALL_USAGE)]}
     tz = view.tz
     head = "✅ Cover recorded. " if view.status == "covered" else ""
     now = view.now
@@ -33,7 +33,7 @@ def oncall_message(view: DutyView) -> dict[str, Any]:
     blocks = [section("\n".join(lines))]
     if week:
         blocks += [section(f"*The week*\n{week}")]
-    return {"text": f"On duty: {now.owner}", "blocks": blocks}
+    return {"text": notice(f"On duty: {mention(now.owner)}"), "blocks": blocks}
 
 
 def _num(value: float | None, unit: str) -> str:
@@ -62,7 +62,8 @@ def figures_message(outcome: FiguresOutcome) -> dict[str, Any]:
     """The answer to /complaints."""
     f = outcome.figures
     if f is None:
-        return {"text": outcome.message or "", "blocks": [section(shown(outcome.message))]}
+        text = shown(outcome.message)
+        return {"text": notice(text), "blocks": [section(text)]}
     open_lines = [f"• #{o.number} *{shown(o.customer, 80)}* · {o.priority} · {o.category} · "
                   f"<@{o.owner_id}> · {o.status} · {o.age_hours:.0f} h old" for o in f.open[:30]]
     blocks: list[dict[str, Any]] = [
@@ -71,4 +72,5 @@ def figures_message(outcome: FiguresOutcome) -> dict[str, Any]:
         section("\n".join(figures_lines(outcome)))]
     if len(f.open) > 30:
         blocks.append(context(f"…and {len(f.open) - 30} more open."))
-    return {"text": f"{f.team}: {len(f.open)} open complaints", "blocks": blocks}
+    return {"text": notice(f"{shown(f.team, 100)}: {len(f.open)} open complaints"),
+            "blocks": blocks}

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
-from handlers.blocks.text import actions, button, context, section, shown, when
+from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
 CHANNELS = ("call", "visit", "email", "chat", "meeting")
 
@@ -47,7 +47,8 @@ def log_reply_message(outcome: Outcome) -> dict[str, Any]:
         return _needs_customer(fu, outcome.suggestions, lang)
     heading = t(lang, {"duplicate": "already", "edited": "updated"}.get(outcome.status,
                                                                        "logged"))
-    return {"text": f"{heading}: {fu.customer or ''}", "blocks": _understood(fu, heading, lang)}
+    return {"text": notice(f"{heading}: {shown(fu.customer, 200)}"),
+            "blocks": _understood(fu, heading, lang)}
 
 
 def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any]]:
@@ -107,9 +108,9 @@ def _needs_customer(fu: FollowUpView, suggestions: tuple[tuple[int, str], ...],
     blocks = [section(text + f"\n>{shown(fu.raw_text, 500)}"),
               context(t(lang, "kept")),
               actions(*buttons, block_id=f"log:{fu.id}")]
-    return {"text": text.replace("*", ""), "blocks": blocks}
+    return {"text": notice(text.replace("*", "")), "blocks": blocks}
 
 
 def _note(message: str | None) -> dict[str, Any]:
-    text = message or "Something went wrong."
-    return {"text": text, "blocks": [section(shown(text, 1000))]}
+    text = shown(message or "Something went wrong.", 1000)
+    return {"text": notice(text), "blocks": [section(text)]}

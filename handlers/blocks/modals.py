@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.services.views import FollowUpView
 from handlers import ids
-from handlers.blocks.text import plain, when
+from handlers.blocks.text import plain, plain_block, when
 
 
 def _input(block_id: str, label: str, initial: str | None, *, multiline: bool = False,
@@ -14,7 +14,7 @@ def _input(block_id: str, label: str, initial: str | None, *, multiline: bool = 
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id,
                                "multiline": multiline}
     if initial:
-        element["initial_value"] = initial[:3000]
+        element["initial_value"] = plain_block(initial, 3000)
     block: dict[str, Any] = {"type": "input", "block_id": block_id, "optional": optional,
                              "label": {"type": "plain_text", "text": label},
                              "element": element}
@@ -51,7 +51,8 @@ def reschedule_modal(task_id: int, title: str) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": "Reschedule"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            {"type": "section", "text": {"type": "plain_text", "text": plain(title, 2000)}},
+            {"type": "section", "text": {"type": "plain_text",
+                                          "text": plain_block(title, 2000)}},
             _input(ids.FIELD_WHEN, "New due time", None,
                    hint="In words: \"next Tuesday 10am\", \"下周三下午两点\"."),
         ],

@@ -8,7 +8,7 @@ from typing import Any
 from bot.services.views import Outcome, TaskView
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
-from handlers.blocks.text import actions, button, context, section, shown, when
+from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
 MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
 
@@ -48,7 +48,8 @@ def tasks_usage_message(lang: str, unknown_person: bool = False) -> dict[str, An
 def task_list_message(outcome: Outcome) -> dict[str, Any]:
     """The answer to /tasks."""
     if outcome.status != "tasks":
-        return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
+        text = shown(outcome.message, 500)
+        return {"text": notice(text), "blocks": [section(text)]}
     lang = outcome.language or "en"
     whose = t(lang, "tasks_yours") if outcome.subject_user is None else \
         t(lang, "tasks_theirs", user=outcome.subject_user)
@@ -70,14 +71,15 @@ def task_changed_message(outcome: Outcome) -> dict[str, Any]:
     """The message that replaces a task's controls after Done, Snooze or Reschedule."""
     task = outcome.task
     if task is None:
-        return {"text": outcome.message or "", "blocks": [section(shown(outcome.message, 500))]}
+        text = shown(outcome.message, 500)
+        return {"text": notice(text), "blocks": [section(text)]}
     what = {"task_done": "✅ Done", "task_snoozed": "💤 Snoozed",
             "task_rescheduled": "📅 Rescheduled", "task_closed": "This task is already closed"}
     head = what.get(outcome.status, outcome.status)
     blocks = [section(f"{head}: {task_line(task)}")]
     if task.status in ("open", "snoozed") and outcome.status != "task_snoozed":
         blocks.append(task_controls(task))
-    return {"text": f"{head}: {task.title[:100]}", "blocks": blocks}
+    return {"text": notice(f"{head}: {shown(task.title, 100)}"), "blocks": blocks}
 
 
 def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, late: bool,
@@ -100,7 +102,7 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
         blocks.append(context(t(lang, "late", when=when(due_was, "time", task.tz, lang))))
     if kind != "overdue_lead":
         blocks.append(task_controls(task))
-    return {"text": f"{head}: {task.title[:150]}", "blocks": blocks}
+    return {"text": notice(f"{head}: {shown(task.title, 150)}"), "blocks": blocks}
 
 
 def digest_message(team: str, day: str, tasks: list[TaskView]) -> dict[str, Any]:
@@ -111,4 +113,4 @@ def digest_message(team: str, day: str, tasks: list[TaskView]) -> dict[str, Any]
         blocks.append(section(f"<@{task.owner_id}> · {task_line(task)}"))
     if len(tasks) > MAX_LISTED * 2:
         blocks.append(context(f"…and {len(tasks) - MAX_LISTED * 2} more."))
-    return {"text": f"{team}: {len(tasks)} overdue tasks", "blocks": blocks}
+    return {"text": notice(f"{shown(team, 100)}: {len(tasks)} overdue tasks"), "blocks": blocks}

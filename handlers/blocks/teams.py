@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.teams import Team
-from handlers.blocks.text import section, shown
+from handlers.blocks.text import notice, section, shown
 
 NO_TEAM = ("You are not in a team yet, so you work on your own: nobody else is told about "
            "your overdue tasks. Ask an admin to add you to the team file (`CRM_CONFIG`).")
@@ -24,4 +24,5 @@ def team_message(team: Team | None, viewer: str) -> dict[str, Any]:
              + (f" · holidays of {team.country}" if team.country else "")
              + f" · working days {', '.join(team.working_days)}"
              + f" · nightly review {team.review_time:%H:%M}"]
-    return {"text": f"Team {team.name}", "blocks": [section("\n".join(lines))]}
+    return {"text": notice(f"Team {shown(team.name, 100)}"),
+            "blocks": [section("\n".join(lines))]}

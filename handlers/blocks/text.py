@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.blocks.i18n import WEEKDAYS_ZH, t
@@ -11,29 +13,93 @@ from handlers.blocks.i18n import WEEKDAYS_ZH, t
 # Slack's own limits: section text 3,000 characters, a message's text 40,000, 50 blocks.
 SECTION_LIMIT = 3000
 BUTTON_TEXT_LIMIT = 75
+MESSAGE_TEXT_LIMIT = 3000  # the notification text beside blocks; Slack cuts at 40,000
+# C0/C1 controls (newline and tab stay), bidi embeddings, overrides, isolates and marks, and
+# lone surrogates (JSON can carry them; UTF-8 cannot): they reorder or hide what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+_USER_ID = re.compile(r"[UWB][A-Z0-9]{2,30}")
+_PARTIAL_MARKUP = re.compile(r"(&[a-z]{0,3}|<[^>]{0,200})$")  # an entity or a link cut open
+
+
+def clean(text: str) -> str:
+    """Text without control, bidi or lone-surrogate characters (newline and tab kept)."""
+    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_payload(value: Any) -> Any:
+    """Every string of a payload cleaned: the last guard before anything leaves for Slack."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: clean_payload(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_payload(item) for item in value]
+    return value
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` within `limit` characters, an ellipsis marking a cut that does not split an
+    emoji sequence or a letter from its accent (within a few characters; a longer cluster
+    is cut anyway)."""
+    if len(text) <= limit:
+        return text
+    end = limit - 1
+    for _ in range(16):
+        if end <= 0 or not _joined(text[end - 1], text[end]):
+            break
+        end -= 1
+    return text[:end].rstrip() + "…"
+
+
+def _joined(before: str, after: str) -> bool:
+    return (before == "\u200d" or after == "\u200d"
+            or unicodedata.category(after) in ("Mn", "Me", "Mc")
+            or "\ufe00" <= after <= "\ufe0f" or "\U0001f3fb" <= after <= "\U0001f3ff"
+            or "\U000e0020" <= after <= "\U000e007f")
+
+
+def cut_mrkdwn(markdown: str, limit: int) -> str:
+    """Escaped text within `limit`, never ending in half an entity or half a mention."""
+    if len(markdown) <= limit:
+        return markdown
+    return _PARTIAL_MARKUP.sub("", cut(markdown, limit)[:-1]).rstrip() + "…"
+
+
+def mention(user_id: str | None) -> str:
+    """A mention of a Slack user id; anything that is not one is shown as text instead."""
+    if user_id and _USER_ID.fullmatch(user_id):
+        return f"<@{user_id}>"
+    return shown(user_id or "?", 40)
 
 
 def escape(text: str) -> str:
     """User text made inert for mrkdwn: no mentions, no @channel, no disguised links."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def shown(text: str | None, limit: int = 300) -> str:
-    """User text escaped, with control characters dropped and trimmed to `limit`."""
+    """User text for mrkdwn: cleaned, trimmed to `limit`, escaped."""
     if not text:
         return ""
-    visible = "".join(c if c in "\n\t" or unicodedata.category(c)[0] != "C" else " "
-                      for c in text)
-    visible = visible.strip()
-    if len(visible) > limit:
-        visible = visible[: limit - 1].rstrip() + "…"
-    return escape(visible)
+    return escape(cut(clean(text).strip(), limit))
 
 
 def plain(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
-    """Text for plain_text fields (buttons, options): no markup applies, only the length."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text for plain_text fields (buttons, options, titles): Slack shows it literally, so it
+    is cleaned and cut, never escaped."""
+    return cut(" ".join(clean(text).split()), limit)
+
+
+def plain_block(text: str, limit: int) -> str:
+    """Longer plain text that keeps its lines (a modal's quote, an input's initial value)."""
+    return cut(clean(text), limit)
+
+
+def notice(text: str) -> str:
+    """A message's top-level text (notifications, screen readers): mrkdwn like any text, so
+    it is composed from `shown` parts; only its length is kept here."""
+    return cut_mrkdwn(text, MESSAGE_TEXT_LIMIT)
 
 
 def when(due: datetime | None, precision: str | None, tz: str, lang: str = "en") -> str:
@@ -54,13 +120,13 @@ def when(due: datetime | None, precision: str | None, tz: str, lang: str = "en")
 
 def section(markdown: str) -> dict[str, object]:
     """A mrkdwn section block, its text kept inside Slack's limit."""
-    if len(markdown) > SECTION_LIMIT:
-        markdown = markdown[: SECTION_LIMIT - 1] + "…"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": markdown}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": cut_mrkdwn(markdown,
+                                                                            SECTION_LIMIT)}}
 
 
 def context(markdown: str) -> dict[str, object]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": markdown[:SECTION_LIMIT]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn",
+                                                  "text": cut_mrkdwn(markdown, SECTION_LIMIT)}]}
 
 
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, object]:

@@ -1,0 +1,256 @@
+"""Every kind of outgoing message, built with hostile text in every field a user controls,
+leaves with nothing that pings, disguises a link, hides text direction or breaks a limit.
+
+The kinds are read from the code (handlers.render.RENDERERS and MODALS, the answers the
+command and form listeners import): a kind added without a case here fails the test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import handlers.commands
+import handlers.views
+from bot.domain.review import RepReview, TeamReview
+from bot.domain.teams import Team
+from bot.services.complaint_figures import ComplaintFigures, FiguresOutcome
+from bot.services.complaint_views import (
+    ALERT,
+    CHECK_BACK,
+    NOTE,
+    PAGE,
+    RAISED,
+    REPLY,
+    RESPOND,
+    THREAD,
+    ComplaintOutcome,
+    ComplaintView,
+)
+from bot.services.customer_list import CustomerList, CustomerRow
+from bot.services.duty import DutyView
+from bot.services.ports import OutgoingMessage
+from bot.services.review_command import ReviewAnswer
+from bot.services.views import CustomerView, FollowUpView, Outcome, TaskView, to_payload
+from handlers.blocks.complaints import raised_message
+from handlers.blocks.customer_form import ORDER, confirm_form
+from handlers.blocks.customer_list import customer_list_message
+from handlers.blocks.customers import classification_message, customer_message
+from handlers.blocks.duty import figures_message, oncall_message
+from handlers.blocks.help import help_message
+from handlers.blocks.logs import received_message
+from handlers.blocks.review_command import review_command_message
+from handlers.blocks.tasks import task_list_message, tasks_usage_message
+from handlers.blocks.teams import team_message
+from handlers.render import MODALS, RENDERERS, RESPONSES, render
+from tests.handlers.hostile import NOW, TEXTS, USER, fill, problems
+
+Payloads = Callable[[str], list[dict[str, Any]]]
+LOG_STATUSES = ("recorded", "needs_customer", "undone", "failed", "duplicate", "edited")
+URL = "https://hooks.slack.com/actions/T1/1/x"
+
+
+def follow_up(text: str) -> FollowUpView:
+    view: FollowUpView = fill(FollowUpView, text, status="recorded")
+    return view
+
+
+def task(text: str, status: str = "open") -> TaskView:
+    view: TaskView = fill(TaskView, text, status=status)
+    return view
+
+
+def customer(text: str) -> CustomerView:
+    values = dict.fromkeys(ORDER, text) | {"kind": "company", "first_contact": "2026-11-01"}
+    view: CustomerView = fill(CustomerView, text, fields=values, tags=(text, text),
+                              missing=("needs",), contact_hidden=False)
+    return view
+
+
+def complaint(text: str) -> ComplaintView:
+    view: ComplaintView = fill(ComplaintView, text)
+    return view
+
+
+def review(text: str) -> TeamReview:
+    rep = fill(RepReview, text)
+    rep = fill(RepReview, text, incomplete=tuple(fill(type(g), text, missing=("needs",))
+                                                for g in rep.incomplete))
+    view: TeamReview = fill(TeamReview, text, by_stage=(("negotiating", 3),),
+                            by_likelihood=(("A", 2), (None, 1)), moves=(("upgraded", 1),),
+                            reps=(rep,))
+    return view
+
+
+def outcomes(text: str) -> list[Outcome]:
+    """A log's reply in every state, a task's, a customer's, and a refusal quoting the text."""
+    fu = follow_up(text)
+    return [*(Outcome(status=s, follow_up=fu, suggestions=((4, text), (5, text)), message=text)
+              for s in LOG_STATUSES),
+            Outcome(status="task_done", task=task(text)), Outcome(status="refused", message=text),
+            Outcome(status="tasks", tasks=(task(text), task(text, "snoozed"))),
+            Outcome(status="shown", customer=customer(text), message=text),
+            Outcome(status="not_found", message=text, suggestions=((4, text),))]
+
+
+def _complaint_payload(text: str) -> dict[str, Any]:
+    return {"complaint": to_payload(complaint(text)), "reason": "escalated", "by": USER,
+            "ack_minutes": 15, "clock": "answer", "level": "breach", "status": "raised",
+            "response_url": URL, "message": text, "text": text}
+
+
+NOTE_EVENTS = ("escalated", "acknowledged", "reassigned", "resolved", "checked_back",
+               "reopened", "triaged", "breach", "unacknowledged")
+
+
+def _render_cases() -> dict[str, Payloads]:
+    """Per queued kind: payloads with hostile text wherever a user's words can be."""
+    def task_kind(text: str) -> list[dict[str, Any]]:
+        return [{"task": to_payload(task(text)), "lead_seconds": 86400, "owner": USER,
+                 "due_was": NOW.isoformat()}]
+    cases: dict[str, Payloads] = {
+        "log_reply": lambda text: [to_payload(o) for o in outcomes(text)],
+        "respond": lambda text: [
+            {"response_url": URL, "render": name, "replace": replace,
+             "outcome": to_payload(o)}
+            for name in RESPONSES for o in outcomes(text) for replace in (True, False)],
+        "lead_digest": lambda text: [{"team": text, "date": "2026-11-30",
+                                      "tasks": [to_payload(task(text))] * 45}],
+        "review_team": lambda text: [{"review": to_payload(review(text)), "reps": [USER],
+                                      "lang": lang} for lang in ("en", "zh")],
+        "review_rep": lambda text: [{"rep": to_payload(review(text).reps[0]),
+                                     "timezone": "Asia/Shanghai", "lang": lang,
+                                     "channel": "C0TEAM", "thread_ts": "1.2"}
+                                    for lang in ("en", "zh")],
+        "thread_reply": lambda text: [{"outcome": to_payload(o), "channel": "C0TEAM",
+                                       "thread_ts": "1.2"} for o in outcomes(text)],
+        "reaction": lambda text: [{"timestamp": "1.2", "name": "white_check_mark"}],
+        "refresh_profile": lambda text: [{}],
+        PAGE: lambda text: [_complaint_payload(text) | {"reason": r}
+                            for r in ("new", "escalated", "reassigned", "reopened")],
+        NOTE: lambda text: [_complaint_payload(text) | {
+            "event": e, "actor": USER, "target": USER, "detail": text, "thread_ts": "1.2",
+            "channel": "C0COMPLAINTS"} for e in NOTE_EVENTS],
+        RESPOND: lambda text: [_complaint_payload(text) | {"status": s} for s in (
+            "acknowledged", "resolved", "refused")] + [{"status": "refused", "message": text,
+                                                         "response_url": URL}],
+        ALERT: lambda text: [_complaint_payload(text) | {"level": level}
+                             for level in ("warning", "breach")],
+    }
+    for kind in (THREAD, RAISED, CHECK_BACK, REPLY):
+        cases[kind] = lambda text: [_complaint_payload(text)]
+    for kind in ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
+                 "overdue_lead"):
+        cases[kind] = task_kind
+    return cases
+
+
+def _modal_cases() -> dict[str, Payloads]:
+    """Per form: its queued payload, filled with hostile text."""
+    def base(modal: str, **rest: Any) -> dict[str, Any]:
+        return {"modal": modal, "trigger_id": "1.2", "response_url": URL, **rest}
+    return {
+        "edit_log": lambda text: [base("edit_log", follow_up=to_payload(follow_up(text)))],
+        "reschedule": lambda text: [base("reschedule", task=to_payload(task(text)))],
+        "customer_new": lambda text: [base("customer_new",
+                                           prefill=dict.fromkeys(ORDER, text))],
+        "customer_edit": lambda text: [base("customer_edit", outcome=to_payload(
+            Outcome(status="shown", customer=customer(text))))],
+        "customer_card": lambda text: [base("customer_card", outcome=to_payload(
+            Outcome(status="shown", customer=customer(text), message=text)))],
+        "complaint_reassign": lambda text: [base("complaint_reassign",
+                                                 complaint=to_payload(complaint(text)))],
+        "complaint_raise": lambda text: [base("complaint_raise", customer=text, text=text,
+                                              category="service", priority="high",
+                                              link=text)],
+    }
+
+
+def _answer_cases() -> dict[str, Payloads]:
+    """Per answer a command or a form gives on its request: every outcome it can show."""
+    def complaint_outcomes(text: str) -> list[ComplaintOutcome]:
+        return [ComplaintOutcome(s, complaint(text), text, suggestions=(text,))
+                for s in ("raised", "refused", "usage")]
+    figures = fill(ComplaintFigures, "x", per_owner=((USER, 2, 1),), categories=(("service", 2),))
+    return {
+        "received_message": lambda text: [received_message(o) for o in outcomes(text)],
+        "help_message": lambda text: [help_message(c, lang) for lang in ("en", "zh")
+                                      for c in ("log", "customer", "tasks", "review")],
+        "tasks_usage_message": lambda text: [tasks_usage_message("en", True)],
+        "task_list_message": lambda text: [task_list_message(o) for o in outcomes(text)],
+        "customer_message": lambda text: [customer_message(o) for o in outcomes(text)] + [
+            customer_message(Outcome(status="history", customer=customer(text)))],
+        "classification_message": lambda text: [classification_message(Outcome(
+            status=s, customer=fill(CustomerView, text, fields={}))) for s in
+            ("moved", "unchanged", "invalid")],
+        "team_message": lambda text: [team_message(fill(Team, text), USER)],
+        "customer_list_message": lambda text: [customer_list_message(fill(
+            CustomerList, text, status=s, rows=(fill(CustomerRow, text),) * 20, total=30))
+            for s in ("list", "invalid")],
+        "review_command_message": lambda text: [review_command_message(fill(
+            ReviewAnswer, text, status=s, review=review(text))) for s in
+            ("preview", "queued", "already", "which_team", "forbidden")],
+        "raised_message": lambda text: [raised_message(o) for o in complaint_outcomes(text)],
+        "oncall_message": lambda text: [oncall_message(fill(DutyView, text, status=s))
+                                        for s in ("duty", "covered", "error")],
+        "figures_message": lambda text: [figures_message(fill(
+            FiguresOutcome, text, figures=fill(ComplaintFigures, text, per_owner=(
+                (USER, 2, 1),), categories=figures.categories))),
+            figures_message(FiguresOutcome("forbidden", None, text))],
+        "confirm_form": lambda text: [{"view": confirm_form(
+            dict.fromkeys(ORDER, text), [(4, text, USER, "name"), (5, text, USER, text)],
+            name_taken=taken, private_metadata=f"4,5|{URL}")} for taken in (True, False)],
+    }
+
+
+def _answers_listeners_give() -> set[str]:
+    """The builders the command and form listeners answer with (read from their imports)."""
+    names = set()
+    for package in (handlers.commands, handlers.views):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            names |= {name for name, value in vars(module).items()
+                      if callable(value) and getattr(value, "__module__", "").startswith(
+                          "handlers.blocks") and name.endswith(("_message", "_form", "_modal"))}
+    return names
+
+
+RENDER_CASES, MODAL_CASES, ANSWER_CASES = _render_cases(), _modal_cases(), _answer_cases()
+
+
+def test_every_kind_form_and_answer_has_a_hostile_case() -> None:
+    assert set(RENDERERS) - {"open_modal"} <= set(RENDER_CASES)
+    assert set(MODALS) <= set(MODAL_CASES)
+    assert _answers_listeners_give() <= set(ANSWER_CASES)
+
+
+def _message(kind: str, payload: dict[str, Any]) -> OutgoingMessage:
+    return OutgoingMessage(id=1, workspace_id="T1", kind=kind, recipient="U0REP0001",
+                           payload=payload, late=True)
+
+
+@pytest.mark.parametrize("size", sorted(TEXTS))
+@pytest.mark.parametrize("kind", sorted(RENDER_CASES))
+def test_every_queued_kind_leaves_clean(kind: str, size: str) -> None:
+    for payload in RENDER_CASES[kind](TEXTS[size]):
+        call = render(_message(kind, payload))
+        assert problems(call.args) == [], (kind, payload.get("status"))
+
+
+@pytest.mark.parametrize("size", sorted(TEXTS))
+@pytest.mark.parametrize("modal", sorted(MODAL_CASES))
+def test_every_form_opens_clean(modal: str, size: str) -> None:
+    for payload in MODAL_CASES[modal](TEXTS[size]):
+        call = render(_message("open_modal", payload))
+        assert problems(call.args) == []
+
+
+@pytest.mark.parametrize("size", sorted(TEXTS))
+@pytest.mark.parametrize("answer", sorted(ANSWER_CASES))
+def test_every_answer_to_a_request_is_clean(answer: str, size: str) -> None:
+    for body in ANSWER_CASES[answer](TEXTS[size]):
+        assert problems(body) == []
