@@ -28,6 +28,7 @@ from handlers.commands.team import handle_team
 from handlers.errors import handle_error
 from handlers.guard import only_installed_workspace
 from handlers.messages.dm import handle_direct_message
+from handlers.outbound import clean_answers
 from handlers.register_complaints import register_complaints
 from handlers.views.customers import (
     handle_edit_customer_submission,
@@ -47,6 +48,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
         next()
 
     app.use(only_installed_workspace)
+    app.use(clean_answers)
     app.use(inject)
     app.error(handle_error)
     app.command(ids.COMMAND_LOG)(handle_log)
