@@ -59,7 +59,8 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_CUSTOMERS)(handle_customers)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
-                      ids.LOG_USE_ALTERNATIVE):
+                      ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,
+                      ids.LOG_DECLINE_SHARE):
         app.action(action_id)(handle_log_action)
     app.action(ids.LOG_EDIT)(handle_log_edit)
     app.action(re.compile(f"^({ids.TASK_DONE}|task_snooze_.+)$"))(handle_task_action)

@@ -186,6 +186,9 @@ class FollowUp(Base):
     status: Mapped[str] = mapped_column(String(20))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     customer_guess: Mapped[str | None] = mapped_column(String(200))
+    # The customer ids the bot offered for this log ("12,40"): a click may only pick one of
+    # them; a log held for sharing offers the one customer it is held for.
+    offered_customers: Mapped[str | None] = mapped_column(String(200))
     contact: Mapped[str | None] = mapped_column(String(200))
     channel: Mapped[str | None] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text, default="")

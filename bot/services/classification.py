@@ -69,11 +69,26 @@ def classify_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str
         return _change_seen(ctx, uow, actor, customer, axis, value, now, "command", None)
 
 
-def apply_log_moves(uow: UnitOfWork, row: FollowUp, customer: Customer,
+REFUSED = ("Only the people who work this customer, their team lead and admins can change "
+           "its classification.")
+
+
+def may_change(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer) -> bool:
+    """The one rule for moving a customer, whether by command, the card's menus or a log:
+    those who work it, their leads and admins."""
+    people = uow.customers.people_on(customer.workspace_id, customer.id)
+    return ctx.directory.may_see_customer(actor, people)
+
+
+def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
                     now: datetime) -> list[ClassificationChange]:
-    """The moves a log states explicitly, made in the log's own unit of work by its author."""
+    """The moves a log states explicitly, made in the log's own unit of work by its author,
+    who must be allowed to make them as by command; otherwise nothing moves."""
+    moves = find_moves(row.raw_text, customer.name)
+    if not moves or not may_change(ctx, uow, row.author_id, customer):
+        return []
     made = [_record(uow, customer, m.axis, m.value, row.author_id, now, "log", row.id)
-            for m in find_moves(row.raw_text, customer.name)]
+            for m in moves]
     return [change for change in made if change is not None]
 
 
@@ -91,10 +106,8 @@ def moves_since(ctx: ServiceContext, workspace_id: str, since: datetime,
 def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer,
                  axis: str, value: str, now: datetime, source: str,
                  follow_up_id: int | None) -> Outcome:
-    people = uow.customers.people_on(customer.workspace_id, customer.id)
-    if not ctx.directory.may_see_customer(actor, people):
-        return Outcome(status="forbidden", message="Only the people who work this customer, "
-                       "their team lead and admins can change its classification.")
+    if not may_change(ctx, uow, actor, customer):
+        return Outcome(status="forbidden", message=REFUSED)
     uow.act_as(actor, now)
     old = getattr(customer, COLUMNS[axis])
     change = _record(uow, customer, axis, value, actor, now, source, follow_up_id)

@@ -15,6 +15,7 @@ from bot.services.classification import apply_log_moves
 from bot.services.complaint_actions import note_contact
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
+from bot.services.log_access import HELD, hold, may_attach, offer
 from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.people import user_timezone
@@ -117,17 +118,22 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
             # The parser matched a name the rep did not type (a prefix, a near miss): that is
             # a guess, so it becomes the first suggestion instead of the answer.
             customer = None
+        held = customer if customer and not may_attach(ctx, uow, author, customer) else None
+        customer = None if held else customer
         _fill(row, parsed, tz_name, customer, now)
         task = open_task(ctx, uow, row, now) if customer else None
         too_soon = None
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
-            apply_log_moves(uow, row, customer, now)
+            apply_log_moves(ctx, uow, row, customer, now)
             too_soon = refresh_after_log(ctx, uow, row, customer, now)
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
-        suggestions = () if customer else _suggestions(parsed.customer, text, known)
+        suggestions = () if customer or held else _suggestions(parsed.customer, text, known)
+        offer(row, suggestions)  # a click may pick only what this reply offers
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,
                           follow_up=follow_up_view(row, customer, task, alternatives, too_soon))
+        if held is not None:  # another team's customer: its owner decides (log_sharing)
+            outcome = Outcome(status=HELD, follow_up=hold(row, held, now))
         _reply(ctx, uow, row, outcome, now)
         uow.commit()
         return outcome

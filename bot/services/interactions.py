@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.services import customers, logs, tasks
+from bot.services import customers, log_sharing, logs, tasks
 from bot.services.context import ServiceContext
 from bot.services.outbox import OPEN_MODAL, RESPOND, queue
 from bot.services.views import Outcome, task_view, to_payload
@@ -58,6 +58,11 @@ def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
         outcome = logs.choose_customer(ctx, workspace_id, user, follow_up_id, int(arg), now)
     elif verb == "use_alternative":
         outcome = logs.choose_due(ctx, workspace_id, user, follow_up_id, arg, now)
+    elif verb == "ask_share":
+        outcome = log_sharing.ask_to_share(ctx, workspace_id, user, follow_up_id, now)
+    elif verb in ("share", "decline_share"):
+        outcome = log_sharing.decide_share(ctx, workspace_id, user, follow_up_id,
+                                           verb == "share", now)
     else:
         outcome = Outcome(status="invalid", message=f"Unknown log action {verb!r}.")
     return answer(ctx, workspace_id, user, reply, outcome, "log", now)

@@ -12,10 +12,15 @@ from bot.services import tasks as task_service
 from bot.services.cadence import refresh_after_log, refresh_cadence
 from bot.services.classification import apply_log_moves
 from bot.services.context import ServiceContext
+from bot.services.log_access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.thread_answers import react
 from bot.services.views import Outcome, follow_up_view
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
+
+NOT_OFFERED = "That customer was not offered for this log: pick one of the buttons under it."
+ANOTHER_TEAM = ("{name} is worked by another team. Log it by name and ask its owner to share "
+                "it with you.")
 
 
 def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Task | None:
@@ -41,7 +46,7 @@ def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
                                                            too_soon=too_soon))
 
 
-def _own_log(uow: UnitOfWork, workspace_id: str, user: str,
+def own_log(uow: UnitOfWork, workspace_id: str, user: str,
              follow_up_id: int) -> FollowUp | Outcome:
     row = uow.follow_ups.get(workspace_id, follow_up_id)
     if row is None:
@@ -53,12 +58,16 @@ def _own_log(uow: UnitOfWork, workspace_id: str, user: str,
 
 def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
                     customer_id: int | None, now: datetime) -> Outcome:
-    """Attach a log to an existing customer, or (customer_id None) create the one it named."""
+    """Attach a log to a customer its reply offered, or (customer_id None) create the one it
+    named; another team's customer is held for its owner to share instead."""
     with ctx.uow() as uow:
-        row = _own_log(uow, workspace_id, user, follow_up_id)
+        row = own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
         uow.act_as(user, now)
+        held = held_for(uow, row)
+        if held is not None:
+            return Outcome(status=HELD, follow_up=held_view(row, held))
         if row.status != "needs_customer":
             return current_view(uow, row, "recorded")  # a second click changes nothing
         if customer_id is None:
@@ -69,25 +78,37 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
                 Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
                          owner_id=user, created_by=user, created_at=now))
         else:
+            if not was_offered(row, customer_id):
+                return Outcome(status="forbidden", message=NOT_OFFERED)
             found = uow.customers.get(workspace_id, customer_id)
             if found is None:
                 return Outcome(status="not_found", message="That customer no longer exists.")
             customer = found
-        row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
-        react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
-        open_task(ctx, uow, row, now)
-        apply_log_moves(uow, row, customer, now)  # now that it is known whom the log is about
-        result = current_view(uow, row, "recorded",
-                              too_soon=refresh_after_log(ctx, uow, row, customer, now))
+        if not may_attach(ctx, uow, user, customer):
+            result = Outcome(status=HELD, follow_up=hold(row, customer, now))
+        else:
+            result = attach_log(ctx, uow, row, customer, now)
         uow.commit()
         return result
+
+
+def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
+               now: datetime) -> Outcome:
+    """Attach a log whose customer is now known: its task, its moves, its cadence."""
+    row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
+    row.offered_customers = None
+    react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
+    open_task(ctx, uow, row, now)
+    apply_log_moves(ctx, uow, row, customer, now)  # now that it is known whom it is about
+    return current_view(uow, row, "recorded",
+                        too_soon=refresh_after_log(ctx, uow, row, customer, now))
 
 
 def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
              now: datetime) -> Outcome:
     """Withdraw a log and cancel its task; the raw text stays on record."""
     with ctx.uow() as uow:
-        row = _own_log(uow, workspace_id, user, follow_up_id)
+        row = own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
         uow.act_as(user, now)
@@ -114,7 +135,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
              edit: LogEdit, now: datetime) -> Outcome:
     """Apply the Edit modal: fields as typed; the due time is read from the words given."""
     with ctx.uow() as uow:
-        row = _own_log(uow, workspace_id, user, follow_up_id)
+        row = own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
         uow.act_as(user, now)
@@ -133,7 +154,11 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
                 errors["when"] = f"I could not read a time in \"{edit.when.strip()[:50]}\"."
         if errors:
             return Outcome(status="invalid", errors=errors)
-        customer = uow.customers.by_key(workspace_id, name_key(name)) or uow.customers.add(
+        existing = uow.customers.by_key(workspace_id, name_key(name))
+        if existing is not None and not may_attach(ctx, uow, user, existing):
+            return Outcome(status="invalid", errors={"customer": ANOTHER_TEAM.format(
+                name=existing.name[:80])})
+        customer = existing or uow.customers.add(
             Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
                      owner_id=user, created_by=user, created_at=now))
         moved_from = row.customer_id
@@ -171,7 +196,7 @@ def _refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_i
 def get_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int) -> Outcome:
     """A log as its author sees it (for the Edit modal)."""
     with ctx.uow() as uow:
-        row = _own_log(uow, workspace_id, user, follow_up_id)
+        row = own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
         return current_view(uow, row, "log")
@@ -188,7 +213,7 @@ def choose_due(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
     if due.tzinfo is None or precision not in ("day", "time"):
         return Outcome(status="invalid", message="That choice of time is not valid.")
     with ctx.uow() as uow:
-        row = _own_log(uow, workspace_id, user, follow_up_id)
+        row = own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):
             return row
         uow.act_as(user, now)

@@ -14,7 +14,8 @@ from store.uow import UnitOfWork
 REACTION = "reaction"
 THREAD_REPLY = "thread_reply"
 # The reaction that says how a reply was read: logged, needs its customer, not readable.
-REACTIONS = {"recorded": "white_check_mark", "needs_customer": "question", "failed": "x"}
+REACTIONS = {"recorded": "white_check_mark", "needs_customer": "question",
+             "needs_share": "question", "failed": "x"}
 
 
 def answer_in_thread(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcome: Outcome,

@@ -39,6 +39,9 @@ class FollowUpView:
     task_id: int | None = None
     alternatives: tuple[DueOption, ...] = ()
     too_soon: TooSoon | None = None  # over-contacting: said in the confirmation, not refused
+    # A log held because another team works its customer: who owns it, what was not moved.
+    held_by: str | None = None
+    refused_moves: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     soon = values.get("too_soon")
     values["too_soon"] = TooSoon(**{**soon, "earliest": date.fromisoformat(soon["earliest"])}) \
         if soon else None
+    values["refused_moves"] = tuple(values.get("refused_moves") or ())
     return FollowUpView(**values)
 
 

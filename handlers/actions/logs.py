@@ -13,12 +13,15 @@ from handlers import ids
 from handlers.actions.clicks import reply_to, target
 
 VERBS = {ids.LOG_UNDO: "undo", ids.LOG_CREATE_CUSTOMER: "create_customer",
-         ids.LOG_PICK_CUSTOMER: "pick_customer", ids.LOG_USE_ALTERNATIVE: "use_alternative"}
+         ids.LOG_PICK_CUSTOMER: "pick_customer", ids.LOG_USE_ALTERNATIVE: "use_alternative",
+         ids.LOG_ASK_SHARE: "ask_share", ids.LOG_SHARE: "share",
+         ids.LOG_DECLINE_SHARE: "decline_share"}
 
 
 def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                       services: ServiceContext, now: datetime, workspace_id: str) -> None:
-    """Undo withdraws a log; the customer buttons attach it; a time button re-dates it."""
+    """Undo withdraws a log; the customer buttons attach it; a time button re-dates it;
+    a log held for another team's customer is shared (or not) by that customer's owner."""
     ack()
     follow_up_id, arg = target(action)
     if follow_up_id is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain.language import writes_chinese
 from handlers.blocks.i18n_help import HELP_EN, HELP_ZH
 from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
+from handlers.blocks.i18n_sharing import SHARING_EN, SHARING_ZH
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -37,6 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tier_label": "tier {tier}", "no_tier": "not yet tiered",
         "no_need_label": "\u201cno need for now\u201d",
         **REVIEW_EN,
+        **SHARING_EN,
         **HELP_EN,
     },
     "zh": {
@@ -68,6 +70,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tier_label": " {tier} 类", "no_tier": "未分级",
         "no_need_label": "\u201c暂无需求\u201d",
         **REVIEW_ZH,
+        **SHARING_ZH,
         **HELP_ZH,
     },
 }

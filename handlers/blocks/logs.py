@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
+from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
+from handlers.blocks.log_sharing import share_message
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
 CHANNELS = ("call", "visit", "email", "chat", "meeting")
@@ -45,8 +47,10 @@ def log_reply_message(outcome: Outcome) -> dict[str, Any]:
                 "blocks": [section(f"~{shown(fu.summary, 200)}~\n{t(lang, 'withdrawn')}")]}
     if outcome.status == "needs_customer":
         return _needs_customer(fu, outcome.suggestions, lang)
-    heading = t(lang, {"duplicate": "already", "edited": "updated"}.get(outcome.status,
-                                                                       "logged"))
+    if outcome.status in SHARE_STATUSES:
+        return share_message(outcome.status, fu, lang)
+    heading = t(lang, {"duplicate": "already", "edited": "updated",
+                       "shared": "shared_heading"}.get(outcome.status, "logged"))
     return {"text": notice(f"{heading}: {shown(fu.customer, 200)}"),
             "blocks": _understood(fu, heading, lang)}
 
