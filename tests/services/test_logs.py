@@ -28,11 +28,11 @@ def _count(services: ServiceContext, model: type) -> int:
         return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _customer(services: ServiceContext, name: str) -> int:
+def _customer(services: ServiceContext, name: str, owner: str = REP) -> int:
     with services.uow() as uow:
         from bot.domain.customers import name_key
-        c = Customer(workspace_id=WS, name=name, name_key=name_key(name), owner_id=REP,
-                     created_by=REP, created_at=datetime(2026, 1, 1, tzinfo=UTC))
+        c = Customer(workspace_id=WS, name=name, name_key=name_key(name), owner_id=owner,
+                     created_by=owner, created_at=datetime(2026, 1, 1, tzinfo=UTC))
         uow.customers.add(c)
         uow.commit()
         return c.id

@@ -186,8 +186,8 @@ def test_concurrent_sweeps_send_each_notification_once(services, clock) -> None:
 
 def test_first_log_read_in_assumed_zone_is_reanchored_to_slack_profile(services, clock,
                                                                        notifier) -> None:
-    _customer(services, "Acme Corp")
     stranger = "U0NOTEAM"  # in no team: read in the default zone (UTC) until Slack says
+    _customer(services, "Acme Corp", owner=stranger)  # another team's would be held
     out = log_contact(services, LogRequest(WS, stranger, "Acme Corp: call back tomorrow 10am",
                                                 "slash", "k9"), clock.now())
     assert out.follow_up.due == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
