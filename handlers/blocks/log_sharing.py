@@ -7,21 +7,17 @@ from typing import Any
 from bot.services.views import FollowUpView
 from handlers import ids
 from handlers.blocks.i18n import t
-from handlers.blocks.text import actions, button, context, section, shown
+from handlers.blocks.text import actions, button, context, mention, notice, section, shown
 
 STATUSES = ("needs_share", "share_asked", "share_request", "share_declined", "share_given",
             "share_refused")
 
 
-def _mention(user: str | None) -> str:
-    return f"<@{shown(user, 32)}>" if user else "?"
-
-
 def share_message(status: str, fu: FollowUpView, lang: str) -> dict[str, Any]:
     """The author's held log (with Ask to share), the owner's request (Share / Decline), and
     the answers that replace them."""
-    names = {"customer": shown(fu.customer, 200), "owner": _mention(fu.held_by),
-             "author": _mention(fu.author_id)}
+    names = {"customer": shown(fu.customer, 200), "owner": mention(fu.held_by),
+             "author": mention(fu.author_id)}
     key = {"needs_share": "held", "share_asked": "asked", "share_request": "share_request",
            "share_declined": "declined", "share_given": "given",
            "share_refused": "refused"}[status]
@@ -39,4 +35,4 @@ def share_message(status: str, fu: FollowUpView, lang: str) -> dict[str, Any]:
         blocks.append(actions(button(t(lang, "share_btn"), ids.LOG_SHARE, str(fu.id), "primary"),
                               button(t(lang, "decline_btn"), ids.LOG_DECLINE_SHARE, str(fu.id)),
                               block_id=f"share:{fu.id}"))
-    return {"text": text.replace("*", ""), "blocks": blocks}
+    return {"text": notice(text.replace("*", "")), "blocks": blocks}

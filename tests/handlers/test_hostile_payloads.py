@@ -42,6 +42,7 @@ from handlers.blocks.customer_list import customer_list_message
 from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import figures_message, oncall_message
 from handlers.blocks.help import help_message
+from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.logs import received_message
 from handlers.blocks.review_command import review_command_message
 from handlers.blocks.tasks import task_list_message, tasks_usage_message
@@ -50,7 +51,8 @@ from handlers.render import MODALS, RENDERERS, RESPONSES, render
 from tests.handlers.hostile import NOW, TEXTS, USER, fill, problems
 
 Payloads = Callable[[str], list[dict[str, Any]]]
-LOG_STATUSES = ("recorded", "needs_customer", "undone", "failed", "duplicate", "edited")
+LOG_STATUSES = ("recorded", "needs_customer", "undone", "failed", "duplicate", "edited",
+                *SHARE_STATUSES, "shared")
 URL = "https://hooks.slack.com/actions/T1/1/x"
 
 
