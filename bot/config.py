@@ -52,14 +52,15 @@ class Settings:
         return tuple(v for v in values if v) + keys
 
 
-def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
-    """Read the settings from the environment (and a .env file in the working directory)."""
-    if environ is None:
-        if dotenv:
-            from dotenv import load_dotenv
+def load_settings(environ: Mapping[str, str] | None = None, *,
+                  dotenv_path: Path | None = None) -> Settings:
+    """Read the settings from `environ`, or from the process environment and a .env file.
 
-            load_dotenv(override=False)
-        environ = os.environ
+    The .env file is `dotenv_path`, by default `.env` in the working directory (as the README
+    says); its values never override the environment and are not written into os.environ.
+    """
+    if environ is None:
+        environ = {**_dotenv_values(dotenv_path or Path.cwd() / ".env"), **os.environ}
     env = environ
     default_tz = env.get("CRM_DEFAULT_TZ", "UTC") or "UTC"
     try:
@@ -97,3 +98,13 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         port=port,
         encryption_keys=keys,
     )
+
+
+def _dotenv_values(path: Path) -> dict[str, str]:
+    # python-dotenv's own search (find_dotenv) starts from the *calling module's* folder, so
+    # a .env in the checkout was read whatever the working directory: an explicit path only.
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,29 @@ teams:
     timezone: Asia/Shanghai
 admins: [U0ADMIN]
 """
+
+
+# What the bot reads from its environment (bot/config.py); CRM_TEST_* configures the suite.
+_BOT_SETTINGS = ("SLACK_", "CRM_", "DATABASE_URL", "PORT")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_from_the_developer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Run every test, and every process it starts, in an empty folder without bot settings.
+
+    A developer's exported settings, `.env` or `crm.yml` (the README recommends both) would
+    otherwise reach `python -m bot` run in-process or as a child, and tests would pass or
+    fail by what happens to be in the shell.
+    """
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    for name in list(os.environ):
+        if name.startswith(_BOT_SETTINGS) and not name.startswith("CRM_TEST_"):
+            del os.environ[name]
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(saved_cwd)
+    os.environ.clear()
+    os.environ.update(saved_env)
 
 
 @pytest.fixture(scope="session")

@@ -31,11 +31,11 @@ def test_user_text_cannot_start_a_new_log_line() -> None:
 
 def test_settings_refuse_a_malformed_encryption_key_without_echoing_it() -> None:
     with pytest.raises(SettingsError) as caught:
-        load_settings({"CRM_ENCRYPTION_KEYS": "not-a-real-key-material"}, dotenv=False)
+        load_settings({"CRM_ENCRYPTION_KEYS": "not-a-real-key-material"})
     assert "not-a-real-key-material" not in str(caught.value)
 
 
 def test_encryption_keys_count_as_secrets() -> None:
     key = generate_key()
-    settings = load_settings({"CRM_ENCRYPTION_KEYS": key}, dotenv=False)
+    settings = load_settings({"CRM_ENCRYPTION_KEYS": key})
     assert key in settings.secrets and key not in repr(settings)
