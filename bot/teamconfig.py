@@ -13,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.cadence_config import parse_cadence
 from bot.domain.teams import WEEKDAYS, ReminderPolicy, Team, TeamDirectory
 from bot.dutyconfig import read_complaints, read_duty
+from bot.teamroles import check_roles
 
 TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
@@ -49,13 +50,13 @@ def parse_directory(text: str, *, source: str = "CRM_CONFIG") -> TeamDirectory:
         return TeamDirectory()
     v = _Validator(source)
     top = v.mapping(root, "(top level)", TOP_KEYS)
-    teams = tuple(
-        v.team(node, f"teams[{i}]") for i, node in enumerate(v.sequence(top.get("teams"), "teams"))
-    )
+    team_nodes = v.sequence(top.get("teams"), "teams")
+    teams = tuple(v.team(node, f"teams[{i}]") for i, node in enumerate(team_nodes))
     names = [t.name for t in teams]
     for i, name in enumerate(names):
         if names.index(name) != i:
             v.fail(top["teams"], f"teams[{i}].name", f"team name {name!r} is used twice")
+    check_roles(v, team_nodes, teams, TEAM_KEYS)
     admins = tuple(v.user(n, f"admins[{i}]") for i, n in enumerate(v.sequence(top.get("admins"),
                                                                                 "admins")))
     reminders = v.reminders(top.get("reminders"))

@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.cadence import CadenceTable
 from bot.teamconfig import ConfigError, load_directory, parse_directory
+from tests.conftest import TEAM_YAML
 
 GOOD = """\
 teams:
@@ -242,3 +243,42 @@ def test_cadence_rows_given_replace_the_defaults_and_off_removes_them() -> None:
 def test_cadence_mistakes_name_the_line_and_key(broken: str, expected: str) -> None:
     with pytest.raises(ConfigError, match="crm.yml " + expected.replace(".", r"\.")):
         parse_directory(broken, source="crm.yml")
+
+
+# East as the suite's shared config has it (lines 1-6), then West.
+TWO_TEAMS = TEAM_YAML.lstrip("\n").replace("admins: [U0ADMIN]\n", """\
+  - name: West
+    channel: C0WEST
+    lead: U0LEAD2
+    members: [U0REP3]
+    timezone: Europe/Berlin
+""")
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    (TWO_TEAMS.replace("[U0REP, U0REP2]", "[U0REP, U0REP2, U0REP]"),
+     "line 5: teams[0].members[2]: 'U0REP' is listed twice in this team's members (line 5)"),
+    (TWO_TEAMS.replace("[U0REP3]", "[U0REP3, U0REP2]"),
+     "line 10: teams[1].members[1]: 'U0REP2' is already a member of team 'East' (line 5)"),
+    (TWO_TEAMS.replace("channel: C0WEST", "channel: C0EAST"),
+     "line 8: teams[1].channel: 'C0EAST' is already the channel of team 'East' (line 3)"),
+    (TWO_TEAMS.replace("lead: U0LEAD2", "lead: U0REP"),
+     "line 9: teams[1].lead: 'U0REP' is already a member of team 'East' (line 5)"),
+    (TWO_TEAMS.replace("[U0REP3]", "[U0REP3, U0LEAD]"),
+     "line 10: teams[1].members[1]: 'U0LEAD' is already the lead of team 'East' (line 4)"),
+])
+def test_a_person_or_channel_with_two_roles_is_refused_at_its_line(broken: str,
+                                                                     expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_directory(broken, source="crm.yml")
+    assert str(caught.value).startswith("crm.yml " + expected)
+
+
+def test_a_lead_may_lead_several_teams_and_be_listed_in_them() -> None:
+    text = (TWO_TEAMS.replace("lead: U0LEAD2", "lead: U0LEAD")
+            .replace("[U0REP3]", "[U0REP3, U0LEAD]")
+            + "    complaints_channel: C0EAST\n")
+    directory = parse_directory(text, source="crm.yml")
+    assert [t.lead for t in directory.teams] == ["U0LEAD", "U0LEAD"]
+    assert directory.lead_of("U0REP3") == "U0LEAD" and directory.lead_of("U0LEAD") is None
+    assert directory.teams[1].complaint_channel == "C0EAST"  # a shared complaints desk
