@@ -148,7 +148,10 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
                 problems.append(f"column {header!r} is not known")
             continue
         values[field] = from_spreadsheet((raw or "").strip())
-    name = clean_display_name(values.get("name", ""))
+    # The name column holds nothing but the name, so it is kept as typed (spacing tidied):
+    # clean_display_name's trimming of edge punctuation is for names guessed inside a log,
+    # and would import "-2+3 Corp" as "2+3 Corp". Formulas are neutralised on export only.
+    name = " ".join(values.get("name", "").split())
     if not name or not name_key(name):
         problems.append("name is missing")
     for field, limit in MAX_LENGTH.items():

@@ -49,6 +49,24 @@ def test_a_chinese_file_with_a_bom_imports_and_round_trips_to_another_workspace(
     assert again.read_bytes() == raw
 
 
+def test_a_name_starting_like_a_formula_is_kept_as_typed_and_exported_as_text(
+        db_url: str, tmp_path: Path) -> None:
+    names = ["-2+3 Corp", "=SUM(A1) Ltd", "+86 Trading", "@home Co"]
+    given = "name,kind\n" + "".join(f"{n},company\n" for n in names)
+    code, out, _ = _run(run_import, [_file(tmp_path, given), "--workspace", "T0ONE",
+                                     "--owner", "U0LEAD"], db_url)
+    assert (code, out) == (0, "imported 4 customers into T0ONE, skipped 0\n")
+    exported = tmp_path / "out.csv"
+    assert _run(run_export, [str(exported), "--workspace", "T0ONE"], db_url)[0] == 0
+    cells = {line.split(",")[0] for line in
+             exported.read_text("utf-8-sig").splitlines()[1:]}
+    assert cells == {"'" + n for n in names}  # a spreadsheet shows text, runs no formula
+    assert _run(run_import, [str(exported), "--workspace", "T0TWO"], db_url)[0] == 0
+    again = tmp_path / "again.csv"
+    _run(run_export, [str(again), "--workspace", "T0TWO"], db_url)
+    assert again.read_bytes() == exported.read_bytes()
+
+
 def test_bad_rows_are_reported_by_line_and_skipped(db_url: str, tmp_path: Path) -> None:
     text = ("name,email,first_contact,owner\n"
             "Good One,a@good.example,2026-01-02,U0REP\n"
