@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between looks for new work (default 0.2)")
     sub.add_parser("socket", help="connect to Slack in Socket Mode (needs SLACK_APP_TOKEN)")
     shell = sub.add_parser("shell", help="chat with the bot in this terminal (no Slack needed)")
-    shell.add_argument("--user", default="U0SHELL", help="the Slack user id you act as")
+    shell.add_argument("--user", default="U0SHELL",
+                       help="the Slack user id you act as (`/as U0…` switches inside)")
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("rotate-keys", help="re-encrypt sensitive fields with the newest key "
                                        "in CRM_ENCRYPTION_KEYS (docs/encryption.md)")

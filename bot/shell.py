@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import queue
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from slack_bolt.authorization import AuthorizeResult
@@ -14,7 +15,9 @@ from bot.app import build_app
 from bot.config import Settings
 from bot.domain.teams import TeamDirectory
 from bot.runtime import open_runtime
-from handlers.terminal import TEAM, Form, Screen, Shell, TerminalNotifier
+from handlers.terminal import TEAM, Shell, TerminalNotifier
+from handlers.terminal_input import ReadLine, stream_reader, terminal_reader
+from handlers.terminal_screen import Form, Screen
 
 
 def _local_authorize(**_: Any) -> AuthorizeResult:
@@ -30,16 +33,23 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
     # Bolt warns that SLACK_BOT_TOKEN is unused: true, and no news in a terminal.
     logging.getLogger("bot.slack").setLevel(logging.ERROR)
     runtime = open_runtime(settings, directory, workspace_id=TEAM)
-    screen = Screen(out)
+    screen = Screen(out, me=user_id)
     forms: queue.Queue[Form] = queue.Queue()
-    team = directory.team_of(user_id)
-    notifier = TerminalNotifier(screen, forms, team.timezone if team else settings.default_tz)
+
+    def tz_of(user: str) -> str:
+        team = directory.team_of(user)
+        return team.timezone if team else settings.default_tz
+
+    notifier = TerminalNotifier(screen, forms, tz_of)
     app = build_app(settings, runtime.services, clock=clock.now, verify_requests=False,
                     verify_token=False, authorize=_local_authorize)
     runtime.start_background(notifier)
-    out.write(f"Follow-up bot shell — you are {user_id}, database {settings.database_url}\n")
-    shell = Shell(app, user_id, screen, forms, stdin or sys.stdin,
-                  sweep=runtime.sweep_now, settle=runtime.wait_idle)
+    whois = _whois(directory)
+    out.write(f"Follow-up bot shell — you are {whois(user_id)}, database "
+              f"{settings.database_url}\n"
+              "Act as someone else with /as U0REP2 (or start with --user U0REP2).\n")
+    shell = Shell(app, screen, forms, _reader(stdin, stdout, out),
+                  sweep=runtime.sweep_now, settle=runtime.wait_idle, whois=whois)
     try:
         shell.run()
     except KeyboardInterrupt:
@@ -48,3 +58,26 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
         runtime.wait_idle(5)
         runtime.stop()
     return 0
+
+
+def _reader(stdin: TextIO | None, stdout: TextIO | None, out: TextIO) -> ReadLine:
+    # readline only on this process's own terminal: it reads fd 0 and writes fd 1.
+    if stdin is None and stdout is None and sys.stdin.isatty() and sys.stdout.isatty():
+        read = terminal_reader()
+        if read is not None:
+            return read
+    return stream_reader(stdin or sys.stdin, out)
+
+
+def _whois(directory: TeamDirectory) -> Callable[[str], str]:
+    """A person's id with their roles, as the shell introduces whoever is typing."""
+
+    def whois(user: str) -> str:
+        roles = [f"lead of {t.name}" for t in directory.teams if t.lead == user]
+        roles += [f"member of {t.name}" for t in directory.teams
+                  if user in t.members and t.lead != user]
+        if user in directory.admins:
+            roles.append("admin")
+        return f"{user} ({', '.join(roles) or 'in no team'})"
+
+    return whois

@@ -6,21 +6,21 @@ requests are dispatched in-process and the Web API calls land here instead of Sl
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import queue
-import threading
+import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from slack_bolt import App, BoltRequest
 
 from bot.services.ports import OutgoingMessage, Receipt
 from handlers.render import render
 from handlers.terminal_forms import CANCEL, ask_form, keep_typed
+from handlers.terminal_input import ReadLine
+from handlers.terminal_screen import Form, Screen
 
 TEAM = "T0SHELL"
 CHANNEL = "D0SHELL"
@@ -32,102 +32,18 @@ HELP = """Type what happened (a direct message to the bot), or a command:
   /review                post your team's nightly review now (as its lead; shown here)
   <number>               press the button with that number
   /sweep                 look for due reminders now (they also arrive on their own)
-  /quit                  leave (everything is kept in the database)"""
-
-
-@dataclass
-class Button:
-    action_id: str
-    value: str
-    label: str
-    message_key: str
-    block_id: str
-    in_form: bool = False
-    menu: bool = False
-
-
-@dataclass
-class Form:
-    view: dict[str, Any]
-
-
-@dataclass
-class Screen:
-    """What the shell shows: messages with numbered buttons, and forms to fill in."""
-
-    out: TextIO
-    buttons: dict[int, Button] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def show(self, who: str, body: dict[str, Any], message_key: str,
-             in_form: bool = False) -> None:
-        lines = [f"[{who}]"]
-        with self.lock:
-            fallback = [{"type": "section", "text": {"text": body.get("text", "")}}]
-            for block in body.get("blocks") or fallback:
-                if block.get("type") != "input":
-                    lines += self._block(block, message_key, in_form)
-            self.out.write("\n".join(lines) + "\n")
-            self.out.flush()
-
-    def say(self, text: str) -> None:
-        with self.lock:
-            self.out.write(text + "\n")
-            self.out.flush()
-
-    def _block(self, block: dict[str, Any], message_key: str, in_form: bool) -> list[str]:
-        kind = block.get("type")
-        if kind in ("section", "context"):
-            parts = [block.get("text")] if kind == "section" else block.get("elements", [])
-            lines = ["  " + _plain(str(p.get("text", ""))).replace("\n", "\n  ")
-                     for p in parts if isinstance(p, dict)]
-            accessory = block.get("accessory") or {}
-            if accessory.get("type") == "button":
-                lines.append("  " + self._button(accessory, block, message_key, in_form))
-            return lines
-        if kind == "actions":
-            labels = []
-            for element in block.get("elements", []):
-                if element.get("type") == "static_select":
-                    labels.append(self._menu(element, block, message_key))
-                else:
-                    labels.append(self._button(element, block, message_key, in_form))
-            return ["  " + "  ".join(labels)]
-        return []
-
-    def _button(self, element: dict[str, Any], block: dict[str, Any], message_key: str,
-                in_form: bool) -> str:
-        number = len(self.buttons) + 1
-        label = str(element.get("text", {}).get("text", ""))
-        self.buttons[number] = Button(element["action_id"], str(element.get("value", "")),
-                                      label, message_key, str(block.get("block_id", "")),
-                                      in_form)
-        return f"[{number}] {label}"
-
-    def _menu(self, element: dict[str, Any], block: dict[str, Any], message_key: str) -> str:
-        """A menu in a message: one numbered choice per option."""
-        name = str(element.get("placeholder", {}).get("text", "choose"))
-        choices = []
-        for option in element.get("options", []):
-            number = len(self.buttons) + 1
-            label = str(option["text"]["text"]).removeprefix(f"{name}: ")
-            self.buttons[number] = Button(element["action_id"], str(option["value"]), label,
-                                          message_key, str(block.get("block_id", "")),
-                                          menu=True)
-            choices.append(f"[{number}] {label}")
-        return f"{name}: " + " ".join(choices)
-
-
-def _plain(mrkdwn: str) -> str:
-    # The text was escaped for Slack; a terminal shows it literally, minus the markup stars.
-    return html.unescape(mrkdwn).replace("*", "")
+  /as U0REP2             act as another person from now on (a rep, a lead, an admin)
+  /quit                  leave (everything is kept in the database)
+Messages the bot sends someone else are shown too, marked "→ to @THEM"."""
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 class TerminalNotifier:
     """The Notifier for the shell: what would go to Slack is shown on screen instead."""
 
-    def __init__(self, screen: Screen, forms: queue.Queue[Form], tz: str) -> None:
-        self.screen, self.forms, self.tz = screen, forms, tz
+    def __init__(self, screen: Screen, forms: queue.Queue[Form],
+                 tz_of: Callable[[str], str]) -> None:
+        self.screen, self.forms, self.tz_of = screen, forms, tz_of
         self._ts = 0
 
     def deliver(self, message: OutgoingMessage) -> Receipt:
@@ -135,7 +51,8 @@ class TerminalNotifier:
         self._ts += 1
         ts = _next_ts()
         if call.method == "users.info":
-            return Receipt(data={"tz": self.tz, "name": "you"})
+            user = str(call.args.get("user", ""))
+            return Receipt(data={"tz": self.tz_of(user), "name": user})
         if call.method == "views.open":
             self.forms.put(Form(call.args["view"]))
             return Receipt()
@@ -147,21 +64,37 @@ class TerminalNotifier:
             return Receipt()
         channel = str(call.args.get("channel") or CHANNEL)
         shared = channel.startswith(("C", "G"))  # a team channel, not this conversation
-        who = "bot (updated)" if call.method == "response_url" else \
-            f"bot in #{channel}" + (" (thread)" if call.args.get("thread_ts") else "") \
-            if shared else "bot"
-        self.screen.show(who, call.args, message_key=f"m{self._ts}")
+        self.screen.show(_sender(call.method, channel, call.args.get("thread_ts"),
+                                 self.screen.me),
+                         call.args, message_key=f"m{self._ts}")
         return Receipt(channel=channel if shared else CHANNEL, ts=ts)
+
+
+def _sender(method: str, channel: str, thread_ts: object, me: str) -> str:
+    """Where a message went, as its heading: this conversation, a channel, or someone's DM."""
+    if method == "response_url":
+        return "bot (updated)"
+    if channel.startswith(("C", "G")):
+        return f"bot in #{channel}" + (" (thread)" if thread_ts else "")
+    if _SLACK_USER.match(channel) and channel != me:
+        # Shown here because the shell is every person's Slack; it is not meant for you.
+        return f"bot → to @{channel} (DM)"
+    return "bot"
 
 
 class Shell:
     """Reads lines, turns them into Slack requests for the app, shows what comes back."""
 
-    def __init__(self, app: App, user_id: str, screen: Screen, forms: queue.Queue[Form],
-                 stdin: TextIO, sweep: Callable[[], object],
-                 settle: Callable[[], object]) -> None:
-        self.app, self.user, self.screen, self.forms = app, user_id, screen, forms
-        self.stdin, self.sweep, self.settle = stdin, sweep, settle
+    def __init__(self, app: App, screen: Screen, forms: queue.Queue[Form], read: ReadLine,
+                 sweep: Callable[[], object], settle: Callable[[], object],
+                 whois: Callable[[str], str]) -> None:
+        self.app, self.screen, self.forms, self.read = app, screen, forms, read
+        self.sweep, self.settle, self.whois = sweep, settle, whois
+
+    @property
+    def user(self) -> str:
+        """Who is typing: every request is sent as this person."""
+        return self.screen.me
 
     def run(self) -> None:
         self.screen.say(HELP)
@@ -170,10 +103,8 @@ class Shell:
             if not self.forms.empty():
                 self._fill_forms()
                 continue  # what the form's submit queued is shown before the next prompt
-            self.screen.out.write("you> ")
-            self.screen.out.flush()
-            line = self.stdin.readline()
-            if not line:
+            line = self.read("you> ")
+            if line is None:
                 self.screen.say("")
                 return
             line = line.strip()
@@ -188,6 +119,8 @@ class Shell:
             self.screen.say(HELP)
         elif line == "/sweep":
             self.sweep()
+        elif line == "/as" or line.startswith("/as "):
+            self._act_as(line.removeprefix("/as").strip())
         elif line.isdigit():
             self._press(int(line))
         elif line.startswith("/"):
@@ -207,6 +140,14 @@ class Shell:
                                   "event": {"type": "message", "channel_type": "im",
                                             "channel": CHANNEL, "user": self.user,
                                             "text": line, "ts": ts, "team": TEAM}}))
+
+    def _act_as(self, user: str) -> None:
+        if not _SLACK_USER.match(user):
+            self.screen.say(f"You are {self.whois(self.user)}. To act as someone else, give "
+                            "their Slack user ID: /as U0REP2")
+            return
+        self.screen.me = user
+        self.screen.say(f"You are now {self.whois(user)}.")
 
     def _press(self, number: int) -> None:
         button = self.screen.buttons.get(number)
@@ -233,7 +174,7 @@ class Shell:
             view = self.forms.get().view
             self.screen.say(f"[form] {view['title']['text']} (Enter keeps the value shown)")
             while True:
-                values = ask_form(view, self.stdin, self.screen.out)
+                values = ask_form(view, self.read)
                 if values is None:
                     return
                 answer = self._dispatch(_form({"payload": json.dumps({

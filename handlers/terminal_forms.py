@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import Any
+
+from handlers.terminal_input import ReadLine
 
 CANCEL = "/cancel"
 
 
-def ask_form(view: dict[str, Any], stdin: TextIO, out: TextIO) -> dict[str, Any] | None:
+def ask_form(view: dict[str, Any], read: ReadLine) -> dict[str, Any] | None:
     """state.values for a modal, asked field by field (Enter keeps the value shown; a menu
     takes an option's value or label); None at end of input or on /cancel."""
     values: dict[str, Any] = {}
@@ -18,10 +20,8 @@ def ask_form(view: dict[str, Any], stdin: TextIO, out: TextIO) -> dict[str, Any]
         current = _current(element)
         options = [str(o["value"]) for o in element.get("options", [])]
         choices = f" ({' | '.join(options)})" if options else ""
-        out.write(f"  {block['label']['text']}{choices} [{current}]: ")
-        out.flush()
-        line = stdin.readline()
-        if not line or line.strip() == CANCEL:
+        line = read(f"  {block['label']['text']}{choices} [{current}]: ")
+        if line is None or line.strip() == CANCEL:
             return None
         typed = line.strip() or current
         values[block["block_id"]] = {element["action_id"]: element_state(element, typed)}

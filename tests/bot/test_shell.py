@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import pty
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from bot.config import Settings
@@ -15,11 +18,12 @@ from bot.teamconfig import parse_directory
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(tmp_path: Path, lines: list[str]) -> str:
+def _run(tmp_path: Path, lines: list[str], *, config: str = "",
+         user: str = "U0SHELL") -> str:
     out = io.StringIO()
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'shell.db'}",
                         default_tz="Europe/Berlin")
-    code = run_shell(settings, parse_directory(""), user_id="U0SHELL",
+    code = run_shell(settings, parse_directory(config), user_id=user,
                      stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
     assert code == 0
     return out.getvalue()
@@ -150,3 +154,101 @@ def test_edit_button_opens_the_file_as_a_form_and_saves_it(tmp_path: Path) -> No
     assert "[form] Edit customer" in shown and "Value tier (A | B | C) []" in shown
     assert "Saved." in shown and "Industry: Robotics" in shown and "Likelihood A" in shown
     assert "industry: Machinery → Robotics" in shown and "likelihood: — → A" in shown
+
+
+EAST_ON_DUTY = ("teams:\n  - name: East\n    channel: C0EAST\n    lead: U0LEAD\n"
+                "    members: [U0REP, U0REP2]\n    timezone: Europe/Berlin\n"
+                "    duty:\n      rotation: [U0REP2]\n")
+
+
+def test_as_switches_who_you_are_and_the_banner_and_help_say_how(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/log Acme Corp: call back tomorrow 10am", "1",  # Create "Acme Corp"
+        "/tasks",
+        "/as bob",
+        "/as U0LEAD",
+        "/tasks",
+    ], config=EAST_ON_DUTY, user="U0REP")
+    banner, _, rest = shown.partition("\n")
+    assert banner.startswith("Follow-up bot shell — you are U0REP (member of East)")
+    assert "Act as someone else with /as U0REP2 (or start with --user U0REP2)." in rest
+    assert "/as U0REP2             act as another person" in rest  # the help
+    assert "Your open tasks: 1" in shown
+    assert "give their Slack user ID: /as U0REP2" in shown  # `bob` is not an ID
+    assert "You are now U0LEAD (lead of East)." in shown
+    assert "Your open tasks: none" in shown.split("You are now U0LEAD")[1]
+
+
+def test_a_message_for_someone_else_is_labelled_with_its_recipient(tmp_path: Path) -> None:
+    shown = _run(tmp_path, [
+        "/complaint Acme Corp: the machine broke again",  # paged to U0REP2, on duty
+        "/as U0REP2",
+        "/complaint Initech: the screen broke",
+    ], config=EAST_ON_DUTY, user="U0REP")
+    as_rep, _, as_duty = shown.partition("You are now U0REP2")
+    assert "[bot → to @U0REP2 (DM)]\n  New complaint for you" in as_rep
+    assert "[bot]\n  New complaint for you" in as_duty  # now it is yours: no label
+    assert "→ to @" not in as_duty
+
+
+def test_a_10_kib_line_typed_on_a_terminal_is_read_whole(tmp_path: Path) -> None:
+    # A terminal in canonical mode keeps 4,095 characters of a line: the follow-up at the
+    # end of a long paste was lost. The shell runs on a real pseudo-terminal here.
+    master, slave = pty.openpty()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'crm.db'}",
+           "CRM_DEFAULT_TZ": "Europe/Berlin", "TERM": "dumb"}
+    bot = subprocess.Popen([sys.executable, "-m", "bot", "shell"], stdin=slave,
+                           stdout=slave, stderr=slave, cwd=tmp_path, env=env,
+                           start_new_session=True)
+    os.close(slave)
+    screen = _Drain(master)
+    try:
+        screen.wait_for("you> ")
+        words = " ".join(f"word{i}" for i in range(1400))
+        line = f"/log Acme Corp: called Li, {words}. Send quote by Friday 3pm\n"
+        assert len(line) > 10 * 1024
+        os.write(master, line.encode())
+        screen.wait_for('[1] Create "Acme Corp"')
+        os.write(master, b"1\n")
+        screen.wait_for("[3] Edit")
+        os.write(master, b"/quit\n")
+        assert bot.wait(timeout=60) == 0
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+        screen.close()
+    assert "Logged — Acme Corp" in screen.text
+    assert "Next: Send quote by Friday 3pm — Fri " in screen.text
+
+
+class _Drain:
+    """Reads a pseudo-terminal's output as it comes (a full one would stop the shell)."""
+
+    def __init__(self, master: int) -> None:
+        self.master, self.data = master, bytearray()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the shell has exited and closed its side
+                return
+            if not chunk:
+                return
+            self.data.extend(chunk)
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8", errors="replace")
+
+    def wait_for(self, needle: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text:
+            assert time.monotonic() < deadline, f"never shown: {needle!r}\n{self.text[-2000:]}"
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        os.close(self.master)
+        self.thread.join(timeout=10)
