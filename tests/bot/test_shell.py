@@ -194,9 +194,31 @@ def test_a_message_for_someone_else_is_labelled_with_its_recipient(tmp_path: Pat
 def test_a_10_kib_line_typed_on_a_terminal_is_read_whole(tmp_path: Path) -> None:
     # A terminal in canonical mode keeps 4,095 characters of a line: the follow-up at the
     # end of a long paste was lost. The shell runs on a real pseudo-terminal here.
+    words = " ".join(f"word{i}" for i in range(1400))
+    line = f"/log Acme Corp: called Li, {words}. Send quote by Friday 3pm\n"
+    assert len(line) > 10 * 1024
+    shown = _on_a_terminal(tmp_path, "dumb", [(line, '[1] Create "Acme Corp"'),
+                                              ("1\n", "[3] Edit")])
+    assert "Logged — Acme Corp" in shown
+    assert "Next: Send quote by Friday 3pm — Fri " in shown
+
+
+def test_a_pasted_log_of_several_lines_is_one_message(tmp_path: Path) -> None:
+    # The terminal marks a paste (bracketed paste); its newlines do not send it line by line.
+    paste = "\x1b[200~Acme Corp: called Li\nwants a quote\nSend quote by Friday 3pm\x1b[201~\n"
+    shown = _on_a_terminal(tmp_path, "xterm", [(paste, '[1] Create "Acme Corp"'),
+                                               ("1\n", "[3] Edit")])
+    assert "\x1b[?2004h" in shown  # the shell asks the terminal to mark pastes
+    assert ">called Li wants a quote" in shown  # one log holds all three lines
+    assert "Next: Send quote by Friday 3pm — Fri " in shown
+
+
+def _on_a_terminal(tmp_path: Path, term: str, steps: list[tuple[str, str]]) -> str:
+    """`python -m bot shell` on a pseudo-terminal: type each input once the prompt is back,
+    wait for what it should show, then /quit; everything the terminal showed."""
     master, slave = pty.openpty()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'crm.db'}",
-           "CRM_DEFAULT_TZ": "Europe/Berlin", "TERM": "dumb"}
+           "CRM_DEFAULT_TZ": "Europe/Berlin", "TERM": term}
     bot = subprocess.Popen([sys.executable, "-m", "bot", "shell"], stdin=slave,
                            stdout=slave, stderr=slave, cwd=tmp_path, env=env,
                            start_new_session=True)
@@ -204,21 +226,16 @@ def test_a_10_kib_line_typed_on_a_terminal_is_read_whole(tmp_path: Path) -> None
     screen = _Drain(master)
     try:
         screen.wait_for("you> ")
-        words = " ".join(f"word{i}" for i in range(1400))
-        line = f"/log Acme Corp: called Li, {words}. Send quote by Friday 3pm\n"
-        assert len(line) > 10 * 1024
-        os.write(master, line.encode())
-        screen.wait_for('[1] Create "Acme Corp"')
-        os.write(master, b"1\n")
-        screen.wait_for("[3] Edit")
+        for typed, expected in steps:
+            os.write(master, typed.encode())
+            screen.wait_for(expected)
         os.write(master, b"/quit\n")
         assert bot.wait(timeout=60) == 0
     finally:
         if bot.poll() is None:
             bot.kill()
         screen.close()
-    assert "Logged — Acme Corp" in screen.text
-    assert "Next: Send quote by Friday 3pm — Fri " in screen.text
+    return screen.text
 
 
 class _Drain:
