@@ -14,6 +14,7 @@ from bot.services.delivery import (
 )
 from bot.services.delivery import tick as delivery_tick
 from bot.services.intake import process_received_logs
+from bot.services.leases import renew_claims as renew_held_claims
 from bot.services.ports import Notifier
 
 Clock = Callable[[], datetime]
@@ -39,3 +40,8 @@ def send_now(services: ServiceContext, notifier: Notifier,
              clock: Clock = system_clock.now) -> SweepReport:
     """Send what is due (woken right after a request queued something)."""
     return send_due_notifications(services, notifier, clock())
+
+
+def renew_claims(services: ServiceContext, clock: Clock = system_clock.now) -> int:
+    """Renew the leases of the work this process has in flight."""
+    return renew_held_claims(services, clock())

@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from bot import clock, jobs
 from bot.config import Settings
+from bot.domain.leases import KEEP_EVERY
 from bot.domain.parsing import warm_up
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
@@ -128,12 +129,17 @@ class Runtime:
     clock: jobs.Clock = clock.now
     scheduler: BackgroundScheduler | None = None
     notifier: Notifier | None = None
+    # Renews the leases of the work in flight; and wakes the workers often enough that a
+    # dead process's claims are taken over within KEEP_EVERY of their lease running out.
+    keeper: Worker = field(default_factory=lambda: Worker(
+        "lease-keeper", poll=KEEP_EVERY.total_seconds()))
 
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
         """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
         self.reader.start(lambda: jobs.read_logs(self.services, self.clock, batch=2))
         self.sender.start(lambda: jobs.send_now(self.services, notifier, self.clock).claimed)
+        self.keeper.start(lambda: self._keep(wake=schedule))
         if not schedule:
             return
         scheduler = BackgroundScheduler(timezone=UTC)
@@ -156,6 +162,13 @@ class Runtime:
             self.reader.wake()
             self.sender.wake()
 
+    def _keep(self, *, wake: bool) -> int:
+        jobs.renew_claims(self.services, self.clock)
+        if wake:
+            self.reader.wake()
+            self.sender.wake()
+        return 0
+
     def sweep_now(self) -> SweepReport:
         """Run one sweep in this thread (the shell's and the tests' way to make time pass)."""
         assert self.notifier is not None, "start_background first"
@@ -174,6 +187,7 @@ class Runtime:
     def stop(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=True)
+        self.keeper.stop()
         self.reader.stop()
         self.sender.stop()
         self.engine.dispose()

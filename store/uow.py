@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from store import audit
 from store.repositories import (
     Changes,
+    Claims,
     ClassificationChanges,
     ComplaintClocks,
     Complaints,
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.clocks = ComplaintClocks(self.session)
         self.duty = Duty(self.session)
         self.file_gaps = FileGaps(self.session)
+        self.claims = Claims(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

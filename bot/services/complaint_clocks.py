@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.complaints import WorkingHours, escalation_targets, page_at, sla_clocks
+from bot.domain.leases import LEASE
 from bot.domain.teams import Team
 from bot.domain.workdays import WorkCalendar
 from bot.services.complaint_views import ALERT, CHECK_BACK, NOTE, PAGE
@@ -120,12 +121,14 @@ def arm_check_back(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, due: date
 
 
 def fire_due_clocks(ctx: ServiceContext, now: datetime, batch: int = 50,
-                    lease: timedelta = timedelta(minutes=5)) -> int:
+                    lease: timedelta = LEASE) -> int:
     """Fire every due clock once: claim, act and commit in one transaction per batch.
 
     Each clock acts inside a savepoint: one that fails is rolled back alone and keeps its
     lease, so it is tried again when the lease runs out and given up (logged) after
-    `max_attempts`, while the rest of the batch fires."""
+    `max_attempts`, while the rest of the batch fires. The claim commits only with what the
+    clocks did, so a crash leaves no clock leased (the rollback frees it): the lease is
+    only the retry delay of a clock that failed."""
     fired = 0
     while True:
         with ctx.uow() as uow:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.leases import HeldClaims
 from bot.domain.teams import TeamDirectory
 from store.uow import UnitOfWork
 
@@ -30,6 +31,8 @@ class ServiceContext:
     # Units of work of a single statement, each committed on its own (the acknowledgement's
     # one INSERT); the ordinary `uow` when not set.
     single_statement_uow: Callable[[], UnitOfWork] | None = None
+    # The rows this process has claimed and is working on, whose leases it renews.
+    claims: HeldClaims = field(default_factory=HeldClaims)
 
     def one_statement(self) -> UnitOfWork:
         """A unit of work for exactly one statement, cheaper where the database allows."""

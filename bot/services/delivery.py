@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain import reminders as rules
+from bot.domain.leases import LEASE
 from bot.services import complaint_messages
 from bot.services import tasks as task_service
 from bot.services.cadence import create_cadence_tasks, refresh_if_table_changed
@@ -27,6 +28,7 @@ from bot.services.review_post import (
 from bot.services.views import task_view, to_payload
 from store.audit import SYSTEM
 from store.models import Notification
+from store.repositories.claims import NOTIFICATIONS
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -64,21 +66,27 @@ def mark_overdue_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> 
 
 
 def send_due_notifications(ctx: ServiceContext, notifier: Notifier, now: datetime, *,
-                           lease: timedelta = timedelta(minutes=5), batch: int = 50,
+                           lease: timedelta = LEASE, batch: int = 50,
                            max_attempts: int = 6) -> SweepReport:
     """Claim due notifications (committed before sending), send each, then record Slack's ts.
 
-    A second message can only come from a crash between Slack's answer and the commit
-    that records it (the lease then runs out and another sweep sends it again), or from a
-    send outliving its lease: five minutes, well beyond slack_sdk's retries and timeouts.
+    The claim's lease is short and renewed while this process lives (bot/domain/leases.py),
+    so a crash delays what it held by at most the lease. A second message can only come
+    from a crash between Slack's answer and the commit that records it (the row is sent
+    again once the lease runs out), or from a process frozen longer than the lease between
+    checking that the row is still its own and Slack's answer.
     """
     report = SweepReport()
     with ctx.one_statement() as uow:  # the claim is one UPDATE: it commits by itself
         ids = uow.notifications.claim_due(now, lease, batch)
         uow.commit()
+    ctx.claims.hold(NOTIFICATIONS, ids, now + lease)
     report.claimed = len(ids)
     for note_id in ids:
-        _send_one(ctx, notifier, note_id, now, max_attempts, report)
+        try:
+            _send_one(ctx, notifier, note_id, now, max_attempts, report)
+        finally:
+            ctx.claims.release(NOTIFICATIONS, note_id)
     return report
 
 
@@ -86,8 +94,9 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
               max_attempts: int, report: SweepReport) -> None:
     with ctx.uow() as uow:
         note = uow.session.get(Notification, note_id)
-        if note is None or note.status != "pending":
-            return
+        if note is None or note.status != "pending" or \
+                not ctx.claims.owns(NOTIFICATIONS, note_id, note.lease_until):
+            return  # done, or taken by another process after this one's lease ran out
         if note.kind == REVIEW_BUILD:  # work, not a message: it queues the review's messages
             attempts = note.attempts
             uow.commit()

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.customers import clean_display_name, closest, name_key
+from bot.domain.leases import LEASE
 from bot.domain.parsing import ParsedLog, parse_log
 from bot.services.cadence import refresh_after_log
 from bot.services.classification import apply_log_moves
@@ -23,6 +24,7 @@ from bot.services.thread_answers import answer_in_thread
 from bot.services.views import DueOption, FollowUpView, Outcome, follow_up_view, to_payload
 from store.audit import SYSTEM
 from store.models import Customer, FollowUp
+from store.repositories.claims import LOGS
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -77,17 +79,21 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
 
 
 def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20,
-                          lease: timedelta = timedelta(minutes=1), max_attempts: int = 3) -> int:
-    """Read every stored-but-unread log (claimed, so two workers never read the same one)."""
+                          lease: timedelta = LEASE, max_attempts: int = 3) -> int:
+    """Read every stored-but-unread log (claimed, so two workers never read the same one;
+    the lease is renewed while this process lives, see bot/domain/leases.py)."""
     with ctx.one_statement() as uow:
         ids = uow.follow_ups.claim_received(now, lease, batch)
         uow.commit()
+    ctx.claims.hold(LOGS, ids, now + lease)
     for follow_up_id in ids:
         try:
             read_log(ctx, follow_up_id, now)
         except Exception:  # one unreadable log must not hold up the others
             log.exception("reading log %s failed", follow_up_id)
             _give_up_if_exhausted(ctx, follow_up_id, now, max_attempts)
+        finally:
+            ctx.claims.release(LOGS, follow_up_id)
     return len(ids)
 
 

@@ -34,3 +34,32 @@ def claim_leased(session: Session,
             .returning(model.id)
             .execution_options(synchronize_session=False))
     return sorted(session.scalars(stmt).all())
+
+
+# The leased queues a process renews while it works on them, by the name its services use;
+# each with what "still to do" means (a row finished meanwhile is never renewed).
+NOTIFICATIONS, LOGS = "notifications", "logs"
+_RENEWABLE: dict[str, tuple[type[Notification] | type[FollowUp], Any]] = {
+    NOTIFICATIONS: (Notification, Notification.status == "pending"),
+    LOGS: (FollowUp, FollowUp.status == "received"),
+}
+
+
+class Claims:
+    """Renewing the leases this process holds."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def renew(self, kind: str, ids: Sequence[int], old: datetime,
+              new: datetime) -> Sequence[int]:
+        """Move the lease of rows still carrying token `old` (and still to do) to `new`;
+        returns the ids renewed. A row another process claimed after the lease ran out
+        carries its token, not `old`, and is left alone."""
+        model, still_to_do = _RENEWABLE[kind]
+        stmt = (update(model)
+                .where(model.id.in_(list(ids)), model.lease_until == old, still_to_do)
+                .values(lease_until=new)
+                .returning(model.id)
+                .execution_options(synchronize_session=False))
+        return sorted(self.s.scalars(stmt).all())
