@@ -54,6 +54,12 @@ class BotProcess:
                 time.sleep(0.1)
         raise AssertionError(f"bot not healthy in {timeout}s:\n{self.log.read_text()}")
 
+    def kill(self) -> None:
+        """kill -9: no cleanup, whatever it holds stays as it was (a crash)."""
+        self.proc.kill()
+        self.proc.wait()
+        self._out.close()
+
     def stop(self) -> str:
         self.proc.send_signal(signal.SIGINT)
         try:
