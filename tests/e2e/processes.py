@@ -33,8 +33,9 @@ class BotProcess:
         self.log = workdir / f"bot-{self.port}.log"
         env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": BOT_TOKEN,
                "SLACK_SIGNING_SECRET": TEST_SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
-               "CRM_DEFAULT_TZ": "UTC", "CRM_SWEEP_SECONDS": "0.3", **(extra_env or {})}
-        env.pop("CRM_CONFIG", None)
+               "CRM_DEFAULT_TZ": "UTC", "CRM_SWEEP_SECONDS": "0.3"}
+        env.pop("CRM_CONFIG", None)  # only the configuration the caller gives
+        env.update(extra_env or {})
         self._out = self.log.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", *(a.format(port=self.port) for a in args or (
