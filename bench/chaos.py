@@ -42,8 +42,7 @@ sys.path.insert(0, str(ROOT))
 from handlers import ids  # noqa: E402
 from store.engine import make_engine, make_session_factory  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
-from store.models import Notification, Task  # noqa: E402
-from tests.e2e.processes import BotProcess  # noqa: E402
+from tests.e2e.processes import BotProcess, queue_reminder  # noqa: E402
 from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command  # noqa: E402
 from tests.fakes.slack_api import Call  # noqa: E402
 from tests.support.databases import PostgresServer  # noqa: E402
@@ -184,7 +183,9 @@ def _load(run: Run, copies: Copies, slack: FakeSlack, engine, stop: threading.Ev
                     run.expect(key, time.monotonic())
         else:
             due = datetime.now(UTC) + timedelta(seconds=random.uniform(0, 2))
-            _queue_reminder(factory, f"chaos reminder {i:05d}", due)
+            with factory() as session:
+                queue_reminder(session, f"chaos reminder {i:05d}", due, ANN)
+                session.commit()
             run.expect(f"reminder chaos reminder {i:05d}",
                        time.monotonic() + (due - datetime.now(UTC)).total_seconds())
         time.sleep(0.03)
@@ -226,19 +227,6 @@ def _ack_button(call: Call) -> dict[str, object] | None:
             if element.get("action_id") == ids.COMPLAINT_ACK:
                 return dict(element)
     return None
-
-
-def _queue_reminder(factory, title: str, due: datetime) -> None:  # type: ignore[no-untyped-def]
-    with factory() as session:
-        task = Task(workspace_id=TEAM_ID, owner_id=ANN, title=title, origin="hand",
-                    status="open", due_at=due, due_precision="time", tz="UTC",
-                    overdue_at=due + timedelta(days=1), created_at=due, updated_at=due)
-        session.add(task)
-        session.flush()
-        session.add(Notification(workspace_id=TEAM_ID, kind="reminder_due", recipient=ANN,
-                                 task_id=task.id, payload={}, due_at=due, status="pending",
-                                 attempts=0, created_at=due))
-        session.commit()
 
 
 def _keys_of(call: Call) -> list[str]:

@@ -9,9 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.fakes import TEST_SIGNING_SECRET, FakeSlack
+from sqlalchemy.orm import Session
+
+from store.models import Notification, Task
+from tests.fakes import TEAM_ID, TEST_SIGNING_SECRET, FakeSlack
 
 BOT_TOKEN = "xoxb-0000-1111-never-log-this-token"
 REP = "U0REP"
@@ -72,3 +76,15 @@ class BotProcess:
             self.proc.wait()
         self._out.close()
         return self.log.read_text()
+
+
+def queue_reminder(session: Session, title: str, due: datetime, owner: str = REP) -> None:
+    """A task and its at-due reminder, as the bot's sweep will find them (not committed)."""
+    task = Task(workspace_id=TEAM_ID, owner_id=owner, title=title, origin="hand",
+                status="open", due_at=due, due_precision="time", tz="UTC",
+                overdue_at=due + timedelta(days=1), created_at=due, updated_at=due)
+    session.add(task)
+    session.flush()
+    session.add(Notification(workspace_id=TEAM_ID, kind="reminder_due", recipient=owner,
+                             task_id=task.id, payload={}, due_at=due, status="pending",
+                             attempts=0, created_at=due))

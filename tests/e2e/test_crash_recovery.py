@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from store.engine import make_engine, make_session_factory
-from store.models import Notification, Task
-from tests.e2e.processes import REP, BotProcess
-from tests.fakes import TEAM_ID, FakeSlack
+from store.models import Notification
+from tests.e2e.processes import REP, BotProcess, queue_reminder
+from tests.fakes import FakeSlack
 
 MESSAGES = 20
 WITHIN = 60.0  # the old five-minute lease made these 295-300 s late
@@ -32,14 +32,7 @@ def _queue_reminders(db_url: str) -> None:
     due = datetime.now(UTC)
     with make_session_factory(engine)() as session:
         for i in range(MESSAGES):
-            task = Task(workspace_id=TEAM_ID, owner_id=REP, title=f"task {i}", origin="hand",
-                        status="open", due_at=due, due_precision="time", tz="UTC",
-                        overdue_at=due + timedelta(days=1), created_at=due, updated_at=due)
-            session.add(task)
-            session.flush()
-            session.add(Notification(workspace_id=TEAM_ID, kind="reminder_due", recipient=REP,
-                                     task_id=task.id, payload={}, due_at=due,
-                                     status="pending", attempts=0, created_at=due))
+            queue_reminder(session, f"task {i}", due)
         session.commit()
     engine.dispose()
 

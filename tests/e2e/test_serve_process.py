@@ -11,8 +11,7 @@ import pytest
 
 from handlers import ids
 from store.engine import make_engine, make_session_factory
-from store.models import Notification, Task
-from tests.e2e.processes import BOT_TOKEN, REP, BotProcess
+from tests.e2e.processes import BOT_TOKEN, REP, BotProcess, queue_reminder
 from tests.fakes import TEAM_ID, TEST_SIGNING_SECRET, FakeSlack, slash_command
 from tests.support import databases
 
@@ -64,14 +63,7 @@ def test_two_copies_on_postgresql_send_each_reminder_once(tmp_path: Path, slack:
         due = datetime.now(UTC) + timedelta(seconds=2)
         with make_session_factory(engine)() as session:
             for i in range(60):
-                task = Task(workspace_id=TEAM_ID, owner_id=REP, title=f"task {i}", origin="hand",
-                            status="open", due_at=due, due_precision="time", tz="UTC",
-                            overdue_at=due + timedelta(days=1), created_at=due, updated_at=due)
-                session.add(task)
-                session.flush()
-                session.add(Notification(workspace_id=TEAM_ID, kind="reminder_due", recipient=REP,
-                                         task_id=task.id, payload={}, due_at=due,
-                                         status="pending", attempts=0, created_at=due))
+                queue_reminder(session, f"task {i}", due)
             session.commit()
         engine.dispose()
         slack.wait_for(lambda c: len([x for x in slack.calls_to("chat.postMessage")]) >= 60,
