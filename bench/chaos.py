@@ -146,6 +146,8 @@ def run_on(db: str, kills: int, gap: tuple[float, float], pg_url: str) -> bool:
                     time.sleep(random.uniform(*gap))
                     copies.kill_one()
                     run.restarts.append(time.monotonic())
+                if not kills:  # --kills 0: the load and the accounting alone (a smoke run)
+                    time.sleep(gap[1])
             finally:
                 stop.set()
                 load.join()
