@@ -15,7 +15,7 @@ from bot.domain.customer_file import (
     email_problem,
     phone_problem,
 )
-from bot.domain.customers import clean_display_name, name_key
+from bot.domain.customers import name_key
 from bot.domain.tags import parse_tag_list
 
 TEXT_FIELDS = ("name", "industry", "size", "occupation", "contact_person", "contact_title",
@@ -86,7 +86,9 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
     values = {f: " ".join(raw.get(f, "").split()) if f != "needs" else raw.get(f, "").strip()
               for f in FIELDS}
     errors: dict[str, str] = {}
-    name = clean_display_name(values["name"])
+    # A name field holds nothing but the name: kept as typed ("-2+3 Corp"), spacing tidied.
+    # Trimming edge punctuation is for names guessed inside a log.
+    name = values["name"]
     if not name or not name_key(name):
         errors["name"] = "Give the customer's name."
     for field, limit in MAX_LENGTH.items():

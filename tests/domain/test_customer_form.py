@@ -21,6 +21,12 @@ def test_a_complete_company_is_clean() -> None:
                              date(2026, 11, 20), ("urgent", "制造业"))
 
 
+def test_a_name_starting_with_punctuation_is_kept_as_typed() -> None:
+    for name in ("-2+3 Corp", "=SUM Ltd", "Acme, Inc."):
+        fields = check_form(COMPANY | {"name": f" {name} "}, complete=True)
+        assert isinstance(fields, CustomerFields) and fields.name == name
+
+
 def test_a_new_customer_needs_what_its_kind_requires_each_named() -> None:
     errors = check_form({"kind": "company", "name": "Acme"}, complete=True)
     assert set(errors) == {"industry", "size", "contact_person", "contact_title", "phone",
