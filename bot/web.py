@@ -9,6 +9,9 @@ from typing import Any, Protocol
 
 from slack_bolt import App, BoltRequest
 
+from bot.request_shape import request_problem
+from handlers.errors import request_ids
+
 log = logging.getLogger(__name__)
 MAX_BODY = 2 * 1024 * 1024  # Slack's largest payloads (big modals) are ~100 KB
 StartResponse = Callable[..., Any]
@@ -44,6 +47,12 @@ def make_wsgi(app: App, healthy: Callable[[], bool],
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"too large"]
         body = environ["wsgi.input"].read(length).decode("utf-8", errors="replace")
+        problem = request_problem(body, environ.get("CONTENT_TYPE"))
+        if problem is not None:
+            # The reason names a key, never a value: the body is what someone typed.
+            log.warning("refused a malformed request: %s", problem)
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"malformed request"]
         headers: dict[str, str | Sequence[str]] = {
             k[5:].replace("_", "-").lower(): [v] for k, v in environ.items()
             if k.startswith("HTTP_")}
@@ -51,10 +60,19 @@ def make_wsgi(app: App, healthy: Callable[[], bool],
         if in_flight is not None:
             in_flight.enter()
         try:
-            response = app.dispatch(BoltRequest(body=body, headers=headers))
+            request = BoltRequest(body=body, headers=headers)
+            response = app.dispatch(request)
+        except Exception:
+            # Bolt answers a listener's failure itself; this is a fault outside any listener.
+            log.exception("request failed outside any listener")
+            start_response("500 Internal Server Error", [("Content-Type", "text/plain")])
+            return [b"internal error"]
         finally:
             if in_flight is not None:
                 in_flight.leave()
+        if response.status >= 400:
+            # Ids only, so the failure can be traced without what was typed.
+            log.info("answered %s to %s", response.status, request_ids(request.body))
         out_headers = [(k, v) for k, values in response.headers.items() for v in values]
         start_response(f"{response.status} {_reason(response.status)}", out_headers)
         return [response.body.encode("utf-8") if isinstance(response.body, str)

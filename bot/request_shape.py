@@ -1,0 +1,124 @@
+"""What a request to /slack/events must look like before Bolt or a listener sees it.
+
+Bolt parses and reads a body wherever it likes (`body["user"]["id"]`), so a body that is not
+JSON, or carries a list where Slack sends an object, would end in a 500 and a traceback. Each
+check names only the key that is wrong, never the value: the reason is logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.request.internals import parse_body
+
+Kind = type | tuple[type, ...]
+_ID = (dict, str)  # Slack sends `user`, `team`, `channel` as an object or as a bare id
+# Keys Bolt itself reads from any request to build its context (slack_bolt/request/internals).
+COMMON: dict[str, Kind] = {
+    "type": str, "token": str, "api_app_id": str, "enterprise": _ID, "team": _ID,
+    "user": dict, "channel": dict, "enterprise_id": str, "team_id": str, "user_id": str,
+    "channel_id": str, "authorizations": list, "event": dict, "view": dict, "message": dict,
+    "container": dict, "actions": list, "state": dict, "response_url": str,
+    "response_urls": list, "trigger_id": str, "thread_ts": str, "callback_id": str,
+    "is_enterprise_install": (bool, str), "is_ext_shared_channel": bool,
+    "function_execution_id": str, "bot_access_token": str, "function_data": dict,
+    "previous_message": dict, "item": dict, "assistant_thread": dict, "action_id": str,
+    "value": str, "private_metadata": str, "text": str, "command": str, "ts": str,
+}
+# What each kind of request must carry for the listeners that handle it.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "block_actions": ("user", "actions"),
+    "view_submission": ("user", "view"),
+    "view_closed": ("user", "view"),
+    "message_action": ("user", "callback_id"),
+    "shortcut": ("user", "callback_id"),
+    "block_suggestion": ("user", "action_id"),
+    "event_callback": ("event",),
+    "url_verification": ("challenge",),
+}
+ACTION: dict[str, Kind] = {"action_id": str, "block_id": str, "value": str, "type": str,
+                           "selected_option": dict, "selected_user": str, "action_ts": str}
+# A message event is what the DM and thread-reply listeners read, field by field.
+MESSAGE: dict[str, Kind] = {"user": str, "channel": str, "ts": str, "thread_ts": str,
+                            "text": str, "subtype": str, "bot_id": str, "channel_type": str,
+                            "client_msg_id": str, "team": str, "blocks": list, "files": list}
+EVENT: dict[str, Kind] = {**COMMON, "user": _ID, "channel": _ID, "type": str}
+VIEW: dict[str, Kind] = {"id": str, "callback_id": str, "private_metadata": str,
+                         "state": dict, "team_id": str, "app_installed_team_id": str,
+                         "root_view_id": str, "hash": str}
+
+
+def request_problem(body: str, content_type: str | None) -> str | None:
+    """Why this body cannot be a request from Slack (None when it can), parsed exactly as
+    Bolt will parse it."""
+    try:
+        payload = parse_body(body, content_type)
+    except (ValueError, RecursionError):  # json's errors are ValueErrors
+        return "the body is not JSON"
+    if not isinstance(payload, dict) or not payload:
+        return "the body is not an object"
+    if "ssl_check" in payload:
+        return None
+    if "command" in payload:
+        return _keys(payload, {"command": str, "user_id": str, "team_id": str}, "",
+                     required=("command", "user_id", "team_id"))
+    kind = payload.get("type")
+    if not isinstance(kind, str):
+        return "no type"
+    problem = _keys(payload, COMMON, "", required=REQUIRED.get(kind, ()))
+    if problem is None:
+        problem = _nested(payload, kind)
+    return problem
+
+
+def _nested(payload: dict[str, Any], kind: str) -> str | None:
+    for key in ("user", "team", "channel", "enterprise"):
+        part = payload.get(key)
+        if isinstance(part, dict) and not isinstance(part.get("id", ""), str):
+            return f"{key}.id has the wrong type"
+    if "user" in REQUIRED.get(kind, ()) and not payload["user"].get("id"):
+        return "user.id is missing"
+    for key in ("authorizations", "response_urls"):
+        if not all(isinstance(part, dict) for part in payload.get(key) or ()):
+            return f"{key} holds something that is not an object"
+    if kind == "block_actions":
+        actions = payload["actions"]
+        if not actions:
+            return "actions is empty"
+        for action in actions:
+            if not isinstance(action, dict):
+                return "an action is not an object"
+            problem = _keys(action, ACTION, "actions[].", required=("action_id",))
+            option = action.get("selected_option")
+            if problem is None and option is not None:
+                problem = _keys(option, {"value": str}, "actions[].selected_option.")
+            if problem:
+                return problem
+    if kind in ("view_submission", "view_closed"):
+        view = payload["view"]
+        problem = _keys(view, VIEW, "view.", required=("callback_id",) + (
+            ("state",) if kind == "view_submission" else ()))
+        if problem is None and kind == "view_submission":
+            values = view["state"].get("values")
+            if not isinstance(values, dict) or not all(
+                    isinstance(block, dict) and all(isinstance(v, dict) for v in block.values())
+                    for block in values.values()):
+                return "view.state.values is not a map of blocks"
+        return problem
+    if kind == "event_callback":
+        event = payload["event"]
+        return _keys(event, MESSAGE if event.get("type") == "message" else EVENT, "event.",
+                     required=("type",))
+    return None
+
+
+def _keys(obj: dict[str, Any], kinds: dict[str, Kind], where: str, *,
+          required: tuple[str, ...] = ()) -> str | None:
+    for key in required:
+        if obj.get(key) is None:
+            return f"{where}{key} is missing"
+    for key, kind in kinds.items():
+        value = obj.get(key)
+        if value is not None and not isinstance(value, kind):
+            return f"{where}{key} has the wrong type"
+    return None
