@@ -65,15 +65,17 @@ def open_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_i
     """Open the form that asks who should own the complaint instead."""
     with ctx.uow() as uow:
         c = uow.complaints.get(workspace_id, complaint_id)
-        if c is None:
-            return ComplaintOutcome("not_found", message="That complaint no longer exists.")
-        if reply.trigger_id:
+        view = complaint_view(c) if c is not None else None
+        if view is not None and reply.trigger_id:
             queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
                   payload={"trigger_id": reply.trigger_id, "modal": "complaint_reassign",
-                           "response_url": reply.response_url,
-                           "complaint": to_payload(complaint_view(c))})
-        uow.commit()
-        return ComplaintOutcome("form", complaint_view(c))
+                           "response_url": reply.response_url, "complaint": to_payload(view)})
+            uow.commit()
+    if view is None:  # answered once the unit of work above has ended (one at a time)
+        refused = ComplaintOutcome("not_found", message="That complaint no longer exists.")
+        respond(ctx, workspace_id, user, reply, refused, now, replace=False)
+        return refused
+    return ComplaintOutcome("form", view)
 
 
 def submit_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,

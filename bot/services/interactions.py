@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.record_ids import record_id
 from bot.services import customers, log_sharing, logs, tasks
 from bot.services.context import ServiceContext
 from bot.services.outbox import OPEN_MODAL, RESPOND, queue
 from bot.services.views import Outcome, task_view, to_payload
 
 FAILED = ("forbidden", "not_found", "invalid")
+UNKNOWN_RECORD = ("That button names nothing I can find: it may come from an old or altered "
+                  "message. Nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,13 @@ def answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outc
     return outcome
 
 
+def refuse_unknown(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply,
+                   now: datetime) -> Outcome:
+    """A click whose value names no valid record: the user is told, nothing changes."""
+    refused = Outcome(status="not_found", message=UNKNOWN_RECORD)
+    return answer(ctx, workspace_id, user, reply, refused, "task", now)
+
+
 def act_on_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int, verb: str,
                 reply: Reply, now: datetime) -> Outcome:
     """Done or snooze (`snooze:1h`, `snooze:tomorrow`, `snooze:next_week`) from a button."""
@@ -54,8 +64,11 @@ def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
         outcome = logs.undo_log(ctx, workspace_id, user, follow_up_id, now)
     elif verb == "create_customer":
         outcome = logs.choose_customer(ctx, workspace_id, user, follow_up_id, None, now)
-    elif verb == "pick_customer" and arg.isdigit():
-        outcome = logs.choose_customer(ctx, workspace_id, user, follow_up_id, int(arg), now)
+    elif verb == "pick_customer":
+        customer_id = record_id(arg)
+        outcome = (Outcome(status="not_found", message=UNKNOWN_RECORD) if customer_id is None
+                   else logs.choose_customer(ctx, workspace_id, user, follow_up_id,
+                                             customer_id, now))
     elif verb == "use_alternative":
         outcome = logs.choose_due(ctx, workspace_id, user, follow_up_id, arg, now)
     elif verb == "ask_share":
@@ -88,16 +101,20 @@ def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id:
     """Open the Reschedule modal for a task the user may change."""
     with ctx.uow() as uow:
         task = uow.tasks.get(workspace_id, task_id)
-        if task is None or not ctx.directory.may_view_tasks_of(user, task.owner_id):
-            refused = Outcome(status="forbidden" if task else "not_found",
-                              message="You can only reschedule your own tasks.")
-            return answer(ctx, workspace_id, user, reply, refused, "task", now)
-        view = task_view(task, None, now)
-        if reply.trigger_id:
+        found = task is not None
+        view = (task_view(task, None, now) if task is not None
+                and ctx.directory.may_view_tasks_of(user, task.owner_id) else None)
+        if view is not None and reply.trigger_id:
             queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
                   payload={"trigger_id": reply.trigger_id, "modal": "reschedule",
                            "response_url": reply.response_url, "task": to_payload(view)})
-        uow.commit()
+            uow.commit()
+    # The refusal is queued once this unit of work has ended: on SQLite a second transaction
+    # in the same thread would wait for the first one's lock (and is refused instead).
+    if view is None:
+        refused = Outcome(status="forbidden" if found else "not_found",
+                          message="You can only reschedule your own tasks.")
+        return answer(ctx, workspace_id, user, reply, refused, "task", now)
     return Outcome(status="task", task=view)
 
 

@@ -10,7 +10,7 @@ from slack_bolt import Ack
 from bot.services.complaint_clicks import click, open_raise_form, open_reassign, triage
 from bot.services.context import ServiceContext
 from handlers import ids
-from handlers.actions.clicks import reply_to, target
+from handlers.actions.clicks import chosen, refuse, reply_to, target
 from handlers.blocks.text import message_link
 
 VERB = {ids.COMPLAINT_ACK: "acknowledge", ids.COMPLAINT_RESOLVE: "resolve",
@@ -23,7 +23,9 @@ def handle_complaint_button(ack: Ack, action: dict[str, Any], body: dict[str, An
     the check-back (not satisfied reopens it)."""
     ack()
     complaint_id, _ = target(action)
-    if complaint_id is not None:
+    if complaint_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         click(services, workspace_id, body["user"]["id"], complaint_id,
               VERB[action["action_id"]], reply_to(body), now)
 
@@ -34,7 +36,9 @@ def handle_complaint_reassign(ack: Ack, action: dict[str, Any], body: dict[str, 
     """Reassign asks who should own the complaint instead."""
     ack()
     complaint_id, _ = target(action)
-    if complaint_id is not None:
+    if complaint_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         open_reassign(services, workspace_id, body["user"]["id"], complaint_id,
                       reply_to(body, form=True), now)
 
@@ -43,9 +47,10 @@ def handle_complaint_triage(ack: Ack, action: dict[str, Any], body: dict[str, An
                             services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Change the suggested category or priority."""
     ack()
-    selected = str((action.get("selected_option") or {}).get("value", ""))
-    complaint_id, value = target({"value": selected})
-    if complaint_id is not None:
+    complaint_id, value = chosen(action)
+    if complaint_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         field = "category" if action["action_id"] == ids.COMPLAINT_CATEGORY else "priority"
         triage(services, workspace_id, body["user"]["id"], complaint_id, field, value,
                reply_to(body), now)

@@ -11,7 +11,7 @@ from bot.services.context import ServiceContext
 from bot.services.customer_actions import open_card
 from bot.services.customer_edit import classify_by_button, open_customer_editor
 from handlers import ids
-from handlers.actions.clicks import reply_to, target
+from handlers.actions.clicks import chosen, refuse, reply_to, target
 
 
 def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -20,7 +20,9 @@ def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     duplicate warning) shows it over the form; only if you may see the customer."""
     ack()
     customer_id, _ = target(action)
-    if customer_id is not None:
+    if customer_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         in_form = (body.get("container") or {}).get("type") == "view"
         open_card(services, workspace_id, body["user"]["id"], customer_id,
                   reply_to(body, form=in_form), now)
@@ -31,7 +33,9 @@ def handle_customer_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     """Edit opens the customer's file in a form."""
     ack()
     customer_id, _ = target(action)
-    if customer_id is not None:
+    if customer_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         open_customer_editor(services, workspace_id, body["user"]["id"], customer_id,
                              reply_to(body, form=True), now)
 
@@ -41,9 +45,10 @@ def handle_customer_classify(ack: Ack, action: dict[str, Any], body: dict[str, A
                              workspace_id: str) -> None:
     """The Stage and Likelihood menus move the customer (recorded, with who and when)."""
     ack()
-    chosen = action.get("selected_option") or {}
-    customer_id, value = target({"value": chosen.get("value", "")})
+    customer_id, value = chosen(action)
     axis = ids.CLASSIFY_MENUS.get(str(action.get("action_id")))
-    if customer_id is not None and axis is not None and value:
+    if customer_id is None or axis is None or not value:
+        refuse(services, workspace_id, body, now)
+    else:
         classify_by_button(services, workspace_id, body["user"]["id"], customer_id, axis,
                            value, reply_to(body), now)

@@ -10,7 +10,7 @@ from slack_bolt import Ack
 from bot.services.context import ServiceContext
 from bot.services.interactions import act_on_log, open_log_editor
 from handlers import ids
-from handlers.actions.clicks import reply_to, target
+from handlers.actions.clicks import refuse, reply_to, target
 
 VERBS = {ids.LOG_UNDO: "undo", ids.LOG_CREATE_CUSTOMER: "create_customer",
          ids.LOG_PICK_CUSTOMER: "pick_customer", ids.LOG_USE_ALTERNATIVE: "use_alternative",
@@ -24,7 +24,9 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     a log held for another team's customer is shared (or not) by that customer's owner."""
     ack()
     follow_up_id, arg = target(action)
-    if follow_up_id is not None:
+    if follow_up_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         act_on_log(services, workspace_id, body["user"]["id"], follow_up_id,
                    VERBS[action["action_id"]], arg, reply_to(body), now)
 
@@ -34,6 +36,8 @@ def handle_log_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     """Edit opens a form with the log's fields."""
     ack()
     follow_up_id, _ = target(action)
-    if follow_up_id is not None:
+    if follow_up_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         open_log_editor(services, workspace_id, body["user"]["id"], follow_up_id,
                         reply_to(body, form=True), now)

@@ -9,7 +9,7 @@ from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
 from bot.services.interactions import open_customer
-from handlers.actions.clicks import reply_to, target
+from handlers.actions.clicks import refuse, reply_to, target
 
 
 def handle_review_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -17,6 +17,8 @@ def handle_review_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     """Open shows you that customer's file (if you may see it), to you alone."""
     ack()
     customer_id, _ = target(action)
-    if customer_id is not None:
+    if customer_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         open_customer(services, workspace_id, body["user"]["id"], customer_id, reply_to(body),
                       now)

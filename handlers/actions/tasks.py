@@ -10,7 +10,7 @@ from slack_bolt import Ack
 from bot.services.context import ServiceContext
 from bot.services.interactions import act_on_task, open_rescheduler
 from handlers import ids
-from handlers.actions.clicks import reply_to, target
+from handlers.actions.clicks import refuse, reply_to, target
 
 
 def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -19,6 +19,7 @@ def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     ack()
     task_id, _ = target(action)
     if task_id is None:
+        refuse(services, workspace_id, body, now)
         return
     action_id = action["action_id"]
     verb = "done" if action_id == ids.TASK_DONE else f"snooze:{ids.SNOOZE_CHOICE[action_id]}"
@@ -30,6 +31,8 @@ def handle_task_reschedule(ack: Ack, action: dict[str, Any], body: dict[str, Any
     """Reschedule asks for the new due time in words."""
     ack()
     task_id, _ = target(action)
-    if task_id is not None:
+    if task_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
         open_rescheduler(services, workspace_id, body["user"]["id"], task_id,
                          reply_to(body, form=True), now)

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.record_ids import split_id
 from bot.services.complaint_clicks import submit_raise_form, submit_reassign
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply
@@ -18,12 +19,12 @@ def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
                                services: ServiceContext, now: datetime,
                                workspace_id: str) -> None:
     """Give the complaint to the person chosen."""
-    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
+    complaint_id, response_url = split_id(view.get("private_metadata"), "|")
     new_owner = _selected_user(view)
-    if not head.isdigit() or not new_owner:
+    if complaint_id is None or not new_owner:
         ack(response_action="errors", errors={ids.FIELD_OWNER: "Choose who should own it."})
         return
-    outcome = submit_reassign(services, workspace_id, body["user"]["id"], int(head), new_owner,
+    outcome = submit_reassign(services, workspace_id, body["user"]["id"], complaint_id, new_owner,
                               Reply(response_url=response_url or None), now)
     if outcome.status in ("forbidden", "not_found", "unchanged"):
         ack(response_action="errors", errors={ids.FIELD_OWNER: outcome.message or ""})

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.domain.customer_form import check_form
+from bot.domain.record_ids import record_ids, split_id
 from bot.services.context import ServiceContext
 from bot.services.customer_create import create_customer
 from bot.services.customer_edit import edit_customer
@@ -47,7 +48,7 @@ def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[st
 def _metadata(view: dict[str, Any]) -> tuple[list[int], str | None]:
     """The customers already warned about, and where to post the new card."""
     head, _, response_url = str(view.get("private_metadata", "")).partition("|")
-    return [int(p) for p in head.split(",") if p.isdigit()], response_url or None
+    return record_ids(head), response_url or None
 
 
 def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -59,12 +60,12 @@ def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[s
     for axis in AXIS_LABELS:
         values.pop(axis, None)
     checked = check_form(values, complete=False)
-    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
-    if isinstance(checked, dict) or not head.isdigit():
+    customer_id, response_url = split_id(view.get("private_metadata"), "|")
+    if isinstance(checked, dict) or customer_id is None:
         ack(response_action="errors", errors=checked if isinstance(checked, dict) else
             {"name": "This form has expired."})
         return
-    saved = edit_customer(services, workspace_id, body["user"]["id"], int(head), checked,
+    saved = edit_customer(services, workspace_id, body["user"]["id"], customer_id, checked,
                           classes, now, response_url or None)
     if saved.errors:
         ack(response_action="errors", errors=saved.errors)

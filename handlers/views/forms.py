@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
 from bot.services.logs import LogEdit
@@ -16,8 +17,8 @@ from handlers.blocks.modals import submitted
 
 
 def _target(view: dict[str, Any]) -> tuple[int | None, Reply]:
-    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
-    return (int(head) if head.isdigit() else None), Reply(response_url=response_url or None)
+    record, response_url = split_id(view.get("private_metadata"), "|")
+    return record, Reply(response_url=response_url or None)
 
 
 def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],

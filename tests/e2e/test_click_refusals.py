@@ -1,0 +1,108 @@
+"""Every click or form naming a record that is not there, or not yours, is answered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import ids
+from store.models import Task
+from tests.e2e.harness import RunningBot, block_texts, buttons
+from tests.e2e.test_core_loop import _new_customer_log
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
+
+REP, REP2 = "U0REP", "U0REP2"
+# Each menu's option value is "<id>:<choice>"; a choice it accepts.
+MENUS = {ids.CUSTOMER_STAGE: "negotiating", ids.CUSTOMER_LIKELIHOOD: "A",
+         ids.COMPLAINT_CATEGORY: "product", ids.COMPLAINT_PRIORITY: "high"}
+BUTTONS = tuple(a for a in ids.ACTIONS if a not in MENUS and a not in (
+    ids.LOG_CREATE_CUSTOMER, ids.LOG_USE_ALTERNATIVE, ids.LOG_PICK_CUSTOMER))
+NOT_IDS = ("99999999999999999999999999", "9223372036854775808", "2147483648", "-1", "0",
+           "abc", "", "١٢", "²", " 7", "+7", "1_0", "7\n")
+NO_SUCH_ROW = "2147483647"
+
+
+def _answer(bot: RunningBot, slack: FakeSlack, action_id: str, value: str,
+            user: str = REP) -> dict[str, Any]:
+    """Press a control; return what was posted back to the clicked message."""
+    hook = slack.response_url()
+    menu = {"selected_option": {"text": {"type": "plain_text", "text": "x"}, "value": value}}
+    request = block_actions(action_id, None if action_id in MENUS else value, user_id=user,
+                            team_id=TEAM_ID, response_url=hook,
+                            action=menu if action_id in MENUS else None)
+    assert bot.send(request)[0] == 200
+    return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+
+
+def _refused(answer: dict[str, Any], *, alone: bool = True) -> str:
+    # A complaint button answers by replacing its message (the complaint as it is now).
+    assert not alone or answer.get("replace_original") is False, answer
+    return str(answer.get("text")) + block_texts(answer.get("blocks") or [])
+
+
+def test_values_that_name_no_record_are_refused_to_the_user(bot: RunningBot,
+                                                            slack: FakeSlack) -> None:
+    for action_id in BUTTONS + tuple(MENUS):
+        for value in NOT_IDS:
+            shown = _refused(_answer(bot, slack, action_id,
+                                     f"{value}:{MENUS[action_id]}" if action_id in MENUS
+                                     else value))
+            assert "names nothing I can find" in shown, (action_id, value)
+    shown = _refused(_answer(bot, slack, ids.LOG_PICK_CUSTOMER, "1:99999999999999999999"))
+    assert "names nothing I can find" in shown
+
+
+def test_ids_of_rows_that_do_not_exist_are_refused_to_the_user(bot: RunningBot,
+                                                               slack: FakeSlack) -> None:
+    for action_id in BUTTONS + tuple(MENUS):
+        value = f"{NO_SUCH_ROW}:{MENUS[action_id]}" if action_id in MENUS else NO_SUCH_ROW
+        shown = _refused(_answer(bot, slack, action_id, value),
+                         alone=not action_id.startswith("complaint_"))
+        assert "no longer exists" in shown or "only" in shown, (action_id, shown)
+
+
+def _task_of_rep(bot: RunningBot, slack: FakeSlack) -> str:
+    _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
+    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    assert isinstance(listing, dict)
+    return buttons(listing["blocks"])[ids.TASK_DONE]
+
+
+def test_reschedule_on_another_reps_task_is_refused(bot: RunningBot, slack: FakeSlack) -> None:
+    task_id = _task_of_rep(bot, slack)
+    shown = _refused(_answer(bot, slack, ids.TASK_RESCHEDULE, task_id, user=REP2))
+    assert "You can only reschedule your own tasks" in shown
+    assert "You can only change your own tasks" in _refused(
+        _answer(bot, slack, ids.TASK_DONE, task_id, user=REP2))
+    assert not [c for c in slack.calls_to("views.open")]
+
+
+def test_a_row_of_another_workspace_is_not_found(bot: RunningBot, slack: FakeSlack) -> None:
+    task_id = _task_of_rep(bot, slack)
+    with bot.runtime.services.uow() as uow:
+        task = uow.session.get(Task, int(task_id))
+        assert task is not None
+        task.workspace_id = "T0OTHER"
+        uow.commit()
+    expected = {ids.TASK_DONE: "no longer exists", ids.TASK_SNOOZE_1H: "no longer exists",
+                ids.TASK_RESCHEDULE: "only reschedule your own"}
+    for action_id, refusal in expected.items():
+        assert refusal in _refused(_answer(bot, slack, action_id, task_id))
+    with bot.runtime.services.uow() as uow:
+        task = uow.session.get(Task, int(task_id))
+        assert task is not None and task.status == "open"
+
+
+def test_forms_naming_no_record_keep_the_form_open_with_a_reason(bot: RunningBot) -> None:
+    forms = {ids.VIEW_RESCHEDULE: ({ids.FIELD_WHEN: {ids.FIELD_WHEN: "Friday 3pm"}},
+                                   ids.FIELD_WHEN),
+             ids.VIEW_EDIT_LOG: ({ids.FIELD_SUMMARY: {ids.FIELD_SUMMARY: "called"}},
+                                 ids.FIELD_SUMMARY),
+             ids.VIEW_COMPLAINT_REASSIGN: ({ids.FIELD_OWNER: {ids.FIELD_OWNER: {
+                 "type": "users_select", "selected_user": REP2}}}, ids.FIELD_OWNER)}
+    for callback_id, (values, field) in forms.items():
+        for metadata in ("99999999999999999999|https://hooks.slack.com/x", "-1|", "|", "x"):
+            status, body = bot.send(view_submission(callback_id, values, user_id=REP,
+                                                    team_id=TEAM_ID,
+                                                    private_metadata=metadata))
+            assert status == 200 and isinstance(body, dict), (callback_id, metadata)
+            assert body["response_action"] == "errors" and body["errors"][field], body
