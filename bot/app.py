@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -11,6 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.config import Settings
+from bot.logsetup import quiet_library_logger
 from bot.services.context import ServiceContext
 from handlers.register import register
 
@@ -29,7 +29,8 @@ def build_app(settings: Settings, services: ServiceContext, client: WebClient | 
         request_verification_enabled=verify_requests,
         token_verification_enabled=verify_token,
         raise_error_for_unhandled_request=False,
-        logger=logging.getLogger("bot.slack"),
+        # Bolt writes request bodies into its messages: this logger keeps their headline.
+        logger=quiet_library_logger("bot.slack", settings.secrets),
     )
     register(app, services, clock)
     return app

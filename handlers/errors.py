@@ -13,10 +13,14 @@ from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
 
+from handlers import ids
 from handlers.blocks.text import shown
 
 log = logging.getLogger("bot.errors")
-_NAME = re.compile(r"[A-Za-z0-9_./:-]{1,64}")
+_ID = re.compile(r"[A-Z0-9]{1,32}")  # Slack's team, user and channel ids
+KINDS = ("event_callback", "block_actions", "view_submission", "view_closed", "message_action",
+         "shortcut", "block_suggestion", "url_verification", "app_rate_limited")
+EVENTS = ("message", "app_mention", "app_home_opened", "app_uninstalled", "tokens_revoked")
 
 
 def handle_error(error: Exception, body: dict[str, Any], request: BoltRequest) -> BoltResponse:
@@ -37,19 +41,36 @@ def handle_error(error: Exception, body: dict[str, Any], request: BoltRequest) -
 
 
 def request_ids(body: dict[str, Any]) -> str:
-    """What a log line may say about a request: its kind and the ids it names."""
+    """What a log line may say about a request: its kind and the ids it names. A command,
+    button, form or event the bot does not know is shown as "?" (a crafted request can put
+    any text there)."""
     event = _dict(body.get("event"))
-    kind = (str(body.get("command") or "") if "command" in body
-            else f"{body.get('type') or 'unknown'}")
-    detail = (event.get("type") or (_first(body.get("actions")).get("action_id"))
-              or _dict(body.get("view")).get("callback_id") or body.get("callback_id"))
-    parts = [_safe(kind) + (f" {_safe(detail)}" if isinstance(detail, str) else "")]
-    for name, value in (("team", _id(body, "team")), ("user", _id(body, "user") or
-                                                     event.get("user")),
+    kind = (_known(body.get("command"), ids.COMMANDS) if "command" in body
+            else _known(body.get("type"), KINDS))
+    detail = _detail(body, event)
+    parts = [kind + (f" {detail}" if detail else "")]
+    for name, value in (("team", _id(body, "team")),
+                        ("user", _id(body, "user") or event.get("user")),
                         ("channel", _id(body, "channel") or event.get("channel"))):
         if isinstance(value, str) and value:
-            parts.append(f"{name} {_safe(value)}")
+            parts.append(f"{name} {value if _ID.fullmatch(value) else '?'}")
     return ", ".join(parts)
+
+
+def _detail(body: dict[str, Any], event: dict[str, Any]) -> str:
+    """Which event, button, form or shortcut."""
+    if event:
+        return _known(event.get("type"), EVENTS)
+    if body.get("actions"):
+        return _known(_first(body.get("actions")).get("action_id"), ids.ACTIONS)
+    if "view" in body or "callback_id" in body:
+        callback = _dict(body.get("view")).get("callback_id") or body.get("callback_id")
+        return _known(callback, ids.VIEWS + ids.SHORTCUTS)
+    return ""
+
+
+def _known(value: Any, names: tuple[str, ...]) -> str:
+    return value if isinstance(value, str) and value in names else "?"
 
 
 def _id(body: dict[str, Any], key: str) -> Any:
@@ -63,9 +84,3 @@ def _dict(value: Any) -> dict[str, Any]:
 
 def _first(values: Any) -> dict[str, Any]:
     return _dict(values[0]) if isinstance(values, list) and values else {}
-
-
-def _safe(value: str) -> str:
-    # Ids, commands and action ids are short names; anything else in their place (a crafted
-    # request can put any text there) is not shown.
-    return value if _NAME.fullmatch(value) else "?"
