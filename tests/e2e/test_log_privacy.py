@@ -103,8 +103,8 @@ def test_hostile_requests_leave_ids_but_no_text_in_the_log(
     assert f"listener failed on /customers, team {TEAM_ID}, user {REP}" in written
     assert "Traceback" in written and "ValueError: cannot read '(hidden)'" in written
     assert f"answered 404 to block_actions ?, team {TEAM_ID}, user {REP}" in written
+    assert f"answered 401 to /log, team {TEAM_ID}, user {REP}" in written
     assert "refused a malformed request: the body is not JSON" in written
-    assert "Invalid request signature detected" in written and "Unhandled request" in written
 
 
 def test_slack_libraries_never_log_below_info(bot_log: io.StringIO) -> None:
