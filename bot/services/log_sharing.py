@@ -46,8 +46,10 @@ def decide_share(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id
     log, or declines; the author is told either way."""
     with ctx.uow() as uow:
         row = uow.follow_ups.get(workspace_id, follow_up_id)
-        customer = held_for(uow, row) if row is not None else None
-        if row is None or customer is None:
+        if row is None:
+            return Outcome(status="not_found", message="That log no longer exists.")
+        customer = held_for(uow, row)
+        if customer is None:
             return Outcome(status="invalid", message="This request was already answered.")
         if not ctx.directory.may_see_contact(user, customer.owner_id):
             return Outcome(status="forbidden", message="Only the customer's owner, their team "
