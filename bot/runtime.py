@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 # acknowledgements keep their speed (bench/ack_latency.py: 0.05 s gave 880-960 req/s at 16
 # senders on SQLite, 0.25 s 1,140); a single slow request delays a reading by at most this.
 READER_GIVES_WAY = 0.25
+# A worker busy with one batch for longer than this is reported stuck by /healthz. A reading
+# is time-boxed (ServiceContext.parse_seconds) and a send waits at most for Slack's answer.
+STUCK_AFTER = 300.0
 
 
 class InFlight:
@@ -59,25 +62,57 @@ class InFlight:
 
 class Worker:
     """A thread that runs its job each time it is woken, until the job reports nothing more
-    to do. Requests wake it the moment they commit work; the scheduler's tick wakes it too."""
+    to do. Requests wake it the moment they commit work; the scheduler's tick wakes it too.
+
+    Nothing a job raises ends the thread (a native library's panic is a BaseException); should
+    the thread end anyway, `ensure_running` starts another, and `problem` says so meanwhile."""
 
     def __init__(self, name: str, before_each: Callable[[], object] | None = None,
-                 poll: float | None = None) -> None:
+                 poll: float | None = None, stuck_after: float = STUCK_AFTER) -> None:
         self.name = name
         self.before_each = before_each
         self.poll = poll  # also look every `poll` seconds (for work another process stored)
+        self.stuck_after = stuck_after
+        self.restarts = 0
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
         self._thread: threading.Thread | None = None
+        self._job: Callable[[], int] | None = None
+        self._busy_since: float | None = None  # monotonic start of the running batch
 
     def wake(self) -> None:
         self._wake.set()
 
     def start(self, job: Callable[[], int]) -> None:
+        self._job = job
         self._thread = threading.Thread(target=self._run, args=(job,), name=self.name,
                                         daemon=True)
         self._thread.start()
+
+    def problem(self) -> str | None:
+        """Why this worker is not doing its work (not running, or one batch for too long),
+        or None; a worker never started has no problem."""
+        if self._thread is None or self._stop.is_set():
+            return None
+        if not self._thread.is_alive():
+            return f"{self.name} is not running"
+        since = self._busy_since
+        if since is not None and time.monotonic() - since > self.stuck_after:
+            return f"{self.name} has been busy for {time.monotonic() - since:.0f} s"
+        return None
+
+    def ensure_running(self) -> bool:
+        """Start the job again in a new thread if the thread has ended; True if it did."""
+        if self._job is None or self._stop.is_set() or \
+                (self._thread is not None and self._thread.is_alive()):
+            return False
+        self.restarts += 1
+        log.error("%s had stopped; started again (restart %d)", self.name, self.restarts)
+        self._busy_since = None
+        self.start(self._job)
+        self._wake.set()  # whatever it was doing is still due
+        return True
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until the job is not running and no wake-up is pending (tests, the shell)."""
@@ -110,10 +145,16 @@ class Worker:
                 while True:
                     if self.before_each is not None:
                         self.before_each()
+                    self._busy_since = time.monotonic()
                     if not job():
                         break
-            except Exception:  # one failure must not stop every later run
+                    self._busy_since = None
+            except SystemExit:
+                raise  # a deliberate end of this thread; the supervisor starts another
+            except BaseException:  # one failure must not stop every later run
                 log.exception("%s failed; trying again on the next wake-up", self.name)
+            finally:
+                self._busy_since = None
 
 
 @dataclass
@@ -154,8 +195,10 @@ class Runtime:
         self.scheduler = scheduler
 
     def _tick(self) -> None:
-        """The scheduler's beat: mark overdue tasks and queue due digests, then wake the
-        workers to claim due work (logs left unread by a crash, reminders that fell due)."""
+        """The scheduler's beat: restart a worker that died, mark overdue tasks and queue due
+        digests, then wake the workers to claim due work (logs left unread by a crash,
+        reminders that fell due)."""
+        self.supervise()
         try:
             jobs.tick(self.services, self.clock)
         finally:
@@ -168,6 +211,15 @@ class Runtime:
             self.reader.wake()
             self.sender.wake()
         return 0
+
+    def supervise(self) -> int:
+        """Start again every background worker whose thread has ended; how many were."""
+        return sum(worker.ensure_running() for worker in (self.reader, self.sender))
+
+    def problem(self) -> str | None:
+        """Why background work is not being done right now (for /healthz), or None."""
+        found = [p for p in (self.reader.problem(), self.sender.problem()) if p]
+        return "; ".join(found) or None
 
     def sweep_now(self) -> SweepReport:
         """Run one sweep in this thread (the shell's and the tests' way to make time pass)."""

@@ -47,7 +47,8 @@ def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: i
     log.info("serving Slack on http://%s:%s/slack/events%s", host, port,
              "" if background else " (reading and sending left to `python -m bot worker`)")
     try:
-        serve(make_wsgi(app, lambda: is_current(runtime.engine), runtime.in_flight), host, port)
+        serve(make_wsgi(app, lambda: is_current(runtime.engine), runtime.in_flight,
+                        runtime.problem), host, port)
     finally:
         _exit_if_stuck(SHUTDOWN_DEADLINE)
         runtime.stop()

@@ -23,16 +23,22 @@ class Counter(Protocol):
 
 
 def make_wsgi(app: App, healthy: Callable[[], bool],
-              in_flight: Counter | None = None) -> Callable[..., Iterable[bytes]]:
-    """A WSGI application that hands Slack's requests to Bolt with their exact bytes."""
+              in_flight: Counter | None = None,
+              background: Callable[[], str | None] | None = None
+              ) -> Callable[..., Iterable[bytes]]:
+    """A WSGI application that hands Slack's requests to Bolt with their exact bytes.
+    `background` says why the workers are not working (dead, stuck), or None."""
 
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz" and method in ("GET", "HEAD"):
-            ok = _safe(healthy)
-            start_response("200 OK" if ok else "503 Service Unavailable",
-                           [("Content-Type", "text/plain")])
-            return [b"ok" if ok else b"database not ready"]
+            # A bot whose log reader died still answers Slack ("Saved") and reads nothing:
+            # that is unhealthy too, with the reason for whoever looks.
+            reason = None if _safe(healthy) else "database not ready"
+            reason = reason or (background() if background is not None else None)
+            start_response("200 OK" if reason is None else "503 Service Unavailable",
+                           [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"ok" if reason is None else reason.encode()]
         if path != "/slack/events":
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"not found"]

@@ -14,6 +14,8 @@ except ImportError:  # Windows: SQLite's own busy_timeout arbitrates between pro
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.domain.storable import storable
+
 POSTGRES_POOL_SIZE = 16
 SAFETY_CHECKPOINT_PAGES = 25_000  # ~100 MB of write-ahead log
 
@@ -27,13 +29,43 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         _tune_sqlite(engine)
+        _keep_unstorable_text(engine)
         return engine
     # SQLAlchemy keeps 5 connections by default and closes any extra one when it is given back:
     # with waitress's 8 threads and the background workers, requests then paid for a new
     # PostgreSQL connection (a server process fork) under load. Keep enough for all of them.
     kwargs.setdefault("pool_size", POSTGRES_POOL_SIZE)
     kwargs.setdefault("max_overflow", 10)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    _keep_unstorable_text(engine)
+    return engine
+
+
+def _keep_unstorable_text(engine: Engine) -> None:
+    """Every text parameter reaches the database in a form it can store (NUL and lone
+    surrogates become U+FFFD, bot/domain/storable.py), on both databases alike.
+
+    Raw words are stored in many places (logs, complaints, customer fields, tags, audit
+    rows, thread replies); PostgreSQL refused a NUL in any of them and the request or the
+    event was lost. Here is the one place they all pass, including ones added later."""
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _clean(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
+               executemany: bool) -> tuple[str, Any]:
+        if executemany and isinstance(parameters, list):
+            return statement, [_clean_row(row) for row in parameters]
+        return statement, _clean_row(parameters)
+
+
+def _clean_row(row: Any) -> Any:
+    if isinstance(row, dict):
+        if any(isinstance(v, str) and storable(v) is not v for v in row.values()):
+            return {k: storable(v) if isinstance(v, str) else v for k, v in row.items()}
+        return row
+    if isinstance(row, tuple | list) and any(
+            isinstance(v, str) and storable(v) is not v for v in row):
+        return type(row)(storable(v) if isinstance(v, str) else v for v in row)
+    return row
 
 
 def _tune_sqlite(engine: Engine) -> None:

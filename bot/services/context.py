@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.leases import HeldClaims
+from bot.domain.parsing import ParsedLog, parse_log
 from bot.domain.teams import TeamDirectory
 from store.uow import UnitOfWork
 
@@ -33,6 +34,10 @@ class ServiceContext:
     single_statement_uow: Callable[[], UnitOfWork] | None = None
     # The rows this process has claimed and is working on, whose leases it renews.
     claims: HeldClaims = field(default_factory=HeldClaims)
+    # How a stored log is read, and for how long at most (bot/services/parse_box.py); tests
+    # put a parser that crashes or hangs here.
+    parse: Callable[..., ParsedLog] = parse_log
+    parse_seconds: float = 10.0
 
     def one_statement(self) -> UnitOfWork:
         """A unit of work for exactly one statement, cheaper where the database allows."""

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.customers import clean_display_name, closest, name_key
 from bot.domain.leases import LEASE
-from bot.domain.parsing import ParsedLog, parse_log
+from bot.domain.parsing import ParsedLog
+from bot.domain.storable import storable
 from bot.services.cadence import refresh_after_log
 from bot.services.classification import apply_log_moves
 from bot.services.complaint_actions import note_contact
@@ -19,6 +20,7 @@ from bot.services.language import answer_language
 from bot.services.log_access import HELD, hold, may_attach, offer
 from bot.services.logs import current_view, open_task
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
+from bot.services.parse_box import run_boxed
 from bot.services.people import user_timezone
 from bot.services.thread_answers import answer_in_thread
 from bot.services.views import DueOption, FollowUpView, Outcome, follow_up_view, to_payload
@@ -48,7 +50,9 @@ class LogRequest:
 
 def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
     """Store what the rep typed (once per Slack message) before Slack gets its answer."""
-    text = req.text.strip()
+    # Stored, echoed and read in the form every database keeps (a NUL made PostgreSQL refuse
+    # the log and Duckling panic): never refused, never lost.
+    text = storable(req.text.strip())
     if not text or text.casefold() in HELP_WORDS:
         return _usage(ctx, req, now)
     values = dict(workspace_id=req.workspace_id, author_id=req.user_id, source=req.source,
@@ -81,15 +85,21 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
 def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20,
                           lease: timedelta = LEASE, max_attempts: int = 3) -> int:
     """Read every stored-but-unread log (claimed, so two workers never read the same one;
-    the lease is renewed while this process lives, see bot/domain/leases.py)."""
+    the lease is renewed while this process lives, see bot/domain/leases.py).
+
+    The claim counts the attempt and is committed before the log is parsed, so a log that
+    kills the process every time it is read is still failed after `max_attempts` tries."""
     with ctx.one_statement() as uow:
         ids = uow.follow_ups.claim_received(now, lease, batch)
         uow.commit()
     ctx.claims.hold(LOGS, ids, now + lease)
     for follow_up_id in ids:
         try:
-            read_log(ctx, follow_up_id, now)
-        except Exception:  # one unreadable log must not hold up the others
+            read_log(ctx, follow_up_id, now, max_attempts=max_attempts)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # one unreadable log must not hold up the others (a native
+            # library's panic is a BaseException)
             log.exception("reading log %s failed", follow_up_id)
             _give_up_if_exhausted(ctx, follow_up_id, now, max_attempts)
         finally:
@@ -97,23 +107,30 @@ def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20
     return len(ids)
 
 
-def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
-    """Understand a received log, attach the customer, open the task and queue the reply."""
+def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
+             max_attempts: int | None = None) -> Outcome:
+    """Understand a received log, attach the customer, open the task and queue the reply.
+    A log already tried more than `max_attempts` times is failed without reading it again."""
     with ctx.uow() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None:
             return Outcome(status="not_found")
         if row.status != "received":
             return current_view(uow, row, "duplicate")
+        if max_attempts is not None and row.attempts > max_attempts:
+            # Earlier tries ended without a verdict: the process died while reading it.
+            return _fail(ctx, uow, row, now)
         tz_name = user_timezone(ctx, uow, row.workspace_id, row.author_id, now)
         known = uow.customers.names(row.workspace_id)
         text, author = row.raw_text, row.author_id
         uow.commit()  # keeps a queued profile look-up
     team = ctx.directory.team_of(author)
     # Parsing happens outside any transaction, so no database lock waits on it.
-    parsed = parse_log(text, now=now, tz=ZoneInfo(tz_name),
-                       known_customers=[name for _, name, _ in known],
-                       country=team.country if team else None)
+    # In a helper thread with a deadline: a hang or a panic stays this log's (parse_box).
+    parsed = run_boxed(lambda: ctx.parse(text, now=now, tz=ZoneInfo(tz_name),
+                                         known_customers=[name for _, name, _ in known],
+                                         country=team.country if team else None),
+                       ctx.parse_seconds)
     with ctx.uow() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received":
@@ -181,12 +198,18 @@ def _give_up_if_exhausted(ctx: ServiceContext, follow_up_id: int, now: datetime,
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received" or row.attempts < max_attempts:
             return
-        uow.act_as(SYSTEM, now)
-        row.status, row.updated_at = "failed", now
-        note = Outcome(status="failed", message="Sorry, I could not read this log. Your text "
-                       "is saved as you typed it; please log it again in simpler words.")
-        _reply(ctx, uow, row, note, now)
-        uow.commit()
+        _fail(ctx, uow, row, now)
+
+
+def _fail(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Outcome:
+    """Stop trying to read a log, keep its text, and tell the rep."""
+    uow.act_as(SYSTEM, now)
+    row.status, row.updated_at, row.lease_until = "failed", now, None
+    note = Outcome(status="failed", message="Sorry, I could not read this log. Your text "
+                   "is saved as you typed it; please log it again in simpler words.")
+    _reply(ctx, uow, row, note, now)
+    uow.commit()
+    return note
 
 
 def _suggestions(guess: str | None, text: str,

@@ -5,6 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +34,8 @@ class RunningBot:
     """
 
     def __init__(self, db_url: str, fake: FakeSlack, clock: FakeClock,
-                 directory: TeamDirectory) -> None:
+                 directory: TeamDirectory, parse: Callable[..., Any] | None = None,
+                 parse_seconds: float | None = None) -> None:
         self.fake, self.clock = fake, clock
         self.settings = Settings(database_url=db_url, slack_bot_token=BOT_TOKEN,
                                  slack_signing_secret=TEST_SIGNING_SECRET,
@@ -39,9 +44,14 @@ class RunningBot:
         client = make_web_client(BOT_TOKEN, fake.api_url)
         self.runtime: Runtime = open_runtime(self.settings, directory, now=clock.now,
                                              workspace_id=installed_workspace(client))
+        services = self.runtime.services
+        self.runtime.services = replace(  # the seam for a parser that crashes or hangs
+            services, parse=parse or services.parse,
+            parse_seconds=parse_seconds or services.parse_seconds)
         app = build_app(self.settings, self.runtime.services, client, clock=clock.now)
         self.runtime.start_background(SlackNotifier(client), schedule=False)
-        wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine))
+        wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine),
+                         background=self.runtime.problem)
         self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=8)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -60,6 +70,14 @@ class RunningBot:
             return status, json.loads(text) if text else ""
         except json.JSONDecodeError:
             return status, text
+
+    def health(self) -> tuple[int, str]:
+        """GET /healthz: the status and the reason given."""
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=5) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
 
     def sweep(self) -> None:
         """One pass of the due-work sweep at the test clock's time, then let sends finish."""

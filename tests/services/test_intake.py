@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from bot.services import intake
 from bot.services.delivery import run_sweep
 from bot.services.intake import LogRequest, process_received_logs, receive_log
 from store.models import FollowUp, Notification
@@ -52,12 +52,11 @@ def test_the_same_message_is_read_once_even_by_two_readers(services, clock) -> N
     assert len(replies) == 1
 
 
-def test_a_log_that_cannot_be_read_is_kept_and_the_rep_is_told(services, clock,
-                                                               monkeypatch) -> None:
+def test_a_log_that_cannot_be_read_is_kept_and_the_rep_is_told(services, clock) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr(intake, "parse_log", broken)
+    services = replace(services, parse=broken)
     follow_up_id = _receive(services, clock, "Acme Corp: something odd")
     for minute in range(4):  # each attempt waits out the previous one's lease
         process_received_logs(services, clock.now() + timedelta(minutes=2 * minute))

@@ -3,11 +3,11 @@ else's message, or another thread's, is not a log."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services import intake
 from bot.services.intake import process_received_logs
 from bot.services.review_replies import receive_thread_reply
 from store.models import FollowUp, Notification
@@ -56,13 +56,12 @@ def test_a_read_log_gets_a_check_mark_and_nothing_else(services) -> None:
     assert _said(services) == [("reaction", {"timestamp": "1.4", "name": "white_check_mark"})]
 
 
-def test_a_reply_that_cannot_be_read_gets_a_cross_and_a_reason(services,
-                                                               monkeypatch) -> None:
+def test_a_reply_that_cannot_be_read_gets_a_cross_and_a_reason(services) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("parser bug")
 
     _thread(services)
-    monkeypatch.setattr(intake, "parse_log", broken)
+    services = replace(services, parse=broken)
     _reply(services, "U0REP", "1.5", "Acme Corp: something odd")
     for minute in range(4):  # each attempt waits out the previous one's lease
         process_received_logs(services, NOW + timedelta(minutes=2 * minute))

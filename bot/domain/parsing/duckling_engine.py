@@ -21,9 +21,13 @@ from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..storable import storable
 from .types import Span
 
 _LOCK = threading.Lock()
+# A parse abandoned by the reader's time box may still hold the lock: the next readings then
+# go on without Duckling (our own rules still read most phrases) instead of queueing behind it.
+LOCK_WAIT = 2.0
 _STATE: dict[str, Any] = {}
 
 _NAMED_ZONE = re.compile(
@@ -108,15 +112,21 @@ def _span_from(
 
 
 def duckling_spans(text: str, now: datetime, tz: ZoneInfo, lang: str) -> list[Span]:
-    """Every time phrase Duckling finds in `text` ("EN" or "ZH" rules), resolved in `tz`."""
+    """Every time phrase Duckling finds in `text` ("EN" or "ZH" rules), resolved in `tz`;
+    none when Duckling is still busy with an earlier text after LOCK_WAIT seconds."""
     local_now = now.astimezone(tz)
     offset = local_now.utcoffset() or timedelta()
-    with _LOCK:
+    if not _LOCK.acquire(timeout=LOCK_WAIT):
+        return []
+    try:
         mod = _duckling()
         wall_seconds = int(now.timestamp() + offset.total_seconds())
         ref = mod.parse_ref_time(_STATE["zones"], "UTC", wall_seconds)
         ctx = mod.Context(ref, _STATE["locales"][lang])
-        entities = mod.parse(text, ctx, _STATE["dims"], False)
+        # The binding panics on a NUL (it builds a C string); same length keeps the offsets.
+        entities = mod.parse(storable(text), ctx, _STATE["dims"], False)
+    finally:
+        _LOCK.release()
     spans = []
     for entity in entities:
         said = text[int(entity["start"]) : int(entity["end"])]
