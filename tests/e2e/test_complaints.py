@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.domain.teams import TeamDirectory
 from bot.teamconfig import parse_directory
 from handlers import ids
-from store.models import FollowUp
+from store.models import Complaint, FollowUp
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.fakes import (
     TEAM_ID,
@@ -284,3 +284,16 @@ def test_reassign_through_its_form_and_triage_through_the_menus(bot: RunningBot,
     _, replies = _thread(slack)
     assert replies == [f"🏷️ <@{KIM}> changed priority medium → high.",
                        f"↪️ <@{BOB}> reassigned it to <@{KIM}>."]
+
+
+def test_a_complaint_with_a_nul_is_kept_and_paged_without_it(bot: RunningBot,
+                                                             slack: FakeSlack) -> None:
+    # PostgreSQL refused the NUL: "not saved" for a text no retry could save (issue 11).
+    answer = _raise(bot, slack, "Acme Corp: delivery\x00 two weeks late")
+    assert "Complaint #1 raised" in block_texts(answer["blocks"])
+    bot.settle()
+    page = block_texts(_pages(slack, BOB)[0]["blocks"])
+    assert "delivery\ufffd two weeks late" in page and "\x00" not in page
+    with bot.runtime.services.uow() as uow:
+        assert uow.session.scalar(select(Complaint.raw_text)) == \
+            "Acme Corp: delivery\ufffd two weeks late"

@@ -4,7 +4,6 @@ a reader thread that dies. Through the real HTTP endpoint, on SQLite and Postgre
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
@@ -18,17 +17,7 @@ from store.models import FollowUp
 from tests.e2e.harness import RunningBot, block_texts
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
 from tests.fakes import TEAM_ID, FakeSlack, dm_message, slash_command
-
-
-class FakePanic(BaseException):
-    """What pyo3 raises for a Rust panic: a BaseException, not an Exception."""
-
-
-def _until(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.01)
+from tests.support.concurrency import FakePanic, until
 
 
 def _rows(bot: RunningBot) -> list[tuple[str, str, int]]:
@@ -132,7 +121,7 @@ def test_a_dead_reader_is_restarted_and_healthz_says_so_meanwhile(bot: RunningBo
     hook = slack.response_url()
     bot.send(slash_command(ids.COMMAND_LOG, "Acme Corp: call back Monday", user_id=REP,
                            team_id=TEAM_ID, response_url=hook))
-    _until(bot.runtime.reader.problem)
+    until(bot.runtime.reader.problem)
     assert bot.health() == (503, "log-reader is not running")
     assert bot.runtime.supervise() == 1 and bot.runtime.reader.restarts == 1
     assert bot.health() == (200, "ok")

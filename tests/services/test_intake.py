@@ -75,3 +75,38 @@ def test_help_is_answered_without_storing_anything(services, clock, text) -> Non
     assert out.status == "usage"
     with services.uow() as uow:
         assert uow.session.scalars(select(FollowUp)).all() == []
+
+
+def test_a_log_whose_reading_killed_the_process_is_failed_without_reading_it_again(
+        services, clock) -> None:
+    read: list[str] = []
+
+    def parser(text: str, **_kwargs):
+        read.append(text)
+        raise AssertionError("must not be read again")
+
+    services = replace(services, parse=parser)
+    follow_up_id = _receive(services, clock, "Acme Corp: the text that crashes the reader")
+    for minute in range(3):  # three readers claimed it and died before any verdict
+        with services.one_statement() as uow:
+            assert uow.follow_ups.claim_received(clock.now() + timedelta(minutes=2 * minute),
+                                                 timedelta(minutes=1), 10) == [follow_up_id]
+            uow.commit()
+    process_received_logs(services, clock.now() + timedelta(minutes=6))
+    assert read == []
+    with services.uow() as uow:
+        row = uow.session.get(FollowUp, follow_up_id)
+        assert (row.status, row.attempts) == ("failed", 4)
+        assert row.raw_text == "Acme Corp: the text that crashes the reader"
+        replies = [n.payload["outcome"]["status"] for n in uow.session.scalars(
+            select(Notification).where(Notification.kind == "respond"))]
+    assert replies == ["failed"]
+
+
+def test_a_nul_is_kept_as_a_replacement_character_and_echoed_without_it(services,
+                                                                        clock) -> None:
+    out = receive_log(services, LogRequest(WS, REP, "Acme\x00 Corp: hi\ud800", "slash", "k"),
+                      clock.now())
+    assert out.follow_up is not None and out.follow_up.raw_text == "Acme\ufffd Corp: hi\ufffd"
+    with services.uow() as uow:
+        assert uow.session.scalar(select(FollowUp.raw_text)) == "Acme\ufffd Corp: hi\ufffd"

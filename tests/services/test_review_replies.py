@@ -70,3 +70,13 @@ def test_a_reply_that_cannot_be_read_gets_a_cross_and_a_reason(services) -> None
     kind, payload = said[1]
     assert kind == "thread_reply" and payload["thread_ts"] == THREAD
     assert payload["channel"] == CHANNEL and "could not read" in payload["outcome"]["message"]
+
+
+def test_a_reply_with_a_nul_is_kept_and_read(services) -> None:
+    _thread(services)
+    _customer(services, "Acme Corp")
+    assert _reply(services, "U0REP", "1.6", "Acme Corp: called\x00 Li").status == "received"
+    process_received_logs(services, NOW)
+    assert _said(services) == [("reaction", {"timestamp": "1.6", "name": "white_check_mark"})]
+    with services.uow() as uow:
+        assert uow.session.scalar(select(FollowUp.raw_text)) == "Acme Corp: called\ufffd Li"

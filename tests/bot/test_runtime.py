@@ -1,0 +1,88 @@
+"""Background workers: nothing a job raises ends one; one that ends anyway is restarted,
+and a dead or stuck one is reported (for /healthz)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from bot.runtime import Worker
+from tests.support.concurrency import FakePanic, until
+
+
+@pytest.fixture
+def workers() -> Iterator[list[Worker]]:
+    made: list[Worker] = []
+    yield made
+    for worker in made:
+        worker.stop()
+
+
+def _started(workers: list[Worker], job: Callable[[], int], **kw: float) -> Worker:
+    worker = Worker("w", **kw)
+    workers.append(worker)
+    worker.start(job)
+    return worker
+
+
+def test_a_panic_in_a_job_does_not_end_the_worker(workers) -> None:
+    runs: list[int] = []
+
+    def job() -> int:
+        runs.append(1)
+        if len(runs) == 1:
+            raise FakePanic("native library panicked")
+        return 0
+
+    worker = _started(workers, job)
+    for _ in range(2):
+        worker.wake()
+        assert worker.wait_idle()
+    assert len(runs) == 2 and worker.problem() is None and worker.restarts == 0
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # meant to
+def test_a_dead_worker_is_reported_then_restarted_and_counted(workers) -> None:
+    runs: list[int] = []
+
+    def job() -> int:
+        runs.append(1)
+        if len(runs) == 1:
+            raise SystemExit
+        return 0
+
+    worker = _started(workers, job)
+    worker.wake()
+    until(worker.problem)
+    assert worker.problem() == "w is not running"
+    assert worker.ensure_running() and worker.restarts == 1
+    assert worker.wait_idle() and len(runs) == 2  # the new thread picks the work up at once
+    assert worker.problem() is None and not worker.ensure_running()
+
+
+def test_a_worker_busy_longer_than_allowed_is_reported_until_it_finishes(workers) -> None:
+    entered, release = threading.Event(), threading.Event()
+
+    def job() -> int:
+        entered.set()
+        release.wait(10)
+        return 0
+
+    worker = _started(workers, job, stuck_after=0.0)
+    assert worker.problem() is None  # idle is not stuck
+    worker.wake()
+    assert entered.wait(10)
+    problem = worker.problem()
+    assert problem is not None and problem.startswith("w has been busy for")
+    release.set()
+    assert worker.wait_idle() and worker.problem() is None
+
+
+def test_a_worker_never_started_or_stopped_has_no_problem(workers) -> None:
+    idle = Worker("idle")
+    assert idle.problem() is None and not idle.ensure_running()
+    stopped = _started(workers, lambda: 0)
+    stopped.stop()
+    assert stopped.problem() is None and not stopped.ensure_running()
