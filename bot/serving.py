@@ -48,7 +48,7 @@ def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: i
              "" if background else " (reading and sending left to `python -m bot worker`)")
     try:
         serve(make_wsgi(app, lambda: is_current(runtime.engine), runtime.in_flight,
-                        runtime.problem), host, port)
+                        runtime.problem, settings.slack_signing_secret), host, port)
     finally:
         _exit_if_stuck(SHUTDOWN_DEADLINE)
         runtime.stop()

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from slack_bolt import App, BoltRequest
+from slack_bolt.request.internals import parse_body
+from slack_sdk.signature import SignatureVerifier
 
 from bot.request_shape import request_problem
 from handlers.errors import request_ids
@@ -24,10 +26,13 @@ class Counter(Protocol):
 
 def make_wsgi(app: App, healthy: Callable[[], bool],
               in_flight: Counter | None = None,
-              background: Callable[[], str | None] | None = None
-              ) -> Callable[..., Iterable[bytes]]:
+              background: Callable[[], str | None] | None = None,
+              signing_secret: str | None = None) -> Callable[..., Iterable[bytes]]:
     """A WSGI application that hands Slack's requests to Bolt with their exact bytes.
-    `background` says why the workers are not working (dead, stuck), or None."""
+    `background` says why the workers are not working (dead, stuck), or None. With the
+    `signing_secret`, a request is checked to come from Slack before its shape is judged, so
+    an unsigned caller learns nothing about which bodies the bot accepts."""
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
@@ -53,6 +58,12 @@ def make_wsgi(app: App, healthy: Callable[[], bool],
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"too large"]
         body = environ["wsgi.input"].read(length).decode("utf-8", errors="replace")
+        if verifier is not None and not verifier.is_valid(
+                body, environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
+                environ.get("HTTP_X_SLACK_SIGNATURE", "")):
+            log.info("answered 401 to %s", _claimed_ids(body, environ.get("CONTENT_TYPE")))
+            start_response("401 Unauthorized", [("Content-Type", "text/plain")])
+            return [b"invalid signature"]
         problem = request_problem(body, environ.get("CONTENT_TYPE"))
         if problem is not None:
             # The reason names a key, never a value: the body is what someone typed.
@@ -117,3 +128,10 @@ def serve(wsgi: Callable[..., Iterable[bytes]], host: str, port: int, threads: i
     # Closing the listening socket under the loop may surface as OSError: that is the shutdown.
     with contextlib.suppress(OSError):
         server.run()
+
+
+def _claimed_ids(body: str, content_type: str | None) -> str:
+    """The ids an unsigned request claims, if its shape is Slack's (they are unproven)."""
+    if request_problem(body, content_type) is not None:
+        return "a malformed request"
+    return request_ids(parse_body(body, content_type))

@@ -51,7 +51,8 @@ class RunningBot:
         app = build_app(self.settings, self.runtime.services, client, clock=clock.now)
         self.runtime.start_background(SlackNotifier(client), schedule=False)
         wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine),
-                         background=self.runtime.problem)
+                         background=self.runtime.problem,
+                         signing_secret=self.settings.slack_signing_secret)
         self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=8)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
         self._thread = threading.Thread(target=self._serve, daemon=True)

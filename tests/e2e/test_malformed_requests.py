@@ -107,3 +107,15 @@ def test_a_well_formed_click_still_reaches_its_listener(bot: RunningBot, slack: 
     request = interactive_request(_click(response_url=hook))
     assert bot.send(request)[0] == 200
     assert "no longer exists" in str(slack.wait_for(lambda c: c.url == hook).params)
+
+
+def test_an_unsigned_or_stale_malformed_body_gets_401_not_400(bot: RunningBot,
+                                                              slack: FakeSlack) -> None:
+    # The shape is judged only for requests Slack signed: an outsider probing which bodies
+    # the bot accepts learns nothing but "not signed".
+    body, kind = RAW["payload not JSON"]
+    forged = sign(body, kind, signing_secret="not-the-secret")
+    stale = sign(body, kind, timestamp=1_000_000_000)
+    assert [bot.send(forged)[0], bot.send(stale)[0], bot.send(sign(body, kind))[0]] == [
+        401, 401, 400]
+    assert [c.method for c in slack.calls if c.method != "auth.test"] == []
