@@ -13,7 +13,7 @@ from bot.domain.classification import (
     find_moves,
     value_named,
 )
-from bot.domain.parsing import PARSE_WINDOW
+from bot.domain.parsing import parse_window
 from bot.services.cadence import refresh_cadence
 from bot.services.context import ServiceContext
 from bot.services.customers import find_named
@@ -85,7 +85,7 @@ def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custome
                     now: datetime) -> list[ClassificationChange]:
     """The moves a log states explicitly, made in the log's own unit of work by its author,
     who must be allowed to make them as by command; otherwise nothing moves."""
-    moves = find_moves(row.raw_text[:PARSE_WINDOW], customer.name)  # as parsed
+    moves = find_moves(parse_window(row.raw_text), customer.name)  # as parsed
     if not moves or not may_change(ctx, uow, row.author_id, customer):
         return []
     made = [_record(uow, customer, m.axis, m.value, row.author_id, now, "log", row.id)

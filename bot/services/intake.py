@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.customers import clean_display_name, closest, name_key
 from bot.domain.leases import LEASE
-from bot.domain.parsing import PARSE_WINDOW, ParsedLog
+from bot.domain.parsing import ParsedLog, parse_window
 from bot.domain.storable import storable
 from bot.services.cadence import refresh_after_log
 from bot.services.classification import apply_log_moves
@@ -137,7 +137,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
             return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
         uow.act_as(row.author_id, now)
         customer = uow.customers.by_key(row.workspace_id, name_key(parsed.customer or ""))
-        if customer is not None and customer.name_key not in name_key(text[:PARSE_WINDOW]):
+        if customer is not None and customer.name_key not in name_key(parse_window(text)):
             # The parser matched a name the rep did not type (a prefix, a near miss): that is
             # a guess, so it becomes the first suggestion instead of the answer.
             customer = None

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.parsing import PARSE_WINDOW, duckling_engine, find_due, parse_log
+from bot.domain.parsing import PARSE_WINDOW, duckling_engine, find_due, parse_log, parse_window
 from bot.domain.storable import storable
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday
@@ -34,13 +34,24 @@ def test_a_nul_does_not_panic_duckling_and_positions_are_kept() -> None:
     assert parsed.due is not None and parsed.due.due == datetime(2026, 11, 24, 15, tzinfo=UTC)
 
 
-def test_only_the_first_window_of_a_huge_log_is_read() -> None:
-    filler = "x" * (PARSE_WINDOW + 10)
-    assert parse_log("Acme Corp: call back Friday 3pm " + filler, now=NOW,
-                     tz=UTC_ZONE).due is not None
-    assert parse_log("Acme Corp: notes " + filler + " call back Friday 3pm", now=NOW,
-                     tz=UTC_ZONE).due is None
-    assert find_due(filler + " Friday 3pm", now=NOW, tz=UTC_ZONE) is None
+def test_a_huge_log_is_read_by_its_head_and_its_tail() -> None:
+    filler = "x " * PARSE_WINDOW
+    head = parse_log("Acme Corp: call back Friday 3pm " + filler, now=NOW, tz=UTC_ZONE)
+    tail = parse_log("Acme Corp: notes " + filler + " call back Friday 3pm", now=NOW,
+                     tz=UTC_ZONE)
+    for parsed in (head, tail):
+        assert parsed.due is not None
+        assert parsed.due.due == datetime(2026, 11, 27, 15, tzinfo=UTC)
+    # The middle of a long text is not read: its cost would grow with its square.
+    middle = "Acme Corp: notes " + filler + " call back Friday 3pm " + filler
+    assert parse_log(middle, now=NOW, tz=UTC_ZONE).due is None
+    assert find_due(filler + " Friday 3pm " + filler, now=NOW, tz=UTC_ZONE) is None
+
+
+def test_the_window_of_a_long_log_is_bounded_and_a_short_log_is_whole() -> None:
+    assert parse_window("Acme: call back Friday") == "Acme: call back Friday"
+    window = parse_window("a" * 100_000)
+    assert len(window) <= PARSE_WINDOW + 3
 
 
 def test_duckling_still_busy_with_an_abandoned_text_is_skipped_not_waited_for(
