@@ -11,6 +11,8 @@ from typing import Any
 
 from slack_bolt.request.internals import parse_body
 
+from bot.domain.record_ids import is_slack_id
+
 Kind = type | tuple[type, ...]
 _ID = (dict, str)  # Slack sends `user`, `team`, `channel` as an object or as a bare id
 # Keys Bolt itself reads from any request to build its context (slack_bolt/request/internals).
@@ -25,6 +27,7 @@ COMMON: dict[str, Kind] = {
     "previous_message": dict, "item": dict, "assistant_thread": dict, "action_id": str,
     "value": str, "private_metadata": str, "text": str, "command": str, "ts": str,
 }
+FLAT_IDS = ("user_id", "team_id", "channel_id", "enterprise_id", "api_app_id")
 # What each kind of request must carry for the listeners that handle it.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "block_actions": ("user", "actions"),
@@ -43,7 +46,7 @@ MESSAGE: dict[str, Kind] = {"user": str, "channel": str, "ts": str, "thread_ts":
                             "text": str, "subtype": str, "bot_id": str, "channel_type": str,
                             "client_msg_id": str, "team": str, "blocks": list, "files": list}
 EVENT: dict[str, Kind] = {**COMMON, "user": _ID, "channel": _ID, "type": str}
-VIEW: dict[str, Kind] = {"id": str, "callback_id": str, "private_metadata": str,
+VIEW: dict[str, Kind] = {"id": str, "type": str, "callback_id": str, "private_metadata": str,
                          "state": dict, "team_id": str, "app_installed_team_id": str,
                          "root_view_id": str, "hash": str}
 
@@ -61,7 +64,7 @@ def request_problem(body: str, content_type: str | None) -> str | None:
         return None
     if "command" in payload:
         return _keys(payload, {"command": str, "user_id": str, "team_id": str}, "",
-                     required=("command", "user_id", "team_id"))
+                     required=("command", "user_id", "team_id")) or _ids(payload, "")
     kind = payload.get("type")
     if not isinstance(kind, str):
         return "no type"
@@ -71,11 +74,26 @@ def request_problem(body: str, content_type: str | None) -> str | None:
     return problem
 
 
-def _nested(payload: dict[str, Any], kind: str) -> str | None:
+def _ids(obj: dict[str, Any], where: str) -> str | None:
+    """Every id Slack sends, flat or as an object's `id`, has the shape of a Slack id."""
+    for key in FLAT_IDS:
+        value = obj.get(key)
+        if value is not None and not is_slack_id(value):
+            return f"{where}{key} is not a Slack id"
     for key in ("user", "team", "channel", "enterprise"):
-        part = payload.get(key)
-        if isinstance(part, dict) and not isinstance(part.get("id", ""), str):
-            return f"{key}.id has the wrong type"
+        part = obj.get(key)
+        if isinstance(part, dict) and part.get("id") is not None and not is_slack_id(
+                part["id"]):
+            return f"{where}{key}.id is not a Slack id"
+        if isinstance(part, str) and not is_slack_id(part):
+            return f"{where}{key} is not a Slack id"
+    return None
+
+
+def _nested(payload: dict[str, Any], kind: str) -> str | None:
+    problem = _ids(payload, "")
+    if problem is not None:
+        return problem
     if "user" in REQUIRED.get(kind, ()) and not payload["user"].get("id"):
         return "user.id is missing"
     for key in ("authorizations", "response_urls"):
@@ -96,7 +114,8 @@ def _nested(payload: dict[str, Any], kind: str) -> str | None:
                 return problem
     if kind in ("view_submission", "view_closed"):
         view = payload["view"]
-        problem = _keys(view, VIEW, "view.", required=("callback_id",) + (
+        # Bolt reads view["type"] for every submission (is it a workflow step?).
+        problem = _keys(view, VIEW, "view.", required=("type", "callback_id") + (
             ("state",) if kind == "view_submission" else ()))
         if problem is None and kind == "view_submission":
             values = view["state"].get("values")
@@ -108,7 +127,7 @@ def _nested(payload: dict[str, Any], kind: str) -> str | None:
     if kind == "event_callback":
         event = payload["event"]
         return _keys(event, MESSAGE if event.get("type") == "message" else EVENT, "event.",
-                     required=("type",))
+                     required=("type",)) or _ids(event, "event.")
     return None
 
 

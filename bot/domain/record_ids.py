@@ -3,6 +3,8 @@ and a form's private_metadata. They are user input (a crafted request can carry 
 
 from __future__ import annotations
 
+import re
+
 # Every id column is INTEGER, which is 32-bit on PostgreSQL: a larger number must be refused
 # here, or the query fails (NumericValueOutOfRange) instead of answering "no such record".
 MAX_RECORD_ID = 2**31 - 1
@@ -29,3 +31,13 @@ def split_id(value: object, sep: str = ":") -> tuple[int | None, str]:
 def record_ids(text: str) -> list[int]:
     """A comma-separated list of ids; anything that is not one is left out."""
     return [n for n in map(record_id, text.split(",")) if n is not None]
+
+
+# Slack's own ids (team, user, channel, enterprise, app): upper-case letters and digits. They
+# are user input too, stored in columns of 64 characters and written into log lines.
+SLACK_ID = re.compile(r"[A-Z0-9]{1,32}")
+
+
+def is_slack_id(value: object) -> bool:
+    """Whether `value` has the shape of a Slack id."""
+    return isinstance(value, str) and SLACK_ID.fullmatch(value) is not None

@@ -62,6 +62,8 @@ INTERACTIVE: dict[str, dict[str, Any]] = {
         "value": 5}}]),
     "view_submission without view": _submit(view=_DROP),
     "view_submission without state": _submit(view_changes={"state": _DROP}),
+    "view_submission without view.type": _submit(view_changes={"type": _DROP}),
+    "user id not a Slack id": _click(user={"id": "u0rep" * 20}),
     "state values not blocks": _submit(view_changes={"state": {"values": ["when"]}}),
     "private_metadata not a string": _submit(view_changes={"private_metadata": 12}),
     "authorizations of strings": _click(authorizations=["T1"]),
@@ -79,6 +81,9 @@ RAW: dict[str, tuple[bytes, str]] = {
                                         "event": "message"}).encode(), "application/json"),
     "message text a list": (_event(text=["hello"]), "application/json"),
     "message user an object": (_event(user={"id": REP}), "application/json"),
+    "message user not a Slack id": (_event(user="x" * 100), "application/json"),
+    "command user_id empty": (urlencode({"command": "/log", "team_id": TEAM_ID,
+                                         "user_id": ""}).encode(), FORM),
     "deeply nested JSON": (b"{\"type\":" + b"[" * 100_000 + b"]" * 100_000 + b"}",
                            "application/json"),
 }

@@ -35,7 +35,7 @@ def hostile_text(*, surrogates: bool = True, max_huge: int = 20_000) -> st.Searc
     huge = st.builds(lambda unit, n: (unit * (n // max(len(unit), 1) + 1))[:n],
                      st.sampled_from(["a", "界", "\x00", "Acme Corp: call Li by Friday 3pm. ",
                                       "<!channel> ", "\u202e1"]),
-                     st.integers(1_000, max_huge))
+                     st.integers(min(1_000, max_huge), max_huge))
     return st.one_of(mixed, anything, st.sampled_from(SPECIAL), huge)
 
 
