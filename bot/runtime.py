@@ -15,10 +15,12 @@ from sqlalchemy import Engine
 from bot import clock, jobs
 from bot.config import Settings
 from bot.domain.leases import KEEP_EVERY
+from bot.domain.pacing import Limits, Pacer
 from bot.domain.parsing import warm_up
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.delivery import SweepReport
+from bot.services.dispatch import Dispatcher
 from bot.services.ports import Notifier
 from store.crypto import Keyring, configure_keyring
 from store.engine import checkpoint, is_sqlite_file, make_engine, make_session_factory
@@ -80,9 +82,12 @@ class Worker:
         self._thread: threading.Thread | None = None
         self._job: Callable[[], int] | None = None
         self._busy_since: float | None = None  # monotonic start of the running batch
+        self.also_wake: Callable[[], None] | None = None  # a job that waits within itself
 
     def wake(self) -> None:
         self._wake.set()
+        if self.also_wake is not None:
+            self.also_wake()
 
     def start(self, job: Callable[[], int]) -> None:
         self._job = job
@@ -174,12 +179,20 @@ class Runtime:
     # dead process's claims are taken over within KEEP_EVERY of their lease running out.
     keeper: Worker = field(default_factory=lambda: Worker(
         "lease-keeper", poll=KEEP_EVERY.total_seconds()))
+    # Slack's limits the sender keeps to (bot/domain/pacing.py); tests of an instant fake
+    # may lift them.
+    limits: Limits = field(default_factory=Limits)
+    dispatcher: Dispatcher | None = None
 
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
         """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
         self.reader.start(lambda: jobs.read_logs(self.services, self.clock, batch=2))
-        self.sender.start(lambda: jobs.send_now(self.services, notifier, self.clock).claimed)
+        dispatcher = Dispatcher(self.services, notifier, clock=self.clock,
+                                monotonic=time.monotonic, pacer=Pacer(self.limits))
+        self.dispatcher = dispatcher
+        self.sender.also_wake = dispatcher.wake
+        self.sender.start(dispatcher.step)
         self.keeper.start(lambda: self._keep(wake=schedule))
         if not schedule:
             return
@@ -242,6 +255,8 @@ class Runtime:
         self.keeper.stop()
         self.reader.stop()
         self.sender.stop()
+        if self.dispatcher is not None:
+            self.dispatcher.close()
         self.engine.dispose()
 
 

@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
 from slack_sdk.webhook import WebhookClient
@@ -26,10 +25,22 @@ PERMANENT = {"channel_not_found", "user_not_found", "invalid_auth", "account_ina
 
 
 def retry_handlers() -> list[Any]:
-    """Connection errors, 429 with Retry-After, and 5xx answers are retried."""
+    """Connection errors and 5xx answers are retried. A 429 is not: slack_sdk's handler
+    would sleep out Retry-After in the sending thread, holding every other message; the
+    sender defers that one message instead (bot/services/dispatch.py)."""
     return [ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
             ServerErrorRetryHandler(max_retry_count=2)]
+
+
+def _retry_after(headers: Any) -> float:
+    """Slack's Retry-After (seconds) from a 429's headers; 1 s when it is missing or odd."""
+    values = {str(k).lower(): v for k, v in dict(headers or {}).items()}
+    raw = values.get("retry-after")
+    raw = raw[0] if isinstance(raw, list) and raw else raw
+    try:
+        return max(0.0, float(str(raw)))
+    except (TypeError, ValueError):
+        return 1.0
 
 
 def make_web_client(token: str | None, base_url: str) -> WebClient:
@@ -55,6 +66,10 @@ class SlackNotifier:
     def __init__(self, client: WebClient) -> None:
         self.client = client
 
+    def route(self, message: OutgoingMessage) -> tuple[str, str]:
+        call = render(message)
+        return call.method, str(call.args.get("channel") or call.args.get("url") or "")
+
     def deliver(self, message: OutgoingMessage) -> Receipt:
         call = render(message)
         try:
@@ -63,6 +78,9 @@ class SlackNotifier:
                 url = args.pop("url")
                 hook = WebhookClient(url, timeout=10, retry_handlers=retry_handlers())
                 sent = hook.send_dict(args)
+                if sent.status_code == 429:
+                    raise DeliveryError("response_url: ratelimited",
+                                        retry_after=_retry_after(sent.headers))
                 if sent.status_code != 200:
                     raise DeliveryError(f"response_url answered {sent.status_code}: {sent.body}",
                                         permanent=sent.status_code in (404, 410))
@@ -71,6 +89,9 @@ class SlackNotifier:
                 if call.method != "users.info" else self.client.users_info(**call.args)
         except SlackApiError as exc:
             error = str(exc.response.get("error", "unknown_error"))
+            if exc.response.status_code == 429:
+                raise DeliveryError(f"{call.method}: ratelimited",
+                                    retry_after=_retry_after(exc.response.headers)) from exc
             if call.method == "reactions.add" and error == "already_reacted":
                 return Receipt()  # a repeated send after a crash: the reaction is there
             raise DeliveryError(f"{call.method}: {error}", permanent=error in PERMANENT) from exc

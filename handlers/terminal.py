@@ -46,6 +46,10 @@ class TerminalNotifier:
         self.screen, self.forms, self.tz_of = screen, forms, tz_of
         self._ts = 0
 
+    def route(self, message: OutgoingMessage) -> tuple[str, str]:
+        """The shell's screen has no limits: nothing is paced."""
+        return "", message.recipient
+
     def deliver(self, message: OutgoingMessage) -> Receipt:
         call = render(message)
         self._ts += 1

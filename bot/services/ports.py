@@ -28,14 +28,21 @@ class Receipt:
 
 
 class DeliveryError(Exception):
-    """Slack refused or failed a send; `permanent` means retrying cannot help."""
+    """Slack refused or failed a send; `permanent` means retrying cannot help;
+    `retry_after` (seconds) that Slack asked to wait (a 429): not a failure, a deferral."""
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    def __init__(self, message: str, *, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.retry_after = retry_after
 
 
 class Notifier(Protocol):
     """Delivers outgoing messages; Slack's implementation and the shell's share it."""
 
     def deliver(self, message: OutgoingMessage) -> Receipt: ...
+
+    def route(self, message: OutgoingMessage) -> tuple[str, str]:
+        """The Web API method and channel a message goes through (what Slack paces)."""
+        ...

@@ -36,8 +36,11 @@ class Notifications:
         self.s.add(note)  # written with the rest at commit, in one batch
         return note
 
-    def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
+    def claim_due(self, now: datetime, lease: timedelta, limit: int, *,
+                  kinds: Sequence[str] | None = None,
+                  not_kinds: Sequence[str] = ()) -> Sequence[int]:
         """Lease up to `limit` due, unleased notifications to this worker; returns their ids.
+        `kinds` / `not_kinds` narrow it to one sending lane.
 
         A thread reply is ready only once its parent message has Slack's ts recorded, so it
         can never be posted at the channel's top level, nor before its parent.
@@ -45,9 +48,12 @@ class Notifications:
         parent = aliased(Notification)
         parent_posted = or_(Notification.parent_id.is_(None), exists().where(
             parent.id == Notification.parent_id, parent.slack_ts.is_not(None)))
+        lane = [Notification.kind.in_(list(kinds))] if kinds is not None else []
+        if not_kinds:
+            lane.append(Notification.kind.not_in(list(not_kinds)))
         return claim_leased(self.s, Notification, Notification.due_at, now, lease, limit,
                             Notification.status == "pending", Notification.due_at <= now,
-                            parent_posted)
+                            parent_posted, *lane)
 
     def fail_replies(self, parent_id: int, error: str) -> int:
         """Give up on the thread replies of a parent that will never be posted."""

@@ -161,6 +161,9 @@ def test_rate_limited_reminder_is_retried_and_sent_once(bot: RunningBot, slack: 
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
     slack.rate_limit("chat.postMessage", times=1, retry_after=1)
     bot.at(FRIDAY_3PM - timedelta(days=1))
+    # Slack's Retry-After defers the message (no thread sleeps it out): due a second later.
+    assert [c.status for c in slack.calls_to("chat.postMessage")] == [429]
+    bot.at(FRIDAY_3PM - timedelta(days=1) + timedelta(seconds=1))
     posts = slack.calls_to("chat.postMessage")
     assert [c.status for c in posts] == [429, 200]
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tests.fakes._fixtures import APP_ID, BOT_ID, BOT_USER_ID, FIXTURES_DIR, TEAM_ID, load_fixture
+from tests.fakes._limits import Limiter, SlackPace
 from tests.fakes._server import Handler, Server
 from tests.fakes._web_methods import WebMethods
 from tests.fakes.signing import trigger_issued_at
@@ -59,6 +60,7 @@ class _Fault:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    channel: str | None = None  # only calls to this channel
 
 
 @dataclass
@@ -80,6 +82,7 @@ class FakeSlack:
         app_id: str = APP_ID,
         tokens: Iterable[str] | None = None,
         trigger_ttl: float = 3.0,
+        pace: SlackPace | None = None,
     ) -> None:
         self.team_id, self.team, self.user_id, self.bot_id, self.app_id = (
             team_id,
@@ -90,6 +93,9 @@ class FakeSlack:
         )
         self.tokens: set[str] | None = set(tokens) if tokens is not None else None
         self.trigger_ttl = trigger_ttl
+        # Slack's latency and rate limits (tests/fakes/_limits.py); None: instant, unlimited.
+        self.pace = pace
+        self.limiter = Limiter(pace) if pace is not None else None
         self._cond = threading.Condition()
         self._calls: list[Call] = []
         self._faults: dict[str, list[_Fault]] = {}
@@ -171,11 +177,13 @@ class FakeSlack:
             self._hooks[urlsplit(url).path].expired = True
 
     # -- fault injection -------------------------------------------------------------------------
-    def rate_limit(self, method: str, times: int = 1, retry_after: int = 1) -> None:
-        """Answer the next ``times`` calls of ``method`` ("*" = any) with HTTP 429."""
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 1,
+                   channel: str | None = None) -> None:
+        """Answer the next ``times`` calls of ``method`` ("*" = any) with HTTP 429; with
+        ``channel``, only calls to that channel."""
         spec = load_fixture("web-api/errors/ratelimited_429.json")
         headers = dict(spec["headers"], **{"Retry-After": str(retry_after)})
-        self._add_fault(method, _Fault(times, spec["status"], spec["body"], headers))
+        self._add_fault(method, _Fault(times, spec["status"], spec["body"], headers, channel))
 
     def fail(
         self, method: str, error: str = "internal_error", status: int = 500, times: int = 1
@@ -192,14 +200,14 @@ class FakeSlack:
         with self._cond:
             self._faults.setdefault(method, []).append(fault)
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, channel: object = None) -> _Fault | None:
         for key in (method, "*"):
-            queue = self._faults.get(key)
-            if queue:
-                fault = queue[0]
+            queue = self._faults.get(key) or []
+            fault = next((f for f in queue if f.channel in (None, channel)), None)
+            if fault is not None:
                 fault.times -= 1
                 if fault.times <= 0:
-                    queue.pop(0)
+                    queue.remove(fault)
                 return fault
         return None
 
@@ -271,7 +279,7 @@ class FakeSlack:
                 params[key] = json.loads(value)
         out_headers = {"Content-Type": "application/json; charset=utf-8"}
         with self._cond:
-            fault = self._take_fault(method)
+            fault = self._take_fault(method, params.get("channel"))
             pause = self._delays.get(method) or self._delays.get("*") or 0.0
             if fault is not None:
                 status, body = fault.status, dict(fault.body)
@@ -282,9 +290,14 @@ class FakeSlack:
                 status, body = 200, {"ok": False, "error": "not_authed"}
             elif self.tokens is not None and token not in self.tokens:
                 status, body = 200, load_fixture("web-api/errors/invalid_auth.json")["body"]
+            elif (wait := self._over_limit(token, method, params)) is not None:
+                spec = load_fixture("web-api/errors/ratelimited_429.json")
+                status, body = spec["status"], dict(spec["body"])
+                out_headers["Retry-After"] = str(wait)
             else:
                 status, body = 200, self.web.dispatch(method, params)
             self._record(Call(method, params, headers, time.monotonic(), token, status, body))
+        pause = max(pause, self.pace.latency if self.pace else 0.0)
         if pause:
             time.sleep(pause)
         return status, out_headers, json.dumps(body).encode()
@@ -307,7 +320,19 @@ class FakeSlack:
             self._record(
                 Call("response_url", params, headers, time.monotonic(), None, status, answer, url)
             )
+        if self.pace is not None:
+            time.sleep(self.pace.latency)
         return status, {"Content-Type": "text/plain; charset=utf-8"}, answer.encode()
+
+    def _over_limit(self, token: str, method: str, params: dict[str, Any]) -> int | None:
+        """Retry-After when the call is beyond Slack's limits (only with `pace`)."""
+        if self.limiter is None:
+            return None
+        return self.limiter.check(token, method, str(params.get("channel") or ""))
+
+    def refused_429s(self) -> dict[tuple[str, str], int]:
+        """How many 429s the limits provoked, by (method, channel)."""
+        return dict(self.limiter.refused) if self.limiter is not None else {}
 
     def _record(self, call: Call) -> None:
         self._calls.append(call)

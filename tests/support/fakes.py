@@ -39,6 +39,9 @@ class FakeNotifier:
         self._lock = threading.Lock()
         self._ts = 0
 
+    def route(self, message: OutgoingMessage) -> tuple[str, str]:
+        return "chat.postMessage", str(message.payload.get("channel") or message.recipient)
+
     def deliver(self, message: OutgoingMessage) -> Receipt:
         with self._lock:
             if self.failures:

@@ -1,0 +1,188 @@
+"""The sender: several sends in flight, by lane, each paced to Slack's limits.
+
+One loop (the sender worker's thread) claims due rows lane by lane, each lane up to its own
+number held so none can crowd out another, reads and composes them, and asks the pacer when
+Slack will take each. A message whose moment has come waits in the lane picker; the others
+wait in memory, their claims renewed by the lease keeper, until their moment. Sends run on a
+small thread pool, one at a time per (workspace, channel) so a channel's messages keep their
+order (a review's replies after their parent, an edit after its message). A 429 puts that
+one row back until Retry-After and blocks its key in the pacer; nothing sleeps but the loop,
+which waits for the next moment, a finished send or a wake-up.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.domain.leases import LEASE
+from bot.domain.pacing import Lane, LanePicker, Pacer
+from bot.services.context import ServiceContext
+from bot.services.lanes import lane_filter, lane_of
+from bot.services.ports import Notifier
+from bot.services.sending import (
+    Prepared,
+    SweepReport,
+    defer,
+    prepare,
+    send_prepared,
+    still_mine,
+)
+from store.repositories.claims import NOTIFICATIONS
+
+log = logging.getLogger(__name__)
+
+# How many rows each lane may hold at once (claimed, waiting for their pace, or in flight).
+# Channel posts hold enough for several reviews to flow through their channels at once.
+HELD = {Lane.PERSON: 24, Lane.REMINDER: 48, Lane.CHANNEL: 72}
+# The loop looks again at least this often (e.g. for rows another process left due).
+LOOK_EVERY = 0.5
+
+
+@dataclass(order=True)
+class _Waiting:
+    at: float
+    seq: int
+    item: Prepared = field(compare=False)
+    method: str = field(compare=False)
+    channel: str = field(compare=False)
+
+
+class Dispatcher:
+    """Sends what is due concurrently, by lane and at Slack's pace (see the module doc)."""
+
+    def __init__(self, ctx: ServiceContext, notifier: Notifier, *,
+                 clock: Callable[[], datetime], monotonic: Callable[[], float],
+                 pacer: Pacer | None = None, threads: int = 16, max_attempts: int = 6,
+                 held: dict[Lane, int] | None = None) -> None:
+        self.ctx, self.notifier, self.clock, self.monotonic = ctx, notifier, clock, monotonic
+        self.pacer = pacer or Pacer()
+        self.max_attempts = max_attempts
+        self.held_limit = held or dict(HELD)
+        self.report = SweepReport()  # totals since start, for benches and logs
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="send")
+        self._threads = threads
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._held = dict.fromkeys(Lane, 0)
+        self._in_flight = 0
+        self._busy: set[tuple[str, str]] = set()  # (workspace, channel) with a send in flight
+        self._waiting: list[_Waiting] = []
+        self._ready = LanePicker()
+        self._seq = itertools.count()
+
+    def wake(self) -> None:
+        """New work was queued (or the process stops): look now."""
+        self._event.set()
+
+    def step(self) -> int:
+        """One round: claim, release what is due, start sends; then wait for the next
+        moment, a finished send or a wake-up. Returns how many rows are still in hand."""
+        self._event.clear()
+        now, tick = self.clock(), self.monotonic()
+        self._claim(now, tick)
+        while self._waiting and self._waiting[0].at <= tick:
+            waiting = heapq.heappop(self._waiting)
+            self._ready.add(lane_of(waiting.item.kind), waiting.item.workspace_id, waiting)
+        self._start_sends()
+        with self._lock:
+            in_hand = sum(self._held.values())
+        if in_hand:
+            pause = LOOK_EVERY if not self._waiting else \
+                min(LOOK_EVERY, max(0.0, self._waiting[0].at - self.monotonic()))
+            self._event.wait(pause)
+        return in_hand
+
+    def close(self) -> None:
+        """Let the sends in flight finish; start no more."""
+        self._pool.shutdown(wait=True)
+
+    def _claim(self, now: datetime, tick: float) -> None:
+        for lane in Lane:
+            with self._lock:
+                room = self.held_limit[lane] - self._held[lane]
+            if room <= 0:
+                continue
+            kinds, not_kinds = lane_filter(lane)
+            with self.ctx.one_statement() as uow:  # one UPDATE: it commits by itself
+                ids = uow.notifications.claim_due(now, LEASE, room, kinds=kinds,
+                                                  not_kinds=not_kinds)
+                uow.commit()
+            if not ids:
+                continue
+            self.ctx.claims.hold(NOTIFICATIONS, ids, now + LEASE)
+            report = SweepReport(claimed=len(ids))
+            for note_id in ids:
+                item = prepare(self.ctx, note_id, now, report)
+                if item is None:
+                    self.ctx.claims.release(NOTIFICATIONS, note_id)
+                    continue
+                with self._lock:
+                    self._held[lane] += 1
+                self._schedule(item, tick)
+            self._count(report)
+
+    def _schedule(self, item: Prepared, tick: float) -> None:
+        method, channel = ("", "") if item.message is None else \
+            self.notifier.route(item.message)
+        at = self.pacer.reserve(item.workspace_id, method, channel, tick) if method else tick
+        waiting = _Waiting(at, next(self._seq), item, method, channel)
+        if at <= tick:
+            self._ready.add(lane_of(item.kind), item.workspace_id, waiting)
+        else:
+            heapq.heappush(self._waiting, waiting)
+
+    def _start_sends(self) -> None:
+        while True:
+            with self._lock:
+                if self._in_flight >= self._threads:
+                    return
+                busy = set(self._busy)
+
+            def channel_busy(w: _Waiting, busy: set[tuple[str, str]] = busy) -> bool:
+                return bool(w.channel) and (w.item.workspace_id, w.channel) in busy
+
+            waiting = self._ready.pick(channel_busy)
+            if waiting is None:
+                return
+            with self._lock:
+                self._in_flight += 1
+                if waiting.channel:
+                    self._busy.add((waiting.item.workspace_id, waiting.channel))
+            self._pool.submit(self._send, waiting)
+
+    def _send(self, waiting: _Waiting) -> None:
+        item, report = waiting.item, SweepReport()
+        try:
+            now = self.clock()
+            blocked = self.pacer.blocked_until(item.workspace_id, waiting.method,
+                                               waiting.channel, self.monotonic())
+            if blocked > self.monotonic():  # a 429 came after its moment was reserved
+                defer(self.ctx, item, now + timedelta(seconds=blocked - self.monotonic()))
+                report.deferred += 1
+            elif item.message is None or still_mine(self.ctx, item):
+                retry_after = send_prepared(self.ctx, self.notifier, item, now,
+                                            self.max_attempts, report)
+                if retry_after is not None:
+                    self.pacer.refused(item.workspace_id, waiting.method, waiting.channel,
+                                       self.monotonic() + retry_after)
+        except Exception:  # the row stays claimed until its lease runs out, then is retried
+            log.exception("sending notification %s failed", item.note_id)
+        finally:
+            self.ctx.claims.release(NOTIFICATIONS, item.note_id)
+            with self._lock:
+                self._in_flight -= 1
+                self._held[lane_of(item.kind)] -= 1
+                self._busy.discard((item.workspace_id, waiting.channel))
+            self._count(report)
+            self._event.set()
+
+    def _count(self, report: SweepReport) -> None:
+        with self._lock:
+            self.report.add(report)
