@@ -83,6 +83,23 @@ def row(name: str, values: list[float], unit: str = "ms", scale: float = 1000.0)
             f"{pct(values, 0.99) * scale:.1f} | {max(values) * scale:.1f} | {unit} |")
 
 
+def fresh_database(db: str, pg_url: str, prefix: str) -> tuple[str, PostgresServer | None]:
+    """A new SQLite file, or a throw-away PostgreSQL database (drop it when done)."""
+    if db == "postgresql":
+        server_pg = PostgresServer(pg_url)
+        server_pg.create()
+        return server_pg.url, server_pg
+    return f"sqlite:///{Path(tempfile.mkdtemp(prefix=prefix)) / 'crm.db'}", None
+
+
+def serve(app, runtime):  # type: ignore[no-untyped-def]
+    """The app behind waitress on a free port, served from a daemon thread: (server, url)."""
+    server = create_server(make_wsgi(app, lambda: is_current(runtime.engine)),
+                           host="127.0.0.1", port=0, threads=8)
+    threading.Thread(target=server.run, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.effective_port}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
@@ -92,14 +109,7 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-complaints-"))
-    server_pg = None
-    if args.db == "postgresql":
-        server_pg = PostgresServer(args.pg_url)
-        server_pg.create()
-        db_url = server_pg.url
-    else:
-        db_url = f"sqlite:///{workdir / 'crm.db'}"
+    db_url, server_pg = fresh_database(args.db, args.pg_url, "bench-complaints-")
     with FakeSlack() as slack:
         for user in (ANN, BOB, KIM, LEAD):
             slack.add_user(user, tz="UTC", name=user)
@@ -113,10 +123,7 @@ def main() -> None:
                                workspace_id=installed_workspace(client))
         app = build_app(settings, runtime.services, client, clock=clock.now)
         runtime.start_background(SlackNotifier(client), schedule=True)
-        server = create_server(make_wsgi(app, lambda: is_current(runtime.engine)),
-                               host="127.0.0.1", port=0, threads=8)
-        url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
-        threading.Thread(target=server.run, daemon=True).start()
+        server, url = serve(app, runtime)
         try:
             run(args, slack, url, runtime)
         finally:

@@ -254,6 +254,8 @@ class Runtime:
             self.scheduler.shutdown(wait=True)
         self.keeper.stop()
         self.reader.stop()
+        if self.dispatcher is not None:
+            self.dispatcher.stop()
         self.sender.stop()
         if self.dispatcher is not None:
             self.dispatcher.close()

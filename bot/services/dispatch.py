@@ -76,6 +76,8 @@ class Dispatcher:
         self._waiting: list[_Waiting] = []
         self._ready = LanePicker()
         self._seq = itertools.count()
+        self._retry_at: float | None = None  # when a row a 429 put back is due again
+        self._stopping = False
 
     def wake(self) -> None:
         """New work was queued (or the process stops): look now."""
@@ -86,24 +88,35 @@ class Dispatcher:
         moment, a finished send or a wake-up. Returns how many rows are still in hand."""
         self._event.clear()
         now, tick = self.clock(), self.monotonic()
-        self._claim(now, tick)
+        claimed = self._claim(now, tick)
         while self._waiting and self._waiting[0].at <= tick:
             waiting = heapq.heappop(self._waiting)
             self._ready.add(lane_of(waiting.item.kind), waiting.item.workspace_id, waiting)
         self._start_sends()
         with self._lock:
             in_hand = sum(self._held.values())
-        if in_hand:
-            pause = LOOK_EVERY if not self._waiting else \
-                min(LOOK_EVERY, max(0.0, self._waiting[0].at - self.monotonic()))
+            if self._retry_at is not None and self._retry_at <= tick:
+                self._retry_at = None  # the claim just made has found it again
+            retry = self._retry_at
+        if in_hand or retry is not None:
+            moments = [w.at for w in self._waiting[:1]] + ([retry] if retry else [])
+            pause = min([LOOK_EVERY, *(max(0.0, at - self.monotonic()) for at in moments)])
             self._event.wait(pause)
-        return in_hand
+        # Rows just claimed may have been sent already: more may be due, look again.
+        return 0 if self._stopping else in_hand + (retry is not None) + claimed
+
+    def stop(self) -> None:
+        """Start no more sends; `step` returns at once from now on."""
+        self._stopping = True
+        self._event.set()
 
     def close(self) -> None:
-        """Let the sends in flight finish; start no more."""
+        """Let the sends in flight finish (after `stop` and once the loop has ended)."""
+        self.stop()
         self._pool.shutdown(wait=True)
 
-    def _claim(self, now: datetime, tick: float) -> None:
+    def _claim(self, now: datetime, tick: float) -> int:
+        claimed = 0
         for lane in Lane:
             with self._lock:
                 room = self.held_limit[lane] - self._held[lane]
@@ -116,6 +129,7 @@ class Dispatcher:
                 uow.commit()
             if not ids:
                 continue
+            claimed += len(ids)
             self.ctx.claims.hold(NOTIFICATIONS, ids, now + LEASE)
             report = SweepReport(claimed=len(ids))
             for note_id in ids:
@@ -127,6 +141,7 @@ class Dispatcher:
                     self._held[lane] += 1
                 self._schedule(item, tick)
             self._count(report)
+        return claimed
 
     def _schedule(self, item: Prepared, tick: float) -> None:
         method, channel = ("", "") if item.message is None else \
@@ -139,7 +154,7 @@ class Dispatcher:
             heapq.heappush(self._waiting, waiting)
 
     def _start_sends(self) -> None:
-        while True:
+        while not self._stopping:
             with self._lock:
                 if self._in_flight >= self._threads:
                     return
@@ -170,8 +185,11 @@ class Dispatcher:
                 retry_after = send_prepared(self.ctx, self.notifier, item, now,
                                             self.max_attempts, report)
                 if retry_after is not None:
+                    again = self.monotonic() + retry_after
                     self.pacer.refused(item.workspace_id, waiting.method, waiting.channel,
-                                       self.monotonic() + retry_after)
+                                       again)
+                    with self._lock:
+                        self._retry_at = min(self._retry_at or again, again)
         except Exception:  # the row stays claimed until its lease runs out, then is retried
             log.exception("sending notification %s failed", item.note_id)
         finally:
