@@ -77,6 +77,7 @@ class Result:
     mode: str
     answers: list[float] = field(default_factory=list)
     pages: list[float] = field(default_factory=list)
+    acks: list[float] = field(default_factory=list)  # the requests' own answer times
     reviews_s: float = float("nan")
     reminders_s: float = float("nan")
     refused: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -177,10 +178,11 @@ def measure(mode: str, args: argparse.Namespace, slack: FakeSlack, url: str,
             post_review(runtime.services, team, now.date(), now, workspace_id=TEAM_ID)
     runtime.sender.wake()
     talk = [threading.Thread(target=lambda: result.answers.extend(
-                answer_latency(slack, url, f"Busy{i} Corp: sent the quote", 120)
+                answer_latency(slack, url, f"Busy{i} Corp: sent the quote", 120, result.acks)
                 for i in _paced(args.logs, 1.0))),
             threading.Thread(target=lambda: result.pages.extend(
-                page_latency(slack, url, i + 1) for i in _paced(args.pages, 1.5)))]
+                page_latency(slack, url, i + 1, result.acks)
+                for i in _paced(args.pages, 1.5)))]
     for thread in talk:
         thread.start()
     channels = {f"C0REVIEW{t}" for t in range(args.teams)}
@@ -218,12 +220,15 @@ def _paced(count: int, every: float) -> Iterator[int]:
         yield i
 
 
-def answer_latency(slack: FakeSlack, url: str, text: str, timeout: float) -> float:
+def answer_latency(slack: FakeSlack, url: str, text: str, timeout: float,
+                   acks: list[float] | None = None) -> float:
     hook = slack.response_url()
     request = slash_command(ids.COMMAND_LOG, text, user_id=KIM, team_id=TEAM_ID,
                             response_url=hook)
     start = time.monotonic()
     assert request.send(url)[0] == 200
+    if acks is not None:
+        acks.append(time.monotonic() - start)
     try:
         call = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook,
                               timeout=timeout)
@@ -232,11 +237,12 @@ def answer_latency(slack: FakeSlack, url: str, text: str, timeout: float) -> flo
     return call.at - start
 
 
-def page_latency(slack: FakeSlack, url: str, number: int) -> float:
+def page_latency(slack: FakeSlack, url: str, number: int, acks: list[float]) -> float:
     request = slash_command(ids.COMMAND_COMPLAINT, f"Acme{number} Corp: delivery late again",
                             user_id=KIM, team_id=TEAM_ID)
     start = time.monotonic()
     assert request.send(url)[0] == 200
+    acks.append(time.monotonic() - start)
     try:
         call = slack.wait_for(_page_for(number), timeout=120)
     except AssertionError:
@@ -250,11 +256,13 @@ def report(args: argparse.Namespace, results: list[Result]) -> None:
           f"{args.per_channel:g}/s per channel (burst {args.burst}); {args.teams} reviews x "
           f"{1 + args.reps} messages, {args.reminders} reminders, {args.logs} /log, "
           f"{args.pages} pages")
-    print("| sender | /log answer p50 / p99 | page p50 / p99 | reviews (min "
+    print("| sender | /log answer p50 / p99 | page p50 / p99 | requests' ack p50 / p99 | "
+          "reviews (min "
           f"{minimum:.0f} s) | {args.reminders} reminders | 429s (max per channel) | lost | "
-          "twice |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
+          "twice |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
-        print(f"| {r.mode} | {_p(r.answers)} | {_p(r.pages)} | {r.reviews_s:.1f} s | "
+        print(f"| {r.mode} | {_p(r.answers)} | {_p(r.pages)} | {_p(r.acks)} | "
+              f"{r.reviews_s:.1f} s | "
               f"{r.reminders_s:.1f} s | {sum(r.refused.values())} "
               f"({max(r.refused.values(), default=0)}) | {r.lost} | {r.twice} |")
     paced = results[0]

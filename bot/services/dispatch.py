@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 # How many rows each lane may hold at once (claimed, waiting for their pace, or in flight).
 # Channel posts hold enough for several reviews to flow through their channels at once.
 HELD = {Lane.PERSON: 24, Lane.REMINDER: 48, Lane.CHANNEL: 72}
+# Claimed (and read) by the loop at one time per lane, so it comes back soon to a new answer.
+CLAIM_AT_ONCE = 16
 # The loop looks again at least this often (e.g. for rows another process left due).
 LOOK_EVERY = 0.5
 
@@ -88,10 +90,10 @@ class Dispatcher:
         moment, a finished send or a wake-up. Returns how many rows are still in hand."""
         self._event.clear()
         now, tick = self.clock(), self.monotonic()
-        claimed = self._claim(now, tick)
         while self._waiting and self._waiting[0].at <= tick:
             waiting = heapq.heappop(self._waiting)
             self._ready.add(lane_of(waiting.item.kind), waiting.item.workspace_id, waiting)
+        claimed = self._claim(now, tick)
         self._start_sends()
         with self._lock:
             in_hand = sum(self._held.values())
@@ -119,7 +121,7 @@ class Dispatcher:
         claimed = 0
         for lane in Lane:
             with self._lock:
-                room = self.held_limit[lane] - self._held[lane]
+                room = min(CLAIM_AT_ONCE, self.held_limit[lane] - self._held[lane])
             if room <= 0:
                 continue
             kinds, not_kinds = lane_filter(lane)
@@ -141,6 +143,9 @@ class Dispatcher:
                     self._held[lane] += 1
                 self._schedule(item, tick)
             self._count(report)
+            # This lane's messages start before the next lane's are read: an answer claimed
+            # first is not held while a batch of reminders is composed.
+            self._start_sends()
         return claimed
 
     def _schedule(self, item: Prepared, tick: float) -> None:
