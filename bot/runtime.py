@@ -179,8 +179,7 @@ class Runtime:
     # dead process's claims are taken over within KEEP_EVERY of their lease running out.
     keeper: Worker = field(default_factory=lambda: Worker(
         "lease-keeper", poll=KEEP_EVERY.total_seconds()))
-    # Slack's limits the sender keeps to (bot/domain/pacing.py); tests of an instant fake
-    # may lift them.
+    # Slack's limits the sender keeps to (bot/domain/pacing.py).
     limits: Limits = field(default_factory=Limits)
     dispatcher: Dispatcher | None = None
 
