@@ -17,25 +17,22 @@ from bot.services.ports import OutgoingMessage
 from bot.services.review_payload import rep_from_payload, review_from_payload
 from bot.services.views import (
     Outcome,
-    follow_up_from_payload,
     outcome_from_payload,
     task_from_payload,
 )
-from handlers.blocks.customer_modals import CUSTOMER_MODALS, customer_modal_call
 from handlers.blocks.customers import customer_message
 from handlers.blocks.logs import log_reply_message
-from handlers.blocks.modals import edit_log_modal, reschedule_modal
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 from handlers.blocks.text import clean_payload
-from handlers.render_complaints import COMPLAINT_MODALS, complaint_call, complaint_modal_call
+from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
+from handlers.form_calls import form_call
+from handlers.render_complaints import complaint_call
 
 RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
     "log": log_reply_message, "task": task_changed_message, "customer": customer_message}
 REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
                   "overdue_lead")
-LOG_MODALS = ("edit_log", "reschedule")
-MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS)
 
 
 @dataclass(frozen=True)
@@ -72,22 +69,8 @@ def _respond(message: OutgoingMessage) -> SlackCall:
 
 
 def _open_modal(message: OutgoingMessage) -> SlackCall:
-    p = message.payload
-    if p["modal"] in CUSTOMER_MODALS:
-        return SlackCall(*customer_modal_call(p))
-    if p["modal"] in COMPLAINT_MODALS:
-        return SlackCall(*complaint_modal_call(p))
-    if p["modal"] not in LOG_MODALS:
-        raise ValueError(f"no form called {p['modal']!r}")
-    if p["modal"] == "edit_log":
-        view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
-    else:
-        task = task_from_payload(p["task"])
-        view = reschedule_modal(task.id, task.title)
-    if p.get("response_url"):
-        # The modal's answer replaces the message it was opened from.
-        view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}"
-    return SlackCall("views.open", {"trigger_id": p["trigger_id"], "view": view})
+    # Forms open from the request now (handlers/forms.py); this renders one queued before.
+    return SlackCall(*form_call(message.payload))
 
 
 def _complaint(message: OutgoingMessage) -> SlackCall:

@@ -17,7 +17,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest
 
 from bot.services.ports import OutgoingMessage, Receipt
-from handlers.render import render
+from handlers.render import SlackCall, render
 from handlers.terminal_forms import CANCEL, ask_form, keep_typed
 from handlers.terminal_input import ReadLine
 from handlers.terminal_screen import Form, Screen
@@ -52,6 +52,11 @@ class TerminalNotifier:
 
     def deliver(self, message: OutgoingMessage) -> Receipt:
         call = render(message)
+        return self.show_call(call.method, call.args)
+
+    def show_call(self, method: str, args: dict[str, Any]) -> Receipt:
+        """Show one Web API call (queued, or made by a listener itself such as views.open)."""
+        call = SlackCall(method, args)
         self._ts += 1
         ts = _next_ts()
         if call.method == "users.info":

@@ -12,8 +12,9 @@ from bot.services import complaint_actions as actions
 from bot.services.complaint_views import RESPOND, ComplaintOutcome, complaint_view
 from bot.services.complaints import ComplaintRequest, raise_complaint, set_triage
 from bot.services.context import ServiceContext
+from bot.services.forms import Form
 from bot.services.interactions import Reply
-from bot.services.outbox import OPEN_MODAL, queue
+from bot.services.outbox import queue
 from bot.services.views import to_payload
 
 VERBS = ("acknowledge", "resolve", "satisfied", "not_satisfied")
@@ -61,21 +62,20 @@ def respond(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply,
 
 
 def open_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,
-                  reply: Reply, now: datetime) -> ComplaintOutcome:
-    """Open the form that asks who should own the complaint instead."""
+                  reply: Reply, now: datetime) -> Form | None:
+    """The form that asks who should own the complaint instead (None: it no longer exists,
+    and the user was told)."""
     with ctx.uow() as uow:
         c = uow.complaints.get(workspace_id, complaint_id)
         view = complaint_view(c) if c is not None else None
-        if view is not None and reply.trigger_id:
-            queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
-                  payload={"trigger_id": reply.trigger_id, "modal": "complaint_reassign",
-                           "response_url": reply.response_url, "complaint": to_payload(view)})
-            uow.commit()
     if view is None:  # answered once the unit of work above has ended (one at a time)
         refused = ComplaintOutcome("not_found", message="That complaint no longer exists.")
         respond(ctx, workspace_id, user, reply, refused, now, replace=False)
-        return refused
-    return ComplaintOutcome("form", view)
+        return None
+    if not reply.trigger_id:
+        return None
+    return Form({"trigger_id": reply.trigger_id, "modal": "complaint_reassign",
+                 "response_url": reply.response_url, "complaint": to_payload(view)})
 
 
 def submit_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,
@@ -87,19 +87,16 @@ def submit_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint
 
 
 def open_raise_form(ctx: ServiceContext, workspace_id: str, user: str, text: str,
-                    link: str | None, reply: Reply, now: datetime) -> None:
+                    link: str | None, reply: Reply, now: datetime) -> Form:
     """The message shortcut: a form with the message, the customer found in it and the
     suggested category and priority, all changeable."""
     with ctx.uow() as uow:
         known = [n for _, n, _ in uow.customers.names(workspace_id)]
     customer = parse_log(text, now=now, tz=ctx.zone(None), known_customers=known).customer
     guess = suggest(text)
-    with ctx.uow() as uow:
-        queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
-              payload={"trigger_id": reply.trigger_id, "modal": "complaint_raise",
-                       "text": text, "customer": customer, "link": link,
-                       "category": guess.category, "priority": guess.priority})
-        uow.commit()
+    return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "text": text,
+                 "customer": customer, "link": link, "category": guess.category,
+                 "priority": guess.priority})
 
 
 def submit_raise_form(ctx: ServiceContext, workspace_id: str, user: str, view_id: str,

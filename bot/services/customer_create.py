@@ -12,7 +12,8 @@ from bot.domain.customers import name_key
 from bot.services.cadence import refresh_cadence
 from bot.services.context import ServiceContext
 from bot.services.customers import customer_card
-from bot.services.outbox import OPEN_MODAL, RESPOND, queue
+from bot.services.forms import Form
+from bot.services.outbox import RESPOND, queue
 from bot.services.views import Outcome, to_payload
 from store.models import Customer
 from store.uow import UnitOfWork
@@ -45,18 +46,15 @@ class Creation:
 
 def open_customer_form(ctx: ServiceContext, workspace_id: str, user: str, typed: str,
                        name: str, trigger_id: str, response_url: str | None,
-                       now: datetime) -> Outcome | None:
-    """Queue the New-customer form, the name filled in when one was typed; but when all that
-    was typed names a customer ("/customer New Balance"), that customer's card instead."""
+                       now: datetime) -> Outcome | Form:
+    """The New-customer form, the name filled in when one was typed; but when all that was
+    typed names a customer ("/customer New Balance"), that customer's card instead."""
     with ctx.uow() as uow:
         existing = uow.customers.by_key(workspace_id, name_key(typed)) if name else None
         if existing is not None:
             return customer_card(ctx, uow, user, existing, now)
-        queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
-              payload={"trigger_id": trigger_id, "modal": "customer_new",
-                       "response_url": response_url, "prefill": {"name": name[:200]}})
-        uow.commit()
-    return None
+    return Form({"trigger_id": trigger_id, "modal": "customer_new",
+                 "response_url": response_url, "prefill": {"name": name[:200]}})
 
 
 def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: CustomerFields,

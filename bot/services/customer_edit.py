@@ -13,8 +13,9 @@ from bot.services.classification import change_classification, record_move
 from bot.services.context import ServiceContext
 from bot.services.customer_tags import replace_tags
 from bot.services.customers import REFUSED, customer_card, show_customer_by_id
+from bot.services.forms import Form
 from bot.services.interactions import FAILED, Reply, answer
-from bot.services.outbox import OPEN_MODAL, RESPOND, queue
+from bot.services.outbox import RESPOND, queue
 from bot.services.views import Outcome, to_payload
 
 CONTACT_REFUSED = "Only the owner, their team lead and admins can change phone and e-mail."
@@ -38,18 +39,15 @@ def classify_by_button(ctx: ServiceContext, workspace_id: str, user: str, custom
 
 
 def open_customer_editor(ctx: ServiceContext, workspace_id: str, user: str, customer_id: int,
-                         reply: Reply, now: datetime) -> Outcome:
-    """Open the Edit form for someone who may see the customer (phone and e-mail in it only
-    for those who may see them)."""
+                         reply: Reply, now: datetime) -> Form | None:
+    """The Edit form for someone who may see the customer (phone and e-mail in it only for
+    those who may see them); None when the answer was queued instead (a refusal)."""
     card = show_customer_by_id(ctx, workspace_id, user, customer_id, now)
     if card.customer is None or reply.trigger_id is None:
-        return answer(ctx, workspace_id, user, reply, card, "customer", now)
-    with ctx.uow() as uow:
-        queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
-              payload={"trigger_id": reply.trigger_id, "modal": "customer_edit",
-                       "response_url": reply.response_url, "outcome": to_payload(card)})
-        uow.commit()
-    return card
+        answer(ctx, workspace_id, user, reply, card, "customer", now)
+        return None
+    return Form({"trigger_id": reply.trigger_id, "modal": "customer_edit",
+                 "response_url": reply.response_url, "outcome": to_payload(card)})
 
 
 def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id: int,

@@ -8,7 +8,8 @@ from datetime import datetime
 from bot.domain.record_ids import record_id
 from bot.services import customers, log_sharing, logs, tasks
 from bot.services.context import ServiceContext
-from bot.services.outbox import OPEN_MODAL, RESPOND, queue
+from bot.services.forms import Form
+from bot.services.outbox import RESPOND, queue
 from bot.services.views import Outcome, task_view, to_payload
 
 FAILED = ("forbidden", "not_found", "invalid")
@@ -82,40 +83,36 @@ def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
 
 
 def open_log_editor(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
-                    reply: Reply, now: datetime) -> Outcome:
-    """Open the Edit modal for the user's own log."""
+                    reply: Reply, now: datetime) -> Form | None:
+    """The Edit form for the user's own log (None: a refusal was queued instead)."""
     outcome = logs.get_log(ctx, workspace_id, user, follow_up_id)
     if outcome.status != "log" or reply.trigger_id is None:
-        return answer(ctx, workspace_id, user, reply, outcome, "log", now)
-    with ctx.uow() as uow:
-        queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
-              payload={"trigger_id": reply.trigger_id, "modal": "edit_log",
-                       "response_url": reply.response_url,
-                       "follow_up": to_payload(outcome.follow_up)})
-        uow.commit()
-    return outcome
+        answer(ctx, workspace_id, user, reply, outcome, "log", now)
+        return None
+    return Form({"trigger_id": reply.trigger_id, "modal": "edit_log",
+                 "response_url": reply.response_url,
+                 "follow_up": to_payload(outcome.follow_up)})
 
 
 def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
-                     reply: Reply, now: datetime) -> Outcome:
-    """Open the Reschedule modal for a task the user may change."""
+                     reply: Reply, now: datetime) -> Form | None:
+    """The Reschedule form for a task the user may change (None: refused, or no trigger)."""
     with ctx.uow() as uow:
         task = uow.tasks.get(workspace_id, task_id)
         found = task is not None
         view = (task_view(task, None, now) if task is not None
                 and ctx.directory.may_view_tasks_of(user, task.owner_id) else None)
-        if view is not None and reply.trigger_id:
-            queue(ctx, uow, workspace_id=workspace_id, kind=OPEN_MODAL, recipient=user, now=now,
-                  payload={"trigger_id": reply.trigger_id, "modal": "reschedule",
-                           "response_url": reply.response_url, "task": to_payload(view)})
-            uow.commit()
     # The refusal is queued once this unit of work has ended: on SQLite a second transaction
     # in the same thread would wait for the first one's lock (and is refused instead).
     if view is None:
         refused = Outcome(status="forbidden" if found else "not_found",
                           message="You can only reschedule your own tasks.")
-        return answer(ctx, workspace_id, user, reply, refused, "task", now)
-    return Outcome(status="task", task=view)
+        answer(ctx, workspace_id, user, reply, refused, "task", now)
+        return None
+    if not reply.trigger_id:
+        return None
+    return Form({"trigger_id": reply.trigger_id, "modal": "reschedule",
+                 "response_url": reply.response_url, "task": to_payload(view)})
 
 
 def submit_log_edit(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,

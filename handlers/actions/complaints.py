@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
 
 from bot.services.complaint_clicks import click, open_raise_form, open_reassign, triage
 from bot.services.context import ServiceContext
 from handlers import ids
 from handlers.actions.clicks import chosen, refuse, reply_to, target
 from handlers.blocks.text import message_link
+from handlers.open_form import open_form
 
 VERB = {ids.COMPLAINT_ACK: "acknowledge", ids.COMPLAINT_RESOLVE: "resolve",
         ids.COMPLAINT_SATISFIED: "satisfied", ids.COMPLAINT_NOT_SATISFIED: "not_satisfied"}
@@ -31,16 +33,18 @@ def handle_complaint_button(ack: Ack, action: dict[str, Any], body: dict[str, An
 
 
 def handle_complaint_reassign(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                              services: ServiceContext, now: datetime,
-                              workspace_id: str) -> None:
+                              services: ServiceContext, now: datetime, workspace_id: str,
+                              client: WebClient, respond: Respond | None = None) -> None:
     """Reassign asks who should own the complaint instead."""
     ack()
     complaint_id, _ = target(action)
     if complaint_id is None:
         refuse(services, workspace_id, body, now)
     else:
-        open_reassign(services, workspace_id, body["user"]["id"], complaint_id,
-                      reply_to(body, form=True), now)
+        form = open_reassign(services, workspace_id, body["user"]["id"], complaint_id,
+                             reply_to(body, form=True), now)
+        if form is not None:
+            open_form(client, form, body["user"]["id"], respond)
 
 
 def handle_complaint_triage(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -57,7 +61,8 @@ def handle_complaint_triage(ack: Ack, action: dict[str, Any], body: dict[str, An
 
 
 def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceContext,
-                          now: datetime, workspace_id: str) -> None:
+                          now: datetime, workspace_id: str, client: WebClient,
+                          respond: Respond | None = None) -> None:
     """"Raise complaint" on any message: a form with the message linked, the customer found
     in it and the suggested category and priority."""
     ack()
@@ -65,5 +70,6 @@ def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceC
     channel = (shortcut.get("channel") or {}).get("id", "")
     ts = str(message.get("ts") or shortcut.get("message_ts") or "")
     link = message_link(channel, ts) if channel and ts else None
-    open_raise_form(services, workspace_id, shortcut["user"]["id"], message.get("text") or "",
-                    link, reply_to(shortcut, form=True), now)
+    form = open_raise_form(services, workspace_id, shortcut["user"]["id"],
+                           message.get("text") or "", link, reply_to(shortcut, form=True), now)
+    open_form(client, form, shortcut["user"]["id"], respond)

@@ -5,17 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
 from bot.services.customer_actions import open_card
 from bot.services.customer_edit import classify_by_button, open_customer_editor
 from handlers import ids
 from handlers.actions.clicks import chosen, refuse, reply_to, target
+from handlers.open_form import open_form
 
 
 def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                         services: ServiceContext, now: datetime, workspace_id: str) -> None:
+                         services: ServiceContext, now: datetime, workspace_id: str,
+                         client: WebClient, respond: Respond | None = None) -> None:
     """Open (a /customers row) shows the customer's card to you alone; Open file (the
     duplicate warning) shows it over the form; only if you may see the customer."""
     ack()
@@ -24,20 +27,25 @@ def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
         refuse(services, workspace_id, body, now)
     else:
         in_form = (body.get("container") or {}).get("type") == "view"
-        open_card(services, workspace_id, body["user"]["id"], customer_id,
-                  reply_to(body, form=in_form), now)
+        form = open_card(services, workspace_id, body["user"]["id"], customer_id,
+                         reply_to(body, form=in_form), now)
+        if form is not None:
+            open_form(client, form, body["user"]["id"], respond)
 
 
 def handle_customer_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                         services: ServiceContext, now: datetime, workspace_id: str) -> None:
+                         services: ServiceContext, now: datetime, workspace_id: str,
+                         client: WebClient, respond: Respond | None = None) -> None:
     """Edit opens the customer's file in a form."""
     ack()
     customer_id, _ = target(action)
     if customer_id is None:
         refuse(services, workspace_id, body, now)
     else:
-        open_customer_editor(services, workspace_id, body["user"]["id"], customer_id,
-                             reply_to(body, form=True), now)
+        form = open_customer_editor(services, workspace_id, body["user"]["id"], customer_id,
+                                    reply_to(body, form=True), now)
+        if form is not None:
+            open_form(client, form, body["user"]["id"], respond)
 
 
 def handle_customer_classify(ack: Ack, action: dict[str, Any], body: dict[str, Any],

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
 from bot.services.interactions import act_on_log, open_log_editor
 from handlers import ids
 from handlers.actions.clicks import refuse, reply_to, target
+from handlers.open_form import open_form
 
 VERBS = {ids.LOG_UNDO: "undo", ids.LOG_CREATE_CUSTOMER: "create_customer",
          ids.LOG_PICK_CUSTOMER: "pick_customer", ids.LOG_USE_ALTERNATIVE: "use_alternative",
@@ -32,12 +34,15 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
 
 
 def handle_log_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                    services: ServiceContext, now: datetime, workspace_id: str) -> None:
+                    services: ServiceContext, now: datetime, workspace_id: str,
+                    client: WebClient, respond: Respond | None = None) -> None:
     """Edit opens a form with the log's fields."""
     ack()
     follow_up_id, _ = target(action)
     if follow_up_id is None:
         refuse(services, workspace_id, body, now)
     else:
-        open_log_editor(services, workspace_id, body["user"]["id"], follow_up_id,
-                        reply_to(body, form=True), now)
+        form = open_log_editor(services, workspace_id, body["user"]["id"], follow_up_id,
+                               reply_to(body, form=True), now)
+        if form is not None:
+            open_form(client, form, body["user"]["id"], respond)

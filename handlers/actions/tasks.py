@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
 from bot.services.interactions import act_on_task, open_rescheduler
 from handlers import ids
 from handlers.actions.clicks import refuse, reply_to, target
+from handlers.open_form import open_form
 
 
 def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -27,12 +29,15 @@ def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
 
 
 def handle_task_reschedule(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                           services: ServiceContext, now: datetime, workspace_id: str) -> None:
+                           services: ServiceContext, now: datetime, workspace_id: str,
+                           client: WebClient, respond: Respond | None = None) -> None:
     """Reschedule asks for the new due time in words."""
     ack()
     task_id, _ = target(action)
     if task_id is None:
         refuse(services, workspace_id, body, now)
     else:
-        open_rescheduler(services, workspace_id, body["user"]["id"], task_id,
-                         reply_to(body, form=True), now)
+        form = open_rescheduler(services, workspace_id, body["user"]["id"], task_id,
+                                reply_to(body, form=True), now)
+        if form is not None:
+            open_form(client, form, body["user"]["id"], respond)

@@ -1,0 +1,39 @@
+"""The Slack call that opens a form the services describe (pure: no I/O)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services.views import follow_up_from_payload, task_from_payload
+from handlers.blocks.customer_modals import CUSTOMER_MODALS, customer_modal_call
+from handlers.blocks.modals import edit_log_modal, reschedule_modal
+from handlers.blocks.text import clean_payload
+from handlers.render_complaints import COMPLAINT_MODALS, complaint_modal_call
+
+LOG_MODALS = ("edit_log", "reschedule")
+MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS)
+
+
+def form_call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(views.open or views.push, its arguments) for a form's payload, every string cleaned
+    of control and bidi characters like any other call."""
+    method, args = _call(p)
+    return method, clean_payload(args)
+
+
+def _call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    if p["modal"] in CUSTOMER_MODALS:
+        return customer_modal_call(p)
+    if p["modal"] in COMPLAINT_MODALS:
+        return complaint_modal_call(p)
+    if p["modal"] not in LOG_MODALS:
+        raise ValueError(f"no form called {p['modal']!r}")
+    if p["modal"] == "edit_log":
+        view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
+    else:
+        task = task_from_payload(p["task"])
+        view = reschedule_modal(task.id, task.title)
+    if p.get("response_url"):
+        # The modal's answer replaces the message it was opened from.
+        view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}"
+    return "views.open", {"trigger_id": p["trigger_id"], "view": view}
