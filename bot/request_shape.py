@@ -14,6 +14,7 @@ from slack_bolt.request.internals import parse_body
 from bot.domain.record_ids import is_slack_id
 
 Kind = type | tuple[type, ...]
+NOT_JSON = "the body is not JSON"
 _ID = (dict, str)  # Slack sends `user`, `team`, `channel` as an object or as a bare id
 # Keys Bolt itself reads from any request to build its context (slack_bolt/request/internals).
 COMMON: dict[str, Kind] = {
@@ -57,7 +58,12 @@ def request_problem(body: str, content_type: str | None) -> str | None:
     try:
         payload = parse_body(body, content_type)
     except (ValueError, RecursionError):  # json's errors are ValueErrors
-        return "the body is not JSON"
+        return NOT_JSON
+    return payload_problem(payload)
+
+
+def payload_problem(payload: Any) -> str | None:
+    """Why an already parsed body cannot be a request from Slack (None when it can)."""
     if not isinstance(payload, dict) or not payload:
         return "the body is not an object"
     if "ssl_check" in payload:

@@ -48,7 +48,8 @@ class RunningBot:
         self.runtime.services = replace(  # the seam for a parser that crashes or hangs
             services, parse=parse or services.parse,
             parse_seconds=parse_seconds or services.parse_seconds)
-        app = build_app(self.settings, self.runtime.services, client, clock=clock.now)
+        app = build_app(self.settings, self.runtime.services, client, clock=clock.now,
+                        verify_requests=False)  # make_wsgi checks signatures, as in serve
         self.runtime.start_background(SlackNotifier(client), schedule=False)
         wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine),
                          background=self.runtime.problem,
