@@ -1,0 +1,272 @@
+"""Each command's, click's and form's acknowledgement at 16 senders, beside bare Bolt.
+
+Usage: python bench/command_acks.py [--db sqlite|postgresql] [--requests 300]
+                                    [--concurrency 16] [--cases log,tasks,...]
+
+Two targets, one after the other, each a separate process serving real HTTP on 127.0.0.1:
+
+* ``bot``           ``python -m bot serve`` on a fresh database (one team of 16 reps and a
+                    lead, 40 customers owned by the reps), its Web API pointed at a FakeSlack
+                    served by a child process;
+* ``bolt-default``  a bare ``App()`` in Bolt's default mode whose listeners ack every
+                    command, button and form with a short text (Bolt as it ships).
+
+For each case both get the same number of distinct signed requests over 16 keep-alive
+connections (bench/ack_latency.py's load generator): latency is from writing the request to
+reading the whole answer, which must be 200 and not the bot's apology. The bot's work after
+the answer (reading logs, sending) goes on while later cases are measured, as in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.ack_latency import (  # noqa: E402  (the path is set just above)
+    BOT_TOKEN,
+    DEFAULT_PG,
+    PY,
+    REPS,
+    RemoteFakeSlack,
+    Result,
+    Target,
+    free_port,
+    prepare_database,
+    run_load,
+)
+
+LEAD = "U0BENCHLD"
+CUSTOMERS = [f"Bench Customer {i:03d}" for i in range(40)]
+CONFIG = f"""
+teams:
+  - name: Bench
+    channel: C0BENCH
+    lead: {LEAD}
+    members: [{", ".join(REPS)}]
+    timezone: Asia/Shanghai
+    complaints_channel: C0BENCHCMPL
+    working_days: [mon, tue, wed, thu, fri, sat, sun]
+    duty:
+      rotation: [{REPS[0]}, {REPS[1]}]
+      backup: {REPS[2]}
+complaints:
+  working_hours: "00:00-23:59"
+"""
+CASES = ("tasks", "customer", "customers", "review_preview", "click", "form", "complaint",
+         "log")
+APOLOGY = b"something went wrong"
+_serial = itertools.count(1)
+SEEDED: dict[str, tuple[int, str]] = {}  # name -> (id, owner), filled by seed()
+
+
+def _request(case: str, hook: str) -> object:
+    """One signed request of a case (tests.fakes builds them as Slack shapes them)."""
+    from handlers import ids
+    from tests.fakes import TEAM_ID, block_actions, slash_command, view_submission
+
+    i = next(_serial)
+    rep = REPS[i % len(REPS)]
+    name = CUSTOMERS[i % len(CUSTOMERS)]
+    customer_id, owner = SEEDED[name]
+
+    def command(cmd: str, text: str, user: str = rep) -> object:
+        return slash_command(cmd, text, user_id=user, team_id=TEAM_ID, channel_id=f"D{user}",
+                             response_url=hook)
+
+    if case == "log":
+        return command("/log", f"{name}: called Li, wants a quote #{i}. Send it by Friday 3pm")
+    if case == "tasks":
+        return command("/tasks", "")
+    if case == "customer":
+        return command("/customer", name)
+    if case == "customers":
+        return command("/customers", "likelihood:A")
+    if case == "complaint":
+        return command("/complaint", f"{name}: delivery {i} two weeks late, they may cancel")
+    if case == "review_preview":
+        return command("/review", "preview", LEAD)
+    if case == "click":
+        return block_actions(ids.CUSTOMER_OPEN, str(customer_id), user_id=rep, team_id=TEAM_ID,
+                             response_url=hook)
+    if case == "form":
+        values = {field: {field: {"type": "plain_text_input", "value": value}}
+                  for field, value in (("name", name), ("industry", f"Tools {i}"))}
+        return view_submission(ids.VIEW_CUSTOMER_EDIT, values, user_id=owner,  # may edit
+                               team_id=TEAM_ID, private_metadata=f"{customer_id}|{hook}")
+    raise ValueError(case)
+
+
+def build(case: str, n: int, port: int, hooks: list[str]) -> list[bytes]:
+    """N signed requests of one case as raw HTTP/1.1 bytes."""
+    out = []
+    for hook in hooks[:n]:
+        req = _request(case, hook)
+        body: bytes = req.body  # type: ignore[attr-defined]
+        head = [f"POST {req.path} HTTP/1.1", f"Host: 127.0.0.1:{port}",  # type: ignore[attr-defined]
+                f"Content-Length: {len(body)}"]
+        head += [f"{k}: {v}" for k, v in req.headers.items()]  # type: ignore[attr-defined]
+        out.append(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+    return out
+
+
+def answered(body: bytes) -> bool:
+    """Not the apology, nor a form kept open with errors (every case is a valid request)."""
+    return APOLOGY not in body and b'"errors"' not in body
+
+
+def serve_bare(port: int, api_url: str) -> None:
+    """(In the child process) a bare Bolt app that acks every command, button and form."""
+    import re
+
+    from slack_bolt import App
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_sdk import WebClient
+
+    from bot.web import serve
+    from tests.fakes import TEST_SIGNING_SECRET
+
+    app = App(client=WebClient(token=BOT_TOKEN, base_url=api_url),
+              signing_secret=TEST_SIGNING_SECRET)
+    anything = re.compile(".*")
+
+    @app.command(anything)
+    def handle_command(ack):  # type: ignore[no-untyped-def]
+        ack(response_type="ephemeral", text="ok")
+
+    @app.action(anything)
+    def handle_action(ack):  # type: ignore[no-untyped-def]
+        ack()
+
+    @app.view(anything)
+    def handle_view(ack):  # type: ignore[no-untyped-def]
+        ack()
+
+    serve(SlackRequestHandler(app), "127.0.0.1", port, threads=8)
+
+
+def seed(db_url: str, workdir: Path) -> None:
+    """The bench's customers, owned by the reps, as a CSV import would make them."""
+    from sqlalchemy import insert, select
+
+    from bot.domain.customers import name_key
+    from store.engine import make_engine
+    from store.models import Customer
+    from tests.fakes import TEAM_ID
+
+    engine = make_engine(db_url)
+    from datetime import UTC, datetime
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(Customer), [
+            {"workspace_id": TEAM_ID, "name": n, "name_key": name_key(n),
+             "owner_id": REPS[i % len(REPS)], "created_by": REPS[0], "created_at": now,
+             "likelihood": "A" if i % 3 == 0 else None} for i, n in enumerate(CUSTOMERS)])
+        rows = conn.execute(select(Customer.name, Customer.id, Customer.owner_id))
+        SEEDED.update((name, (cid, owner)) for name, cid, owner in rows)
+    engine.dispose()
+
+
+def targets(db_url: str, api_url: str, workdir: Path) -> list[Target]:
+    from tests.fakes import TEST_SIGNING_SECRET
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CRM_"))}
+    base.update(PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    bot_env = dict(base, DATABASE_URL=db_url, SLACK_BOT_TOKEN=BOT_TOKEN,
+                   SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, SLACK_API_URL=api_url,
+                   CRM_DEFAULT_TZ="Asia/Shanghai", CRM_CONFIG=str(workdir / "crm.yml"))
+    me = str(Path(__file__).resolve())
+    return [Target("bot", [PY, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", "0"],
+                   bot_env, "/healthz", answered),
+            Target("bolt-default", [PY, me, "--serve-bare", "--port", "0", "--api-url",
+                                    api_url], base, "", answered)]
+
+
+def measure(target: Target, cases: list[str], n: int, concurrency: int, workdir: Path,
+            fake: RemoteFakeSlack) -> dict[str, Result]:
+    port = free_port()
+    target.argv[target.argv.index("--port") + 1] = str(port)
+    target.start(port, workdir)
+    try:
+        warm = asyncio.run(run_load(port, build("tasks", 50, port, fake.response_urls(50)), 4,
+                                    target.expect, target.name))
+        if warm.errors:
+            raise SystemExit(f"{target.name} warm-up failed: {warm.first_error}")
+        out = {}
+        for case in cases:
+            reqs = build(case, n, port, fake.response_urls(n))
+            out[case] = asyncio.run(run_load(port, reqs, concurrency, target.expect,
+                                             target.name))
+            r = out[case]
+            print(f"  {target.name} {case}: p50 {r.p50:.1f} ms, p99 {r.p99:.1f} ms, "
+                  f"{r.rps:,.0f} req/s, {r.errors} errors {r.first_error[:150]}", flush=True)
+        return out
+    finally:
+        target.stop()
+
+
+LABELS = {"log": "/log", "tasks": "/tasks", "customer": "/customer NAME",
+          "customers": "/customers likelihood:A", "complaint": "/complaint",
+          "review_preview": "/review preview", "click": "button (Open customer)",
+          "form": "form submit (Edit customer)"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--requests", type=int, default=300, help="per case and target")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--serve-bare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--api-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_bare:
+        serve_bare(args.port, args.api_url)
+        return 0
+    cases = args.cases.split(",")
+    started = time.monotonic()
+    print(f"command acks: {args.requests} requests per case, {args.concurrency} senders, "
+          f"database {args.db}, {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}",
+          flush=True)
+    fake = RemoteFakeSlack()
+    results: dict[str, dict[str, Result]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-cmd-") as tmp:
+        workdir = Path(tmp)
+        (workdir / "crm.yml").write_text(CONFIG)
+        db_url, drop = prepare_database(args.db, args.pg_url, workdir)
+        try:
+            seed(db_url, workdir)
+            for target in targets(db_url, fake.api_url, workdir):
+                results[target.name] = measure(target, cases, args.requests,
+                                               args.concurrency, workdir, fake)
+                if target.name == "bot":
+                    problems = target.log_problems()
+                    for line, count in problems.most_common(3):
+                        print(f"  bot log: {count} x {line}")
+        finally:
+            drop()
+            fake.close()
+    bot, bare = results["bot"], results["bolt-default"]
+    print(f"\n{'case':<28} {'bot p50':>8} {'bot p99':>8} {'bare p50':>9} {'bare p99':>9} "
+          f"{'p99 ratio':>9} {'errors':>6}")
+    for case in cases:
+        b, r = bot[case], bare[case]
+        print(f"{LABELS[case]:<28} {b.p50:>8.1f} {b.p99:>8.1f} {r.p50:>9.1f} {r.p99:>9.1f} "
+              f"{b.p99 / r.p99:>8.1f}x {b.errors + r.errors:>6}")
+    print(f"\nms; load average now {os.getloadavg()[0]:.2f}; finished in "
+          f"{time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
