@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +18,10 @@ from handlers.register import register
 
 def build_app(settings: Settings, services: ServiceContext, client: WebClient | None = None, *,
               clock: Callable[[], datetime], verify_requests: bool = True,
-              verify_token: bool = True, authorize: Callable[..., Any] | None = None) -> App:
-    """The Slack app. `client` is the Web API client (tests point it at a fake Slack)."""
+              verify_token: bool = True, authorize: Callable[..., Any] | None = None,
+              listener_executor: Executor | None = None) -> App:
+    """The Slack app. `client` is the Web API client (tests point it at a fake Slack);
+    `listener_executor` runs the work done after an acknowledgement (Bolt's pool if None)."""
     token = None if client is not None or authorize else settings.slack_bot_token
     app = App(
         token=token,  # with a client, the client's token is used
@@ -29,6 +32,7 @@ def build_app(settings: Settings, services: ServiceContext, client: WebClient | 
         request_verification_enabled=verify_requests,
         token_verification_enabled=verify_token,
         raise_error_for_unhandled_request=False,
+        listener_executor=listener_executor,
         # Bolt writes request bodies into its messages: this logger keeps their headline.
         logger=quiet_library_logger("bot.slack", settings.secrets),
     )

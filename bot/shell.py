@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.domain.teams import TeamDirectory
 from bot.runtime import open_runtime
 from handlers.terminal import TEAM, Shell, TerminalNotifier
-from handlers.terminal_client import TerminalClient, use_terminal_client
+from handlers.terminal_client import InlineExecutor, TerminalClient, use_terminal_client
 from handlers.terminal_input import ReadLine, stream_reader, terminal_reader
 from handlers.terminal_screen import Form, Screen
 
@@ -43,7 +43,8 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
 
     notifier = TerminalNotifier(screen, forms, tz_of)
     app = build_app(settings, runtime.services, clock=clock.now, verify_requests=False,
-                    verify_token=False, authorize=_local_authorize)
+                    verify_token=False, authorize=_local_authorize,
+                    listener_executor=InlineExecutor())
     app.use(use_terminal_client(TerminalClient(notifier)))  # forms open from the request
     runtime.start_background(notifier)
     whois = _whois(directory)

@@ -29,15 +29,19 @@ def handle_error(error: Exception, body: dict[str, Any], request: BoltRequest) -
     log.error("listener failed on %s: %s", request_ids(body), type(error).__name__,
               exc_info=error)
     if "command" in body:
-        typed = shown(str(body.get("text") or ""), 2500)
-        text = ("Sorry, something went wrong on my side and this was not saved. "
-                "Please try again in a minute." + (f"\nYou typed:\n>{typed}" if typed else ""))
         return BoltResponse(status=200, body=json.dumps({"response_type": "ephemeral",
-                                                        "text": text}),
+                                                        "text": apology(body)}),
                             headers={"content-type": ["application/json"]})
     if body.get("type") == "event_callback":
         return BoltResponse(status=500, body="")
     return BoltResponse(status=200, body="")
+
+
+def apology(body: dict[str, Any]) -> str:
+    """What a person is told when their command failed on the bot's side: their text back."""
+    typed = shown(str(body.get("text") or ""), 2500)
+    return ("Sorry, something went wrong on my side and this was not saved. "
+            "Please try again in a minute." + (f"\nYou typed:\n>{typed}" if typed else ""))
 
 
 def request_ids(body: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import handle_customer
 from handlers.commands.customers import handle_customers
 from handlers.commands.log import handle_log
-from handlers.commands.review import handle_review
+from handlers.commands.review import ack_review, handle_review
 from handlers.commands.tasks import handle_tasks
 from handlers.commands.team import handle_team
 from handlers.errors import handle_error
@@ -55,7 +55,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_TASKS)(handle_tasks)
     app.command(ids.COMMAND_CUSTOMER)(handle_customer)
     app.command(ids.COMMAND_TEAM)(handle_team)
-    app.command(ids.COMMAND_REVIEW)(handle_review)
+    app.command(ids.COMMAND_REVIEW)(ack=ack_review, lazy=[handle_review])  # handlers/later.py
     app.command(ids.COMMAND_CUSTOMERS)(handle_customers)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,

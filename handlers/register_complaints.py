@@ -11,13 +11,19 @@ from handlers.actions.complaints import (
     handle_complaint_triage,
     handle_raise_shortcut,
 )
-from handlers.commands.complaint import handle_complaint, handle_complaints, handle_oncall
+from handlers.commands.complaint import (
+    ack_complaint,
+    handle_complaint,
+    handle_complaints,
+    handle_oncall,
+)
 from handlers.views.complaints import handle_raise_submission, handle_reassign_submission
 
 
 def register_complaints(app: App) -> None:
     """Attach every complaint listener to the app."""
-    app.command(ids.COMMAND_COMPLAINT)(handle_complaint)
+    # Reading the complaint (Duckling) and paging come after the answer: handlers/later.py.
+    app.command(ids.COMMAND_COMPLAINT)(ack=ack_complaint, lazy=[handle_complaint])
     app.command(ids.COMMAND_ONCALL)(handle_oncall)
     app.command(ids.COMMAND_COMPLAINTS)(handle_complaints)
     for action_id in (ids.COMPLAINT_ACK, ids.COMPLAINT_RESOLVE, ids.COMPLAINT_SATISFIED,

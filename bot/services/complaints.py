@@ -9,7 +9,6 @@ from datetime import datetime
 from bot.domain.complaint_text import suggest
 from bot.domain.complaints import CATEGORIES, PRIORITIES, sla_clocks
 from bot.domain.customers import closest, name_key
-from bot.domain.parsing import parse_log
 from bot.domain.workdays import WorkCalendar
 from bot.services import complaint_clocks as clocks
 from bot.services.complaint_views import RAISED, REPLY, THREAD, ComplaintOutcome, complaint_view
@@ -55,7 +54,7 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         uow.commit()  # keeps a queued profile look-up
     name = request.customer
     if not name:  # parsed outside any transaction, so no database lock waits on it
-        name = parse_log(text, now=now, tz=ctx.zone(tz),
+        name = ctx.parse(text, now=now, tz=ctx.zone(tz),
                          known_customers=[n for _, n, _ in known]).customer
     if not name:
         refused = ComplaintOutcome("no_customer", message="Say which customer it is, e.g. "

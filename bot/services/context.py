@@ -39,6 +39,11 @@ class ServiceContext:
     parse: Callable[..., ParsedLog] = parse_log
     parse_seconds: float = 10.0
 
+    def __deepcopy__(self, memo: dict[int, object]) -> ServiceContext:
+        # Shared by every request, never copied: Bolt deep-copies a request's context for its
+        # lazy listeners (the work done after the acknowledgement), engine and all.
+        return self
+
     def one_statement(self) -> UnitOfWork:
         """A unit of work for exactly one statement, cheaper where the database allows."""
         return (self.single_statement_uow or self.uow)()

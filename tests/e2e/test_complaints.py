@@ -74,10 +74,16 @@ def _thread(slack: FakeSlack) -> tuple[str, list[str]]:
 
 def _raise(bot: RunningBot, slack: FakeSlack, text: str = "Acme Corp: delivery two weeks late",
            user: str = KIM) -> dict:
+    hook = slack.response_url(kind="commands")
     status, body = bot.send(slash_command(ids.COMMAND_COMPLAINT, text, user_id=user,
-                                          team_id=TEAM_ID))
+                                          team_id=TEAM_ID, response_url=hook))
     assert status == 200 and isinstance(body, dict)
-    return body
+    if "Working on it" not in body["text"]:
+        return body
+    # Answered at once; the complaint is read and raised after, and replaces that answer.
+    answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+    assert answer["replace_original"] is True
+    return answer
 
 
 def _click(bot: RunningBot, slack: FakeSlack, action_id: str, value: str, user: str) -> dict:

@@ -12,9 +12,14 @@ from tests.fakes import TEAM_ID, FakeSlack, slash_command
 
 
 def _review(bot: RunningBot, user: str, text: str = "") -> str:
+    hook = bot.fake.response_url(kind="commands")
     status, body = bot.send(slash_command(ids.COMMAND_REVIEW, text, user_id=user,
-                                          team_id=TEAM_ID, channel_id=CHANNEL))
+                                          team_id=TEAM_ID, channel_id=CHANNEL,
+                                          response_url=hook))
     assert status == 200 and isinstance(body, dict) and body["response_type"] == "ephemeral"
+    if "Working on it" in body["text"]:  # answered at once; the review follows in its place
+        body = bot.fake.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+        assert body["replace_original"] is True and body["response_type"] == "ephemeral"
     return mrkdwn_texts(body["blocks"])
 
 
@@ -48,3 +53,14 @@ def test_a_rep_is_refused_and_help_and_preview_post_nothing(bot: RunningBot,
     assert "shown to you alone" in preview and "Acme Corp (negotiating)" in preview
     bot.settle()
     assert channel_posts(slack) == []
+
+
+def test_review_answers_first_and_the_preview_follows(bot: RunningBot,
+                                                      slack: FakeSlack) -> None:
+    hook = slack.response_url(kind="commands")
+    status, body = bot.send(slash_command(ids.COMMAND_REVIEW, "preview", user_id=LEAD,
+                                          team_id=TEAM_ID, response_url=hook))
+    assert status == 200 and isinstance(body, dict) and "Working on it" in body["text"]
+    preview = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert preview.params["response_type"] == "ephemeral"
+    assert "East" in mrkdwn_texts(preview.params["blocks"])

@@ -1,0 +1,49 @@
+"""Work done after Slack has its answer (Bolt's lazy listeners).
+
+The rule, for every command, click and form: before the acknowledgement only what must be
+there (pure validation, one INSERT for /log, a form's trigger used at once); anything that
+parses text with Duckling, builds a review or runs several transactions is done after it.
+/complaint and /review are acknowledged with "working on it" at once, and their result
+replaces that answer through the response_url.
+
+A failure after the answer cannot reach the app's error handler: it is logged here by ids
+and the person is told, as that handler would have told them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_sdk.errors import SlackClientError
+
+from handlers.blocks.i18n import language_of
+from handlers.errors import apology, request_ids
+
+log = logging.getLogger("bot.errors")
+WORKING = {"en": "⏳ Working on it…", "zh": "⏳ 正在处理…"}
+
+
+def working_message(typed: str) -> dict[str, Any]:
+    """The acknowledgement of a command whose answer follows, in the language it was typed."""
+    text = WORKING[language_of(typed)]
+    return {"response_type": "ephemeral", "text": text,
+            "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}]}
+
+
+@contextmanager
+def told_on_failure(body: dict[str, Any], respond: Callable[..., Any] | None) -> Iterator[None]:
+    """Run the work; if it fails, log it by ids and tell the person in place of "working"."""
+    try:
+        yield
+    except Exception as error:
+        log.error("work after the answer failed on %s: %s", request_ids(body),
+                  type(error).__name__, exc_info=error)
+        if respond is None:
+            return
+        try:
+            respond(response_type="ephemeral", replace_original=True, text=apology(body))
+        except (SlackClientError, OSError) as failed:
+            log.warning("could not tell %s: %s", request_ids(body), type(failed).__name__)
