@@ -13,8 +13,9 @@ Two targets, one after the other, each a separate process serving real HTTP on 1
 
 For each case both get the same number of distinct signed requests over 16 keep-alive
 connections (bench/ack_latency.py's load generator): latency is from writing the request to
-reading the whole answer, which must be 200 and not the bot's apology. The bot's work after
-the answer (reading logs, sending) goes on while later cases are measured, as in production.
+reading the whole answer, which must be 200 and not the bot's apology. Before each case the
+bench waits until the server is idle (under 5% CPU for a second), so the work one case left
+behind its answers (reading complaints, building reviews, sending) is not charged to the next.
 """
 
 from __future__ import annotations
@@ -118,6 +119,30 @@ def build(case: str, n: int, port: int, hooks: list[str]) -> list[bytes]:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc), 0 if unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_quiet(pid: int, limit: float = 180.0) -> float:
+    """Wait until the server has spent under 5% of a CPU for a second: the work the previous
+    case left behind it (reading complaints, building reviews, sending) is not charged to
+    the next case's acknowledgements. Returns the seconds waited."""
+    started = time.monotonic()
+    used = cpu_seconds(pid)
+    while time.monotonic() - started < limit:
+        time.sleep(1.0)
+        now = cpu_seconds(pid)
+        if now - used < 0.05:
+            break
+        used = now
+    return time.monotonic() - started
+
+
 def answered(body: bytes) -> bool:
     """Not the apology, nor a form kept open with errors (every case is a valid request)."""
     return APOLOGY not in body and b'"errors"' not in body
@@ -202,12 +227,14 @@ def measure(target: Target, cases: list[str], n: int, concurrency: int, workdir:
             raise SystemExit(f"{target.name} warm-up failed: {warm.first_error}")
         out = {}
         for case in cases:
+            quiet = wait_quiet(target.proc.pid if target.proc else 0)
             reqs = build(case, n, port, fake.response_urls(n))
             out[case] = asyncio.run(run_load(port, reqs, concurrency, target.expect,
                                              target.name))
             r = out[case]
             print(f"  {target.name} {case}: p50 {r.p50:.1f} ms, p99 {r.p99:.1f} ms, "
-                  f"{r.rps:,.0f} req/s, {r.errors} errors {r.first_error[:150]}", flush=True)
+                  f"{r.rps:,.0f} req/s, {r.errors} errors {r.first_error[:150]} "
+                  f"(after {quiet:.0f} s waiting for the work behind the last case)", flush=True)
         return out
     finally:
         target.stop()
