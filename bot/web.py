@@ -107,8 +107,9 @@ def _bolt_request(body: str, headers: dict[str, str | Sequence[str]]
         request = BoltRequest(body=body, headers=headers)
     except (ValueError, RecursionError):  # json's errors are ValueErrors
         return None, NOT_JSON
-    except (AttributeError, TypeError):  # Bolt read an id where Slack never puts a list
-        return None, "the ids are not where Slack puts them"
+    except Exception:  # Bolt reads ids and lists where Slack puts them (a list where an id
+        # belongs, a string where a list does): whatever it raises, the body is not Slack's
+        return None, "Bolt could not read it: the keys are not where Slack puts them"
     return request, payload_problem(request.body)
 
 

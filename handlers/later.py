@@ -41,6 +41,10 @@ def told_on_failure(body: dict[str, Any], respond: Callable[..., Any] | None) ->
     """Run the work; if it fails, log it by ids and tell the person in place of "working"."""
     try:
         yield
+    except (SlackClientError, OSError) as unreachable:
+        # The work is done and stored; only its answer could not reach the response_url
+        # (expired, or Slack unreachable). Nothing to apologise for through the same URL.
+        log.warning("could not answer %s: %s", request_ids(body), type(unreachable).__name__)
     except Exception as error:
         log.error("work after the answer failed on %s: %s", request_ids(body),
                   type(error).__name__, exc_info=error)
