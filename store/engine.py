@@ -202,11 +202,12 @@ def make_session_factory(engine: Engine, *, autocommit: bool = False) -> session
     `autocommit` (PostgreSQL only) makes each statement its own transaction: for a unit of
     work of one statement it saves the BEGIN and COMMIT round trips. SQLite keeps its
     transactions, because its writers queue on the lock taken when one begins."""
-    from store import audit
+    from store import audit, match_index
 
     bind = engine
     if autocommit and engine.dialect.name == "postgresql":
         bind = engine.execution_options(isolation_level="AUTOCOMMIT")
     factory = sessionmaker(bind, expire_on_commit=False)
     audit.install(factory)
+    match_index.install(factory)
     return factory

@@ -49,6 +49,24 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
 
 
+class CustomerMatchKey(Base):
+    """One key a customer is found by when a log is read (bot/domain/name_keys.py): its
+    name's core, words, typo forms and initials (label null), or a contact person's name
+    (label: the contact as written). Kept in step with the customer by store/match_index."""
+
+    __tablename__ = "customer_match_keys"
+    __table_args__ = (
+        # A log's keys are probed here; the customer id rides along in the index.
+        Index("ix_customer_match_keys_lookup", "workspace_id", "key", "customer_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(220))
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str | None] = mapped_column(String(200))
+
+
 class Person(Base):
     """What the bot knows of a Slack user: their time zone, cached from users.info."""
 

@@ -25,6 +25,7 @@ from store.repositories import (
     ReviewThreads,
     Tasks,
 )
+from store.repositories.customer_keys import MatchIndex
 
 
 class UnitOfWork:
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.session = self._factory()
         self.people = People(self.session)
         self.customers = Customers(self.session)
+        self.match_index = MatchIndex(self.session)
         self.follow_ups = FollowUps(self.session)
         self.tasks = Tasks(self.session)
         self.notifications = Notifications(self.session)

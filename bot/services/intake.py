@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.customers import clean_display_name, closest, name_key
+from bot.domain.customers import clean_display_name
 from bot.domain.leases import LEASE
-from bot.domain.parsing import ParsedLog, parse_window
+from bot.domain.parsing import ParsedLog
 from bot.domain.storable import storable
 from bot.services.cadence import refresh_after_log
 from bot.services.classification import apply_log_moves
 from bot.services.complaint_actions import note_contact
 from bot.services.context import ServiceContext
+from bot.services.customer_match import candidates_for, resolve
 from bot.services.language import answer_language
 from bot.services.log_access import HELD, hold, may_attach, offer
 from bot.services.logs import current_view, open_task
@@ -121,14 +121,14 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
             # Earlier tries ended without a verdict: the process died while reading it.
             return _fail(ctx, uow, row, now)
         tz_name = user_timezone(ctx, uow, row.workspace_id, row.author_id, now)
-        known = uow.customers.names(row.workspace_id)
+        known = candidates_for(uow, row.workspace_id, row.raw_text)
         text, author = row.raw_text, row.author_id
         uow.commit()  # keeps a queued profile look-up
     team = ctx.directory.team_of(author)
     # Parsing happens outside any transaction, so no database lock waits on it.
     # In a helper thread with a deadline: a hang or a panic stays this log's (parse_box).
     parsed = run_boxed(lambda: ctx.parse(text, now=now, tz=ZoneInfo(tz_name),
-                                         known_customers=[name for _, name, _ in known],
+                                         known_customers=[k for _, k in known],
                                          country=team.country if team else None),
                        ctx.parse_seconds)
     with ctx.uow() as uow:
@@ -136,11 +136,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         if row is None or row.status != "received":
             return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
         uow.act_as(row.author_id, now)
-        customer = uow.customers.by_key(row.workspace_id, name_key(parsed.customer or ""))
-        if customer is not None and customer.name_key not in name_key(parse_window(text)):
-            # The parser matched a name the rep did not type (a prefix, a near miss): that is
-            # a guess, so it becomes the first suggestion instead of the answer.
-            customer = None
+        customer, offered = resolve(uow, row.workspace_id, parsed, known)
         held = customer if customer and not may_attach(ctx, uow, author, customer) else None
         customer = None if held else customer
         _fill(row, parsed, tz_name, customer, now)
@@ -150,7 +146,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
             apply_log_moves(ctx, uow, row, customer, now)
             too_soon = refresh_after_log(ctx, uow, row, customer, now)
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
-        suggestions = () if customer or held else _suggestions(parsed.customer, text, known)
+        suggestions = () if customer or held else offered
         offer(row, suggestions)  # a click may pick only what this reply offers
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,
@@ -210,14 +206,6 @@ def _fail(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) ->
     _reply(ctx, uow, row, note, now)
     uow.commit()
     return note
-
-
-def _suggestions(guess: str | None, text: str,
-                 known: Sequence[tuple[int, str, str]]) -> tuple[tuple[int, str], ...]:
-    """Existing customers the log may be about: the parser's match first, then look-alikes."""
-    found = closest(guess or text[:60], known)
-    exact = [(i, n) for i, n, k in known if guess and k == name_key(guess)]
-    return tuple(dict.fromkeys(exact + found))[:4]
 
 
 def _usage(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:

@@ -62,7 +62,8 @@ def test_customer_matched_ignoring_case_and_accents(services, clock) -> None:
 
 def test_unknown_customer_is_offered_not_invented(services, clock) -> None:
     _customer(services, "Acme Corporation")
-    out = _log(services, clock, "Acme Corp: called Li, send quote by Friday")
+    # "Acme Corp" would be Acme Corporation (a generic suffix); Acme Logistics is another firm
+    out = _log(services, clock, "Acme Logistics: called Li, send quote by Friday")
     assert out.status == "needs_customer"
     assert [name for _, name in out.suggestions] == ["Acme Corporation"]
     assert _count(services, Customer) == 1 and _count(services, Task) == 0

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..customer_match import KnownCustomer
 from . import dateparser_engine, duckling_engine
 from .customer import read_log
 from .timephrases import choose_due, find_spans
@@ -50,7 +51,7 @@ def parse_log(
     *,
     now: datetime,
     tz: ZoneInfo,
-    known_customers: Sequence[str] = (),
+    known_customers: Sequence[str | KnownCustomer] = (),
     country: str | None = None,
 ) -> ParsedLog:
     """Read customer, contact, channel, summary, next step and due time from a log (its

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ..customer_match import KnownCustomer, match_customer
 from .types import DueReading, ParsedLog
 
 _CHANNELS: tuple[tuple[str, str], ...] = (
@@ -81,19 +82,9 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-def _known(text: str, candidate: str | None, known: Sequence[str]) -> str | None:
-    folded_text = fold(text)
-    if candidate:
-        wanted = fold(candidate)
-        for name in known:
-            folded = fold(name)
-            if folded == wanted or folded.startswith(wanted) or wanted.startswith(folded):
-                return name
-    hits = [name for name in known if fold(name) and fold(name) in folded_text]
-    if not hits:  # "nestle" for "Nestlé S.A.": the name's first word, whole, 4+ letters
-        hits = [name for name in known if len(first := fold(name).split()[0]) >= 4
-                and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", folded_text)]
-    return max(hits, key=len) if hits else None
+def named_in(text: str) -> str | None:
+    """The customer name the rep gives in a log, as typed (None when none is given)."""
+    return _who(text)[0]
 
 
 def _who(text: str) -> tuple[str | None, str | None]:
@@ -113,6 +104,16 @@ def _who(text: str) -> tuple[str | None, str | None]:
     if found:
         return found.group("s"), found.group("sc")
     return None, None
+
+
+def _person_called(body: str, customer: str) -> str | None:
+    """"Acme: called Zhang Min, ...": with the customer named up front, the one called is a
+    person of theirs (kept as the log's contact, so the next log can name them alone)."""
+    found = _EN_VERB.search(body)
+    if found is None:
+        return None
+    name = _TRAILING.sub("", found.group("name").strip(" ."))
+    return name if 0 < len(name.split()) <= 3 and fold(name) != fold(customer) else None
 
 
 def _split_contact(name: str) -> tuple[str, str | None]:
@@ -159,20 +160,25 @@ def read_log(
     text: str,
     due: DueReading | None,
     alternatives: tuple[DueReading, ...],
-    known_customers: Sequence[str],
+    known_customers: Sequence[str | KnownCustomer],
 ) -> ParsedLog:
     """Assemble a ParsedLog from the text and the time already chosen."""
-    customer, contact = _who(text)
-    known = _known(text, customer, known_customers)
-    customer = known or customer
+    typed, contact = _who(text)
+    match = match_customer(text, typed, [
+        k if isinstance(k, KnownCustomer) else KnownCustomer(k) for k in known_customers])
+    customer = match.name
+    known = match.kind == "existing"
+    contact = match.contact or contact
+    explicit = _EXPLICIT.match(text)
+    body = text[explicit.end():] if explicit else text
     if contact is None:
         found = _ZH_CONTACT.search(text) or _EN_CONTACT.search(text)
         candidate = found.group("c") if found and "c" in found.groupdict() else (
             found.group(0) if found else None)
+        if candidate is None and explicit and customer:
+            candidate = _person_called(body, customer)
         if candidate and (customer is None or fold(candidate) not in fold(customer)):
             contact = candidate
-    explicit = _EXPLICIT.match(text)
-    body = text[explicit.end():] if explicit else text
     summary, next_step = _steps(body.strip(), due)
     channel = _channel(text, next_step)
     confidence = 0.2 + 0.15 * bool(customer) + 0.1 * bool(known) + 0.1 * bool(channel)
@@ -182,5 +188,5 @@ def read_log(
     return ParsedLog(
         customer=customer, contact=contact, channel=channel, summary=summary[:280],
         next_step=next_step, due=due, confidence=max(0.05, min(confidence, 0.95)),
-        alternatives=alternatives,
+        alternatives=alternatives, customer_match=match,
     )

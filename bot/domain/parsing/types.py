@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..customer_match import CustomerMatch
 
 Precision = Literal["day", "time"]
 
@@ -34,6 +37,8 @@ class ParsedLog:
     due: DueReading | None
     confidence: float
     alternatives: tuple[DueReading, ...] = ()
+    # existing / new / ambiguous, with candidates (bot/domain/customer_match.py)
+    customer_match: CustomerMatch | None = None
 
     def to_json(self) -> dict[str, object]:
         """Exactly the JSON object of the `python -m bot parse` contract."""
