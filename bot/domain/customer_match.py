@@ -74,10 +74,15 @@ def match_customer(text: str, typed: str | None, known: Sequence[KnownCustomer]
     if typed_core and typed_core in by_core:
         return CustomerMatch("existing", by_core[typed_core].name,
                              contact=_contact_in(text, by_core[typed_core]))
+    written = _written_in(text, known)
+    # The reading cut a name short (上海联 of 上海联想数字 before 想): the one written in full
+    longer = [k for k in written if typed_core and typed_core in core(k.name)]
+    if len(longer) == 1:
+        return CustomerMatch("existing", longer[0].name, contact=_contact_in(text, longer[0]))
     person = _person(typed, text, known) if typed else None
     if typed and person is None and typed_core:
         return _by_typed(typed, typed_core, known)
-    found = _written_in(text, known)
+    found = written
     if len(found) == 1:
         return CustomerMatch("existing", found[0].name, contact=person or _contact_in(
             text, found[0]))

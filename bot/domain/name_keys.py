@@ -28,6 +28,7 @@ _TITLE_AFTER = re.compile(rf"([{_CJK}])(?:总|總|经理|經理|先生|女士|�
 SCAN_CHARS = 300  # a log names its customer near its start
 _MAX_WORDS = 5
 _CJK_SPAN = (2, 10)
+_FUZZY_WORDS, _TYPO_WORDS, _FUZZY_PAIRS = 3, 2, 6
 _CJK_STARTS = 24  # names start near the start of a run of Chinese: "拜访了顺丰速运, …"
 
 
@@ -83,12 +84,14 @@ def fuzzy_keys(name: str) -> dict[str, int]:
     parts = core(name).split()
     keys: dict[str, int] = {}
     latin = [p for p in parts if not is_cjk(p)]
-    for n, part in enumerate(parts):
+    # A name is told apart by its first words ("Kelkel Capital North America"): later ones
+    # add rows and lookups, not candidates.
+    for n, part in enumerate(parts[:_FUZZY_WORDS]):
         if is_cjk(part):
-            keys.update((TOKEN + b, n) for b in _bigrams(part))
+            keys.update((TOKEN + b, n) for b in _bigrams(part)[:_FUZZY_PAIRS])
         elif len(part) >= 2:
             keys[TOKEN + part] = n
-            if len(part) >= 5:
+            if len(part) >= 5 and n < _TYPO_WORDS:
                 keys.update((DELETE + d, n) for d in [part, *_deletes(part)])
     if len(latin) >= 2:
         keys[INITIALS + "".join(p[0] for p in latin)] = len(parts)

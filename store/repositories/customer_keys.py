@@ -7,16 +7,18 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, select, text
+from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.orm import Session
 
 from bot.domain.customer_match import KnownCustomer
-from bot.domain.name_keys import EXACT, PERSON_WORD
-from store.models import Customer
+from bot.domain.name_keys import DELETE, EXACT, INITIALS, PERSON_WORD, TOKEN
 
-PER_KEY = 40  # a word shared by thousands of names ("cloud") brings at most this many
-PER_GROUP = 160
-CANDIDATES = 40
+# A word shared by thousands of names ("cloud") brings at most this many customers; a typo
+# form (DELETE) fewer, as each word has many of them; a common first name ("w:li") no more
+# than the four a reply offers need to be chosen from.
+PER_KEY = {TOKEN: 40, DELETE: 8, INITIALS: 20}
+PER_GROUP = (160, 40, 80)  # exact names, single words of people, whole people
+CANDIDATES = 30
 # Plain SQL, the same on SQLite and PostgreSQL: one index probe per subquery, each capped,
 # so a common word costs no more than a rare one. (Built as text: composing the subqueries
 # as SQLAlchemy objects cost more per log than running them.)
@@ -44,19 +46,25 @@ class MatchIndex:
         expanding: list[BindParameter[Any]] = []
         for n, group in enumerate(groups):
             if group:
-                parts.append(_GROUP.format(name=f"g{n}", limit=PER_GROUP))
+                parts.append(_GROUP.format(name=f"g{n}", limit=PER_GROUP[n]))
                 params[f"g{n}"] = group
                 expanding.append(bindparam(f"g{n}", expanding=True))
         for n, key in enumerate(sorted(fuzzy)):
-            parts.append(_ONE.format(name=f"f{n}", limit=PER_KEY))
+            parts.append(_ONE.format(name=f"f{n}", limit=PER_KEY[key[:2]]))
             params[f"f{n}"] = key
         if not parts:
             return []
-        statement = text(" UNION ALL ".join(parts)).bindparams(*expanding)
+        # The names come in the same round trip: one statement per log.
+        statement = text(
+            "SELECT m.customer_id, m.key, m.label, c.name FROM ("
+            + " UNION ALL ".join(parts) + ") AS m JOIN customers c ON c.id = m.customer_id"
+        ).bindparams(*expanding)
         words: dict[int, set[int]] = defaultdict(set)
         contacts: dict[int, list[str]] = defaultdict(list)
+        names: dict[int, str] = {}
         named: set[int] = set()
-        for customer_id, key, label in self.s.execute(statement, params):
+        for customer_id, key, label, name in self.s.execute(statement, params):
+            names[customer_id] = name
             if label is not None:
                 contacts[customer_id].append(label)
             if key in fuzzy:
@@ -64,12 +72,5 @@ class MatchIndex:
             else:
                 named.add(customer_id)
         ranked = sorted(words, key=lambda c: (-len(words[c]), c))[:CANDIDATES]
-        ids = sorted(named | set(contacts) | set(ranked))
-        if not ids:
-            return []
-        rows = self.s.execute(select(Customer.id, Customer.name).where(
-            Customer.workspace_id == workspace_id,
-            Customer.id.in_(bindparam("ids", ids, expanding=True))))
-        found = {cid: KnownCustomer(name, tuple(dict.fromkeys(contacts.get(cid, ()))))
-                 for cid, name in rows}
-        return [(cid, found[cid]) for cid in ids if cid in found]
+        return [(cid, KnownCustomer(names[cid], tuple(dict.fromkeys(contacts.get(cid, ())))))
+                for cid in sorted(named | set(contacts) | set(ranked))]

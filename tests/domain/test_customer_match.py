@@ -20,6 +20,7 @@ KNOWN = [
     KnownCustomer("Nestlé S.A."),
     KnownCustomer("International Business Machines"),
     KnownCustomer("北京大学"),
+    KnownCustomer("上海联想数字"),
 ]
 
 
@@ -41,6 +42,8 @@ def _match(text: str, known: list[KnownCustomer] = KNOWN) -> CustomerMatch:
     ("拜访了顺丰速运, 客户很生气", "顺丰速运"),
     ("客户: 顺丰速运公司, 下周回访", "顺丰速运"),
     ("spoke with the people at nestle about pricing", "Nestlé S.A."),
+    # the reading stops at 想 ("wants"): the name written in full wins over 上海联
+    ("上海联想数字 投诉发票开错了, 客户很生气", "上海联想数字"),
 ])
 def test_a_known_customer_written_in_full_is_attached(text: str, name: str) -> None:
     assert _match(text) == CustomerMatch("existing", name)
