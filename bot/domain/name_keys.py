@@ -5,6 +5,8 @@ are gone: "ＡＣＭＥ Corp." and "acme" share the core "acme", "华为技术�
 "华为技术". The matching index (store/match_index.py) stores these keys per customer, so
 reading a log probes the index with the keys of its own words instead of loading every
 customer of the workspace (docs/customers.md, "Which customer a log is about").
+Stored keys follow these rules: a change to them needs a migration that calls
+store.match_index.rebuild.
 """
 
 from __future__ import annotations

@@ -22,10 +22,14 @@ CANDIDATES = 30
 # Plain SQL, the same on SQLite and PostgreSQL: one index probe per subquery, each capped,
 # so a common word costs no more than a rare one. (Built as text: composing the subqueries
 # as SQLAlchemy objects cost more per log than running them.)
+# Ordered by customer id, which the index (workspace_id, key, customer_id) already holds
+# for one key: both databases keep the same rows of a capped key, so give the same answers.
 _GROUP = ("SELECT * FROM (SELECT customer_id, key, label FROM customer_match_keys "
-          "WHERE workspace_id = :ws AND key IN :{name} LIMIT {limit}) AS {name}")
+          "WHERE workspace_id = :ws AND key IN :{name} ORDER BY customer_id, key "
+          "LIMIT {limit}) AS {name}")
 _ONE = ("SELECT * FROM (SELECT customer_id, key, label FROM customer_match_keys "
-        "WHERE workspace_id = :ws AND key = :{name} LIMIT {limit}) AS {name}")
+        "WHERE workspace_id = :ws AND key = :{name} ORDER BY customer_id "
+        "LIMIT {limit}) AS {name}")
 
 
 class MatchIndex:
