@@ -58,10 +58,11 @@ class MatchIndex:
             params[f"f{n}"] = key
         if not parts:
             return []
-        # The names come in the same round trip: one statement per log.
+        # The names come in the same round trip, one primary-key probe per row found (a
+        # join let PostgreSQL hash the whole customers table, which grows with the workspace).
         statement = text(
-            "SELECT m.customer_id, m.key, m.label, c.name FROM ("
-            + " UNION ALL ".join(parts) + ") AS m JOIN customers c ON c.id = m.customer_id"
+            "SELECT m.customer_id, m.key, m.label, (SELECT c.name FROM customers c "
+            "WHERE c.id = m.customer_id) AS name FROM (" + " UNION ALL ".join(parts) + ") AS m"
         ).bindparams(*expanding)
         words: dict[int, set[int]] = defaultdict(set)
         contacts: dict[int, list[str]] = defaultdict(list)
