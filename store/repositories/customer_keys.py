@@ -24,8 +24,11 @@ CANDIDATES = 30
 # as SQLAlchemy objects cost more per log than running them.)
 # Ordered by customer id, which the index (workspace_id, key, customer_id) already holds
 # for one key: both databases keep the same rows of a capped key, so give the same answers.
+# A group of keys is sorted by `customer_id + 0`: ordered by the bare column, PostgreSQL
+# walked the customer_id index of the whole table looking for the keys (240 ms at 100,000
+# customers) instead of probing each key and sorting the few rows found.
 _GROUP = ("SELECT * FROM (SELECT customer_id, key, label FROM customer_match_keys "
-          "WHERE workspace_id = :ws AND key IN :{name} ORDER BY customer_id, key "
+          "WHERE workspace_id = :ws AND key IN :{name} ORDER BY customer_id + 0, key "
           "LIMIT {limit}) AS {name}")
 _ONE = ("SELECT * FROM (SELECT customer_id, key, label FROM customer_match_keys "
         "WHERE workspace_id = :ws AND key = :{name} ORDER BY customer_id "
