@@ -22,6 +22,7 @@ LOG_USE_ALTERNATIVE = "log_use_alternative"
 LOG_ASK_SHARE = "log_ask_share"  # a log held for another team's customer: ask its owner
 LOG_SHARE = "log_share"  # the owner's answer
 LOG_DECLINE_SHARE = "log_decline_share"
+LOG_RAISE_COMPLAINT = "log_raise_complaint"  # under a log that reads as a complaint
 TASK_DONE = "task_done"
 TASK_SNOOZE_1H = "task_snooze_1h"
 TASK_SNOOZE_TOMORROW = "task_snooze_tomorrow"
@@ -40,7 +41,7 @@ COMPLAINT_PRIORITY = "complaint_priority"
 COMPLAINT_SATISFIED = "complaint_satisfied"
 COMPLAINT_NOT_SATISFIED = "complaint_not_satisfied"
 ACTIONS = (LOG_UNDO, LOG_EDIT, LOG_CREATE_CUSTOMER, LOG_PICK_CUSTOMER, LOG_USE_ALTERNATIVE,
-           LOG_ASK_SHARE, LOG_SHARE, LOG_DECLINE_SHARE,
+           LOG_ASK_SHARE, LOG_SHARE, LOG_DECLINE_SHARE, LOG_RAISE_COMPLAINT,
            TASK_DONE, TASK_SNOOZE_1H, TASK_SNOOZE_TOMORROW, TASK_SNOOZE_NEXT_WEEK,
            TASK_RESCHEDULE, REVIEW_OPEN_CUSTOMER, CUSTOMER_OPEN, CUSTOMER_EDIT, CUSTOMER_STAGE,
            CUSTOMER_LIKELIHOOD, COMPLAINT_ACK, COMPLAINT_RESOLVE, COMPLAINT_REASSIGN,

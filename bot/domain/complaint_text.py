@@ -68,3 +68,55 @@ def suggest(text: str) -> Suggestion:
     priority = "high" if high else "low" if low else "medium"
     matched = tuple(scores[category]) + tuple(high if high else low)
     return Suggestion(category, priority, matched)
+
+
+# --- a log that reads as a complaint ------------------------------------------------------
+# A complaint needs the customer's displeasure, said outright ("complained", "投诉") or as
+# anger about a problem ("Li is angry, delivery is two weeks late"). A problem alone ("send
+# the invoice", "price too high") or losing a deal ("went with a competitor") is ordinary news.
+OFFER_AT = 0.5  # the reply offers Raise complaint from this confidence
+_SAID = re.compile(r"\bcomplain(?:ed|ing|s|t|ts)?\b|投诉|客诉|抱怨|不满|埋怨", re.IGNORECASE)
+_ANGER = re.compile(
+    r"\b(?:angry|upset|furious|annoyed|frustrated|unhappy|not\s+happy|livid|fed\s+up|"
+    r"disappointed|outraged|yelled|shouted|threaten\w*|escalat\w+|mad)\b|"
+    r"生气|发火|恼火|不高兴|火大|很气|气坏|失望|骂|威胁|不爽|急了", re.IGNORECASE)
+_PROBLEM = re.compile(
+    r"\b(?:wrong|incorrect|missing|broken|damaged|defect\w*|faulty|late|delay\w*|crash\w*|"
+    r"still\s+(?:not|no)|never\s+(?:arrived|came)|not\s+working|doesn't\s+work|overcharged|"
+    r"no\s+(?:reply|answer|one)|rude|bug|error|leak\w*)\b|"
+    r"开错|发错|错了|少发|漏发|还没到|没收到|迟迟|延迟|晚了|坏了|故障|质量|损坏|报错|多收|"
+    r"太慢|不回复|没人回|态度", re.IGNORECASE)
+# Said before a cue, these deny it: "no complaints", "not angry", "没有投诉", "不生气".
+_DENIED = re.compile(r"(?:\b(?:no|not|never|nothing|without|wasn't|isn't|aren't|weren't|"
+                     r"didn't|no\s+longer|any)\s+(?:\w+\s+)?|[没无未不]有?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ComplaintIntent:
+    """How surely a log reads as a complaint (0..1), and its suggested category and
+    priority."""
+
+    confidence: float
+    category: str
+    priority: str
+
+
+def _said(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the cue occurs at least once without a denial just before it."""
+    return any(not _DENIED.search(text[max(0, m.start() - 20):m.start()])
+               for m in pattern.finditer(text))
+
+
+def complaint_intent(text: str) -> ComplaintIntent | None:
+    """A log's complaint, or None when it reads as ordinary (even negative) news."""
+    said, anger, problem = (_said(p, text) for p in (_SAID, _ANGER, _PROBLEM))
+    confidence = 0.9 if said else 0.85 if anger and problem else 0.6 if anger else 0.0
+    if confidence < OFFER_AT:
+        return None
+    guess = suggest(text)
+    return ComplaintIntent(confidence, guess.category, guess.priority)
+
+
+def reads_as_complaint(text: str) -> bool:
+    """Whether a log's reply should offer Raise complaint."""
+    return complaint_intent(text) is not None

@@ -10,14 +10,14 @@ from bot.domain.classification import (
     VALUES,
     axis_named,
     direction,
-    find_moves,
     value_named,
 )
+from bot.domain.log_moves import find_moves
 from bot.domain.parsing import parse_window
 from bot.services.cadence import refresh_cadence
 from bot.services.context import ServiceContext
 from bot.services.customers import find_named
-from bot.services.views import ChangeView, CustomerView, Outcome
+from bot.services.views import ChangeView, CustomerView, Moved, Outcome
 from store.models import ClassificationChange, Customer, FollowUp
 from store.uow import UnitOfWork
 
@@ -91,6 +91,28 @@ def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custome
     made = [_record(uow, customer, m.axis, m.value, row.author_id, now, "log", row.id)
             for m in moves]
     return [change for change in made if change is not None]
+
+
+def withdraw_log_moves(uow: UnitOfWork, row: FollowUp) -> list[ClassificationChange]:
+    """Undo of a log: each move it made is taken back (the customer's previous value, in the
+    audit trail by the undoing rep) unless someone has moved that axis since, and leaves the
+    record of moves, so the nightly review does not report what was withdrawn."""
+    withdrawn: list[ClassificationChange] = []
+    for change in uow.classifications.of_log(row.workspace_id, row.id):
+        customer = uow.customers.get(row.workspace_id, change.customer_id)
+        if customer is None or getattr(customer, COLUMNS[change.axis]) != change.new:
+            continue  # moved again since (by hand or by a later log): that move stands
+        setattr(customer, COLUMNS[change.axis], change.old)
+        uow.classifications.remove(change)
+        withdrawn.append(change)
+    if withdrawn:
+        uow.session.flush()
+    return withdrawn
+
+
+def moved_lines(changes: list[ClassificationChange], *, undone: bool = False) -> Moved:
+    """What a log moved, as (axis, from, to) for its reply; withdrawn moves run backwards."""
+    return tuple((c.axis, c.new, c.old) if undone else (c.axis, c.old, c.new) for c in changes)
 
 
 def moves_since(ctx: ServiceContext, workspace_id: str, since: datetime,

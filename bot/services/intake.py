@@ -12,7 +12,7 @@ from bot.domain.leases import LEASE
 from bot.domain.parsing import ParsedLog
 from bot.domain.storable import storable
 from bot.services.cadence import refresh_after_log
-from bot.services.classification import apply_log_moves
+from bot.services.classification import apply_log_moves, moved_lines
 from bot.services.complaint_actions import note_contact
 from bot.services.context import ServiceContext
 from bot.services.customer_match import candidates_for, resolve
@@ -23,7 +23,14 @@ from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.parse_box import run_boxed
 from bot.services.people import user_timezone
 from bot.services.thread_answers import answer_in_thread
-from bot.services.views import DueOption, FollowUpView, Outcome, follow_up_view, to_payload
+from bot.services.views import (
+    DueOption,
+    FollowUpView,
+    Moved,
+    Outcome,
+    follow_up_view,
+    to_payload,
+)
 from store.audit import SYSTEM
 from store.models import Customer, FollowUp
 from store.repositories.claims import LOGS
@@ -142,15 +149,17 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         _fill(row, parsed, tz_name, customer, now)
         task = open_task(ctx, uow, row, now) if customer else None
         too_soon = None
+        moved: Moved = ()
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
-            apply_log_moves(ctx, uow, row, customer, now)
+            moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
             too_soon = refresh_after_log(ctx, uow, row, customer, now)
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
         suggestions = () if customer or held else offered
         offer(row, suggestions)  # a click may pick only what this reply offers
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,
-                          follow_up=follow_up_view(row, customer, task, alternatives, too_soon))
+                          follow_up=follow_up_view(row, customer, task, alternatives, too_soon,
+                                                   moved))
         if held is not None:  # another team's customer: its owner decides (log_sharing)
             outcome = Outcome(status=HELD, follow_up=hold(row, held, now))
         _reply(ctx, uow, row, outcome, now)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.classification import find_moves
+from bot.domain.log_moves import find_moves
 from bot.domain.sharing import may_attach_log, offered_ids, offered_text
 from bot.services.context import ServiceContext
 from bot.services.views import FollowUpView, follow_up_view

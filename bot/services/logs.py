@@ -10,11 +10,11 @@ from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import find_due
 from bot.services import tasks as task_service
 from bot.services.cadence import refresh_after_log, refresh_cadence
-from bot.services.classification import apply_log_moves
+from bot.services.classification import apply_log_moves, moved_lines, withdraw_log_moves
 from bot.services.context import ServiceContext
 from bot.services.log_access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.thread_answers import react
-from bot.services.views import Outcome, follow_up_view
+from bot.services.views import Moved, Outcome, follow_up_view
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
@@ -39,11 +39,11 @@ def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime
 
 
 def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
-                 too_soon: TooSoon | None = None) -> Outcome:
+                 too_soon: TooSoon | None = None, moved: Moved = ()) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
     task = uow.tasks.for_follow_up(row.id)
     return Outcome(status=status, follow_up=follow_up_view(row, customer, task,
-                                                           too_soon=too_soon))
+                                                           too_soon=too_soon, moved=moved))
 
 
 def own_log(uow: UnitOfWork, workspace_id: str, user: str,
@@ -99,8 +99,9 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     row.offered_customers = None
     react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
     open_task(ctx, uow, row, now)
-    apply_log_moves(ctx, uow, row, customer, now)  # now that it is known whom it is about
-    return current_view(uow, row, "recorded",
+    # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
+    moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
+    return current_view(uow, row, "recorded", moved=moved,
                         too_soon=refresh_after_log(ctx, uow, row, customer, now))
 
 
@@ -113,12 +114,13 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
             return row
         uow.act_as(user, now)
         row.status, row.updated_at = "undone", now
+        withdrawn = withdraw_log_moves(uow, row)  # its moves go with it
         _refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
         task = uow.tasks.for_follow_up(row.id)
         if task is not None and task.status in ("open", "snoozed"):
             task.status, task.updated_at = "cancelled", now
             task_service.schedule(ctx, uow, task, now)
-        result = current_view(uow, row, "undone")
+        result = current_view(uow, row, "undone", moved=moved_lines(withdrawn, undone=True))
         uow.commit()
         return result
 

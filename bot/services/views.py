@@ -8,6 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import TooSoon
+from bot.domain.complaint_text import reads_as_complaint
+from bot.domain.parsing import parse_window
 from store.models import Customer, FollowUp, Task
 
 
@@ -16,6 +18,9 @@ class DueOption:
     due: datetime
     precision: str
     label: str
+
+
+Moved = tuple[tuple[str, str | None, str | None], ...]  # (axis, from, to) for each move
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class FollowUpView:
     # A log held because another team works its customer: who owns it, what was not moved.
     held_by: str | None = None
     refused_moves: tuple[str, ...] = ()
+    moved: Moved = ()  # what this log moved (or, undone, what its Undo took back)
+    complaint: bool = False  # it reads as a complaint: the reply offers Raise complaint
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ class Outcome:
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
                    alternatives: tuple[DueOption, ...] = (),
-                   too_soon: TooSoon | None = None) -> FollowUpView:
+                   too_soon: TooSoon | None = None, moved: Moved = ()) -> FollowUpView:
     """The view of a stored follow-up, its due time shown in the zone it was read in."""
     tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
     return FollowUpView(
@@ -134,7 +141,9 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
         contact=row.contact, channel=row.channel, next_step=row.next_step,
         due=row.due_at.astimezone(tz) if row.due_at else None, due_precision=row.due_precision,
         due_label=row.due_label, confidence=row.confidence,
-        task_id=task.id if task else None, alternatives=alternatives, too_soon=too_soon)
+        task_id=task.id if task else None, alternatives=alternatives, too_soon=too_soon,
+        moved=moved,
+        complaint=row.status == "recorded" and reads_as_complaint(parse_window(row.raw_text)))
 
 
 def task_view(task: Task, customer: Customer | None, now: datetime) -> TaskView:
@@ -178,6 +187,7 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     values["too_soon"] = TooSoon(**{**soon, "earliest": date.fromisoformat(soon["earliest"])}) \
         if soon else None
     values["refused_moves"] = tuple(values.get("refused_moves") or ())
+    values["moved"] = tuple((str(a), o, n) for a, o, n in values.get("moved") or ())
     return FollowUpView(**values)
 
 

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
 from bot.services.interactions import act_on_log, open_log_editor
+from bot.services.log_complaint import open_log_complaint
 from handlers import ids
 from handlers.actions.clicks import refuse, reply_to, target
 from handlers.open_form import open_form
@@ -46,3 +47,16 @@ def handle_log_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                                reply_to(body, form=True), now)
         if form is not None:
             open_form(client, form, body["user"]["id"], respond)
+
+
+def handle_log_raise_complaint(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                               services: ServiceContext, now: datetime,
+                               workspace_id: str) -> None:
+    """Raise complaint opens the complaint form filled in from the log; raising is your call."""
+    ack()
+    follow_up_id, _ = target(action)
+    if follow_up_id is None:
+        refuse(services, workspace_id, body, now)
+    else:
+        open_log_complaint(services, workspace_id, body["user"]["id"], follow_up_id,
+                           reply_to(body, form=True), now)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
+from handlers.blocks.log_moves import complaint_note, move_lines, raise_complaint_button
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.log_sharing import share_message
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
@@ -44,7 +45,8 @@ def log_reply_message(outcome: Outcome) -> dict[str, Any]:
     lang = language_of(fu.raw_text)
     if outcome.status == "undone":
         return {"text": t(lang, "withdrawn"),
-                "blocks": [section(f"~{shown(fu.summary, 200)}~\n{t(lang, 'withdrawn')}")]}
+                "blocks": [section("\n".join([f"~{shown(fu.summary, 200)}~",
+                                               t(lang, "withdrawn"), *move_lines(fu, lang)]))]}
     if outcome.status == "needs_customer":
         return _needs_customer(fu, outcome.suggestions, lang)
     if outcome.status in SHARE_STATUSES:
@@ -65,6 +67,7 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
     if fu.next_step or fu.due:
         lines.append(f"*{t(lang, 'next')}:* {shown(fu.next_step, 300) or t(lang, 'follow_up')}"
                      f" — *{due}*")
+    lines.extend(move_lines(fu, lang))
     blocks = [section("\n".join(lines))]
     if fu.due and fu.due_label:
         note = t(lang, "read_as", label=shown(fu.due_label, 80), when=due)
@@ -77,6 +80,10 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
         blocks.append(context(_too_soon(fu, lang)))
     buttons = [button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)),
                button(t(lang, "undo"), ids.LOG_UNDO, str(fu.id), "danger")]
+    raise_button = raise_complaint_button(fu, lang)
+    if raise_button is not None:
+        blocks.append(context(complaint_note(lang)))
+        buttons.insert(0, raise_button)
     for i, alt in enumerate(fu.alternatives[:3]):
         buttons.insert(i, button(t(lang, "use", when=when(alt.due, alt.precision, fu.tz, lang)),
                                  ids.LOG_USE_ALTERNATIVE, f"{fu.id}:{alt.due.isoformat()}:"

@@ -62,6 +62,17 @@ class ClassificationChanges:
             .order_by(ClassificationChange.at, ClassificationChange.id).limit(limit))
         return [(change, name) for change, name in rows]
 
+    def of_log(self, workspace_id: str, follow_up_id: int) -> Sequence[ClassificationChange]:
+        """The moves a log made, newest first (Undo withdraws them in that order)."""
+        return self.s.scalars(select(ClassificationChange).where(
+            ClassificationChange.workspace_id == workspace_id,
+            ClassificationChange.follow_up_id == follow_up_id,
+            ClassificationChange.source == "log")
+            .order_by(ClassificationChange.id.desc())).all()
+
+    def remove(self, change: ClassificationChange) -> None:
+        self.s.delete(change)
+
     def stage_since(self, customer_ids: Sequence[int]) -> dict[int, datetime]:
         """When each customer's newest stage move was made (it entered its current stage)."""
         if not customer_ids:

@@ -12,12 +12,12 @@ from bot.domain.classification import (
     TIER,
     axis_named,
     direction,
-    find_moves,
     is_downgrade,
     is_upgrade,
     tier_for_amount,
     value_named,
 )
+from bot.domain.log_moves import find_moves
 
 MOVES = [
     # English: arrows, axis words, verbs

@@ -8,10 +8,14 @@ used to resolve time phrases are written down in RULES.md beside this file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..customer_match import KnownCustomer
+from bot.domain.complaint_text import complaint_intent
+from bot.domain.log_moves import find_moves
+
 from . import dateparser_engine, duckling_engine
 from .customer import read_log
 from .timephrases import choose_due, find_spans
@@ -59,7 +63,8 @@ def parse_log(
     text = parse_window(text)
     spans = find_spans(text, now, tz, country)
     due, alternatives = choose_due(spans, text, now, tz, future_only=True)
-    return read_log(text, due, alternatives, known_customers)
+    parsed = read_log(text, due, alternatives, known_customers)
+    return replace(parsed, moves=tuple(find_moves(text)), complaint=complaint_intent(text))
 
 
 def warm_up() -> None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ..customer_match import CustomerMatch
+    from bot.domain.complaint_text import ComplaintIntent
+    from bot.domain.log_moves import Move
 
 Precision = Literal["day", "time"]
 
@@ -39,6 +41,9 @@ class ParsedLog:
     alternatives: tuple[DueReading, ...] = ()
     # existing / new / ambiguous, with candidates (bot/domain/customer_match.py)
     customer_match: CustomerMatch | None = None
+    # Moves stated about whichever customer the log is about (axis, value), in order.
+    moves: tuple[Move, ...] = ()
+    complaint: ComplaintIntent | None = None  # it reads as a complaint, and how surely
 
     def to_json(self) -> dict[str, object]:
         """Exactly the JSON object of the `python -m bot parse` contract."""

@@ -1,0 +1,103 @@
+"""A log's moves on both databases: applied when the rep picks the customer afterwards,
+listed in the reply, withdrawn by Undo; and the Raise complaint offer under a log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.services import logs
+from bot.services.classification import change_classification, moves_since
+from bot.services.customers import show_customer
+from bot.services.interactions import Reply
+from bot.services.log_complaint import open_log_complaint
+from store.models import Notification
+from tests.services.test_customers import OTHER_REP
+from tests.services.test_logs import REP, WS, _customer, _log
+
+
+def _stage(services, customer_id: int) -> tuple[str | None, str | None]:
+    with services.uow() as uow:
+        customer = uow.customers.get(WS, customer_id)
+        return customer.stage, customer.likelihood
+
+
+def test_acme_to_a_moves_the_customer_the_rep_picks(services, clock) -> None:
+    cid = _customer(services, "Acme Corporation")
+    out = _log(services, clock, "Acme: met Li, price agreed. Acme → A")
+    assert out.status == "needs_customer" and _stage(services, cid) == (None, None)
+    picked = logs.choose_customer(services, WS, REP, out.follow_up.id, cid, clock.now())
+    assert _stage(services, cid) == (None, "A")
+    assert picked.follow_up.moved == (("likelihood", None, "A"),)
+
+
+def test_moved_globex_to_qualified_moves_the_picked_customer(services, clock) -> None:
+    cid = _customer(services, "Globex Industrial")
+    out = _log(services, clock, "Globex: demo done, moved Globex to qualified")
+    logs.choose_customer(services, WS, REP, out.follow_up.id, cid, clock.now())
+    assert _stage(services, cid) == ("qualified", None)
+
+
+def test_the_reply_lists_what_moved_from_what(services, clock) -> None:
+    cid = _customer(services, "Acme Corp")
+    change_classification(services, WS, REP, cid, "stage", "negotiating", clock.now(), "command")
+    out = _log(services, clock, "Acme Corp signed the contract today!")
+    assert out.status == "recorded"
+    assert out.follow_up.moved == (("stage", "negotiating", "won"),)
+    assert _stage(services, cid) == ("won", None)
+
+
+def test_undo_restores_the_previous_values_and_the_review_no_longer_sees_the_move(
+        services, clock) -> None:
+    cid = _customer(services, "Acme Corp")
+    start = clock.now()
+    change_classification(services, WS, REP, cid, "stage", "negotiating", start, "command")
+    later = start + timedelta(hours=1)
+    out = _log(services, clock, "Acme Corp signed yesterday, kickoff Monday. Acme Corp → A")
+    undone = logs.undo_log(services, WS, REP, out.follow_up.id, later)
+    assert undone.status == "undone" and _stage(services, cid) == ("negotiating", None)
+    assert set(undone.follow_up.moved) == {("stage", "won", "negotiating"),
+                                           ("likelihood", "A", None)}
+    moves = moves_since(services, WS, start, later + timedelta(seconds=1))
+    assert [(m.new, m.source) for m in moves] == [("negotiating", "command")]
+    history = show_customer(services, WS, REP, "Acme Corp", later, history=True).customer.history
+    assert (REP, "stage", "won", "negotiating") in [(c.actor, c.field, c.old, c.new)
+                                                     for c in history]
+
+
+def test_undo_leaves_a_move_made_by_hand_since(services, clock) -> None:
+    cid = _customer(services, "Acme Corp")
+    out = _log(services, clock, "Acme Corp: closed the deal")
+    later = clock.now() + timedelta(hours=1)
+    change_classification(services, WS, REP, cid, "stage", "after_sales", later, "command")
+    undone = logs.undo_log(services, WS, REP, out.follow_up.id, later)
+    assert _stage(services, cid) == ("after_sales", None) and undone.follow_up.moved == ()
+
+
+def test_a_complaint_log_is_offered_and_its_form_is_filled_in(services, clock) -> None:
+    _customer(services, "Acme Corp")
+    out = _log(services, clock, "Acme Corp: Li is angry, delivery is two weeks late")
+    calm = _log(services, clock, "Acme Corp: price too high, send a new quote", key="k2")
+    assert out.follow_up.complaint and not calm.follow_up.complaint
+    opened = open_log_complaint(services, WS, REP, out.follow_up.id,
+                                Reply(response_url=None, trigger_id="trig-1"), clock.now())
+    assert opened.status == "log"
+    with services.uow() as uow:
+        ((recipient, form),) = uow.session.execute(select(
+            Notification.recipient, Notification.payload).where(
+            Notification.kind == "open_modal")).all()
+    assert (recipient, form["trigger_id"], form["modal"]) == (REP, "trig-1", "complaint_raise")
+    assert form["customer"] == "Acme Corp" and form["category"] == "service"
+    assert form["text"] == "Acme Corp: Li is angry, delivery is two weeks late"
+
+
+def test_only_the_logs_author_may_open_its_complaint_form(services, clock) -> None:
+    _customer(services, "Acme Corp")
+    out = _log(services, clock, "Acme Corp: Li is angry, delivery is two weeks late")
+    refused = open_log_complaint(services, WS, OTHER_REP, out.follow_up.id,
+                                 Reply(response_url=None, trigger_id="trig-1"), clock.now())
+    assert refused.status == "forbidden"
+    with services.uow() as uow:
+        assert uow.session.scalars(select(Notification).where(
+            Notification.kind == "open_modal")).all() == []
