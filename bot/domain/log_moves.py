@@ -74,8 +74,9 @@ _RULES = (
     _Rule(re.compile(rf"\bsigned{_TAIL}", F), STAGE),  # "Globex signed yesterday, kickoff…"
     _Rule(re.compile(rf"\b(?:closed[\s-]+won\b|closed\s+{_OBJ}|closed\s+it{_TAIL})", F), STAGE),
     _Rule(re.compile(rf"\b(?:won\s+{_OBJ}|we\s+won(?:\s+it)?{_TAIL})", F), STAGE),
-    _Rule(re.compile(r"\b(?:got|received)\s+(?:the|a|their)\s+(?:signed\s+(?:contract|po)|"
-                     r"po|purchase\s+order)\b", F), STAGE),
+    _Rule(re.compile(r"\b(?:(?:got|received)\s+(?:the|a|their)\s+(?:signed\s+(?:contract|po)|"
+                     r"po|purchase\s+order)\b|(?:po|purchase\s+order)\s+(?:was\s+|has\s+been\s+)?"
+                     r"received\b)", F), STAGE),
     _Rule(re.compile(rf"\b{_THING}\s+(?:is\s+|was\s+|has\s+been\s+|got\s+|now\s+)?"
                      rf"(?:signed|closed|won){_TAIL}", F), STAGE),
     _Rule(re.compile(rf"\b(?P<lost>lost\s+{_OBJ}|{_THING}\s+(?:is\s+|was\s+|has\s+been\s+)?"
@@ -83,7 +84,7 @@ _RULES = (
     _Rule(re.compile(rf"\b(?P<lost>(?:went|gone|decided\s+to\s+go)\s+with\s+(?:{_RIVAL}|"
                      rf"[^,;]{{1,40}}?\s+instead\b)|(?:chose|picked|selected|signed\s+with|"
                      rf"awarded\s+(?:it|the\s+\w+)\s+to)\s+{_RIVAL})", F), STAGE),
-    _Rule(re.compile(rf"\blost\s+(?P<obj>them|the\s+(?:customer|client|account)|"
+    _Rule(re.compile(rf"\blost\s+(?P<obj>them|it|this\s+one|the\s+(?:customer|client|account)|"
                      rf"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){{0,3}})(?P<lost>)(?:\s+to\s+\w|{_TAIL})"),
           STAGE, names=True),
     _Rule(re.compile(rf"(?:\b(?:is|was|has\s+been)\s+)?(?P<lost>\blost){_TAIL}", F), STAGE,

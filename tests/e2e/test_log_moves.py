@@ -24,7 +24,7 @@ def _click(bot: RunningBot, slack: FakeSlack, action_id: str, value: str) -> dic
     return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
 
 
-def _stage(bot: RunningBot, name: str) -> tuple[str | None, str | None]:
+def _axes(bot: RunningBot, name: str) -> tuple[str | None, str | None]:
     with bot.runtime.services.uow() as uow:
         customer = uow.customers.by_key(TEAM_ID, name_key(name))
         assert customer is not None
@@ -45,10 +45,10 @@ def test_the_reply_says_what_moved_and_undo_takes_it_back(bot: RunningBot,
     _customer(bot, REP, "Acme Corp stage negotiating")
     answer = _log(bot, slack, "Acme Corp signed the contract today!")
     assert "Stage: negotiating → won" in block_texts(answer["blocks"])
-    assert _stage(bot, "Acme Corp") == ("won", None)
+    assert _axes(bot, "Acme Corp") == ("won", None)
     undone = _click(bot, slack, ids.LOG_UNDO, buttons(answer["blocks"])[ids.LOG_UNDO])
     assert "Stage: won → negotiating" in block_texts(undone["blocks"])
-    assert _stage(bot, "Acme Corp") == ("negotiating", None)
+    assert _axes(bot, "Acme Corp") == ("negotiating", None)
 
 
 def test_acme_to_a_moves_the_customer_picked_afterwards(bot: RunningBot,
@@ -58,7 +58,7 @@ def test_acme_to_a_moves_the_customer_picked_afterwards(bot: RunningBot,
     picked = _click(bot, slack, ids.LOG_PICK_CUSTOMER, buttons(asked["blocks"])[
         ids.LOG_PICK_CUSTOMER])
     assert "Likelihood: — → A" in block_texts(picked["blocks"])
-    assert _stage(bot, "Acme Corporation") == (None, "A")
+    assert _axes(bot, "Acme Corporation") == (None, "A")
 
 
 def test_a_chinese_dm_says_the_move_in_chinese(bot: RunningBot, slack: FakeSlack) -> None:
@@ -67,7 +67,7 @@ def test_a_chinese_dm_says_the_move_in_chinese(bot: RunningBot, slack: FakeSlack
                                team_id=TEAM_ID))[0] == 200
     reply = slack.wait_for(lambda c: c.method == "chat.postMessage")
     assert "阶段：— → 成交" in block_texts(reply.params["blocks"])
-    assert _stage(bot, "华为") == ("won", None)
+    assert _axes(bot, "华为") == ("won", None)
 
 
 def test_raise_complaint_opens_the_filled_in_form_and_raises_it(bot: RunningBot,

@@ -17,7 +17,7 @@ from tests.services.test_customers import OTHER_REP
 from tests.services.test_logs import REP, WS, _customer, _log
 
 
-def _stage(services, customer_id: int) -> tuple[str | None, str | None]:
+def _axes(services, customer_id: int) -> tuple[str | None, str | None]:
     with services.uow() as uow:
         customer = uow.customers.get(WS, customer_id)
         return customer.stage, customer.likelihood
@@ -26,9 +26,9 @@ def _stage(services, customer_id: int) -> tuple[str | None, str | None]:
 def test_acme_to_a_moves_the_customer_the_rep_picks(services, clock) -> None:
     cid = _customer(services, "Acme Corporation")
     out = _log(services, clock, "Acme: met Li, price agreed. Acme → A")
-    assert out.status == "needs_customer" and _stage(services, cid) == (None, None)
+    assert out.status == "needs_customer" and _axes(services, cid) == (None, None)
     picked = logs.choose_customer(services, WS, REP, out.follow_up.id, cid, clock.now())
-    assert _stage(services, cid) == (None, "A")
+    assert _axes(services, cid) == (None, "A")
     assert picked.follow_up.moved == (("likelihood", None, "A"),)
 
 
@@ -36,7 +36,7 @@ def test_moved_globex_to_qualified_moves_the_picked_customer(services, clock) ->
     cid = _customer(services, "Globex Industrial")
     out = _log(services, clock, "Globex: demo done, moved Globex to qualified")
     logs.choose_customer(services, WS, REP, out.follow_up.id, cid, clock.now())
-    assert _stage(services, cid) == ("qualified", None)
+    assert _axes(services, cid) == ("qualified", None)
 
 
 def test_the_reply_lists_what_moved_from_what(services, clock) -> None:
@@ -45,7 +45,7 @@ def test_the_reply_lists_what_moved_from_what(services, clock) -> None:
     out = _log(services, clock, "Acme Corp signed the contract today!")
     assert out.status == "recorded"
     assert out.follow_up.moved == (("stage", "negotiating", "won"),)
-    assert _stage(services, cid) == ("won", None)
+    assert _axes(services, cid) == ("won", None)
 
 
 def test_undo_restores_the_previous_values_and_the_review_no_longer_sees_the_move(
@@ -56,7 +56,7 @@ def test_undo_restores_the_previous_values_and_the_review_no_longer_sees_the_mov
     later = start + timedelta(hours=1)
     out = _log(services, clock, "Acme Corp signed yesterday, kickoff Monday. Acme Corp → A")
     undone = logs.undo_log(services, WS, REP, out.follow_up.id, later)
-    assert undone.status == "undone" and _stage(services, cid) == ("negotiating", None)
+    assert undone.status == "undone" and _axes(services, cid) == ("negotiating", None)
     assert set(undone.follow_up.moved) == {("stage", "won", "negotiating"),
                                            ("likelihood", "A", None)}
     moves = moves_since(services, WS, start, later + timedelta(seconds=1))
@@ -72,7 +72,7 @@ def test_undo_leaves_a_move_made_by_hand_since(services, clock) -> None:
     later = clock.now() + timedelta(hours=1)
     change_classification(services, WS, REP, cid, "stage", "after_sales", later, "command")
     undone = logs.undo_log(services, WS, REP, out.follow_up.id, later)
-    assert _stage(services, cid) == ("after_sales", None) and undone.follow_up.moved == ()
+    assert _axes(services, cid) == ("after_sales", None) and undone.follow_up.moved == ()
 
 
 def test_a_complaint_log_is_offered_and_its_form_is_filled_in(services, clock) -> None:
