@@ -180,12 +180,23 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
             task_service.set_due(ctx, task, row.due_at, row.due_precision)
             task.status, task.snoozed_until, task.updated_at = "open", None, now
             task_service.schedule(ctx, uow, task, now)
+        moved = _move_with(ctx, uow, row, moved_from, customer, now)
         refresh_cadence(ctx, uow, customer, now)
         if moved_from != customer.id:
             _refresh(ctx, uow, workspace_id, moved_from, now)
-        result = current_view(uow, row, "edited")
+        result = current_view(uow, row, "edited", moved=moved)
         uow.commit()
         return result
+
+
+def _move_with(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, moved_from: int | None,
+               customer: Customer, now: datetime) -> Moved:
+    """A log given another customer by Edit takes its moves along: back on the old one, made
+    on the new one (as any log's, if its author may)."""
+    if row.status != "recorded" or moved_from == customer.id:
+        return ()
+    withdraw_log_moves(uow, row)
+    return moved_lines(apply_log_moves(ctx, uow, row, customer, now))
 
 
 def _refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_id: int | None,

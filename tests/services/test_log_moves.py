@@ -101,3 +101,24 @@ def test_only_the_logs_author_may_open_its_complaint_form(services, clock) -> No
     with services.uow() as uow:
         assert uow.session.scalars(select(Notification).where(
             Notification.kind == "open_modal")).all() == []
+
+
+def test_edit_to_another_customer_takes_the_moves_along(services, clock) -> None:
+    wrong, right = _customer(services, "Acme Corp"), _customer(services, "Acme Logistics")
+    out = _log(services, clock, "Acme Corp: closed the deal")
+    assert _axes(services, wrong) == ("won", None)
+    edited = logs.edit_log(services, WS, REP, out.follow_up.id,
+                           logs.LogEdit("Acme Logistics", "closed the deal", None, None),
+                           clock.now())
+    assert _axes(services, wrong) == (None, None) and _axes(services, right) == ("won", None)
+    assert edited.follow_up.moved == (("stage", None, "won"),)
+
+
+def test_a_log_named_by_edit_makes_its_moves(services, clock) -> None:
+    cid = _customer(services, "Acme Corporation")
+    out = _log(services, clock, "Acme: moved them to qualified")
+    assert out.status == "needs_customer"
+    logs.edit_log(services, WS, REP, out.follow_up.id,
+                  logs.LogEdit("Acme Corporation", "moved them to qualified", None, None),
+                  clock.now())
+    assert _axes(services, cid) == ("qualified", None)
