@@ -50,13 +50,15 @@ def handle_log_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
 
 
 def handle_log_raise_complaint(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                               services: ServiceContext, now: datetime,
-                               workspace_id: str) -> None:
+                               services: ServiceContext, now: datetime, workspace_id: str,
+                               client: WebClient, respond: Respond | None = None) -> None:
     """Raise complaint opens the complaint form filled in from the log; raising is your call."""
     ack()
     follow_up_id, _ = target(action)
     if follow_up_id is None:
         refuse(services, workspace_id, body, now)
     else:
-        open_log_complaint(services, workspace_id, body["user"]["id"], follow_up_id,
-                           reply_to(body, form=True), now)
+        form = open_log_complaint(services, workspace_id, body["user"]["id"], follow_up_id,
+                                  reply_to(body, form=True), now)
+        if form is not None:
+            open_form(client, form, body["user"]["id"], respond)

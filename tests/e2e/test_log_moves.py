@@ -53,12 +53,18 @@ def test_the_reply_says_what_moved_and_undo_takes_it_back(bot: RunningBot,
 
 def test_acme_to_a_moves_the_customer_picked_afterwards(bot: RunningBot,
                                                         slack: FakeSlack) -> None:
-    _seed(bot, "Acme Corporation")
+    _seed(bot, "Acme Robotics")
+    _seed(bot, "Acme Logistics")  # so "Acme" alone names neither for sure
     asked = _log(bot, slack, "Acme: met Li, price agreed. Acme → A")
-    picked = _click(bot, slack, ids.LOG_PICK_CUSTOMER, buttons(asked["blocks"])[
-        ids.LOG_PICK_CUSTOMER])
+    with bot.runtime.services.uow() as uow:
+        acme = uow.customers.by_key(TEAM_ID, name_key("Acme Robotics"))
+        assert acme is not None
+        value = next(e["value"] for b in asked["blocks"] if b.get("type") == "actions"
+                     for e in b["elements"] if e["action_id"] == ids.LOG_PICK_CUSTOMER
+                     and e["value"].endswith(f":{acme.id}"))
+    picked = _click(bot, slack, ids.LOG_PICK_CUSTOMER, value)
     assert "Likelihood: — → A" in block_texts(picked["blocks"])
-    assert _axes(bot, "Acme Corporation") == (None, "A")
+    assert _axes(bot, "Acme Robotics") == (None, "A")
 
 
 def test_a_chinese_dm_says_the_move_in_chinese(bot: RunningBot, slack: FakeSlack) -> None:

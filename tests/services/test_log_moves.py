@@ -24,7 +24,8 @@ def _axes(services, customer_id: int) -> tuple[str | None, str | None]:
 
 
 def test_acme_to_a_moves_the_customer_the_rep_picks(services, clock) -> None:
-    cid = _customer(services, "Acme Corporation")
+    cid = _customer(services, "Acme Robotics")
+    _customer(services, "Acme Logistics")  # so "Acme" alone names neither for sure
     out = _log(services, clock, "Acme: met Li, price agreed. Acme → A")
     assert out.status == "needs_customer" and _axes(services, cid) == (None, None)
     picked = logs.choose_customer(services, WS, REP, out.follow_up.id, cid, clock.now())
@@ -34,7 +35,9 @@ def test_acme_to_a_moves_the_customer_the_rep_picks(services, clock) -> None:
 
 def test_moved_globex_to_qualified_moves_the_picked_customer(services, clock) -> None:
     cid = _customer(services, "Globex Industrial")
+    _customer(services, "Globex Retail")  # so "Globex" alone names neither for sure
     out = _log(services, clock, "Globex: demo done, moved Globex to qualified")
+    assert out.status == "needs_customer"
     logs.choose_customer(services, WS, REP, out.follow_up.id, cid, clock.now())
     assert _axes(services, cid) == ("qualified", None)
 
@@ -82,12 +85,9 @@ def test_a_complaint_log_is_offered_and_its_form_is_filled_in(services, clock) -
     assert out.follow_up.complaint and not calm.follow_up.complaint
     opened = open_log_complaint(services, WS, REP, out.follow_up.id,
                                 Reply(response_url=None, trigger_id="trig-1"), clock.now())
-    assert opened.status == "log"
-    with services.uow() as uow:
-        ((recipient, form),) = uow.session.execute(select(
-            Notification.recipient, Notification.payload).where(
-            Notification.kind == "open_modal")).all()
-    assert (recipient, form["trigger_id"], form["modal"]) == (REP, "trig-1", "complaint_raise")
+    assert opened is not None
+    form = opened.payload
+    assert (form["trigger_id"], form["modal"]) == ("trig-1", "complaint_raise")
     assert form["customer"] == "Acme Corp" and form["category"] == "service"
     assert form["text"] == "Acme Corp: Li is angry, delivery is two weeks late"
 
@@ -97,10 +97,10 @@ def test_only_the_logs_author_may_open_its_complaint_form(services, clock) -> No
     out = _log(services, clock, "Acme Corp: Li is angry, delivery is two weeks late")
     refused = open_log_complaint(services, WS, OTHER_REP, out.follow_up.id,
                                  Reply(response_url=None, trigger_id="trig-1"), clock.now())
-    assert refused.status == "forbidden"
-    with services.uow() as uow:
-        assert uow.session.scalars(select(Notification).where(
-            Notification.kind == "open_modal")).all() == []
+    assert refused is None
+    with services.uow() as uow:  # the refusal is answered; no form was queued
+        kinds = uow.session.scalars(select(Notification.kind)).all()
+    assert "open_modal" not in kinds and kinds
 
 
 def test_edit_to_another_customer_takes_the_moves_along(services, clock) -> None:
@@ -115,10 +115,11 @@ def test_edit_to_another_customer_takes_the_moves_along(services, clock) -> None
 
 
 def test_a_log_named_by_edit_makes_its_moves(services, clock) -> None:
-    cid = _customer(services, "Acme Corporation")
+    cid = _customer(services, "Acme Robotics")
+    _customer(services, "Acme Logistics")  # so "Acme" alone names neither for sure
     out = _log(services, clock, "Acme: moved them to qualified")
     assert out.status == "needs_customer"
     logs.edit_log(services, WS, REP, out.follow_up.id,
-                  logs.LogEdit("Acme Corporation", "moved them to qualified", None, None),
+                  logs.LogEdit("Acme Robotics", "moved them to qualified", None, None),
                   clock.now())
     assert _axes(services, cid) == ("qualified", None)

@@ -12,10 +12,10 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..customer_match import KnownCustomer
 from bot.domain.complaint_text import complaint_intent
 from bot.domain.log_moves import find_moves
 
+from ..customer_match import KnownCustomer
 from . import dateparser_engine, duckling_engine
 from .customer import read_log
 from .timephrases import choose_due, find_spans

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from ..customer_match import CustomerMatch
     from bot.domain.complaint_text import ComplaintIntent
     from bot.domain.log_moves import Move
+
+    from ..customer_match import CustomerMatch
 
 Precision = Literal["day", "time"]
 
