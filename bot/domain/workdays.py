@@ -1,4 +1,5 @@
-"""A team's working-day calendar: its working weekdays minus its country's public holidays."""
+"""A team's working-day calendar: its working weekdays minus its country's public holidays,
+plus the weekend days its country works instead (China's 调休 make-up days)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,25 @@ MONDAY_TO_FRIDAY = WEEKDAYS[:5]
 
 
 @lru_cache(maxsize=64)
+def _country_year(country: str, year: int) -> holidays.HolidayBase | None:
+    try:
+        return holidays.country_holidays(country.upper(), years=year)
+    except NotImplementedError:
+        return None
+
+
 def public_holidays(country: str, year: int) -> frozenset[date]:
     """The country's public holidays in that year (python-holidays); none for an unknown code."""
-    try:
-        found = holidays.country_holidays(country.upper(), years=year)
-    except NotImplementedError:
+    found = _country_year(country, year)
+    return frozenset(found.keys()) if found is not None else frozenset()
+
+
+def make_up_days(country: str, year: int) -> frozenset[date]:
+    """Weekend days worked in place of a holiday (2025-01-26 in China), per python-holidays."""
+    found = _country_year(country, year)
+    if found is None:
         return frozenset()
-    return frozenset(found.keys())
+    return frozenset(day for day in found.weekend_workdays if day.year == year)
 
 
 @dataclass(frozen=True)
@@ -30,7 +43,9 @@ class WorkCalendar:
     country: str | None = None
 
     def is_working_day(self, day: date) -> bool:
-        """True on a working weekday that is not a public holiday."""
+        """True on a working weekday that is not a public holiday, and on a make-up day."""
+        if self.country is not None and day in make_up_days(self.country, day.year):
+            return True
         if WEEKDAYS[day.weekday()] not in self.working_days:
             return False
         return self.country is None or day not in public_holidays(self.country, day.year)

@@ -24,7 +24,7 @@ def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
     policy = ctx.directory.reminders
     for team in ctx.directory.teams:
         period = daily_period_due(now, ZoneInfo(team.timezone), policy.digest_time,
-                                  team.working_days)
+                                  team.calendar)
         if period is None:
             continue
         with ctx.uow() as uow:

@@ -48,3 +48,13 @@ def test_a_calendar_without_working_days_cannot_add() -> None:
     with pytest.raises(ValueError, match="no working days"):
         WorkCalendar(()).add(MON, 1)
     assert WorkCalendar(()).recent(MON, 3) == ()
+
+
+def test_make_up_weekend_days_are_working_days() -> None:
+    calendar = WorkCalendar(country="CN")
+    assert calendar.is_working_day(date(2025, 1, 26))  # Sunday, 调休 before Spring Festival
+    assert calendar.is_working_day(date(2025, 2, 8))  # Saturday
+    assert not calendar.is_working_day(date(2025, 1, 25))  # an ordinary Saturday
+    assert not calendar.is_working_day(date(2025, 1, 29))  # Spring Festival
+    assert not WorkCalendar().is_working_day(date(2025, 1, 26))  # no country, no 调休
+    assert calendar.add(date(2025, 1, 24), 1) == date(2025, 1, 26)

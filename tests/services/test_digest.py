@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.periods import daily_period_due
+from bot.domain.workdays import WorkCalendar
 from bot.services.delivery import run_sweep
 from bot.services.digest import send_lead_digests
 from tests.services.test_reminders import FRIDAY_3PM, _task
@@ -13,7 +14,7 @@ from tests.support.concurrency import run_together
 from tests.support.fakes import FakeNotifier
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+WEEKDAYS = WorkCalendar(("mon", "tue", "wed", "thu", "fri"))
 
 
 def test_period_is_today_once_the_time_has_come_on_a_working_day() -> None:
@@ -23,7 +24,8 @@ def test_period_is_today_once_the_time_has_come_on_a_working_day() -> None:
                             WEEKDAYS) == date(2026, 11, 23)
     saturday = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
     assert daily_period_due(saturday, SHANGHAI, time(9), WEEKDAYS) is None
-    assert daily_period_due(saturday, SHANGHAI, time(9), (*WEEKDAYS, "sat")) == date(2026, 11, 28)
+    with_saturday = WorkCalendar((*WEEKDAYS.working_days, "sat"))
+    assert daily_period_due(saturday, SHANGHAI, time(9), with_saturday) == date(2026, 11, 28)
 
 
 def test_period_follows_the_teams_calendar_day_across_the_date_line() -> None:
@@ -64,3 +66,12 @@ def test_two_copies_ticking_at_once_send_one_digest(services, clock) -> None:
     _task(services, clock)
     monday = datetime(2026, 11, 30, 1, 30, tzinfo=UTC)
     assert run_together(lambda: send_lead_digests(services, monday)) == [0, 0, 0, 1]
+
+
+def test_digest_follows_the_teams_holidays_and_make_up_days() -> None:
+    china = WorkCalendar(country="CN")
+    national_day = datetime(2025, 10, 1, 2, 0, tzinfo=UTC)  # Wednesday 10:00 in Shanghai
+    assert daily_period_due(national_day, SHANGHAI, time(9), WEEKDAYS) == date(2025, 10, 1)
+    assert daily_period_due(national_day, SHANGHAI, time(9), china) is None
+    make_up_sunday = datetime(2025, 1, 26, 2, 0, tzinfo=UTC)
+    assert daily_period_due(make_up_sunday, SHANGHAI, time(9), china) == date(2025, 1, 26)

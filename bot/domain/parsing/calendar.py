@@ -1,17 +1,16 @@
-"""Working days: Monday–Friday minus the country's public holidays (python-holidays)."""
+"""Working days for time phrases: the same calendar as the team's (bot/domain/workdays),
+Monday–Friday minus public holidays plus make-up days."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.domain.workdays import public_holidays
+from bot.domain.workdays import WorkCalendar
 
 
 def is_working_day(day: date, country: str | None) -> bool:
-    """True on Monday–Friday unless `day` is a public holiday in `country`."""
-    if day.weekday() >= 5:
-        return False
-    return country is None or day not in public_holidays(country, day.year)
+    """True on Monday–Friday unless a public holiday in `country`, and on its make-up days."""
+    return WorkCalendar(country=country).is_working_day(day)
 
 
 def add_working_days(day: date, count: int, country: str | None) -> date:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .duckling_engine import duckling_spans
 from .en import en_spans
+from .period_ends import as_deadlines, quarter_spans
 from .rules import bare_hour
 from .traps import mask_traps
 from .types import DueReading, Span
@@ -84,7 +85,7 @@ def find_spans(text: str, now: datetime, tz: ZoneInfo, country: str | None) -> l
     """All time phrases in `text`, ours preferred over Duckling's where they overlap."""
     masked = mask_traps(text)
     local_now = now.astimezone(tz)
-    own = en_spans(masked, now, tz, country)
+    own = en_spans(masked, now, tz, country) + quarter_spans(masked, now, tz)
     duck = [_adjust_duckling(s, masked, local_now) for s in duckling_spans(masked, now, tz, "EN")]
     if _CJK.search(masked):
         own += zh_spans(masked, now, tz, country)
@@ -95,7 +96,7 @@ def find_spans(text: str, now: datetime, tz: ZoneInfo, country: str | None) -> l
         if all(s.source == "zh" and candidate.start <= s.start and s.end <= candidate.end
                and (candidate.end - candidate.start) > (s.end - s.start) for s in rivals):
             spans = [s for s in spans if s not in rivals] + [candidate]
-    spans.sort(key=lambda s: s.start)
+    spans = sorted(as_deadlines(spans, now, tz, country), key=lambda s: s.start)
     joined: list[Span] = []
     for span in spans:
         merged = _join(joined[-1], span, masked) if joined else None
