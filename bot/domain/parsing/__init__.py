@@ -18,7 +18,8 @@ from bot.domain.log_moves import find_moves
 from ..customer_match import KnownCustomer
 from . import dateparser_engine, duckling_engine
 from .customer import read_log
-from .timephrases import choose_due, find_spans
+from .promises import contact_time, every_promise
+from .timephrases import choose_due, find_spans, readings_around
 from .types import DueReading, ParsedLog, Precision
 
 # Only about 2,000 characters of a log are read (the whole text is kept): Duckling's time
@@ -58,13 +59,19 @@ def parse_log(
     known_customers: Sequence[str | KnownCustomer] = (),
     country: str | None = None,
 ) -> ParsedLog:
-    """Read customer, contact, channel, summary, next step and due time from a log (its
-    `parse_window`)."""
+    """Read customer, contact, channel, summary, every next step with its due time, and when
+    it happened, from a log (its `parse_window`)."""
     text = parse_window(text)
     spans = find_spans(text, now, tz, country)
     due, alternatives = choose_due(spans, text, now, tz, future_only=True)
     parsed = read_log(text, due, alternatives, known_customers)
-    return replace(parsed, moves=tuple(find_moves(text)), complaint=complaint_intent(text))
+    future, past = readings_around(spans, text, now, tz)
+    tasks = every_promise(parsed, text, future)
+    promised = {d.due for _, d in tasks[1:] if d is not None}
+    # Another promise's time is that promise's, not a second reading of this one's.
+    return replace(parsed, tasks=tasks, happened_at=contact_time(past),
+                   alternatives=tuple(a for a in parsed.alternatives if a.due not in promised),
+                   moves=tuple(find_moves(text)), complaint=complaint_intent(text))
 
 
 def warm_up() -> None:

@@ -132,3 +132,12 @@ def choose_due(
     chosen = _reading(best, text)
     unique = {a.due: a for a in alternatives if a.due != chosen.due}
     return chosen, tuple(unique.values())[:3]
+
+
+def readings_around(spans: list[Span], text: str, now: datetime, tz: ZoneInfo
+                    ) -> tuple[list[DueReading], list[DueReading]]:
+    """The time phrases as readings: those from today on, and those of earlier days."""
+    today = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    future = [_reading(s, text) for s in spans if s.when >= today]
+    past = [_reading(s, text) for s in spans if s.when < today]
+    return future, past

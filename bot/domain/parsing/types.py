@@ -45,6 +45,9 @@ class ParsedLog:
     # Moves stated about whichever customer the log is about (axis, value), in order.
     moves: tuple[Move, ...] = ()
     complaint: ComplaintIntent | None = None  # it reads as a complaint, and how surely
+    # Every promise: (next step, due) pairs, the first being `next_step`/`due` themselves.
+    tasks: tuple[tuple[str, DueReading | None], ...] = ()
+    happened_at: datetime | None = None  # a past time the log names: when it happened
 
     def to_json(self) -> dict[str, object]:
         """Exactly the JSON object of the `python -m bot parse` contract."""
