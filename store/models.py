@@ -223,8 +223,15 @@ class FollowUp(Base):
     reply_thread_ts: Mapped[str | None] = mapped_column(String(32))
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When the contact happened, if the log says ("yesterday afternoon"); else created_at.
+    happened_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+    @property
+    def contact_at(self) -> datetime:
+        """When the contact happened: the time the log names, else when it was logged."""
+        return self.happened_at or self.created_at
 
 
 class Task(Base):
@@ -233,7 +240,8 @@ class Task(Base):
     workspace_id: Mapped[str] = mapped_column(String(32))
     owner_id: Mapped[str] = mapped_column(String(32))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
-    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"), unique=True)
+    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"))
+    step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # promise no.
     title: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
@@ -253,6 +261,8 @@ class Task(Base):
 
     __table_args__ = (
         UniqueConstraint("workspace_id", "cadence_key", name="uq_tasks_cadence_key"),
+        # One task per promise of a log, however often the log is read or attached.
+        UniqueConstraint("follow_up_id", "step", name="uq_tasks_follow_up_step"),
         Index("ix_tasks_owner_open", "workspace_id", "owner_id", "status"),
         # The review and the leads' digest ask by owner across the team, and by customer.
         Index("ix_tasks_owner_status_done", "owner_id", "status", "done_at"),

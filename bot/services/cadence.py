@@ -72,13 +72,13 @@ def refresh_after_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custo
     uow.session.flush()
     seen = see(ctx, uow, [customer])[customer.id]
     customer.cadence_due_at = _next(ctx, seen, _today(seen, now), include_today=True)
-    previous = next((f.created_at for f in uow.follow_ups.recent_for_customer(
+    previous = next((f.contact_at for f in uow.follow_ups.recent_for_customer(
         customer.workspace_id, customer.id, limit=3)
-        if f.id != row.id and f.created_at <= row.created_at), None)
+        if f.id != row.id and f.contact_at <= row.contact_at), None)
     # The rules judge the moment just before this log: its stage move counts, it does not.
     facts = replace(seen.facts, last_contact=previous)
     planned = row.due_at if row.next_step or row.due_at else None
-    return rules.over_contact(facts, ctx.directory.cadence, seen.zone, row.created_at,
+    return rules.over_contact(facts, ctx.directory.cadence, seen.zone, row.contact_at,
                               previous, planned)
 
 

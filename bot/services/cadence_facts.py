@@ -41,7 +41,7 @@ def see(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer]
         out[c.id] = Seen(
             facts=rules.Facts(customer_id=c.id, tier=c.value_tier, stage=c.stage,
                               stage_since=since.get(c.id),
-                              last_contact=contact.created_at if contact else None,
+                              last_contact=contact.contact_at if contact else None,
                               created_at=c.created_at, no_need=c.id in no_need),
             zone=ZoneInfo(team.timezone) if team else ctx.zone(None),
             calendar=team.calendar if team else WorkCalendar(),

@@ -103,4 +103,4 @@ def file_fields(customer: Customer) -> dict[str, str]:
 
 def _last_contact(uow: UnitOfWork, customer: Customer) -> datetime | None:
     newest = uow.follow_ups.newest_for_customers([customer.id]).get(customer.id)
-    return newest.created_at if newest else None
+    return newest.contact_at if newest else None

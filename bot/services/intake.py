@@ -18,7 +18,7 @@ from bot.services.context import ServiceContext
 from bot.services.customer_match import candidates_for, resolve
 from bot.services.language import answer_language
 from bot.services.log_access import HELD, hold, may_attach, offer
-from bot.services.logs import current_view, open_task
+from bot.services.logs import current_view, open_tasks
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.parse_box import run_boxed
 from bot.services.people import user_timezone
@@ -147,7 +147,8 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         held = customer if customer and not may_attach(ctx, uow, author, customer) else None
         customer = None if held else customer
         _fill(row, parsed, tz_name, customer, now)
-        task = open_task(ctx, uow, row, now) if customer else None
+        # Every promise is a task at once, even while "which customer?" waits for an answer.
+        tasks = [] if held else open_tasks(ctx, uow, row, parsed.tasks[1:], now)
         too_soon = None
         moved: Moved = ()
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
@@ -158,8 +159,9 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         offer(row, suggestions)  # a click may pick only what this reply offers
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,
-                          follow_up=follow_up_view(row, customer, task, alternatives, too_soon,
-                                                   moved))
+                          follow_up=follow_up_view(row, customer, tasks[0] if tasks else None,
+                                                   alternatives, too_soon, moved,
+                                                   more=tasks[1:]))
         if held is not None:  # another team's customer: its owner decides (log_sharing)
             outcome = Outcome(status=HELD, follow_up=hold(row, held, now))
         _reply(ctx, uow, row, outcome, now)
@@ -180,6 +182,7 @@ def _fill(row: FollowUp, parsed: ParsedLog, tz_name: str, customer: Customer | N
     row.due_precision = due.precision if due else None
     row.due_label = due.label if due else None
     row.confidence, row.tz, row.updated_at, row.lease_until = parsed.confidence, tz_name, now, None
+    row.happened_at = parsed.happened_at
 
 
 def _reply(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcome: Outcome,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.cadence import TooSoon
 from bot.domain.customers import clean_display_name, name_key
-from bot.domain.parsing import find_due
+from bot.domain.parsing import DueReading, find_due
 from bot.services import tasks as task_service
 from bot.services.cadence import refresh_after_log, refresh_cadence
 from bot.services.classification import apply_log_moves, moved_lines, withdraw_log_moves
@@ -24,15 +25,33 @@ ANOTHER_TEAM = ("{name} is worked by another team. Log it by name and ask its ow
 
 
 def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Task | None:
-    """The task a logged promise becomes (one per log), with its reminders."""
+    """The task a log's next step becomes (its first promise), with its reminders."""
     if not row.next_step and row.due_at is None:
         return None
+    return _new_task(ctx, uow, row, (row.next_step or row.summary), row.due_at,
+                     row.due_precision, 0, now)
+
+
+def open_tasks(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
+               more: Sequence[tuple[str, DueReading | None]], now: datetime) -> list[Task]:
+    """Every promise of a log its own task, at once (the customer may still be pending, so a
+    promise is reminded even if the rep never answers "which customer?")."""
+    first = open_task(ctx, uow, row, now)
+    tasks = [first] if first else []
+    for step, (title, due) in enumerate(more, start=1):
+        tasks.append(_new_task(ctx, uow, row, title, due.due if due else None,
+                               due.precision if due else None, step, now))
+    return tasks
+
+
+def _new_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, title: str,
+              due: datetime | None, precision: str | None, step: int, now: datetime) -> Task:
     uow.session.flush()
     task = Task(workspace_id=row.workspace_id, owner_id=row.author_id,
-                customer_id=row.customer_id, follow_up_id=row.id,
-                title=(row.next_step or row.summary)[:500], origin="log", status="open",
+                customer_id=row.customer_id, follow_up_id=row.id, step=step,
+                title=title[:500], origin="log", status="open",
                 tz=row.tz, created_at=now, updated_at=now)
-    task_service.set_due(ctx, task, row.due_at, row.due_precision)
+    task_service.set_due(ctx, task, due, precision)
     uow.tasks.add(task)
     task_service.schedule(ctx, uow, task, now, new=True)
     return task
@@ -41,9 +60,10 @@ def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime
 def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
                  too_soon: TooSoon | None = None, moved: Moved = ()) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
-    task = uow.tasks.for_follow_up(row.id)
-    return Outcome(status=status, follow_up=follow_up_view(row, customer, task,
-                                                           too_soon=too_soon, moved=moved))
+    tasks = uow.tasks.all_for_follow_up(row.id)
+    return Outcome(status=status, follow_up=follow_up_view(
+        row, customer, tasks[0] if tasks else None, too_soon=too_soon, moved=moved,
+        more=tasks[1:]))
 
 
 def own_log(uow: UnitOfWork, workspace_id: str, user: str,
@@ -98,7 +118,11 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
     row.offered_customers = None
     react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
-    open_task(ctx, uow, row, now)
+    pending = uow.tasks.all_for_follow_up(row.id)  # made while the question waited
+    for task in pending:
+        task.customer_id, task.updated_at = customer.id, now
+    if not pending:
+        open_task(ctx, uow, row, now)
     # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
     moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
     return current_view(uow, row, "recorded", moved=moved,
@@ -116,10 +140,10 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         row.status, row.updated_at = "undone", now
         withdrawn = withdraw_log_moves(uow, row)  # its moves go with it
         _refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
-        task = uow.tasks.for_follow_up(row.id)
-        if task is not None and task.status in ("open", "snoozed"):
-            task.status, task.updated_at = "cancelled", now
-            task_service.schedule(ctx, uow, task, now)
+        for task in uow.tasks.all_for_follow_up(row.id):  # every promise it made
+            if task.status in ("open", "snoozed"):
+                task.status, task.updated_at = "cancelled", now
+                task_service.schedule(ctx, uow, task, now)
         result = current_view(uow, row, "undone", moved=moved_lines(withdrawn, undone=True))
         uow.commit()
         return result
@@ -171,6 +195,8 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         row.due_label = due.label if due else None
         row.status = "recorded" if row.status != "undone" else row.status
         row.updated_at = now
+        for other in uow.tasks.all_for_follow_up(row.id)[1:]:  # its other promises follow
+            other.customer_id = customer.id
         task = uow.tasks.for_follow_up(row.id)
         if task is None:
             open_task(ctx, uow, row, now)

@@ -74,8 +74,8 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         moved = _by((owner, m) for m, owner in today)
         finished = _by((t.owner_id, _task_line(t, n)) for t, n in done)
         logged = _by((f.author_id, LogLine(follow_up_id=f.id, customer=n or f.customer_guess,
-                                           summary=f.summary or f.raw_text, at=f.created_at))
-                     for f, n in logs)
+                                           summary=f.summary or f.raw_text, at=f.contact_at))
+                     for f, n in logs if f.contact_at >= start)  # not yesterday's, told today
         late = _by((t.owner_id, _task_line(t, n)) for t, n in overdue)
         reps = tuple(_rep(m, mine.get(m, []), moved.get(m, []), finished.get(m, []),
                           logged.get(m, []), late.get(m, [])) for m in members)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
@@ -43,6 +44,7 @@ class FollowUpView:
     confidence: float = 0.0
     task_id: int | None = None
     alternatives: tuple[DueOption, ...] = ()
+    more_tasks: tuple[DueOption, ...] = ()  # each further promise: its title as the label
     too_soon: TooSoon | None = None  # over-contacting: said in the confirmation, not refused
     # A log held because another team works its customer: who owns it, what was not moved.
     held_by: str | None = None
@@ -131,9 +133,12 @@ class Outcome:
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
                    alternatives: tuple[DueOption, ...] = (),
-                   too_soon: TooSoon | None = None, moved: Moved = ()) -> FollowUpView:
-    """The view of a stored follow-up, its due time shown in the zone it was read in."""
+                   too_soon: TooSoon | None = None, moved: Moved = (),
+                   more: Sequence[Task] = ()) -> FollowUpView:
+    """The view of a stored follow-up, its due times shown in the zone it was read in."""
     tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
+    more_tasks = tuple(DueOption(t.due_at.astimezone(tz), t.due_precision or "day", t.title)
+                       for t in more if t.due_at is not None)
     return FollowUpView(
         id=row.id, status=row.status, author_id=row.author_id, raw_text=row.raw_text,
         summary=row.summary, tz=row.tz or "UTC", customer_id=row.customer_id,
@@ -142,7 +147,7 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
         due=row.due_at.astimezone(tz) if row.due_at else None, due_precision=row.due_precision,
         due_label=row.due_label, confidence=row.confidence,
         task_id=task.id if task else None, alternatives=alternatives, too_soon=too_soon,
-        moved=moved,
+        moved=moved, more_tasks=more_tasks,
         complaint=row.status == "recorded" and reads_as_complaint(parse_window(row.raw_text)))
 
 
@@ -180,9 +185,10 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     """Rebuild a follow-up view from its payload."""
     values = dict(data)
     values["due"] = _dt(values.get("due"))
-    values["alternatives"] = tuple(
-        DueOption(due=datetime.fromisoformat(a["due"]), precision=a["precision"], label=a["label"])
-        for a in values.get("alternatives") or ())
+    for name in ("alternatives", "more_tasks"):
+        values[name] = tuple(DueOption(due=datetime.fromisoformat(a["due"]),
+                                       precision=a["precision"], label=a["label"])
+                             for a in values.get(name) or ())
     soon = values.get("too_soon")
     values["too_soon"] = TooSoon(**{**soon, "earliest": date.fromisoformat(soon["earliest"])}) \
         if soon else None

@@ -64,9 +64,7 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
              + (f" · {channel}" if fu.channel else ""),
              f">{shown(fu.summary, 500)}"]
     due = when(fu.due, fu.due_precision, fu.tz, lang)
-    if fu.next_step or fu.due:
-        lines.append(f"*{t(lang, 'next')}:* {shown(fu.next_step, 300) or t(lang, 'follow_up')}"
-                     f" — *{due}*")
+    lines.extend(_next_lines(fu, lang))
     lines.extend(move_lines(fu, lang))
     blocks = [section("\n".join(lines))]
     if fu.due and fu.due_label:
@@ -90,6 +88,16 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
                                  f"{alt.precision}"))
     blocks.append(actions(*buttons, block_id=f"log:{fu.id}"))
     return blocks
+
+
+def _next_lines(fu: FollowUpView, lang: str) -> list[str]:
+    """One line per promise of the log: its next step first, then the others."""
+    if not (fu.next_step or fu.due):
+        return []
+    first = (shown(fu.next_step, 300) or t(lang, "follow_up"),
+             when(fu.due, fu.due_precision, fu.tz, lang))
+    more = [(shown(m.label, 300), when(m.due, m.precision, fu.tz, lang)) for m in fu.more_tasks]
+    return [f"*{t(lang, 'next')}:* {step} — *{due}*" for step, due in (first, *more)]
 
 
 def _too_soon(fu: FollowUpView, lang: str) -> str:
@@ -116,8 +124,10 @@ def _needs_customer(fu: FollowUpView, suggestions: tuple[tuple[int, str], ...],
     for customer_id, name in suggestions[:4]:
         buttons.append(button(name, ids.LOG_PICK_CUSTOMER, f"{fu.id}:{customer_id}"))
     buttons.append(button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)))
-    blocks = [section(text + f"\n>{shown(fu.raw_text, 500)}"),
-              context(t(lang, "kept")),
+    promised = "\n".join(_next_lines(fu, lang)) if fu.task_id else ""
+    blocks = [section(text + f"\n>{shown(fu.raw_text, 500)}" + (f"\n{promised}" if promised
+                                                                 else "")),
+              context(t(lang, "kept") + (" " + t(lang, "tasks_kept") if fu.task_id else "")),
               actions(*buttons, block_id=f"log:{fu.id}")]
     return {"text": notice(text.replace("*", "")), "blocks": blocks}
 

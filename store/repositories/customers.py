@@ -17,7 +17,7 @@ from store.models import (
     FollowUp,
     Task,
 )
-from store.repositories.follow_ups import last_log_id
+from store.repositories.follow_ups import contact_time, last_log_id
 
 
 class DealRow(NamedTuple):
@@ -113,15 +113,17 @@ class Customers:
         if self.s.get_bind().dialect.name == "postgresql":
             # A lateral join probes each deal's newest log; joining on the correlated id
             # instead makes PostgreSQL hash the whole follow_ups table.
-            newest = (select(FollowUp.created_at, FollowUp.next_step, FollowUp.due_at)
+            newest = (select(contact_time().label("contact_at"), FollowUp.next_step,
+                             FollowUp.due_at)
                       .where(FollowUp.customer_id == Customer.id, FollowUp.status == "recorded")
-                      .order_by(FollowUp.created_at.desc(), FollowUp.id.desc()).limit(1)
+                      .order_by(contact_time().desc(), FollowUp.id.desc()).limit(1)
                       .lateral())
-            stmt = select(*columns, newest.c.created_at, newest.c.next_step,
+            stmt = select(*columns, newest.c.contact_at, newest.c.next_step,
                           newest.c.due_at).outerjoin(newest, true())
         else:  # SQLite has no LATERAL; it probes the primary key with the correlated id
             last = aliased(FollowUp)
-            stmt = select(*columns, last.created_at, last.next_step, last.due_at).outerjoin(
+            stmt = select(*columns, func.coalesce(last.happened_at, last.created_at),
+                          last.next_step, last.due_at).outerjoin(
                 last, last.id == last_log_id())
         # Sorted here, not in SQL: ORDER BY id would walk the primary key of every customer.
         rows = self.s.execute(stmt.where(
@@ -203,7 +205,7 @@ class Customers:
                     or 0)
         # Correlated per matching customer: one probe of ix_follow_ups_customer
         # (customer_id, status, created_at), not a scan of the logs.
-        last = (select(func.max(FollowUp.created_at)).where(
+        last = (select(func.max(contact_time())).where(
             FollowUp.customer_id == Customer.id, FollowUp.status == "recorded")
             .correlate(Customer).scalar_subquery())
         grade = case((Customer.likelihood == "A", 0), (Customer.likelihood == "B", 1),

@@ -36,7 +36,14 @@ class Tasks:
             Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
 
     def for_follow_up(self, follow_up_id: int) -> Task | None:
-        return self.s.scalars(select(Task).where(Task.follow_up_id == follow_up_id)).first()
+        """The log's first promise (its next step)."""
+        return self.s.scalars(select(Task).where(Task.follow_up_id == follow_up_id)
+                              .order_by(Task.step)).first()
+
+    def all_for_follow_up(self, follow_up_id: int) -> Sequence[Task]:
+        """Every promise of a log, in the order written."""
+        return self.s.scalars(select(Task).where(Task.follow_up_id == follow_up_id)
+                              .order_by(Task.step)).all()
 
     def add(self, task: Task) -> Task:
         self.s.add(task)
