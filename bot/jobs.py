@@ -31,9 +31,11 @@ def tick(services: ServiceContext, clock: Clock = system_clock.now) -> None:
     delivery_tick(services, clock())
 
 
-def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20) -> int:
-    """Read the logs just received (woken right after a request stored one)."""
-    return process_received_logs(services, clock(), batch=batch)
+def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20,
+              notifier: Notifier | None = None) -> int:
+    """Read the logs just received (woken right after a request stored one); a new author's
+    zone is asked of Slack through `notifier` first."""
+    return process_received_logs(services, clock(), batch=batch, notifier=notifier)
 
 
 def send_now(services: ServiceContext, notifier: Notifier,

@@ -186,7 +186,8 @@ class Runtime:
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
         """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
-        self.reader.start(lambda: jobs.read_logs(self.services, self.clock, batch=2))
+        self.reader.start(lambda: jobs.read_logs(self.services, self.clock, batch=2,
+                                                 notifier=notifier))
         dispatcher = Dispatcher(self.services, notifier, clock=self.clock,
                                 monotonic=time.monotonic, pacer=Pacer(self.limits))
         self.dispatcher = dispatcher

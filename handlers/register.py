@@ -23,6 +23,7 @@ from handlers.commands.customer import handle_customer
 from handlers.commands.customers import handle_customers
 from handlers.commands.log import handle_log
 from handlers.commands.review import ack_review, handle_review
+from handlers.commands.settings import handle_settings
 from handlers.commands.tasks import handle_tasks
 from handlers.commands.team import handle_team
 from handlers.errors import handle_error
@@ -57,6 +58,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_TEAM)(handle_team)
     app.command(ids.COMMAND_REVIEW)(ack=ack_review, lazy=[handle_review])  # handlers/later.py
     app.command(ids.COMMAND_CUSTOMERS)(handle_customers)
+    app.command(ids.COMMAND_SETTINGS)(handle_settings)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
                       ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,

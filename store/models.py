@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -76,6 +78,8 @@ class Person(Base):
     tz: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(200))
     tz_checked_at: Mapped[datetime | None]
+    # Set with /settings: Slack's profile no longer overrides it.
+    tz_set_by_user: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Customer(Base):

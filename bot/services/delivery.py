@@ -87,7 +87,7 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:
     """One pass of due work: read logs left unread (after a crash, or by a busy copy), mark
     what became overdue, then send everything that is due."""
-    while process_received_logs(ctx, now):
+    while process_received_logs(ctx, now, notifier=notifier):
         pass
     tick(ctx, now)
     total = SweepReport()

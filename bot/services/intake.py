@@ -22,6 +22,7 @@ from bot.services.logs import current_view, open_tasks
 from bot.services.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.parse_box import run_boxed
 from bot.services.people import user_timezone
+from bot.services.ports import Notifier
 from bot.services.thread_answers import answer_in_thread
 from bot.services.views import (
     DueOption,
@@ -31,6 +32,7 @@ from bot.services.views import (
     follow_up_view,
     to_payload,
 )
+from bot.services.zones import look_up_author
 from store.audit import SYSTEM
 from store.models import Customer, FollowUp
 from store.repositories.claims import LOGS
@@ -90,7 +92,8 @@ def log_contact(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
 
 
 def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20,
-                          lease: timedelta = LEASE, max_attempts: int = 3) -> int:
+                          lease: timedelta = LEASE, max_attempts: int = 3,
+                          notifier: Notifier | None = None) -> int:
     """Read every stored-but-unread log (claimed, so two workers never read the same one;
     the lease is renewed while this process lives, see bot/domain/leases.py).
 
@@ -102,7 +105,7 @@ def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20
     ctx.claims.hold(LOGS, ids, now + lease)
     for follow_up_id in ids:
         try:
-            read_log(ctx, follow_up_id, now, max_attempts=max_attempts)
+            read_log(ctx, follow_up_id, now, max_attempts=max_attempts, notifier=notifier)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # one unreadable log must not hold up the others (a native
@@ -115,9 +118,11 @@ def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20
 
 
 def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
-             max_attempts: int | None = None) -> Outcome:
+             max_attempts: int | None = None, notifier: Notifier | None = None) -> Outcome:
     """Understand a received log, attach the customer, open the task and queue the reply.
-    A log already tried more than `max_attempts` times is failed without reading it again."""
+    A log already tried more than `max_attempts` times is failed without reading it again.
+    With a `notifier`, a new author's zone is asked of Slack first (look_up_author)."""
+    look_up_author(ctx, notifier, follow_up_id, now)
     with ctx.uow() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain import reminders as rules
 from bot.services import complaint_messages
@@ -17,6 +16,7 @@ from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
 from bot.services.review_post import REVIEW_BUILD, build_and_queue, record_thread
 from bot.services.views import task_view, to_payload
+from bot.services.zones import save_profile
 from store.audit import SYSTEM
 from store.models import Notification
 from store.repositories.claims import NOTIFICATIONS
@@ -185,29 +185,7 @@ def _after_send(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receip
 
 def _save_profile(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
                   now: datetime) -> None:
-    tz = receipt.data.get("tz")
-    try:
-        ZoneInfo(tz) if tz else None
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = None
-    uow.people.save_tz(note.workspace_id, note.recipient, tz, receipt.data.get("name"), now)
-    if tz:
-        _reanchor_open_tasks(ctx, uow, note.workspace_id, note.recipient, tz, now)
-
-
-def _reanchor_open_tasks(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
-                         tz: str, now: datetime) -> None:
-    """Tasks read in an assumed zone keep their wall-clock time in the person's real zone."""
-    new_zone = ZoneInfo(tz)
-    for task in uow.tasks.open_for_owner(workspace_id, user):
-        if task.tz == tz or task.due_at is None:
-            continue
-        wall = task.due_at.astimezone(ZoneInfo(task.tz)).replace(tzinfo=None)
-        task.tz = tz
-        task_service.set_due(ctx, task, wall.replace(tzinfo=new_zone), task.due_precision)
-        task.updated_at = now
-        if task.status == "open":
-            task_service.schedule(ctx, uow, task, now)
+    save_profile(ctx, uow, note.workspace_id, note.recipient, receipt.data, now)
 
 
 def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool,

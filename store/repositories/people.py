@@ -21,12 +21,14 @@ class People:
         return self.s.get(Person, (workspace_id, user_id))
 
     def save_tz(self, workspace_id: str, user_id: str, tz: str | None, name: str | None,
-                now: datetime) -> Person:
+                now: datetime, *, keep_name: bool = False) -> Person:
         person = self.get(workspace_id, user_id)
         if person is None:
-            person = Person(workspace_id=workspace_id, user_id=user_id)
+            person = Person(workspace_id=workspace_id, user_id=user_id, tz_set_by_user=False)
             self.s.add(person)
-        person.tz, person.display_name, person.tz_checked_at = tz, name, now
+        person.tz, person.tz_checked_at = tz, now
+        if not keep_name:
+            person.display_name = name
         return person
 
     def names_of(self, user_ids: Iterable[str]) -> dict[str, str]:

@@ -36,6 +36,7 @@ from bot.services.duty import DutyView
 from bot.services.ports import OutgoingMessage
 from bot.services.review_command import ReviewAnswer
 from bot.services.views import CustomerView, FollowUpView, Outcome, TaskView, to_payload
+from bot.services.zones import ZoneSetting
 from handlers.blocks.complaints import raised_message
 from handlers.blocks.customer_form import ORDER, confirm_form
 from handlers.blocks.customer_list import customer_list_message
@@ -45,6 +46,7 @@ from handlers.blocks.help import help_message
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.logs import received_message
 from handlers.blocks.review_command import review_command_message
+from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import task_list_message, tasks_usage_message
 from handlers.blocks.teams import team_message
 from handlers.render import MODALS, RENDERERS, RESPONSES, render
@@ -203,6 +205,9 @@ def _answer_cases() -> dict[str, Payloads]:
             FiguresOutcome, text, figures=fill(ComplaintFigures, text, per_owner=(
                 (USER, 2, 1),), categories=figures.categories))),
             figures_message(FiguresOutcome("forbidden", None, text))],
+        "settings_message": lambda text: [settings_message(ZoneSetting(s, text, src, text), lang)
+                                          for s in ("shown", "set", "unknown_zone", "usage")
+                                          for src in ("you", "team") for lang in ("en", "zh")],
         "confirm_form": lambda text: [{"view": confirm_form(
             dict.fromkeys(ORDER, text), [(4, text, USER, "name"), (5, text, USER, text)],
             name_taken=taken, private_metadata=f"4,5|{URL}")} for taken in (True, False)],

@@ -1,4 +1,5 @@
-"""every promise of a log its own task (tasks.step), and when a contact happened
+"""every promise of a log its own task (tasks.step), when a contact happened, and a
+zone set by its person
 
 Revision ID: 0010_promises
 Revises: 0009_offered
@@ -25,6 +26,9 @@ def _old_unique() -> str:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('people', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('tz_set_by_user', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
     with op.batch_alter_table('follow_ups', schema=None) as batch_op:
         batch_op.add_column(sa.Column('happened_at', sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table('tasks', schema=None, naming_convention=_NAMING) as batch_op:
@@ -42,3 +46,5 @@ def downgrade() -> None:
         batch_op.drop_column('step')
     with op.batch_alter_table('follow_ups', schema=None) as batch_op:
         batch_op.drop_column('happened_at')
+    with op.batch_alter_table('people', schema=None) as batch_op:
+        batch_op.drop_column('tz_set_by_user')
