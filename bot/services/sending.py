@@ -11,6 +11,7 @@ from bot.domain import reminders as rules
 from bot.services import complaint_messages
 from bot.services import tasks as task_service
 from bot.services.context import ServiceContext
+from bot.services.logs import waiting_question
 from bot.services.outbox import OVERDUE_LEAD, OVERDUE_OWNER
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
@@ -156,7 +157,8 @@ def _compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
             return None
         customer = uow.customers.get(note.workspace_id, task.customer_id) if task.customer_id \
             else None
-        payload["task"] = to_payload(task_view(task, customer, now))
+        # An unanswered "which customer?" comes back with the reminder of its promise.
+        payload["task"] = to_payload(task_view(task, customer, now, waiting_question(uow, task)))
         late = rules.is_late(note.due_at, now, ctx.late_tolerance)
         if late:
             payload["due_was"] = note.due_at.isoformat()

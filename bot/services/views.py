@@ -65,6 +65,9 @@ class TaskView:
     due_precision: str | None = None
     overdue: bool = False
     snoozed_until: datetime | None = None
+    # The log whose "which customer?" is still unanswered, and the name it gave, if any.
+    pending_log_id: int | None = None
+    pending_guess: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,10 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
         complaint=row.status == "recorded" and reads_as_complaint(parse_window(row.raw_text)))
 
 
-def task_view(task: Task, customer: Customer | None, now: datetime) -> TaskView:
-    """The view of a task, with times in its owner's zone and whether it is overdue now."""
+def task_view(task: Task, customer: Customer | None, now: datetime,
+              waiting: FollowUp | None = None) -> TaskView:
+    """The view of a task, with times in its owner's zone and whether it is overdue now;
+    `waiting` is its log when that still asks which customer it is about."""
     tz = ZoneInfo(task.tz)
     overdue = task.status == "open" and (
         task.overdue_since is not None or (task.overdue_at is not None and task.overdue_at <= now))
@@ -161,7 +166,9 @@ def task_view(task: Task, customer: Customer | None, now: datetime) -> TaskView:
         customer=customer.name if customer else None,
         due=task.due_at.astimezone(tz) if task.due_at else None,
         due_precision=task.due_precision, overdue=overdue,
-        snoozed_until=task.snoozed_until.astimezone(tz) if task.snoozed_until else None)
+        snoozed_until=task.snoozed_until.astimezone(tz) if task.snoozed_until else None,
+        pending_log_id=waiting.id if waiting else None,
+        pending_guess=waiting.customer_guess if waiting else None)
 
 
 def to_payload(value: Any) -> Any:

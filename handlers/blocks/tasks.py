@@ -102,7 +102,20 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
         blocks.append(context(t(lang, "late", when=when(due_was, "time", task.tz, lang))))
     if kind != "overdue_lead":
         blocks.append(task_controls(task))
+        blocks += _still_asking(task, lang)
     return {"text": notice(f"{head}: {shown(task.title, 150)}"), "blocks": blocks}
+
+
+def _still_asking(task: TaskView, lang: str) -> list[dict[str, Any]]:
+    """The log's unanswered "which customer?", asked again under its promise's reminder."""
+    if task.pending_log_id is None:
+        return []
+    log_id, guess = str(task.pending_log_id), task.pending_guess
+    question = t(lang, "which", name=shown(guess, 200)) if guess else t(lang, "which_none")
+    buttons = [button(t(lang, "create", name=guess), ids.LOG_CREATE_CUSTOMER, log_id,
+                      "primary")] if guess else []
+    buttons.append(button(t(lang, "edit"), ids.LOG_EDIT, log_id))
+    return [section(question), actions(*buttons, block_id=f"log:{log_id}")]
 
 
 def digest_message(team: str, day: str, tasks: list[TaskView]) -> dict[str, Any]:

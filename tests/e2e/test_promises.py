@@ -51,8 +51,13 @@ def test_a_promise_is_a_task_while_the_customer_question_waits(bot: RunningBot,
     assert "The reminders are set already" in block_texts(body["blocks"])
     waiting = _tasks(bot)
     assert len(waiting) == 2 and {customer for _, customer, _ in waiting} == {None}
+    bot.at(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))  # the day before: asked again
+    reminder = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                              and c.params["channel"] == REP and "Which customer" in
+                              block_texts(c.params.get("blocks") or []))
     hook = slack.response_url()
-    click = block_actions(ids.LOG_CREATE_CUSTOMER, buttons(body["blocks"])[ids.LOG_CREATE_CUSTOMER],
+    click = block_actions(ids.LOG_CREATE_CUSTOMER,
+                          buttons(reminder.params["blocks"])[ids.LOG_CREATE_CUSTOMER],
                           user_id=REP, team_id=TEAM_ID, response_url=hook)
     assert bot.send(click)[0] == 200
     slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)

@@ -3,13 +3,14 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from bot.services import logs
 from bot.services.delivery import run_sweep
+from bot.services.review import build_review
 from store.models import FollowUp, Notification, Task
 from tests.services.test_logs import REP, WS, _customer, _log
 from tests.support.fakes import FakeNotifier
@@ -90,6 +91,9 @@ def test_a_promise_does_not_wait_for_which_customer(services, clock) -> None:
     notifier = FakeNotifier()  # the rep never answers: the promise is still reminded
     run_sweep(services, notifier, datetime(2026, 11, 27, 7, 0, tzinfo=UTC))
     assert _reminded_titles(notifier) == ["send the deck by Friday 3pm"]
+    [reminder] = notifier.of_kind("reminder_due")  # the question comes back with it
+    assert reminder.payload["task"]["pending_log_id"] == fu.id
+    assert reminder.payload["task"]["pending_guess"] == "Globex Retail"
 
 
 def test_answering_the_question_attaches_the_waiting_task(services, clock) -> None:
@@ -131,3 +135,15 @@ def test_a_log_of_yesterday_is_the_customers_last_contact(services, clock) -> No
     with services.uow() as uow:
         [deal] = uow.customers.deals_for_owners([REP], ("won", "lost"))
         assert deal.last_contact == datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
+
+
+def test_the_review_counts_a_contact_on_the_day_it_happened(services, clock) -> None:
+    _customer(services, "Acme Corp")
+    _log(services, clock, "called Acme Corp, all fine", key="today")
+    _log(services, clock, "visited Acme Corp yesterday afternoon, send quote Friday",
+         key="yesterday")
+    evening = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 in Shanghai
+    review = build_review(services, "East", date(2026, 11, 23), evening)
+    assert review is not None
+    [rep] = [r for r in review.reps if r.user_id == REP]
+    assert [line.summary for line in rep.logs] == ["called Acme Corp, all fine"]
