@@ -1,8 +1,8 @@
 """every promise of a log its own task (tasks.step), when a contact happened, and a
 zone set by its person
 
-Revision ID: 0010_promises
-Revises: 0009_offered
+Revision ID: 0011_promises
+Revises: 0010_match_keys
 Create Date: 2026-12-03 10:30:00
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010_promises'
-down_revision = '0009_offered'
+revision = '0011_promises'
+down_revision = '0010_match_keys'
 branch_labels = None
 depends_on = None
 
