@@ -5,34 +5,79 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TextIO
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.parsing import parse_log, warm_up
+from bot.domain.reading import KnownCustomer, reading_json
 
 
-def _parse_now(value: str | None, default: datetime) -> datetime:
-    if not value:
+class RowError(ValueError):
+    """A row of --jsonl that cannot be read; reported for that row, the batch goes on."""
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RowError(f"unknown tz: {name!r}") from exc
+
+
+def _parse_now(value: object, default: datetime, tz: ZoneInfo) -> datetime:
+    """ISO 8601; without an offset it is wall-clock time in the rep's zone."""
+    if value is None or value == "":
         return default
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        raise ValueError(f"--now must carry an offset: {value!r}")
-    return parsed
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise RowError(f"bad now: {value!r}") from exc
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
 
 
-def _one(text: str, now: datetime, tz: ZoneInfo) -> dict[str, object]:
-    return parse_log(text, now=now, tz=tz).to_json()
+def _customers(value: object) -> list[KnownCustomer]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RowError("customers must be a list of {name, contacts}")
+    out = []
+    for item in value:
+        if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+            raise RowError("each customer needs a name")
+        contacts = item.get("contacts") or []
+        if not isinstance(contacts, list) or not all(isinstance(c, str) for c in contacts):
+            raise RowError("contacts must be a list of names")
+        out.append(KnownCustomer(item["name"], tuple(contacts)))
+    return out
+
+
+def read_row(row: object, default_now: datetime, default_tz: str) -> dict[str, object]:
+    """The reading of one --jsonl row ({text, now?, tz?, customers?, id?})."""
+    if not isinstance(row, Mapping):
+        raise RowError("a row must be a JSON object")
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise RowError("missing text")
+    tz = _zone(str(row.get("tz") or default_tz))
+    now = _parse_now(row.get("now"), default_now, tz)
+    customers = _customers(row.get("customers"))
+    parsed = parse_log(text, now=now, tz=tz, known_customers=[c.name for c in customers])
+    result = reading_json(parsed, text, customers)
+    return {"id": row["id"], **result} if "id" in row else result
 
 
 def _jsonl(stdin: TextIO, stdout: TextIO, default_now: datetime, default_tz: str) -> int:
-    for line in stdin:
+    for number, line in enumerate(stdin, start=1):
         if not line.strip():
             continue
-        row = json.loads(line)
-        tz = ZoneInfo(row.get("tz") or default_tz)
-        now = _parse_now(row.get("now"), default_now)
-        stdout.write(json.dumps(_one(str(row["text"]), now, tz), ensure_ascii=False) + "\n")
+        try:
+            result = read_row(json.loads(line), default_now, default_tz)
+        except json.JSONDecodeError as exc:
+            result = {"error": f"bad JSON: {exc.msg}", "line": number}
+        except RowError as exc:
+            result = {"error": str(exc), "line": number}
+        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     stdout.flush()
     return 0
 
@@ -48,9 +93,11 @@ def run(
     """Run the `parse` sub-command; returns the process exit code."""
     out = stdout or sys.stdout
     parser = argparse.ArgumentParser(prog="python -m bot parse", description=__doc__)
-    parser.add_argument("--now", help="reference time, ISO 8601 with offset (default: now)")
+    parser.add_argument("--now", help="reference time, ISO 8601; without an offset it is "
+                                      "wall-clock time in --tz (default: now)")
     parser.add_argument("--tz", help=f"rep's IANA time zone (default: {default_tz})")
-    parser.add_argument("--jsonl", action="store_true", help="read {text, now, tz} lines on stdin")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="read {text, now, tz, customers} lines on stdin")
     parser.add_argument("text", nargs="*", help="the log message")
     args = parser.parse_args(argv)
     warm_up()
@@ -58,7 +105,10 @@ def run(
         return _jsonl(stdin or sys.stdin, out, now, args.tz or default_tz)
     if not args.text:
         parser.error("TEXT is required unless --jsonl is given")
-    tz = ZoneInfo(args.tz or default_tz)
-    result = _one(" ".join(args.text), _parse_now(args.now, now), tz)
+    try:
+        result = read_row({"text": " ".join(args.text), "now": args.now,
+                           "tz": args.tz or default_tz}, now, default_tz)
+    except RowError as exc:
+        parser.error(str(exc))
     out.write(json.dumps(result, ensure_ascii=False) + "\n")
     return 0
