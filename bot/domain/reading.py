@@ -52,8 +52,8 @@ def reading_json(parsed: ParsedLog, text: str,
     """The contract's JSON object for one log: ParsedLog's fields plus the derived ones."""
     match = customer_match(parsed, text, customers)
     attached = match["name"] if match["kind"] != AMBIGUOUS else None
-    # Moves apply to the customer the log is filed under; the reader looks at the same
-    # window the parser read.
+    # Moves are read for the customer the log names, attached or offered as new: they apply
+    # to the one the log ends up under. The same window the parser read is searched.
     moves = find_moves(parse_window(text), str(attached)) if attached else []
     due = parsed.due
     tasks = [] if due is None else [{"next_step": parsed.next_step,
