@@ -67,16 +67,29 @@ def read_row(row: object, default_now: datetime, default_tz: str) -> dict[str, o
     return {"id": row["id"], **result} if "id" in row else result
 
 
+def _read_or_error(row: object, number: int, default_now: datetime,
+                   default_tz: str) -> dict[str, object]:
+    try:
+        return read_row(row, default_now, default_tz)
+    except RowError as exc:
+        error: dict[str, object] = {"error": str(exc), "line": number}
+    except Exception as exc:  # one row's failure (a parser bug, a native panic) stays that row's
+        error = {"error": f"could not read: {type(exc).__name__}", "line": number}
+    if isinstance(row, Mapping) and "id" in row:
+        error["id"] = row["id"]
+    return error
+
+
 def _jsonl(stdin: TextIO, stdout: TextIO, default_now: datetime, default_tz: str) -> int:
     for number, line in enumerate(stdin, start=1):
         if not line.strip():
             continue
         try:
-            result = read_row(json.loads(line), default_now, default_tz)
+            row = json.loads(line)
         except json.JSONDecodeError as exc:
-            result = {"error": f"bad JSON: {exc.msg}", "line": number}
-        except RowError as exc:
-            result = {"error": str(exc), "line": number}
+            result: dict[str, object] = {"error": f"bad JSON: {exc.msg}", "line": number}
+        else:
+            result = _read_or_error(row, number, default_now, default_tz)
         stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     stdout.flush()
     return 0

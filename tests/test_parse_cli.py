@@ -5,7 +5,12 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
+
+from bot import parse_cli
+from bot.domain.parsing import ParsedLog
 from bot.parse_cli import run
 
 NOW = datetime(2025, 3, 4, 2, 0, tzinfo=UTC)
@@ -95,3 +100,19 @@ def test_no_customer_named_asks_which() -> None:
 def test_a_complaint_said_up_front_is_one() -> None:
     [row] = _jsonl({"text": "投诉: 发票开错了, 客户很生气", "tz": "Asia/Shanghai"})
     assert row["complaint"] == {"intent": True, "confidence": 1.0}
+
+
+def test_a_row_whose_reading_fails_answers_an_error_and_the_batch_goes_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = parse_cli.parse_log
+
+    def failing_on_boom(text: str, **kwargs: Any) -> ParsedLog:
+        if text == "boom":
+            raise RuntimeError("native panic")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(parse_cli, "parse_log", failing_on_boom)
+    results = _jsonl({"id": 7, "text": "boom"}, "null", {"text": "call Acme tomorrow 3pm"})
+    assert results[0] == {"error": "could not read: RuntimeError", "line": 1, "id": 7}
+    assert results[1] == {"error": "a row must be a JSON object", "line": 2}
+    assert results[2]["due"] == "2025-03-05T15:00:00+00:00"
