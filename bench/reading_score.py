@@ -46,8 +46,8 @@ class Tally:
 
 
 CAPABILITIES = (
-    "customer", "moves", "false moves", "every promise", "promises found", "false tasks",
-    "complaint intent", "false complaints", "happened_at", "false happened_at",
+    "whole log", "customer", "moves", "false moves", "every promise", "promises found",
+    "false tasks",    "complaint intent", "false complaints", "happened_at", "false happened_at",
 )
 
 
@@ -100,6 +100,7 @@ def score(rows: list[Row], predictions: list[Row]) -> dict[str, Tally]:
     tallies = {name: Tally() for name in CAPABILITIES}
     for row, pred in zip(rows, predictions, strict=True):
         row_id, gold = str(row["id"]), _dict(row["gold"])
+        wrong_before = _wrong(tallies, row_id)
         tz = ZoneInfo(str(row["tz"]))
         tallies["customer"].add(customer_ok(str(gold["customer"]), pred.get("customer_match")),
                                 row_id)
@@ -133,4 +134,10 @@ def score(rows: list[Row], predictions: list[Row]) -> dict[str, Tally]:
             tallies["happened_at"].add(got_day == gold["happened_at"], row_id)
         else:
             tallies["false happened_at"].flag(got_day != today, row_id)
+        # Right on everything it says: what a rep sees as "the bot read my log right".
+        tallies["whole log"].add(_wrong(tallies, row_id) == wrong_before, row_id)
     return tallies
+
+
+def _wrong(tallies: dict[str, Tally], row_id: str) -> int:
+    return sum(t.misses.count(row_id) for t in tallies.values())

@@ -34,9 +34,9 @@ def _rates(prediction: dict[str, object], row: dict[str, object] = ROW) -> dict[
 
 
 def test_a_perfect_reading_scores_every_capability_in_full() -> None:
-    assert _rates(PERFECT) == {"customer": 1.0, "moves": 1.0, "every promise": 1.0,
-                               "promises found": 1.0, "complaint intent": 1.0,
-                               "happened_at": 1.0}
+    assert _rates(PERFECT) == {"whole log": 1.0, "customer": 1.0, "moves": 1.0,
+                               "every promise": 1.0, "promises found": 1.0,
+                               "complaint intent": 1.0, "happened_at": 1.0}
 
 
 def test_each_wrong_part_costs_only_its_own_capability() -> None:
@@ -45,7 +45,10 @@ def test_each_wrong_part_costs_only_its_own_capability() -> None:
     rates = _rates(wrong)
     assert rates["customer"] == rates["moves"] == rates["every promise"] == 0.0
     assert rates["promises found"] == 0.5 and rates["happened_at"] == 0.0
-    assert rates["complaint intent"] == 1.0
+    assert rates["complaint intent"] == 1.0 and rates["whole log"] == 0.0
+    only_customer = _rates({**PERFECT, "customer_match": {"kind": "ambiguous"}})
+    assert only_customer["whole log"] == only_customer["customer"] == 0.0
+    assert only_customer["every promise"] == 1.0
 
 
 def test_an_error_row_is_wrong_everywhere_it_counts() -> None:
@@ -58,10 +61,11 @@ def test_false_alarms_are_counted_on_rows_that_have_none() -> None:
                              "complaint": False, "happened_at": None}}
     prediction = {**PERFECT, "customer_match": {"kind": "new", "name": "globex  retail"}}
     rates = _rates(prediction, quiet)
-    assert rates == {"customer": 1.0, "false moves": 1.0, "false tasks": 1.0,
+    assert rates == {"whole log": 0.0, "customer": 1.0, "false moves": 1.0, "false tasks": 1.0,
                      "false complaints": 1.0, "false happened_at": 1.0}
-    assert _rates({**prediction, "moves": [], "tasks": [], "complaint": {"intent": False},
-                   "happened_at": "2025-03-04T08:00:00-05:00"}, quiet)["false moves"] == 0.0
+    quiet_rates = _rates({**prediction, "moves": [], "tasks": [], "complaint": {"intent": False},
+                          "happened_at": "2025-03-04T08:00:00-05:00"}, quiet)
+    assert quiet_rates["false moves"] == 0.0 and quiet_rates["whole log"] == 1.0
 
 
 @pytest.mark.parametrize(("gold", "match", "ok"), [
