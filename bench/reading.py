@@ -49,7 +49,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from bot.domain.parsing import parse_log, warm_up
 from bot.domain.customers import closest, name_key
-from bot.domain.classification import find_moves
+try:  # the old rules, where the old revision kept them
+    from bot.domain.classification import find_moves
+except ImportError:
+    from bot.domain.log_moves import find_moves
 from bot.domain.complaint_text import complaint_body
 try:
     from bot.parse_cli import read_row

