@@ -8,6 +8,7 @@ check names only the key that is wrong, never the value: the reason is logged.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from slack_bolt.request.internals import parse_body
 
@@ -70,7 +71,8 @@ def payload_problem(payload: Any) -> str | None:
         return None
     if "command" in payload:
         return _keys(payload, {"command": str, "user_id": str, "team_id": str}, "",
-                     required=("command", "user_id", "team_id")) or _ids(payload, "")
+                     required=("command", "user_id", "team_id")) or _ids(payload, "") or \
+            _reply_urls(payload)
     kind = payload.get("type")
     if not isinstance(kind, str):
         return "no type"
@@ -96,8 +98,22 @@ def _ids(obj: dict[str, Any], where: str) -> str | None:
     return None
 
 
+def _reply_urls(payload: dict[str, Any]) -> str | None:
+    """Where the bot answers is a web address: the work after the answer posts there."""
+    urls = [payload.get("response_url")] + [
+        part.get("response_url") for part in payload.get("response_urls") or ()
+        if isinstance(part, dict)]
+    for url in urls:
+        if url is None:
+            continue
+        parts = urlsplit(url) if isinstance(url, str) and url.isascii() else None
+        if parts is None or parts.scheme not in ("https", "http") or not parts.netloc:
+            return "response_url is not a web address"
+    return None
+
+
 def _nested(payload: dict[str, Any], kind: str) -> str | None:
-    problem = _ids(payload, "")
+    problem = _ids(payload, "") or _reply_urls(payload)
     if problem is not None:
         return problem
     if "user" in REQUIRED.get(kind, ()) and not payload["user"].get("id"):

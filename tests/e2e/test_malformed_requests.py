@@ -84,6 +84,9 @@ RAW: dict[str, tuple[bytes, str]] = {
     "message user not a Slack id": (_event(user="x" * 100), "application/json"),
     "command user_id empty": (urlencode({"command": "/log", "team_id": TEAM_ID,
                                          "user_id": ""}).encode(), FORM),
+    "command response_url not a web address": (urlencode({
+        "command": "/complaint", "team_id": TEAM_ID, "user_id": REP, "text": "Acme: late",
+        "response_url": "\U00109b7b"}).encode(), FORM),
     "deeply nested JSON": (b"{\"type\":" + b"[" * 100_000 + b"]" * 100_000 + b"}",
                            "application/json"),
 }
