@@ -2,12 +2,16 @@
 
 The rule, for every command, click and form: before the acknowledgement only what must be
 there (pure validation, one INSERT for /log, a form's trigger used at once, a form submit's
-checks that answer with response_action="errors"); anything that parses text with Duckling,
-builds a review or runs several transactions is done after it. /complaint and /review are
-acknowledged with "working on it" at once, and their result replaces that answer through
-the response_url. Not yet moved (measured in bench/command_acks.py): /customer's look-up,
-move and tags, /customers, /tasks, and the clicks that queue their answer; they are short
-reads or one transaction each, tens of milliseconds, and are next.
+checks that answer with response_action="errors"); anything that builds a review or runs
+several transactions is done after it — but only work whose loss a crash may cost: once
+Slack has its 200 it never sends the request again, and work after the answer lives only in
+this process. So /complaint raises the complaint before it answers (a complaint must never
+be lost; bench/chaos.py lost one when it was raised after the answer), while /review, whose
+day is claimed in the database and whose scheduled post follows anyway, answers "working on
+it" at once and replaces that answer through the response_url. Not yet moved (measured in
+bench/command_acks.py): /customer's look-up, move and tags, /customers, /tasks, and the
+clicks that queue their answer; they are short reads or one transaction each, tens of
+milliseconds, and are next.
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids
 and the person is told, as that handler would have told them.

@@ -12,7 +12,6 @@ from handlers.actions.complaints import (
     handle_raise_shortcut,
 )
 from handlers.commands.complaint import (
-    ack_complaint,
     handle_complaint,
     handle_complaints,
     handle_oncall,
@@ -22,8 +21,8 @@ from handlers.views.complaints import handle_raise_submission, handle_reassign_s
 
 def register_complaints(app: App) -> None:
     """Attach every complaint listener to the app."""
-    # Reading the complaint (Duckling) and paging come after the answer: handlers/later.py.
-    app.command(ids.COMMAND_COMPLAINT)(ack=ack_complaint, lazy=[handle_complaint])
+    # Raised before the answer, so a crash cannot lose it (handlers/later.py).
+    app.command(ids.COMMAND_COMPLAINT)(handle_complaint)
     app.command(ids.COMMAND_ONCALL)(handle_oncall)
     app.command(ids.COMMAND_COMPLAINTS)(handle_complaints)
     for action_id in (ids.COMPLAINT_ACK, ids.COMPLAINT_RESOLVE, ids.COMPLAINT_SATISFIED,
