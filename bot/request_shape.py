@@ -104,7 +104,7 @@ def _reply_urls(payload: dict[str, Any]) -> str | None:
         part.get("response_url") for part in payload.get("response_urls") or ()
         if isinstance(part, dict)]
     for url in urls:
-        if url is None:
+        if url is None or url == "":  # a click inside a modal has nowhere to answer
             continue
         parts = urlsplit(url) if isinstance(url, str) and url.isascii() else None
         if parts is None or parts.scheme not in ("https", "http") or not parts.netloc:
