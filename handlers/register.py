@@ -16,7 +16,7 @@ from handlers.actions.customers import (
     handle_customer_edit,
     handle_customer_open,
 )
-from handlers.actions.logs import handle_log_action, handle_log_edit, handle_log_raise_complaint
+from handlers.actions.logs import FORMS, handle_log_action, handle_log_form
 from handlers.actions.review import handle_review_open
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import handle_customer
@@ -64,8 +64,8 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
                       ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,
                       ids.LOG_DECLINE_SHARE):
         app.action(action_id)(handle_log_action)
-    app.action(ids.LOG_EDIT)(handle_log_edit)
-    app.action(ids.LOG_RAISE_COMPLAINT)(handle_log_raise_complaint)
+    for action_id in FORMS:
+        app.action(action_id)(handle_log_form)
     app.action(re.compile(f"^({ids.TASK_DONE}|task_snooze_.+)$"))(handle_task_action)
     app.action(ids.TASK_RESCHEDULE)(handle_task_reschedule)
     app.action(ids.REVIEW_OPEN_CUSTOMER)(handle_review_open)

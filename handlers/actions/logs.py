@@ -34,31 +34,21 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                    VERBS[action["action_id"]], arg, reply_to(body), now)
 
 
-def handle_log_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+# The buttons under a log that open a form, and the service that says what the form holds.
+FORMS = {ids.LOG_EDIT: open_log_editor, ids.LOG_RAISE_COMPLAINT: open_log_complaint}
+
+
+def handle_log_form(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                     services: ServiceContext, now: datetime, workspace_id: str,
                     client: WebClient, respond: Respond | None = None) -> None:
-    """Edit opens a form with the log's fields."""
+    """Edit opens a form with the log's fields; Raise complaint opens the complaint form
+    filled in from the log (raising it is your call)."""
     ack()
     follow_up_id, _ = target(action)
     if follow_up_id is None:
         refuse(services, workspace_id, body, now)
-    else:
-        form = open_log_editor(services, workspace_id, body["user"]["id"], follow_up_id,
-                               reply_to(body, form=True), now)
-        if form is not None:
-            open_form(client, form, body["user"]["id"], respond)
-
-
-def handle_log_raise_complaint(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                               services: ServiceContext, now: datetime, workspace_id: str,
-                               client: WebClient, respond: Respond | None = None) -> None:
-    """Raise complaint opens the complaint form filled in from the log; raising is your call."""
-    ack()
-    follow_up_id, _ = target(action)
-    if follow_up_id is None:
-        refuse(services, workspace_id, body, now)
-    else:
-        form = open_log_complaint(services, workspace_id, body["user"]["id"], follow_up_id,
-                                  reply_to(body, form=True), now)
-        if form is not None:
-            open_form(client, form, body["user"]["id"], respond)
+        return
+    form = FORMS[action["action_id"]](services, workspace_id, body["user"]["id"],
+                                      follow_up_id, reply_to(body, form=True), now)
+    if form is not None:
+        open_form(client, form, body["user"]["id"], respond)
