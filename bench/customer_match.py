@@ -35,7 +35,7 @@ from bot.domain.customer_match import CustomerMatch, match_customer  # noqa: E40
 from bot.domain.customers import name_key  # noqa: E402
 from bot.domain.name_keys import core  # noqa: E402
 from bot.domain.parsing.customer import fold, named_in  # noqa: E402
-from bot.services.customer_match import candidates_for  # noqa: E402
+from bot.services.customers.match import candidates_for  # noqa: E402
 from store.engine import make_engine, make_session_factory  # noqa: E402
 from store.match_index import rebuild  # noqa: E402
 from store.migrate import upgrade  # noqa: E402

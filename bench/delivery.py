@@ -60,7 +60,7 @@ from bot import jobs  # noqa: E402
 from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.runtime import Runtime, open_runtime  # noqa: E402
-from bot.services.review_post import post_review  # noqa: E402
+from bot.services.review.post import post_review  # noqa: E402
 from bot.teamconfig import parse_directory  # noqa: E402
 from handlers import ids  # noqa: E402
 from handlers.notifier import SlackNotifier, installed_workspace, make_web_client  # noqa: E402

@@ -12,7 +12,7 @@ repetition
 
 1. inserts 50 pending notifications that fell due in the last ten minutes (not timed),
 2. times ``Notifications.claim_due(now, lease, limit=50)`` in a ``UnitOfWork`` with its commit,
-   exactly as ``bot.services.delivery.send_due_notifications`` opens it (a single-statement
+   exactly as ``bot.services.delivery.sweeps.send_due_notifications`` opens it (a single-statement
    unit: on PostgreSQL the UPDATE commits by itself, without BEGIN and COMMIT round trips),
 3. marks the claimed rows sent, as the sender does (not timed).
 

@@ -14,7 +14,7 @@ bulk-loaded (executemany on SQLite, COPY on PostgreSQL, then VACUUM ANALYZE ther
 * a baseline team "Small" of 5 reps with a tenth of that data;
 * other teams, in the same workspace, with the same data shape: 0x, 1x, 5x East's size.
 
-At each size it times ``bot.services.review.build_review`` for East (--runs times after one
+At each size it times ``bot.services.review.build.build_review`` for East (--runs times after one
 untimed run; median and max), the same for Small, and a plain ``SELECT count(*) FROM
 follow_ups`` (a scan that grows with the whole table). Target (issue 4): East's review under
 1 s, growing with the team's own data, not with the whole database.
@@ -47,7 +47,7 @@ from sqlalchemy import Engine, event, text  # noqa: E402
 
 from bot.domain.teams import Team, TeamDirectory  # noqa: E402
 from bot.services.context import ServiceContext  # noqa: E402
-from bot.services.review import build_review  # noqa: E402
+from bot.services.review.build import build_review  # noqa: E402
 from store.engine import make_session_factory  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
 from store.models import FollowUp  # noqa: E402

@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.domain.customer_file import COLUMNS, header_problems, spreadsheet_safe
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
-from bot.services.customer_import import (
+from bot.services.customers.csv_import import (
     ImportReport,
     SkippedRow,
     export_customers,

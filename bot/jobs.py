@@ -7,14 +7,14 @@ from datetime import datetime
 
 from bot import clock as system_clock
 from bot.services.context import ServiceContext
-from bot.services.delivery import (
+from bot.services.delivery.leases import renew_claims as renew_held_claims
+from bot.services.delivery.sweeps import (
     SweepReport,
     run_sweep,
     send_due_notifications,
 )
-from bot.services.delivery import tick as delivery_tick
-from bot.services.intake import process_received_logs
-from bot.services.leases import renew_claims as renew_held_claims
+from bot.services.delivery.sweeps import tick as delivery_tick
+from bot.services.logs.intake import process_received_logs
 from bot.services.ports import Notifier
 
 Clock = Callable[[], datetime]

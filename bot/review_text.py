@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.domain.review import TeamReview
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
-from bot.services.review import build_review, display_names, team_named
+from bot.services.review.build import build_review, display_names, team_named
 from handlers.blocks import review_lines as lines
 from handlers.blocks.i18n import t
 from handlers.blocks.review_lines import Section, Style

@@ -19,8 +19,8 @@ from bot.domain.pacing import Limits, Pacer
 from bot.domain.parsing import warm_up
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
-from bot.services.delivery import SweepReport
-from bot.services.dispatch import Dispatcher
+from bot.services.delivery.dispatch import Dispatcher
+from bot.services.delivery.sweeps import SweepReport
 from bot.services.ports import Notifier
 from store.crypto import Keyring, configure_keyring
 from store.engine import checkpoint, is_sqlite_file, make_engine, make_session_factory

@@ -27,7 +27,7 @@ PERMANENT = {"channel_not_found", "user_not_found", "invalid_auth", "account_ina
 def retry_handlers() -> list[Any]:
     """Connection errors and 5xx answers are retried. A 429 is not: slack_sdk's handler
     would sleep out Retry-After in the sending thread, holding every other message; the
-    sender defers that one message instead (bot/services/dispatch.py)."""
+    sender defers that one message instead (bot/services/delivery/dispatch.py)."""
     return [ConnectionErrorRetryHandler(max_retry_count=2),
             ServerErrorRetryHandler(max_retry_count=2)]
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.services.complaint_views import KINDS as COMPLAINT_KINDS
+from bot.services.complaints.views import KINDS as COMPLAINT_KINDS
 from bot.services.ports import OutgoingMessage
-from bot.services.review_payload import rep_from_payload, review_from_payload
+from bot.services.review.payload import rep_from_payload, review_from_payload
 from bot.services.views import (
     Outcome,
     outcome_from_payload,

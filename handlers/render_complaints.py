@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.complaint_views import (
+from bot.services.complaints.views import (
     ALERT,
     CHECK_BACK,
     NOTE,

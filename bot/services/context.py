@@ -34,7 +34,7 @@ class ServiceContext:
     single_statement_uow: Callable[[], UnitOfWork] | None = None
     # The rows this process has claimed and is working on, whose leases it renews.
     claims: HeldClaims = field(default_factory=HeldClaims)
-    # How a stored log is read, and for how long at most (bot/services/parse_box.py); tests
+    # How a stored log is read, and for how long at most (bot/services/logs/parse_box.py); tests
     # put a parser that crashes or hangs here.
     parse: Callable[..., ParsedLog] = parse_log
     parse_seconds: float = 10.0

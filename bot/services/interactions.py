@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.record_ids import record_id
-from bot.services import customers, log_sharing, logs, tasks
 from bot.services.context import ServiceContext
+from bot.services.customers import file as customers
+from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
-from bot.services.outbox import RESPOND, queue
+from bot.services.logs import fixing as logs
+from bot.services.logs import sharing as log_sharing
+from bot.services.tasks import lifecycle as tasks
 from bot.services.views import Outcome, task_view, to_payload
 
 FAILED = ("forbidden", "not_found", "invalid")

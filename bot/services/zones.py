@@ -10,10 +10,10 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot.services import tasks as task_service
 from bot.services.context import ServiceContext
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import DeliveryError, Notifier, OutgoingMessage
+from bot.services.tasks import lifecycle as task_service
 from store.models import FollowUp
 from store.uow import UnitOfWork
 

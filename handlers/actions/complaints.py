@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.services.complaint_clicks import click, open_raise_form, open_reassign, triage
+from bot.services.complaints.clicks import click, open_raise_form, open_reassign, triage
 from bot.services.context import ServiceContext
 from handlers import ids
 from handlers.actions.clicks import chosen, refuse, reply_to, target

@@ -9,8 +9,8 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
-from bot.services.customer_actions import open_card
-from bot.services.customer_edit import classify_by_button, open_customer_editor
+from bot.services.customers.actions import open_card
+from bot.services.customers.edit import classify_by_button, open_customer_editor
 from handlers import ids
 from handlers.actions.clicks import chosen, refuse, reply_to, target
 from handlers.open_form import open_form

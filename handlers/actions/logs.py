@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
 from bot.services.interactions import act_on_log, open_log_editor
-from bot.services.log_complaint import open_log_complaint
+from bot.services.logs.complaint_form import open_log_complaint
 from handlers import ids
 from handlers.actions.clicks import refuse, reply_to, target
 from handlers.open_form import open_form

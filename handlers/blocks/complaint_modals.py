@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.complaint_views import ComplaintView
+from bot.services.complaints.views import ComplaintView
 from handlers import ids
 from handlers.blocks.modals import _input
 from handlers.blocks.text import plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.complaint_views import ComplaintOutcome, ComplaintView
+from bot.services.complaints.views import ComplaintOutcome, ComplaintView
 from handlers import ids
 from handlers.blocks.i18n import t
 from handlers.blocks.text import actions, button, context, mention, notice, section, shown, when

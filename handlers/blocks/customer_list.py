@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.classification import STAGE, display
-from bot.services.customer_list import CustomerList, CustomerRow
+from bot.services.customers.listing import CustomerList, CustomerRow
 from handlers import ids
 from handlers.blocks.i18n import t
 from handlers.blocks.text import button, context, section, shown, when

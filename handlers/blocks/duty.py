@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.complaint_figures import FiguresOutcome
-from bot.services.duty import DutyView
+from bot.services.complaints.duty import DutyView
+from bot.services.complaints.figures import FiguresOutcome
 from handlers.blocks.i18n import t
 from handlers.blocks.text import context, mention, notice, section, shown, when
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.review_command import ReviewAnswer
+from bot.services.review.command import ReviewAnswer
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.text import context, message_link, section, shown
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.services.complaint_figures import complaint_figures
-from bot.services.complaints import ComplaintRequest, raise_complaint
+from bot.services.complaints.duty import cover_phrase, show_duty
+from bot.services.complaints.figures import complaint_figures
+from bot.services.complaints.raising import ComplaintRequest, raise_complaint
 from bot.services.context import ServiceContext
-from bot.services.duty import cover_phrase, show_duty
 from bot.services.language import answer_language
 from handlers.blocks.complaints import raised_message
 from handlers.blocks.duty import (

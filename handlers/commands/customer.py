@@ -9,13 +9,13 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.services.classification import classify_named
 from bot.services.context import ServiceContext
-from bot.services.customer_create import open_customer_form
-from bot.services.customer_tags import change_tags
-from bot.services.customers import show_customer
+from bot.services.customers.create import open_customer_form
+from bot.services.customers.file import show_customer
+from bot.services.customers.tags import change_tags
 from bot.services.forms import Form
 from bot.services.language import answer_language
+from bot.services.pipeline.classification import classify_named
 from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.help import help_message
 from handlers.commands.customer_text import split_move, split_new, split_tags

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
-from bot.services.customer_list import list_customers
+from bot.services.customers.listing import list_customers
 from bot.services.language import answer_language
 from handlers.blocks.customer_list import customer_list_message
 from handlers.blocks.help import help_message

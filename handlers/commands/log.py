@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
-from bot.services.intake import LogRequest, receive_log
+from bot.services.logs.intake import LogRequest, receive_log
 from handlers.blocks.logs import received_message
 
 

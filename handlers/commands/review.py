@@ -9,7 +9,7 @@ from slack_bolt import Ack, Respond
 
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
-from bot.services.review_command import review_now
+from bot.services.review.command import review_now
 from handlers.blocks.help import help_message
 from handlers.blocks.review_command import review_command_message
 from handlers.later import told_on_failure, working_message

@@ -10,7 +10,7 @@ from slack_bolt import Ack
 
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
-from bot.services.tasks import list_tasks
+from bot.services.tasks.lifecycle import list_tasks
 from handlers.blocks.tasks import task_list_message, tasks_usage_message
 
 # With should_escape the mention arrives as <@U123|name>; without, as @name (not resolvable).

@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.domain.complaint_text import complaint_body
-from bot.services.complaints import ComplaintRequest, raise_complaint
+from bot.services.complaints.raising import ComplaintRequest, raise_complaint
 from bot.services.context import ServiceContext
-from bot.services.intake import LogRequest, receive_log
-from bot.services.review_replies import receive_thread_reply
+from bot.services.logs.intake import LogRequest, receive_log
+from bot.services.review.replies import receive_thread_reply
 
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join",
                     "message_replied"}

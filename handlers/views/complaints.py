@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.domain.record_ids import split_id
-from bot.services.complaint_clicks import submit_raise_form, submit_reassign
+from bot.services.complaints.clicks import submit_raise_form, submit_reassign
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply
 from handlers import ids

@@ -10,8 +10,8 @@ from slack_bolt import Ack
 from bot.domain.customer_form import check_form
 from bot.domain.record_ids import record_ids, split_id
 from bot.services.context import ServiceContext
-from bot.services.customer_create import create_customer
-from bot.services.customer_edit import edit_customer
+from bot.services.customers.create import create_customer
+from bot.services.customers.edit import edit_customer
 from handlers import ids
 from handlers.blocks.customer_form import AXIS_LABELS, confirm_form, form_values
 

@@ -10,7 +10,7 @@ from slack_bolt import Ack
 from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
-from bot.services.logs import LogEdit
+from bot.services.logs.fixing import LogEdit
 from bot.services.views import Outcome
 from handlers import ids
 from handlers.blocks.modals import submitted

@@ -11,7 +11,7 @@ from bot.review_text import clean, run
 from bot.services.context import ServiceContext
 from bot.teamconfig import parse_directory
 from store.models import ClassificationChange
-from tests.services.test_review import NOW, WS, _customer, _seed
+from tests.services.review.test_review import NOW, WS, _customer, _seed
 
 
 def _run(argv: list[str], db_url: str, directory: TeamDirectory) -> tuple[int, str, str]:

@@ -16,7 +16,7 @@ from store.models import Complaint
 from tests.e2e import test_complaints as complaints
 from tests.e2e.harness import RunningBot, mrkdwn_texts
 from tests.fakes import TEAM_ID, FakeSlack, slash_command
-from tests.services.test_complaints import KIM, MONDAY_9
+from tests.services.complaints.test_complaints import KIM, MONDAY_9
 from tests.support.fakes import FakeClock
 
 

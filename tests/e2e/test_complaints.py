@@ -24,8 +24,8 @@ from tests.fakes import (
     slash_command,
     view_submission,
 )
-from tests.services.test_complaints import ANN, BOB, CHANNEL, KIM, LEAD, MONDAY_9
-from tests.services.test_complaints import YAML as TEAM_YAML
+from tests.services.complaints.test_complaints import ANN, BOB, CHANNEL, KIM, LEAD, MONDAY_9
+from tests.services.complaints.test_complaints import YAML as TEAM_YAML
 from tests.support.fakes import FakeClock
 
 # The service tests' team (rotation Ann, Bob from Monday 16 November), with one-minute

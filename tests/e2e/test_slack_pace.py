@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.teams import TeamDirectory
-from bot.services.review_post import REVIEW_REP, REVIEW_TEAM, post_review
+from bot.services.review.post import REVIEW_REP, REVIEW_TEAM, post_review
 from bot.teamconfig import parse_directory
 from handlers import ids
 from store.models import Notification
 from tests.e2e.harness import RunningBot, buttons
 from tests.fakes import TEAM_ID, Call, FakeSlack, slash_command
 from tests.fakes._limits import SlackPace
-from tests.services.test_complaints import ANN, BOB, KIM, LEAD, MONDAY_9
-from tests.services.test_complaints import YAML as COMPLAINT_TEAM
+from tests.services.complaints.test_complaints import ANN, BOB, KIM, LEAD, MONDAY_9
+from tests.services.complaints.test_complaints import YAML as COMPLAINT_TEAM
 from tests.support.fakes import FakeClock
 
 CHANNELS = {"East": "C0EAST", "West": "C0WEST", "North": "C0NORTH"}

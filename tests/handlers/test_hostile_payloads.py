@@ -18,8 +18,9 @@ import handlers.commands
 import handlers.views
 from bot.domain.review import RepReview, TeamReview
 from bot.domain.teams import Team
-from bot.services.complaint_figures import ComplaintFigures, FiguresOutcome
-from bot.services.complaint_views import (
+from bot.services.complaints.duty import DutyView
+from bot.services.complaints.figures import ComplaintFigures, FiguresOutcome
+from bot.services.complaints.views import (
     ALERT,
     CHECK_BACK,
     NOTE,
@@ -31,10 +32,9 @@ from bot.services.complaint_views import (
     ComplaintOutcome,
     ComplaintView,
 )
-from bot.services.customer_list import CustomerList, CustomerRow
-from bot.services.duty import DutyView
+from bot.services.customers.listing import CustomerList, CustomerRow
 from bot.services.ports import OutgoingMessage
-from bot.services.review_command import ReviewAnswer
+from bot.services.review.command import ReviewAnswer
 from bot.services.views import CustomerView, FollowUpView, Outcome, TaskView, to_payload
 from bot.services.zones import ZoneSetting
 from handlers.blocks.complaints import raised_message

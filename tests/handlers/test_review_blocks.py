@@ -10,7 +10,7 @@ import pytest
 
 from bot.domain.review import DealLine, RepReview, TeamReview
 from bot.services.ports import OutgoingMessage
-from bot.services.review_payload import review_from_payload, review_to_payload
+from bot.services.review.payload import review_from_payload, review_to_payload
 from bot.services.views import to_payload
 from handlers import ids
 from handlers.blocks.review import review_parent_message, review_rep_message

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from hypothesis import strategies as st
 
 from bot.domain.complaint_text import complaint_body
-from bot.services.intake import HELP_WORDS
+from bot.services.logs.intake import HELP_WORDS
 from handlers import ids
 from handlers.blocks.customer_form import AXIS_LABELS, ORDER
 from store.models import Complaint, FollowUp

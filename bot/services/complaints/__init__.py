@@ -1,0 +1,1 @@
+"""Complaints: raising, routing to whoever is on duty, clocks, escalation and figures."""

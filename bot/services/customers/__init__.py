@@ -1,0 +1,1 @@
+"""Customers: the file, creating, editing, tagging, listing, importing and matching them."""

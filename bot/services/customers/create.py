@@ -1,0 +1,99 @@
+"""A new customer from the form: never a silent duplicate, and never two from one submit."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.customer_file import DuplicateIndex, tag_key
+from bot.domain.customer_form import CustomerFields
+from bot.domain.customers import name_key
+from bot.services.context import ServiceContext
+from bot.services.customers.file import customer_card
+from bot.services.delivery.outbox import RESPOND, queue
+from bot.services.forms import Form
+from bot.services.tasks.cadence import refresh_cadence
+from bot.services.views import Outcome, to_payload
+from store.models import Customer
+from store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing customer the new one looks like, and what they share."""
+
+    id: int
+    name: str
+    owner_id: str
+    what: str  # name | phone | email
+
+
+@dataclass(frozen=True)
+class Creation:
+    """What became of a new customer: created, or the existing ones it duplicates."""
+
+    status: str  # created | duplicate
+    customer_id: int | None = None
+    matches: tuple[Match, ...] = ()
+
+    @property
+    def name_taken(self) -> bool:
+        """A customer of this very name exists: that cannot be overridden (names are unique
+        per workspace), only a different name helps."""
+        return any(m.what == "name" for m in self.matches)
+
+
+def open_customer_form(ctx: ServiceContext, workspace_id: str, user: str, typed: str,
+                       name: str, trigger_id: str, response_url: str | None,
+                       now: datetime) -> Outcome | Form:
+    """The New-customer form, the name filled in when one was typed; but when all that was
+    typed names a customer ("/customer New Balance"), that customer's card instead."""
+    with ctx.uow() as uow:
+        existing = uow.customers.by_key(workspace_id, name_key(typed)) if name else None
+        if existing is not None:
+            return customer_card(ctx, uow, user, existing, now)
+    return Form({"trigger_id": trigger_id, "modal": "customer_new",
+                 "response_url": response_url, "prefill": {"name": name[:200]}})
+
+
+def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: CustomerFields,
+                    now: datetime, *, accepted: Collection[int] = (),
+                    response_url: str | None = None) -> Creation:
+    """Create the customer, owned by its creator, unless it matches an existing one by name,
+    phone or e-mail (the import's rule). Phone and e-mail matches the user was shown and
+    accepted ("create anyway") do not stop it; a name match always does."""
+    with ctx.uow() as uow:
+        matches = _matches(uow, workspace_id, fields)
+        if any(m.what == "name" or m.id not in accepted for m in matches):
+            return Creation(status="duplicate", matches=matches)
+        uow.act_as(user, now)
+        customer = uow.customers.add_if_name_free(Customer(
+            workspace_id=workspace_id, name=fields.name, name_key=name_key(fields.name),
+            owner_id=user, created_by=user, created_at=now, phone=fields.phone,
+            email=fields.email, kind=fields.kind, industry=fields.industry, size=fields.size,
+            occupation=fields.occupation, contact_person=fields.contact_person,
+            contact_title=fields.contact_title, needs=fields.needs,
+            source_channel=fields.source_channel, first_contact=fields.first_contact))
+        if customer is None:  # a second submit of the same form won the race by a hair
+            return Creation(status="duplicate", matches=_matches(uow, workspace_id, fields))
+        uow.customers.add_tags(customer, [(t, tag_key(t)) for t in fields.tags])
+        refresh_cadence(ctx, uow, customer, now)  # its first contact falls due from today
+        if response_url:
+            card = customer_card(ctx, uow, user, customer, now,
+                                 message=f"Created {fields.name}; you own it.")
+            queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
+                  payload={"response_url": response_url, "render": "customer",
+                           "replace": False, "outcome": to_payload(card)})
+        uow.commit()
+        return Creation(status="created", customer_id=customer.id)
+
+
+def _matches(uow: UnitOfWork, workspace_id: str, fields: CustomerFields) -> tuple[Match, ...]:
+    index = DuplicateIndex(uow.customers.identities(workspace_id))
+    found: dict[int, Match] = {}
+    for what, name in index.matches(fields.name, fields.phone, fields.email):
+        existing = uow.customers.by_key(workspace_id, name_key(name))
+        if existing is not None and existing.id not in found:
+            found[existing.id] = Match(existing.id, existing.name, existing.owner_id, what)
+    return tuple(found.values())

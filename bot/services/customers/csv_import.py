@@ -1,0 +1,104 @@
+"""Bring customer files in from a CSV file's rows, and hand them all out again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.domain.customer_file import (
+    COLUMNS,
+    CustomerRecord,
+    DuplicateIndex,
+    clean_row,
+    tag_key,
+)
+from bot.domain.customers import name_key
+from bot.services.context import ServiceContext
+from bot.services.tasks.cadence import refresh_cadences
+from store.models import Customer
+from store.repositories import Customers
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row left out, with the line of the file it starts on and why."""
+
+    line: int
+    problems: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: how many customers it created and which rows it left out."""
+
+    imported: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+def import_customers(ctx: ServiceContext, workspace_id: str,
+                     rows: Iterable[tuple[int, dict[str, str]]], actor: str, now: datetime,
+                     *, default_owner: str | None = None) -> ImportReport:
+    """Create a customer for every good row; bad rows and duplicates are reported, not written.
+
+    Every row is checked, and checked against the existing customers and the rows before
+    it, before anything is written; then all good rows are written in one transaction. So a
+    row is either imported whole or not at all, and an error while writing leaves the
+    database as it was.
+    """
+    report = ImportReport()
+    created: list[Customer] = []
+    with ctx.uow() as uow:
+        uow.act_as(actor, now)
+        known = DuplicateIndex(uow.customers.identities(workspace_id))
+        for line, row in rows:
+            checked = clean_row(row, default_owner)
+            if isinstance(checked, list):
+                report.skipped.append(SkippedRow(line, tuple(checked)))
+                continue
+            same = known.match(checked.name, checked.phone, checked.email)
+            if same is not None:
+                what, existing = same
+                report.skipped.append(SkippedRow(line, (
+                    f"duplicate: {existing!r} has the same {what}; not imported",)))
+                continue
+            known.add(checked.name, checked.phone, checked.email)
+            created.append(_create(uow.customers, workspace_id, checked, actor, now))
+            report.imported += 1
+        refresh_cadences(ctx, uow, created, now)
+        uow.commit()
+    return report
+
+
+def _create(customers: Customers, workspace_id: str, record: CustomerRecord, actor: str,
+            now: datetime) -> Customer:
+    customer = customers.add(Customer(
+        workspace_id=workspace_id, name=record.name, name_key=name_key(record.name),
+        owner_id=record.owner, created_by=actor, created_at=now, phone=record.phone,
+        email=record.email, kind=record.kind, industry=record.industry, size=record.size,
+        occupation=record.occupation, contact_person=record.contact_person,
+        contact_title=record.contact_title, needs=record.needs,
+        source_channel=record.source_channel, first_contact=record.first_contact))
+    customers.add_tags(customer, [(t, tag_key(t)) for t in record.tags])
+    return customer
+
+
+def export_customers(ctx: ServiceContext, workspace_id: str) -> list[dict[str, str]]:
+    """Every customer of the workspace as a CSV row (English headers; no sensitive fields)."""
+    with ctx.uow() as uow:
+        tags = uow.customers.tags_by_customer(workspace_id)
+        return [_row(c, tags.get(c.id, [])) for c in uow.customers.all_for_export(workspace_id)]
+
+
+def _row(customer: Customer, tags: list[str]) -> dict[str, str]:
+    # national_id is deliberately absent: it never leaves the database in a file.
+    values: dict[str, str | None] = {
+        "name": customer.name, "kind": customer.kind, "industry": customer.industry,
+        "size": customer.size, "occupation": customer.occupation,
+        "contact_person": customer.contact_person, "contact_title": customer.contact_title,
+        "phone": customer.phone, "email": customer.email, "needs": customer.needs,
+        "source_channel": customer.source_channel,
+        "first_contact": customer.first_contact.isoformat() if customer.first_contact else None,
+        "owner": customer.owner_id, "tags": "; ".join(tags),
+    }
+    return {f: values[f] or "" for f, _ in COLUMNS}

@@ -1,0 +1,275 @@
+"""A logged contact after it was read: fixing it (customer, time, fields), undoing it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.cadence import TooSoon
+from bot.domain.customers import clean_display_name, name_key
+from bot.domain.parsing import DueReading, find_due
+from bot.services.context import ServiceContext
+from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
+from bot.services.logs.thread_answers import react
+from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
+from bot.services.tasks import lifecycle as task_service
+from bot.services.tasks.cadence import refresh_after_log, refresh_cadence
+from bot.services.views import Moved, Outcome, follow_up_view
+from store.models import Customer, FollowUp, Task
+from store.uow import UnitOfWork
+
+NOT_OFFERED = "That customer was not offered for this log: pick one of the buttons under it."
+ANOTHER_TEAM = ("{name} is worked by another team. Log it by name and ask its owner to share "
+                "it with you.")
+
+
+def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Task | None:
+    """The task a log's next step becomes (its first promise), with its reminders."""
+    if not row.next_step and row.due_at is None:
+        return None
+    return _new_task(ctx, uow, row, (row.next_step or row.summary), row.due_at,
+                     row.due_precision, 0, now)
+
+
+def open_tasks(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
+               more: Sequence[tuple[str, DueReading | None]], now: datetime) -> list[Task]:
+    """Every promise of a log its own task, at once (the customer may still be pending, so a
+    promise is reminded even if the rep never answers "which customer?")."""
+    first = open_task(ctx, uow, row, now)
+    tasks = [first] if first else []
+    for step, (title, due) in enumerate(more, start=1):
+        tasks.append(_new_task(ctx, uow, row, title, due.due if due else None,
+                               due.precision if due else None, step, now))
+    return tasks
+
+
+def _new_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, title: str,
+              due: datetime | None, precision: str | None, step: int, now: datetime) -> Task:
+    uow.session.flush()
+    task = Task(workspace_id=row.workspace_id, owner_id=row.author_id,
+                customer_id=row.customer_id, follow_up_id=row.id, step=step,
+                title=title[:500], origin="log", status="open",
+                tz=row.tz, created_at=now, updated_at=now)
+    task_service.set_due(ctx, task, due, precision)
+    uow.tasks.add(task)
+    task_service.schedule(ctx, uow, task, now, new=True)
+    return task
+
+
+def waiting_question(uow: UnitOfWork, task: Task) -> FollowUp | None:
+    """The log of a task made before its customer was known, while that is still asked."""
+    if task.customer_id is not None or task.follow_up_id is None:
+        return None
+    row = uow.follow_ups.get(task.workspace_id, task.follow_up_id)
+    return row if row is not None and row.status == "needs_customer" else None
+
+
+def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
+                 too_soon: TooSoon | None = None, moved: Moved = ()) -> Outcome:
+    customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
+    tasks = uow.tasks.all_for_follow_up(row.id)
+    return Outcome(status=status, follow_up=follow_up_view(
+        row, customer, tasks[0] if tasks else None, too_soon=too_soon, moved=moved,
+        more=tasks[1:]))
+
+
+def own_log(uow: UnitOfWork, workspace_id: str, user: str,
+             follow_up_id: int) -> FollowUp | Outcome:
+    row = uow.follow_ups.get(workspace_id, follow_up_id)
+    if row is None:
+        return Outcome(status="not_found", message="That log no longer exists.")
+    if row.author_id != user:
+        return Outcome(status="forbidden", message="Only the person who logged it can change it.")
+    return row
+
+
+def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
+                    customer_id: int | None, now: datetime) -> Outcome:
+    """Attach a log to a customer its reply offered, or (customer_id None) create the one it
+    named; another team's customer is held for its owner to share instead."""
+    with ctx.uow() as uow:
+        row = own_log(uow, workspace_id, user, follow_up_id)
+        if isinstance(row, Outcome):
+            return row
+        uow.act_as(user, now)
+        held = held_for(uow, row)
+        if held is not None:
+            return Outcome(status=HELD, follow_up=held_view(row, held))
+        if row.status != "needs_customer":
+            return current_view(uow, row, "recorded")  # a second click changes nothing
+        if customer_id is None:
+            name = row.customer_guess or ""
+            if not name:
+                return Outcome(status="invalid", message="This log names no customer to create.")
+            customer = uow.customers.by_key(workspace_id, name_key(name)) or uow.customers.add(
+                Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
+                         owner_id=user, created_by=user, created_at=now))
+        else:
+            if not was_offered(row, customer_id):
+                return Outcome(status="forbidden", message=NOT_OFFERED)
+            found = uow.customers.get(workspace_id, customer_id)
+            if found is None:
+                return Outcome(status="not_found", message="That customer no longer exists.")
+            customer = found
+        if not may_attach(ctx, uow, user, customer):
+            result = Outcome(status=HELD, follow_up=hold(row, customer, now))
+        else:
+            result = attach_log(ctx, uow, row, customer, now)
+        uow.commit()
+        return result
+
+
+def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
+               now: datetime) -> Outcome:
+    """Attach a log whose customer is now known: its task, its moves, its cadence."""
+    row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
+    row.offered_customers = None
+    react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
+    pending = uow.tasks.all_for_follow_up(row.id)  # made while the question waited
+    for task in pending:
+        task.customer_id, task.updated_at = customer.id, now
+    if not pending:
+        open_task(ctx, uow, row, now)
+    # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
+    moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
+    return current_view(uow, row, "recorded", moved=moved,
+                        too_soon=refresh_after_log(ctx, uow, row, customer, now))
+
+
+def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
+             now: datetime) -> Outcome:
+    """Withdraw a log and cancel its task; the raw text stays on record."""
+    with ctx.uow() as uow:
+        row = own_log(uow, workspace_id, user, follow_up_id)
+        if isinstance(row, Outcome):
+            return row
+        uow.act_as(user, now)
+        row.status, row.updated_at = "undone", now
+        withdrawn = withdraw_log_moves(uow, row)  # its moves go with it
+        _refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
+        for task in uow.tasks.all_for_follow_up(row.id):  # every promise it made
+            if task.status in ("open", "snoozed"):
+                task.status, task.updated_at = "cancelled", now
+                task_service.schedule(ctx, uow, task, now)
+        result = current_view(uow, row, "undone", moved=moved_lines(withdrawn, undone=True))
+        uow.commit()
+        return result
+
+
+@dataclass(frozen=True)
+class LogEdit:
+    customer: str
+    summary: str
+    next_step: str | None
+    when: str | None
+
+
+def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
+             edit: LogEdit, now: datetime) -> Outcome:
+    """Apply the Edit modal: fields as typed; the due time is read from the words given."""
+    with ctx.uow() as uow:
+        row = own_log(uow, workspace_id, user, follow_up_id)
+        if isinstance(row, Outcome):
+            return row
+        uow.act_as(user, now)
+        errors: dict[str, str] = {}
+        name = clean_display_name(edit.customer)
+        if not name:
+            errors["customer"] = "Name the customer."
+        if not edit.summary.strip():
+            errors["summary"] = "Say briefly what happened."
+        due = None
+        if edit.when and edit.when.strip():
+            team = ctx.directory.team_of(user)
+            due = find_due(edit.when, now=now, tz=ctx.zone(row.tz),
+                           country=team.country if team else None)
+            if due is None:
+                errors["when"] = f"I could not read a time in \"{edit.when.strip()[:50]}\"."
+        if errors:
+            return Outcome(status="invalid", errors=errors)
+        existing = uow.customers.by_key(workspace_id, name_key(name))
+        if existing is not None and not may_attach(ctx, uow, user, existing):
+            return Outcome(status="invalid", errors={"customer": ANOTHER_TEAM.format(
+                name=existing.name[:80])})
+        customer = existing or uow.customers.add(
+            Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
+                     owner_id=user, created_by=user, created_at=now))
+        moved_from = row.customer_id
+        row.customer_id, row.summary = customer.id, edit.summary.strip()
+        row.next_step = (edit.next_step or "").strip() or None
+        row.due_at = due.due if due else None
+        row.due_precision = due.precision if due else None
+        row.due_label = due.label if due else None
+        row.status = "recorded" if row.status != "undone" else row.status
+        row.updated_at = now
+        for other in uow.tasks.all_for_follow_up(row.id)[1:]:  # its other promises follow
+            other.customer_id = customer.id
+        task = uow.tasks.for_follow_up(row.id)
+        if task is None:
+            open_task(ctx, uow, row, now)
+        elif task.status in ("open", "snoozed"):
+            task.title = (row.next_step or row.summary)[:500]
+            task.customer_id = customer.id
+            task_service.set_due(ctx, task, row.due_at, row.due_precision)
+            task.status, task.snoozed_until, task.updated_at = "open", None, now
+            task_service.schedule(ctx, uow, task, now)
+        moved = _move_with(ctx, uow, row, moved_from, customer, now)
+        refresh_cadence(ctx, uow, customer, now)
+        if moved_from != customer.id:
+            _refresh(ctx, uow, workspace_id, moved_from, now)
+        result = current_view(uow, row, "edited", moved=moved)
+        uow.commit()
+        return result
+
+
+def _move_with(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, moved_from: int | None,
+               customer: Customer, now: datetime) -> Moved:
+    """A log given another customer by Edit takes its moves along: back on the old one, made
+    on the new one (as any log's, if its author may)."""
+    if row.status != "recorded" or moved_from == customer.id:
+        return ()
+    withdraw_log_moves(uow, row)
+    return moved_lines(apply_log_moves(ctx, uow, row, customer, now))
+
+
+def _refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_id: int | None,
+             now: datetime) -> None:
+    customer = uow.customers.get(workspace_id, customer_id) if customer_id else None
+    if customer is not None:
+        refresh_cadence(ctx, uow, customer, now)
+
+
+def get_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int) -> Outcome:
+    """A log as its author sees it (for the Edit modal)."""
+    with ctx.uow() as uow:
+        row = own_log(uow, workspace_id, user, follow_up_id)
+        if isinstance(row, Outcome):
+            return row
+        return current_view(uow, row, "log")
+
+
+def choose_due(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
+               choice: str, now: datetime) -> Outcome:
+    """Take the other reading of an ambiguous time (`ISO-8601:precision` from the button)."""
+    iso, _, precision = choice.rpartition(":")
+    try:
+        due = datetime.fromisoformat(iso)
+    except ValueError:
+        return Outcome(status="invalid", message="That choice of time is not valid.")
+    if due.tzinfo is None or precision not in ("day", "time"):
+        return Outcome(status="invalid", message="That choice of time is not valid.")
+    with ctx.uow() as uow:
+        row = own_log(uow, workspace_id, user, follow_up_id)
+        if isinstance(row, Outcome):
+            return row
+        uow.act_as(user, now)
+        row.due_at, row.due_precision, row.updated_at = due, precision, now
+        task = uow.tasks.for_follow_up(row.id)
+        if task is not None and task.status in ("open", "snoozed"):
+            task_service.set_due(ctx, task, due, precision)
+            task.status, task.snoozed_until, task.updated_at = "open", None, now
+            task_service.schedule(ctx, uow, task, now)
+        result = current_view(uow, row, "edited")
+        uow.commit()
+        return result

@@ -1,0 +1,1 @@
+"""The pipeline: moving a customer on its tier, stage and likelihood axes."""

@@ -1,0 +1,166 @@
+"""Moving a customer on its three axes (tier, stage, likelihood), and what moved when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.classification import (
+    AXES,
+    VALUES,
+    axis_named,
+    direction,
+    value_named,
+)
+from bot.domain.log_moves import find_moves
+from bot.domain.parsing import parse_window
+from bot.services.context import ServiceContext
+from bot.services.customers.file import find_named
+from bot.services.tasks.cadence import refresh_cadence
+from bot.services.views import ChangeView, CustomerView, Moved, Outcome
+from store.models import ClassificationChange, Customer, FollowUp
+from store.uow import UnitOfWork
+
+SOURCES = ("log", "command", "button", "modal", "import")
+COLUMNS = {"tier": "value_tier", "stage": "stage", "likelihood": "likelihood"}
+
+
+@dataclass(frozen=True)
+class MoveView:
+    """One recorded move, with whether it went up or down (None for a first setting)."""
+
+    customer_id: int
+    customer: str
+    axis: str
+    old: str | None
+    new: str | None
+    actor: str
+    at: datetime
+    source: str
+    direction: str | None
+    follow_up_id: int | None = None
+
+
+def change_classification(ctx: ServiceContext, workspace_id: str, actor: str, customer_id: int,
+                          axis: str, value: str, now: datetime, source: str,
+                          follow_up_id: int | None = None) -> Outcome:
+    """Move a customer on one axis, for someone allowed to see it; the move is recorded."""
+    if axis not in AXES or value not in VALUES[axis] or source not in SOURCES:
+        return Outcome(status="invalid", message=f"{axis} cannot be set to {value}.")
+    with ctx.uow() as uow:
+        customer = uow.customers.get(workspace_id, customer_id)
+        if customer is None:
+            return Outcome(status="not_found", message="That customer no longer exists.")
+        return _change_seen(ctx, uow, actor, customer, axis, value, now, source, follow_up_id)
+
+
+def classify_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str,
+                   axis_word: str, value_word: str, now: datetime) -> Outcome:
+    """`/customer Acme stage negotiating`: the same move, with the customer, axis and value
+    as typed."""
+    axis = axis_named(axis_word)
+    value = value_named(axis, value_word) if axis else None
+    if axis is None or value is None:
+        return Outcome(status="invalid", message=f"\"{value_word[:40]}\" is not a "
+                       f"{axis_word[:20]} I know.")
+    with ctx.uow() as uow:
+        customer = find_named(uow, workspace_id, name)
+        if isinstance(customer, Outcome):
+            return customer
+        return _change_seen(ctx, uow, actor, customer, axis, value, now, "command", None)
+
+
+REFUSED = ("Only the people who work this customer, their team lead and admins can change "
+           "its classification.")
+
+
+def may_change(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer) -> bool:
+    """The one rule for moving a customer, whether by command, the card's menus or a log:
+    those who work it, their leads and admins."""
+    people = uow.customers.people_on(customer.workspace_id, customer.id)
+    return ctx.directory.may_see_customer(actor, people)
+
+
+def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
+                    now: datetime) -> list[ClassificationChange]:
+    """The moves a log states explicitly, made in the log's own unit of work by its author,
+    who must be allowed to make them as by command; otherwise nothing moves."""
+    moves = find_moves(parse_window(row.raw_text), customer.name)  # as parsed
+    if not moves or not may_change(ctx, uow, row.author_id, customer):
+        return []
+    made = [_record(uow, customer, m.axis, m.value, row.author_id, now, "log", row.id)
+            for m in moves]
+    return [change for change in made if change is not None]
+
+
+def withdraw_log_moves(uow: UnitOfWork, row: FollowUp) -> list[ClassificationChange]:
+    """Undo of a log: each move it made is taken back (the customer's previous value, in the
+    audit trail by the undoing rep) unless someone has moved that axis since, and leaves the
+    record of moves, so the nightly review does not report what was withdrawn."""
+    withdrawn: list[ClassificationChange] = []
+    for change in uow.classifications.of_log(row.workspace_id, row.id):
+        customer = uow.customers.get(row.workspace_id, change.customer_id)
+        if customer is None or getattr(customer, COLUMNS[change.axis]) != change.new:
+            continue  # moved again since (by hand or by a later log): that move stands
+        setattr(customer, COLUMNS[change.axis], change.old)
+        uow.classifications.remove(change)
+        withdrawn.append(change)
+    if withdrawn:
+        uow.session.flush()
+    return withdrawn
+
+
+def moved_lines(changes: list[ClassificationChange], *, undone: bool = False) -> Moved:
+    """What a log moved, as (axis, from, to) for its reply; withdrawn moves run backwards."""
+    return tuple((c.axis, c.new, c.old) if undone else (c.axis, c.old, c.new) for c in changes)
+
+
+def moves_since(ctx: ServiceContext, workspace_id: str, since: datetime,
+                now: datetime) -> tuple[MoveView, ...]:
+    """Every move in the workspace from `since` until `now`, oldest first (nightly review)."""
+    with ctx.uow() as uow:
+        return tuple(
+            MoveView(customer_id=c.customer_id, customer=name, axis=c.axis, old=c.old, new=c.new,
+                     actor=c.actor, at=c.at, source=c.source,
+                     direction=direction(c.axis, c.old, c.new), follow_up_id=c.follow_up_id)
+            for c, name in uow.classifications.since(workspace_id, since, now))
+
+
+def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer,
+                 axis: str, value: str, now: datetime, source: str,
+                 follow_up_id: int | None) -> Outcome:
+    if not may_change(ctx, uow, actor, customer):
+        return Outcome(status="forbidden", message=REFUSED)
+    uow.act_as(actor, now)
+    old = getattr(customer, COLUMNS[axis])
+    change = _record(uow, customer, axis, value, actor, now, source, follow_up_id)
+    if change is not None:
+        refresh_cadence(ctx, uow, customer, now)
+    uow.commit()
+    view = CustomerView(
+        id=customer.id, name=customer.name, owner_id=customer.owner_id,
+        value_tier=customer.value_tier, stage=customer.stage, likelihood=customer.likelihood,
+        history=(ChangeView(at=now, actor=actor, entity="customer", entity_id=customer.id,
+                            field=axis, old=old, new=value),))
+    return Outcome(status="classified" if change else "unchanged", customer=view)
+
+
+def record_move(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: str,
+                now: datetime, source: str) -> ClassificationChange | None:
+    """A move made inside a caller's unit of work (the Edit form), its permission already
+    checked there; recorded like every other move."""
+    return _record(uow, customer, axis, value, actor, now, source, None)
+
+
+def _record(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: str,
+            now: datetime, source: str, follow_up_id: int | None) -> ClassificationChange | None:
+    """Set the axis and write its move; nothing when it already had that value."""
+    old = getattr(customer, COLUMNS[axis])
+    if old == value:
+        return None
+    setattr(customer, COLUMNS[axis], value)
+    change = ClassificationChange(
+        workspace_id=customer.workspace_id, customer_id=customer.id, axis=axis, old=old,
+        new=value, actor=actor, at=now, source=source, follow_up_id=follow_up_id)
+    uow.classifications.add(change)
+    return change

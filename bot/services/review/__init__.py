@@ -1,0 +1,1 @@
+"""The nightly pipeline review: building, posting and answering it."""

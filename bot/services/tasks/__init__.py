@@ -1,0 +1,1 @@
+"""Tasks: opened from logs and cadences, done, snoozed, rescheduled; the leads' digest."""

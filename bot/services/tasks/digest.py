@@ -1,0 +1,46 @@
+"""The leads' daily digest of their team's overdue tasks (once per team per working day)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.periods import daily_period_due
+from bot.services.context import ServiceContext
+from bot.services.delivery.outbox import queue
+from bot.services.views import task_view, to_payload
+
+LEAD_DIGEST = "lead_digest"
+
+
+def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
+    """Queue today's digest for every team whose digest time has come and that has not had it.
+
+    "Had it" is a row in periodic_runs, written in the same transaction as the digest: a
+    restart at digest time catches up, a second copy of the bot does not repeat it.
+    """
+    queued = 0
+    policy = ctx.directory.reminders
+    for team in ctx.directory.teams:
+        period = daily_period_due(now, ZoneInfo(team.timezone), policy.digest_time,
+                                  team.calendar)
+        if period is None:
+            continue
+        with ctx.uow() as uow:
+            if not uow.periodic.claim(f"{LEAD_DIGEST}:{team.name}", period.isoformat(), now):
+                continue
+            by_workspace = defaultdict(list)
+            for task in uow.tasks.overdue_for_owners(team.members, now):
+                customer = uow.customers.get(task.workspace_id, task.customer_id) \
+                    if task.customer_id else None
+                by_workspace[task.workspace_id].append(to_payload(task_view(task, customer,
+                                                                            now)))
+            for workspace_id, tasks in by_workspace.items():
+                queue(ctx, uow, workspace_id=workspace_id, kind=LEAD_DIGEST, recipient=team.lead,
+                      now=now, payload={"team": team.name, "date": period.isoformat(),
+                                        "tasks": tasks},
+                      dedupe_key=f"{LEAD_DIGEST}:{team.name}:{period.isoformat()}")
+                queued += 1
+            uow.commit()
+    return queued

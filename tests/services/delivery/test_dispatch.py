@@ -1,0 +1,111 @@
+"""The sender's lanes, pacing and 429s, with the clocks passed in (both databases)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.domain.pacing import Lane, Limits, Pacer, Rate
+from bot.services.context import ServiceContext
+from bot.services.delivery.dispatch import Dispatcher
+from bot.services.ports import DeliveryError
+from store.models import Notification
+from tests.support.fakes import FakeNotifier
+
+WS = "T0TEST"
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Ticks:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.at = 0.0
+
+    def __call__(self) -> float:
+        return self.at
+
+
+def _queue(services: ServiceContext, kind: str, channels: list[str],
+           due: datetime = T0) -> None:
+    with services.uow() as uow:
+        for channel in channels:
+            uow.notifications.add(Notification(
+                workspace_id=WS, kind=kind, recipient=channel,
+                payload={"text": f"{kind} to {channel}", "channel": channel}, due_at=due,
+                created_at=due, status="pending", attempts=0))
+        uow.commit()
+
+
+def _dispatcher(services: ServiceContext, notifier: FakeNotifier, now: datetime, ticks: Ticks,
+                **kw: object) -> Dispatcher:
+    return Dispatcher(services, notifier, clock=lambda: now, monotonic=ticks, **kw)  # type: ignore[arg-type]
+
+
+def _run(dispatcher: Dispatcher, rounds: int = 40) -> None:
+    """Step until nothing is in hand (or only what waits for its pace)."""
+    for _ in range(rounds):
+        if dispatcher.step() == 0:
+            return
+
+
+def _rows(services: ServiceContext) -> list[Notification]:
+    with services.uow() as uow:
+        rows = list(uow.session.scalars(select(Notification).order_by(Notification.id)))
+        uow.session.expunge_all()
+        return rows
+
+
+def test_an_answer_goes_out_among_the_first_though_channel_posts_were_due_before(
+        services: ServiceContext, notifier: FakeNotifier) -> None:
+    _queue(services, "review_rep", [f"C{i:02d}" for i in range(30)], T0 - timedelta(minutes=1))
+    _queue(services, "respond", ["U0REP"])
+    dispatcher = _dispatcher(services, notifier, T0, Ticks(),
+                             held={Lane.PERSON: 2, Lane.REMINDER: 2, Lane.CHANNEL: 4})
+    _run(dispatcher)
+    kinds = [m.kind for m in notifier.sent]
+    assert kinds.index("respond") < 5
+    assert sorted(m.recipient for m in notifier.sent if m.kind == "review_rep") == \
+        [f"C{i:02d}" for i in range(30)]  # every post, each once
+    dispatcher.close()
+
+
+def test_one_channel_is_paced_and_keeps_its_order(services: ServiceContext,
+                                                  notifier: FakeNotifier) -> None:
+    _queue(services, "respond", ["C1"] * 5)
+    ticks = Ticks()
+    pacer = Pacer(Limits(per_channel={"chat.postMessage": Rate(1.0, 2)}, per_method={}))
+    dispatcher = _dispatcher(services, notifier, T0, ticks, pacer=pacer)
+    for _ in range(3):
+        dispatcher.step()
+    assert len(notifier.sent) == 2  # the burst; the rest wait for their moment
+    ticks.at = 1.0
+    for _ in range(3):
+        dispatcher.step()
+    assert len(notifier.sent) == 3
+    ticks.at = 10.0
+    _run(dispatcher)
+    ids = [m.id for m in notifier.sent]
+    assert ids == sorted(ids) and len(ids) == 5
+    dispatcher.close()
+
+
+def test_a_429_puts_back_only_its_own_row_without_counting_an_attempt(
+        services: ServiceContext, notifier: FakeNotifier) -> None:
+    _queue(services, "respond", ["C1", "C2", "C3"])
+    notifier.failures.append(DeliveryError("chat.postMessage: ratelimited", retry_after=30))
+    dispatcher = _dispatcher(services, notifier, T0, Ticks())
+    _run(dispatcher)
+    rows = _rows(services)
+    waiting = [r for r in rows if r.status == "pending"]
+    assert len(waiting) == 1 and len(notifier.sent) == 2
+    assert waiting[0].attempts == 0
+    assert waiting[0].lease_until is not None
+    assert waiting[0].lease_until.replace(tzinfo=UTC) == T0 + timedelta(seconds=30)
+    dispatcher.close()
+    later = _dispatcher(services, notifier, T0 + timedelta(seconds=31), Ticks())
+    _run(later)
+    assert sorted(m.recipient for m in notifier.sent) == ["C1", "C2", "C3"]
+    assert {r.status for r in _rows(services)} == {"sent"}
+    later.close()
