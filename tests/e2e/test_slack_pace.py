@@ -24,8 +24,8 @@ from tests.services.complaints.test_complaints import YAML as COMPLAINT_TEAM
 from tests.support.fakes import FakeClock
 
 CHANNELS = {"East": "C0EAST", "West": "C0WEST", "North": "C0NORTH"}
-REPS = {team: [f"U0{team[0]}{i:02d}" for i in range(6)] for team in CHANNELS}
-# The complaint tests' team (on duty: Bob) with six more reps, and two more teams.
+REPS = {team: [f"U0{team[0]}{i:02d}" for i in range(3)] for team in CHANNELS}
+# The complaint tests' team (on duty: Bob) with three more reps, and two more teams.
 YAML = COMPLAINT_TEAM.replace(f"members: [{ANN}, {BOB}, {KIM}]",
                               f"members: [{ANN}, {BOB}, {KIM}, {', '.join(REPS['East'])}]") + \
     "".join(f"""  - name: {team}
