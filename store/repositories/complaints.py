@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from store.models import Complaint, ComplaintClock, ComplaintEvent, DutyAnchor, DutyOverride
 from store.repositories.claims import claim_leased
 
+# The first key of PostgreSQL's two-key advisory lock that numbers a workspace's complaints.
+_NUMBERING_LOCK = 7001
+
 
 class Complaints:
     def __init__(self, session: Session) -> None:
@@ -26,6 +29,11 @@ class Complaints:
         """Store the complaint with the workspace's next number; None when the same source
         was raised already. Two raises at once cannot share a number: the loser of the
         unique (workspace, number) race takes the next one."""
+        if self.s.get_bind().dialect.name == "postgresql":
+            # Raises in one workspace take their numbers one at a time (until commit): with
+            # only the unique-index race, the 16th of 16 simultaneous raises lost 15 times.
+            self.s.execute(select(func.pg_advisory_xact_lock(
+                _NUMBERING_LOCK, func.hashtext(complaint.workspace_id))))
         for _ in range(attempts):
             if self.by_source(complaint.workspace_id, complaint.source_key) is not None:
                 return None
