@@ -1,8 +1,11 @@
 """Turn a queued outgoing message into the Slack call that says it (pure: no I/O).
 
-Every kind the services queue is declared once in RENDERERS (and every form in MODALS), so a
-test can walk all of them; every call leaves through `render`, which strips control and bidi
-characters from every string whatever the builder did.
+Every kind the services queue has its renderer declared once in RENDERERS (and every form in
+MODALS), beside its lane, payload version, composer and after-send in
+bot/services/delivery/kinds.py; a test checks both name the same kinds. A renderer reads the
+payload in its kind's current shape: the sender upgrades older versions before it gets here.
+Every call leaves through `render`, which strips control and bidi characters from every
+string whatever the builder did.
 """
 
 from __future__ import annotations
@@ -12,9 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.services.complaints.views import KINDS as COMPLAINT_KINDS
+from bot.domain import reminders as rules
+from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
+from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import OutgoingMessage
 from bot.services.review.payload import rep_from_payload, review_from_payload
+from bot.services.review.post import REVIEW_REP, REVIEW_TEAM
+from bot.services.tasks.digest import LEAD_DIGEST
 from bot.services.views import (
     Outcome,
     outcome_from_payload,
@@ -27,12 +35,10 @@ from handlers.blocks.tasks import digest_message, reminder_message, task_changed
 from handlers.blocks.text import clean_payload
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
 from handlers.form_calls import form_call
-from handlers.render_complaints import complaint_call
+from handlers.render_complaints import COMPLAINT_RENDERERS
 
 RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
     "log": log_reply_message, "task": task_changed_message, "customer": customer_message}
-REMINDER_KINDS = ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
-                  "overdue_lead")
 
 
 @dataclass(frozen=True)
@@ -71,13 +77,6 @@ def _respond(message: OutgoingMessage) -> SlackCall:
 def _open_modal(message: OutgoingMessage) -> SlackCall:
     # Forms open from the request now (handlers/forms.py); this renders one queued before.
     return SlackCall(*form_call(message.payload))
-
-
-def _complaint(message: OutgoingMessage) -> SlackCall:
-    call = complaint_call(message)
-    if call is None:
-        raise ValueError(f"no rendering for complaint kind {message.kind!r}")
-    return SlackCall(*call)
 
 
 def _reminder(message: OutgoingMessage) -> SlackCall:
@@ -133,8 +132,16 @@ def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
                                           **body})
 
 
+def _complaint(render: Callable[[OutgoingMessage], tuple[str, dict[str, Any]]]
+               ) -> Callable[[OutgoingMessage], SlackCall]:
+    return lambda message: SlackCall(*render(message))
+
+
 RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
-    "log_reply": _log_reply, "respond": _respond, "open_modal": _open_modal,
-    **dict.fromkeys(COMPLAINT_KINDS, _complaint), **dict.fromkeys(REMINDER_KINDS, _reminder),
-    "lead_digest": _lead_digest, "review_team": _review_team, "review_rep": _review_rep,
-    "thread_reply": _thread_answer, "reaction": _reaction, "refresh_profile": _refresh_profile}
+    LOG_REPLY: _log_reply, RESPOND: _respond, OPEN_MODAL: _open_modal,
+    THREAD_REPLY: _thread_answer, REACTION: _reaction,
+    **{kind: _complaint(render) for kind, render in COMPLAINT_RENDERERS.items()},
+    **dict.fromkeys((rules.BEFORE, rules.AT_DUE, rules.SNOOZE_END, OVERDUE_OWNER, OVERDUE_LEAD),
+                    _reminder),
+    PROFILE_REFRESH: _refresh_profile,
+    REVIEW_TEAM: _review_team, REVIEW_REP: _review_rep, LEAD_DIGEST: _lead_digest}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.services.complaints.views import (
@@ -14,6 +15,7 @@ from bot.services.complaints.views import (
     RESPOND,
     THREAD,
     ComplaintOutcome,
+    ComplaintView,
     complaint_from_payload,
 )
 from bot.services.ports import OutgoingMessage
@@ -29,38 +31,55 @@ from handlers.blocks.complaints import (
 )
 from handlers.blocks.text import notice, section, shown
 
+Call = tuple[str, dict[str, Any]]
+POST = "chat.postMessage"
 
-def complaint_call(message: OutgoingMessage) -> tuple[str, dict[str, Any]] | None:
-    """(method, arguments) for a complaint message; None for any other kind."""
+
+def _respond(message: OutgoingMessage) -> Call:
     p = message.payload
-    post = "chat.postMessage"
-    if message.kind == RESPOND:
-        c = complaint_from_payload(p["complaint"]) if p.get("complaint") else None
-        body = changed_message(ComplaintOutcome(p["status"], c, p.get("message")),
-                               int(p.get("check_back_hours") or 24))
-        extra = {"replace_original": True} if p.get("replace", True) else {
-            "response_type": "ephemeral", "replace_original": False}
-        return "response_url", {"url": p["response_url"], **extra, **body}
-    if message.kind == REPLY:
-        text = shown(p["text"], 2000)
-        return post, {"channel": message.recipient, "text": notice(text),
-                      "blocks": [section(text)]}
-    if message.kind not in (PAGE, THREAD, NOTE, RAISED, ALERT, CHECK_BACK):
-        return None
-    c = complaint_from_payload(p["complaint"])
-    if message.kind == PAGE:
-        body = page_message(c, p.get("reason") or "new", p.get("by"), int(p["ack_minutes"]))
-    elif message.kind == THREAD:
-        body = thread_message(c)
-    elif message.kind == NOTE:
-        return post, {"channel": p.get("channel") or message.recipient, **note_message(c, p)}
-    elif message.kind == RAISED:
-        body = raised_message(ComplaintOutcome("raised", c))
-    elif message.kind == ALERT:
-        body = alert_message(c, p["clock"], p["level"])
-    else:
-        body = check_back_message(c)
-    return post, {"channel": message.recipient, **body}
+    c = complaint_from_payload(p["complaint"]) if p.get("complaint") else None
+    body = changed_message(ComplaintOutcome(p["status"], c, p.get("message")),
+                           int(p.get("check_back_hours") or 24))
+    extra = {"replace_original": True} if p.get("replace", True) else {
+        "response_type": "ephemeral", "replace_original": False}
+    return "response_url", {"url": p["response_url"], **extra, **body}
+
+
+def _reply(message: OutgoingMessage) -> Call:
+    text = shown(message.payload["text"], 2000)
+    return POST, {"channel": message.recipient, "text": notice(text), "blocks": [section(text)]}
+
+
+def _dm(body: Callable[[ComplaintView, dict[str, Any]], dict[str, Any]]
+        ) -> Callable[[OutgoingMessage], Call]:
+    """A message about the complaint (as composed at send time) to the row's recipient."""
+
+    def render(message: OutgoingMessage) -> Call:
+        p = message.payload
+        return POST, {"channel": message.recipient,
+                      **body(complaint_from_payload(p["complaint"]), p)}
+
+    return render
+
+
+def _note(message: OutgoingMessage) -> Call:
+    p = message.payload
+    return POST, {"channel": p.get("channel") or message.recipient,
+                  **note_message(complaint_from_payload(p["complaint"]), p)}
+
+
+# How each complaint message is said (handlers/render.py gathers every kind's renderer).
+COMPLAINT_RENDERERS: dict[str, Callable[[OutgoingMessage], Call]] = {
+    RESPOND: _respond,
+    REPLY: _reply,
+    PAGE: _dm(lambda c, p: page_message(c, p.get("reason") or "new", p.get("by"),
+                                        int(p["ack_minutes"]))),
+    THREAD: _dm(lambda c, p: thread_message(c)),
+    NOTE: _note,
+    RAISED: _dm(lambda c, p: raised_message(ComplaintOutcome("raised", c))),
+    ALERT: _dm(lambda c, p: alert_message(c, p["clock"], p["level"])),
+    CHECK_BACK: _dm(lambda c, p: check_back_message(c)),
+}
 
 
 COMPLAINT_MODALS = ("complaint_reassign", "complaint_raise")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.services.context import ServiceContext
-from store.models import Notification
+from bot.services.delivery.outbox import queue
 from store.uow import UnitOfWork
 
 PROFILE_REFRESH = "refresh_profile"
@@ -19,11 +19,8 @@ def user_timezone(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user_
     if person is None or person.tz_checked_at is None or (
             now - person.tz_checked_at > PROFILE_MAX_AGE):
         # users.info is a Web API call, so it never runs on the acknowledgement path.
-        uow.notifications.add(Notification(
-            workspace_id=workspace_id, kind=PROFILE_REFRESH, recipient=user_id, payload={},
-            due_at=now, created_at=now,
-            dedupe_key=f"profile:{user_id}:{now.date().isoformat()}"))
-        uow.after_commit(ctx.wake_sender)
+        queue(ctx, uow, workspace_id=workspace_id, kind=PROFILE_REFRESH, recipient=user_id,
+              payload={}, now=now, dedupe_key=f"profile:{user_id}:{now.date().isoformat()}")
     if person is not None and person.tz:
         return person.tz
     team = ctx.directory.team_of(user_id)

@@ -19,6 +19,14 @@ class OutgoingMessage:
 
 
 @dataclass(frozen=True)
+class Composed:
+    """A queued message's payload as it is to be sent now, and whether it goes out late."""
+
+    payload: dict[str, Any]
+    late: bool = False
+
+
+@dataclass(frozen=True)
 class Receipt:
     """Where Slack put what was sent."""
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from bot.services.context import ServiceContext
 from bot.services.people import PROFILE_REFRESH
-from bot.services.ports import DeliveryError, Notifier, OutgoingMessage
+from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
 from bot.services.tasks import lifecycle as task_service
-from store.models import FollowUp
+from store.models import FollowUp, Notification
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,12 @@ def look_up_before_reading(ctx: ServiceContext, notifier: Notifier | None, works
     with ctx.uow() as uow:
         save_profile(ctx, uow, workspace_id, user_id, receipt.data, now)
         uow.commit()
+
+
+def save_looked_up_profile(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
+                           receipt: Receipt, now: datetime) -> None:
+    """A queued profile look-up (users.info) was answered: keep what Slack said."""
+    save_profile(ctx, uow, note.workspace_id, note.recipient, receipt.data, now)
 
 
 def save_profile(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user_id: str,

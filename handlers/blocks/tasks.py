@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.domain import reminders as rules
+from bot.services.delivery.outbox import OVERDUE_LEAD
 from bot.services.views import Outcome, TaskView
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
@@ -86,21 +88,21 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
                      due_was: datetime | None, owner: str | None = None) -> dict[str, Any]:
     """A reminder, snooze-end or overdue DM about one task."""
     lang = language_of(task.title)
-    if kind == "reminder_before":
+    if kind == rules.BEFORE:
         hours = (lead_seconds or 86400) // 3600
         head = t(lang, "due_tomorrow") if hours == 24 else t(lang, "due_in", hours=str(hours))
-    elif kind == "reminder_due":
+    elif kind == rules.AT_DUE:
         head = t(lang, "due_now")
-    elif kind == "snooze_end":
+    elif kind == rules.SNOOZE_END:
         head = t(lang, "back")
-    elif kind == "overdue_lead" and owner:
+    elif kind == OVERDUE_LEAD and owner:
         head = t(lang, "overdue_for", who=f"<@{owner}>")
     else:
         head = t(lang, "overdue")
     blocks = [section(f"*{head}*\n{task_line(task)}")]
     if late and due_was is not None:
         blocks.append(context(t(lang, "late", when=when(due_was, "time", task.tz, lang))))
-    if kind != "overdue_lead":
+    if kind != OVERDUE_LEAD:
         blocks.append(task_controls(task))
         blocks += _still_asking(task, lang)
     return {"text": notice(f"{head}: {shown(task.title, 150)}"), "blocks": blocks}

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from bot.services.complaints import clocks
 from bot.services.complaints.views import ComplaintOutcome, complaint_view
 from bot.services.context import ServiceContext
+from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER
 from bot.services.tasks import lifecycle as task_service
 from store.models import Complaint, Task
 from store.uow import UnitOfWork
@@ -128,8 +129,8 @@ def record_check_back(ctx: ServiceContext, workspace_id: str, user: str, complai
             task = uow.tasks.get(workspace_id, c.check_back_task_id)
             if task is not None and task.status == "open":
                 task.status, task.done_at, task.updated_at = "done", now, now
-                uow.notifications.cancel_pending_for_task(task.id, ("overdue_owner",
-                                                                    "overdue_lead"))
+                uow.notifications.cancel_pending_for_task(task.id, (OVERDUE_OWNER,
+                                                                    OVERDUE_LEAD))
         clocks.announce(ctx, uow, c, "checked_back", user, now,
                         detail="satisfied" if satisfied else "not satisfied")
         if not satisfied:

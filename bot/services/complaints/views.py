@@ -8,7 +8,7 @@ from typing import Any
 
 from store.models import Complaint
 
-# Notification kinds
+# Notification kinds (each declared with its lane and composer in bot/services/delivery/kinds.py)
 PAGE = "complaint_page"          # DM to the person who must act, with the buttons
 THREAD = "complaint_thread"      # the complaint's first message in the complaints channel
 NOTE = "complaint_note"          # a reply in that thread (escalation, ack, breach, …)
@@ -17,7 +17,6 @@ ALERT = "complaint_alert"        # an SLA warning (owner) or breach (lead) as a 
 CHECK_BACK = "complaint_check_back"  # the owner's check-back DM: satisfied or not
 RESPOND = "complaint_respond"    # the clicked message replaced by the complaint as it is now
 REPLY = "complaint_reply"        # a plain DM answer (a complaint DM naming no customer)
-KINDS = (PAGE, THREAD, NOTE, RAISED, ALERT, CHECK_BACK, RESPOND, REPLY)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Queueing what must be said in Slack: stored with the change it reports, sent after commit."""
+"""Queueing what must be said in Slack: stored with the change it reports, sent after commit.
+Each payload is stamped with the version of its kind's shape (bot/services/delivery/kinds.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def queue(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
     """Store a notification in this unit of work; wake the sender after commit if it is due.
     With `parent_id` it is a reply in that message's thread, sent once the parent is out."""
     added = uow.notifications.add(Notification(
-        workspace_id=workspace_id, kind=kind, recipient=recipient, payload=payload,
+        workspace_id=workspace_id, kind=kind, recipient=recipient, payload=_stamped(kind, payload),
         due_at=due_at or now, task_id=task_id, dedupe_key=dedupe_key, created_at=now,
         status="pending", attempts=0, parent_id=parent_id))
     if added is not None and (due_at is None or due_at <= now):
@@ -37,14 +38,24 @@ def queue_thread(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kin
     """Queue a channel message and its thread replies; a reply is sent only after its
     parent has Slack's ts (see Notifications.claim_due). None when the key was queued."""
     parent = uow.notifications.add(Notification(
-        workspace_id=workspace_id, kind=kind, recipient=channel, payload=payload, due_at=now,
+        workspace_id=workspace_id, kind=kind, recipient=channel,
+        payload=_stamped(kind, payload), due_at=now,
         dedupe_key=dedupe_key, created_at=now, status="pending", attempts=0))
     if parent is None:
         return None
     uow.session.flush()  # the replies name their parent by id
     for reply in replies:
         uow.notifications.add(Notification(
-            workspace_id=workspace_id, kind=reply_kind, recipient=channel, payload=reply,
+            workspace_id=workspace_id, kind=reply_kind, recipient=channel,
+            payload=_stamped(reply_kind, reply),
             due_at=now, parent_id=parent.id, created_at=now, status="pending", attempts=0))
     uow.after_commit(ctx.wake_sender)
     return parent.id
+
+
+def _stamped(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    # Imported here: the registry names the composers of every area, and those areas queue
+    # through this module.
+    from bot.services.delivery.kinds import VERSION, version_of
+
+    return {**payload, VERSION: version_of(kind)}

@@ -6,26 +6,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from bot.domain import reminders as rules
-from bot.services.complaints import messages as complaint_messages
 from bot.services.context import ServiceContext
-from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER
-from bot.services.logs.fixing import waiting_question
-from bot.services.people import PROFILE_REFRESH
-from bot.services.ports import DeliveryError, Notifier, OutgoingMessage, Receipt
-from bot.services.review.post import REVIEW_BUILD, build_and_queue, record_thread
-from bot.services.tasks import lifecycle as task_service
-from bot.services.views import task_view, to_payload
-from bot.services.zones import save_profile
+from bot.services.delivery.kinds import KINDS, VERSION, Kind, read_payload
+from bot.services.ports import Composed, DeliveryError, Notifier, OutgoingMessage
 from store.audit import SYSTEM
 from store.models import Notification
 from store.repositories.claims import NOTIFICATIONS
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-TASK_KINDS = {rules.BEFORE: ("open",), rules.AT_DUE: ("open",), rules.SNOOZE_END: ("snoozed",),
-              OVERDUE_OWNER: ("open",), OVERDUE_LEAD: ("open",)}
+# How long a row this release cannot read waits before it is looked at again (by then a newer
+# copy of the bot, which queued it, has normally sent it).
+HOLD = timedelta(minutes=10)
 
 
 @dataclass
@@ -36,9 +30,10 @@ class SweepReport:
     dropped: int = 0
     failed: int = 0
     deferred: int = 0  # Slack asked to wait (429): back in the queue, no attempt counted
+    held: int = 0  # a kind or payload version newer than this release reads
 
     def add(self, other: SweepReport) -> None:
-        for name in ("claimed", "sent", "late", "dropped", "failed", "deferred"):
+        for name in ("claimed", "sent", "late", "dropped", "failed", "deferred", "held"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -62,9 +57,15 @@ def prepare(ctx: ServiceContext, note_id: int, now: datetime,
         if note is None or note.status != "pending" or \
                 not ctx.claims.owns(NOTIFICATIONS, note_id, note.lease_until):
             return None  # done, or taken by another process after this one's lease ran out
-        if note.kind == REVIEW_BUILD:  # work, not a message: it queues the review's messages
+        kind = KINDS.get(note.kind)
+        payload = read_payload(kind, note.payload) if kind is not None else None
+        if kind is None or payload is None:
+            _hold(uow, note, now)
+            report.held += 1
+            return None
+        if kind.job is not None:  # work, not a message: e.g. it queues the review's messages
             return Prepared(note.id, note.workspace_id, note.kind, note.attempts, None)
-        message = _compose(ctx, uow, note, now)
+        message = _compose(ctx, uow, kind, note, payload, now)
         if message is None:
             note.status = "cancelled"
             report.dropped += 1
@@ -87,7 +88,7 @@ def send_prepared(ctx: ServiceContext, notifier: Notifier, item: Prepared, now: 
     """Send one prepared message and record the outcome; returns Slack's Retry-After (s)
     when it answered 429 (the row is then due again after it, nothing else waits)."""
     if item.message is None:
-        _build(ctx, item.note_id, now, item.attempts >= max_attempts, item.attempts, report)
+        _run_job(ctx, item, now, item.attempts >= max_attempts, report)
         return None
     message = item.message
     # The send happens outside any transaction: no lock is held while Slack answers.
@@ -108,7 +109,9 @@ def send_prepared(ctx: ServiceContext, notifier: Notifier, item: Prepared, now: 
         assert note is not None
         note.status, note.sent_at, note.late = "sent", now, message.late
         note.slack_channel, note.slack_ts = receipt.channel, receipt.ts
-        _after_send(ctx, uow, note, receipt, now)
+        after_send = KINDS[note.kind].after_send
+        if after_send is not None:
+            after_send(ctx, uow, note, receipt, now)
         uow.commit()
     report.sent += 1
     report.late += int(message.late)
@@ -127,67 +130,51 @@ def defer(ctx: ServiceContext, item: Prepared, until: datetime) -> None:
         uow.commit()
 
 
-def _build(ctx: ServiceContext, note_id: int, now: datetime, last_try: bool, attempts: int,
-           report: SweepReport) -> None:
+def _hold(uow: UnitOfWork, note: Notification, now: datetime) -> None:
+    """Keep a row this release cannot read pending, untouched, and look again after HOLD."""
+    stored = note.payload if isinstance(note.payload, dict) else {}
+    problem = (f"kind {note.kind!r} is unknown to this release" if note.kind not in KINDS else
+               f"payload version {stored.get(VERSION)!r} is newer than this release reads "
+               f"({KINDS[note.kind].version})")
+    log.warning("holding notification %s: %s; a newer copy of the bot can send it",
+                note.id, problem)
+    note.lease_until, note.attempts = now + HOLD, max(0, note.attempts - 1)
+    note.last_error = f"held: {problem}"
+    uow.commit()
+
+
+def _run_job(ctx: ServiceContext, item: Prepared, now: datetime, last_try: bool,
+             report: SweepReport) -> None:
+    job = KINDS[item.kind].job
+    assert job is not None
     try:
-        built = build_and_queue(ctx, note_id, now)
+        done = job(ctx, item.note_id, now)
     except Exception as exc:  # retried with back-off like a failed send, then given up
-        log.exception("building review job %s failed", note_id)
-        _record_failure(ctx, note_id, f"{type(exc).__name__}: {exc}", last_try, now, attempts)
+        log.exception("job %s (%s) failed", item.note_id, item.kind)
+        _record_failure(ctx, item.note_id, f"{type(exc).__name__}: {exc}", last_try, now,
+                        item.attempts)
         report.failed += 1
         return
-    report.sent += int(built)
-    report.dropped += int(not built)
+    report.sent += int(done)
+    report.dropped += int(not done)
 
 
-def _compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
-             now: datetime) -> OutgoingMessage | None:
+def _compose(ctx: ServiceContext, uow: UnitOfWork, kind: Kind, note: Notification,
+             payload: dict[str, Any], now: datetime) -> OutgoingMessage | None:
     """The message to send now, or None when what it was about no longer holds."""
-    payload = dict(note.payload or {})
-    late = False
     if note.parent_id is not None:  # a thread reply: claimed only once its parent has a ts
         parent = uow.session.get(Notification, note.parent_id)
         if parent is None or not parent.slack_ts:
             return None
         payload["channel"] = parent.slack_channel or parent.recipient
         payload["thread_ts"] = parent.slack_ts
-    if note.kind in TASK_KINDS:
-        task = uow.tasks.get(note.workspace_id, note.task_id) if note.task_id else None
-        if task is None or task.status not in TASK_KINDS[note.kind]:
-            return None
-        customer = uow.customers.get(note.workspace_id, task.customer_id) if task.customer_id \
-            else None
-        # An unanswered "which customer?" comes back with the reminder of its promise.
-        payload["task"] = to_payload(task_view(task, customer, now, waiting_question(uow, task)))
-        late = rules.is_late(note.due_at, now, ctx.late_tolerance)
-        if late:
-            payload["due_was"] = note.due_at.isoformat()
-    elif complaint_messages.is_complaint_kind(note.kind):
-        composed = complaint_messages.compose(ctx, uow, note, payload, now)
-        if composed is None:
-            return None
-        payload = composed
+    composed = kind.compose(ctx, uow, note, payload, now) if kind.compose is not None \
+        else Composed(payload)
+    if composed is None:
+        return None
     return OutgoingMessage(id=note.id, workspace_id=note.workspace_id, kind=note.kind,
-                           recipient=note.recipient, payload=payload, late=late)
-
-
-def _after_send(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
-                now: datetime) -> None:
-    if note.kind == rules.SNOOZE_END and note.task_id is not None:
-        task = uow.tasks.get(note.workspace_id, note.task_id)
-        if task is not None and task.status == "snoozed":
-            task.status, task.snoozed_until, task.updated_at = "open", None, now
-            task_service.schedule(ctx, uow, task, now)
-    elif note.kind == PROFILE_REFRESH:
-        _save_profile(ctx, uow, note, receipt, now)
-    else:
-        record_thread(uow, note, receipt, now)
-        complaint_messages.after_send(ctx, uow, note, receipt)
-
-
-def _save_profile(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
-                  now: datetime) -> None:
-    save_profile(ctx, uow, note.workspace_id, note.recipient, receipt.data, now)
+                           recipient=note.recipient, payload=composed.payload,
+                           late=composed.late)
 
 
 def _record_failure(ctx: ServiceContext, note_id: int, error: str, give_up: bool,

@@ -115,10 +115,10 @@ def _queue_post(ctx: ServiceContext, uow: UnitOfWork, workspace: str, team: Team
                  dedupe_key=key)
 
 
-def record_thread(uow: UnitOfWork, note: Notification, receipt: Receipt,
+def record_thread(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,
                   now: datetime) -> None:
     """Once a review's parent is posted, its thread is where each rep's messages are logs."""
-    if note.kind != REVIEW_TEAM or not receipt.ts:
+    if not receipt.ts:
         return
     review = note.payload.get("review") or {}
     uow.review_threads.add(note.workspace_id, receipt.channel or note.recipient, receipt.ts,

@@ -1,0 +1,132 @@
+"""Every kind of outgoing message, declared once: its sending lane, its payload's version (and
+how to read older versions), what to compose at send time and what to do once it is sent.
+
+How each kind is said in Slack is declared once too, on the Slack side (handlers/render.py);
+a test checks that both sides name the same kinds. A queued payload carries its version under
+VERSION; rows written before payloads had one read as version 1, the shape every kind had
+then. An upgrade turns version N into N+1, so a message queued by an earlier release is sent
+in today's shape after a deploy. A payload newer than this release reads (a newer copy of the
+bot queued it during a rolling deploy) is held, never sent garbled: see `read_payload`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.domain import reminders as rules
+from bot.domain.pacing import Lane
+from bot.services.complaints import messages as complaint_messages
+from bot.services.complaints import views as complaint
+from bot.services.context import ServiceContext
+from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
+from bot.services.people import PROFILE_REFRESH
+from bot.services.ports import Composed, Receipt
+from bot.services.review.post import (
+    REVIEW_BUILD,
+    REVIEW_REP,
+    REVIEW_TEAM,
+    build_and_queue,
+    record_thread,
+)
+from bot.services.tasks.digest import LEAD_DIGEST
+from bot.services.tasks.outgoing import end_snooze, reminder_of
+from bot.services.zones import save_looked_up_profile
+from store.models import Notification
+from store.uow import UnitOfWork
+
+VERSION = "v"  # the payload key that holds its shape's version
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+Compose = Callable[[ServiceContext, UnitOfWork, Notification, dict[str, Any], datetime],
+                   Composed | None]
+AfterSend = Callable[[ServiceContext, UnitOfWork, Notification, Receipt, datetime], None]
+Job = Callable[[ServiceContext, int, datetime], bool]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of queued message. `compose` gives the payload to send now (None: what it was
+    about no longer holds, the row is dropped); without it the payload goes as queued.
+    `upgrades[n]` turns a version-n payload into version n+1. A `job` is work done by the
+    sender instead of a message (it queues messages itself)."""
+
+    name: str
+    lane: Lane
+    version: int = 1
+    upgrades: Mapping[int, Upgrade] = field(default_factory=dict)
+    compose: Compose | None = None
+    after_send: AfterSend | None = None
+    job: Job | None = None
+
+
+def _registry(*kinds: Kind) -> Mapping[str, Kind]:
+    by_name = {k.name: k for k in kinds}
+    assert len(by_name) == len(kinds), "a kind declared twice"
+    return by_name
+
+
+_PERSON, _REMINDER, _CHANNEL = Lane.PERSON, Lane.REMINDER, Lane.CHANNEL
+_open_task, _snoozed_task = reminder_of(("open",)), reminder_of(("snoozed",))
+_complaint_now = complaint_messages.about_complaint()
+
+KINDS: Mapping[str, Kind] = _registry(
+    # Answers to what a person just did, and complaint pages: the first lane.
+    Kind(LOG_REPLY, _PERSON),
+    Kind(RESPOND, _PERSON),
+    Kind(OPEN_MODAL, _PERSON),  # forms open from the request now; only rows queued before
+    Kind(THREAD_REPLY, _PERSON),
+    Kind(REACTION, _PERSON),
+    Kind(complaint.PAGE, _PERSON,
+         compose=complaint_messages.about_complaint(complaint_messages.page_holds)),
+    Kind(complaint.RAISED, _PERSON, compose=_complaint_now),
+    Kind(complaint.ALERT, _PERSON,
+         compose=complaint_messages.about_complaint(complaint_messages.alert_holds)),
+    Kind(complaint.RESPOND, _PERSON),  # the answer to that very click, composed when queued
+    Kind(complaint.REPLY, _PERSON),
+    # Reminders, overdue notices, check-backs and profile look-ups.
+    Kind(rules.BEFORE, _REMINDER, compose=_open_task),
+    Kind(rules.AT_DUE, _REMINDER, compose=_open_task),
+    Kind(rules.SNOOZE_END, _REMINDER, compose=_snoozed_task, after_send=end_snooze),
+    Kind(OVERDUE_OWNER, _REMINDER, compose=_open_task),
+    Kind(OVERDUE_LEAD, _REMINDER, compose=_open_task),
+    Kind(complaint.CHECK_BACK, _REMINDER,
+         compose=complaint_messages.about_complaint(complaint_messages.check_back_holds)),
+    Kind(PROFILE_REFRESH, _REMINDER, after_send=save_looked_up_profile),
+    # Channel posts: reviews, digests, complaint threads.
+    Kind(REVIEW_BUILD, _CHANNEL, job=build_and_queue),
+    Kind(REVIEW_TEAM, _CHANNEL, after_send=record_thread),
+    Kind(REVIEW_REP, _CHANNEL),
+    Kind(LEAD_DIGEST, _CHANNEL),
+    Kind(complaint.THREAD, _CHANNEL, compose=_complaint_now,
+         after_send=complaint_messages.record_thread_ts),
+    Kind(complaint.NOTE, _CHANNEL, compose=_complaint_now),
+)
+
+
+def version_of(kind: str) -> int:
+    """The payload version this release writes for a kind (1 for a kind it does not know)."""
+    known = KINDS.get(kind)
+    return known.version if known is not None else 1
+
+
+def read_payload(kind: Kind, stored: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored payload in the kind's current shape (without its version), upgraded one
+    version at a time; None when it is newer than this release reads.
+
+    Such a row was queued by a newer copy of the bot (a rolling deploy, or a rollback after
+    one): guessing at its shape could send a garbled message, and dropping it would lose it.
+    The sender holds it instead, so the newer copy sends it (bot/services/delivery/sending.py).
+    """
+    payload = dict(stored or {})
+    version = payload.pop(VERSION, 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1 or \
+            version > kind.version:
+        return None
+    while version < kind.version:
+        payload = kind.upgrades[version](payload)
+        version += 1
+    return payload
