@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
 from store.repositories import (
@@ -27,16 +29,30 @@ from store.repositories import (
 )
 from store.repositories.customer_keys import MatchIndex
 
+# The unit of work that units opened in this thread (or task) join, while it is shared.
+_SHARED: ContextVar[UnitOfWork | None] = ContextVar("shared_unit_of_work", default=None)
+
 
 class UnitOfWork:
-    """Repositories over one session; nothing is written unless commit() is called."""
+    """Repositories over one session; nothing is written unless commit() is called.
+
+    Opened while another unit of work is shared in this thread (`shared()`), it joins that
+    one instead of opening a transaction of its own: its commit releases a savepoint and
+    leaving it without a commit rolls back to that savepoint, as if it were on its own, but
+    nothing is written until the shared unit of work commits.
+    """
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
         self._after_commit: list[Callable[[], None]] = []
+        self._joined: UnitOfWork | None = None
+        self._savepoint: SessionTransaction | None = None
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
+        outer = _SHARED.get()
+        self.session: Session = outer.session if outer is not None else self._factory()
+        if outer is not None:
+            self._joined, self._savepoint = outer, self.session.begin_nested()
         self.people = People(self.session)
         self.customers = Customers(self.session)
         self.match_index = MatchIndex(self.session)
@@ -56,12 +72,24 @@ class UnitOfWork:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        if self._joined is not None:
+            if self._savepoint is not None and self._savepoint.is_active:
+                self._savepoint.rollback()
+            return
         try:
             self.session.rollback()
         finally:
             self.session.close()
 
     def commit(self) -> None:
+        if self._joined is not None:
+            assert self._savepoint is not None
+            self._savepoint.commit()
+            # Work done after this commit is undone alone if it is left uncommitted.
+            self._savepoint = self.session.begin_nested()
+            self._joined._after_commit += self._after_commit
+            self._after_commit = []
+            return
         self.session.commit()
         callbacks, self._after_commit = self._after_commit, []
         for callback in callbacks:
@@ -70,6 +98,16 @@ class UnitOfWork:
     def act_as(self, actor: str, now: datetime) -> None:
         """Name who makes this unit of work's changes (the audit trail records it)."""
         audit.act_as(self.session, actor, now)
+
+    @contextmanager
+    def shared(self) -> Iterator[UnitOfWork]:
+        """Units of work opened in this thread meanwhile join this one (see the class doc):
+        several service calls then commit together, or not at all."""
+        token = _SHARED.set(self)
+        try:
+            yield self
+        finally:
+            _SHARED.reset(token)
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run the callback once this unit of work has committed (e.g. wake the sender)."""

@@ -13,6 +13,7 @@ from bot.services.forms import Form
 from bot.services.logs import fixing as logs
 from bot.services.logs import sharing as log_sharing
 from bot.services.tasks import lifecycle as tasks
+from bot.services.unit import one_unit_of_work
 from bot.services.views import Outcome, task_view, to_payload
 
 FAILED = ("forbidden", "not_found", "invalid")
@@ -49,6 +50,7 @@ def refuse_unknown(ctx: ServiceContext, workspace_id: str, user: str, reply: Rep
     return answer(ctx, workspace_id, user, reply, refused, "task", now)
 
 
+@one_unit_of_work
 def act_on_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int, verb: str,
                 reply: Reply, now: datetime) -> Outcome:
     """Done or snooze (`snooze:1h`, `snooze:tomorrow`, `snooze:next_week`) from a button."""
@@ -61,6 +63,7 @@ def act_on_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
     return answer(ctx, workspace_id, user, reply, outcome, "task", now)
 
 
+@one_unit_of_work
 def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int, verb: str,
                arg: str, reply: Reply, now: datetime) -> Outcome:
     """Undo, create the named customer, pick an existing one, or take another due reading."""
@@ -118,6 +121,7 @@ def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id:
                  "response_url": reply.response_url, "task": to_payload(view)})
 
 
+@one_unit_of_work
 def submit_log_edit(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
                     edit: logs.LogEdit, reply: Reply, now: datetime) -> Outcome:
     """Save the Edit modal; field errors come back for the modal to show."""
@@ -127,6 +131,7 @@ def submit_log_edit(ctx: ServiceContext, workspace_id: str, user: str, follow_up
     return answer(ctx, workspace_id, user, reply, outcome, "log", now)
 
 
+@one_unit_of_work
 def submit_reschedule(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
                       when: str, reply: Reply, now: datetime) -> Outcome:
     """Save the Reschedule modal."""

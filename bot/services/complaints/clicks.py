@@ -15,11 +15,13 @@ from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.forms import Form
 from bot.services.interactions import Reply
+from bot.services.unit import one_unit_of_work
 from bot.services.views import to_payload
 
 VERBS = ("acknowledge", "resolve", "satisfied", "not_satisfied")
 
 
+@one_unit_of_work
 def click(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int, verb: str,
           reply: Reply, now: datetime) -> ComplaintOutcome:
     """Acknowledge, Resolve, Satisfied or Not satisfied; the message shows the result."""
@@ -34,6 +36,7 @@ def click(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int, 
     return outcome
 
 
+@one_unit_of_work
 def triage(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,
            field: str, value: str, reply: Reply, now: datetime) -> ComplaintOutcome:
     """A new category or priority chosen under the confirmation; only a refusal is answered
@@ -78,6 +81,7 @@ def open_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_i
                  "response_url": reply.response_url, "complaint": to_payload(view)})
 
 
+@one_unit_of_work
 def submit_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,
                     new_owner: str, reply: Reply, now: datetime) -> ComplaintOutcome:
     """Give the complaint to the person chosen in the form."""

@@ -16,12 +16,14 @@ from bot.services.forms import Form
 from bot.services.interactions import FAILED, Reply, answer
 from bot.services.pipeline.classification import change_classification, record_move
 from bot.services.tasks.cadence import refresh_cadence
+from bot.services.unit import one_unit_of_work
 from bot.services.views import Outcome, to_payload
 
 CONTACT_REFUSED = "Only the owner, their team lead and admins can change phone and e-mail."
 WORDS = {"tier": "Tier", "stage": "Stage", "likelihood": "Likelihood"}
 
 
+@one_unit_of_work
 def classify_by_button(ctx: ServiceContext, workspace_id: str, user: str, customer_id: int,
                        axis: str, value: str, reply: Reply, now: datetime) -> Outcome:
     """A Stage or Likelihood menu on the card: the move is recorded (source "button") and the
