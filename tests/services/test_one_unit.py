@@ -3,7 +3,6 @@ answer cannot be queued the change is rolled back with it, and the other way rou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,10 +17,8 @@ from bot.services.delivery.outbox import RESPOND
 from bot.services.interactions import Reply, act_on_task
 from bot.services.tasks import lifecycle
 from bot.teamconfig import parse_directory
-from store.engine import make_engine, make_session_factory
 from store.models import Customer, Notification, Task
 from store.repositories.notifications import Notifications
-from store.uow import UnitOfWork
 from tests.services.complaints.test_complaints import BOB, KIM, MONDAY_9, WS, YAML, _get, _raise
 
 REPLY = Reply(response_url="https://hooks.slack.test/actions/T0/1/x")
@@ -32,7 +29,7 @@ class QueueDown(Exception):
 
 
 @pytest.fixture
-def answers_fail(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def answers_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     """Queueing a click's answer raises; every other message is queued as usual."""
     add = Notifications.add
 
@@ -42,7 +39,6 @@ def answers_fail(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return add(self, note)
 
     monkeypatch.setattr(Notifications, "add", failing)
-    yield
 
 
 @pytest.fixture
@@ -50,16 +46,13 @@ def directory() -> TeamDirectory:
     return parse_directory(YAML)  # the complaint tests' team: Kim, on duty Bob
 
 
-@pytest.fixture
-def services(db_url: str, directory: TeamDirectory) -> Iterator[ServiceContext]:
-    engine = make_engine(db_url)
-    factory = make_session_factory(engine)
-    with UnitOfWork(factory) as uow:
+@pytest.fixture(autouse=True)
+def acme(services: ServiceContext) -> None:
+    """The complaint tests' customer, Kim's."""
+    with services.uow() as uow:
         uow.customers.add(Customer(workspace_id=WS, name="Acme Corp", name_key="acme corp",
                                    owner_id=KIM, created_by=KIM, created_at=MONDAY_9))
         uow.commit()
-    yield ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory)
-    engine.dispose()
 
 
 @pytest.fixture
