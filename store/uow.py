@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,8 +30,11 @@ from store.repositories import (
 )
 from store.repositories.customer_keys import MatchIndex
 
-# The unit of work that units opened in this thread (or task) join, while it is shared.
-_SHARED: ContextVar[UnitOfWork | None] = ContextVar("shared_unit_of_work", default=None)
+# The unit of work that units opened in this thread join while it is shared, with its thread:
+# a context copied into another thread must not share its session (sessions never cross
+# threads).
+_SHARED: ContextVar[tuple[UnitOfWork, int] | None] = ContextVar("shared_unit_of_work",
+                                                                default=None)
 
 
 class UnitOfWork:
@@ -49,7 +53,8 @@ class UnitOfWork:
         self._savepoint: SessionTransaction | None = None
 
     def __enter__(self) -> UnitOfWork:
-        outer = _SHARED.get()
+        shared = _SHARED.get()
+        outer = shared[0] if shared is not None and shared[1] == threading.get_ident() else None
         self.session: Session = outer.session if outer is not None else self._factory()
         if outer is not None:
             self._joined, self._savepoint = outer, self.session.begin_nested()
@@ -103,7 +108,7 @@ class UnitOfWork:
     def shared(self) -> Iterator[UnitOfWork]:
         """Units of work opened in this thread meanwhile join this one (see the class doc):
         several service calls then commit together, or not at all."""
-        token = _SHARED.set(self)
+        token = _SHARED.set((self, threading.get_ident()))
         try:
             yield self
         finally:

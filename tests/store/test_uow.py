@@ -3,6 +3,8 @@ savepoints, so everything commits together, once, or not at all."""
 
 from __future__ import annotations
 
+import contextvars
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -66,3 +68,19 @@ def test_units_opened_after_the_shared_one_are_their_own(
         _add(alone, "Gamma")
         alone.commit()
     assert _names(factory) == ["Gamma"]
+
+
+def test_another_thread_never_joins_the_shared_unit(factory: sessionmaker[Session]) -> None:
+    """Even with this thread's context copied into it, a thread opens its own unit of work:
+    a session never crosses threads."""
+    sessions: list[Session] = []
+
+    def open_one() -> None:
+        with UnitOfWork(factory) as other:
+            sessions.append(other.session)
+
+    with UnitOfWork(factory) as outer, outer.shared():
+        thread = threading.Thread(target=contextvars.copy_context().run, args=(open_one,))
+        thread.start()
+        thread.join()
+        assert sessions and sessions[0] is not outer.session
