@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.services.delivery.kinds import VERSION
 from bot.services.logs.intake import process_received_logs
 from bot.services.review.replies import receive_thread_reply
 from store.models import FollowUp, Notification
@@ -26,7 +27,9 @@ def _thread(services) -> None:
 
 def _said(services) -> list[tuple[str, dict]]:
     with services.uow() as uow:
-        return [(n.kind, n.payload) for n in uow.session.scalars(
+        # The payload as written by the service, without the version queue() stamps on it.
+        return [(n.kind, {k: v for k, v in n.payload.items() if k != VERSION})
+                for n in uow.session.scalars(
             select(Notification).where(Notification.kind.in_(("reaction", "thread_reply")))
             .order_by(Notification.id))]
 
