@@ -30,7 +30,7 @@ class SweepReport:
     dropped: int = 0
     failed: int = 0
     deferred: int = 0  # Slack asked to wait (429): back in the queue, no attempt counted
-    held: int = 0  # a kind or payload version newer than this release reads
+    held: int = 0  # a kind or payload version this release cannot read (a newer one's)
 
     def add(self, other: SweepReport) -> None:
         for name in ("claimed", "sent", "late", "dropped", "failed", "deferred", "held"):
@@ -134,8 +134,8 @@ def _hold(uow: UnitOfWork, note: Notification, now: datetime) -> None:
     """Keep a row this release cannot read pending, untouched, and look again after HOLD."""
     stored = note.payload if isinstance(note.payload, dict) else {}
     problem = (f"kind {note.kind!r} is unknown to this release" if note.kind not in KINDS else
-               f"payload version {stored.get(VERSION)!r} is newer than this release reads "
-               f"({KINDS[note.kind].version})")
+               f"payload version {stored.get(VERSION)!r} is not one this release reads "
+               f"(1 to {KINDS[note.kind].version})")
     log.warning("holding notification %s: %s; a newer copy of the bot can send it",
                 note.id, problem)
     note.lease_until, note.attempts = now + HOLD, max(0, note.attempts - 1)
