@@ -10,12 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.aftersale_config import read_care, read_losses, read_revisits
 from bot.cadence_config import parse_cadence
 from bot.domain.teams import WEEKDAYS, ReminderPolicy, Team, TeamDirectory
 from bot.dutyconfig import read_complaints, read_duty
 from bot.teamroles import check_roles
 
-TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence"}
+TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence", "revisits", "care",
+            "losses"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
              "working_days", "duty", "complaints_channel", "language"}
 LANGUAGES = ("en", "zh")
@@ -63,7 +65,9 @@ def parse_directory(text: str, *, source: str = "CRM_CONFIG") -> TeamDirectory:
     complaints = read_complaints(v, top.get("complaints"))
     cadence = parse_cadence(v, top.get("cadence"))
     return TeamDirectory(teams=teams, admins=admins, reminders=reminders, complaints=complaints,
-                         cadence=cadence)
+                         cadence=cadence, revisits=read_revisits(v, top.get("revisits")),
+                         care=read_care(v, top.get("care")),
+                         losses=read_losses(v, top.get("losses")))
 
 
 class _Validator:

@@ -24,14 +24,9 @@ class LossPolicy:
 
     reasons: tuple[str, ...] = ("price", "competitor", "no_budget", "no_need", "service",
                                 OTHER)
-    # Months without a won deal or a contact before the owner is asked "lost?"; None: never.
-    inactive_months: int | None = 3
-
-    @property
-    def inactive_days(self) -> int | None:
-        """The quiet spell in days after which a customer is proposed as lost (a month is
-        counted as 30 days, as the cadence table counts them)."""
-        return None if self.inactive_months is None else self.inactive_months * 30
+    # Days without a won deal or a contact before the owner is asked "lost?" (3 months, a
+    # month counted as 30 days as the cadence table counts them); None: never asked.
+    inactive_days: int | None = 90
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 
 from bot.domain.cadence import CadenceTable
+from bot.domain.care_dates import CarePolicy
 from bot.domain.complaints import ComplaintPolicy, WorkingHours
 from bot.domain.duty import Rotation
+from bot.domain.losses import LossPolicy
+from bot.domain.revisit_plans import RevisitPolicy
 from bot.domain.workdays import MONDAY_TO_FRIDAY, WEEKDAYS, WorkCalendar
 
 __all__ = ["WEEKDAYS", "ReminderPolicy", "Team", "TeamDirectory"]
@@ -57,13 +60,17 @@ class Team:
 
 @dataclass(frozen=True)
 class TeamDirectory:
-    """All teams, admins, the reminder policy and the cadence table; answers who leads whom."""
+    """All teams, admins, the reminder, complaint, cadence and after-sale policies; answers
+    who leads whom."""
 
     teams: tuple[Team, ...] = ()
     admins: tuple[str, ...] = ()
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     complaints: ComplaintPolicy = field(default_factory=ComplaintPolicy)
     cadence: CadenceTable = field(default_factory=CadenceTable)
+    revisits: RevisitPolicy = field(default_factory=RevisitPolicy)
+    care: CarePolicy = field(default_factory=CarePolicy)
+    losses: LossPolicy = field(default_factory=LossPolicy)
 
     def team_of(self, user_id: str) -> Team | None:
         """The first team the user leads or belongs to."""

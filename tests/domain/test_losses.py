@@ -54,4 +54,4 @@ def test_still_active_starts_a_new_quiet_spell_with_a_new_key() -> None:
 def test_a_lost_customer_or_a_switched_off_rule_proposes_nothing() -> None:
     assert propose_lost(1, "lost", CREATED, None, None, None, NOW, SHANGHAI, LossPolicy()) is None
     assert propose_lost(1, None, CREATED, None, None, None, NOW, SHANGHAI,
-                        LossPolicy(inactive_months=None)) is None
+                        LossPolicy(inactive_days=None)) is None
