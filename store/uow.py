@@ -28,7 +28,9 @@ from store.repositories import (
     ReviewThreads,
     Tasks,
 )
+from store.repositories.aftersale import CareDates, Losses
 from store.repositories.customer_keys import MatchIndex
+from store.repositories.revisits import Revisits
 
 # The unit of work that units opened in this thread join while it is shared, with its thread:
 # a context copied into another thread must not share its session (sessions never cross
@@ -73,6 +75,9 @@ class UnitOfWork:
         self.duty = Duty(self.session)
         self.file_gaps = FileGaps(self.session)
         self.claims = Claims(self.session)
+        self.revisits = Revisits(self.session)
+        self.care_dates = CareDates(self.session)
+        self.losses = Losses(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
