@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar as _months
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.workdays import WorkCalendar
@@ -142,3 +142,14 @@ def starts_new_plan(kind: str, event_at: datetime, last_plan_at: datetime | None
     if last_plan_at is None:
         return True
     return event_at - last_plan_at > timedelta(days=policy.span_days(kind))
+
+
+def task_times(due_day: date, zone: ZoneInfo, at: time,
+               before: tuple[timedelta, ...]) -> tuple[datetime, datetime]:
+    """When a revisit's task is made and when it is due: due on its working day at the team's
+    time for day tasks (`reminders.day_due_time`), made early enough for the earliest
+    reminder before it to be sent (`reminders.before`), so the owner hears of it like any
+    task; both aware UTC."""
+    due = datetime.combine(due_day, at, tzinfo=zone)
+    made = due - max(before, default=timedelta(0))
+    return made.astimezone(UTC), due.astimezone(UTC)

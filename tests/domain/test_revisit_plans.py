@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +15,7 @@ from bot.domain.revisit_plans import (
     plan,
     plan_key,
     starts_new_plan,
+    task_times,
 )
 from bot.domain.workdays import WorkCalendar
 
@@ -96,3 +97,10 @@ def test_a_won_flip_inside_the_running_plan_starts_no_second_plan() -> None:
     assert not starts_new_plan(AFTER_PURCHASE, first + timedelta(days=2), first, policy)
     # A purchase after the three months of the first plan is a new purchase.
     assert starts_new_plan(AFTER_PURCHASE, first + timedelta(days=91), first, policy)
+
+
+def test_a_revisit_task_is_made_in_time_for_its_reminder_the_day_before() -> None:
+    made, due = task_times(date(2026, 11, 26), SHANGHAI, time(9, 0), (timedelta(days=1),))
+    assert due == datetime(2026, 11, 26, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+    assert made == datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+    assert task_times(date(2026, 11, 26), SHANGHAI, time(9, 0), ())[0] == due
