@@ -5,7 +5,10 @@ Masking replaces the characters with spaces, so offsets of everything else stay 
 
 from __future__ import annotations
 
+import calendar
 import re
+
+from bot.domain.parsing.numerals import CN_NUM, cn_int
 
 _TIME_WORDS = (
     r"am|a\.?m\.?|pm|p\.?m\.?|a|p|h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?|"
@@ -54,8 +57,48 @@ _NUMBER_WORD = re.compile(r"\b(\d[\d,.]*)\s?([A-Za-z][A-Za-z'.]*)")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}:\d{2}")
 
 
+_MONTHS = {m: i for i, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for m in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Days a month never has (29 February exists, in leap years); Duckling reads "April 31" as
+# April 2031 and "Feb 30th" as February 2030, a due date nobody meant.
+_LONGEST = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b"
+    r"|(?<![\d/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/.:])", re.IGNORECASE)
+
+
+# 4月31日, 13月5日, 2027年2月29日: masked whole, or "31日" alone is read as this month's 31st.
+_ZH_MONTH_DAY = re.compile(
+    f"(?:(?P<y>{CN_NUM}{{2,4}})年)?(?P<m>{CN_NUM}{{1,3}})月(?P<d>{CN_NUM}{{1,3}})(?:日|号|號)")
+
+
+def _no_such_day(month: int, day: int, year: int | None = None) -> bool:
+    if year is not None and (month, day) == (2, 29):
+        return not calendar.isleap(year)
+    return not 1 <= month <= 12 or not 1 <= day <= _LONGEST.get(month, 31)
+
+
+def _impossible_zh(match: re.Match[str]) -> bool:
+    year = cn_int(match["y"]) if match["y"] else None
+    year = year + 2000 if year is not None and year < 100 else year
+    return _no_such_day(cn_int(match["m"]), cn_int(match["d"]), year)
+
+
+def _impossible(match: re.Match[str]) -> bool:
+    if match["a"]:  # 2/30 is no day whichever of the two is the month
+        a, b = int(match["a"]), int(match["b"])
+        return _no_such_day(a, b) and _no_such_day(b, a)
+    month = _MONTHS[(match["m1"] or match["m2"]).lower()]
+    return _no_such_day(month, int(match["d1"] or match["d2"]))
+
+
 def mask_traps(text: str) -> str:
-    """`text` with quantities, money, percentages, versions, phones and room numbers blanked."""
+    """`text` with quantities, money, percentages, versions, phones, room numbers and days no
+    month has blanked."""
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -69,5 +112,11 @@ def mask_traps(text: str) -> str:
         blank(match.start(), match.end())
     for match in _NUMBER_WORD.finditer(text):
         if _quantity(match):
+            blank(match.start(), match.end())
+    for match in _MONTH_DAY.finditer(text):
+        if _impossible(match):
+            blank(match.start(), match.end())
+    for match in _ZH_MONTH_DAY.finditer(text):
+        if _impossible_zh(match):
             blank(match.start(), match.end())
     return "".join(chars)

@@ -81,17 +81,33 @@ def _month_shift(prefix: str) -> int:
     return 1 if prefix.startswith("下") else -1 if prefix.startswith("上") else 0
 
 
-def _date(g: dict[str, str | None], now: datetime, country: str | None) -> tuple[date, str]:
+def _calendar_day(year: int, month: int, day: int, year_given: bool = False) -> date | None:
+    """The day, or None when no calendar has it (13月, 4月31日); 2月29日 without a year is the
+    next 29 February."""
+    for ahead in range(1 if year_given else 8):
+        try:
+            return date(year + ahead, month, day)
+        except ValueError:
+            if (month, day) != (2, 29):
+                return None
+    return None
+
+
+def _date(g: dict[str, str | None], now: datetime,
+          country: str | None) -> tuple[date, str] | None:
     today = now.date()
     if g["rel"]:
         return today + timedelta(days=_REL_DAYS[g["rel"]]), "day"
     if g["m"] and g["d"]:
         year = cn_int(g["y"]) if g["y"] else today.year
         year += 2000 if year < 100 else 0
-        day = date(year, cn_int(g["m"]), cn_int(g["d"]))
+        found = _calendar_day(year, cn_int(g["m"]), cn_int(g["d"]), year_given=bool(g["y"]))
+        if found is None:
+            return None
+        day = found
         if not g["y"] and day < today:
             keep = g["wdp"] and _WEEKDAYS[g["wdp"]] == day.weekday()
-            day = day if keep else day.replace(year=day.year + 1)
+            day = day if keep else _calendar_day(day.year + 1, day.month, day.day) or day
         return day, "day"
     if g["wd"]:
         shift = _WEEK_SHIFT[g["wpre"]] if g["wpre"] else None
@@ -185,7 +201,10 @@ def zh_spans(text: str, now: datetime, tz: ZoneInfo, country: str | None) -> lis
             when, grain = _duration(g, local)
             spans.append(Span(match.start(), match.end(), when, grain, "zh"))
             continue
-        day, grain = _date(g, local, country) if g["date"] else (local.date(), "day")
+        dated = _date(g, local, country) if g["date"] else (local.date(), "day")
+        if dated is None:  # a day no month has: no time, rather than a wrong one
+            continue
+        day, grain = dated
         pod = g["pod"] or (g["rel"] if g["rel"] in _POD_HOUR else None)
         alternatives: tuple[tuple[datetime, str], ...] = ()
         if g["clock"]:
