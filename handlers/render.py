@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.domain import reminders as rules
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import OutgoingMessage
@@ -25,11 +26,13 @@ from bot.services.review.post import REVIEW_REP, REVIEW_TEAM
 from bot.services.tasks.digest import LEAD_DIGEST
 from bot.services.views import (
     Outcome,
+    follow_up_from_payload,
     outcome_from_payload,
     task_from_payload,
 )
 from handlers.blocks.customers import customer_message
 from handlers.blocks.logs import log_reply_message
+from handlers.blocks.questions import open_questions_message
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 from handlers.blocks.text import clean_payload
@@ -95,6 +98,15 @@ def _lead_digest(message: OutgoingMessage) -> SlackCall:
     return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
 
 
+def _open_questions(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    asked = [(follow_up_from_payload(q["follow_up"]),
+              tuple((int(i), str(n)) for i, n in q.get("choices") or ()))
+             for q in p["questions"]]
+    body = open_questions_message(asked, int(p.get("more") or 0))
+    return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+
+
 def _review_team(message: OutgoingMessage) -> SlackCall:
     p = message.payload
     body = review_parent_message(review_from_payload(p["review"]), list(p.get("reps") or ()),
@@ -144,4 +156,5 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     **dict.fromkeys((rules.BEFORE, rules.AT_DUE, rules.SNOOZE_END, OVERDUE_OWNER, OVERDUE_LEAD),
                     _reminder),
     PROFILE_REFRESH: _refresh_profile,
-    REVIEW_TEAM: _review_team, REVIEW_REP: _review_rep, LEAD_DIGEST: _lead_digest}
+    REVIEW_TEAM: _review_team, REVIEW_REP: _review_rep, LEAD_DIGEST: _lead_digest,
+    QUESTIONS: _open_questions}

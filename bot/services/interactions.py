@@ -23,10 +23,12 @@ UNKNOWN_RECORD = ("That button names nothing I can find: it may come from an old
 
 @dataclass(frozen=True)
 class Reply:
-    """Where the answer to a click goes: the message's response_url, or a modal's trigger."""
+    """Where the answer to a click goes: the message's response_url, or a modal's trigger;
+    `keep_message` answers below the message instead of replacing it."""
 
     response_url: str | None = None
     trigger_id: str | None = None
+    keep_message: bool = False
 
 
 def answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outcome: Outcome,
@@ -37,7 +39,7 @@ def answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outc
     with ctx.uow() as uow:
         queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
               payload={"response_url": reply.response_url, "render": render,
-                       "replace": outcome.status not in FAILED,
+                       "replace": outcome.status not in FAILED and not reply.keep_message,
                        "outcome": to_payload(outcome)})
         uow.commit()
     return outcome

@@ -68,6 +68,7 @@ class TaskView:
     # The log whose "which customer?" is still unanswered, and the name it gave, if any.
     pending_log_id: int | None = None
     pending_guess: str | None = None
+    pending_choices: tuple[tuple[int, str], ...] = ()  # the customers its question offered
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,11 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
 
 
 def task_view(task: Task, customer: Customer | None, now: datetime,
-              waiting: FollowUp | None = None) -> TaskView:
+              waiting: FollowUp | None = None,
+              choices: tuple[tuple[int, str], ...] = ()) -> TaskView:
     """The view of a task, with times in its owner's zone and whether it is overdue now;
-    `waiting` is its log when that still asks which customer it is about."""
+    `waiting` is its log when that still asks which customer it is about (offering
+    `choices`)."""
     tz = ZoneInfo(task.tz)
     overdue = task.status == "open" and (
         task.overdue_since is not None or (task.overdue_at is not None and task.overdue_at <= now))
@@ -168,7 +171,8 @@ def task_view(task: Task, customer: Customer | None, now: datetime,
         due_precision=task.due_precision, overdue=overdue,
         snoozed_until=task.snoozed_until.astimezone(tz) if task.snoozed_until else None,
         pending_log_id=waiting.id if waiting else None,
-        pending_guess=waiting.customer_guess if waiting else None)
+        pending_guess=waiting.customer_guess if waiting else None,
+        pending_choices=choices if waiting else ())
 
 
 def to_payload(value: Any) -> Any:
@@ -209,6 +213,8 @@ def task_from_payload(data: dict[str, Any]) -> TaskView:
     values = dict(data)
     values["due"] = _dt(values.get("due"))
     values["snoozed_until"] = _dt(values.get("snoozed_until"))
+    values["pending_choices"] = tuple((int(i), str(n))
+                                      for i, n in values.get("pending_choices") or ())
     return TaskView(**values)
 
 

@@ -22,10 +22,11 @@ def chosen(action: dict[str, Any]) -> tuple[int | None, str]:
     return split_id(option.get("value") if isinstance(option, dict) else None)
 
 
-def reply_to(body: dict[str, Any], *, form: bool = False) -> Reply:
-    """Where the answer goes: the clicked message, and (to open a form) the trigger."""
+def reply_to(body: dict[str, Any], *, form: bool = False, keep: bool = False) -> Reply:
+    """Where the answer goes: the clicked message (below it when `keep`: the message holds
+    more than what was clicked), and (to open a form) the trigger."""
     return Reply(response_url=body.get("response_url"),
-                 trigger_id=body.get("trigger_id") if form else None)
+                 trigger_id=body.get("trigger_id") if form else None, keep_message=keep)
 
 
 def refuse(services: ServiceContext, workspace_id: str, body: dict[str, Any],

@@ -13,6 +13,7 @@ from bot.services.interactions import act_on_log, open_log_editor
 from bot.services.logs.complaint_form import open_log_complaint
 from handlers import ids
 from handlers.actions.clicks import refuse, reply_to, target
+from handlers.blocks.questions import ASKED
 from handlers.open_form import open_form
 
 VERBS = {ids.LOG_UNDO: "undo", ids.LOG_CREATE_CUSTOMER: "create_customer",
@@ -30,8 +31,10 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     if follow_up_id is None:
         refuse(services, workspace_id, body, now)
     else:
+        # A question in the morning message is answered below it: the others stay.
+        keep = str(action.get("block_id") or "").startswith(f"{ASKED}:")
         act_on_log(services, workspace_id, body["user"]["id"], follow_up_id,
-                   VERBS[action["action_id"]], arg, reply_to(body), now)
+                   VERBS[action["action_id"]], arg, reply_to(body, keep=keep), now)
 
 
 # The buttons under a log that open a form, and the service that says what the form holds.

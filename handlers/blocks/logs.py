@@ -115,21 +115,38 @@ def _too_soon(fu: FollowUpView, lang: str) -> str:
 
 def _needs_customer(fu: FollowUpView, suggestions: tuple[tuple[int, str], ...],
                     lang: str) -> dict[str, Any]:
-    guess = fu.customer_guess
-    text = t(lang, "which", name=shown(guess, 200)) if guess else t(lang, "which_none")
-    buttons = []
-    if guess:
-        buttons.append(button(t(lang, "create", name=guess), ids.LOG_CREATE_CUSTOMER,
-                              str(fu.id), "primary"))
-    for customer_id, name in suggestions[:4]:
-        buttons.append(button(name, ids.LOG_PICK_CUSTOMER, f"{fu.id}:{customer_id}"))
-    buttons.append(button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)))
+    text = question_text(fu.customer_guess, lang)
+    question, buttons = question_blocks(fu, suggestions, lang, f"log:{fu.id}")
+    kept = context(t(lang, "kept") + (" " + t(lang, "tasks_kept") if fu.task_id else ""))
+    return {"text": notice(text.replace("*", "")), "blocks": [question, kept, buttons]}
+
+
+def question_text(guess: str | None, lang: str) -> str:
+    """"Which customer is this about?", naming the customer the log gave if it gave one."""
+    return t(lang, "which", name=shown(guess, 200)) if guess else t(lang, "which_none")
+
+
+def choice_buttons(log_id: int, guess: str | None, choices: tuple[tuple[int, str], ...],
+                   lang: str) -> list[dict[str, Any]]:
+    """The answers to a log's "which customer?": create the one it named, pick one of the
+    customers offered, or edit the log."""
+    value = str(log_id)
+    buttons = [button(t(lang, "create", name=guess), ids.LOG_CREATE_CUSTOMER, value,
+                      "primary")] if guess else []
+    buttons += [button(name, ids.LOG_PICK_CUSTOMER, f"{value}:{customer_id}")
+                for customer_id, name in choices[:4]]
+    buttons.append(button(t(lang, "edit"), ids.LOG_EDIT, value))
+    return buttons
+
+
+def question_blocks(fu: FollowUpView, choices: tuple[tuple[int, str], ...], lang: str,
+                    block_id: str) -> list[dict[str, Any]]:
+    """A log's question: what was typed, the promises waiting on it, and its buttons."""
     promised = "\n".join(_next_lines(fu, lang)) if fu.task_id else ""
-    blocks = [section(text + f"\n>{shown(fu.raw_text, 500)}" + (f"\n{promised}" if promised
-                                                                 else "")),
-              context(t(lang, "kept") + (" " + t(lang, "tasks_kept") if fu.task_id else "")),
-              actions(*buttons, block_id=f"log:{fu.id}")]
-    return {"text": notice(text.replace("*", "")), "blocks": blocks}
+    text = question_text(fu.customer_guess, lang) + f"\n>{shown(fu.raw_text, 500)}" + (
+        f"\n{promised}" if promised else "")
+    return [section(text), actions(*choice_buttons(fu.id, fu.customer_guess, choices, lang),
+                                   block_id=block_id)]
 
 
 def _note(message: str | None) -> dict[str, Any]:

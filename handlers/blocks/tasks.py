@@ -10,6 +10,7 @@ from bot.services.delivery.outbox import OVERDUE_LEAD
 from bot.services.views import Outcome, TaskView
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
+from handlers.blocks.logs import choice_buttons, question_text
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
 MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
@@ -109,15 +110,13 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
 
 
 def _still_asking(task: TaskView, lang: str) -> list[dict[str, Any]]:
-    """The log's unanswered "which customer?", asked again under its promise's reminder."""
+    """The log's unanswered "which customer?", asked again under its promise's reminder with
+    the same choices as its first reply."""
     if task.pending_log_id is None:
         return []
-    log_id, guess = str(task.pending_log_id), task.pending_guess
-    question = t(lang, "which", name=shown(guess, 200)) if guess else t(lang, "which_none")
-    buttons = [button(t(lang, "create", name=guess), ids.LOG_CREATE_CUSTOMER, log_id,
-                      "primary")] if guess else []
-    buttons.append(button(t(lang, "edit"), ids.LOG_EDIT, log_id))
-    return [section(question), actions(*buttons, block_id=f"log:{log_id}")]
+    buttons = choice_buttons(task.pending_log_id, task.pending_guess, task.pending_choices, lang)
+    return [section(question_text(task.pending_guess, lang)),
+            actions(*buttons, block_id=f"log:{task.pending_log_id}")]
 
 
 def digest_message(team: str, day: str, tasks: list[TaskView]) -> dict[str, Any]:

@@ -81,6 +81,15 @@ class FollowUps:
             .order_by(FollowUp.created_at, FollowUp.id))
         return [(row, name) for row, name in rows]
 
+    def waiting_for_customer(self, authors: Sequence[str]) -> Sequence[FollowUp]:
+        """These people's logs still asking "which customer?", newest first (found through
+        ix_follow_ups_author: a rep's own logs, once a day)."""
+        if not authors:
+            return []
+        return self.s.scalars(select(FollowUp).where(
+            FollowUp.author_id.in_(authors), FollowUp.status == "needs_customer")
+            .order_by(FollowUp.author_id, FollowUp.created_at.desc(), FollowUp.id.desc())).all()
+
     def by_source_key(self, workspace_id: str, source_key: str) -> FollowUp | None:
         return self.s.scalars(select(FollowUp).where(
             FollowUp.workspace_id == workspace_id, FollowUp.source_key == source_key)).first()

@@ -65,6 +65,31 @@ def test_a_promise_is_a_task_while_the_customer_question_waits(bot: RunningBot,
     assert len(attached) == 2 and None not in {customer for _, customer, _ in attached}
 
 
+def test_the_morning_message_asks_again_and_is_answered_below(bot: RunningBot,
+                                                             slack: FakeSlack, clock) -> None:
+    first = _log(bot, slack, "Globex Retail: intro call, send the deck by Friday 3pm, then "
+                             "call back on Dec 15")
+    second = _log(bot, slack, "Initech Labs: intro call, went well")
+    assert "Which customer" in first["text"] and "Which customer" in second["text"]
+    bot.at(datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # Tuesday 09:30 in Shanghai
+    morning = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                             and c.params["channel"] == REP and "Still to answer" in
+                             block_texts(c.params.get("blocks") or []))
+    blocks = morning.params["blocks"]
+    assert block_texts(blocks).count("know *Globex Retail*") == 1  # two promises, one question
+    asked = [b for b in blocks if b.get("type") == "actions"]
+    assert len(asked) == 2 and all(b["block_id"].startswith("asked:") for b in asked)
+    create = asked[1]["elements"][0]  # the older log, Globex Retail's
+    hook = slack.response_url()
+    click = block_actions(ids.LOG_CREATE_CUSTOMER, create["value"], user_id=REP,
+                          team_id=TEAM_ID, response_url=hook, block_id=asked[1]["block_id"])
+    assert bot.send(click)[0] == 200
+    answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert answer.params["replace_original"] is False  # the other question stays asked
+    attached = {title: customer for title, customer, _ in _tasks(bot)}
+    assert attached["send the deck by Friday 3pm"] == attached["call back on Dec 15"] is not None
+
+
 def test_yesterdays_visit_is_recorded_as_yesterdays_contact(bot: RunningBot, slack: FakeSlack,
                                                             clock) -> None:
     _new_customer_log(bot, slack, "Globex: visited Globex yesterday afternoon, send quote Friday")

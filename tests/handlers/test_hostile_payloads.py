@@ -133,6 +133,8 @@ def _render_cases() -> dict[str, Payloads]:
         "thread_reply": lambda text: [{"outcome": to_payload(o), "channel": "C0TEAM",
                                        "thread_ts": "1.2"} for o in outcomes(text)],
         "reaction": lambda text: [{"timestamp": "1.2", "name": "white_check_mark"}],
+        "open_questions": lambda text: [{"date": "2026-11-30", "more": 3, "questions": [
+            {"follow_up": to_payload(follow_up(text)), "choices": [[4, text]] * 6}] * 12}],
         "refresh_profile": lambda text: [{}],
         PAGE: lambda text: [_complaint_payload(text) | {"reason": r}
                             for r in ("new", "escalated", "reassigned", "reopened")],

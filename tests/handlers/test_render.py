@@ -37,6 +37,8 @@ CASES = {
     "overdue_owner": {"task": to_payload(TASK)},
     "overdue_lead": {"task": to_payload(TASK), "owner": "U0REP"},
     "lead_digest": {"team": EVIL, "date": "2026-11-30", "tasks": [to_payload(TASK)] * 3},
+    "open_questions": {"date": "2026-11-30", "more": 0, "questions": [
+        {"follow_up": to_payload(LOG), "choices": [[4, EVIL]]}] * 10},
 }
 
 

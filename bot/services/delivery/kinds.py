@@ -22,6 +22,7 @@ from bot.services.complaints import messages as complaint_messages
 from bot.services.complaints import views as complaint
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.people import PROFILE_REFRESH
 from bot.services.ports import Composed, Receipt
@@ -73,6 +74,14 @@ _PERSON, _REMINDER, _CHANNEL = Lane.PERSON, Lane.REMINDER, Lane.CHANNEL
 _open_task, _snoozed_task = reminder_of(("open",)), reminder_of(("snoozed",))
 _complaint_now = complaint_messages.about_complaint()
 
+
+def _questions_now(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
+                   payload: dict[str, Any], now: datetime) -> Composed | None:
+    """The morning list as it is now: None once every question in it was answered."""
+    asked = compose_questions(uow, note)
+    return None if asked is None else Composed(asked)
+
+
 KINDS: Mapping[str, Kind] = _registry(
     # Answers to what a person just did, and complaint pages: the first lane.
     Kind(LOG_REPLY, _PERSON),
@@ -96,6 +105,7 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(complaint.CHECK_BACK, _REMINDER,
          compose=complaint_messages.about_complaint(complaint_messages.check_back_holds)),
     Kind(PROFILE_REFRESH, _REMINDER, after_send=save_looked_up_profile),
+    Kind(QUESTIONS, _REMINDER, compose=_questions_now),
     # Channel posts: reviews, digests, complaint threads.
     Kind(REVIEW_BUILD, _CHANNEL, job=build_and_queue),
     Kind(REVIEW_TEAM, _CHANNEL, after_send=record_thread),

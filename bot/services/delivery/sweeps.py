@@ -10,6 +10,7 @@ from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.delivery.sending import SweepReport, prepare, send_prepared
 from bot.services.logs.intake import process_received_logs
+from bot.services.logs.questions import send_open_questions
 from bot.services.ports import Notifier
 from bot.services.review.post import post_due_reviews
 from bot.services.tasks.cadence import create_cadence_tasks, refresh_if_table_changed
@@ -73,11 +74,13 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
 
 
 def tick(ctx: ServiceContext, now: datetime) -> None:
-    """The scheduler's beat: mark overdue tasks, queue the daily digests and the nightly
-    reviews that are due, open the follow-up tasks customers' cadences ask for, and fire the
-    complaint clocks (escalations, SLA warnings and breaches, check-backs)."""
+    """The scheduler's beat: mark overdue tasks, queue the daily digests (the leads' overdue
+    tasks, the reps' unanswered questions) and the nightly reviews that are due, open the
+    follow-up tasks customers' cadences ask for, and fire the complaint clocks (escalations,
+    SLA warnings and breaches, check-backs)."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
+    send_open_questions(ctx, now)
     post_due_reviews(ctx, now)
     refresh_if_table_changed(ctx, now)
     create_cadence_tasks(ctx, now)

@@ -57,14 +57,6 @@ def _new_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, title: str,
     return task
 
 
-def waiting_question(uow: UnitOfWork, task: Task) -> FollowUp | None:
-    """The log of a task made before its customer was known, while that is still asked."""
-    if task.customer_id is not None or task.follow_up_id is None:
-        return None
-    row = uow.follow_ups.get(task.workspace_id, task.follow_up_id)
-    return row if row is not None and row.status == "needs_customer" else None
-
-
 def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
                  too_soon: TooSoon | None = None, moved: Moved = ()) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.domain import reminders as rules
 from bot.services.context import ServiceContext
-from bot.services.logs.fixing import waiting_question
+from bot.services.logs.questions import offered_choices, waiting_question
 from bot.services.ports import Composed, Receipt
 from bot.services.tasks import lifecycle as task_service
 from bot.services.views import task_view, to_payload
@@ -30,8 +30,11 @@ def reminder_of(statuses: tuple[str, ...]) -> Compose:
             return None
         customer = uow.customers.get(note.workspace_id, task.customer_id) \
             if task.customer_id else None
-        # An unanswered "which customer?" comes back with the reminder of its promise.
-        payload["task"] = to_payload(task_view(task, customer, now, waiting_question(uow, task)))
+        # An unanswered "which customer?" comes back with the reminder of its promise, with
+        # the same choices as its first reply.
+        waiting = waiting_question(uow, task)
+        payload["task"] = to_payload(task_view(
+            task, customer, now, waiting, offered_choices(uow, waiting) if waiting else ()))
         late = rules.is_late(note.due_at, now, ctx.late_tolerance)
         if late:
             payload["due_was"] = note.due_at.isoformat()

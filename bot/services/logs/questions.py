@@ -1,0 +1,89 @@
+"""An unanswered "which customer?" asked again: under its promises' reminders, and once a
+working day in the rep's morning message, until the rep answers it or withdraws the log."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.domain.periods import daily_period_due
+from bot.domain.sharing import offered_ids
+from bot.services.context import ServiceContext
+from bot.services.delivery.outbox import queue
+from bot.services.views import follow_up_view, to_payload
+from store.models import FollowUp, Notification, Task
+from store.uow import UnitOfWork
+
+QUESTIONS = "open_questions"
+WAITING = "needs_customer"
+# A morning message asks at most this many (the newest); the rest are counted. Each question
+# is a few blocks, and Slack takes 50 blocks a message.
+MAX_ASKED = 10
+
+Choices = tuple[tuple[int, str], ...]  # (customer id, name) a log's buttons offer
+
+
+def waiting_question(uow: UnitOfWork, task: Task) -> FollowUp | None:
+    """The log of a task made before its customer was known, while that is still asked."""
+    if task.customer_id is not None or task.follow_up_id is None:
+        return None
+    row = uow.follow_ups.get(task.workspace_id, task.follow_up_id)
+    return row if row is not None and row.status == WAITING else None
+
+
+def offered_choices(uow: UnitOfWork, row: FollowUp) -> Choices:
+    """The existing customers the log's question offered, as they are named now (the same
+    buttons as its first reply; one since deleted is no longer offered)."""
+    found = (uow.customers.get(row.workspace_id, cid) for cid in
+             sorted(offered_ids(row.offered_customers)))
+    return tuple((c.id, c.name) for c in found if c is not None)
+
+
+def send_open_questions(ctx: ServiceContext, now: datetime) -> int:
+    """Queue, for each team whose morning has come (its digest time, on its working days),
+    one message per member whose logs still ask "which customer?" — each log once."""
+    queued = 0
+    for team in ctx.directory.teams:
+        period = daily_period_due(now, ZoneInfo(team.timezone),
+                                  ctx.directory.reminders.digest_time, team.calendar)
+        if period is None:
+            continue
+        day = period.isoformat()
+        with ctx.uow() as uow:
+            # Claimed in the same transaction as the messages: a restart catches up, a second
+            # copy of the bot does not repeat them.
+            if not uow.periodic.claim(f"{QUESTIONS}:{team.name}", day, now):
+                continue
+            asked: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for row in uow.follow_ups.waiting_for_customer(sorted(set(team.members))):
+                asked[(row.workspace_id, row.author_id)].append(row.id)
+            for (workspace_id, author), log_ids in asked.items():
+                # Keyed per person and day: a rep in two teams is asked once.
+                queued += queue(ctx, uow, workspace_id=workspace_id, kind=QUESTIONS,
+                                recipient=author, now=now,
+                                payload={"date": day, "logs": log_ids[:MAX_ASKED],
+                                         "more": max(0, len(log_ids) - MAX_ASKED)},
+                                dedupe_key=f"{QUESTIONS}:{author}:{day}")
+            uow.commit()
+    return queued
+
+
+def compose_questions(uow: UnitOfWork, note: Notification) -> dict[str, Any] | None:
+    """The morning message as it stands when sent: a question answered or withdrawn since
+    it was queued is left out, and nothing is sent when none is left."""
+    payload = dict(note.payload or {})
+    questions = []
+    for log_id in payload.get("logs") or ():
+        row = uow.follow_ups.get(note.workspace_id, int(log_id))
+        if row is None or row.status != WAITING or row.author_id != note.recipient:
+            continue
+        tasks = uow.tasks.all_for_follow_up(row.id)  # as its first reply listed them
+        view = follow_up_view(row, None, tasks[0] if tasks else None, more=tasks[1:])
+        questions.append({"follow_up": to_payload(view),
+                          "choices": to_payload(offered_choices(uow, row))})
+    if not questions:
+        return None
+    return {"date": payload.get("date"), "questions": questions,
+            "more": int(payload.get("more") or 0)}
