@@ -10,6 +10,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers import file as customers
 from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
+from bot.services.logs import editing
 from bot.services.logs import fixing as logs
 from bot.services.logs import sharing as log_sharing
 from bot.services.tasks import lifecycle as tasks
@@ -125,9 +126,9 @@ def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id:
 
 @one_unit_of_work
 def submit_log_edit(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
-                    edit: logs.LogEdit, reply: Reply, now: datetime) -> Outcome:
+                    edit: editing.LogEdit, reply: Reply, now: datetime) -> Outcome:
     """Save the Edit modal; field errors come back for the modal to show."""
-    outcome = logs.edit_log(ctx, workspace_id, user, follow_up_id, edit, now)
+    outcome = editing.edit_log(ctx, workspace_id, user, follow_up_id, edit, now)
     if outcome.errors:
         return outcome
     return answer(ctx, workspace_id, user, reply, outcome, "log", now)

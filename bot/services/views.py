@@ -19,6 +19,7 @@ class DueOption:
     due: datetime
     precision: str
     label: str
+    step: int = 0  # for a further promise of a log: which one (1, 2, …)
 
 
 Moved = tuple[tuple[str, str | None, str | None], ...]  # (axis, from, to) for each move
@@ -141,8 +142,9 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
                    more: Sequence[Task] = ()) -> FollowUpView:
     """The view of a stored follow-up, its due times shown in the zone it was read in."""
     tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
-    more_tasks = tuple(DueOption(t.due_at.astimezone(tz), t.due_precision or "day", t.title)
-                       for t in more if t.due_at is not None)
+    more_tasks = tuple(DueOption(t.due_at.astimezone(tz), t.due_precision or "day", t.title,
+                                 t.step)
+                       for t in more if t.due_at is not None and t.status != "cancelled")
     return FollowUpView(
         id=row.id, status=row.status, author_id=row.author_id, raw_text=row.raw_text,
         summary=row.summary, tz=row.tz or "UTC", customer_id=row.customer_id,
@@ -198,7 +200,8 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     values["due"] = _dt(values.get("due"))
     for name in ("alternatives", "more_tasks"):
         values[name] = tuple(DueOption(due=datetime.fromisoformat(a["due"]),
-                                       precision=a["precision"], label=a["label"])
+                                       precision=a["precision"], label=a["label"],
+                                       step=int(a.get("step") or 0))
                              for a in values.get(name) or ())
     soon = values.get("too_soon")
     values["too_soon"] = TooSoon(**{**soon, "earliest": date.fromisoformat(soon["earliest"])}) \

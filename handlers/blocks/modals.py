@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from bot.services.logs.editing import promise_field
 from bot.services.views import FollowUpView
 from handlers import ids
 from handlers.blocks.text import plain, plain_block, when
+
+# A modal holds 100 blocks; a log with more promises than this keeps the rest as they are.
+MAX_PROMISES = 20
 
 
 def _input(block_id: str, label: str, initial: str | None, *, multiline: bool = False,
@@ -23,9 +28,22 @@ def _input(block_id: str, label: str, initial: str | None, *, multiline: bool = 
     return block
 
 
+def _typed_when(due: datetime | None, precision: str | None, tz: str) -> str | None:
+    """A due time as words the form reads back ("Fri 27 Nov 2026 15:00"), without its zone."""
+    return when(due, precision, tz).split(" (")[0] if due else None
+
+
 def edit_log_modal(fu: FollowUpView) -> dict[str, Any]:
-    """The modal that edits a log's fields; the due time is typed in words."""
-    due_text = when(fu.due, fu.due_precision, fu.tz).split(" (")[0] if fu.due else None
+    """The modal that edits a log's fields and each of its promises; due times are typed in
+    words; emptying a further promise's two fields drops it."""
+    hint = f"In words: \"Friday 3pm\", \"明天上午10点\". Your zone: {fu.tz}."
+    promises: list[dict[str, Any]] = []
+    for number, more in enumerate(fu.more_tasks[:MAX_PROMISES], start=2):
+        promises += [
+            _input(promise_field(ids.FIELD_NEXT_STEP, more.step), f"Next step {number}",
+                   more.label, optional=True, hint="Empty this and its due to drop it."),
+            _input(promise_field(ids.FIELD_WHEN, more.step), f"Due {number}",
+                   _typed_when(more.due, more.precision, fu.tz), optional=True, hint=hint)]
     return {
         "type": "modal", "callback_id": ids.VIEW_EDIT_LOG, "private_metadata": str(fu.id),
         "title": {"type": "plain_text", "text": "Edit log"},
@@ -35,8 +53,9 @@ def edit_log_modal(fu: FollowUpView) -> dict[str, Any]:
             _input(ids.FIELD_CUSTOMER, "Customer", fu.customer or fu.customer_guess),
             _input(ids.FIELD_SUMMARY, "What happened", fu.summary, multiline=True),
             _input(ids.FIELD_NEXT_STEP, "Next step", fu.next_step, optional=True),
-            _input(ids.FIELD_WHEN, "Due", due_text, optional=True,
-                   hint=f"In words: \"Friday 3pm\", \"明天上午10点\". Your zone: {fu.tz}."),
+            _input(ids.FIELD_WHEN, "Due", _typed_when(fu.due, fu.due_precision, fu.tz),
+                   optional=True, hint=hint),
+            *promises,
             {"type": "context", "elements": [{"type": "plain_text",
                                               "text": plain("You typed: " + fu.raw_text, 2000)}]},
         ],
@@ -64,3 +83,14 @@ def submitted(view: dict[str, Any], block_id: str) -> str:
     values = view.get("state", {}).get("values", {})
     value = values.get(block_id, {}).get(block_id, {}).get("value")
     return str(value or "")
+
+
+def submitted_promises(view: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """A submitted Edit form's further promises: (step, next step, due) as typed."""
+    steps = []
+    for key in view.get("state", {}).get("values", {}):
+        name, _, number = key.rpartition("_")
+        if name == ids.FIELD_NEXT_STEP and number.isdigit():
+            steps.append(int(number))
+    return [(step, submitted(view, promise_field(ids.FIELD_NEXT_STEP, step)),
+             submitted(view, promise_field(ids.FIELD_WHEN, step))) for step in sorted(steps)]

@@ -10,10 +10,10 @@ from slack_bolt import Ack
 from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
-from bot.services.logs.fixing import LogEdit
+from bot.services.logs.editing import LogEdit, PromiseEdit
 from bot.services.views import Outcome
 from handlers import ids
-from handlers.blocks.modals import submitted
+from handlers.blocks.modals import submitted, submitted_promises
 
 
 def _target(view: dict[str, Any]) -> tuple[int | None, Reply]:
@@ -32,7 +32,9 @@ def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
     edit = LogEdit(customer=submitted(view, ids.FIELD_CUSTOMER),
                    summary=submitted(view, ids.FIELD_SUMMARY),
                    next_step=submitted(view, ids.FIELD_NEXT_STEP) or None,
-                   when=submitted(view, ids.FIELD_WHEN) or None)
+                   when=submitted(view, ids.FIELD_WHEN) or None,
+                   more=tuple(PromiseEdit(step, title, due or None)
+                              for step, title, due in submitted_promises(view)))
     outcome = submit_log_edit(services, workspace_id, body["user"]["id"], follow_up_id, edit,
                               reply, now)
     _close_or_show_errors(ack, outcome, ids.FIELD_SUMMARY)

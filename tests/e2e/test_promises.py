@@ -11,7 +11,7 @@ from handlers import ids
 from store.models import FollowUp, Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
 
 # The clock fixture: Monday 2026-11-23 09:00 in Shanghai, the team's zone.
 
@@ -88,6 +88,31 @@ def test_the_morning_message_asks_again_and_is_answered_below(bot: RunningBot,
     assert answer.params["replace_original"] is False  # the other question stays asked
     attached = {title: customer for title, customer, _ in _tasks(bot)}
     assert attached["send the deck by Friday 3pm"] == attached["call back on Dec 15"] is not None
+
+
+def test_the_edit_form_edits_each_promise(bot: RunningBot, slack: FakeSlack, clock) -> None:
+    answer = _new_customer_log(bot, slack, "Initech: send contract by Wednesday 5pm, then call "
+                                           "back on Dec 15")
+    hook = slack.response_url()
+    bot.send(block_actions(ids.LOG_EDIT, buttons(answer["blocks"])[ids.LOG_EDIT], user_id=REP,
+                           team_id=TEAM_ID, response_url=hook))
+    view = slack.wait_for("views.open").params["view"]
+    shown = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
+             if b["type"] == "input"}
+    assert shown["next_step_1"] == "call back on Dec 15"
+    assert shown["when_1"] == "Tue 15 Dec 2026"
+    values = {key: {key: value} for key, value in shown.items()}
+    values["next_step_1"] = {"next_step_1": "call Li back"}
+    values["when_1"] = {"when_1": "Dec 16 10am"}
+    status, _ = bot.send(view_submission(ids.VIEW_EDIT_LOG, values, user_id=REP,
+                                         team_id=TEAM_ID,
+                                         private_metadata=view["private_metadata"]))
+    assert status == 200
+    updated = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert "call Li back — *Wed 16 Dec 2026 10:00 (Asia/Shanghai)*" in block_texts(
+        updated.params["blocks"])
+    assert [(title, due) for title, _, due in _tasks(bot)][1] == (
+        "call Li back", datetime(2026, 12, 16, 2, 0, tzinfo=UTC))
 
 
 def test_yesterdays_visit_is_recorded_as_yesterdays_contact(bot: RunningBot, slack: FakeSlack,

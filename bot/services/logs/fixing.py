@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.cadence import TooSoon
-from bot.domain.customers import clean_display_name, name_key
-from bot.domain.parsing import DueReading, find_due
+from bot.domain.customers import name_key
+from bot.domain.parsing import DueReading
 from bot.services.context import ServiceContext
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
@@ -139,7 +138,7 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         uow.act_as(user, now)
         row.status, row.updated_at = "undone", now
         withdrawn = withdraw_log_moves(uow, row)  # its moves go with it
-        _refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
+        refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
         for task in uow.tasks.all_for_follow_up(row.id):  # every promise it made
             if task.status in ("open", "snoozed"):
                 task.status, task.updated_at = "cancelled", now
@@ -149,84 +148,9 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         return result
 
 
-@dataclass(frozen=True)
-class LogEdit:
-    customer: str
-    summary: str
-    next_step: str | None
-    when: str | None
-
-
-def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
-             edit: LogEdit, now: datetime) -> Outcome:
-    """Apply the Edit modal: fields as typed; the due time is read from the words given."""
-    with ctx.uow() as uow:
-        row = own_log(uow, workspace_id, user, follow_up_id)
-        if isinstance(row, Outcome):
-            return row
-        uow.act_as(user, now)
-        errors: dict[str, str] = {}
-        name = clean_display_name(edit.customer)
-        if not name:
-            errors["customer"] = "Name the customer."
-        if not edit.summary.strip():
-            errors["summary"] = "Say briefly what happened."
-        due = None
-        if edit.when and edit.when.strip():
-            team = ctx.directory.team_of(user)
-            due = find_due(edit.when, now=now, tz=ctx.zone(row.tz),
-                           country=team.country if team else None)
-            if due is None:
-                errors["when"] = f"I could not read a time in \"{edit.when.strip()[:50]}\"."
-        if errors:
-            return Outcome(status="invalid", errors=errors)
-        existing = uow.customers.by_key(workspace_id, name_key(name))
-        if existing is not None and not may_attach(ctx, uow, user, existing):
-            return Outcome(status="invalid", errors={"customer": ANOTHER_TEAM.format(
-                name=existing.name[:80])})
-        customer = existing or uow.customers.add(
-            Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
-                     owner_id=user, created_by=user, created_at=now))
-        moved_from = row.customer_id
-        row.customer_id, row.summary = customer.id, edit.summary.strip()
-        row.next_step = (edit.next_step or "").strip() or None
-        row.due_at = due.due if due else None
-        row.due_precision = due.precision if due else None
-        row.due_label = due.label if due else None
-        row.status = "recorded" if row.status != "undone" else row.status
-        row.updated_at = now
-        for other in uow.tasks.all_for_follow_up(row.id)[1:]:  # its other promises follow
-            other.customer_id = customer.id
-        task = uow.tasks.for_follow_up(row.id)
-        if task is None:
-            open_task(ctx, uow, row, now)
-        elif task.status in ("open", "snoozed"):
-            task.title = (row.next_step or row.summary)[:500]
-            task.customer_id = customer.id
-            task_service.set_due(ctx, task, row.due_at, row.due_precision)
-            task.status, task.snoozed_until, task.updated_at = "open", None, now
-            task_service.schedule(ctx, uow, task, now)
-        moved = _move_with(ctx, uow, row, moved_from, customer, now)
-        refresh_cadence(ctx, uow, customer, now)
-        if moved_from != customer.id:
-            _refresh(ctx, uow, workspace_id, moved_from, now)
-        result = current_view(uow, row, "edited", moved=moved)
-        uow.commit()
-        return result
-
-
-def _move_with(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, moved_from: int | None,
-               customer: Customer, now: datetime) -> Moved:
-    """A log given another customer by Edit takes its moves along: back on the old one, made
-    on the new one (as any log's, if its author may)."""
-    if row.status != "recorded" or moved_from == customer.id:
-        return ()
-    withdraw_log_moves(uow, row)
-    return moved_lines(apply_log_moves(ctx, uow, row, customer, now))
-
-
-def _refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_id: int | None,
-             now: datetime) -> None:
+def refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_id: int | None,
+            now: datetime) -> None:
+    """Recompute a customer's cadence after one of its logs changed (if it has one)."""
     customer = uow.customers.get(workspace_id, customer_id) if customer_id else None
     if customer is not None:
         refresh_cadence(ctx, uow, customer, now)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.services.customers.file import show_customer
 from bot.services.interactions import Reply
+from bot.services.logs import editing
 from bot.services.logs import fixing as logs
 from bot.services.logs.complaint_form import open_log_complaint
 from bot.services.pipeline.classification import change_classification, moves_since
@@ -107,9 +108,9 @@ def test_edit_to_another_customer_takes_the_moves_along(services, clock) -> None
     wrong, right = _customer(services, "Acme Corp"), _customer(services, "Acme Logistics")
     out = _log(services, clock, "Acme Corp: closed the deal")
     assert _axes(services, wrong) == ("won", None)
-    edited = logs.edit_log(services, WS, REP, out.follow_up.id,
-                           logs.LogEdit("Acme Logistics", "closed the deal", None, None),
-                           clock.now())
+    edited = editing.edit_log(services, WS, REP, out.follow_up.id,
+                              editing.LogEdit("Acme Logistics", "closed the deal", None, None),
+                              clock.now())
     assert _axes(services, wrong) == (None, None) and _axes(services, right) == ("won", None)
     assert edited.follow_up.moved == (("stage", None, "won"),)
 
@@ -119,7 +120,7 @@ def test_a_log_named_by_edit_makes_its_moves(services, clock) -> None:
     _customer(services, "Acme Logistics")  # so "Acme" alone names neither for sure
     out = _log(services, clock, "Acme: moved them to qualified")
     assert out.status == "needs_customer"
-    logs.edit_log(services, WS, REP, out.follow_up.id,
-                  logs.LogEdit("Acme Robotics", "moved them to qualified", None, None),
-                  clock.now())
+    editing.edit_log(services, WS, REP, out.follow_up.id,
+                     editing.LogEdit("Acme Robotics", "moved them to qualified", None, None),
+                     clock.now())
     assert _axes(services, cid) == ("qualified", None)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.domain.customers import name_key
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
+from bot.services.logs import editing
 from bot.services.logs import fixing as logs
 from bot.services.logs import sharing as log_sharing
 from bot.services.logs.intake import LogRequest, log_contact
@@ -172,8 +173,8 @@ def test_a_declined_share_keeps_the_log_unattached(services, clock) -> None:
 def test_editing_a_log_onto_another_teams_customer_is_refused(services, clock) -> None:
     _customer(services, "Acme Corp")
     out = _log(services, clock, "Globex: called, send deck tomorrow", WEST_REP)
-    edited = logs.edit_log(services, WS, WEST_REP, out.follow_up.id,
-                           logs.LogEdit("Acme Corp", "called", None, None), clock.now())
+    edited = editing.edit_log(services, WS, WEST_REP, out.follow_up.id,
+                              editing.LogEdit("Acme Corp", "called", None, None), clock.now())
     assert edited.status == "invalid" and "another team" in edited.errors["customer"]
     assert _row(services, out.follow_up.id)[1] != _customer_id(services, "Acme Corp")
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.services.context import ServiceContext
 from bot.services.logs import fixing as logs
-from bot.services.logs.fixing import LogEdit
+from bot.services.logs.editing import LogEdit, edit_log
 from bot.services.logs.intake import LogRequest, log_contact
 from store.models import Customer, FollowUp, Notification, Task
 from tests.support.fakes import FakeClock
@@ -142,9 +142,9 @@ def test_only_the_author_may_undo(services, clock) -> None:
 def test_edit_changes_fields_and_due(services, clock) -> None:
     _customer(services, "Acme Corp")
     out = _log(services, clock, "Acme Corp: send quote by Friday 3pm")
-    edited = logs.edit_log(services, WS, REP, out.follow_up.id,
-                           LogEdit("Acme Corp", "met Li", "send revised quote", "tomorrow 10am"),
-                           clock.now())
+    edited = edit_log(services, WS, REP, out.follow_up.id,
+                      LogEdit("Acme Corp", "met Li", "send revised quote", "tomorrow 10am"),
+                      clock.now())
     assert edited.status == "edited"
     assert edited.follow_up.due == datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
     with services.uow() as uow:
@@ -156,6 +156,6 @@ def test_edit_changes_fields_and_due(services, clock) -> None:
 def test_edit_with_unreadable_time_reports_the_field(services, clock) -> None:
     _customer(services, "Acme Corp")
     out = _log(services, clock, "Acme Corp: send quote by Friday 3pm")
-    bad = logs.edit_log(services, WS, REP, out.follow_up.id,
-                        LogEdit("Acme Corp", "met Li", None, "whenever you like"), clock.now())
+    bad = edit_log(services, WS, REP, out.follow_up.id,
+                   LogEdit("Acme Corp", "met Li", None, "whenever you like"), clock.now())
     assert bad.status == "invalid" and "when" in bad.errors

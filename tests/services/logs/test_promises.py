@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from bot.services.delivery.sweeps import run_sweep
+from bot.services.logs import editing
 from bot.services.logs import fixing as logs
 from bot.services.review.build import build_review
 from store.models import FollowUp, Notification, Task
@@ -74,11 +75,45 @@ def test_editing_a_log_moves_all_its_promises_to_the_customer(services, clock) -
     fu = _log(services, clock, "Initech: send contract by Wednesday 5pm, then call back on "
                                "Dec 15").follow_up
     assert fu is not None
-    edit = logs.LogEdit(customer="Initech Labs", summary="call", next_step="send contract",
-                        when="Thursday")
-    assert logs.edit_log(services, WS, REP, fu.id, edit, clock.now()).status == "edited"
+    edit = editing.LogEdit(customer="Initech Labs", summary="call", next_step="send contract",
+                           when="Thursday")
+    assert editing.edit_log(services, WS, REP, fu.id, edit, clock.now()).status == "edited"
     tasks = _tasks(services, fu.id)
     assert len({t.customer_id for t in tasks}) == 1 and tasks[0].title == "send contract"
+
+
+def test_the_edit_form_changes_each_promise_and_drops_one(services, clock) -> None:
+    _customer(services, "Initech")
+    fu = _log(services, clock, "Initech: send contract by Wednesday 5pm, then call back on "
+                               "Dec 15, then send the invoice by Dec 20").follow_up
+    assert fu is not None and [m.step for m in fu.more_tasks] == [1, 2]
+    edit = editing.LogEdit(customer="Initech", summary="call", next_step=fu.next_step,
+                           when="Wednesday 5pm", more=(
+                               editing.PromiseEdit(1, "call Li back", "Dec 16 10am"),
+                               editing.PromiseEdit(2, "", None)))
+    out = editing.edit_log(services, WS, REP, fu.id, edit, clock.now())
+    assert out.status == "edited" and out.follow_up is not None
+    assert [(m.label, m.step) for m in out.follow_up.more_tasks] == [("call Li back", 1)]
+    tasks = _tasks(services, fu.id)
+    assert [(t.title, t.status) for t in tasks] == [
+        ("send contract by Wednesday 5pm", "open"), ("call Li back", "open"),
+        ("send the invoice by Dec 20", "cancelled")]
+    assert tasks[1].due_at == datetime(2026, 12, 16, 2, 0, tzinfo=UTC)  # 10:00 Shanghai
+    notifier = FakeNotifier()  # the dropped one is not reminded, the moved one is, once
+    run_sweep(services, notifier, datetime(2026, 12, 21, 3, 0, tzinfo=UTC))
+    assert _reminded_titles(notifier) == ["call Li back", "send contract by Wednesday 5pm"]
+
+
+def test_an_unreadable_due_of_a_further_promise_is_its_own_error(services, clock) -> None:
+    _customer(services, "Initech")
+    fu = _log(services, clock, "Initech: send contract by Wednesday 5pm, then call back on "
+                               "Dec 15").follow_up
+    assert fu is not None
+    edit = editing.LogEdit(customer="Initech", summary="call", next_step=None, when=None,
+                           more=(editing.PromiseEdit(1, "call back", "whenever"),))
+    out = editing.edit_log(services, WS, REP, fu.id, edit, clock.now())
+    assert out.status == "invalid" and list(out.errors) == ["when_1"]
+    assert [t.title for t in _tasks(services, fu.id)][1] == "call back on Dec 15"  # unchanged
 
 
 def test_a_promise_does_not_wait_for_which_customer(services, clock) -> None:
