@@ -12,6 +12,7 @@ from bot.services.complaints import actions
 from bot.services.complaints.raising import ComplaintRequest, raise_complaint, set_triage
 from bot.services.complaints.views import RESPOND, ComplaintOutcome, complaint_view
 from bot.services.context import ServiceContext
+from bot.services.customers.match import candidates_for
 from bot.services.delivery.outbox import queue
 from bot.services.forms import Form
 from bot.services.interactions import Reply
@@ -95,7 +96,7 @@ def open_raise_form(ctx: ServiceContext, workspace_id: str, user: str, text: str
     """The message shortcut: a form with the message, the customer found in it and the
     suggested category and priority, all changeable."""
     with ctx.uow() as uow:
-        known = [n for _, n, _ in uow.customers.names(workspace_id)]
+        known = [k for _, k in candidates_for(uow, workspace_id, text)]
     customer = parse_log(text, now=now, tz=ctx.zone(None), known_customers=known).customer
     guess = suggest(text)
     return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "text": text,

@@ -14,6 +14,7 @@ from bot.services.complaints import clocks
 from bot.services.complaints.duty import route
 from bot.services.complaints.views import RAISED, REPLY, THREAD, ComplaintOutcome, complaint_view
 from bot.services.context import ServiceContext
+from bot.services.customers.match import candidates_for, named_like
 from bot.services.delivery.outbox import queue
 from bot.services.people import user_timezone
 from store.models import Complaint
@@ -50,12 +51,13 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         if existing is not None:
             return ComplaintOutcome("duplicate", complaint_view(existing))
         tz = user_timezone(ctx, uow, request.workspace_id, request.user_id, now)
-        known = uow.customers.names(request.workspace_id)
+        # Only the customers its words find, as a log's reading does, not every name.
+        known = [] if request.customer else candidates_for(uow, request.workspace_id, text)
         uow.commit()  # keeps a queued profile look-up
     name = request.customer
     if not name:  # parsed outside any transaction, so no database lock waits on it
         name = ctx.parse(text, now=now, tz=ctx.zone(tz),
-                         known_customers=[n for _, n, _ in known]).customer
+                         known_customers=[k for _, k in known]).customer
     if not name:
         refused = ComplaintOutcome("no_customer", message="Say which customer it is, e.g. "
                                    "`/complaint Acme Corp: delivery two weeks late` or "
@@ -87,8 +89,8 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         uow.session.flush()
         _open(ctx, uow, c, now)
         view = complaint_view(c)
-        suggestions = tuple(n for _, n in closest(name, [(i, n, k) for i, n, k in known]))[:3] \
-            if customer is None else ()
+        suggestions = tuple(n for _, n in closest(
+            name, named_like(uow, request.workspace_id, name)))[:3] if customer is None else ()
         uow.commit()
     return ComplaintOutcome("raised", view, suggestions=suggestions, matched=guess.matched)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.domain.customer_form import TEXT_FIELDS, missing_fields
 from bot.domain.customers import closest, name_key
 from bot.services.context import ServiceContext
+from bot.services.customers.match import named_like
 from bot.services.views import (
     ChangeView,
     ComplaintLine,
@@ -37,7 +38,7 @@ def find_named(uow: UnitOfWork, workspace_id: str, name: str) -> Customer | Outc
     customer = uow.customers.by_key(workspace_id, name_key(name))
     if customer is not None:
         return customer
-    found = closest(name, uow.customers.names(workspace_id))
+    found = closest(name, named_like(uow, workspace_id, name))
     return Outcome(status="not_found", suggestions=tuple(found),
                    message=f"No customer is called \"{name.strip()[:80]}\".")
 

@@ -31,6 +31,18 @@ def candidates_for(uow: UnitOfWork, workspace_id: str, text: str) -> Candidates:
     return uow.match_index.candidates(workspace_id, exact, fuzzy)
 
 
+def named_like(uow: UnitOfWork, workspace_id: str, name: str) -> list[tuple[int, str, str]]:
+    """(id, name, name_key) of the customers the index finds for a name typed on its own (a
+    card looked up, a complaint's customer): a handful to rank, however large the workspace."""
+    exact = text_keys(name)
+    fuzzy: dict[str, int] = {}
+    if core(name):
+        exact.add(EXACT + core(name))
+        fuzzy = fuzzy_keys(name)
+    found = uow.match_index.candidates(workspace_id, exact, fuzzy)
+    return [(cid, known.name, name_key(known.name)) for cid, known in found]
+
+
 def resolve(uow: UnitOfWork, workspace_id: str, parsed: ParsedLog, known: Candidates
             ) -> tuple[Customer | None, tuple[tuple[int, str], ...]]:
     """The customer the parser's verdict attaches, or the customers to offer instead."""
