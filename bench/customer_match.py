@@ -10,7 +10,8 @@ Chinese brands in families (one brand, many industries, regions and subsidiaries
 the usual suffixes), half with a contact person. Then reads 300 logs (the customer in full,
 lower-cased without its suffix, a new sibling of a known brand, a typo, a contact alone, in
 English and Chinese), each in its own unit of work, and prints p50/p99 per log and how many
-verdicts were the expected one.
+verdicts were the expected one. It also times a name looked up on its own — the card's and a
+complaint's "did you mean" (`named_like`, then ranked) — for the name each log gives.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ from rapidfuzz import fuzz, process  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from bot.domain.customer_match import CustomerMatch, match_customer  # noqa: E402
-from bot.domain.customers import name_key  # noqa: E402
+from bot.domain.customers import closest, name_key  # noqa: E402
 from bot.domain.name_keys import core  # noqa: E402
 from bot.domain.parsing.customer import fold, named_in  # noqa: E402
-from bot.services.customers.match import candidates_for  # noqa: E402
+from bot.services.customers.match import candidates_for, named_like  # noqa: E402
 from store.engine import make_engine, make_session_factory  # noqa: E402
 from store.match_index import rebuild  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
@@ -184,11 +185,12 @@ def expected(found: CustomerMatch, kind: str, name: str | None,
 
 
 def measure(uow: Callable[[], UnitOfWork], logs: Sequence[tuple[str, str, str | None]],
-            sharing: dict[str, set[str]]) -> tuple[list[float], list[float], list[float], int]:
+            sharing: dict[str, set[str]]
+            ) -> tuple[list[float], list[float], list[float], list[float], int]:
     """Per log: wall time with the index, the same in this thread's CPU time (on a shared
-    machine the wall clock also counts the time other processes held the cores), and the
-    wall time of the old way."""
-    indexed, cpu, scanned, right = [], [], [], 0
+    machine the wall clock also counts the time other processes held the cores), the wall
+    time of a name looked up on its own, and the wall time of the old way."""
+    indexed, cpu, named, scanned, right = [], [], [], [], 0
     for body, kind, name in logs:
         typed = named_in(body)
         with uow() as u:
@@ -197,11 +199,15 @@ def measure(uow: Callable[[], UnitOfWork], logs: Sequence[tuple[str, str, str | 
             indexed.append((time.perf_counter() - start) * 1000)
             cpu.append((time.thread_time() - start_cpu) * 1000)
         right += expected(found, kind, name, sharing)
+        with uow() as u:  # the card's and the complaint's "did you mean"
+            start = time.perf_counter()
+            closest(typed or name or body[:40], named_like(u, WS, typed or name or body[:40]))
+            named.append((time.perf_counter() - start) * 1000)
         with uow() as u:
             start = time.perf_counter()
             baseline(body, typed, u.customers.names(WS))
             scanned.append((time.perf_counter() - start) * 1000)
-    return indexed, cpu, scanned, right
+    return indexed, cpu, named, scanned, right
 
 
 def _p(values: list[float], q: float) -> float:
@@ -216,8 +222,9 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
     print("| database | customers | index build s | index p50 / p99 ms | index CPU p50 / p99 ms "
-          "| load all + rapidfuzz p50 / p99 ms | verdict as expected |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+          "| name look-up p50 / p99 ms | load all + rapidfuzz p50 / p99 ms "
+          "| verdict as expected |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for n in (int(x) for x in args.customers.split(",")):
         rng = random.Random(n)
         rows = company_names(n, rng)
@@ -233,9 +240,10 @@ def main() -> None:
                 for customer, contact in rows:
                     sharing.setdefault(contact or "", set()).add(customer)
                 measure(uow, logs[:20], sharing)  # warm the caches and the connection pool
-                indexed, cpu, scanned, right = measure(uow, logs, sharing)
+                indexed, cpu, named, scanned, right = measure(uow, logs, sharing)
                 print(f"| {args.db} | {n:,} | {build:.1f} | {_p(indexed, 50):.2f} / "
                       f"{_p(indexed, 99):.2f} | {_p(cpu, 50):.2f} / {_p(cpu, 99):.2f} "
+                      f"| {_p(named, 50):.2f} / {_p(named, 99):.2f} "
                       f"| {_p(scanned, 50):.1f} / {_p(scanned, 99):.1f} "
                       f"| {right}/{len(logs)} |", flush=True)
             finally:
