@@ -16,6 +16,7 @@ from waitress.server import create_server
 
 from bot.app import build_app
 from bot.config import Settings
+from bot.domain.pacing import Limits
 from bot.domain.teams import TeamDirectory
 from bot.runtime import Runtime, open_runtime
 from bot.web import make_wsgi
@@ -35,7 +36,7 @@ class RunningBot:
 
     def __init__(self, db_url: str, fake: FakeSlack, clock: FakeClock,
                  directory: TeamDirectory, parse: Callable[..., Any] | None = None,
-                 parse_seconds: float | None = None) -> None:
+                 parse_seconds: float | None = None, limits: Limits | None = None) -> None:
         self.fake, self.clock = fake, clock
         self.settings = Settings(database_url=db_url, slack_bot_token=BOT_TOKEN,
                                  slack_signing_secret=TEST_SIGNING_SECRET,
@@ -50,6 +51,8 @@ class RunningBot:
             parse_seconds=parse_seconds or services.parse_seconds)
         app = build_app(self.settings, self.runtime.services, client, clock=clock.now,
                         verify_requests=False)  # make_wsgi checks signatures, as in serve
+        if limits is not None:  # e.g. UNLIMITED, where a test is about reading, not pace
+            self.runtime.limits = limits
         self.runtime.start_background(SlackNotifier(client), schedule=False)
         wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine),
                          background=self.runtime.problem,
