@@ -11,6 +11,7 @@ from handlers.blocks.text import clean_payload
 from handlers.render_complaints import COMPLAINT_MODALS, complaint_modal_call
 
 LOG_MODALS = ("edit_log", "reschedule")
+BELOW = "below"  # private_metadata's last part: answer below the message, not in its place
 MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS)
 
 
@@ -34,6 +35,7 @@ def _call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         task = task_from_payload(p["task"])
         view = reschedule_modal(task.id, task.title)
     if p.get("response_url"):
-        # The modal's answer replaces the message it was opened from.
-        view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}"
+        # The modal's answer replaces the message it was opened from (or goes below it).
+        below = f"|{BELOW}" if p.get("keep") else ""
+        view["private_metadata"] = f"{view['private_metadata']}|{p['response_url']}{below}"
     return "views.open", {"trigger_id": p["trigger_id"], "view": view}

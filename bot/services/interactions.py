@@ -99,7 +99,7 @@ def open_log_editor(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         answer(ctx, workspace_id, user, reply, outcome, "log", now)
         return None
     return Form({"trigger_id": reply.trigger_id, "modal": "edit_log",
-                 "response_url": reply.response_url,
+                 "response_url": reply.response_url, "keep": reply.keep_message,
                  "follow_up": to_payload(outcome.follow_up)})
 
 

@@ -31,10 +31,8 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     if follow_up_id is None:
         refuse(services, workspace_id, body, now)
     else:
-        # A question in the morning message is answered below it: the others stay.
-        keep = str(action.get("block_id") or "").startswith(f"{ASKED}:")
         act_on_log(services, workspace_id, body["user"]["id"], follow_up_id,
-                   VERBS[action["action_id"]], arg, reply_to(body, keep=keep), now)
+                   VERBS[action["action_id"]], arg, reply_to(body, keep=_in_list(action)), now)
 
 
 # The buttons under a log that open a form, and the service that says what the form holds.
@@ -52,6 +50,13 @@ def handle_log_form(ack: Ack, action: dict[str, Any], body: dict[str, Any],
         refuse(services, workspace_id, body, now)
         return
     form = FORMS[action["action_id"]](services, workspace_id, body["user"]["id"],
-                                      follow_up_id, reply_to(body, form=True), now)
+                                      follow_up_id,
+                                      reply_to(body, form=True, keep=_in_list(action)), now)
     if form is not None:
         open_form(client, form, body["user"]["id"], respond)
+
+
+def _in_list(action: dict[str, Any]) -> bool:
+    """Whether the button is a question's in the morning message: it is answered below the
+    message, which still holds the other questions."""
+    return str(action.get("block_id") or "").startswith(f"{ASKED}:")

@@ -14,11 +14,13 @@ from bot.services.logs.editing import LogEdit, PromiseEdit
 from bot.services.views import Outcome
 from handlers import ids
 from handlers.blocks.modals import submitted, submitted_promises
+from handlers.form_calls import BELOW
 
 
 def _target(view: dict[str, Any]) -> tuple[int | None, Reply]:
-    record, response_url = split_id(view.get("private_metadata"), "|")
-    return record, Reply(response_url=response_url or None)
+    record, rest = split_id(view.get("private_metadata"), "|")
+    response_url, _, mode = rest.partition("|")
+    return record, Reply(response_url=response_url or None, keep_message=mode == BELOW)
 
 
 def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],

@@ -88,6 +88,18 @@ def test_the_morning_message_asks_again_and_is_answered_below(bot: RunningBot,
     assert answer.params["replace_original"] is False  # the other question stays asked
     attached = {title: customer for title, customer, _ in _tasks(bot)}
     assert attached["send the deck by Friday 3pm"] == attached["call back on Dec 15"] is not None
+    # Edit from the list: its form's answer also goes below the message.
+    edit = asked[0]["elements"][-1]
+    hook = slack.response_url()
+    bot.send(block_actions(ids.LOG_EDIT, edit["value"], user_id=REP, team_id=TEAM_ID,
+                           response_url=hook, block_id=asked[0]["block_id"]))
+    view = slack.wait_for("views.open").params["view"]
+    values = {b["block_id"]: {b["block_id"]: b["element"]["initial_value"]}
+              for b in view["blocks"] if b.get("element", {}).get("initial_value")}
+    assert bot.send(view_submission(ids.VIEW_EDIT_LOG, values, user_id=REP, team_id=TEAM_ID,
+                                    private_metadata=view["private_metadata"]))[0] == 200
+    edited = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    assert edited.params["replace_original"] is False and "Initech Labs" in edited.params["text"]
 
 
 def test_the_edit_form_edits_each_promise(bot: RunningBot, slack: FakeSlack, clock) -> None:
