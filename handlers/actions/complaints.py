@@ -70,6 +70,8 @@ def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceC
     channel = (shortcut.get("channel") or {}).get("id", "")
     ts = str(message.get("ts") or shortcut.get("message_ts") or "")
     link = message_link(channel, ts) if channel and ts else None
+    text = message.get("text")  # a payload's text that is not text is no text
     form = open_raise_form(services, workspace_id, shortcut["user"]["id"],
-                           message.get("text") or "", link, reply_to(shortcut, form=True), now)
+                           text if isinstance(text, str) else "", link,
+                           reply_to(shortcut, form=True), now)
     open_form(client, form, shortcut["user"]["id"], respond)
