@@ -90,8 +90,8 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, _months.monthrange(year, month)[1]))
 
 
-def _target(event_day: date, offset: Offset, cal: WorkCalendar) -> date:
-    """The day the offset names, before any moving to a working day."""
+def offset_day(event_day: date, offset: Offset, cal: WorkCalendar) -> date:
+    """The day the offset names after `event_day`, before any moving to a working day."""
     if offset.unit == "wd":
         return cal.add(event_day, offset.count)
     if offset.unit == "m":
@@ -108,8 +108,8 @@ def due_day(event_day: date, offset: Offset, cal: WorkCalendar, after: date) -> 
     team does not work then ("within 3 days" is kept), but always a working day after `after`
     (the event, or the step before: two calls never share a day)."""
     if not cal.works_at_all:
-        return max(_target(event_day, offset, cal), after + timedelta(days=1))
-    day = _working_on_or_before(_target(event_day, offset, cal), cal)
+        return max(offset_day(event_day, offset, cal), after + timedelta(days=1))
+    day = _working_on_or_before(offset_day(event_day, offset, cal), cal)
     return day if day > after else cal.add(after, 1)
 
 
