@@ -14,10 +14,11 @@ from bot.aftersale_config import read_care, read_losses, read_revisits
 from bot.cadence_config import parse_cadence
 from bot.domain.teams import WEEKDAYS, ReminderPolicy, Team, TeamDirectory
 from bot.dutyconfig import read_complaints, read_duty
+from bot.pool_config import read_pool
 from bot.teamroles import check_roles
 
 TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence", "revisits", "care",
-            "losses"}
+            "losses", "pool"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
              "working_days", "duty", "complaints_channel", "language"}
 LANGUAGES = ("en", "zh")
@@ -67,7 +68,8 @@ def parse_directory(text: str, *, source: str = "CRM_CONFIG") -> TeamDirectory:
     return TeamDirectory(teams=teams, admins=admins, reminders=reminders, complaints=complaints,
                          cadence=cadence, revisits=read_revisits(v, top.get("revisits")),
                          care=read_care(v, top.get("care")),
-                         losses=read_losses(v, top.get("losses")))
+                         losses=read_losses(v, top.get("losses")),
+                         pool=read_pool(v, top.get("pool"), teams))
 
 
 class _Validator:

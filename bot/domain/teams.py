@@ -10,6 +10,7 @@ from bot.domain.care_dates import CarePolicy
 from bot.domain.complaints import ComplaintPolicy, WorkingHours
 from bot.domain.duty import Rotation
 from bot.domain.losses import LossPolicy
+from bot.domain.pool import PoolPolicy
 from bot.domain.revisit_plans import RevisitPolicy
 from bot.domain.workdays import MONDAY_TO_FRIDAY, WEEKDAYS, WorkCalendar
 
@@ -60,8 +61,8 @@ class Team:
 
 @dataclass(frozen=True)
 class TeamDirectory:
-    """All teams, admins, the reminder, complaint, cadence and after-sale policies; answers
-    who leads whom."""
+    """All teams, admins, the reminder, complaint, cadence, after-sale and pool policies;
+    answers who leads whom."""
 
     teams: tuple[Team, ...] = ()
     admins: tuple[str, ...] = ()
@@ -71,6 +72,7 @@ class TeamDirectory:
     revisits: RevisitPolicy = field(default_factory=RevisitPolicy)
     care: CarePolicy = field(default_factory=CarePolicy)
     losses: LossPolicy = field(default_factory=LossPolicy)
+    pool: PoolPolicy = field(default_factory=PoolPolicy)
 
     def team_of(self, user_id: str) -> Team | None:
         """The first team the user leads or belongs to."""
