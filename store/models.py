@@ -455,6 +455,7 @@ class DutyAnchor(Base):
     started_on: Mapped[date]
 
 
-# The after-sale tables live in their own module (this one is long enough); importing it here
-# keeps Base.metadata, and so the migrations and their check, complete whoever imports this.
-from store import aftersale_models  # noqa: E402,F401
+# The after-sale and pool tables live in their own modules (this one is long enough); importing
+# them here keeps Base.metadata, and so the migrations and their check, complete whoever
+# imports this.
+from store import aftersale_models, pool_models  # noqa: E402,F401

@@ -30,6 +30,7 @@ from store.repositories import (
 )
 from store.repositories.aftersale import CareDates, Losses
 from store.repositories.customer_keys import MatchIndex
+from store.repositories.pool import Pool
 from store.repositories.revisits import Revisits
 
 # The unit of work that units opened in this thread join while it is shared, with its thread:
@@ -78,6 +79,9 @@ class UnitOfWork:
         self.revisits = Revisits(self.session)
         self.care_dates = CareDates(self.session)
         self.losses = Losses(self.session)
+        self.pool = Pool(self.session)
+        self.customer_people = self.pool.people
+        self.ownership = self.pool.events
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1,0 +1,146 @@
+"""A customer's people (its owner and whom it is shared with) and the append-only history of
+who owned and shared it. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from bot.domain.pool_figures import CLAIM
+from store.models import Customer, Task
+from store.pool_models import OWNER, SHARED, CustomerPerson, OwnershipEvent
+from store.repositories.revisits import add_once
+
+OPEN_TASK_STATUSES = ("open", "snoozed")
+
+
+class CustomerPeople:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def of(self, customer_id: int) -> Sequence[CustomerPerson]:
+        """The customer's list: its owner first, then the others in the order they joined."""
+        return self.s.scalars(select(CustomerPerson).where(
+            CustomerPerson.customer_id == customer_id)
+            .order_by(case((CustomerPerson.role == OWNER, 0), else_=1), CustomerPerson.since,
+                      CustomerPerson.id)).all()
+
+    def user_ids(self, customer_id: int) -> set[str]:
+        """Everyone on the customer's list (what replaces the derived people_on)."""
+        return set(self.s.scalars(select(CustomerPerson.user_id).where(
+            CustomerPerson.customer_id == customer_id)))
+
+    def customer_ids(self, workspace_id: str, users: Sequence[str]) -> set[int]:
+        """The customers these people are on (owner or shared): an index probe per person."""
+        if not users:
+            return set()
+        return set(self.s.scalars(select(CustomerPerson.customer_id).where(
+            CustomerPerson.workspace_id == workspace_id, CustomerPerson.user_id.in_(users))))
+
+    def share(self, customer: Customer, user: str, why: str, by: str, now: datetime) -> bool:
+        """Put someone on the customer's list; False when they are on it already."""
+        return add_once(self.s, CustomerPerson(
+            workspace_id=customer.workspace_id, customer_id=customer.id, user_id=user,
+            role=SHARED, since=now, why=why, added_by=by))
+
+    def unshare(self, customer_id: int, user: str) -> bool:
+        """Take someone who is not the owner off the list; False when they were not on it."""
+        row = self.s.scalar(select(CustomerPerson).where(
+            CustomerPerson.customer_id == customer_id, CustomerPerson.user_id == user,
+            CustomerPerson.role == SHARED))
+        if row is None:
+            return False
+        self.s.delete(row)
+        self.s.flush()
+        return True
+
+    def set_owner(self, customer: Customer, user: str, why: str, by: str, now: datetime,
+                  keep_previous: bool) -> str | None:
+        """Make `user` the owner, on the list and on the customer (so the audit trail records
+        it); the previous owner stays on the list as shared, or leaves it. Returns the
+        previous owner on the list (None: nobody owned it, e.g. it was pooled)."""
+        previous = self.drop_owner(customer.id, keep=keep_previous and customer.owner_id != user,
+                                   now=now, by=by)
+        mine = self.s.scalar(select(CustomerPerson).where(
+            CustomerPerson.customer_id == customer.id, CustomerPerson.user_id == user))
+        if mine is None:
+            self.s.add(CustomerPerson(workspace_id=customer.workspace_id,
+                                      customer_id=customer.id, user_id=user, role=OWNER,
+                                      since=now, why=why, added_by=by))
+        else:
+            mine.role, mine.since, mine.why, mine.added_by = OWNER, now, why, by
+        customer.owner_id = user
+        self.s.flush()
+        return previous
+
+    def drop_owner(self, customer_id: int, keep: bool = False, now: datetime | None = None,
+                   by: str = "bot") -> str | None:
+        """Take the owner off the list (a return to the pool), or make them shared (`keep`).
+        Returns who it was. Flushed at once: the one-owner index must see it go first."""
+        row = self.s.scalar(select(CustomerPerson).where(
+            CustomerPerson.customer_id == customer_id, CustomerPerson.role == OWNER))
+        if row is None:
+            return None
+        if keep:
+            row.role, row.why, row.added_by = SHARED, "was_owner", by
+            row.since = now or row.since
+        else:
+            self.s.delete(row)
+        self.s.flush()
+        return row.user_id
+
+    def held(self, workspace_id: str, user: str, not_stages: Sequence[str]) -> int:
+        """How many customers `user` owns outside these stages (the prospects they hold)."""
+        return int(self.s.scalar(select(func.count()).select_from(CustomerPerson).join(
+            Customer, Customer.id == CustomerPerson.customer_id).where(
+            CustomerPerson.workspace_id == workspace_id, CustomerPerson.user_id == user,
+            CustomerPerson.role == OWNER,
+            Customer.stage.is_(None) | Customer.stage.not_in(not_stages))) or 0)
+
+    def move_open_tasks(self, customer_id: int, old: str, new: str, now: datetime) -> int:
+        """Hand the previous owner's open and snoozed tasks on the customer to the new owner
+        (row by row, so the audit trail records each)."""
+        tasks = self.s.scalars(select(Task).where(
+            Task.customer_id == customer_id, Task.owner_id == old,
+            Task.status.in_(OPEN_TASK_STATUSES))).all()
+        for task in tasks:
+            task.owner_id, task.updated_at = new, now
+        return len(tasks)
+
+
+class OwnershipEvents:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def record(self, event: OwnershipEvent) -> OwnershipEvent:
+        """Append an event (claim, reassign, share…) to the customer's history."""
+        self.s.add(event)
+        self.s.flush()
+        return event
+
+    def record_once(self, event: OwnershipEvent) -> bool:
+        """Append a keyed event (a warning, a return); False when its key was recorded
+        already, by this bot earlier or another copy at the same moment."""
+        return add_once(self.s, event)
+
+    def history(self, customer_id: int) -> Sequence[OwnershipEvent]:
+        """The customer's ownership history, oldest first (`/customer X history`)."""
+        return self.s.scalars(select(OwnershipEvent).where(
+            OwnershipEvent.customer_id == customer_id)
+            .order_by(OwnershipEvent.at, OwnershipEvent.id)).all()
+
+    def between(self, workspace_id: str, start: datetime, end: datetime
+                ) -> Sequence[OwnershipEvent]:
+        """A workspace's events from `start` up to `end` (the figures' period)."""
+        return self.s.scalars(select(OwnershipEvent).where(
+            OwnershipEvent.workspace_id == workspace_id, OwnershipEvent.at >= start,
+            OwnershipEvent.at < end).order_by(OwnershipEvent.at, OwnershipEvent.id)).all()
+
+    def claims_since(self, workspace_id: str, user: str, since: datetime) -> int:
+        """How many claims `user` made since `since` (their local day's start)."""
+        return int(self.s.scalar(select(func.count()).select_from(OwnershipEvent).where(
+            OwnershipEvent.workspace_id == workspace_id, OwnershipEvent.kind == CLAIM,
+            OwnershipEvent.to_user == user, OwnershipEvent.at >= since)) or 0)
