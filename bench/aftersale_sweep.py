@@ -23,10 +23,7 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,13 +33,13 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, insert, text, update  # noqa: E402
 
+from bench.scratch import DEFAULT_PG, each_database, without_indexes  # noqa: E402
 from store.aftersale_models import CustomerCareDate, Revisit, RevisitPlan  # noqa: E402
 from store.engine import checkpoint, make_engine, make_session_factory  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
 from store.models import Customer  # noqa: E402
 from store.uow import UnitOfWork  # noqa: E402
 
-DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 WS = "T0BENCH"
 DUE_NOW = 50
 CHUNK = 5_000
@@ -135,19 +132,6 @@ def timed(engine: Engine, size: int, reps: int, rng: random.Random
     return statistics.median(idle) * 1000, min(idle) * 1000, statistics.median(busy) * 1000
 
 
-def without_indexes(engine: Engine, run: Callable[[], tuple[float, float, float]]
-                    ) -> tuple[float, float, float]:
-    with engine.begin() as conn:
-        for name in INDEXES:
-            conn.execute(text(f"DROP INDEX {name}"))
-    try:
-        return run()
-    finally:
-        with engine.begin() as conn:
-            for name, on in INDEXES.items():
-                conn.execute(text(f"CREATE INDEX {name} ON {on}"))
-
-
 SWEEP_SQL = ("SELECT * FROM revisits WHERE task_due_at IS NOT NULL AND task_due_at <= :now "
              "ORDER BY task_due_at LIMIT 200",
              "SELECT * FROM care_dates WHERE check_at IS NOT NULL AND check_at <= :now "
@@ -176,7 +160,7 @@ def bench(db: str, url: str, sizes: list[int], reps: int) -> None:
         grown = size + 1
         idle, least, busy = timed(engine, size, reps, rng)
         b_idle, b_least, b_busy = without_indexes(
-            engine, lambda s=size: timed(engine, s, reps, rng))
+            engine, INDEXES, lambda s=size: timed(engine, s, reps, rng))
         print(f"{db:<10} {size:>7} customers  idle {idle:6.2f} ms (least {least:5.2f})  "
               f"100 due {busy:6.2f} ms | no partial index: idle {b_idle:7.2f} ms "
               f"(least {b_least:6.2f})  100 due {b_busy:7.2f} ms", flush=True)
@@ -193,21 +177,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"after-sale sweep queries: {args.reps} idle sweeps per row")
-    for db in args.db.split(","):
-        if db == "sqlite":
-            with tempfile.TemporaryDirectory() as tmp:
-                bench(db, f"sqlite:///{tmp}/bench.db", sizes, args.reps)
-            continue
-        name = f"bench_{uuid.uuid4().hex[:8]}"
-        admin = make_engine(args.pg_url)
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        try:
-            bench(db, args.pg_url.rsplit("/", 1)[0] + f"/{name}", sizes, args.reps)
-        finally:
-            with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-            admin.dispose()
+    each_database(args.db, args.pg_url, lambda db, url: bench(db, url, sizes, args.reps))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,48 @@
+"""Scratch databases for the benchmarks: a fresh SQLite file or a throw-away PostgreSQL
+database beside a server URL (dropped at the end), and runs without some indexes."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from sqlalchemy import Engine, text
+
+from store.engine import make_engine
+
+T = TypeVar("T")
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def each_database(dbs: str, pg_url: str, run: Callable[[str, str], None]) -> None:
+    """Call run(db, url) for each of "sqlite,postgresql" on a database of its own."""
+    for db in dbs.split(","):
+        if db == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                run(db, f"sqlite:///{tmp}/bench.db")
+            continue
+        name = f"bench_{uuid.uuid4().hex[:8]}"
+        admin = make_engine(pg_url)
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        try:
+            run(db, pg_url.rsplit("/", 1)[0] + f"/{name}")
+        finally:
+            with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+            admin.dispose()
+
+
+def without_indexes(engine: Engine, indexes: Mapping[str, str], run: Callable[[], T]) -> T:
+    """run() after dropping these indexes (name: "table (columns) WHERE …"), rebuilt after."""
+    with engine.begin() as conn:
+        for name in indexes:
+            conn.execute(text(f"DROP INDEX {name}"))
+    try:
+        return run()
+    finally:
+        with engine.begin() as conn:
+            for name, on in indexes.items():
+                conn.execute(text(f"CREATE INDEX {name} ON {on}"))
