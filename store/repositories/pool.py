@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import CursorResult, select, tuple_, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from bot.domain.pool import Term, next_check, return_key, warn_key
@@ -133,13 +133,13 @@ class Pool:
         """Take a pooled prospect. One UPDATE both checks and takes it: of two claims at once,
         PostgreSQL makes the second wait for the first's row lock and then finds it no longer
         pooled; SQLite lets one writer in at a time. The loser is told who owns it."""
-        taken: CursorResult[tuple[()]] = self.s.execute(  # type: ignore[assignment]
+        taken = self.s.execute(
             update(PoolState).where(
                 PoolState.customer_id == customer_id, PoolState.workspace_id == workspace_id,
                 PoolState.in_pool_since.is_not(None))
             .values(in_pool_since=None, updated_at=now)
             .execution_options(synchronize_session=False))
-        if taken.rowcount != 1:
+        if int(getattr(taken, "rowcount", 0) or 0) != 1:
             # A fresh read: the session may hold the customer as it was before the winner.
             owner = self.s.scalar(select(Customer.owner_id).where(
                 Customer.id == customer_id, Customer.workspace_id == workspace_id)
