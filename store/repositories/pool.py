@@ -11,7 +11,7 @@ from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from bot.domain.pool import Term, next_check, return_key, warn_key
-from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, WARN
+from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, SHARE, UNSHARE, WARN
 from store.models import Customer
 from store.pool_models import OwnershipEvent, PoolState
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
@@ -155,6 +155,25 @@ class Pool:
             from_user=previous, actor=user, at=now, reason="pool"))
         self._set_term(customer, state, term, state.team if state else None, now)
         return ClaimResult(True, user)
+
+    def share(self, customer: Customer, user: str, actor: str, now: datetime,
+              reason: str = "shared") -> bool:
+        """Put `user` on the customer's list and in its history; False when already on it."""
+        if not self.people.share(customer, user, reason, actor, now):
+            return False
+        self.events.record(OwnershipEvent(
+            workspace_id=customer.workspace_id, customer_id=customer.id, kind=SHARE,
+            to_user=user, actor=actor, at=now, reason=reason))
+        return True
+
+    def unshare(self, customer: Customer, user: str, actor: str, now: datetime) -> bool:
+        """Take `user` (not the owner) off the list, in the history too; False if not on it."""
+        if not self.people.unshare(customer.id, user):
+            return False
+        self.events.record(OwnershipEvent(
+            workspace_id=customer.workspace_id, customer_id=customer.id, kind=UNSHARE,
+            from_user=user, actor=actor, at=now))
+        return True
 
     def pooled(self, workspace_id: str, team: str | None, limit: int = 20,
                after: tuple[datetime, int] | None = None) -> Sequence[PoolState]:

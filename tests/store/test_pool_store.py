@@ -197,8 +197,8 @@ def test_a_customers_list_has_one_owner_and_keeps_who_shares_it(
         uow.act_as("U0LEAD", NOW)
         customer = uow.customers.get(WS, cid)
         assert customer is not None
-        assert uow.customer_people.share(customer, "U0KIM", "shared", "U0REP", NOW)
-        assert not uow.customer_people.share(customer, "U0KIM", "shared", "U0REP", NOW)
+        assert uow.pool.share(customer, "U0KIM", "U0REP", NOW)
+        assert not uow.pool.share(customer, "U0KIM", "U0REP", NOW)
         assert uow.customer_people.set_owner(customer, "U0KIM", "assigned", "U0LEAD", NOW,
                                              keep_previous=True) == "U0REP"
         assert [(p.user_id, p.role) for p in uow.customer_people.of(cid)] == \
@@ -206,8 +206,10 @@ def test_a_customers_list_has_one_owner_and_keeps_who_shares_it(
         assert customer.owner_id == "U0KIM"
         assert uow.customer_people.user_ids(cid) == {"U0KIM", "U0REP"}
         assert uow.customer_people.customer_ids(WS, ["U0REP"]) == {cid}
-        assert uow.customer_people.unshare(cid, "U0REP")
-        assert not uow.customer_people.unshare(cid, "U0KIM")  # the owner is not unshared
+        assert uow.pool.unshare(customer, "U0REP", "U0KIM", NOW)
+        assert not uow.pool.unshare(customer, "U0KIM", "U0KIM", NOW)  # the owner is not
+        assert [(e.kind, e.to_user, e.from_user, e.actor) for e in uow.ownership.history(cid)
+                ] == [("share", "U0KIM", None, "U0REP"), ("unshare", None, "U0REP", "U0KIM")]
         with pytest.raises(IntegrityError), uow.session.begin_nested():
             uow.session.add(CustomerPerson(workspace_id=WS, customer_id=cid, user_id="U0X",
                                            role=OWNER, since=NOW, why="x", added_by="x"))
