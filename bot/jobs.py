@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import clock as system_clock
+from bot.services.complaints.intake import process_received_complaints
 from bot.services.context import ServiceContext
 from bot.services.delivery.leases import renew_claims as renew_held_claims
 from bot.services.delivery.sweeps import (
@@ -22,7 +23,9 @@ Clock = Callable[[], datetime]
 
 def sweep(services: ServiceContext, notifier: Notifier,
           clock: Clock = system_clock.now) -> SweepReport:
-    """Read logs left unread, mark overdue tasks, send what is due."""
+    """Raise complaints and read logs left waiting, mark overdue tasks, send what is due."""
+    while process_received_complaints(services, clock()):
+        pass
     return run_sweep(services, notifier, clock())
 
 
@@ -36,6 +39,12 @@ def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: 
     """Read the logs just received (woken right after a request stored one); a new author's
     zone is asked of Slack through `notifier` first."""
     return process_received_logs(services, clock(), batch=batch, notifier=notifier)
+
+
+def raise_complaints(services: ServiceContext, clock: Clock = system_clock.now,
+                     batch: int = 20) -> int:
+    """Raise the complaints just received (woken right after a request stored one)."""
+    return process_received_complaints(services, clock(), batch=batch)
 
 
 def send_now(services: ServiceContext, notifier: Notifier,

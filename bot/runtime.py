@@ -186,8 +186,10 @@ class Runtime:
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
         """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
-        self.reader.start(lambda: jobs.read_logs(self.services, self.clock, batch=2,
-                                                 notifier=notifier))
+        # Complaints first: a page to whoever is on duty is the most urgent work received.
+        self.reader.start(lambda: jobs.raise_complaints(self.services, self.clock, batch=2)
+                          + jobs.read_logs(self.services, self.clock, batch=2,
+                                           notifier=notifier))
         dispatcher = Dispatcher(self.services, notifier, clock=self.clock,
                                 monotonic=time.monotonic, pacer=Pacer(self.limits))
         self.dispatcher = dispatcher

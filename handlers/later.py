@@ -1,17 +1,16 @@
-"""Work done after Slack has its answer (Bolt's lazy listeners).
+"""Work done after Slack has its answer.
 
 The rule, for every command, click and form: before the acknowledgement only what must be
-there (pure validation, one INSERT for /log, a form's trigger used at once, a form submit's
-checks that answer with response_action="errors"); anything that builds a review or runs
-several transactions is done after it — but only work whose loss a crash may cost: once
-Slack has its 200 it never sends the request again, and work after the answer lives only in
-this process. So /complaint raises the complaint before it answers (a complaint must never
-be lost; bench/chaos.py lost one when it was raised after the answer), while /review, whose
-day is claimed in the database and whose scheduled post follows anyway, answers "working on
-it" at once and replaces that answer through the response_url. Not yet moved (measured in
-bench/command_acks.py): /customer's look-up, move and tags, /customers, /tasks, and the
-clicks that queue their answer; they are short reads or one transaction each, tens of
-milliseconds, and are next.
+there (pure validation, one INSERT, a form's trigger used at once, a form submit's checks
+that answer with response_action="errors"); anything that parses, runs several transactions
+or builds a review is done after it. Once Slack has its 200 it never sends the request
+again, so work after the answer that must not be lost is stored before it and done by the
+background worker: /log and a DM store the text (bot/services/logs/intake.py), /complaint
+and a complaint DM store the request in the inbox (bot/services/inbox.py; bench/chaos.py lost
+a complaint raised by a lazy listener, which lives only in this process). Only work whose
+loss a crash may cost runs in a lazy listener here: /review, whose day is claimed in the
+database and whose scheduled post follows anyway, answers "working on it" at once and
+replaces that answer through the response_url.
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids
 and the person is told, as that handler would have told them.

@@ -21,7 +21,8 @@ from handlers.views.complaints import handle_raise_submission, handle_reassign_s
 
 def register_complaints(app: App) -> None:
     """Attach every complaint listener to the app."""
-    # Raised before the answer, so a crash cannot lose it (handlers/later.py).
+    # Stored before the answer and raised by the worker, so a crash cannot lose it
+    # (handlers/later.py).
     app.command(ids.COMMAND_COMPLAINT)(handle_complaint)
     app.command(ids.COMMAND_ONCALL)(handle_oncall)
     app.command(ids.COMMAND_COMPLAINTS)(handle_complaints)

@@ -38,8 +38,10 @@ POST = "chat.postMessage"
 def _respond(message: OutgoingMessage) -> Call:
     p = message.payload
     c = complaint_from_payload(p["complaint"]) if p.get("complaint") else None
-    body = changed_message(ComplaintOutcome(p["status"], c, p.get("message")),
-                           int(p.get("check_back_hours") or 24))
+    outcome = ComplaintOutcome(p["status"], c, p.get("message"),
+                               tuple(p.get("suggestions") or ()))
+    body = raised_message(outcome) if p.get("render") == "raised" else \
+        changed_message(outcome, int(p.get("check_back_hours") or 24))
     extra = {"replace_original": True} if p.get("replace", True) else {
         "response_type": "ephemeral", "replace_original": False}
     return "response_url", {"url": p["response_url"], **extra, **body}

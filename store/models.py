@@ -278,6 +278,32 @@ class Task(Base):
     )
 
 
+class InboxRequest(Base):
+    """A request stored before Slack is answered and done after it by a worker (a complaint
+    raised by /complaint or a DM): once Slack has its 200 it never sends the request again,
+    so the work must outlive the process that answered. Unique per source, so a retry or a
+    double submission stores it once."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "kind", "source_key"),
+        Index("ix_inbox_received", "created_at",
+              sqlite_where=text("status = 'received'"),
+              postgresql_where=text("status = 'received'")),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    source_key: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 class Notification(Base):
     """Everything the bot must say in Slack: claimed, sent once, and its ts recorded."""
 

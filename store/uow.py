@@ -22,6 +22,7 @@ from store.repositories import (
     Duty,
     FileGaps,
     FollowUps,
+    Inbox,
     Notifications,
     People,
     PeriodicRuns,
@@ -82,6 +83,7 @@ class UnitOfWork:
         self.pool = Pool(self.session)
         self.customer_people = self.pool.people
         self.ownership = self.pool.events
+        self.inbox = Inbox(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

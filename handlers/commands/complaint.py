@@ -9,15 +9,16 @@ from slack_bolt import Ack
 
 from bot.services.complaints.duty import cover_phrase, show_duty
 from bot.services.complaints.figures import complaint_figures
-from bot.services.complaints.raising import ComplaintRequest, raise_complaint
+from bot.services.complaints.intake import receive_complaint
+from bot.services.complaints.raising import ComplaintRequest
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
-from handlers.blocks.complaints import raised_message
 from handlers.blocks.duty import (
     figures_message,
     oncall_message,
 )
 from handlers.blocks.help import help_message
+from handlers.later import working_message
 
 HELP = ("help", "帮助", "?", "？")
 
@@ -26,18 +27,20 @@ def handle_complaint(ack: Ack, command: dict[str, Any], services: ServiceContext
                      now: datetime, workspace_id: str) -> None:
     """`/complaint CUSTOMER: what happened` — e.g.
     `/complaint Acme Corp: delivery two weeks late, they threaten to cancel`."""
-    # Raised before Slack gets its answer: once Slack has a 200 it never sends the command
-    # again, so work left for after the answer would be lost with the process
-    # (bench/chaos.py lost a complaint that way). Reading it takes tens of milliseconds.
+    # Stored (one INSERT) before Slack gets its answer and raised by the worker after it, the
+    # answer replacing "working on it": once Slack has a 200 it never sends the command again,
+    # so work left only in this process would be lost with it (bench/chaos.py lost a
+    # complaint raised by a lazy listener). Reading and routing it takes tens of milliseconds.
     text = (command.get("text") or "").strip()
     if not text or text.casefold() in HELP:
         ack(response_type="ephemeral",
             **help_message("complaint", answer_language(services, command["user_id"], text)))
         return
-    request = ComplaintRequest(
+    receive_complaint(services, ComplaintRequest(
         workspace_id=workspace_id, user_id=command["user_id"], text=text, source="command",
-        source_key=f"slash:{command.get('trigger_id') or command.get('ts')}")
-    ack(response_type="ephemeral", **raised_message(raise_complaint(services, request, now)))
+        source_key=f"slash:{command.get('trigger_id') or command.get('ts')}",
+        reply_url=command.get("response_url") or None), now)
+    ack(**working_message(text))
 
 
 def handle_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,

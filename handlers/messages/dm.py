@@ -8,7 +8,8 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.domain.complaint_text import complaint_body
-from bot.services.complaints.raising import ComplaintRequest, raise_complaint
+from bot.services.complaints.intake import receive_complaint
+from bot.services.complaints.raising import ComplaintRequest
 from bot.services.context import ServiceContext
 from bot.services.logs.intake import LogRequest, receive_log
 from bot.services.review.replies import receive_thread_reply
@@ -35,8 +36,9 @@ def handle_direct_message(ack: Ack, event: dict[str, Any], services: ServiceCont
     # for the same message carry both unchanged.
     key = f"msg:{event.get('channel')}:{event.get('ts')}"
     body = complaint_body(event.get("text") or "")
-    if body is not None:  # "complaint: …", "投诉:…": the complaint flow, not a log
-        raise_complaint(services, ComplaintRequest(
+    if body is not None:  # "complaint: …", "投诉:…": the complaint flow, not a log (raised
+        # by the worker after the answer, like a log is read)
+        receive_complaint(services, ComplaintRequest(
             workspace_id=workspace_id, user_id=event["user"], text=event.get("text") or "",
             body=body, source="dm", source_key=key, reply_channel=event.get("channel")), now)
         return

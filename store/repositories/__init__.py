@@ -6,6 +6,7 @@ from store.repositories.complaints import ComplaintClocks, Complaints, Duty
 from store.repositories.customers import Customers
 from store.repositories.file_gaps import FileGaps
 from store.repositories.follow_ups import FollowUps
+from store.repositories.inbox import Inbox
 from store.repositories.notifications import Notifications
 from store.repositories.people import People
 from store.repositories.periodic import PeriodicRuns
@@ -13,5 +14,5 @@ from store.repositories.review_threads import ReviewThreads
 from store.repositories.tasks import Tasks
 
 __all__ = ["Changes", "Claims", "ClassificationChanges", "ComplaintClocks", "Complaints",
-           "Customers", "Duty", "FileGaps", "FollowUps", "Notifications", "People", "PeriodicRuns",
-           "ReviewThreads", "Tasks"]
+           "Customers", "Duty", "FileGaps", "FollowUps", "Inbox", "Notifications", "People",
+           "PeriodicRuns", "ReviewThreads", "Tasks"]

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from store.models import (
     ComplaintClock,
     FollowUp,
+    InboxRequest,
     Notification,
 )
 
 
 def claim_leased(session: Session,
-                 model: type[Notification] | type[FollowUp] | type[ComplaintClock], order: Any,
+                 model: type[Notification] | type[FollowUp] | type[ComplaintClock]
+                 | type[InboxRequest], order: Any,
            now: datetime, lease: timedelta, limit: int, *ready: Any) -> Sequence[int]:
     """Lease up to `limit` ready rows to this worker; returns their ids.
 
@@ -38,10 +40,11 @@ def claim_leased(session: Session,
 
 # The leased queues a process renews while it works on them, by the name its services use;
 # each with what "still to do" means (a row finished meanwhile is never renewed).
-NOTIFICATIONS, LOGS = "notifications", "logs"
-_RENEWABLE: dict[str, tuple[type[Notification] | type[FollowUp], Any]] = {
+NOTIFICATIONS, LOGS, INBOX = "notifications", "logs", "inbox"
+_RENEWABLE: dict[str, tuple[type[Notification] | type[FollowUp] | type[InboxRequest], Any]] = {
     NOTIFICATIONS: (Notification, Notification.status == "pending"),
     LOGS: (FollowUp, FollowUp.status == "received"),
+    INBOX: (InboxRequest, InboxRequest.status == "received"),
 }
 
 

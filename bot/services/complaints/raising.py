@@ -12,11 +12,19 @@ from bot.domain.customers import closest, name_key
 from bot.domain.workdays import WorkCalendar
 from bot.services.complaints import clocks
 from bot.services.complaints.duty import route
-from bot.services.complaints.views import RAISED, REPLY, THREAD, ComplaintOutcome, complaint_view
+from bot.services.complaints.views import (
+    RAISED,
+    REPLY,
+    RESPOND,
+    THREAD,
+    ComplaintOutcome,
+    complaint_view,
+)
 from bot.services.context import ServiceContext
 from bot.services.customers.match import candidates_for, named_like
 from bot.services.delivery.outbox import queue
 from bot.services.people import user_timezone
+from bot.services.views import to_payload
 from store.models import Complaint
 from store.uow import UnitOfWork
 
@@ -38,6 +46,7 @@ class ComplaintRequest:
     category: str | None = None  # chosen by the person raising it (else suggested)
     priority: str | None = None
     reply_channel: str | None = None  # where to answer a DM that cannot be raised
+    reply_url: str | None = None  # a slash command's response_url: its answer replaced there
 
 
 def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
@@ -62,7 +71,9 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         refused = ComplaintOutcome("no_customer", message="Say which customer it is, e.g. "
                                    "`/complaint Acme Corp: delivery two weeks late` or "
                                    "`投诉:联想说交货太慢`.")
-        _answer_dm(ctx, request, refused, now)
+        with ctx.uow() as uow:
+            answer_refusal(ctx, uow, request, refused, now)
+            uow.commit()
         return refused
     with ctx.uow() as uow:
         uow.act_as(request.user_id, now)
@@ -87,20 +98,26 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         if c is None:
             return ComplaintOutcome("duplicate")
         uow.session.flush()
-        _open(ctx, uow, c, now)
-        view = complaint_view(c)
         suggestions = tuple(n for _, n in closest(
             name, named_like(uow, request.workspace_id, name)))[:3] if customer is None else ()
+        outcome = ComplaintOutcome("raised", complaint_view(c), suggestions=suggestions,
+                                   matched=guess.matched)
+        _open(ctx, uow, c, request.reply_url, outcome, now)
         uow.commit()
-    return ComplaintOutcome("raised", view, suggestions=suggestions, matched=guess.matched)
+    return outcome
 
 
-def _open(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, now: datetime) -> None:
-    """Thread, raiser's confirmation, owner's page and the clocks of a new complaint."""
+def _open(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, reply_url: str | None,
+          outcome: ComplaintOutcome, now: datetime) -> None:
+    """Thread, raiser's confirmation, owner's page and the clocks of a new complaint; the
+    confirmation in the same unit of work as the complaint, so it is said exactly once."""
     if c.thread_channel:
         queue(ctx, uow, workspace_id=c.workspace_id, kind=THREAD, recipient=c.thread_channel,
               now=now, payload={"complaint_id": c.id}, dedupe_key=f"croot:{c.id}")
-    if c.source != "command":  # a slash command is answered in its acknowledgement
+    if reply_url:  # the command's "working on it" replaced by the complaint
+        _respond(ctx, uow, c.workspace_id, c.raised_by, reply_url, outcome, now,
+                 dedupe_key=f"craised:{c.id}")
+    else:
         queue(ctx, uow, workspace_id=c.workspace_id, kind=RAISED, recipient=c.raised_by,
               now=now, payload={"complaint_id": c.id}, dedupe_key=f"craised:{c.id}")
     clocks.record(uow, c, "raised", c.raised_by, now, target=c.owner_id)
@@ -108,16 +125,29 @@ def _open(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, now: datetime) -> 
     clocks.start_sla(ctx, uow, c, now)
 
 
-def _answer_dm(ctx: ServiceContext, request: ComplaintRequest, outcome: ComplaintOutcome,
-               now: datetime) -> None:
-    """A complaint DM that cannot be raised is answered in the DM (once per message)."""
-    if request.reply_channel is None or outcome.message is None:
+def answer_refusal(ctx: ServiceContext, uow: UnitOfWork, request: ComplaintRequest,
+                   outcome: ComplaintOutcome, now: datetime) -> None:
+    """Queue, once per request, why a complaint was not raised: in place of the command's
+    "working on it", or in the DM it came from."""
+    if outcome.message is None:
         return
-    with ctx.uow() as uow:
+    key = f"creply:{request.source_key}"
+    if request.reply_url:
+        _respond(ctx, uow, request.workspace_id, request.user_id, request.reply_url, outcome,
+                 now, dedupe_key=key)
+    elif request.reply_channel:
         queue(ctx, uow, workspace_id=request.workspace_id, kind=REPLY,
               recipient=request.reply_channel, now=now, payload={"text": outcome.message},
-              dedupe_key=f"creply:{request.source_key}")
-        uow.commit()
+              dedupe_key=key)
+
+
+def _respond(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str, url: str,
+             outcome: ComplaintOutcome, now: datetime, *, dedupe_key: str) -> None:
+    queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
+          dedupe_key=dedupe_key,
+          payload={"response_url": url, "render": "raised", "status": outcome.status,
+                   "complaint": to_payload(outcome.complaint) if outcome.complaint else None,
+                   "message": outcome.message, "suggestions": list(outcome.suggestions)})
 
 
 def set_triage(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int,

@@ -29,6 +29,7 @@ from tests.support.fakes import FakeNotifier
 WS = "T0TEST"
 ANN, BOB, KIM, LEAD = "U0ANN", "U0BOB", "U0KIM", "U0LEAD"
 CHANNEL = "C0CMPL"
+HOOK = "https://hooks.slack.com/commands/T0TEST/1/x"
 MONDAY_9 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 YAML = f"""
 teams:
@@ -64,7 +65,8 @@ def services(db_url: str, directory: TeamDirectory) -> Iterator[ServiceContext]:
 
 def _raise(services: ServiceContext, text: str = "Acme Corp: delivery two weeks late",
            key: str = "k1", at: datetime = MONDAY_9) -> Complaint:
-    out = raise_complaint(services, ComplaintRequest(WS, KIM, text, "command", key), at)
+    out = raise_complaint(services, ComplaintRequest(WS, KIM, text, "command", key,
+                                                     reply_url=HOOK), at)
     assert out.status == "raised" and out.complaint is not None
     return _get(services, out.complaint.id)
 
@@ -78,8 +80,15 @@ def _get(services: ServiceContext, complaint_id: int) -> Complaint:
 
 
 def _said(notifier: FakeNotifier) -> list[tuple[str, str, str | None]]:
+    """What the complaint flow said, apart from the raiser's answer (see _answers)."""
     return [(m.kind, m.recipient, m.payload.get("event") or m.payload.get("reason"))
-            for m in notifier.sent if m.kind.startswith("complaint")]
+            for m in notifier.sent if m.kind.startswith("complaint")
+            and m.payload.get("render") != "raised"]
+
+
+def _answers(notifier: FakeNotifier) -> list[dict]:
+    """The answers that replaced the raiser's "working on it" (on the command's URL)."""
+    return [m.payload for m in notifier.sent if m.payload.get("render") == "raised"]
 
 
 def test_raised_complaint_is_routed_to_the_on_duty_owner(services, notifier) -> None:
@@ -89,9 +98,10 @@ def test_raised_complaint_is_routed_to_the_on_duty_owner(services, notifier) -> 
     assert (c.category, c.priority, c.status) == ("service", "medium", "open")
     assert c.raw_text == "Acme Corp: delivery two weeks late" and c.customer_name == "Acme Corp"
     run_sweep(services, notifier, MONDAY_9)
-    # A slash command's confirmation is its acknowledgement: no DM to the raiser.
+    # A slash command's confirmation replaces its "working on it": no DM to the raiser.
     assert _said(notifier) == [("complaint_thread", CHANNEL, None),
                                ("complaint_page", BOB, "new")]
+    assert [(a["response_url"], a["status"]) for a in _answers(notifier)] == [(HOOK, "raised")]
     assert _get(services, c.id).thread_ts is not None
     assert _raise(services, key="k2").number == 2
 

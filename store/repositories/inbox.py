@@ -1,0 +1,48 @@
+"""The inbox: requests stored before Slack is answered, claimed by a worker after. Never
+commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from store.models import InboxRequest
+from store.repositories.claims import claim_leased
+
+
+class Inbox:
+    """Requests waiting for the work they ask for."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
+        """Store a request in one statement; None when its source key is already stored (a
+        Slack retry, a double submission, or a concurrent delivery that won the race)."""
+        stmt = _INSERT_UNLESS_SEEN[self.s.get_bind().dialect.name]
+        # One prebuilt statement with the values as parameters, as for a log (FollowUps).
+        found = self.s.connection().execute(stmt, values).scalar()
+        return int(found) if found is not None else None
+
+    def claim_received(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
+        """Lease up to `limit` stored requests not yet done to this worker; their ids."""
+        return claim_leased(self.s, InboxRequest, InboxRequest.created_at, now, lease, limit,
+                            InboxRequest.status == "received")
+
+    def get(self, request_id: int) -> InboxRequest | None:
+        """One stored request by id."""
+        return self.s.get(InboxRequest, request_id)
+
+
+_INBOX = cast(Table, InboxRequest.__table__)
+_INSERT_UNLESS_SEEN = {
+    name: (insert(_INBOX)
+           .on_conflict_do_nothing(index_elements=["workspace_id", "kind", "source_key"])
+           .returning(_INBOX.c.id))
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))}
