@@ -7,11 +7,11 @@ Usage: python bench/chaos.py [--db sqlite,postgresql] [--kills 50] [--gap 0.5,3]
 a FakeSlack served here whose chat.postMessage takes 20 ms. A load thread keeps sending to
 whichever copies are up: /log requests (each expects one "what I understood" reply on its
 response_url), /complaint requests (each expects one page DM to the on-duty owner with
-Acknowledge), reminders falling due within the next two seconds (inserted as the bot's
-sweep would find them; each expects one DM), a lead's /review (one parent in the team
-channel and one reply per rep in its thread) and clicks on the complaint pages'
-Acknowledge (each expects one answer on the click's response_url). Every `--gap` seconds
-(uniform) a random copy is killed with SIGKILL and started again at once.
+Acknowledge, and one answer on its response_url), reminders falling due within the next two
+seconds (inserted as the bot's sweep would find them; each expects one DM), a lead's /review
+(one parent in the team channel and one reply per rep in its thread) and clicks on the
+complaint pages' Acknowledge (each expects one answer on the click's response_url). Every
+`--gap` seconds (uniform) a random copy is killed with SIGKILL and started again at once.
 
 A request the bot never acknowledged (the copy died first) is not expected: Slack would
 retry it. After the last kill the load stops and the run waits up to 120 s for the rest.
@@ -173,9 +173,14 @@ def _load(run: Run, copies: Copies, slack: FakeSlack, engine, stop: threading.Ev
             hook = slack.response_url()
             if _send(copies, ids.COMMAND_LOG, f"Chaos{i} Corp: called Li, all fine", ANN, hook):
                 run.expect(f"hook {hook}", time.monotonic(), "log")
-        elif roll < 0.45:
-            if _send(copies, ids.COMMAND_COMPLAINT, f"Chaos{i} Corp: delivery late", BOB):
+        elif roll < 0.5:
+            hook = slack.response_url()
+            if _send(copies, ids.COMMAND_COMPLAINT, f"Chaos{i} Corp: delivery late", BOB,
+                     hook):
+                # The page to whoever is on duty, and the answer that replaces "working on
+                # it" (both sent after the acknowledgement, by the worker).
                 run.expect(f"complaint Chaos{i} Corp", time.monotonic())
+                run.expect(f"hook {hook}", time.monotonic(), "complaint answer")
         elif roll < 0.6 and clicked < 20:
             clicked += _click_ack(run, copies, slack)
         elif i > 30 and not reviewed:  # once, after some work to review
