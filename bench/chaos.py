@@ -34,6 +34,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from http.client import HTTPException
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,7 +214,8 @@ def _send(copies: Copies, command: str, text: str, user: str, hook: str | None =
                             trigger_id=f"{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:8]}")
     try:
         return request.send(copies.any_url())[0] == 200
-    except OSError:  # the copy is down: not acknowledged, so Slack would retry it
+    except (OSError, HTTPException):  # the copy is down, or died mid-answer: not
+        # acknowledged, so Slack would retry it
         return False
 
 
@@ -233,7 +235,7 @@ def _click_ack(run: Run, copies: Copies, slack: FakeSlack) -> int:
         if request.send(copies.any_url())[0] == 200:
             run.expect(f"hook {hook}", time.monotonic(), "click")
             return 1
-    except OSError:
+    except (OSError, HTTPException):
         pass
     return 0
 
