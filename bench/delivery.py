@@ -155,7 +155,7 @@ def start_sender(runtime: Runtime, mode: str, slack: FakeSlack, client: WebClien
         ServerErrorRetryHandler(max_retry_count=2)])
     notifier = SlackNotifier(old)
     runtime.notifier = notifier
-    runtime.reader.start(lambda: jobs.raise_complaints(runtime.services, runtime.clock, batch=2)
+    runtime.reader.start(lambda: jobs.do_received(runtime.services, runtime.clock, batch=2)
                          + jobs.read_logs(runtime.services, runtime.clock, batch=2))
     runtime.sender.start(lambda: jobs.send_now(runtime.services, notifier, runtime.clock).claimed)
     runtime.keeper.start(lambda: jobs.renew_claims(runtime.services, runtime.clock) or

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import clock as system_clock
+from bot.services.clicks import process_received_clicks
 from bot.services.complaints.intake import process_received_complaints
 from bot.services.context import ServiceContext
 from bot.services.delivery.leases import renew_claims as renew_held_claims
@@ -23,8 +24,8 @@ Clock = Callable[[], datetime]
 
 def sweep(services: ServiceContext, notifier: Notifier,
           clock: Clock = system_clock.now) -> SweepReport:
-    """Raise complaints and read logs left waiting, mark overdue tasks, send what is due."""
-    while process_received_complaints(services, clock()):
+    """Do the requests and read the logs left waiting, mark overdue tasks, send what is due."""
+    while do_received(services, clock):
         pass
     return run_sweep(services, notifier, clock())
 
@@ -41,10 +42,12 @@ def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: 
     return process_received_logs(services, clock(), batch=batch, notifier=notifier)
 
 
-def raise_complaints(services: ServiceContext, clock: Clock = system_clock.now,
-                     batch: int = 20) -> int:
-    """Raise the complaints just received (woken right after a request stored one)."""
-    return process_received_complaints(services, clock(), batch=batch)
+def do_received(services: ServiceContext, clock: Clock = system_clock.now,
+                batch: int = 20) -> int:
+    """Raise the complaints and do the clicks just received (woken right after a request
+    stored one); complaints first, a page being the most urgent."""
+    return (process_received_complaints(services, clock(), batch=batch)
+            + process_received_clicks(services, clock(), batch=batch))
 
 
 def send_now(services: ServiceContext, notifier: Notifier,

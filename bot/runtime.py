@@ -186,8 +186,9 @@ class Runtime:
     def start_background(self, notifier: Notifier, *, schedule: bool = True) -> None:
         """Start reading logs and sending messages, and (unless told not to) the sweeps."""
         self.notifier = notifier
-        # Complaints first: a page to whoever is on duty is the most urgent work received.
-        self.reader.start(lambda: jobs.raise_complaints(self.services, self.clock, batch=2)
+        # Requests stored before their answer (complaints, clicks) come before reading logs:
+        # a page is the most urgent, and a click's answer is short work.
+        self.reader.start(lambda: jobs.do_received(self.services, self.clock, batch=2)
                           + jobs.read_logs(self.services, self.clock, batch=2,
                                            notifier=notifier))
         dispatcher = Dispatcher(self.services, notifier, clock=self.clock,

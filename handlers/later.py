@@ -6,11 +6,15 @@ that answer with response_action="errors"); anything that parses, runs several t
 or builds a review is done after it. Once Slack has its 200 it never sends the request
 again, so work after the answer that must not be lost is stored before it and done by the
 background worker: /log and a DM store the text (bot/services/logs/intake.py), /complaint
-and a complaint DM store the request in the inbox (bot/services/inbox.py; bench/chaos.py lost
-a complaint raised by a lazy listener, which lives only in this process). Only work whose
-loss a crash may cost runs in a lazy listener here: /review, whose day is claimed in the
-database and whose scheduled post follows anyway, answers "working on it" at once and
-replaces that answer through the response_url.
+and a complaint DM, and every button and menu that opens no form, store the request in the
+inbox (bot/services/inbox.py; bench/chaos.py lost a complaint raised by a lazy listener,
+which lives only in this process). Only work whose loss a crash may cost runs in a lazy
+listener here: /review, whose day is claimed in the database and whose scheduled post
+follows anyway, answers "working on it" at once and replaces that answer through the
+response_url. Still answered inside the acknowledgement (measured in bench/command_acks.py):
+the reads /tasks, /customer NAME, /customers, /team, /oncall, /complaints; the one-
+transaction writes of /customer's move and tags, /settings and /oncall cover; and the form
+submits, whose checks against the database answer with response_action="errors".
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids
 and the person is told, as that handler would have told them.

@@ -52,11 +52,11 @@ def store_request(ctx: ServiceContext, *, workspace_id: str, kind: str, source_k
 
 def process_inbox(ctx: ServiceContext, work: dict[str, Work], now: datetime, *,
                   batch: int = 20, lease: timedelta = LEASE, max_attempts: int = 3) -> int:
-    """Do the work of every stored request not yet done (claimed, so two workers never do the
-    same one); a request whose work failed `max_attempts` times is given up, and its person
-    told. Returns how many were claimed."""
+    """Do the work of the stored requests of `work`'s kinds not yet done (claimed, so two
+    workers never do the same one); a request whose work failed `max_attempts` times is
+    given up, and its person told. Returns how many were claimed."""
     with ctx.one_statement() as uow:
-        ids = uow.inbox.claim_received(now, lease, batch)
+        ids = uow.inbox.claim_received(sorted(work), now, lease, batch)
         uow.commit()
     ctx.claims.hold(INBOX, ids, now + lease)
     for request_id in ids:

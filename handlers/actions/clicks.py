@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.record_ids import split_id
+from bot.services.clicks import Click, receive_click
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply, refuse_unknown
 
@@ -33,3 +34,17 @@ def refuse(services: ServiceContext, workspace_id: str, body: dict[str, Any],
            now: datetime) -> None:
     """Tell the person who clicked that the control names no record (nothing is changed)."""
     refuse_unknown(services, workspace_id, body["user"]["id"], reply_to(body), now)
+
+
+def do_after_answer(services: ServiceContext, workspace_id: str, body: dict[str, Any],
+                    does: str, record: int | None, args: tuple[str, ...],
+                    now: datetime, *, keep: bool = False) -> None:
+    """Store the click for the worker (one INSERT), which does it after Slack has its answer
+    and answers on the clicked message (bot/services/clicks.py)."""
+    action = (body.get("actions") or [{}])[0]
+    when = action.get("action_ts") or body.get("trigger_id") or ""
+    receive_click(services, Click(
+        workspace_id=workspace_id, user_id=body["user"]["id"], does=does, record=record,
+        args=args, response_url=body.get("response_url") or None,
+        source_key=f"click:{body['user']['id']}:{action.get('action_id')}:{when}",
+        keep_message=keep), now)

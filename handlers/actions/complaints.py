@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.services.complaints.clicks import click, open_raise_form, open_reassign, triage
+from bot.services.complaints.clicks import open_raise_form, open_reassign
 from bot.services.context import ServiceContext
 from handlers import ids
-from handlers.actions.clicks import chosen, refuse, reply_to, target
+from handlers.actions.clicks import chosen, do_after_answer, refuse, reply_to, target
 from handlers.blocks.text import message_link
 from handlers.open_form import open_form
 
@@ -23,13 +23,10 @@ def handle_complaint_button(ack: Ack, action: dict[str, Any], body: dict[str, An
                             services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Acknowledge stops the escalation; Resolve closes it; Satisfied / Not satisfied record
     the check-back (not satisfied reopens it)."""
-    ack()
     complaint_id, _ = target(action)
-    if complaint_id is None:
-        refuse(services, workspace_id, body, now)
-    else:
-        click(services, workspace_id, body["user"]["id"], complaint_id,
-              VERB[action["action_id"]], reply_to(body), now)
+    do_after_answer(services, workspace_id, body, "complaint", complaint_id,
+                    (VERB[action["action_id"]],), now)
+    ack()
 
 
 def handle_complaint_reassign(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -50,14 +47,10 @@ def handle_complaint_reassign(ack: Ack, action: dict[str, Any], body: dict[str, 
 def handle_complaint_triage(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                             services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Change the suggested category or priority."""
-    ack()
     complaint_id, value = chosen(action)
-    if complaint_id is None:
-        refuse(services, workspace_id, body, now)
-    else:
-        field = "category" if action["action_id"] == ids.COMPLAINT_CATEGORY else "priority"
-        triage(services, workspace_id, body["user"]["id"], complaint_id, field, value,
-               reply_to(body), now)
+    field = "category" if action["action_id"] == ids.COMPLAINT_CATEGORY else "priority"
+    do_after_answer(services, workspace_id, body, "triage", complaint_id, (field, value), now)
+    ack()
 
 
 def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceContext,

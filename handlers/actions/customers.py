@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
 from bot.services.customers.actions import open_card
-from bot.services.customers.edit import classify_by_button, open_customer_editor
+from bot.services.customers.edit import open_customer_editor
 from handlers import ids
-from handlers.actions.clicks import chosen, refuse, reply_to, target
+from handlers.actions.clicks import chosen, do_after_answer, refuse, reply_to, target
 from handlers.open_form import open_form
 
 
@@ -21,16 +21,20 @@ def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                          client: WebClient, respond: Respond | None = None) -> None:
     """Open (a /customers row) shows the customer's card to you alone; Open file (the
     duplicate warning) shows it over the form; only if you may see the customer."""
-    ack()
     customer_id, _ = target(action)
+    if (body.get("container") or {}).get("type") != "view":  # under a message: answered there
+        do_after_answer(services, workspace_id, body, "open_customer", customer_id, (), now)
+        ack()
+        return
+    ack()
     if customer_id is None:
         refuse(services, workspace_id, body, now)
-    else:
-        in_form = (body.get("container") or {}).get("type") == "view"
-        form = open_card(services, workspace_id, body["user"]["id"], customer_id,
-                         reply_to(body, form=in_form), now)
-        if form is not None:
-            open_form(client, form, body["user"]["id"], respond)
+        return
+    # Over the form: its trigger lives 3 seconds, so the card is pushed from the request.
+    form = open_card(services, workspace_id, body["user"]["id"], customer_id,
+                     reply_to(body, form=True), now)
+    if form is not None:
+        open_form(client, form, body["user"]["id"], respond)
 
 
 def handle_customer_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
@@ -52,11 +56,9 @@ def handle_customer_classify(ack: Ack, action: dict[str, Any], body: dict[str, A
                              services: ServiceContext, now: datetime,
                              workspace_id: str) -> None:
     """The Stage and Likelihood menus move the customer (recorded, with who and when)."""
-    ack()
     customer_id, value = chosen(action)
     axis = ids.CLASSIFY_MENUS.get(str(action.get("action_id")))
-    if customer_id is None or axis is None or not value:
-        refuse(services, workspace_id, body, now)
-    else:
-        classify_by_button(services, workspace_id, body["user"]["id"], customer_id, axis,
-                           value, reply_to(body), now)
+    valid = customer_id is not None and axis is not None and value
+    do_after_answer(services, workspace_id, body, "classify",
+                    customer_id if valid else None, (axis or "", value), now)
+    ack()

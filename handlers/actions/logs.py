@@ -9,10 +9,10 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
-from bot.services.interactions import act_on_log, open_log_editor
+from bot.services.interactions import open_log_editor
 from bot.services.logs.complaint_form import open_log_complaint
 from handlers import ids
-from handlers.actions.clicks import refuse, reply_to, target
+from handlers.actions.clicks import do_after_answer, refuse, reply_to, target
 from handlers.blocks.questions import ASKED
 from handlers.open_form import open_form
 
@@ -26,13 +26,10 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                       services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Undo withdraws a log; the customer buttons attach it; a time button re-dates it;
     a log held for another team's customer is shared (or not) by that customer's owner."""
-    ack()
     follow_up_id, arg = target(action)
-    if follow_up_id is None:
-        refuse(services, workspace_id, body, now)
-    else:
-        act_on_log(services, workspace_id, body["user"]["id"], follow_up_id,
-                   VERBS[action["action_id"]], arg, reply_to(body, keep=_in_list(action)), now)
+    do_after_answer(services, workspace_id, body, "log", follow_up_id,
+                    (VERBS[action["action_id"]], arg), now, keep=_in_list(action))
+    ack()
 
 
 # The buttons under a log that open a form, and the service that says what the form holds.

@@ -9,23 +9,20 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.services.context import ServiceContext
-from bot.services.interactions import act_on_task, open_rescheduler
+from bot.services.interactions import open_rescheduler
 from handlers import ids
-from handlers.actions.clicks import refuse, reply_to, target
+from handlers.actions.clicks import do_after_answer, refuse, reply_to, target
 from handlers.open_form import open_form
 
 
 def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                        services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Done closes the task; Snooze holds its reminders for an hour, a night or a week."""
-    ack()
     task_id, _ = target(action)
-    if task_id is None:
-        refuse(services, workspace_id, body, now)
-        return
     action_id = action["action_id"]
     verb = "done" if action_id == ids.TASK_DONE else f"snooze:{ids.SNOOZE_CHOICE[action_id]}"
-    act_on_task(services, workspace_id, body["user"]["id"], task_id, verb, reply_to(body), now)
+    do_after_answer(services, workspace_id, body, "task", task_id, (verb,), now)
+    ack()
 
 
 def handle_task_reschedule(ack: Ack, action: dict[str, Any], body: dict[str, Any],

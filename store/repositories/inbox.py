@@ -30,10 +30,12 @@ class Inbox:
         found = self.s.connection().execute(stmt, values).scalar()
         return int(found) if found is not None else None
 
-    def claim_received(self, now: datetime, lease: timedelta, limit: int) -> Sequence[int]:
-        """Lease up to `limit` stored requests not yet done to this worker; their ids."""
+    def claim_received(self, kinds: Sequence[str], now: datetime, lease: timedelta,
+                       limit: int) -> Sequence[int]:
+        """Lease up to `limit` stored requests of these kinds not yet done to this worker;
+        their ids."""
         return claim_leased(self.s, InboxRequest, InboxRequest.created_at, now, lease, limit,
-                            InboxRequest.status == "received")
+                            InboxRequest.status == "received", InboxRequest.kind.in_(kinds))
 
     def get(self, request_id: int) -> InboxRequest | None:
         """One stored request by id."""

@@ -271,6 +271,7 @@ def test_reassign_through_its_form_and_triage_through_the_menus(bot: RunningBot,
     assert bot.send(block_actions(
         ids.COMPLAINT_PRIORITY, None, user_id=KIM, team_id=TEAM_ID, response_url=hook,
         action={"type": "static_select", "selected_option": high}))[0] == 200
+    bot.settle()  # a menu is done after its answer; the form below comes seconds later
     value = buttons(_pages(slack, BOB)[0]["blocks"])[ids.COMPLAINT_REASSIGN]
     hook = slack.response_url()
     assert bot.send(block_actions(ids.COMPLAINT_REASSIGN, value, user_id=BOB, team_id=TEAM_ID,

@@ -8,7 +8,11 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.domain.leases import LEASE
-from bot.services.complaints.intake import process_received_complaints, receive_complaint
+from bot.services.complaints.intake import (
+    COMPLAINT,
+    process_received_complaints,
+    receive_complaint,
+)
 from bot.services.complaints.raising import ComplaintRequest, raise_complaint
 from bot.services.context import ServiceContext
 from store.models import Complaint, InboxRequest, Notification
@@ -45,7 +49,7 @@ def test_a_request_delivered_twice_is_stored_once(services) -> None:
 def test_a_worker_killed_after_raising_repeats_nothing(services) -> None:
     receive_complaint(services, REQUEST, MONDAY_9)
     with services.uow() as uow:  # a worker claims it, raises it, and dies before "done"
-        assert len(uow.inbox.claim_received(MONDAY_9, LEASE, 10)) == 1
+        assert len(uow.inbox.claim_received([COMPLAINT], MONDAY_9, LEASE, 10)) == 1
         uow.commit()
     raise_complaint(services, REQUEST, MONDAY_9)
     assert process_received_complaints(services, MONDAY_9) == 0  # its lease still holds
@@ -57,7 +61,7 @@ def test_a_worker_killed_after_raising_repeats_nothing(services) -> None:
 def test_a_worker_killed_before_raising_leaves_it_for_the_next(services) -> None:
     receive_complaint(services, REQUEST, MONDAY_9)
     with services.uow() as uow:
-        uow.inbox.claim_received(MONDAY_9, LEASE, 10)
+        uow.inbox.claim_received([COMPLAINT], MONDAY_9, LEASE, 10)
         uow.commit()
     process_received_complaints(services, MONDAY_9 + LEASE + timedelta(seconds=1))
     assert _counts(services) == (1, 1, 1, ["done"])
