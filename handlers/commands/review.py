@@ -38,13 +38,17 @@ def handle_review(command: dict[str, Any], body: dict[str, Any], services: Servi
     `/review again` posts another copy; `/review preview` shows it to you alone;
     `/review TEAM` names the team; `/review help` explains."""
     words = (command.get("text") or "").split()
-    if _wants_help(words) or respond is None:
+    if _wants_help(words):
         return
+    # Bolt hands a `respond` even when the command carries no response_url (it raises when
+    # called): the review is still built and posted, only its answer has nowhere to go.
+    answer_to = respond if command.get("response_url") else None
     again = any(w.casefold() in AGAIN for w in words)
     preview = any(w.casefold() in PREVIEW for w in words)
     team = " ".join(w for w in words if w.casefold() not in (*AGAIN, *PREVIEW)) or None
-    with told_on_failure(body, respond):
+    with told_on_failure(body, answer_to):
         answer = review_now(services, workspace_id, command["user_id"], team, now,
                             again=again, preview=preview)
-        respond(response_type="ephemeral", replace_original=True,
-                **review_command_message(answer))
+        if answer_to is not None:
+            answer_to(response_type="ephemeral", replace_original=True,
+                      **review_command_message(answer))
