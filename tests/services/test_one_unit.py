@@ -28,9 +28,8 @@ class QueueDown(Exception):
     """The outbox refused the answer (a full disk, a lost connection, a bug)."""
 
 
-@pytest.fixture
-def answers_fail(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Queueing a click's answer raises; every other message is queued as usual."""
+def _fail_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on queueing a click's answer raises; every other message is queued as usual."""
     add = Notifications.add
 
     def failing(self: Notifications, note: Notification) -> Notification | None:
@@ -39,6 +38,11 @@ def answers_fail(monkeypatch: pytest.MonkeyPatch) -> None:
         return add(self, note)
 
     monkeypatch.setattr(Notifications, "add", failing)
+
+
+@pytest.fixture
+def answers_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fail_answers(monkeypatch)
 
 
 @pytest.fixture
@@ -124,8 +128,9 @@ def test_a_change_is_rolled_back_when_the_call_fails_before_its_answer(
 
 
 def test_acknowledging_a_complaint_is_rolled_back_when_its_answer_cannot_be_queued(
-        services: ServiceContext, answers_fail: None) -> None:
-    c = _raise(services)
+        services: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = _raise(services)  # raising queues the raiser's answer too: it must go through
+    _fail_answers(monkeypatch)
     queued = len(_rows(services))
     with pytest.raises(QueueDown):
         clicks.click(services, WS, BOB, c.id, "acknowledge", REPLY,
