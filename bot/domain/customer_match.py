@@ -17,7 +17,6 @@ The rules (written down in docs/customers.md, "Which customer a log is about"):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -25,31 +24,22 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .name_keys import SCAN_CHARS, core, fold, is_cjk, words
+from .customer_names import name_runs, without_place
+from .customer_people import KnownCustomer as KnownCustomer
+from .customer_people import (
+    contact_in,
+    contacts_in,
+    customers_of,
+    find_word,
+    known_as,
+    mentions,
+    person_named,
+)
+from .name_keys import SCAN_CHARS, core, is_cjk, words
 
 MatchKind = Literal["existing", "new", "ambiguous"]
 _SIMILAR_CUTOFF = 60.0
 _MAX_CANDIDATES = 4
-_SURNAMES = frozenset((
-    "li", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun",
-    "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie",
-    "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "fu", "shen",
-    "zeng", "peng", "lu", "su", "jiang", "cai", "jia", "ding", "wei", "xue", "ye", "yan",
-    "pan", "du", "dai", "xia", "zhong", "tian", "ren", "fan", "fang", "shi", "yao", "tan",
-    "liao", "zou", "xiong", "jin", "hao", "kong", "bai", "cui", "kang", "mao", "qiu", "qin",
-    "gu", "hou", "shao", "meng", "long", "wan", "duan", "lei", "qian", "yin", "kim", "park",
-    "lee", "nguyen", "tran"
-))
-_TITLES = re.compile(r"(?i)^(?:mr|mrs|ms|miss|dr|prof)\.?\s")
-_CJK_TITLE = re.compile(r"(?:总|總|经理|經理|先生|女士|小姐|老师|老師|主任|工)$")
-
-
-@dataclass(frozen=True)
-class KnownCustomer:
-    """A customer the log may be about, with the contact people it is known by."""
-
-    name: str
-    contacts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,37 +52,93 @@ class CustomerMatch:
     contact: str | None = None
 
 
-def match_customer(text: str, typed: str | None, known: Sequence[KnownCustomer]
-                   ) -> CustomerMatch:
+def match_customer(text: str, typed: str | None, known: Sequence[KnownCustomer],
+                   *, guessed: bool = False) -> CustomerMatch:
     """Resolve the customer of a log from the name the rep gave (if any) and the known
-    customers it could be (all of them, or the index's candidates)."""
+    customers it could be (all of them, or the index's candidates); `guessed` when the name
+    is only the run of words the log opens with, which counts only if it is a person or
+    looks like a customer."""
     by_core: dict[str, KnownCustomer] = {}
     for customer in known:
         by_core.setdefault(core(customer.name), customer)
-    typed = typed.strip() if typed else None
+    typed = _the_name(typed.strip(), by_core, known) if typed and typed.strip() else None
     typed_core = core(typed) if typed else ""
-    if typed_core and typed_core in by_core:
-        return CustomerMatch("existing", by_core[typed_core].name,
-                             contact=_contact_in(text, by_core[typed_core]))
+    if typed and typed_core in by_core:
+        return _written_whole(text, typed, by_core[typed_core], known)
     written = _written_in(text, known)
     # The reading cut a name short (上海联 of 上海联想数字 before 想): the one written in full
     longer = [k for k in written if typed_core and typed_core in core(k.name)]
     if len(longer) == 1:
-        return CustomerMatch("existing", longer[0].name, contact=_contact_in(text, longer[0]))
-    person = _person(typed, text, known) if typed else None
-    if typed and person is None and typed_core:
+        return CustomerMatch("existing", longer[0].name, contact=contact_in(text, longer[0]))
+    person = person_named(typed, text, known) if typed else None
+    # "Lunch", "Called": a word the log opens with that is nobody's name
+    opened_with_none = guessed and person is None and not _looks_like_one(typed_core, known)
+    if typed and person is None and typed_core and not opened_with_none:
         return _by_typed(typed, typed_core, known)
     found = written
     if len(found) == 1:
-        return CustomerMatch("existing", found[0].name, contact=person or _contact_in(
+        return CustomerMatch("existing", found[0].name, contact=person or contact_in(
             text, found[0]))
     if found:
         return CustomerMatch("ambiguous", None, tuple(k.name for k in found), person)
-    people = _customers_of(person, known) if person else _contacts_in(text, known)
-    contact = _known_as(person, people) if person else (
-        _contact_in(text, people[0]) if people else None)
+    people = customers_of(person, known) if person else contacts_in(text, known)
+    contact = known_as(person, people) if person else (
+        contact_in(text, people[0]) if people else None)
+    if len(people) == 1:  # the one customer this person is known at
+        return CustomerMatch("existing", people[0].name, contact=contact)
     return CustomerMatch("ambiguous", None, tuple(k.name for k in people)[:_MAX_CANDIDATES],
                          contact)
+
+
+def _the_name(typed: str, by_core: dict[str, KnownCustomer],
+              known: Sequence[KnownCustomer]) -> str:
+    """The name in what the rep typed: a known customer's among its runs, else the first
+    run that is not a person's ("顺丰同城 赵总"), else the first ("pinged Hank on linkedin")."""
+    if core(typed) in by_core:
+        return typed
+    runs = name_runs(typed)
+    if not runs:
+        return typed
+    for run in runs:
+        if core(run) in by_core:
+            return run
+    if len(runs) == 1 and runs[0] == typed:
+        return typed
+    return next((r for r in runs if person_named(r, "", known) is None), runs[0])
+
+
+def _written_whole(text: str, typed: str, hit: KnownCustomer,
+                   known: Sequence[KnownCustomer]) -> CustomerMatch:
+    """A customer's name as typed. Written without the suffix the file has ("Acme" for Acme
+    Corp) it is also the start of any longer name ("Acme Corporation Asia"): then a contact
+    named in the log decides, else the rep is asked."""
+    typed_words, key = " ".join(words(typed)), core(hit.name)
+    others = [k for k in known if k is not hit and _abbreviates(key, core(k.name))]
+    if typed_words != key or key == " ".join(words(hit.name)) or not others:
+        return CustomerMatch("existing", hit.name, contact=contact_in(text, hit))
+    group = [hit, *others]
+    named = [k for k in group if mentions(text, k)]
+    if len(named) == 1:
+        return CustomerMatch("existing", named[0].name, contact=contact_in(text, named[0]))
+    return CustomerMatch("ambiguous", None, tuple(k.name for k in group)[:_MAX_CANDIDATES])
+
+
+def _looks_like_one(typed_core: str, known: Sequence[KnownCustomer]) -> bool:
+    """Whether a name shares its start with a customer's: its first word, or, in Chinese,
+    its first two characters; or is an abbreviation or a typo of one."""
+    if not typed_core:
+        return False
+    first = typed_core.split()[0]
+    for customer in known:
+        key = core(customer.name)
+        if not key:
+            continue
+        if (is_cjk(first) and len(first) >= 2 and without_place(key).startswith(first[:2])) \
+                or key.startswith(first[:2]) and is_cjk(first[:2]) \
+                or key.split()[0] == first \
+                or _abbreviates(typed_core, key) or _one_typo(typed_core, key):
+            return True
+    return False
 
 
 def _by_typed(typed: str, typed_core: str, known: Sequence[KnownCustomer]) -> CustomerMatch:
@@ -133,7 +179,8 @@ def _ranked(typed: str, first: list[str], rest: list[str]) -> tuple[str, ...]:
 
 def _abbreviates(short: str, full: str) -> bool:
     """"globex" for "globex industrial", "ibm" for "international business machines",
-    "北大" for "北京大学": shorter than the name, never longer (that is another company)."""
+    "北大" for "北京大学", "浦发" for "上海浦东发展银行" (a Chinese name also without the place it
+    opens with): shorter than the name, never longer (that is another company)."""
     if not short or len(short) >= len(full):
         return False
     short_words, full_words = short.split(), full.split()
@@ -142,70 +189,28 @@ def _abbreviates(short: str, full: str) -> bool:
     latin = [w for w in full_words if not is_cjk(w)]
     if len(short_words) == 1 and len(latin) >= 2 and short == "".join(w[0] for w in latin):
         return True
-    if is_cjk(short) and is_cjk(full) and len(short) >= 2 and short[0] == full[0]:
-        rest = iter(full[1:])
-        return all(c in rest for c in short[1:])
+    joined = "".join(full_words)  # 中国平安保险 (集团): the words of one Chinese name
+    if is_cjk(short) and is_cjk(joined) and len(short) >= 2:
+        return any(_in_order(short, name) for name in {joined, without_place(joined)})
     return False
 
 
+def _in_order(short: str, full: str) -> bool:
+    """Its first character first, the others in the name's order."""
+    if len(short) >= len(full) or short[0] != full[0]:
+        return False
+    rest = iter(full[1:])
+    return all(c in rest for c in short[1:])
+
+
 def _one_typo(typed: str, name: str) -> bool:
+    """One letter wrong, missing, extra or swapped, in the name or its first words
+    ("Cyberdine" for Cyberdyne Systems); five letters or more, never Chinese."""
     if is_cjk(typed.replace(" ", "")) or min(len(typed), len(name)) < 5:
         return False
-    return bool(OSA.distance(typed, name, score_cutoff=1) <= 1) and typed != name
-
-
-def _person(typed: str | None, text: str, known: Sequence[KnownCustomer]) -> str | None:
-    """The typed name when it names a person rather than a company."""
-    if not typed:
-        return None
-    folded = fold(typed).strip()
-    if any(_is_contact(folded, c) for k in known for c in k.contacts):
-        return typed
-    if _TITLES.match(typed) or _CJK_TITLE.search(typed):
-        return typed
-    parts = words(typed)
-    if len(parts) <= 2 and parts and parts[0] in _SURNAMES and not is_cjk(parts[0]):
-        return typed
-    after = fold(text).split(folded, 1)
-    pronoun = len(after) > 1 and re.match(r"[\s,;:-]*(?:and\s+)?(?:he|she|his|her)\b", after[1])
-    return typed if pronoun else None
-
-
-def _is_contact(folded: str, contact: str) -> bool:
-    parts = words(contact)
-    name = " ".join(parts)
-    if folded == name or (len(parts) > 1 and folded in parts):
-        return True
-    # 王总 for 王伟: a Chinese surname and a title
-    return bool(parts and is_cjk(name) and _CJK_TITLE.search(folded)
-                and folded[0] == name[0])
-
-
-def _known_as(person: str, people: Sequence[KnownCustomer]) -> str:
-    """The contact as the file names them ("Li Wei" for "Li"), when that is one person."""
-    folded = fold(person).strip()
-    names = {c for k in people for c in k.contacts if _is_contact(folded, c)}
-    return names.pop() if len(names) == 1 else person
-
-
-def _customers_of(person: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer]:
-    folded = fold(person).strip()
-    return [k for k in known if any(_is_contact(folded, c) for c in k.contacts)]
-
-
-def _contact_in(text: str, customer: KnownCustomer) -> str | None:
-    if not customer.contacts:
-        return None
-    head = " ".join(words(text[:SCAN_CHARS]))
-    for contact in customer.contacts:
-        name = " ".join(words(contact))
-        if name and _find_word(head, name) >= 0:
-            return contact
-    return None
-
-
-def _contacts_in(text: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer]:
-    return [k for k in known if _contact_in(text, k)]
+    start = " ".join(name.split()[:len(typed.split())])
+    return any(typed != n and len(n) >= 5 and OSA.distance(typed, n, score_cutoff=1) <= 1
+               for n in {name, start})
 
 
 def _written_in(text: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer]:
@@ -215,7 +220,7 @@ def _written_in(text: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer
     spans: list[tuple[int, int, KnownCustomer]] = []
     for customer in known:
         key = core(customer.name)
-        start = _find_word(head, key) if key else -1
+        start = find_word(head, key) if key else -1
         if start >= 0:
             spans.append((start, start + len(key), customer))
     spans.sort(key=lambda s: (s[0], s[0] - s[1]))
@@ -226,14 +231,3 @@ def _written_in(text: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer
     return list(dict.fromkeys(k for _, _, k in kept))
 
 
-def _find_word(head: str, key: str) -> int:
-    """Where `key` stands in `head` as whole words (a Chinese edge needs no boundary)."""
-    start = head.find(key)
-    while start >= 0:
-        end = start + len(key)
-        before = start == 0 or not head[start - 1].isalnum() or is_cjk(key[0])
-        after = end == len(head) or not head[end].isalnum() or is_cjk(key[-1])
-        if before and after:
-            return start
-        start = head.find(key, start + 1)
-    return -1

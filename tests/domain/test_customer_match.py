@@ -7,7 +7,7 @@ import pytest
 
 from bot.domain.customer_match import CustomerMatch, KnownCustomer, match_customer
 from bot.domain.name_keys import contact_keys, core, customer_keys, text_keys
-from bot.domain.parsing.customer import named_in
+from bot.domain.parsing.customer import named_in, read_log
 
 KNOWN = [
     KnownCustomer("Acme Corp", ("Li Wei",)),
@@ -25,7 +25,10 @@ KNOWN = [
 
 
 def _match(text: str, known: list[KnownCustomer] = KNOWN) -> CustomerMatch:
-    return match_customer(text, named_in(text), known)
+    """The verdict as the parser reaches it (the name given, or the one the log opens with)."""
+    match = read_log(text, None, (), known).customer_match
+    assert match is not None
+    return match
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -100,15 +103,28 @@ def test_a_chinese_name_one_character_off_is_new_not_a_typo() -> None:
     assert _match("阿里爸爸: 发报价").kind == "new"
 
 
-@pytest.mark.parametrize(("text", "contact", "customers"), [
-    ("called Li, he wants a demo next week", "Li Wei", ("Acme Corp",)),
-    ("called Li Wei, wants pricing", "Li Wei", ("Acme Corp",)),
-    ("给王总打了电话, 他要报价", "王伟", ("华为",)),  # as the file names them
-    ("给王伟打了电话, 他要报价", "王伟", ("华为",)),
+@pytest.mark.parametrize(("text", "contact", "customer"), [
+    ("called Li, he wants a demo next week", "Li Wei", "Acme Corp"),
+    ("called Li Wei, wants pricing", "Li Wei", "Acme Corp"),
+    ("给王总打了电话, 他要报价", "王伟", "华为"),  # as the file names them
+    ("给王伟打了电话, 他要报价", "王伟", "华为"),
 ])
-def test_a_contact_offers_their_customers_and_is_never_a_new_customer(
-        text: str, contact: str, customers: tuple[str, ...]) -> None:
-    assert _match(text) == CustomerMatch("ambiguous", None, customers, contact)
+def test_a_contact_of_one_customer_attaches_it_and_is_never_a_new_customer(
+        text: str, contact: str, customer: str) -> None:
+    assert _match(text) == CustomerMatch("existing", customer, contact=contact)
+
+
+@pytest.mark.parametrize(("text", "contact"), [
+    ("called Tom, he wants a demo next week", "Tom"),
+    ("Tom called, 需要 training materials by Friday", "Tom"),
+    ("给张总打了电话, 他要报价", "张总"),
+])
+def test_a_contact_of_several_customers_offers_them_all(text: str, contact: str) -> None:
+    known = [*KNOWN, KnownCustomer("Globex Retail", ("Tom Becker", "张伟")),
+             KnownCustomer("Stark Industries", ("Tom Hill", "张敏"))]
+    found = _match(text, known)
+    assert (found.kind, found.name, found.contact) == ("ambiguous", None, contact)
+    assert set(found.candidates) == {"Globex Retail", "Stark Industries"}
 
 
 @pytest.mark.parametrize("text", [

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..customer_match import KnownCustomer, match_customer
+from ..customer_names import opening_name
 from .types import DueReading, ParsedLog
 
 _CHANNELS: tuple[tuple[str, str], ...] = (
@@ -26,10 +27,11 @@ _FUTURE_CHANNELS = (
     ("email", r"\be-?mail\b|邮件|郵件"),
     ("meeting", r"\bmeet\b|会议|會議"),
 )
-_NAME = r"(?P<name>[A-Z0-9][\w&.'-]*(?:\s+(?:[A-Z0-9&][\w&.'-]*|of|and|de|la|from|at))*)"
+_NAME = r"(?P<name>[A-Z0-9][\w&.'-]*(?:\s+(?:[A-Z0-9&][\w&.'-]*|(?:of|and|de|la|from|at)\b))*)"
 _EN_VERB = re.compile(
-    r"(?i:\b(?:called|call with|phoned|rang|visited|met with|met|emailed|e-mailed|messaged|pinged|"
-    r"texted|spoke (?:with|to)|talked to|demoed to|demoed|meeting with|lunch with|chatted with|"
+    r"(?i:\b(?:called|call with|phoned|rang|visited|met with|met|emailed|e-mailed|messaged|"
+    r"pinged|texted|spoke (?:with|to)|talked to|moved|demoed to|demoed|meeting with|lunch with|"
+    r"chatted with|"
     r"followed up with|reached out to|heard from)\s+(?:the\s+)?)" + _NAME
 )
 _EN_SUBJECT = re.compile(
@@ -38,14 +40,14 @@ _EN_SUBJECT = re.compile(
 )
 _EXPLICIT = re.compile(
     r"^\s*(?:(?:customer|client|account|客户|客戶)\s*[:：]\s*(?P<tagged>[^,，。.;；\n]+?)"
-    r"(?:[,，。.;；\n]|$)|(?P<lead>[^:：\n]{1,40}?)\s*[:：])\s*",
+    r"(?:[,，。.;；\n]|$)|(?P<lead>[^:：\n]{1,40}?)\s*[:：](?![()\[\]/|\\]|[DPp](?![A-Za-z])))\s*",
     re.IGNORECASE,
 )
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9]{2,12}?"
 _ZH_VERB = re.compile(
     r"(?:给|給|跟|和|与|與)(?P<a>" + _CJK_NAME + r")(?:的(?P<ac>[\u4e00-\u9fff]{1,4}))?"
     r"(?:打了?(?:个|個)?电话|打了?(?:个|個)?電話|通了电话|开了?会|聊了|发了?邮件)"
-    r"|(?:拜访了?|拜訪了?|联系了?|聯繫了?|联络了?|约见了?|見了|见了|致电|致電|走访了?|打给|打給)"
+    r"|(?:拜访了?|拜訪了?|联系了?(?!不)|聯繫了?(?!不)|联络了?|约见了?|見了|见了|致电|致電|走访了?|打给|打給)"
     r"(?P<b>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的(?P<bc>[\u4e00-\u9fff]{1,4}?))?"
     r"(?=[,，。.;；\s]|$|的|，|要|说|說|需|希望|想|表示|反馈|反饋|确认|確認)"
 )
@@ -83,8 +85,9 @@ def fold(name: str) -> str:
 
 
 def named_in(text: str) -> str | None:
-    """The customer name the rep gives in a log, as typed (None when none is given)."""
-    return _who(text)[0]
+    """The customer name the rep gives in a log, as typed (None when none is given), or the
+    name the log opens with."""
+    return _who(text)[0] or opening_name(text)
 
 
 def _who(text: str) -> tuple[str | None, str | None]:
@@ -164,8 +167,10 @@ def read_log(
 ) -> ParsedLog:
     """Assemble a ParsedLog from the text and the time already chosen."""
     typed, contact = _who(text)
-    match = match_customer(text, typed, [
-        k if isinstance(k, KnownCustomer) else KnownCustomer(k) for k in known_customers])
+    opening = None if typed else opening_name(text)
+    match = match_customer(text, typed or opening, [
+        k if isinstance(k, KnownCustomer) else KnownCustomer(k) for k in known_customers],
+        guessed=opening is not None)
     customer = match.name
     known = match.kind == "existing"
     contact = match.contact or contact
