@@ -112,9 +112,10 @@ def _written_whole(text: str, typed: str, hit: KnownCustomer,
     """A customer's name as typed. Written without the suffix the file has ("Acme" for Acme
     Corp) it is also the start of any longer name ("Acme Corporation Asia"): then a contact
     named in the log decides, else the rep is asked."""
-    typed_words, key = " ".join(words(typed)), core(hit.name)
+    typed_words, key, full = " ".join(words(typed)), core(hit.name), " ".join(words(hit.name))
     others = [k for k in known if k is not hit and _abbreviates(key, core(k.name))]
-    if typed_words != key or key == " ".join(words(hit.name)) or not others:
+    if typed_words != key or key == full or not others \
+            or find_word(" ".join(words(text[:SCAN_CHARS])), full) >= 0:
         return CustomerMatch("existing", hit.name, contact=contact_in(text, hit))
     group = [hit, *others]
     named = [k for k in group if mentions(text, k)]

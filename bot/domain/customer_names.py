@@ -18,6 +18,10 @@ _CJK = r"\u3400-\u9fff"
 _PUNCT = r",，;；:：()（）\[\]!！?？。、"
 _SEGMENT = re.compile(rf"[{_CJK}]+|[^\s{_CJK}{_PUNCT}]+|[{_PUNCT}]")
 _BREAK = re.compile(rf"^(?:[{_PUNCT}]|[-–—→/|]+)$")
+# Generic company suffixes (name_keys.core drops them): part of a name in any case ("ACME corp.").
+LATIN_SUFFIXES = frozenset((
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "corp", "corporation", "co",
+    "company", "gmbh", "ag", "sa", "plc", "group", "pty", "bv", "nv", "srl", "kk"))
 _LINKS = frozenset(("&", "and", "of", "de", "la", "du", "von", "van", "der", "y", "+"))
 _TIME_WORDS = frozenset((
     "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur",
@@ -66,6 +70,7 @@ def name_runs(typed: str) -> list[str]:
             runs += [current, [token]]
             current = []
         elif (token.casefold() in _LINKS and current
+              or _bare(token).replace(".", "") in LATIN_SUFFIXES and current
               or not _BREAK.match(token) and _name_word(token, cased)):
             current.append(token)
         else:

@@ -16,11 +16,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-EXACT, TOKEN, DELETE, INITIALS = "k:", "t:", "d:", "i:"
+from .customer_names import LATIN_SUFFIXES as _LATIN_SUFFIXES
+from .customer_names import without_place
+
+EXACT, TOKEN, DELETE, INITIALS, ABBREVIATION = "k:", "t:", "d:", "i:", "a:"
 PERSON, PERSON_WORD, SURNAME = "p:", "w:", "s:"
-_LATIN_SUFFIXES = frozenset((
-    "inc", "incorporated", "ltd", "limited", "llc", "llp", "corp", "corporation", "co",
-    "company", "gmbh", "ag", "sa", "plc", "group", "pty", "bv", "nv", "srl", "kk"))
 _CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司")
 _CJK = r"\u3400-\u9fff"
 _WORD = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
@@ -32,6 +32,7 @@ _MAX_WORDS = 5
 _CJK_SPAN = (2, 10)
 _FUZZY_WORDS, _TYPO_WORDS, _FUZZY_PAIRS = 3, 2, 6
 _CJK_STARTS = 24  # names start near the start of a run of Chinese: "拜访了顺丰速运, …"
+_ABBREVIATION_CHARS = 8  # a Chinese abbreviation takes its characters from the name's start
 
 
 def fold(text: str) -> str:
@@ -82,7 +83,8 @@ def _deletes(word: str) -> list[str]:
 
 def fuzzy_keys(name: str) -> dict[str, int]:
     """Keys that find names *like* this one, each with the word it comes from: its words
-    (Chinese as character pairs), each long word with one letter left out, its initials."""
+    (Chinese as character pairs), each long word with one letter left out, its initials, a
+    Chinese name's first character paired with each of the next ones."""
     parts = core(name).split()
     keys: dict[str, int] = {}
     latin = [p for p in parts if not is_cjk(p)]
@@ -95,6 +97,13 @@ def fuzzy_keys(name: str) -> dict[str, int]:
             keys[TOKEN + part] = n
             if len(part) >= 5 and n < _TYPO_WORDS:
                 keys.update((DELETE + d, n) for d in [part, *_deletes(part)])
+    joined = "".join(parts)
+    if len(joined) >= 2 and is_cjk(joined):
+        # 浦发 for 上海浦东发展银行: the first character with each later one, with and
+        # without the place the name opens with (customer_match's abbreviation rule)
+        for form in {joined, without_place(joined)}:
+            keys.update((ABBREVIATION + form[0] + c, 0)
+                        for c in form[1:_ABBREVIATION_CHARS])
     if len(latin) >= 2:
         keys[INITIALS + "".join(p[0] for p in latin)] = len(parts)
     elif len(latin) == 1 and 2 <= len(latin[0]) <= 5 and len(parts) == 1:

@@ -11,12 +11,12 @@ from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.orm import Session
 
 from bot.domain.customer_match import KnownCustomer
-from bot.domain.name_keys import DELETE, EXACT, INITIALS, PERSON_WORD, TOKEN
+from bot.domain.name_keys import ABBREVIATION, DELETE, EXACT, INITIALS, PERSON_WORD, TOKEN
 
 # A word shared by thousands of names ("cloud") brings at most this many customers; a typo
 # form (DELETE) fewer, as each word has many of them; a common first name ("w:li") no more
 # than the four a reply offers need to be chosen from.
-PER_KEY = {TOKEN: 40, DELETE: 8, INITIALS: 20}
+PER_KEY = {TOKEN: 40, DELETE: 8, INITIALS: 20, ABBREVIATION: 20}
 PER_GROUP = (160, 40, 80)  # exact names, single words of people, whole people
 CANDIDATES = 30
 # Plain SQL, the same on SQLite and PostgreSQL: one index probe per subquery, each capped,
