@@ -29,6 +29,16 @@ COMPLAINTS = [
     ("阿里云 客户投诉账单多收了", "service"),
     ("联想 刘总很恼火，货还没到", "service"),
     ("客户不高兴，说发票开错了", "service"),
+    # a problem the customer wants put right, or is displeased about without anger
+    ("Umbrella: shipment damaged on arrival, they want a replacement", "product"),
+    ("Nestle: 30 units broken, they want a credit note by Friday", "product"),
+    ("Linda is not thrilled with the slow response times", "service"),
+    ("Nina wasn't happy that the release slipped again", "service"),
+    ("平安的客户说系统太慢了，要求本周内解决", "service"),
+    ("分拣系统故障，已经停了两天，要求马上处理", "product"),
+    ("大疆 反馈产品质量问题，三台设备坏了，要求换货", "product"),
+    ("谢经理嫌我们的客服态度差，说要换供应商", "experience"),
+    ("客户吐槽运维响应慢，好几次了", "service"),
 ]
 
 ORDINARY = [
@@ -53,6 +63,14 @@ ORDINARY = [
     "王总很高兴，准备续约",
     "预算不够，明年再说",
     "周五前发方案",
+    # a problem that is put right, or a request that is not about one
+    "the bug they reported is fixed, they're happy",
+    "they want a replacement quote for the bigger model",
+    "concerned about budget, decision next month",
+    "they weren't happy with the first draft of their own spec, new one Friday",
+    "迁移时有几个接口报错，已经修复，客户很满意",
+    "客户要求下周提供方案",
+    "客户有点着急，想尽快拿到报价",
 ]
 
 
