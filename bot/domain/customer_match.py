@@ -31,11 +31,12 @@ from .customer_people import (
     contacts_in,
     customers_of,
     find_word,
+    is_contact,
     known_as,
     mentions,
     person_named,
 )
-from .name_keys import SCAN_CHARS, core, is_cjk, words
+from .name_keys import SCAN_CHARS, core, fold, is_cjk, words
 
 MatchKind = Literal["existing", "new", "ambiguous"]
 _SIMILAR_CUTOFF = 60.0
@@ -70,9 +71,12 @@ def match_customer(text: str, typed: str | None, known: Sequence[KnownCustomer],
     longer = [k for k in written if typed_core and typed_core in core(k.name)]
     if len(longer) == 1:
         return CustomerMatch("existing", longer[0].name, contact=contact_in(text, longer[0]))
-    person = person_named(typed, text, known) if typed else None
-    # "Lunch", "Called": a word the log opens with that is nobody's name
-    opened_with_none = guessed and person is None and not _looks_like_one(typed_core, known)
+    person = person_named(typed, text, known, pronoun=not _looks_like_one(typed_core, known)
+                          ) if typed else None
+    # "Lunch", "Called": a word the log opens with that is nobody's name; "quick one:",
+    # "fyi:": a lower-case label before a customer written in full
+    opened_with_none = person is None and not _looks_like_one(typed_core, known) and (
+        guessed or bool(written) and typed is not None and typed == typed.lower())
     if typed and person is None and typed_core and not opened_with_none:
         return _by_typed(typed, typed_core, known)
     found = written
@@ -102,6 +106,12 @@ def _the_name(typed: str, by_core: dict[str, KnownCustomer],
     for run in runs:
         if core(run) in by_core:
             return run
+        parts = run.split()  # "Tencent Cloud Kevin": a customer and their contact
+        for cut in range(len(parts) - 1, 0, -1):
+            rest = fold(" ".join(parts[cut:]))
+            if core(" ".join(parts[:cut])) in by_core and any(
+                    is_contact(rest, c) for k in known for c in k.contacts):
+                return " ".join(parts[:cut])
     if len(runs) == 1 and runs[0] == typed:
         return typed
     return next((r for r in runs if person_named(r, "", known) is None), runs[0])
@@ -187,6 +197,11 @@ def _abbreviates(short: str, full: str) -> bool:
     short_words, full_words = short.split(), full.split()
     if full_words[:len(short_words)] == short_words:
         return True
+    # its last word cut short: "contoso pharma" for Contoso Pharmaceuticals
+    n = len(short_words)
+    if 1 < n <= len(full_words) and full_words[:n - 1] == short_words[:-1] \
+            and len(short_words[-1]) >= 3 and full_words[n - 1].startswith(short_words[-1]):
+        return True
     latin = [w for w in full_words if not is_cjk(w)]
     if len(short_words) == 1 and len(latin) >= 2 and short == "".join(w[0] for w in latin):
         return True
@@ -217,7 +232,8 @@ def _one_typo(typed: str, name: str) -> bool:
 def _written_in(text: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer]:
     """Customers named in full in the log's start (by their core), first mentioned first;
     a name inside a longer one found ("acme" in "acme corp") counts once, as the longer."""
-    head = " ".join(words(text[:SCAN_CHARS]))
+    head = " ".join(w for w in words(text[:SCAN_CHARS]) if w != "and")  # as core() reads
+    # names: "procter and gamble" is Procter & Gamble
     spans: list[tuple[int, int, KnownCustomer]] = []
     for customer in known:
         key = core(customer.name)

@@ -66,8 +66,8 @@ def name_runs(typed: str) -> list[str]:
     runs: list[list[str]] = []
     current: list[str] = []
     for token in tokens:
-        if _is_cjk(token):
-            runs += [current, [token]]
+        if _is_cjk(token):  # one character alone (的, 和) is no name
+            runs += [current, [token] if len(token) > 1 else []]
             current = []
         elif (token.casefold() in _LINKS and current
               or _bare(token).replace(".", "") in LATIN_SUFFIXES and current

@@ -48,8 +48,10 @@ def mentions(text: str, customer: KnownCustomer) -> bool:
     return False
 
 
-def person_named(typed: str | None, text: str, known: Sequence[KnownCustomer]) -> str | None:
-    """The typed name when it names a person rather than a company."""
+def person_named(typed: str | None, text: str, known: Sequence[KnownCustomer], *,
+                 pronoun: bool = True) -> str | None:
+    """The typed name when it names a person rather than a company (`pronoun`: also when
+    "he"/"she" follows it, which says little after a name that looks like a customer's)."""
     if not typed:
         return None
     folded = fold(typed).strip()
@@ -61,8 +63,8 @@ def person_named(typed: str | None, text: str, known: Sequence[KnownCustomer]) -
     if len(parts) <= 2 and parts and parts[0] in _SURNAMES and not is_cjk(parts[0]):
         return typed
     after = fold(text).split(folded, 1)
-    pronoun = len(after) > 1 and re.match(r"[\s,;:-]*(?:and\s+)?(?:he|she|his|her)\b", after[1])
-    return typed if pronoun else None
+    followed = len(after) > 1 and re.match(r"[\s,;:-]*(?:and\s+)?(?:he|she|his|her)\b", after[1])
+    return typed if pronoun and followed else None
 
 
 def is_contact(folded: str, contact: str) -> bool:
@@ -88,6 +90,7 @@ def customers_of(person: str, known: Sequence[KnownCustomer]) -> list[KnownCusto
 
 
 def contact_in(text: str, customer: KnownCustomer) -> str | None:
+    """The customer's contact whose whole name the log's start holds, if any."""
     if not customer.contacts:
         return None
     head = " ".join(words(text[:SCAN_CHARS]))
@@ -99,7 +102,12 @@ def contact_in(text: str, customer: KnownCustomer) -> str | None:
 
 
 def contacts_in(text: str, known: Sequence[KnownCustomer]) -> list[KnownCustomer]:
-    return [k for k in known if contact_in(text, k)]
+    """The customers whose contacts the log names: whole, or by one capitalised word of a
+    Western name ("no answer from Hank" for Hank Scorpio)."""
+    proper = {fold(w) for w in re.findall(r"\b[A-Z][a-z]+\b", text[:SCAN_CHARS])}
+    return [k for k in known if contact_in(text, k) or any(
+        len(parts) > 1 and not is_cjk(parts[0]) and proper & set(parts)
+        for parts in (words(c) for c in k.contacts))]
 
 
 def find_word(head: str, key: str) -> int:

@@ -48,7 +48,8 @@ def words(text: str) -> list[str]:
 
 def core_of_words(parts: list[str]) -> str:
     """The core of a name already split into words: generic suffixes dropped from its end."""
-    parts = list(parts)
+    # "Procter and Gamble" is Procter & Gamble ("&" is no word)
+    parts = [p for i, p in enumerate(parts) if p != "and" or i in (0, len(parts) - 1)]
     while len(parts) > 1 and parts[-1] in _LATIN_SUFFIXES:
         parts.pop()
     if parts and is_cjk(parts[-1]):

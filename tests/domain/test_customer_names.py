@@ -132,3 +132,31 @@ def test_an_abbreviation_of_two_chinese_names_asks_which() -> None:
     found = _match("平安 说系统太慢了")
     assert found.kind == "ambiguous"
     assert set(found.candidates) == {"平安银行", "中国平安保险(集团)股份有限公司"}
+
+
+MORE = [*KNOWN, KnownCustomer("美的集团"), KnownCustomer("Northwind Traders", ("Nancy Davolio",)),
+        KnownCustomer("Contoso Ltd"), KnownCustomer("Contoso Pharmaceuticals"),
+        KnownCustomer("Tencent Cloud", ("Kevin Ma",)), KnownCustomer("Procter & Gamble"),
+        KnownCustomer("阿里巴巴", ("何总",))]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("上周五和阿里巴巴何总开了会，对方确认了预算，阶段：谈判", "阿里巴巴"),  # a later label
+    ("Called Nancy at Northwind, she wants 50 more licenses", "Northwind Traders"),  # she: Nancy
+    ("contoso pharma: Diego asked for the docs", "Contoso Pharmaceuticals"),  # a word cut short
+    ("no answer from Hank (globex), 3rd try", "Globex Industrial"),  # Hank Scorpio's
+    ("quick one: Cyberdyne Systems signed the renewal", "Cyberdyne Systems"),  # a label
+    ("Tencent Cloud Kevin: latency too high", "Tencent Cloud"),  # the customer, their contact
+    ("procter and gamble - Linda out of office", "Procter & Gamble"),  # "and" for "&"
+    ("cyberdyne 的 Miles: 合同 signed yesterday!", "Cyberdyne Systems"),
+])
+def test_labels_contacts_and_spellings_around_a_known_name(text: str, name: str) -> None:
+    match = read_log(text, None, (), MORE).customer_match
+    assert match is not None and (match.kind, match.name) == ("existing", name)
+
+
+def test_a_name_with_de_inside_is_one_name() -> None:
+    """美的置业 is a company (美的 is a brand), not 美's person 置业."""
+    match = read_log("美的置业：新客户，吴经理想了解智慧社区方案", None, (), MORE).customer_match
+    assert match is not None and (match.kind, match.name) == ("new", "美的置业")
+    assert "美的集团" in match.candidates

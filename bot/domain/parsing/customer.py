@@ -40,7 +40,7 @@ _EN_SUBJECT = re.compile(
 )
 _EXPLICIT = re.compile(
     r"^\s*(?:(?:customer|client|account|客户|客戶)\s*[:：]\s*(?P<tagged>[^,，。.;；\n]+?)"
-    r"(?:[,，。.;；\n]|$)|(?P<lead>[^:：\n]{1,40}?)\s*[:：](?![()\[\]/|\\]|[DPp](?![A-Za-z])))\s*",
+    r"(?:[,，。.;；\n]|$)|(?P<lead>[^:：\n，。；;！？!?]{1,40}?)\s*[:：](?![()\[\]/|\\]|[DPp](?![A-Za-z])))\s*",
     re.IGNORECASE,
 )
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9]{2,12}?"
@@ -123,9 +123,10 @@ def _split_contact(name: str) -> tuple[str, str | None]:
     found = _EN_FROM.match(name)
     if found:
         return found.group("co").strip(), found.group("contact")
-    if "的" in name:
-        customer, contact = name.split("的", 1)
-        return customer, contact or None
+    customer, _, contact = (part.strip() for part in name.rpartition("的"))
+    # "华为的王总", "Acme 的 Sarah": the customer's person; 的 inside a name (美的置业) is no split
+    if len(customer) >= 2 and contact and (len(contact) <= 4 or len(contact.split()) <= 2):
+        return customer, contact
     return name, None
 
 
