@@ -110,8 +110,8 @@ def test_the_reading_bench_runs_on_a_few_rows() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "reading.py"), "--limit", "2"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "corpus: 10 logs" in done.stdout
-    assert "heldout only" in done.stdout
+    assert "corpus: 12 logs" in done.stdout
+    assert "heldout only" in done.stdout and "heldout2 only" in done.stdout
     assert "today's rules (f1b5a9c)" in done.stdout
     assert "issue-01" not in done.stdout  # misses are listed only when asked
     assert any(line.startswith(("PASS  customer", "FAIL  customer"))
