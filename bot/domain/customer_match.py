@@ -106,12 +106,14 @@ def _the_name(typed: str, by_core: dict[str, KnownCustomer],
     for run in runs:
         if core(run) in by_core:
             return run
-        parts = run.split()  # "Tencent Cloud Kevin": a customer and their contact
+        # "Tencent Cloud Kevin", "华为云陈静": a customer and their contact
+        parts = list(run) if is_cjk(run) else run.split()
+        glue = "" if is_cjk(run) else " "
         for cut in range(len(parts) - 1, 0, -1):
-            rest = fold(" ".join(parts[cut:]))
-            if core(" ".join(parts[:cut])) in by_core and any(
+            rest = fold(glue.join(parts[cut:]))
+            if core(glue.join(parts[:cut])) in by_core and any(
                     is_contact(rest, c) for k in known for c in k.contacts):
-                return " ".join(parts[:cut])
+                return glue.join(parts[:cut])
     if len(runs) == 1 and runs[0] == typed:
         return typed
     return next((r for r in runs if person_named(r, "", known) is None), runs[0])
@@ -197,6 +199,11 @@ def _abbreviates(short: str, full: str) -> bool:
     short_words, full_words = short.split(), full.split()
     if full_words[:len(short_words)] == short_words:
         return True
+    # its first word and some of the others, in order ("acme asia" for Acme Corporation Asia)
+    if len(short_words) > 1 and short_words[0] == full_words[0]:
+        rest = iter(full_words[1:])
+        if all(w in rest for w in short_words[1:]):
+            return True
     # its last word cut short: "contoso pharma" for Contoso Pharmaceuticals
     n = len(short_words)
     if 1 < n <= len(full_words) and full_words[:n - 1] == short_words[:-1] \

@@ -23,6 +23,10 @@ LATIN_SUFFIXES = frozenset((
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "corp", "corporation", "co",
     "company", "gmbh", "ag", "sa", "plc", "group", "pty", "bv", "nv", "srl", "kk"))
 _LINKS = frozenset(("&", "and", "of", "de", "la", "du", "von", "van", "der", "y", "+"))
+# What reps write after a name ("cyberdyne systems called, …"): it ends the name in any case.
+_VERBS = frozenset((
+    "called", "calls", "emailed", "pinged", "said", "says", "wants", "needs", "asked", "signed",
+    "confirmed", "replied", "is", "are", "was", "were", "has", "have", "will", "would"))
 _TIME_WORDS = frozenset((
     "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur",
     "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun", "today", "tomorrow", "tmrw",
@@ -52,7 +56,7 @@ def _bare(word: str) -> str:
 
 def _name_word(word: str, cased: bool) -> bool:
     bare = _bare(word)
-    if not bare or bare in _TIME_WORDS or bare.isdigit():
+    if not bare or bare in _TIME_WORDS or bare in _VERBS or bare.isdigit():
         return False
     return word[0].isupper() or word[0].isdigit() if cased else True
 
@@ -73,6 +77,10 @@ def name_runs(typed: str) -> list[str]:
               or _bare(token).replace(".", "") in LATIN_SUFFIXES and current
               or not _BREAK.match(token) and _name_word(token, cased)):
             current.append(token)
+            if re.search(r"['’]s$", token):  # "Acme Corp's CFO": the name ends there
+                current[-1] = re.sub(r"['’]s$", "", token)
+                runs.append(current)
+                current = []
         else:
             runs.append(current)
             current = []

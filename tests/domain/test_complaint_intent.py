@@ -39,6 +39,11 @@ COMPLAINTS = [
     ("大疆 反馈产品质量问题，三台设备坏了，要求换货", "product"),
     ("谢经理嫌我们的客服态度差，说要换供应商", "experience"),
     ("客户吐槽运维响应慢，好几次了", "service"),
+    ("Stark team is pretty pissed - the API has been down 2 days", "service"),
+    ("Initech raised another ticket about wrong invoices, not great", "service"),
+    ("刘洋反馈发票又开错了，情绪比较大", "service"),
+    ("谢经理 差评，说客服电话一直打不通，要求明天给答复", "service"),
+    ("switching to a competitor: our support is unacceptable, no reply for a week", "service"),
 ]
 
 ORDINARY = [
@@ -71,6 +76,12 @@ ORDINARY = [
     "迁移时有几个接口报错，已经修复，客户很满意",
     "客户要求下周提供方案",
     "客户有点着急，想尽快拿到报价",
+    # a problem with the vendor they would leave for us is a lead
+    "their current vendor's system has been down all week, they want a replacement vendor",
+    "客户现在用的系统经常卡顿，想换供应商，下周演示",
+    "友商的产品质量问题很多，客户有意见，想换我们",
+    "not great timing for them, revisit next quarter",
+    "客户情绪稳定，下周续约",
 ]
 
 

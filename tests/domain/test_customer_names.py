@@ -134,10 +134,12 @@ def test_an_abbreviation_of_two_chinese_names_asks_which() -> None:
     assert set(found.candidates) == {"平安银行", "中国平安保险(集团)股份有限公司"}
 
 
-MORE = [*KNOWN, KnownCustomer("美的集团"), KnownCustomer("Northwind Traders", ("Nancy Davolio",)),
-        KnownCustomer("Contoso Ltd"), KnownCustomer("Contoso Pharmaceuticals"),
-        KnownCustomer("Tencent Cloud", ("Kevin Ma",)), KnownCustomer("Procter & Gamble"),
-        KnownCustomer("阿里巴巴", ("何总",))]
+# KNOWN with contacts for Acme Corporation Asia and 华为, and a few more customers
+MORE = [*KNOWN[:1], KnownCustomer("Acme Corporation Asia", ("Kenji Sato",)),
+        KnownCustomer("华为", ("陈静",)), *KNOWN[2:6], *KNOWN[7:], KnownCustomer("美的集团"),
+        KnownCustomer("Northwind Traders", ("Nancy Davolio",)), KnownCustomer("Contoso Ltd"),
+        KnownCustomer("Contoso Pharmaceuticals"), KnownCustomer("Tencent Cloud", ("Kevin Ma",)),
+        KnownCustomer("Procter & Gamble"), KnownCustomer("阿里巴巴", ("何总",))]
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -149,6 +151,10 @@ MORE = [*KNOWN, KnownCustomer("美的集团"), KnownCustomer("Northwind Traders"
     ("Tencent Cloud Kevin: latency too high", "Tencent Cloud"),  # the customer, their contact
     ("procter and gamble - Linda out of office", "Procter & Gamble"),  # "and" for "&"
     ("cyberdyne 的 Miles: 合同 signed yesterday!", "Cyberdyne Systems"),
+    ("Acme Corp's CFO signed off on the budget", "Acme Corp"),  # a possessive ends the name
+    ("cyberdyne systems called, miles has concerns", "Cyberdyne Systems"),  # a verb ends it
+    ("Kenji at Acme Asia wants a call", "Acme Corporation Asia"),  # some of its words, in order
+    ("昨天拜访了华为陈静，对方要POC环境", "华为"),  # a customer and their contact, run together
 ])
 def test_labels_contacts_and_spellings_around_a_known_name(text: str, name: str) -> None:
     match = read_log(text, None, (), MORE).customer_match
