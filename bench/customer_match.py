@@ -35,7 +35,7 @@ from sqlalchemy import insert, text  # noqa: E402
 from bot.domain.customer_match import CustomerMatch, match_customer  # noqa: E402
 from bot.domain.customers import closest, name_key  # noqa: E402
 from bot.domain.name_keys import core  # noqa: E402
-from bot.domain.parsing.customer import fold, named_in  # noqa: E402
+from bot.domain.parsing.customer import fold, name_given  # noqa: E402
 from bot.services.customers.match import candidates_for, named_like  # noqa: E402
 from store.engine import make_engine, make_session_factory  # noqa: E402
 from store.match_index import rebuild  # noqa: E402
@@ -174,10 +174,17 @@ def seed(url: str, rows: Sequence[tuple[str, str | None]]) -> tuple[Callable[[],
 
 def expected(found: CustomerMatch, kind: str, name: str | None,
              sharing: dict[str, set[str]]) -> bool:
-    """The verdict the log calls for; a contact many customers share is right when it
-    offers only customers of theirs (the rep picks)."""
+    """The verdict the log calls for; a contact of one customer attaches it, one many
+    customers share is right when it offers only customers of theirs (the rep picks); a
+    name written without its suffix that starts a longer customer's name is asked about
+    (docs/customers.md, rule 1)."""
+    if kind == "existing" and found.kind == "ambiguous" and name in found.candidates:
+        return all(core(c).split()[:len(core(name).split())] == core(name).split()
+                   for c in found.candidates)
     if kind == "contact":
         theirs = sharing.get(found.contact or "", set())
+        if len(theirs) == 1:
+            return found.kind == "existing" and found.name == name
         return (found.kind == "ambiguous" and bool(found.candidates)
                 and set(found.candidates) <= theirs
                 and (name in found.candidates or len(theirs) > len(found.candidates)))
@@ -194,10 +201,11 @@ def measure(uow: Callable[[], UnitOfWork], logs: Sequence[tuple[str, str, str | 
     way."""
     indexed, cpu, named, floor, scanned, right = [], [], [], [], [], 0
     for body, kind, name in logs:
-        typed = named_in(body)
+        typed, guessed = name_given(body)
         with uow() as u:
             start, start_cpu = time.perf_counter(), time.thread_time()
-            found = match_customer(body, typed, [k for _, k in candidates_for(u, WS, body)])
+            found = match_customer(body, typed, [k for _, k in candidates_for(u, WS, body)],
+                                   guessed=guessed)
             indexed.append((time.perf_counter() - start) * 1000)
             cpu.append((time.thread_time() - start_cpu) * 1000)
         right += expected(found, kind, name, sharing)

@@ -71,11 +71,11 @@ def match_customer(text: str, typed: str | None, known: Sequence[KnownCustomer],
     longer = [k for k in written if typed_core and typed_core in core(k.name)]
     if len(longer) == 1:
         return CustomerMatch("existing", longer[0].name, contact=contact_in(text, longer[0]))
-    person = person_named(typed, text, known, pronoun=not _looks_like_one(typed_core, known)
-                          ) if typed else None
+    like_one = _looks_like_one(typed_core, known)
+    person = person_named(typed, text, known, pronoun=not like_one) if typed else None
     # "Lunch", "Called": a word the log opens with that is nobody's name; "quick one:",
     # "fyi:": a lower-case label before a customer written in full
-    opened_with_none = person is None and not _looks_like_one(typed_core, known) and (
+    opened_with_none = person is None and not like_one and (
         guessed or bool(written) and typed is not None and typed == typed.lower())
     if typed and person is None and typed_core and not opened_with_none:
         return _by_typed(typed, typed_core, known)

@@ -33,6 +33,7 @@ _CJK_SPAN = (2, 10)
 _FUZZY_WORDS, _TYPO_WORDS, _FUZZY_PAIRS = 3, 2, 6
 _CJK_STARTS = 24  # names start near the start of a run of Chinese: "拜访了顺丰速运, …"
 _ABBREVIATION_CHARS = 8  # a Chinese abbreviation takes its characters from the name's start
+_ABBREVIATION_LOOKUP = 6  # 中国平安 (4), 浦发银行 (4): longer typed names are names
 
 
 def fold(text: str) -> str:
@@ -109,6 +110,18 @@ def fuzzy_keys(name: str) -> dict[str, int]:
         keys[INITIALS + "".join(p[0] for p in latin)] = len(parts)
     elif len(latin) == 1 and 2 <= len(latin[0]) <= 5 and len(parts) == 1:
         keys[INITIALS + latin[0]] = len(parts)  # "IBM" as typed looks up initials
+    return keys
+
+
+def lookup_keys(typed: str) -> dict[str, int]:
+    """The fuzzy keys a typed name looks up: its own, but of the abbreviation keys only the
+    one an abbreviation of a stored name shares (its first two characters, with and without
+    a place), and only for a short Chinese name: a long one is no abbreviation."""
+    keys = {k: n for k, n in fuzzy_keys(typed).items() if not k.startswith(ABBREVIATION)}
+    joined = "".join(core(typed).split())
+    if is_cjk(joined) and 2 <= len(joined) <= _ABBREVIATION_LOOKUP:
+        keys.update((ABBREVIATION + form[:2], 0) for form in {joined, without_place(joined)}
+                    if len(form) >= 2)
     return keys
 
 

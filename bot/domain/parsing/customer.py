@@ -87,7 +87,15 @@ def fold(name: str) -> str:
 def named_in(text: str) -> str | None:
     """The customer name the rep gives in a log, as typed (None when none is given), or the
     name the log opens with."""
-    return _who(text)[0] or opening_name(text)
+    return name_given(text)[0]
+
+
+def name_given(text: str) -> tuple[str | None, bool]:
+    """The name to match (as `named_in`) and whether it is only the one the log opens with
+    (match_customer's `guessed`)."""
+    typed = _who(text)[0]
+    opening = None if typed else opening_name(text)
+    return typed or opening, opening is not None
 
 
 def _who(text: str) -> tuple[str | None, str | None]:
@@ -167,11 +175,11 @@ def read_log(
     known_customers: Sequence[str | KnownCustomer],
 ) -> ParsedLog:
     """Assemble a ParsedLog from the text and the time already chosen."""
-    typed, contact = _who(text)
-    opening = None if typed else opening_name(text)
-    match = match_customer(text, typed or opening, [
+    contact = _who(text)[1]
+    typed, guessed = name_given(text)
+    match = match_customer(text, typed, [
         k if isinstance(k, KnownCustomer) else KnownCustomer(k) for k in known_customers],
-        guessed=opening is not None)
+        guessed=guessed)
     customer = match.name
     known = match.kind == "existing"
     contact = match.contact or contact

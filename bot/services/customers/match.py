@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.domain.customer_match import KnownCustomer
 from bot.domain.customers import name_key
-from bot.domain.name_keys import EXACT, core, fuzzy_keys, text_keys
+from bot.domain.name_keys import EXACT, core, lookup_keys, text_keys
 from bot.domain.parsing import ParsedLog, parse_window
 from bot.domain.parsing.customer import named_in
 from store.models import Customer
@@ -27,7 +27,7 @@ def candidates_for(uow: UnitOfWork, workspace_id: str, text: str) -> Candidates:
     fuzzy: dict[str, int] = {}
     if typed and core(typed):
         exact.add(EXACT + core(typed))
-        fuzzy = fuzzy_keys(typed)
+        fuzzy = lookup_keys(typed)
     return uow.match_index.candidates(workspace_id, exact, fuzzy)
 
 
@@ -38,7 +38,7 @@ def named_like(uow: UnitOfWork, workspace_id: str, name: str) -> list[tuple[int,
     fuzzy: dict[str, int] = {}
     if core(name):
         exact.add(EXACT + core(name))
-        fuzzy = fuzzy_keys(name)
+        fuzzy = lookup_keys(name)
     found = uow.match_index.candidates(workspace_id, exact, fuzzy)
     return [(cid, known.name, name_key(known.name)) for cid, known in found]
 
