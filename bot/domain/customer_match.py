@@ -130,6 +130,10 @@ def _written_whole(text: str, typed: str, hit: KnownCustomer,
             or find_word(" ".join(words(text[:SCAN_CHARS])), full) >= 0:
         return CustomerMatch("existing", hit.name, contact=contact_in(text, hit))
     group = [hit, *others]
+    # the name read was cut short: "Normarros Software (Shanghai) Ltd" is written in full
+    longer = [k for k in _written_in(text, others) if core(k.name) != key]
+    if len(longer) == 1:
+        return CustomerMatch("existing", longer[0].name, contact=contact_in(text, longer[0]))
     named = [k for k in group if mentions(text, k)]
     if len(named) == 1:
         return CustomerMatch("existing", named[0].name, contact=contact_in(text, named[0]))

@@ -117,6 +117,15 @@ def test_a_contact_or_the_suffix_says_which_of_the_namesakes(text: str, name: st
     assert (_match(text).kind, _match(text).name) == ("existing", name)
 
 
+def test_a_longer_namesake_written_in_full_is_the_one() -> None:
+    """The opening name stops at the bracket; the log still writes the longer name whole."""
+    known = [KnownCustomer("Normarros Software Ltd"),
+             KnownCustomer("Normarros Software (Shanghai) Ltd")]
+    match = read_log("Normarros Software (Shanghai) Ltd 投诉发票开错了", None, (),
+                     known).customer_match
+    assert match == CustomerMatch("existing", "Normarros Software (Shanghai) Ltd")
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("浦发 差一点就签了", "上海浦东发展银行"),
     ("大疆 反馈产品质量问题", "深圳市大疆创新科技有限公司"),
