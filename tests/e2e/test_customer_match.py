@@ -1,5 +1,6 @@
 """Which customer a /log is about, through the real HTTP endpoint on SQLite and PostgreSQL:
-a new company like a known one is offered as new, and a contact offers their customer."""
+a new company like a known one is offered as new, a contact of one customer files the log
+under it, and a contact of several offers them."""
 
 from __future__ import annotations
 
@@ -51,17 +52,33 @@ def test_a_new_company_like_a_known_one_is_created_as_typed(bot: RunningBot,
     assert _filed_under(bot, shown[0][2]) == customers["Acme Logistics"]
 
 
-def test_a_contacts_name_offers_their_customer_and_no_create(bot: RunningBot,
-                                                            slack: FakeSlack) -> None:
+def _add(bot: RunningBot, name: str, contact: str) -> None:
     with bot.runtime.services.uow() as uow:  # a file with its contact person, as imported
         uow.customers.add(Customer(
-            workspace_id=TEAM_ID, name="Globex Industrial", name_key=name_key(
-                "Globex Industrial"), owner_id=REP, created_by=REP,
-            created_at=datetime(2026, 1, 1, tzinfo=UTC), contact_person="Li Wei"))
+            workspace_id=TEAM_ID, name=name, name_key=name_key(name), owner_id=REP,
+            created_by=REP, created_at=datetime(2026, 1, 1, tzinfo=UTC), contact_person=contact))
         uow.commit()
+
+
+def test_a_contact_of_one_customer_files_the_log_under_it(bot: RunningBot,
+                                                         slack: FakeSlack) -> None:
+    _add(bot, "Globex Industrial", "Li Wei")
+    said = _log(bot, slack, "called Li, he wants a demo next week")
+    assert ids.LOG_CREATE_CUSTOMER not in {a for _, a, _ in _buttons(said.get("blocks", []))}
+    with bot.runtime.services.uow() as uow:
+        logged = uow.session.scalars(select(FollowUp)).one()
+        filed, contact = logged.customer_id, logged.contact
+    assert (filed, contact) == (_customers(bot)["Globex Industrial"], "Li Wei")
+
+
+def test_a_contact_of_two_customers_offers_both_and_no_create(bot: RunningBot,
+                                                             slack: FakeSlack) -> None:
+    _add(bot, "Globex Industrial", "Li Wei")
+    _add(bot, "Stark Industries", "Li Na")
     asked = _log(bot, slack, "called Li, he wants a demo next week")
     shown = _buttons(asked["blocks"])
     assert ids.LOG_CREATE_CUSTOMER not in {action for _, action, _ in shown}
+    assert {"Globex Industrial", "Stark Industries"} <= {label for label, _, _ in shown}
     pick = next(value for label, action, value in shown if label == "Globex Industrial")
     _click(bot, slack, ids.LOG_PICK_CUSTOMER, pick, REP)
     assert _filed_under(bot, pick.split(":")[0]) == _customers(bot)["Globex Industrial"]
