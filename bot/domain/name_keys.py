@@ -113,11 +113,14 @@ def fuzzy_keys(name: str) -> dict[str, int]:
     return keys
 
 
-def lookup_keys(typed: str) -> dict[str, int]:
+def lookup_keys(typed: str, *, guessed: bool = False) -> dict[str, int]:
     """The fuzzy keys a typed name looks up: its own, but of the abbreviation keys only the
     one an abbreviation of a stored name shares (its first two characters, with and without
-    a place), and only for a short Chinese name: a long one is no abbreviation."""
-    keys = {k: n for k, n in fuzzy_keys(typed).items() if not k.startswith(ABBREVIATION)}
+    a place), and only for a short Chinese name: a long one is no abbreviation. For a name
+    only guessed from the log's opening words, the typo keys of its first word alone (what
+    its rules use), so most logs, which name their customer in full, cost no more."""
+    keys = {k: n for k, n in fuzzy_keys(typed).items() if not k.startswith(ABBREVIATION)
+            and not (guessed and k.startswith(DELETE) and n > 0)}
     joined = "".join(core(typed).split())
     if is_cjk(joined) and 2 <= len(joined) <= _ABBREVIATION_LOOKUP:
         keys.update((ABBREVIATION + form[:2], 0) for form in {joined, without_place(joined)}

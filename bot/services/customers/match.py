@@ -10,7 +10,7 @@ from bot.domain.customer_match import KnownCustomer
 from bot.domain.customers import name_key
 from bot.domain.name_keys import EXACT, core, lookup_keys, text_keys
 from bot.domain.parsing import ParsedLog, parse_window
-from bot.domain.parsing.customer import named_in
+from bot.domain.parsing.customer import name_given
 from store.models import Customer
 from store.uow import UnitOfWork
 
@@ -22,12 +22,12 @@ def candidates_for(uow: UnitOfWork, workspace_id: str, text: str) -> Candidates:
     """The customers a log could be about: those its start names, its people work for, and
     those like the name the rep gives; a handful, however large the workspace."""
     window = parse_window(text)
-    typed = named_in(window)
+    typed, guessed = name_given(window)
     exact = text_keys(window)
     fuzzy: dict[str, int] = {}
     if typed and core(typed):
         exact.add(EXACT + core(typed))
-        fuzzy = lookup_keys(typed)
+        fuzzy = lookup_keys(typed, guessed=guessed)
     return uow.match_index.candidates(workspace_id, exact, fuzzy)
 
 
