@@ -24,7 +24,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .customer_names import name_runs, without_place
+from .customer_names import LATIN_SUFFIXES, name_runs, without_place
 from .customer_people import KnownCustomer as KnownCustomer
 from .customer_people import (
     contact_in,
@@ -114,7 +114,9 @@ def _the_name(typed: str, by_core: dict[str, KnownCustomer],
             if core(glue.join(parts[:cut])) in by_core and any(
                     is_contact(rest, c) for k in known for c in k.contacts):
                 return glue.join(parts[:cut])
-    if len(runs) == 1 and runs[0] == typed:
+    # a suffix alone is no name: "<!here> Corp" stays as typed
+    runs = [r for r in runs if not set(words(r)) <= LATIN_SUFFIXES]
+    if not runs or len(runs) == 1 and runs[0] == typed:
         return typed
     return next((r for r in runs if person_named(r, "", known) is None), runs[0])
 

@@ -55,6 +55,8 @@ def person_named(typed: str | None, text: str, known: Sequence[KnownCustomer], *
     if not typed:
         return None
     folded = fold(typed).strip()
+    if not folded:
+        return None
     if any(is_contact(folded, c) for k in known for c in k.contacts):
         return typed
     if _TITLES.match(typed) or _CJK_TITLE.search(typed):

@@ -93,6 +93,12 @@ def test_a_log_opening_with_a_namesake_of_a_customer_is_about_a_new_one(
     assert alternative in found.candidates
 
 
+def test_a_lead_of_markup_and_a_suffix_stays_as_typed() -> None:
+    match = read_log("<!here> Corp: send quote by Friday 3pm", None, (), KNOWN).customer_match
+    assert match is not None and (match.kind, match.name) == ("new", "<!here> Corp")
+    assert read_log("+ :", None, (), KNOWN).customer_match is not None  # nothing to read
+
+
 @pytest.mark.parametrize("text", ["Lunch at the expo, nice people", "电话 没人接, 明天再打"])
 def test_an_opening_word_like_no_customer_is_not_offered_as_one(text: str) -> None:
     assert _match(text).kind == "ambiguous"

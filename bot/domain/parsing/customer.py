@@ -40,7 +40,7 @@ _EN_SUBJECT = re.compile(
 )
 _EXPLICIT = re.compile(
     r"^\s*(?:(?:customer|client|account|客户|客戶)\s*[:：]\s*(?P<tagged>[^,，。.;；\n]+?)"
-    r"(?:[,，。.;；\n]|$)|(?P<lead>[^:：\n，。；;！？!?]{1,40}?)\s*[:：](?![()\[\]/|\\]|[DPp](?![A-Za-z])))\s*",
+    r"(?:[,，。.;；\n]|$)|(?P<lead>[^:：\n，。；;！？]{1,40}?)\s*[:：](?![()\[\]/|\\]|[DPp](?![A-Za-z])))\s*",
     re.IGNORECASE,
 )
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9]{2,12}?"
