@@ -76,6 +76,8 @@ def payload_problem(payload: Any) -> str | None:
     kind = payload.get("type")
     if not isinstance(kind, str):
         return "no type"
+    if "event" in payload and payload["event"] is None:
+        return "event is null"  # Bolt reads body.get("event", {}) as an object, for any type
     problem = _keys(payload, COMMON, "", required=REQUIRED.get(kind, ()))
     if problem is None:
         problem = _nested(payload, kind)
