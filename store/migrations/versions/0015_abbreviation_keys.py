@@ -1,7 +1,7 @@
 """the matching index also holds a Chinese name's abbreviation keys (浦发 for 上海浦东发展银行)
 
-Revision ID: 0012_abbreviation_keys
-Revises: 0011_promises
+Revision ID: 0015_abbreviation_keys
+Revises: 0014_inbox
 Create Date: 2026-12-03 14:00:00
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from alembic import op
 
 from store.match_index import rebuild
 
-revision = '0012_abbreviation_keys'
-down_revision = '0011_promises'
+revision = '0015_abbreviation_keys'
+down_revision = '0014_inbox'
 branch_labels = None
 depends_on = None
 
