@@ -1,5 +1,6 @@
-"""Answering a log that came as a reply in a review thread: a reaction on the message, and,
-when it could not be fully read, a reply in the thread saying why."""
+"""Answering a log that came as a reply in a review thread: a reaction on the message, and a
+reply in the thread when there is more to say than the reaction can: why it could not be
+fully read, what it moved (with Undo), or that it reads as a complaint (Raise complaint)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,21 @@ REACTIONS = {"recorded": "white_check_mark", "needs_customer": "question",
 
 def answer_in_thread(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcome: Outcome,
                      now: datetime) -> None:
-    """React to the rep's message; unless it was logged, say why in the thread."""
+    """React to the rep's message; in the thread, say what the reaction cannot."""
     assert row.reply_channel and row.reply_thread_ts
     react(ctx, uow, row, outcome.status, now)
-    if outcome.status != "recorded":
+    if _more_to_say(outcome):
         queue(ctx, uow, workspace_id=row.workspace_id, kind=THREAD_REPLY,
               recipient=row.reply_channel, now=now,
               payload={"channel": row.reply_channel, "thread_ts": row.reply_thread_ts,
                        "outcome": to_payload(outcome)})
+
+
+def _more_to_say(outcome: Outcome) -> bool:
+    logged = outcome.follow_up
+    if outcome.status != "recorded" or logged is None:
+        return outcome.status != "recorded"
+    return bool(logged.moved) or logged.complaint
 
 
 def react(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, status: str,
