@@ -16,6 +16,7 @@ from bot.services.delivery.sweeps import (
     send_due_notifications,
 )
 from bot.services.delivery.sweeps import tick as delivery_tick
+from bot.services.inbox import prune_finished
 from bot.services.logs.intake import process_received_logs
 from bot.services.ports import Notifier
 
@@ -31,8 +32,11 @@ def sweep(services: ServiceContext, notifier: Notifier,
 
 
 def tick(services: ServiceContext, clock: Clock = system_clock.now) -> None:
-    """Mark the tasks that became overdue and queue the daily digests that are due."""
-    delivery_tick(services, clock())
+    """Mark the tasks that became overdue, queue the daily digests that are due, and let go
+    of requests finished long ago."""
+    now = clock()
+    delivery_tick(services, now)
+    prune_finished(services, now)
 
 
 def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20,

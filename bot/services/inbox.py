@@ -50,6 +50,20 @@ def store_request(ctx: ServiceContext, *, workspace_id: str, kind: str, source_k
     return new_id is not None
 
 
+# Slack retries a request within minutes, so a week of finished requests is ample to
+# recognise a retry by its source key; older ones are deleted a batch per tick.
+KEEP_FINISHED = timedelta(days=7)
+_PRUNE_AT_ONCE = 500
+
+
+def prune_finished(ctx: ServiceContext, now: datetime, keep: timedelta = KEEP_FINISHED) -> int:
+    """Delete requests done or given up more than `keep` ago (a batch); how many."""
+    with ctx.uow() as uow:
+        pruned = uow.inbox.prune_finished(now - keep, _PRUNE_AT_ONCE)
+        uow.commit()
+    return pruned
+
+
 def process_inbox(ctx: ServiceContext, work: dict[str, Work], now: datetime, *,
                   batch: int = 20, lease: timedelta = LEASE, max_attempts: int = 3) -> int:
     """Do the work of the stored requests of `work`'s kinds not yet done (claimed, so two

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -36,6 +36,16 @@ class Inbox:
         their ids."""
         return claim_leased(self.s, InboxRequest, InboxRequest.created_at, now, lease, limit,
                             InboxRequest.status == "received", InboxRequest.kind.in_(kinds))
+
+    def prune_finished(self, before: datetime, limit: int) -> int:
+        """Delete up to `limit` requests done or given up before `before`; how many."""
+        finished = select(InboxRequest.id).where(
+            InboxRequest.status.in_(("done", "failed")), InboxRequest.updated_at < before
+        ).order_by(InboxRequest.id).limit(limit)
+        ids = list(self.s.scalars(finished))
+        if ids:
+            self.s.execute(delete(InboxRequest).where(InboxRequest.id.in_(ids)))
+        return len(ids)
 
     def get(self, request_id: int) -> InboxRequest | None:
         """One stored request by id."""
