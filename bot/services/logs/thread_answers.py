@@ -32,10 +32,10 @@ def answer_in_thread(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcom
 
 
 def _more_to_say(outcome: Outcome) -> bool:
+    if outcome.status != "recorded":
+        return True
     logged = outcome.follow_up
-    if outcome.status != "recorded" or logged is None:
-        return outcome.status != "recorded"
-    return bool(logged.moved) or logged.complaint
+    return logged is not None and (bool(logged.moved) or logged.complaint)
 
 
 def react(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, status: str,
