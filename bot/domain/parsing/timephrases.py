@@ -32,6 +32,9 @@ _CLOCK_ONLY = re.compile(
     r"|^(?:上午|下午|中午|晚上|早上)?[0-9零一二两兩三四五六七八九十]{1,3}(?:点|點)(?:半|一刻|三刻|[0-9零一二三四五六七八九十]{1,3}分?)?$"
 )
 _JOIN_GAP = re.compile(r"^[\s,，的]*(?:at|@|by)?\s*$")
+# "12月25日前" is "by 25 December"; Duckling reads "25日前" as "25 days ago" and its longer
+# span would otherwise win over our date.
+_BEFORE_SUFFIX = re.compile(r"^\s*(?:之前|以前|前)$")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -94,7 +97,10 @@ def find_spans(text: str, now: datetime, tz: ZoneInfo, country: str | None) -> l
     for candidate in sorted(duck, key=lambda s: s.start - s.end):
         rivals = [s for s in spans if _overlaps(s, candidate)]
         if all(s.source == "zh" and candidate.start <= s.start and s.end <= candidate.end
-               and (candidate.end - candidate.start) > (s.end - s.start) for s in rivals):
+               and (candidate.end - candidate.start) > (s.end - s.start)
+               and not (candidate.start == s.start
+                        and _BEFORE_SUFFIX.match(masked[s.end : candidate.end]))
+               for s in rivals):
             spans = [s for s in spans if s not in rivals] + [candidate]
     spans = sorted(as_deadlines(spans, now, tz, country), key=lambda s: s.start)
     joined: list[Span] = []

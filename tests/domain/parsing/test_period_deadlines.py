@@ -82,3 +82,18 @@ def test_working_days_count_make_up_days() -> None:
     assert _due("一个工作日内答复", friday, SH, "CN") == "2025-01-26T00:00:00+08:00 day"
     assert _due("reply in 1 business day", friday, SH, "CN") == "2025-01-26T00:00:00+08:00 day"
     assert _due("三个工作日内答复", friday, SH, "CN") == "2025-02-05T00:00:00+08:00 day"
+
+
+@pytest.mark.parametrize("text", [
+    "华为: 十二月二十五日前发报价", "华为: 12月25日前发报价", "华为: 12月25日之前发报价",
+    "华为: 12月25号以前发报价",
+])
+def test_a_chinese_date_before_marker_is_that_day_not_days_ago(text: str) -> None:
+    assert _due(text, datetime(2026, 12, 3, 10, 0, tzinfo=SH), SH, "CN") == (
+        "2026-12-25T00:00:00+08:00 day")
+
+
+def test_days_ago_without_a_month_stays_in_the_past() -> None:
+    parsed = parse_log("华为: 二十五日前见过王总", now=datetime(2026, 12, 3, 10, 0, tzinfo=SH),
+                       tz=SH, country="CN")
+    assert parsed.due is None
