@@ -198,6 +198,10 @@ class FollowUp(Base):
         Index("ix_follow_ups_received", "created_at",
               sqlite_where=text("status = 'received'"),
               postgresql_where=text("status = 'received'")),
+        # Whose logs still ask "which customer?", every tick, for reps in no team.
+        Index("ix_follow_ups_waiting", "workspace_id", "author_id",
+              sqlite_where=text("status = 'needs_customer'"),
+              postgresql_where=text("status = 'needs_customer'")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(32))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ScalarSelect, Table, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Table, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from store.models import (
     Customer,
     FollowUp,
+    Person,
 )
 from store.repositories.claims import claim_leased
 
@@ -89,6 +90,18 @@ class FollowUps:
         return self.s.scalars(select(FollowUp).where(
             FollowUp.author_id.in_(authors), FollowUp.status == "needs_customer")
             .order_by(FollowUp.author_id, FollowUp.created_at.desc(), FollowUp.id.desc())).all()
+
+    def authors_waiting_outside(self, members: Collection[str]
+                                ) -> Sequence[tuple[str, str, str | None]]:
+        """(workspace, author, the author's known zone) for everyone but `members` whose logs
+        still ask "which customer?" (ix_follow_ups_waiting: only the waiting logs are read)."""
+        query = (select(FollowUp.workspace_id, FollowUp.author_id, Person.tz).distinct()
+                 .outerjoin(Person, and_(Person.workspace_id == FollowUp.workspace_id,
+                                         Person.user_id == FollowUp.author_id))
+                 .where(FollowUp.status == "needs_customer"))
+        if members:
+            query = query.where(FollowUp.author_id.not_in(sorted(members)))
+        return [(ws, author, tz) for ws, author, tz in self.s.execute(query)]
 
     def by_source_key(self, workspace_id: str, source_key: str) -> FollowUp | None:
         return self.s.scalars(select(FollowUp).where(

@@ -36,6 +36,14 @@ class Notifications:
         self.s.add(note)  # written with the rest at commit, in one batch
         return note
 
+    def queued_keys(self, workspace_id: str, keys: Sequence[str]) -> set[str]:
+        """Which of these dedupe keys were queued already (sent or not)."""
+        if not keys:
+            return set()
+        found = self.s.scalars(select(Notification.dedupe_key).where(
+            Notification.workspace_id == workspace_id, Notification.dedupe_key.in_(keys)))
+        return {key for key in found if key is not None}
+
     def claim_due(self, now: datetime, lease: timedelta, limit: int, *,
                   kinds: Sequence[str] | None = None,
                   not_kinds: Sequence[str] = ()) -> Sequence[int]:

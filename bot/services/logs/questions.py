@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.periods import daily_period_due
 from bot.domain.sharing import offered_ids
+from bot.domain.workdays import WorkCalendar
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.views import follow_up_view, to_payload
@@ -43,7 +44,8 @@ def offered_choices(uow: UnitOfWork, row: FollowUp) -> Choices:
 
 def send_open_questions(ctx: ServiceContext, now: datetime) -> int:
     """Queue, for each team whose morning has come (its digest time, on its working days),
-    one message per member whose logs still ask "which customer?" — each log once."""
+    one message per member whose logs still ask "which customer?" — each log once; and the
+    same for reps in no team, on their own morning."""
     queued = 0
     for team in ctx.directory.teams:
         period = daily_period_due(now, ZoneInfo(team.timezone),
@@ -60,14 +62,47 @@ def send_open_questions(ctx: ServiceContext, now: datetime) -> int:
             for row in uow.follow_ups.waiting_for_customer(sorted(set(team.members))):
                 asked[(row.workspace_id, row.author_id)].append(row.id)
             for (workspace_id, author), log_ids in asked.items():
-                # Keyed per person and day: a rep in two teams is asked once.
-                queued += queue(ctx, uow, workspace_id=workspace_id, kind=QUESTIONS,
-                                recipient=author, now=now,
-                                payload={"date": day, "logs": log_ids[:MAX_ASKED],
-                                         "more": max(0, len(log_ids) - MAX_ASKED)},
-                                dedupe_key=f"{QUESTIONS}:{author}:{day}")
+                queued += _ask(ctx, uow, workspace_id, author, log_ids, day, now)
             uow.commit()
+    return queued + _ask_reps_in_no_team(ctx, now)
+
+
+def _ask_reps_in_no_team(ctx: ServiceContext, now: datetime) -> int:
+    """A rep in no team has no team morning: theirs is the digest time in their own zone, on
+    the default working days. Each tick reads only the waiting logs' authors; the message's
+    key (per person and day) is what makes it once a day."""
+    members = {person for team in ctx.directory.teams for person in team.members}
+    queued = 0
+    with ctx.uow() as uow:
+        due: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for workspace_id, author, zone in uow.follow_ups.authors_waiting_outside(members):
+            period = daily_period_due(now, ZoneInfo(zone or ctx.default_tz),
+                                      ctx.directory.reminders.digest_time, WorkCalendar())
+            if period is not None:
+                day = period.isoformat()
+                due[workspace_id][_key(author, day)] = (author, day)
+        for workspace_id, wanted in due.items():
+            for key in wanted.keys() - uow.notifications.queued_keys(workspace_id,
+                                                                       sorted(wanted)):
+                author, day = wanted[key]
+                log_ids = [row.id for row in uow.follow_ups.waiting_for_customer([author])
+                           if row.workspace_id == workspace_id]
+                queued += _ask(ctx, uow, workspace_id, author, log_ids, day, now)
+        uow.commit()
     return queued
+
+
+def _key(author: str, day: str) -> str:
+    # Per person and day: a rep in two teams is asked once.
+    return f"{QUESTIONS}:{author}:{day}"
+
+
+def _ask(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, author: str,
+         log_ids: list[int], day: str, now: datetime) -> int:
+    return int(queue(ctx, uow, workspace_id=workspace_id, kind=QUESTIONS, recipient=author,
+                     now=now, payload={"date": day, "logs": log_ids[:MAX_ASKED],
+                                       "more": max(0, len(log_ids) - MAX_ASKED)},
+                     dedupe_key=_key(author, day)))
 
 
 def compose_questions(uow: UnitOfWork, note: Notification) -> dict[str, Any] | None:

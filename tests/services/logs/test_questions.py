@@ -88,3 +88,26 @@ def test_a_rep_with_nothing_waiting_gets_no_morning_message(services, clock) -> 
     _customer(services, "Acme Corp")
     _log(services, clock, "Acme Corp: called Li, send quote by Friday 3pm")
     assert send_open_questions(services, TUESDAY_0930) == 0
+
+
+def test_a_rep_in_no_team_is_asked_on_their_own_morning(services, clock) -> None:
+    loner = "U0LONE0001"
+    with services.uow() as uow:  # Slack's profile said New York
+        uow.people.save_tz(WS, loner, "America/New_York", None, clock.now())
+        uow.commit()
+    fu = _log(services, clock, "Globex Retail: intro call", user=loner).follow_up
+    assert fu is not None and fu.status == "needs_customer"
+    notifier = FakeNotifier()
+    # Tuesday 20:00 in Shanghai, when the team's morning has long passed, is 07:00 in
+    # New York: not yet.
+    run_sweep(services, notifier, datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    assert notifier.of_kind("open_questions") == []
+    new_york_0915 = datetime(2026, 11, 24, 14, 15, tzinfo=UTC)
+    for minutes in (0, 1, 30):  # every tick after 09:00 there, once
+        run_sweep(services, notifier, new_york_0915 + timedelta(minutes=minutes))
+    assert [(m.recipient, q) for m, q in zip(notifier.of_kind("open_questions"),
+                                             _asked(notifier), strict=True)] == [
+        (loner, [fu.id])]
+    run_sweep(services, notifier, datetime(2026, 11, 28, 14, 15, tzinfo=UTC))  # Saturday
+    run_sweep(services, notifier, datetime(2026, 11, 30, 14, 15, tzinfo=UTC))  # Monday
+    assert len(notifier.of_kind("open_questions")) == 2
