@@ -16,6 +16,7 @@ GRADES = ("A", "B", "C")  # best first, for tier and likelihood alike
 # The funnel in order; "lost" sits outside it (it can follow any stage).
 STAGES = ("inquiry", "first_meeting", "qualified", "negotiating", "won", "after_sales")
 LOST = "lost"
+WON = "won"  # a purchase: starts the after-sale revisits (docs/revisits.md)
 VALUES: dict[str, tuple[str, ...]] = {TIER: GRADES, STAGE: (*STAGES, LOST), LIKELIHOOD: GRADES}
 
 STAGE_NAMES: dict[str, tuple[str, str]] = {  # value: (English, Chinese) as shown to people

@@ -87,7 +87,7 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
         if tagged and any(tagged):  # "no need for now" may have come or gone
             refresh_cadence(ctx, uow, customer, now)
         for axis, value in classes.items():
-            record_move(uow, customer, axis, value, user, now, "modal")
+            record_move(ctx, uow, customer, axis, value, user, now, "modal")
         card = customer_card(ctx, uow, user, customer, now, message="Saved.")
         if response_url:
             queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,

@@ -7,15 +7,19 @@ from datetime import datetime
 
 from bot.domain.classification import (
     AXES,
+    STAGE,
     VALUES,
+    WON,
     axis_named,
     direction,
     value_named,
 )
 from bot.domain.log_moves import find_moves
 from bot.domain.parsing import parse_window
+from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
 from bot.services.customers.file import find_named
+from bot.services.revisits.plans import start_plan
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.views import ChangeView, CustomerView, Moved, Outcome
 from store.models import ClassificationChange, Customer, FollowUp
@@ -88,7 +92,7 @@ def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custome
     moves = find_moves(parse_window(row.raw_text), customer.name)  # as parsed
     if not moves or not may_change(ctx, uow, row.author_id, customer):
         return []
-    made = [_record(uow, customer, m.axis, m.value, row.author_id, now, "log", row.id)
+    made = [_record(ctx, uow, customer, m.axis, m.value, row.author_id, now, "log", row.id)
             for m in moves]
     return [change for change in made if change is not None]
 
@@ -133,7 +137,7 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
         return Outcome(status="forbidden", message=REFUSED)
     uow.act_as(actor, now)
     old = getattr(customer, COLUMNS[axis])
-    change = _record(uow, customer, axis, value, actor, now, source, follow_up_id)
+    change = _record(ctx, uow, customer, axis, value, actor, now, source, follow_up_id)
     if change is not None:
         refresh_cadence(ctx, uow, customer, now)
     uow.commit()
@@ -145,16 +149,19 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
     return Outcome(status="classified" if change else "unchanged", customer=view)
 
 
-def record_move(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: str,
-                now: datetime, source: str) -> ClassificationChange | None:
+def record_move(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str,
+                value: str, actor: str, now: datetime, source: str) -> ClassificationChange | None:
     """A move made inside a caller's unit of work (the Edit form), its permission already
     checked there; recorded like every other move."""
-    return _record(uow, customer, axis, value, actor, now, source, None)
+    return _record(ctx, uow, customer, axis, value, actor, now, source, None)
 
 
-def _record(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: str,
-            now: datetime, source: str, follow_up_id: int | None) -> ClassificationChange | None:
-    """Set the axis and write its move; nothing when it already had that value."""
+def _record(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str, value: str,
+            actor: str, now: datetime, source: str, follow_up_id: int | None
+            ) -> ClassificationChange | None:
+    """Set the axis and write its move; nothing when it already had that value. A move to won
+    starts the after-purchase revisits in the same unit of work (every path to won comes
+    here: a command, the card's menu, the Edit form, a log or a reply in the review)."""
     old = getattr(customer, COLUMNS[axis])
     if old == value:
         return None
@@ -163,4 +170,7 @@ def _record(uow: UnitOfWork, customer: Customer, axis: str, value: str, actor: s
         workspace_id=customer.workspace_id, customer_id=customer.id, axis=axis, old=old,
         new=value, actor=actor, at=now, source=source, follow_up_id=follow_up_id)
     uow.classifications.add(change)
+    if axis == STAGE and value == WON:
+        start_plan(ctx, uow, customer, AFTER_PURCHASE, now, actor, now,
+                   "log" if follow_up_id is not None else "stage", follow_up_id)
     return change
