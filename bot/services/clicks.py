@@ -23,6 +23,7 @@ from bot.services.interactions import (
     open_customer,
     refuse_unknown,
 )
+from bot.services.revisits.clicks import act_on_revisit
 from bot.services.views import Outcome, to_payload
 from store.uow import UnitOfWork
 
@@ -97,5 +98,7 @@ DOES: dict[str, Does] = {
         ctx, c.workspace_id, c.user_id, r, c.args[0], reply, now),
     "triage": lambda ctx, c, r, reply, now: triage(
         ctx, c.workspace_id, c.user_id, r, c.args[0], c.args[1], reply, now),
+    "revisit": lambda ctx, c, r, reply, now: act_on_revisit(
+        ctx, c.workspace_id, c.user_id, r, c.args, c.source_key, reply, now),
 }
 _WORK = Work(do=_do, give_up=_give_up)

@@ -70,6 +70,36 @@ class TaskView:
     pending_log_id: int | None = None
     pending_guess: str | None = None
     pending_choices: tuple[tuple[int, str], ...] = ()  # the customers its question offered
+    # A revisit's task: the revisit and the try its buttons answer, the script to follow
+    # (the configured lines in the title's language; empty: the blocks' default), and the
+    # customer's last score when it was 1-3 (flagged in the reminder).
+    revisit_id: int | None = None
+    revisit_try: int = 0
+    script: tuple[str, ...] = ()
+    dissatisfied: int | None = None
+
+
+@dataclass(frozen=True)
+class RevisitView:
+    """A revisit as the person answering it sees it: which call, where it stands, the answer
+    that stands, the next try, and whether a complaint is offered."""
+
+    id: int
+    customer: str
+    kind: str
+    step: str
+    status: str
+    tries: int
+    max_tries: int
+    due_day: date
+    tz: str
+    outcome: str | None = None
+    score: int | None = None
+    reason: str | None = None
+    reason_text: str | None = None
+    next_try: datetime | None = None
+    complaint_offered: bool = False
+    task_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +147,7 @@ class CustomerView:
     last_contact: datetime | None = None
     may_edit_contact: bool = False
     complaints: tuple[ComplaintLine, ...] = ()  # open first, newest first
+    dissatisfied: int | None = None  # the newest revisit score when it was 1-3
 
 
 @dataclass(frozen=True)
@@ -134,6 +165,7 @@ class Outcome:
     customer: CustomerView | None = None
     # The language of an answer in the bot's own words (help, lists): "en" or "zh".
     language: str | None = None
+    revisits: tuple[RevisitView, ...] = ()
 
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
@@ -218,7 +250,16 @@ def task_from_payload(data: dict[str, Any]) -> TaskView:
     values["snoozed_until"] = _dt(values.get("snoozed_until"))
     values["pending_choices"] = tuple((int(i), str(n))
                                       for i, n in values.get("pending_choices") or ())
+    values["script"] = tuple(values.get("script") or ())
     return TaskView(**values)
+
+
+def revisit_from_payload(data: dict[str, Any]) -> RevisitView:
+    """Rebuild a revisit view from its payload."""
+    values = dict(data)
+    values["due_day"] = date.fromisoformat(values["due_day"])
+    values["next_try"] = _dt(values.get("next_try"))
+    return RevisitView(**values)
 
 
 def outcome_from_payload(data: dict[str, Any]) -> Outcome:
@@ -233,7 +274,8 @@ def outcome_from_payload(data: dict[str, Any]) -> Outcome:
         message=data.get("message"), subject_user=data.get("subject_user"),
         errors=dict(data.get("errors") or {}),
         customer=customer_from_payload(data["customer"]) if data.get("customer") else None,
-        language=data.get("language"))
+        language=data.get("language"),
+        revisits=tuple(revisit_from_payload(r) for r in data.get("revisits") or ()))
 
 
 def customer_from_payload(data: dict[str, Any]) -> CustomerView:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.aftersale_models import Revisit, RevisitAnswer, RevisitPlan
+from store.models import Customer
 
 OPEN_STATUSES = ("planned", "open")
 
@@ -37,6 +38,9 @@ class Revisits:
     def plan_by_key(self, workspace_id: str, event_key: str) -> RevisitPlan | None:
         return self.s.scalar(select(RevisitPlan).where(
             RevisitPlan.workspace_id == workspace_id, RevisitPlan.event_key == event_key))
+
+    def plan_of(self, revisit: Revisit) -> RevisitPlan | None:
+        return self.s.get(RevisitPlan, revisit.plan_id)
 
     def start_plan(self, plan: RevisitPlan, revisits: Sequence[Revisit]) -> RevisitPlan | None:
         """Store a plan and its revisits; None when a plan with its key exists already."""
@@ -71,6 +75,20 @@ class Revisits:
         return self.s.scalars(
             select(Revisit).where(Revisit.task_due_at.is_not(None), Revisit.task_due_at <= now)
             .order_by(Revisit.task_due_at).limit(limit).with_for_update(skip_locked=True)).all()
+
+    def open_for(self, workspace_id: str, user: str, unassigned: bool, limit: int = 50
+                 ) -> Sequence[Revisit]:
+        """The revisits still to be made by `user`: those whose task they hold, and those not
+        yet out on customers they own (all not yet out when `unassigned`: the service person
+        configured to make every revisit); soonest first."""
+        mine = Revisit.owner_id == user
+        waiting = Revisit.owner_id.is_(None) & (
+            true() if unassigned else Revisit.customer_id.in_(
+                select(Customer.id).where(Customer.workspace_id == workspace_id,
+                                          Customer.owner_id == user)))
+        return self.s.scalars(select(Revisit).where(
+            Revisit.workspace_id == workspace_id, Revisit.status.in_(OPEN_STATUSES),
+            mine | waiting).order_by(Revisit.due_day, Revisit.id).limit(limit)).all()
 
     def next_for_customer(self, customer_id: int) -> Revisit | None:
         """The customer's next revisit still to be made (the brief before a contact)."""

@@ -63,6 +63,11 @@ class Tasks:
             return None
         return task
 
+    def by_key(self, workspace_id: str, cadence_key: str) -> Task | None:
+        """The task carrying this cadence key (a revisit's try made by another sweep)."""
+        return self.s.scalar(select(Task).where(Task.workspace_id == workspace_id,
+                                                Task.cadence_key == cadence_key))
+
     def newest_done_keyed(self, customer_ids: Sequence[int], prefix: str
                           ) -> dict[int, datetime]:
         """When each customer's newest done task whose cadence key starts with `prefix` was

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.domain.customer_form import TEXT_FIELDS, missing_fields
 from bot.domain.customers import closest, name_key
+from bot.domain.revisit_outcomes import is_dissatisfied
 from bot.services.context import ServiceContext
 from bot.services.customers.match import named_like
 from bot.services.views import (
@@ -89,9 +90,16 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         may_edit_contact=contact,
         complaints=tuple(ComplaintLine(c.number, c.category, c.priority, c.status, c.owner_id,
                                        c.raw_text)
-                         for c in uow.complaints.for_customer(workspace_id, customer.id)))
+                         for c in uow.complaints.for_customer(workspace_id, customer.id)),
+        dissatisfied=dissatisfied_score(uow, customer.id))
     return Outcome(status="history" if history else "customer", customer=view,
                    message=message)
+
+
+def dissatisfied_score(uow: UnitOfWork, customer_id: int) -> int | None:
+    """The customer's newest revisit score when it was 1-3: flagged wherever it is shown."""
+    newest = uow.revisits.latest_scores([customer_id]).get(customer_id)
+    return newest.score if newest is not None and is_dissatisfied(newest.score) else None
 
 
 def file_fields(customer: Customer) -> dict[str, str]:

@@ -13,6 +13,7 @@ from bot.services.logs.intake import process_received_logs
 from bot.services.logs.questions import send_open_questions
 from bot.services.ports import Notifier
 from bot.services.review.post import post_due_reviews
+from bot.services.revisits.sweep import create_revisit_tasks
 from bot.services.tasks.cadence import create_cadence_tasks, refresh_if_table_changed
 from bot.services.tasks.digest import send_lead_digests
 from store.audit import SYSTEM
@@ -76,14 +77,15 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
 def tick(ctx: ServiceContext, now: datetime) -> None:
     """The scheduler's beat: mark overdue tasks, queue the daily digests (the leads' overdue
     tasks, the reps' unanswered questions) and the nightly reviews that are due, open the
-    follow-up tasks customers' cadences ask for, and fire the complaint clocks (escalations,
-    SLA warnings and breaches, check-backs)."""
+    follow-up tasks customers' cadences ask for and the tasks of the revisits due, and fire
+    the complaint clocks (escalations, SLA warnings and breaches, check-backs)."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
     send_open_questions(ctx, now)
     post_due_reviews(ctx, now)
     refresh_if_table_changed(ctx, now)
     create_cadence_tasks(ctx, now)
+    create_revisit_tasks(ctx, now)
     fire_due_clocks(ctx, now)
 
 

@@ -10,6 +10,7 @@ from bot.domain.parsing import find_due
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.language import answer_language
+from bot.services.revisits.views import with_revisit
 from bot.services.views import Outcome, TaskView, task_view
 from store.models import Task
 from store.uow import UnitOfWork
@@ -51,8 +52,8 @@ def list_tasks(ctx: ServiceContext, workspace_id: str, viewer: str, owner: str |
         return Outcome(status="forbidden", subject_user=owner,
                        message="Only their team lead or an admin can see someone else's tasks.")
     with ctx.uow() as uow:
-        views = [task_view(t, uow.customers.get(workspace_id, t.customer_id)
-                           if t.customer_id else None, now)
+        views = [with_revisit(ctx, uow, t, task_view(
+            t, uow.customers.get(workspace_id, t.customer_id) if t.customer_id else None, now))
                  for t in uow.tasks.open_for_owner(workspace_id, owner)]
     far = datetime.max.replace(tzinfo=now.tzinfo)
     views.sort(key=lambda v: (not v.overdue, v.due or far, v.id))

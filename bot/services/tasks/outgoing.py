@@ -11,6 +11,7 @@ from bot.domain import reminders as rules
 from bot.services.context import ServiceContext
 from bot.services.logs.questions import offered_choices, waiting_question
 from bot.services.ports import Composed, Receipt
+from bot.services.revisits.views import with_revisit
 from bot.services.tasks import lifecycle as task_service
 from bot.services.views import task_view, to_payload
 from store.models import Notification
@@ -33,8 +34,9 @@ def reminder_of(statuses: tuple[str, ...]) -> Compose:
         # An unanswered "which customer?" comes back with the reminder of its promise, with
         # the same choices as its first reply.
         waiting = waiting_question(uow, task)
-        payload["task"] = to_payload(task_view(
-            task, customer, now, waiting, offered_choices(uow, waiting) if waiting else ()))
+        # A revisit's task comes with its revisit's buttons and script (docs/revisits.md).
+        payload["task"] = to_payload(with_revisit(ctx, uow, task, task_view(
+            task, customer, now, waiting, offered_choices(uow, waiting) if waiting else ())))
         late = rules.is_late(note.due_at, now, ctx.late_tolerance)
         if late:
             payload["due_was"] = note.due_at.isoformat()

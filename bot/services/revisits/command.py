@@ -1,0 +1,50 @@
+"""/revisit: the revisits still to be made by the person asking, and a service visit that
+starts the "problem solved?" call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.revisit_plans import SERVICE
+from bot.services.context import ServiceContext
+from bot.services.customers.file import find_named
+from bot.services.language import answer_language
+from bot.services.revisits.plans import start_plan
+from bot.services.revisits.views import revisit_view
+from bot.services.views import Outcome
+
+LISTED = 20
+REFUSED = "Only the people who work this customer, their team lead and admins can do that."
+
+
+def list_revisits(ctx: ServiceContext, workspace_id: str, user: str, now: datetime
+                  ) -> Outcome:
+    """My revisits still to be made (out now, or planned on my customers), soonest first."""
+    unassigned = ctx.directory.revisits.assignee == user
+    with ctx.uow() as uow:
+        views = tuple(revisit_view(ctx, uow, r)
+                      for r in uow.revisits.open_for(workspace_id, user, unassigned, LISTED))
+    return Outcome(status="revisits", revisits=views, language=answer_language(ctx, user))
+
+
+def start_service_visit(ctx: ServiceContext, workspace_id: str, user: str, name: str,
+                        now: datetime) -> Outcome:
+    """`/revisit Acme service`: a service visit or repair today starts its "problem solved?"
+    call (none when a visit in the last few days already has one)."""
+    with ctx.uow() as uow:
+        customer = find_named(uow, workspace_id, name)
+        if isinstance(customer, Outcome):
+            return customer
+        people = uow.customers.people_on(workspace_id, customer.id)
+        if not ctx.directory.may_see_customer(user, people):
+            return Outcome(status="forbidden", message=REFUSED)
+        uow.act_as(user, now)
+        plan = start_plan(ctx, uow, customer, SERVICE, now, user, now, "command")
+        if plan is None:
+            lang = answer_language(ctx, user, customer.name)
+            return Outcome(status="revisit_covered", language=lang,
+                           message=customer.name)
+        views = tuple(revisit_view(ctx, uow, r) for r in uow.revisits.of_plan(plan.id))
+        uow.commit()
+        return Outcome(status="revisit_started", revisits=views,
+                       language=answer_language(ctx, user, customer.name))

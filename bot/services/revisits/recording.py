@@ -1,0 +1,97 @@
+"""Recording what a revisit call found (a button, the reason form, or a log): the answer is
+kept as given, then the revisit is closed or tried again on the next working day."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import revisit_outcomes as rules
+from bot.services.context import ServiceContext
+from bot.services.revisits.plans import team_days
+from bot.services.revisits.views import revisit_view
+from bot.services.tasks import lifecycle as task_service
+from bot.services.views import Outcome
+from store.aftersale_models import Revisit, RevisitAnswer
+from store.uow import UnitOfWork
+
+REFUSED = "Only the person making this revisit, their team lead and admins can record it."
+OPEN = "open"
+
+
+def may_answer(ctx: ServiceContext, uow: UnitOfWork, user: str, revisit: Revisit) -> bool:
+    """Who may record a revisit: whoever makes it (and their lead, admins), or anyone who
+    works its customer."""
+    if revisit.owner_id and ctx.directory.may_view_tasks_of(user, revisit.owner_id):
+        return True
+    people = uow.customers.people_on(revisit.workspace_id, revisit.customer_id)
+    return ctx.directory.may_see_customer(user, people)
+
+
+def record_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id: int,
+                   try_no: int, answer: rules.Answer, source_key: str, now: datetime,
+                   follow_up_id: int | None = None) -> Outcome:
+    """Record an answer to a revisit's try. The answer is kept whatever happens next; it
+    stands only when it answers the current try (an old reminder's buttons record, but
+    change nothing), and the same click or log twice is recorded once."""
+    policy = ctx.directory.revisits
+    with ctx.uow() as uow:
+        revisit = uow.revisits.get(workspace_id, revisit_id)
+        if revisit is None:
+            return Outcome(status="not_found", message="That revisit no longer exists.")
+        if not may_answer(ctx, uow, user, revisit):
+            return Outcome(status="forbidden", message=REFUSED)
+        try:
+            clean = rules.check_answer(answer, policy)
+        except rules.RevisitError as problem:
+            return Outcome(status="invalid", message=str(problem),
+                           errors={"reason": str(problem)})
+        uow.act_as(user, now)
+        kept = uow.revisits.record_answer(RevisitAnswer(
+            workspace_id=workspace_id, revisit_id=revisit.id, source_key=source_key[:200],
+            try_no=try_no, outcome=clean.outcome, score=clean.score, reason=clean.reason,
+            text=clean.text, follow_up_id=follow_up_id, actor=user, at=now))
+        if not kept:  # this very click or log was recorded already: nothing more to do
+            return Outcome(status="revisit_repeat",
+                           revisits=(revisit_view(ctx, uow, revisit),))
+        if not _stands(revisit, try_no, clean):
+            uow.commit()
+            return Outcome(status="revisit_closed", revisits=(revisit_view(ctx, uow, revisit),))
+        _apply(ctx, uow, revisit, clean, user, now)
+        view = revisit_view(ctx, uow, revisit,
+                            complaint_offered=rules.offers_complaint(clean, policy))
+        uow.commit()
+        return Outcome(status="revisit_recorded", revisits=(view,))
+
+
+def _stands(revisit: Revisit, try_no: int, answer: rules.Answer) -> bool:
+    """Whether the answer decides the revisit: it answers the try that is out, or rates a
+    call already recorded as reached without a score."""
+    if try_no != revisit.tries:
+        return False
+    return revisit.status == OPEN or (revisit.status == rules.REACHED and revisit.score is None
+                                      and answer.score is not None)
+
+
+def _apply(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, answer: rules.Answer,
+           user: str, now: datetime) -> None:
+    """The answer stands: the try's task is done, and the revisit ends or is tried again."""
+    revisit.outcome, revisit.score, revisit.reason = answer.outcome, answer.score, answer.reason
+    revisit.reason_text = answer.text
+    revisit.answered_by = user
+    revisit.answered_at = revisit.updated_at = now
+    task = uow.tasks.get(revisit.workspace_id, revisit.task_id) if revisit.task_id else None
+    if task is not None and task.status in ("open", "snoozed"):
+        task.status, task.done_at, task.updated_at = "done", now, now
+        task_service.schedule(ctx, uow, task, now)
+    if answer.outcome == rules.REACHED:
+        revisit.status, revisit.done_at = rules.REACHED, now
+        return
+    customer = uow.customers.get(revisit.workspace_id, revisit.customer_id)
+    zone, calendar = team_days(ctx, customer.owner_id if customer else user)
+    again = rules.retry(answer, revisit.tries, now, zone, calendar, ctx.directory.revisits)
+    if again is None:
+        revisit.status, revisit.done_at = "unreached", now
+        return
+    revisit.status = "planned"
+    revisit.task_due_at = again.due_at or datetime.combine(
+        again.due_day, ctx.directory.reminders.day_due_time, tzinfo=zone)
