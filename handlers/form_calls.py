@@ -7,12 +7,14 @@ from typing import Any
 from bot.services.views import follow_up_from_payload, task_from_payload
 from handlers.blocks.customer_modals import CUSTOMER_MODALS, customer_modal_call
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
+from handlers.blocks.revisits import reason_modal
 from handlers.blocks.text import clean_payload
 from handlers.render_complaints import COMPLAINT_MODALS, complaint_modal_call
 
 LOG_MODALS = ("edit_log", "reschedule")
+REVISIT_MODALS = ("revisit_reason",)
 BELOW = "below"  # private_metadata's last part: answer below the message, not in its place
-MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS)
+MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS, *REVISIT_MODALS)
 
 
 def form_call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -27,9 +29,11 @@ def _call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return customer_modal_call(p)
     if p["modal"] in COMPLAINT_MODALS:
         return complaint_modal_call(p)
-    if p["modal"] not in LOG_MODALS:
+    if p["modal"] not in (*LOG_MODALS, *REVISIT_MODALS):
         raise ValueError(f"no form called {p['modal']!r}")
-    if p["modal"] == "edit_log":
+    if p["modal"] == "revisit_reason":
+        view = reason_modal(p)
+    elif p["modal"] == "edit_log":
         view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
     else:
         task = task_from_payload(p["task"])

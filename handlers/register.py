@@ -31,6 +31,7 @@ from handlers.guard import only_installed_workspace
 from handlers.messages.dm import handle_direct_message
 from handlers.outbound import clean_answers
 from handlers.register_complaints import register_complaints
+from handlers.register_revisits import register_revisits
 from handlers.views.customers import (
     handle_edit_customer_submission,
     handle_new_customer_submission,
@@ -79,3 +80,4 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     for callback_id in (ids.VIEW_CUSTOMER_NEW, ids.VIEW_CUSTOMER_CONFIRM):
         app.view(callback_id)(handle_new_customer_submission)
     register_complaints(app)
+    register_revisits(app)

@@ -34,6 +34,7 @@ from handlers.blocks.customers import customer_message
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.questions import open_questions_message
 from handlers.blocks.review import review_parent_message, review_rep_message
+from handlers.blocks.revisits import revisit_changed_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 from handlers.blocks.text import clean_payload
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
@@ -41,7 +42,8 @@ from handlers.form_calls import form_call
 from handlers.render_complaints import COMPLAINT_RENDERERS
 
 RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
-    "log": log_reply_message, "task": task_changed_message, "customer": customer_message}
+    "log": log_reply_message, "task": task_changed_message, "customer": customer_message,
+    "revisit": revisit_changed_message}
 
 
 @dataclass(frozen=True)

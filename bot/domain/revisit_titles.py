@@ -40,9 +40,14 @@ def step_label(step: str, lang: str) -> str:
     return f"{offset.count}{unit}{plural}"
 
 
+def purpose_words(kind: str, step: str, lang: str) -> str:
+    """Which call a step is, in words: "satisfaction call", "满意度回访"."""
+    return _PURPOSES["zh" if lang == "zh" else "en"][purpose(kind, step)]
+
+
 def revisit_title(kind: str, step: str, customer: str, lang: str) -> str:
     """The task's title: "After-sale revisit (3 days) for Acme: satisfaction call"."""
-    what = _PURPOSES["zh" if lang == "zh" else "en"][purpose(kind, step)]
+    what = purpose_words(kind, step, lang)
     if lang == "zh":
         head = "售后服务回访" if kind == SERVICE else "售后回访"
         return f"{head}({step_label(step, lang)}):{customer}——{what}"

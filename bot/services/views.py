@@ -100,6 +100,7 @@ class RevisitView:
     next_try: datetime | None = None
     complaint_offered: bool = False
     task_id: int | None = None
+    language: str = "en"  # its task's (en | zh): the answer is shown in it
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
 from bot.services.views import ChangeView, CustomerView, Outcome
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
-from handlers.blocks.i18n import t
+from handlers.blocks.i18n import language_of, t
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, notice, section, shown, when
 
@@ -80,6 +80,9 @@ def _heading(view: CustomerView) -> str:
 
 def _card(view: CustomerView) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [context(_classes(view))]
+    if view.dissatisfied is not None:  # the newest revisit's score was 1-3
+        blocks.append(context(t(language_of(view.name), "rv_flag",
+                                score=str(view.dissatisfied))))
     blocks += file_blocks(view)
     if view.open_tasks:
         blocks.append(section("*Open tasks*\n" + "\n".join(

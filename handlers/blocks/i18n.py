@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain.language import writes_chinese
 from handlers.blocks.i18n_help import HELP_EN, HELP_ZH
 from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
+from handlers.blocks.i18n_revisits import REVISITS_EN, REVISITS_ZH
 from handlers.blocks.i18n_sharing import SHARING_EN, SHARING_ZH
 
 WORDS: dict[str, dict[str, str]] = {
@@ -43,6 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tier_label": "tier {tier}", "no_tier": "not yet tiered",
         "no_need_label": "\u201cno need for now\u201d",
         **REVIEW_EN,
+        **REVISITS_EN,
         **SHARING_EN,
         **HELP_EN,
     },
@@ -79,6 +81,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tier_label": " {tier} 类", "no_tier": "未分级",
         "no_need_label": "\u201c暂无需求\u201d",
         **REVIEW_ZH,
+        **REVISITS_ZH,
         **SHARING_ZH,
         **HELP_ZH,
     },

@@ -85,6 +85,19 @@ def submitted(view: dict[str, Any], block_id: str) -> str:
     return str(value or "")
 
 
+def submitted_block(view: dict[str, Any], block_id: str) -> dict[str, Any]:
+    """The state of one input of a submitted modal, whatever its action_id."""
+    values = (view.get("state") or {}).get("values") or {}
+    return next(iter((values.get(block_id) or {}).values()), {}) or {}
+
+
+def submitted_choice(view: dict[str, Any], block_id: str) -> str | None:
+    """The value of the option picked in one menu of a submitted modal (None: none)."""
+    option = submitted_block(view, block_id).get("selected_option") or {}
+    value = option.get("value")
+    return value if isinstance(value, str) else None
+
+
 def submitted_promises(view: dict[str, Any]) -> list[tuple[int, str, str]]:
     """A submitted Edit form's further promises: (step, next step, due) as typed."""
     steps = []

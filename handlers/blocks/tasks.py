@@ -11,13 +11,17 @@ from bot.services.views import Outcome, TaskView
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.logs import choice_buttons, question_text
+from handlers.blocks.revisits import revisit_controls, script_blocks
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
 MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
 
 
 def task_controls(task: TaskView) -> dict[str, Any]:
-    """The buttons under a task (in the language its title was written in)."""
+    """The buttons under a task (in the language its title was written in); a revisit's task
+    has the revisit's instead (answering it closes the task)."""
+    if task.revisit_id is not None:
+        return revisit_controls(task)
     value, lang = str(task.id), language_of(task.title)
     return actions(
         button(t(lang, "done_btn"), ids.TASK_DONE, value, "primary"),
@@ -104,6 +108,8 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
     if late and due_was is not None:
         blocks.append(context(t(lang, "late", when=when(due_was, "time", task.tz, lang))))
     if kind != OVERDUE_LEAD:
+        if task.revisit_id is not None:
+            blocks += script_blocks(task)
         blocks.append(task_controls(task))
         blocks += _still_asking(task, lang)
     return {"text": notice(f"{head}: {shown(task.title, 150)}"), "blocks": blocks}

@@ -12,7 +12,7 @@ from bot.services.complaints.clicks import submit_raise_form, submit_reassign
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply
 from handlers import ids
-from handlers.blocks.modals import submitted
+from handlers.blocks.modals import submitted, submitted_block, submitted_choice
 
 
 def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -37,8 +37,8 @@ def handle_raise_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any]
     """Raise the complaint as the form says."""
     fields = {"customer": submitted(view, ids.FIELD_CUSTOMER),
               "text": submitted(view, ids.FIELD_COMPLAINT_TEXT),
-              "category": _selected(view, ids.FIELD_CATEGORY),
-              "priority": _selected(view, ids.FIELD_PRIORITY),
+              "category": submitted_choice(view, ids.FIELD_CATEGORY),
+              "priority": submitted_choice(view, ids.FIELD_PRIORITY),
               "link": str(view.get("private_metadata") or "") or None}
     outcome = submit_raise_form(services, workspace_id, body["user"]["id"],
                                 str(view.get("id") or ""), fields, now)
@@ -50,15 +50,5 @@ def handle_raise_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any]
         ack()
 
 
-def _block(view: dict[str, Any], block_id: str) -> dict[str, Any]:
-    values = (view.get("state") or {}).get("values") or {}
-    return next(iter((values.get(block_id) or {}).values()), {}) or {}
-
-
 def _selected_user(view: dict[str, Any]) -> str | None:
-    return _block(view, ids.FIELD_OWNER).get("selected_user")
-
-
-def _selected(view: dict[str, Any], block_id: str) -> str | None:
-    option = _block(view, block_id).get("selected_option") or {}
-    return option.get("value")
+    return submitted_block(view, ids.FIELD_OWNER).get("selected_user")

@@ -35,7 +35,14 @@ from bot.services.complaints.views import (
 from bot.services.customers.listing import CustomerList, CustomerRow
 from bot.services.ports import OutgoingMessage
 from bot.services.review.command import ReviewAnswer
-from bot.services.views import CustomerView, FollowUpView, Outcome, TaskView, to_payload
+from bot.services.views import (
+    CustomerView,
+    FollowUpView,
+    Outcome,
+    RevisitView,
+    TaskView,
+    to_payload,
+)
 from bot.services.zones import ZoneSetting
 from handlers.blocks.complaints import raised_message
 from handlers.blocks.customer_form import ORDER, confirm_form
@@ -46,6 +53,11 @@ from handlers.blocks.help import help_message
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.logs import received_message
 from handlers.blocks.review_command import review_command_message
+from handlers.blocks.revisits import (
+    revisit_list_message,
+    revisit_started_message,
+    revisit_usage_message,
+)
 from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import task_list_message, tasks_usage_message
 from handlers.blocks.teams import team_message
@@ -64,8 +76,34 @@ def follow_up(text: str) -> FollowUpView:
 
 
 def task(text: str, status: str = "open") -> TaskView:
-    view: TaskView = fill(TaskView, text, status=status)
+    view: TaskView = fill(TaskView, text, status=status, revisit_id=None)
     return view
+
+
+def revisit_task(text: str) -> TaskView:
+    """A revisit's task: its controls, the script (typed in the configuration) and a flag."""
+    view: TaskView = fill(TaskView, text, revisit_id=7, script=(text, text), dissatisfied=2)
+    return view
+
+
+def revisits(text: str) -> list[Outcome]:
+    """A revisit's answer in every state it can show, a list and the service-visit replies."""
+    def one(**fixed: Any) -> RevisitView:
+        view: RevisitView = fill(RevisitView, text, **{"kind": "after_purchase", "step": "3d",
+                                                       **fixed})
+        return view
+    shown = (one(status="reached", outcome="reached", score=2, complaint_offered=True),
+             one(status="reached", outcome="reached", score=None, reason=None),
+             one(status="planned", outcome="call_back"),
+             one(status="unreached", outcome="wrong_number", language="zh"))
+    return [*(Outcome(status="revisit_recorded", revisits=(v,)) for v in shown),
+            Outcome(status="revisit_repeat", revisits=shown[:1]),
+            Outcome(status="revisit_closed", revisits=shown[:1]),
+            Outcome(status="revisits", revisits=(one(status="open"),) * 30, language="zh"),
+            Outcome(status="revisits", revisits=()),
+            Outcome(status="revisit_started", revisits=(one(kind="service"),)),
+            Outcome(status="revisit_covered", message=text, language="zh"),
+            Outcome(status="not_found", message=text, suggestions=((4, text),))]
 
 
 def customer(text: str) -> CustomerView:
@@ -96,7 +134,8 @@ def outcomes(text: str) -> list[Outcome]:
     return [*(Outcome(status=s, follow_up=fu, suggestions=((4, text), (5, text)), message=text)
               for s in LOG_STATUSES),
             Outcome(status="task_done", task=task(text)), Outcome(status="refused", message=text),
-            Outcome(status="tasks", tasks=(task(text), task(text, "snoozed"))),
+            Outcome(status="tasks", tasks=(task(text), task(text, "snoozed"),
+                                            revisit_task(text))),
             Outcome(status="shown", customer=customer(text), message=text),
             Outcome(status="not_found", message=text, suggestions=((4, text),))]
 
@@ -114,14 +153,16 @@ NOTE_EVENTS = ("escalated", "acknowledged", "reassigned", "resolved", "checked_b
 def _render_cases() -> dict[str, Payloads]:
     """Per queued kind: payloads with hostile text wherever a user's words can be."""
     def task_kind(text: str) -> list[dict[str, Any]]:
-        return [{"task": to_payload(task(text)), "lead_seconds": 86400, "owner": USER,
-                 "due_was": NOW.isoformat()}]
+        return [{"task": to_payload(t), "lead_seconds": 86400, "owner": USER,
+                 "due_was": NOW.isoformat()} for t in (task(text), revisit_task(text))]
     cases: dict[str, Payloads] = {
         "log_reply": lambda text: [to_payload(o) for o in outcomes(text)],
         "respond": lambda text: [
             {"response_url": URL, "render": name, "replace": replace,
              "outcome": to_payload(o)}
-            for name in RESPONSES for o in outcomes(text) for replace in (True, False)],
+            for name in RESPONSES for o in outcomes(text) for replace in (True, False)] + [
+            {"response_url": URL, "render": "revisit", "outcome": to_payload(o)}
+            for o in revisits(text)],
         "lead_digest": lambda text: [{"team": text, "date": "2026-11-30",
                                       "tasks": [to_payload(task(text))] * 45}],
         "review_team": lambda text: [{"review": to_payload(review(text)), "reps": [USER],
@@ -173,6 +214,9 @@ def _modal_cases() -> dict[str, Payloads]:
         "complaint_raise": lambda text: [base("complaint_raise", customer=text, text=text,
                                               category="service", priority="high",
                                               link=text)],
+        "revisit_reason": lambda text: [base("revisit_reason", revisit_id=7, score=2, lang=lang,
+                                             customer=text, reasons=[text] * 120,
+                                             **{"try": 1}) for lang in ("en", "zh")],
     }
 
 
@@ -210,6 +254,11 @@ def _answer_cases() -> dict[str, Payloads]:
         "settings_message": lambda text: [settings_message(ZoneSetting(s, text, src, text), lang)
                                           for s in ("shown", "set", "unknown_zone", "usage")
                                           for src in ("you", "team") for lang in ("en", "zh")],
+        "revisit_list_message": lambda text: [revisit_list_message(o) for o in revisits(text)],
+        "revisit_started_message": lambda text: [revisit_started_message(o)
+                                                 for o in revisits(text)],
+        "revisit_usage_message": lambda text: [revisit_usage_message(lang)
+                                               for lang in ("en", "zh")],
         "confirm_form": lambda text: [{"view": confirm_form(
             dict.fromkeys(ORDER, text), [(4, text, USER, "name"), (5, text, USER, text)],
             name_taken=taken, private_metadata=f"4,5|{URL}")} for taken in (True, False)],

@@ -14,7 +14,7 @@ from bot.services.views import Outcome
 RENDER = "revisit"  # how the answer is drawn (handlers/render.py RESPONSES)
 
 
-def click_args(try_no: int, outcome: str, score: int | None = None, reason: str | None = None,
+def click_args(try_no: int | str, outcome: str, score: int | None = None, reason: str | None = None,
                text: str | None = None) -> tuple[str, ...]:
     """A revisit answer as a stored click's arguments (strings; "" for nothing)."""
     return (str(try_no), outcome, "" if score is None else str(score), reason or "",

@@ -43,6 +43,10 @@ def revisit_view(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, *,
     plan = uow.revisits.plan_of(revisit)
     owner = revisit.owner_id or (customer.owner_id if customer else "")
     team = ctx.directory.team_of(owner)
+    task = uow.tasks.get(revisit.workspace_id, revisit.task_id) if revisit.task_id else None
+    chinese = writes_chinese(task.title) if task is not None else (
+        writes_chinese(customer.name if customer else None)
+        or (team is not None and team.language == "zh"))
     return RevisitView(
         id=revisit.id, customer=customer.name if customer else "?",
         kind=plan.kind if plan else "after_purchase", step=revisit.step,
@@ -50,4 +54,5 @@ def revisit_view(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, *,
         due_day=revisit.due_day, tz=team.timezone if team else ctx.default_tz,
         outcome=revisit.outcome, score=revisit.score, reason=revisit.reason,
         reason_text=revisit.reason_text, next_try=next_try or revisit.task_due_at,
-        complaint_offered=complaint_offered, task_id=revisit.task_id)
+        complaint_offered=complaint_offered, task_id=revisit.task_id,
+        language="zh" if chinese else "en")
