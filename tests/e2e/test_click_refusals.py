@@ -13,7 +13,10 @@ from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_s
 REP, REP2 = "U0REP", "U0REP2"
 # Each menu's option value is "<id>:<choice>"; a choice it accepts.
 MENUS = {ids.CUSTOMER_STAGE: "negotiating", ids.CUSTOMER_LIKELIHOOD: "A",
-         ids.COMPLAINT_CATEGORY: "product", ids.COMPLAINT_PRIORITY: "high"}
+         ids.COMPLAINT_CATEGORY: "product", ids.COMPLAINT_PRIORITY: "high",
+         ids.REVISIT_SCORE: "1:5"}
+# A revisit's outcome buttons carry "<id>:<try>".
+TRIES = dict.fromkeys(ids.REVISIT_OUTCOMES, ":1")
 BUTTONS = tuple(a for a in ids.ACTIONS if a not in MENUS and a not in (
     ids.LOG_CREATE_CUSTOMER, ids.LOG_USE_ALTERNATIVE, ids.LOG_PICK_CUSTOMER))
 NOT_IDS = ("99999999999999999999999999", "9223372036854775808", "2147483648", "-1", "0",
@@ -45,7 +48,7 @@ def test_values_that_name_no_record_are_refused_to_the_user(bot: RunningBot,
         for value in NOT_IDS:
             shown = _refused(_answer(bot, slack, action_id,
                                      f"{value}:{MENUS[action_id]}" if action_id in MENUS
-                                     else value))
+                                     else value + TRIES.get(action_id, "")))
             assert "names nothing I can find" in shown, (action_id, value)
     shown = _refused(_answer(bot, slack, ids.LOG_PICK_CUSTOMER, "1:99999999999999999999"))
     assert "names nothing I can find" in shown
@@ -54,7 +57,8 @@ def test_values_that_name_no_record_are_refused_to_the_user(bot: RunningBot,
 def test_ids_of_rows_that_do_not_exist_are_refused_to_the_user(bot: RunningBot,
                                                                slack: FakeSlack) -> None:
     for action_id in BUTTONS + tuple(MENUS):
-        value = f"{NO_SUCH_ROW}:{MENUS[action_id]}" if action_id in MENUS else NO_SUCH_ROW
+        value = f"{NO_SUCH_ROW}:{MENUS[action_id]}" if action_id in MENUS else \
+            NO_SUCH_ROW + TRIES.get(action_id, "")
         shown = _refused(_answer(bot, slack, action_id, value),
                          alone=not action_id.startswith("complaint_"))
         assert "no longer exists" in shown or "only" in shown, (action_id, shown)
@@ -98,7 +102,9 @@ def test_forms_naming_no_record_keep_the_form_open_with_a_reason(bot: RunningBot
              ids.VIEW_EDIT_LOG: ({ids.FIELD_SUMMARY: {ids.FIELD_SUMMARY: "called"}},
                                  ids.FIELD_SUMMARY),
              ids.VIEW_COMPLAINT_REASSIGN: ({ids.FIELD_OWNER: {ids.FIELD_OWNER: {
-                 "type": "users_select", "selected_user": REP2}}}, ids.FIELD_OWNER)}
+                 "type": "users_select", "selected_user": REP2}}}, ids.FIELD_OWNER),
+             ids.VIEW_REVISIT_REASON: ({ids.FIELD_REASON_TEXT: {ids.FIELD_REASON_TEXT: "late"}},
+                                       ids.FIELD_REASON)}
     for callback_id, (values, field) in forms.items():
         for metadata in ("99999999999999999999|https://hooks.slack.com/x", "-1|", "|", "x"):
             status, body = bot.send(view_submission(callback_id, values, user_id=REP,

@@ -16,7 +16,9 @@ from bot.services.revisits.clicks import RENDER, click_args
 from bot.services.revisits.recording import may_answer
 from bot.services.views import Outcome
 
-GONE = "This revisit has been recorded already, or is no longer yours to record."
+GONE = "This revisit has been recorded already, or is not yours to record: only its caller, "\
+    "their team lead and admins can."
+MISSING = "That revisit no longer exists."
 
 
 def open_reason_form(ctx: ServiceContext, workspace_id: str, user: str, revisit_id: int,
@@ -25,22 +27,25 @@ def open_reason_form(ctx: ServiceContext, workspace_id: str, user: str, revisit_
     was queued instead, or there is no trigger)."""
     with ctx.uow() as uow:
         revisit = uow.revisits.get(workspace_id, revisit_id)
-        allowed = revisit is not None and may_answer(ctx, uow, user, revisit)
-        current = revisit is not None and revisit.status == "open" and revisit.tries == try_no
-        customer = uow.customers.get(workspace_id, revisit.customer_id) if revisit else None
-        task = uow.tasks.get(workspace_id, revisit.task_id) if revisit and revisit.task_id \
-            else None
-    if not (allowed and current and customer is not None):
-        refused = Outcome(status="forbidden" if revisit is not None else "not_found",
-                          message=GONE)
+        found = revisit is not None
+        asked = None
+        if revisit is not None and revisit.status == "open" and revisit.tries == try_no \
+                and may_answer(ctx, uow, user, revisit):
+            customer = uow.customers.get(workspace_id, revisit.customer_id)
+            task = uow.tasks.get(workspace_id, revisit.task_id) if revisit.task_id else None
+            name = customer.name if customer else ""
+            asked = (name, "zh" if writes_chinese(task.title if task else name) else "en")
+    # The refusal is queued once this unit of work has ended (SQLite: one writer at a time).
+    if asked is None:
+        refused = Outcome(status="forbidden", message=GONE) if found else \
+            Outcome(status="not_found", message=MISSING)
         answer(ctx, workspace_id, user, reply, refused, RENDER, now)
         return None
     if not reply.trigger_id:
         return None
-    lang = "zh" if writes_chinese(task.title if task else customer.name) else "en"
     return Form({"trigger_id": reply.trigger_id, "modal": "revisit_reason",
                  "response_url": reply.response_url, "revisit_id": revisit_id, "try": try_no,
-                 "score": score, "customer": customer.name, "lang": lang,
+                 "score": score, "customer": asked[0], "lang": asked[1],
                  "reasons": list(ctx.directory.revisits.reasons)})
 
 
@@ -66,20 +71,31 @@ def open_revisit_complaint(ctx: ServiceContext, workspace_id: str, user: str,
     and reason as the words of the complaint (raising it stays the rep's choice)."""
     with ctx.uow() as uow:
         revisit = uow.revisits.get(workspace_id, revisit_id)
-        allowed = revisit is not None and may_answer(ctx, uow, user, revisit)
-        customer = uow.customers.get(workspace_id, revisit.customer_id) if revisit else None
-    if not allowed or revisit is None or customer is None or revisit.score is None:
-        refused = Outcome(status="forbidden" if revisit is not None else "not_found",
-                          message=GONE)
+        found = revisit is not None
+        filled = None
+        if revisit is not None and revisit.score is not None \
+                and may_answer(ctx, uow, user, revisit):
+            customer = uow.customers.get(workspace_id, revisit.customer_id)
+            if customer is not None:
+                filled = _complaint_fields(customer.name, revisit.step, revisit.score,
+                                           revisit.reason, revisit.reason_text)
+    if filled is None:
+        refused = Outcome(status="forbidden", message=GONE) if found else \
+            Outcome(status="not_found", message=MISSING)
         answer(ctx, workspace_id, user, reply, refused, RENDER, now)
         return None
     if not reply.trigger_id:
         return None
-    words = "; ".join(w for w in (revisit.reason, revisit.reason_text) if w)
-    text = (f"回访({revisit.step}):满意度 {revisit.score}/5。{words}"
-            if writes_chinese(customer.name, revisit.reason_text)
-            else f"Revisit ({revisit.step}): satisfaction {revisit.score}/5. {words}").strip()
-    read = suggest(f"{revisit.reason or ''} {revisit.reason_text or ''}")
-    return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "text": text,
-                 "customer": customer.name, "link": None, "category": read.category,
-                 "priority": "high" if revisit.score == 1 else read.priority})
+    return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "link": None,
+                 **filled})
+
+
+def _complaint_fields(customer: str, step: str, score: int, reason: str | None,
+                      words: str | None) -> dict[str, str]:
+    """The complaint form's customer, text, category and priority from the revisit."""
+    said = "; ".join(w for w in (reason, words) if w)
+    text = (f"回访({step}):满意度 {score}/5。{said}" if writes_chinese(customer, words)
+            else f"Revisit ({step}): satisfaction {score}/5. {said}").strip()
+    read = suggest(f"{reason or ''} {words or ''}")
+    return {"customer": customer, "text": text, "category": read.category,
+            "priority": "high" if score == 1 else read.priority}

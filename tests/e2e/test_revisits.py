@@ -1,0 +1,133 @@
+"""Revisits through the signed HTTP endpoint with the fake Slack: a customer won starts the
+after-sale plan, the sweep makes the revisit's task, its reminder carries the script and the
+buttons; Reached with 2/5 and a reason offers the complaint form, filled in. A service visit
+brings a "problem solved?" call three days later."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from handlers import ids
+from store.aftersale_models import Revisit, RevisitAnswer
+from store.models import Task
+from tests.e2e.harness import RunningBot, block_texts, buttons
+from tests.e2e.test_core_loop import REP, _new_customer_log
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
+
+MONDAY_0901 = datetime(2026, 11, 23, 1, 1, tzinfo=UTC)  # 09:01 in Shanghai
+WEDNESDAY_0901 = datetime(2026, 11, 25, 1, 1, tzinfo=UTC)
+
+
+def _command(bot: RunningBot, command: str, text: str) -> dict[str, Any]:
+    status, body = bot.send(slash_command(command, text, user_id=REP, team_id=TEAM_ID,
+                                          response_url="https://hooks.slack.com/x"))
+    assert status == 200 and isinstance(body, dict)
+    return body
+
+
+def _revisit_reminders(slack: FakeSlack) -> list[dict[str, Any]]:
+    return [c.params for c in slack.messages_to(REP)
+            if any(e.get("action_id") == ids.REVISIT_SCORE
+                   for b in c.params.get("blocks") or [] if b.get("type") == "actions"
+                   for e in b["elements"])]
+
+
+def _click(bot: RunningBot, slack: FakeSlack, action_id: str, value: str, *,
+           menu: bool = False) -> str:
+    hook = slack.response_url()
+    option = {"type": "static_select",
+              "selected_option": {"text": {"type": "plain_text", "text": "x"}, "value": value}}
+    assert bot.send(block_actions(action_id, None if menu else value, user_id=REP,
+                                  team_id=TEAM_ID, response_url=hook,
+                                  action=option if menu else None))[0] == 200
+    return hook
+
+
+def _posted(slack: FakeSlack, hook: str) -> dict[str, Any]:
+    return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+
+
+def test_won_to_reminder_to_a_low_score_offers_the_complaint(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    moved = _command(bot, ids.COMMAND_CUSTOMER, "Acme Corp stage won")
+    assert "won" in block_texts(moved["blocks"])
+    bot.at(MONDAY_0901)  # the onboarding call is due on Tuesday: made now, "due tomorrow"
+    bot.at(MONDAY_0901.replace(minute=5))  # a second sweep makes nothing more
+    [reminder] = _revisit_reminders(slack)
+    shown = block_texts(reminder["blocks"])
+    assert "After-sale revisit (1 working day) for Acme Corp: onboarding contact" in shown
+    assert "May I take two minutes of your time?" in shown  # the script
+    assert {ids.REVISIT_NO_ANSWER, ids.REVISIT_WRONG_NUMBER, ids.REVISIT_CALL_BACK} <= set(
+        buttons(reminder["blocks"]))
+    with bot.runtime.services.uow() as uow:
+        [task] = uow.session.scalars(select(Task).where(Task.origin == "revisit")).all()
+        revisit = uow.revisits.for_task(task.id)
+        assert revisit is not None and revisit.step == "1wd"
+        revisit_id, task_id = revisit.id, task.id
+
+    hook = _click(bot, slack, ids.REVISIT_SCORE, f"{revisit_id}:1:2", menu=True)
+    form = slack.wait_for("views.open").params["view"]
+    assert form["callback_id"] == ids.VIEW_REVISIT_REASON
+    assert [o["value"] for o in form["blocks"][1]["element"]["options"]] == [
+        "product", "delivery", "service", "price", "usage", "other"]
+    empty = view_submission(ids.VIEW_REVISIT_REASON, {}, user_id=REP, team_id=TEAM_ID,
+                            private_metadata=form["private_metadata"], view_id="V1")
+    status, refused = bot.send(empty)
+    assert status == 200 and isinstance(refused, dict)
+    assert refused["response_action"] == "errors"
+    assert "needs a reason" in refused["errors"][ids.FIELD_REASON]
+    values = {ids.FIELD_REASON: {ids.FIELD_REASON: {
+                  "type": "static_select", "selected_option": {"value": "delivery"}}},
+              ids.FIELD_REASON_TEXT: {ids.FIELD_REASON_TEXT: "到货晚了两周 two weeks late"}}
+    for _ in range(2):  # a double submit is recorded once
+        assert bot.send(view_submission(ids.VIEW_REVISIT_REASON, values, user_id=REP,
+                                        team_id=TEAM_ID, view_id="V2",
+                                        private_metadata=form["private_metadata"]))[0] == 200
+    bot.settle()
+    answer = _posted(slack, hook)  # in place of the reminder whose menu was used
+    said = block_texts(answer["blocks"])
+    assert "reached, satisfaction 2/5" in said and "delivery; 到货晚了两周" in said
+    assert answer["replace_original"] is True
+
+    _click(bot, slack, ids.REVISIT_RAISE_COMPLAINT,
+           buttons(answer["blocks"])[ids.REVISIT_RAISE_COMPLAINT])
+    complaint = slack.wait_for(lambda c: c.method == "views.open"
+                               and c.params["view"]["callback_id"] == ids.VIEW_COMPLAINT_RAISE)
+    prefilled = str(complaint.params["view"]["blocks"])
+    assert "Acme Corp" in prefilled and "2/5" in prefilled and "到货晚了两周" in prefilled
+
+    card = _command(bot, ids.COMMAND_CUSTOMER, "Acme Corp")
+    assert "Dissatisfied at the last revisit (2/5)" in block_texts(card["blocks"])
+    with bot.runtime.services.uow() as uow:
+        revisit = uow.session.get(Revisit, revisit_id)
+        assert revisit is not None and (revisit.status, revisit.score, revisit.reason) == (
+            "reached", 2, "delivery")
+        assert len(uow.session.scalars(select(RevisitAnswer)).all()) == 1
+        assert uow.session.get(Task, task_id).status == "done"
+
+
+def test_a_service_visit_brings_the_three_day_call(bot: RunningBot, slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: repaired the printer on site")
+    started = _command(bot, ids.COMMAND_REVISIT, "Acme Corp service")
+    assert "a \u201cproblem solved?\u201d call on 2026-11-26" in block_texts(started["blocks"])
+    listed = _command(bot, ids.COMMAND_REVISIT, "")
+    assert "Your revisits still to make (1)" in block_texts(listed["blocks"])
+    usage = _command(bot, ids.COMMAND_REVISIT, "what is this")
+    assert "/revisit Acme Corp service" in block_texts(usage["blocks"])
+    assert "维修" in block_texts(_command(bot, ids.COMMAND_REVISIT, "帮助")["blocks"])
+
+    bot.at(WEDNESDAY_0901)  # Thursday's call: made on Wednesday for its "due tomorrow"
+    [reminder] = _revisit_reminders(slack)
+    assert "Service revisit (3 days) for Acme Corp: is the problem solved?" in block_texts(
+        reminder["blocks"])
+    hook = _click(bot, slack, ids.REVISIT_NO_ANSWER, buttons(reminder["blocks"])[
+        ids.REVISIT_NO_ANSWER])
+    bot.settle()
+    said = block_texts(_posted(slack, hook)["blocks"])
+    assert "No answer: it comes back Thu 26 Nov 2026" in said and "try 2 of 3" in said
+    bot.at(datetime(2026, 11, 26, 1, 1, tzinfo=UTC))  # the second try: due now
+    assert len(_revisit_reminders(slack)) == 2
