@@ -114,3 +114,24 @@ def read_revisit(text: str, reasons: Sequence[str]) -> RevisitReading | None:
         else None
     reason = read_reason(text, reasons) if satisfied is False else None
     return RevisitReading(REACHED, score, satisfied, reason)
+
+
+# A service visit or repair done (domain §6: the 3-day "problem solved?" call follows), said
+# in the past: a repair still to come ("need to repair", "要维修", "下周上门维修") is a promise.
+_SERVICE_DONE = re.compile(
+    r"\b(?:repaired|fixed\s+(?:the|their|its|a|an)\b|serviced\s+(?:the|their|its)\b|"
+    r"(?:did|made|finished|completed)\s+(?:the\s+|a\s+|an\s+)?(?:repair|service\s+visit|"
+    r"maintenance|on-?site\s+service)|service\s+visit\s+(?:done|completed|today)|"
+    r"technician\s+(?:visited|went|came)|engineer\s+(?:visited|went|came))|"
+    r"(?:维修|修理|检修|保养|上门服务|售后上门)(?:了|完|好了|完成|已完成)|修好了?|已(?:上门)?维修|"
+    r"上门(?:维修|服务|检修)过|(?:去|到)\S{0,12}?(?:维修|检修|保养)了", F)
+_SERVICE_PROMISED = re.compile(
+    r"\b(?:will|to|need(?:s|ed)?\s+(?:a\s+)?|going\s+to|next\s+\w+)\s+(?:repair|fix|service)|"
+    r"(?:要|需要|准备|打算|计划|将|待|下周|明天|后天)\S{0,4}(?:上门)?(?:维修|修理|检修|保养)", F)
+
+
+def reads_as_service_visit(text: str) -> bool:
+    """Whether a log records a service visit or repair done ("repaired the printer on site",
+    "上门维修了", "修好了"): it starts the "problem solved?" call. A repair only planned or
+    asked for does not."""
+    return _SERVICE_DONE.search(text) is not None and _SERVICE_PROMISED.search(text) is None

@@ -90,6 +90,12 @@ class Revisits:
             Revisit.workspace_id == workspace_id, Revisit.status.in_(OPEN_STATUSES),
             mine | waiting).order_by(Revisit.due_day, Revisit.id).limit(limit)).all()
 
+    def out_for_customer(self, customer_id: int) -> Revisit | None:
+        """The customer's revisit whose task is out now (the soonest, if several)."""
+        return self.s.scalar(select(Revisit).where(
+            Revisit.customer_id == customer_id, Revisit.status == "open")
+            .order_by(Revisit.due_day, Revisit.id).limit(1))
+
     def next_for_customer(self, customer_id: int) -> Revisit | None:
         """The customer's next revisit still to be made (the brief before a contact)."""
         return self.s.scalar(select(Revisit).where(

@@ -12,6 +12,7 @@ from bot.services.context import ServiceContext
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
 from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
+from bot.services.revisits.logs import read_log_revisits
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_after_log, refresh_cadence
 from bot.services.views import Moved, Outcome, follow_up_view
@@ -124,6 +125,7 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
         open_task(ctx, uow, row, now)
     # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
     moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
+    read_log_revisits(ctx, uow, row, customer, now)
     return current_view(uow, row, "recorded", moved=moved,
                         too_soon=refresh_after_log(ctx, uow, row, customer, now))
 

@@ -23,6 +23,7 @@ from bot.services.logs.thread_answers import answer_in_thread
 from bot.services.people import user_timezone
 from bot.services.pipeline.classification import apply_log_moves, moved_lines
 from bot.services.ports import Notifier
+from bot.services.revisits.logs import read_log_revisits
 from bot.services.tasks.cadence import refresh_after_log
 from bot.services.views import (
     DueOption,
@@ -158,6 +159,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         moved: Moved = ()
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
             moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
+            read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a revisit call
             too_soon = refresh_after_log(ctx, uow, row, customer, now)
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
         suggestions = () if customer or held else offered

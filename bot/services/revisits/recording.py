@@ -30,37 +30,44 @@ def may_answer(ctx: ServiceContext, uow: UnitOfWork, user: str, revisit: Revisit
 def record_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id: int,
                    try_no: int, answer: rules.Answer, source_key: str, now: datetime,
                    follow_up_id: int | None = None) -> Outcome:
-    """Record an answer to a revisit's try. The answer is kept whatever happens next; it
-    stands only when it answers the current try (an old reminder's buttons record, but
-    change nothing), and the same click or log twice is recorded once."""
-    policy = ctx.directory.revisits
+    """Record an answer to a revisit's try (a button or the reason form). The answer is kept
+    whatever happens next; it stands only when it answers the current try (an old
+    reminder's buttons record, but change nothing), and the same click twice is recorded
+    once."""
     with ctx.uow() as uow:
         revisit = uow.revisits.get(workspace_id, revisit_id)
         if revisit is None:
             return Outcome(status="not_found", message="That revisit no longer exists.")
-        if not may_answer(ctx, uow, user, revisit):
-            return Outcome(status="forbidden", message=REFUSED)
-        try:
-            clean = rules.check_answer(answer, policy)
-        except rules.RevisitError as problem:
-            return Outcome(status="invalid", message=str(problem),
-                           errors={"reason": str(problem)})
-        uow.act_as(user, now)
-        kept = uow.revisits.record_answer(RevisitAnswer(
-            workspace_id=workspace_id, revisit_id=revisit.id, source_key=source_key[:200],
-            try_no=try_no, outcome=clean.outcome, score=clean.score, reason=clean.reason,
-            text=clean.text, follow_up_id=follow_up_id, actor=user, at=now))
-        if not kept:  # this very click or log was recorded already: nothing more to do
-            return Outcome(status="revisit_repeat",
-                           revisits=(revisit_view(ctx, uow, revisit),))
-        if not _stands(revisit, try_no, clean):
+        outcome = record_in(ctx, uow, revisit, user, try_no, answer, source_key, now,
+                            follow_up_id)
+        if outcome.status in ("revisit_recorded", "revisit_closed"):
             uow.commit()
-            return Outcome(status="revisit_closed", revisits=(revisit_view(ctx, uow, revisit),))
-        _apply(ctx, uow, revisit, clean, user, now)
-        view = revisit_view(ctx, uow, revisit,
-                            complaint_offered=rules.offers_complaint(clean, policy))
-        uow.commit()
-        return Outcome(status="revisit_recorded", revisits=(view,))
+        return outcome
+
+
+def record_in(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, user: str, try_no: int,
+              answer: rules.Answer, source_key: str, now: datetime,
+              follow_up_id: int | None = None) -> Outcome:
+    """The same in the caller's unit of work (a log read as a revisit); nothing committed."""
+    policy = ctx.directory.revisits
+    if not may_answer(ctx, uow, user, revisit):
+        return Outcome(status="forbidden", message=REFUSED)
+    try:
+        clean = rules.check_answer(answer, policy)
+    except rules.RevisitError as problem:
+        return Outcome(status="invalid", message=str(problem), errors={"reason": str(problem)})
+    uow.act_as(user, now)
+    kept = uow.revisits.record_answer(RevisitAnswer(
+        workspace_id=revisit.workspace_id, revisit_id=revisit.id, source_key=source_key[:200],
+        try_no=try_no, outcome=clean.outcome, score=clean.score, reason=clean.reason,
+        text=clean.text, follow_up_id=follow_up_id, actor=user, at=now))
+    if not kept:  # this very click or log was recorded already: nothing more to do
+        return Outcome(status="revisit_repeat", revisits=(revisit_view(ctx, uow, revisit),))
+    if not _stands(revisit, try_no, clean):
+        return Outcome(status="revisit_closed", revisits=(revisit_view(ctx, uow, revisit),))
+    _apply(ctx, uow, revisit, clean, user, now)
+    view = revisit_view(ctx, uow, revisit, complaint_offered=rules.offers_complaint(clean, policy))
+    return Outcome(status="revisit_recorded", revisits=(view,))
 
 
 def _stands(revisit: Revisit, try_no: int, answer: rules.Answer) -> bool:
