@@ -57,6 +57,20 @@ class Revisits:
             return None
         return plan
 
+    def plans_of_log(self, follow_up_id: int) -> Sequence[RevisitPlan]:
+        """The plans a log started (its move to won, the service visit it told of)."""
+        return self.s.scalars(select(RevisitPlan).where(
+            RevisitPlan.follow_up_id == follow_up_id).order_by(RevisitPlan.id)).all()
+
+    def remove_plan(self, plan: RevisitPlan) -> None:
+        """Delete a plan and its revisits (none of which was ever called): its event was
+        taken back, and a later one must be free to start a plan of its own."""
+        for revisit in self.of_plan(plan.id):
+            self.s.delete(revisit)
+        self.s.flush()
+        self.s.delete(plan)
+        self.s.flush()
+
     def of_plan(self, plan_id: int) -> Sequence[Revisit]:
         return self.s.scalars(select(Revisit).where(Revisit.plan_id == plan_id)
                               .order_by(Revisit.position)).all()

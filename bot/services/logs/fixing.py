@@ -12,7 +12,7 @@ from bot.services.context import ServiceContext
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
 from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
-from bot.services.revisits.logs import read_log_revisits
+from bot.services.revisits.logs import read_log_revisits, withdraw_log_revisits
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_after_log, refresh_cadence
 from bot.services.views import Moved, Outcome, follow_up_view
@@ -140,6 +140,7 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         uow.act_as(user, now)
         row.status, row.updated_at = "undone", now
         withdrawn = withdraw_log_moves(uow, row)  # its moves go with it
+        withdraw_log_revisits(ctx, uow, row, now)  # and the revisit plans they started
         refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
         for task in uow.tasks.all_for_follow_up(row.id):  # every promise it made
             if task.status in ("open", "snoozed"):

@@ -13,6 +13,7 @@ from bot.domain.revisit_text import read_revisit, reads_as_service_visit
 from bot.services.context import ServiceContext
 from bot.services.revisits.plans import start_plan
 from bot.services.revisits.recording import record_in
+from bot.services.tasks import lifecycle as task_service
 from store.models import Customer, FollowUp
 from store.uow import UnitOfWork
 
@@ -37,3 +38,24 @@ def read_log_revisits(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custo
         answer = Answer(reading.outcome, text=text)
     record_in(ctx, uow, revisit, row.author_id, revisit.tries, answer, f"log:{row.id}", now,
               row.id)
+
+
+def withdraw_log_revisits(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
+                          now: datetime) -> None:
+    """Undo of a log: the plans it started go with it. A plan none of whose calls was made
+    yet is removed (a won read by mistake leaves nothing behind, and a real purchase later
+    starts its own plan); otherwise its calls still to come are cancelled with their tasks."""
+    for plan in uow.revisits.plans_of_log(row.id):
+        revisits = uow.revisits.of_plan(plan.id)
+        if all(r.tries == 0 for r in revisits):
+            uow.revisits.remove_plan(plan)
+            continue
+        for revisit in revisits:
+            if revisit.status not in ("planned", "open"):
+                continue
+            revisit.status, revisit.task_due_at, revisit.updated_at = "cancelled", None, now
+            task = uow.tasks.get(revisit.workspace_id, revisit.task_id) \
+                if revisit.task_id else None
+            if task is not None and task.status in ("open", "snoozed"):
+                task.status, task.updated_at = "cancelled", now
+                task_service.schedule(ctx, uow, task, now)

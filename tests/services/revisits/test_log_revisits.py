@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.services.context import ServiceContext
+from bot.services.logs.fixing import undo_log
 from bot.services.logs.intake import LogRequest, log_contact
 from bot.services.revisits.sweep import create_revisit_tasks
 from store.aftersale_models import Revisit, RevisitAnswer, RevisitPlan
+from store.models import Task
 from tests.services.logs.test_logs import REP, WS
 from tests.services.revisits.test_sweep_and_answers import MONDAY_9, _crowd, _won
 
@@ -72,3 +74,28 @@ def test_an_ordinary_log_touches_no_revisit(services: ServiceContext) -> None:
     _log(services, "Acme Corp: sent the invoice, call Li on Friday", "k1")
     assert _rows(services, RevisitAnswer) == []
     assert len(_rows(services, RevisitPlan)) == 1
+
+
+def test_undo_of_a_log_that_said_won_takes_its_plan_back(services: ServiceContext) -> None:
+    _crowd(services, 50)
+    log_id = _log(services, "Acme Corp signed the contract today!", "k1")
+    assert len(_rows(services, RevisitPlan)) == 1
+    assert undo_log(services, WS, REP, log_id, MONDAY_9 + timedelta(minutes=5)).status == \
+        "undone"
+    assert _rows(services, RevisitPlan) == [] and _rows(services, Revisit) == []
+    _log(services, "Acme Corp signed the contract at last!", "k2", MONDAY_9 + timedelta(days=2))
+    [plan] = _rows(services, RevisitPlan)  # the real purchase starts its own plan
+    assert plan.event_key.endswith("2026-11-25")
+
+
+def test_undo_after_a_call_was_made_cancels_what_is_still_to_come(
+        services: ServiceContext) -> None:
+    _crowd(services, 50)
+    log_id = _log(services, "Acme Corp signed the contract today!", "k1")
+    create_revisit_tasks(services, MONDAY_9 + timedelta(minutes=1))
+    undo_log(services, WS, REP, log_id, MONDAY_9 + timedelta(hours=1))
+    assert {r.status for r in _rows(services, Revisit)} == {"cancelled"}
+    with services.uow() as uow:
+        statuses = {t.status for t in uow.session.scalars(select(Task).where(
+            Task.origin == "revisit"))}
+    assert statuses == {"cancelled"}
