@@ -111,9 +111,11 @@ def test_won_to_reminder_to_a_low_score_offers_the_complaint(
 
 
 def test_a_service_visit_brings_the_three_day_call(bot: RunningBot, slack: FakeSlack) -> None:
-    _new_customer_log(bot, slack, "Acme Corp: repaired the printer on site")
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
     started = _command(bot, ids.COMMAND_REVISIT, "Acme Corp service")
     assert "a \u201cproblem solved?\u201d call on 2026-11-26" in block_texts(started["blocks"])
+    again = _command(bot, ids.COMMAND_REVISIT, "acme corp 维修")
+    assert "already has a \u201cproblem solved?\u201d call" in block_texts(again["blocks"])
     listed = _command(bot, ids.COMMAND_REVISIT, "")
     assert "Your revisits still to make (1)" in block_texts(listed["blocks"])
     usage = _command(bot, ids.COMMAND_REVISIT, "what is this")

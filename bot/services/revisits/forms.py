@@ -3,6 +3,7 @@ in from a dissatisfied revisit. Opened from the request itself (a trigger lives 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.domain.complaint_text import suggest
@@ -35,18 +36,11 @@ def open_reason_form(ctx: ServiceContext, workspace_id: str, user: str, revisit_
             task = uow.tasks.get(workspace_id, revisit.task_id) if revisit.task_id else None
             name = customer.name if customer else ""
             asked = (name, "zh" if writes_chinese(task.title if task else name) else "en")
-    # The refusal is queued once this unit of work has ended (SQLite: one writer at a time).
-    if asked is None:
-        refused = Outcome(status="forbidden", message=GONE) if found else \
-            Outcome(status="not_found", message=MISSING)
-        answer(ctx, workspace_id, user, reply, refused, RENDER, now)
-        return None
-    if not reply.trigger_id:
-        return None
-    return Form({"trigger_id": reply.trigger_id, "modal": "revisit_reason",
-                 "response_url": reply.response_url, "revisit_id": revisit_id, "try": try_no,
-                 "score": score, "customer": asked[0], "lang": asked[1],
-                 "reasons": list(ctx.directory.revisits.reasons)})
+    fields = None if asked is None else {
+        "modal": "revisit_reason", "response_url": reply.response_url,
+        "revisit_id": revisit_id, "try": try_no, "score": score, "customer": asked[0],
+        "lang": asked[1], "reasons": list(ctx.directory.revisits.reasons)}
+    return _form_or_refusal(ctx, workspace_id, user, reply, found, fields, now)
 
 
 def submit_reason(ctx: ServiceContext, workspace_id: str, user: str, revisit_id: int,
@@ -79,15 +73,23 @@ def open_revisit_complaint(ctx: ServiceContext, workspace_id: str, user: str,
             if customer is not None:
                 filled = _complaint_fields(customer.name, revisit.step, revisit.score,
                                            revisit.reason, revisit.reason_text)
-    if filled is None:
+    fields = None if filled is None else {"modal": "complaint_raise", "link": None, **filled}
+    return _form_or_refusal(ctx, workspace_id, user, reply, found, fields, now)
+
+
+def _form_or_refusal(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply,
+                     found: bool, fields: Mapping[str, object] | None, now: datetime
+                     ) -> Form | None:
+    """The form to open from the request, or the refusal said under the clicked message
+    (queued once the reading unit of work has ended: SQLite has one writer at a time)."""
+    if fields is None:
         refused = Outcome(status="forbidden", message=GONE) if found else \
             Outcome(status="not_found", message=MISSING)
         answer(ctx, workspace_id, user, reply, refused, RENDER, now)
         return None
     if not reply.trigger_id:
         return None
-    return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "link": None,
-                 **filled})
+    return Form({"trigger_id": reply.trigger_id, **fields})
 
 
 def _complaint_fields(customer: str, step: str, score: int, reason: str | None,
