@@ -15,6 +15,12 @@ checked again in the coming months. "idle" times both queries when nothing is du
 sweeps); "due" when 50 revisits and 50 care dates have just fallen due. The baseline rows run
 the same after dropping the two partial indexes (task_due_at / check_at IS NOT NULL), which
 are rebuilt afterwards. Target (issue 14's, as for reminders): under 5 ms per sweep, flat.
+
+"revisit sweep" times the whole service the delivery tick runs
+(``bot.services.revisits.sweep.create_revisit_tasks``: its unit of work, the query, the
+commit) when nothing is due, wall and CPU time (the CPU time is this process's own, so
+it shows the sweep's cost on a machine busy with other work), and when the 50 revisits have
+just fallen due (their tasks and reminders are made).
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import Engine, insert, text, update  # noqa: E402
 
 from bench.scratch import DEFAULT_PG, each_database, without_indexes  # noqa: E402
+from bot.domain.teams import TeamDirectory  # noqa: E402
+from bot.services.context import ServiceContext  # noqa: E402
+from bot.services.revisits.sweep import create_revisit_tasks  # noqa: E402
 from store.aftersale_models import CustomerCareDate, Revisit, RevisitPlan  # noqa: E402
 from store.engine import checkpoint, make_engine, make_session_factory  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
@@ -132,6 +141,31 @@ def timed(engine: Engine, size: int, reps: int, rng: random.Random
     return statistics.median(idle) * 1000, min(idle) * 1000, statistics.median(busy) * 1000
 
 
+def service_timed(engine: Engine, size: int, reps: int, rng: random.Random
+                  ) -> tuple[float, float, float]:
+    """Median wall ms and median CPU ms of the revisit sweep with nothing due, and median
+    wall ms when 50 revisits are due (their tasks are made)."""
+    factory = make_session_factory(engine)
+    ctx = ServiceContext(uow=lambda: UnitOfWork(factory), directory=TeamDirectory())
+    for _ in range(3):
+        create_revisit_tasks(ctx, NOW)
+    wall, cpu = [], []
+    for _ in range(reps):
+        w0, c0 = time.perf_counter(), time.process_time()
+        create_revisit_tasks(ctx, NOW)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    busy = []
+    for _ in range(max(5, reps // 10)):
+        rids, cids = make_due(engine, size, rng)
+        t0 = time.perf_counter()
+        create_revisit_tasks(ctx, NOW)
+        busy.append(time.perf_counter() - t0)
+        done(engine, rids, cids)
+    return (statistics.median(wall) * 1000, statistics.median(cpu) * 1000,
+            statistics.median(busy) * 1000)
+
+
 SWEEP_SQL = ("SELECT * FROM revisits WHERE task_due_at IS NOT NULL AND task_due_at <= :now "
              "ORDER BY task_due_at LIMIT 200",
              "SELECT * FROM care_dates WHERE check_at IS NOT NULL AND check_at <= :now "
@@ -164,6 +198,9 @@ def bench(db: str, url: str, sizes: list[int], reps: int) -> None:
         print(f"{db:<10} {size:>7} customers  idle {idle:6.2f} ms (least {least:5.2f})  "
               f"100 due {busy:6.2f} ms | no partial index: idle {b_idle:7.2f} ms "
               f"(least {b_least:6.2f})  100 due {b_busy:7.2f} ms", flush=True)
+        s_wall, s_cpu, s_busy = service_timed(engine, size, reps, rng)
+        print(f"{db:<10} {size:>7} customers  revisit sweep: idle {s_wall:6.2f} ms "
+              f"(CPU {s_cpu:5.2f} ms)  50 due {s_busy:7.2f} ms", flush=True)
     plans(engine)
     engine.dispose()
 

@@ -26,7 +26,8 @@ REVISITS_EN: dict[str, str] = {
                 "The form is filled in; raising it is your call.",
     "rv_raise": "Raise complaint",
     "rv_list_head": "Your revisits still to make ({n})",
-    "rv_list_none": "You have no revisits to make.",
+    "rv_list_none": "You have no revisits to make. They come by themselves after a sale; "
+                    "`/revisit help` says how.",
     "rv_line": "*{customer}* — {what} · {when}",
     "rv_out": "out now, try {n}",
     "rv_planned": "planned",
@@ -71,7 +72,7 @@ REVISITS_ZH: dict[str, str] = {
     "rv_offer": "满意度 {score} 分且原因属于投诉范围:现在提交投诉吗？表单已填好,是否提交由你决定。",
     "rv_raise": "提交投诉",
     "rv_list_head": "你待做的回访(共 {n} 个)",
-    "rv_list_none": "你没有待做的回访。",
+    "rv_list_none": "你没有待做的回访。成交后回访会自动安排;`/revisit help` 查看用法。",
     "rv_line": "*{customer}* — {what} · {when}",
     "rv_out": "已发出,第 {n} 次",
     "rv_planned": "已计划",
