@@ -44,7 +44,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text; a run of Chinese characters is one word."""
-    return _WORD.findall(_DOTTED.sub(r"\1", fold(text)))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)  # a candidate's contacts are read by several rules per log
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_DOTTED.sub(r"\1", fold(text))))
 
 
 def core_of_words(parts: list[str]) -> str:
