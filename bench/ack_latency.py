@@ -185,6 +185,7 @@ def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callab
     from sqlalchemy import insert
 
     from bot.domain.customers import name_key
+    from store import match_index
     from store.engine import make_engine
     from store.migrate import upgrade
     from store.models import Customer
@@ -213,6 +214,10 @@ def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callab
         conn.execute(insert(Customer), [
             {"workspace_id": TEAM_ID, "name": n, "name_key": name_key(n), "owner_id": REPS[0],
              "created_by": REPS[0], "created_at": now} for n in CUSTOMERS])
+        # Inserted beside the ORM, so their matching keys too: without them no log names a
+        # known customer and reading skips the work a real log does (the customer's cadence,
+        # its moves, the complaint clock).
+        match_index.rebuild(conn)
     engine.dispose()
     return url, drop
 
