@@ -276,13 +276,16 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     factory = make_session_factory(engine)
     autocommit = make_session_factory(engine, autocommit=True)
     in_flight = InFlight()
-    reader = Worker("log-reader", before_each=lambda: in_flight.wait_quiet(READER_GIVES_WAY),
-                    poll=poll)
+    def give_way() -> bool:
+        return in_flight.wait_quiet(READER_GIVES_WAY)
+
+    reader = Worker("log-reader", before_each=give_way, poll=poll)
     sender = Worker("sender", poll=poll)
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake,
                               wake_processor=reader.wake, workspace_id=workspace_id,
-                              single_statement_uow=lambda: UnitOfWork(autocommit))
+                              single_statement_uow=lambda: UnitOfWork(autocommit),
+                              give_way=give_way)
     warm_up()
     return Runtime(settings=settings, engine=engine, services=services, reader=reader,
                    sender=sender, in_flight=in_flight, clock=now)

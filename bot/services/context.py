@@ -38,6 +38,10 @@ class ServiceContext:
     # put a parser that crashes or hangs here.
     parse: Callable[..., ParsedLog] = parse_log
     parse_seconds: float = 10.0
+    # Called by background work between its steps (reading a log: before its first look and
+    # before its write), so the Slack requests being answered go first; the server waits
+    # there for a moment with none in flight (bot/runtime.py). Nothing to wait for elsewhere.
+    give_way: Callable[[], object] = field(default=_no_wake)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ServiceContext:
         # Shared by every request, never copied: Bolt deep-copies a request's context for its

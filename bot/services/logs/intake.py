@@ -124,6 +124,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
     A log already tried more than `max_attempts` times is failed without reading it again.
     With a `notifier`, a new author's zone is asked of Slack first (look_up_author)."""
     look_up_author(ctx, notifier, follow_up_id, now)
+    ctx.give_way()
     with ctx.uow() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None:
@@ -144,6 +145,9 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
                                          known_customers=[k for _, k in known],
                                          country=team.country if team else None),
                        ctx.parse_seconds)
+    # The write below is the longest step (on SQLite it holds the writer lock that every
+    # acknowledgement needs): it waits for a moment with no request in flight.
+    ctx.give_way()
     with ctx.uow() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received":

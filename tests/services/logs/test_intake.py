@@ -110,3 +110,33 @@ def test_a_nul_is_kept_as_a_replacement_character_and_echoed_without_it(services
     assert out.follow_up is not None and out.follow_up.raw_text == "Acme\ufffd Corp: hi\ufffd"
     with services.uow() as uow:
         assert uow.session.scalar(select(FollowUp.raw_text)) == "Acme\ufffd Corp: hi\ufffd"
+
+
+def test_reading_a_log_gives_way_before_its_look_and_before_its_write(services, clock) -> None:
+    """The server's requests go first between a reading's steps (bot/runtime.py waits there
+    for a moment with none in flight): once before its first look at the log, once after
+    parsing and before the write; never inside a transaction (on SQLite a unit of work
+    opened inside another in the same thread raises, so the look below would fail)."""
+    _customer(services, "Acme Corp")
+    seen: list[str] = []
+
+    def give_way() -> None:
+        with services.uow() as uow:
+            rows = uow.session.scalars(select(FollowUp)).all()
+            seen.append(",".join(sorted(row.status for row in rows)) + f" parsed={parsed}")
+
+    parsed = 0
+    reading = services.parse
+
+    def parse(*args, **kwargs):
+        nonlocal parsed
+        parsed += 1
+        return reading(*args, **kwargs)
+
+    services = replace(services, give_way=give_way, parse=parse)
+    _receive(services, clock, "Acme Corp: send quote by Friday 3pm")
+    assert seen == []  # the acknowledgement's INSERT never waits
+    process_received_logs(services, clock.now())
+    assert seen == ["received parsed=0", "received parsed=1"]
+    with services.uow() as uow:
+        assert [row.status for row in uow.session.scalars(select(FollowUp))] == ["recorded"]
