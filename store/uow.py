@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
+from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
@@ -31,6 +32,7 @@ from store.repositories import (
 )
 from store.repositories.aftersale import CareDates, Losses
 from store.repositories.customer_keys import MatchIndex
+from store.repositories.customer_people import CustomerPeople, OwnershipEvents
 from store.repositories.pool import Pool
 from store.repositories.revisits import Revisits
 
@@ -41,6 +43,25 @@ _SHARED: ContextVar[tuple[UnitOfWork, int] | None] = ContextVar("shared_unit_of_
                                                                 default=None)
 
 
+R = TypeVar("R")
+
+
+class _Repository(Generic[R]):
+    """A unit of work's repository, made over its session the first time it is used."""
+
+    def __init__(self, make: Callable[[Session], R]) -> None:
+        self._make = make
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, uow: UnitOfWork, owner: type | None = None) -> R:
+        repository = self._make(uow.session)
+        uow.__dict__[self._name] = repository  # found there from now on, before this
+        return repository
+
+
 class UnitOfWork:
     """Repositories over one session; nothing is written unless commit() is called.
 
@@ -49,6 +70,37 @@ class UnitOfWork:
     leaving it without a commit rolls back to that savepoint, as if it were on its own, but
     nothing is written until the shared unit of work commits.
     """
+
+    # Made on first use: a unit of work uses two or three of its repositories, and making
+    # all twenty on every one was 4% of an acknowledgement's CPU (bench/ack_latency.py).
+    people = _Repository(People)
+    customers = _Repository(Customers)
+    match_index = _Repository(MatchIndex)
+    follow_ups = _Repository(FollowUps)
+    tasks = _Repository(Tasks)
+    notifications = _Repository(Notifications)
+    periodic = _Repository(PeriodicRuns)
+    changes = _Repository(Changes)
+    classifications = _Repository(ClassificationChanges)
+    review_threads = _Repository(ReviewThreads)
+    complaints = _Repository(Complaints)
+    clocks = _Repository(ComplaintClocks)
+    duty = _Repository(Duty)
+    file_gaps = _Repository(FileGaps)
+    claims = _Repository(Claims)
+    revisits = _Repository(Revisits)
+    care_dates = _Repository(CareDates)
+    losses = _Repository(Losses)
+    pool = _Repository(Pool)
+    inbox = _Repository(Inbox)
+
+    @property
+    def customer_people(self) -> CustomerPeople:
+        return self.pool.people
+
+    @property
+    def ownership(self) -> OwnershipEvents:
+        return self.pool.events
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -62,28 +114,6 @@ class UnitOfWork:
         self.session: Session = outer.session if outer is not None else self._factory()
         if outer is not None:
             self._joined, self._savepoint = outer, self.session.begin_nested()
-        self.people = People(self.session)
-        self.customers = Customers(self.session)
-        self.match_index = MatchIndex(self.session)
-        self.follow_ups = FollowUps(self.session)
-        self.tasks = Tasks(self.session)
-        self.notifications = Notifications(self.session)
-        self.periodic = PeriodicRuns(self.session)
-        self.changes = Changes(self.session)
-        self.classifications = ClassificationChanges(self.session)
-        self.review_threads = ReviewThreads(self.session)
-        self.complaints = Complaints(self.session)
-        self.clocks = ComplaintClocks(self.session)
-        self.duty = Duty(self.session)
-        self.file_gaps = FileGaps(self.session)
-        self.claims = Claims(self.session)
-        self.revisits = Revisits(self.session)
-        self.care_dates = CareDates(self.session)
-        self.losses = Losses(self.session)
-        self.pool = Pool(self.session)
-        self.customer_people = self.pool.people
-        self.ownership = self.pool.events
-        self.inbox = Inbox(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
