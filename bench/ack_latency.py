@@ -1,7 +1,7 @@
 """`/log` acknowledgement latency and throughput through `python -m bot serve`, beside bare Bolt.
 
 Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
-                                   [--concurrency 1,16] [--warmup 200]
+                                   [--concurrency 1,16] [--warmup 200] [--before REV]
 
 Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
 
@@ -14,6 +14,9 @@ Every target is a separate process serving real HTTP on 127.0.0.1, one at a time
 Two more on request (``--targets``): ``bot+worker`` (``serve --no-background`` beside
 ``python -m bot worker`` at nice 19) and ``ack-only`` (``serve --no-background`` with no
 worker: the acknowledgement path alone, nothing reading the logs behind it; a diagnostic).
+``--before REV`` measures the bot at an earlier revision first (``bot@REV``, unpacked with
+``git archive``), so a change is judged against its predecessor under the same load. Each of
+the bot's targets runs on a fresh database of its own.
 
 The load generator is asyncio in this process: C keep-alive connections, each sending the next
 of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the
@@ -49,6 +52,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.scratch import unpack  # noqa: E402
 
 PY = sys.executable
 BOT_TOKEN = "xoxb-1234-5678-bench-token"
@@ -109,14 +114,16 @@ class Target:
     proc: subprocess.Popen[bytes] | None = None
     companion: list[str] | None = None  # a second process started beside it (the worker)
     companion_proc: subprocess.Popen[bytes] | None = None
+    cwd: Path = ROOT  # the code it runs (an earlier revision's, for --before)
+    database: bool = False  # the bot's targets: each on a fresh database of its own
 
     def start(self, port: int, workdir: Path) -> None:
         self.log = workdir / f"{self.name}.log"
         with self.log.open("wb") as out:
-            self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=out,
+            self.proc = subprocess.Popen(self.argv, cwd=self.cwd, env=self.env, stdout=out,
                                          stderr=subprocess.STDOUT)
             if self.companion:
-                self.companion_proc = subprocess.Popen(self.companion, cwd=ROOT, env=self.env,
+                self.companion_proc = subprocess.Popen(self.companion, cwd=self.cwd, env=self.env,
                                                        stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         url = f"http://127.0.0.1:{port}{self.ready_path}"
@@ -193,6 +200,7 @@ def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callab
 
     drop: Callable[[], None] = lambda: None  # noqa: E731
     if kind == "sqlite":
+        workdir.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{workdir / 'bench.db'}"
     else:
         import psycopg
@@ -429,36 +437,41 @@ def wait_for_answers(fake: RemoteFakeSlack, expected: int, timeout: float = 120.
     return None
 
 
-def make_targets(args: argparse.Namespace, db_url: str, api_url: str,
-                 port: int) -> list[Target]:
+def make_targets(args: argparse.Namespace, api_url: str, port: int,
+                 before: Path | None = None) -> list[Target]:
     from tests.fakes import TEST_SIGNING_SECRET
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CRM_"))}
     base_env["PYTHONPATH"] = str(ROOT)
     base_env["PYTHONUNBUFFERED"] = "1"
-    bot_env = dict(base_env, DATABASE_URL=db_url, SLACK_BOT_TOKEN=BOT_TOKEN,
+    bot_env = dict(base_env, SLACK_BOT_TOKEN=BOT_TOKEN,  # DATABASE_URL: set per target
                    SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, SLACK_API_URL=api_url,
                    CRM_DEFAULT_TZ="Asia/Shanghai")
     me = str(Path(__file__).resolve())
+    serve = [PY, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
     every = {
-        "bot": Target("bot", [PY, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
-                              str(port)], bot_env, "/healthz", bot_reply_ok),
-        "bot+worker": Target("bot+worker", [PY, "-m", "bot", "serve", "--no-background",
-                                            "--host", "127.0.0.1", "--port", str(port)],
-                             bot_env, "/healthz", bot_reply_ok,
+        "bot": Target("bot", serve, bot_env, "/healthz", bot_reply_ok, database=True),
+        "bot+worker": Target("bot+worker", [*serve, "--no-background"],
+                             bot_env, "/healthz", bot_reply_ok, database=True,
                              companion=["nice", "-n", "19", PY, "-m", "bot", "worker",
                                         "--poll", "0.2"]),
         # Diagnostic: the acknowledgement path alone, nothing reading the logs behind it.
-        "ack-only": Target("ack-only", [PY, "-m", "bot", "serve", "--no-background",
-                                        "--host", "127.0.0.1", "--port", str(port)],
-                           bot_env, "/healthz", bot_reply_ok),
+        "ack-only": Target("ack-only", [*serve, "--no-background"],
+                           bot_env, "/healthz", bot_reply_ok, database=True),
         "bolt-pbr": Target("bolt-pbr", [PY, me, "--serve-bare", "pbr", "--port", str(port),
                                         "--api-url", api_url], base_env, "", bare_reply_ok),
         "bolt-default": Target("bolt-default", [PY, me, "--serve-bare", "default", "--port",
                                                 str(port), "--api-url", api_url], base_env, "",
                                bare_reply_ok),
     }
-    return [every[name] for name in args.targets.split(",")]
+    if before is not None:  # the bot at an earlier revision, measured in the same run
+        every[f"bot@{args.before}"] = Target(
+            f"bot@{args.before}", list(serve), dict(bot_env, PYTHONPATH=str(before)),
+            "/healthz", bot_reply_ok, cwd=before, database=True)
+    names = args.targets.split(",")
+    if before is not None:
+        names.insert(0, f"bot@{args.before}")
+    return [every[name] for name in names]
 
 
 def measure(target: Target, args: argparse.Namespace, workdir: Path,
@@ -549,6 +562,8 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--targets", default="bot,bolt-pbr,bolt-default")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this directory")
+    parser.add_argument("--before", metavar="REV",
+                        help="also measure the bot at this git revision (git archive), first")
     parser.add_argument("--serve-bare", choices=("pbr", "default"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
@@ -566,29 +581,37 @@ def main() -> int:
     fake = RemoteFakeSlack()
     with tempfile.TemporaryDirectory(prefix="bench-ack-") as tmp:
         workdir = Path(tmp)
-        db_url, drop = prepare_database(args.db, args.pg_url, workdir)
         print(f"ack latency: {args.requests} requests per run, concurrency {args.concurrency}, "
               f"database {args.db}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
               flush=True)
         results: list[Result] = []
         problems: dict[str, Counter[str]] = {}
-        try:
-            for target in make_targets(args, db_url, fake.api_url, 0):
+        rows: dict[str, dict[str, int]] = {}
+        before = unpack(args.before, workdir / "before") if args.before else None
+        for i, target in enumerate(make_targets(args, fake.api_url, 0, before)):
+            # A fresh database each: logs another target left unread (ack-only reads none)
+            # would be read behind this one's answers.
+            db_url, drop = (prepare_database(args.db, args.pg_url, workdir / f"db{i}")
+                            if target.database else ("", lambda: None))
+            target.env = dict(target.env, DATABASE_URL=db_url)
+            try:
                 results += measure(target, args, workdir, fake)
                 problems[target.name] = target.log_problems()
-            rows = count_rows(db_url) if "bot" in args.targets.split(",") else {}
-            if args.logs:
-                args.logs.mkdir(parents=True, exist_ok=True)
-                for log in workdir.glob("*.log"):
-                    (args.logs / log.name).write_bytes(log.read_bytes())
-        finally:
-            drop()
+                if target.database:
+                    rows[target.name] = count_rows(db_url)
+            finally:
+                drop()
+        if args.logs:
+            args.logs.mkdir(parents=True, exist_ok=True)
+            for log in workdir.glob("*.log"):
+                (args.logs / log.name).write_bytes(log.read_bytes())
         print_table(results)
         ok = print_verdicts(results)
         if rows:
             calls, methods = fake.calls()
-            print(f"\nrows the bot wrote: {rows}; Web API calls it made to the fake Slack: "
-                  f"{calls} ({', '.join(methods)})")
+            for name, counted in rows.items():
+                print(f"\nrows {name} wrote: {counted}", end="")
+            print(f"\nWeb API calls made to the fake Slack: {calls} ({', '.join(methods)})")
         fake.close()
         for name, counts in problems.items():
             for line, n in counts.most_common(4):

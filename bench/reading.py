@@ -22,10 +22,8 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.reading_score import CAPABILITIES, Row, Tally, score  # noqa: E402
+from bench.scratch import unpack  # noqa: E402
 
 DEFAULT_CORPUS = ROOT / "bench" / "corpus"
 BASELINE_REV = "f1b5a9c"
@@ -143,15 +142,6 @@ def measure(code_dir: Path, rows: list[Row], customers: list[Row], *,
             reading.update(extra["extras"], happened_at=None, tasks=[] if not due else [
                 {"due": due, "due_precision": reading.get("due_precision")}])
     return readings, [float(str(t["ms"])) for t in timed]
-
-
-def unpack(rev: str, into: Path) -> Path:
-    """The repository at `rev`, unpacked with `git archive` under `into`."""
-    blob = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True,
-                          check=True, timeout=120).stdout
-    with tarfile.open(fileobj=BytesIO(blob)) as tar:
-        tar.extractall(into, filter="data")
-    return into
 
 
 def _cell(tally: Tally | None) -> str:

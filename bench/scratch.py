@@ -1,11 +1,16 @@
 """Scratch databases for the benchmarks: a fresh SQLite file or a throw-away PostgreSQL
-database beside a server URL (dropped at the end), and runs without some indexes."""
+database beside a server URL (dropped at the end), and runs without some indexes; and an
+earlier revision of the code, unpacked to run beside the current one."""
 
 from __future__ import annotations
 
+import subprocess
+import tarfile
 import tempfile
 import uuid
 from collections.abc import Callable, Mapping
+from io import BytesIO
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, text
@@ -13,6 +18,7 @@ from sqlalchemy import Engine, text
 from store.engine import make_engine
 
 T = TypeVar("T")
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -46,3 +52,12 @@ def without_indexes(engine: Engine, indexes: Mapping[str, str], run: Callable[[]
         with engine.begin() as conn:
             for name, on in indexes.items():
                 conn.execute(text(f"CREATE INDEX {name} ON {on}"))
+
+
+def unpack(rev: str, into: Path) -> Path:
+    """The repository at `rev`, unpacked with `git archive` under `into`."""
+    blob = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True,
+                          check=True, timeout=120).stdout
+    with tarfile.open(fileobj=BytesIO(blob)) as tar:
+        tar.extractall(into, filter="data")
+    return into
