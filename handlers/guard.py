@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltContext, BoltResponse
@@ -14,9 +13,9 @@ NOT_INSTALLED = ("This bot is not installed in your workspace, so it cannot see 
                  "anything here. Ask an admin to install it.")
 
 
-def only_installed_workspace(context: BoltContext, body: dict[str, Any],
-                             next: Callable[[], None]) -> BoltResponse | None:
-    """Let a request through only when it comes from the workspace of the bot's token.
+def refusal(context: BoltContext, body: dict[str, Any]) -> BoltResponse | None:
+    """The answer to a request from another workspace than the bot's token's, or None to let
+    it through (checked before any listener, handlers/register.py).
 
     The signature proves Slack sent the request, not which workspace it is for: with a
     single token, a request naming another team (or no team at all) must not reach data.
@@ -32,7 +31,6 @@ def only_installed_workspace(context: BoltContext, body: dict[str, Any],
                                 body=json.dumps({"response_type": "ephemeral",
                                                  "text": NOT_INSTALLED}))
         return BoltResponse(status=200, body="")
-    next()
     return None
 
 

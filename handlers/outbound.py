@@ -36,11 +36,16 @@ class CleanCall:
         return self.call(*clean_payload(list(args)), **clean_payload(kwargs))
 
 
-def clean_answers(context: BoltContext, next: Callable[[], None]) -> None:
-    """Middleware: give listeners the cleaning ack, respond and say."""
+def give_clean_answers(context: BoltContext) -> None:
+    """Give the request's listener the cleaning ack, respond and say."""
     context["ack"] = CleanAck()
     if context.respond is not None:
         context["respond"] = CleanCall(context.respond)
     if context.client is not None:
         context["say"] = CleanCall(context.say)
+
+
+def clean_answers(context: BoltContext, next: Callable[[], None]) -> None:
+    """The same as a middleware of its own (the app runs it within handlers/register.py's)."""
+    give_clean_answers(context)
     next()

