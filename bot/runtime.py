@@ -147,7 +147,10 @@ class Worker:
             if self._stop.is_set():
                 return
             try:
-                while True:
+                # Stopping ends the run after the batch in hand: a backlog of logs made a
+                # stopping server wait its 10 s and exit by force (bench/ack_latency.py's
+                # log showed "still stopping"); what is left is claimed again later.
+                while not self._stop.is_set():
                     if self.before_each is not None:
                         self.before_each()
                     self._busy_since = time.monotonic()
