@@ -156,6 +156,19 @@ class Target:
             self.proc.kill()
             self.proc.wait()
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU the server (and its companion) have used so far (Linux)."""
+        total = 0.0
+        for proc in (self.proc, self.companion_proc):
+            if proc is None:
+                continue
+            try:
+                fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                return 0.0
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
     def log_problems(self) -> Counter[str]:
         """Warning and error lines of the server's log, counted by message (digits as N)."""
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
@@ -362,6 +375,12 @@ class Result:
     errors: int
     first_error: str = ""
     drain: float | None = None
+    cpu: float = 0.0  # CPU seconds the server's processes used while the requests were sent
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU per answer: what the load of other processes on the machine changes least."""
+        return self.cpu * 1000 / len(self.latencies) if self.latencies else 0.0
 
     @property
     def rps(self) -> float:
@@ -491,7 +510,9 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
         for c in args.concurrency:
             reqs = build_requests(args.requests, port, fake.response_urls(args.requests))
             posted = fake.response_posts()
+            cpu_before = target.cpu_seconds()
             res = asyncio.run(run_load(port, reqs, c, target.expect, target.name))
+            res.cpu = target.cpu_seconds() - cpu_before
             if target.name.startswith("bot"):
                 res.drain = wait_for_answers(fake, posted + len(reqs))
             print(f"  {target.name} c={c}: {res.rps:,.0f} req/s, p99 {res.p99:.1f} ms, "
@@ -504,12 +525,13 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
 
 def print_table(results: list[Result]) -> None:
     print(f"\n{'target':<13} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'answers done +s':>15}")
+          f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'cpu ms/req':>10} {'answers done +s':>15}")
     for r in results:
         drain = ("" if not r.target.startswith("bot") else
                  "not all" if r.drain is None else f"{r.drain:.2f}")
         print(f"{r.target:<13} {r.concurrency:>4} {len(r.latencies):>8} {r.rps:>8,.0f} "
-              f"{r.p50:>7.2f} {r.p99:>7.2f} {r.max:>7.1f} {r.errors:>6} {drain:>15}")
+              f"{r.p50:>7.2f} {r.p99:>7.2f} {r.max:>7.1f} {r.errors:>6} {r.cpu_ms:>10.2f} "
+              f"{drain:>15}")
         if r.first_error:
             print(f"{'':<13} first error: {r.first_error}")
 
