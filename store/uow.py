@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
@@ -33,6 +34,8 @@ from store.repositories import (
 from store.repositories.aftersale import CareDates, Losses
 from store.repositories.customer_keys import MatchIndex
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
+from store.repositories.follow_ups import insert_unless_seen as insert_log
+from store.repositories.inbox import insert_unless_seen as insert_request
 from store.repositories.pool import Pool
 from store.repositories.revisits import Revisits
 
@@ -158,3 +161,64 @@ class UnitOfWork:
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run the callback once this unit of work has committed (e.g. wake the sender)."""
         self._after_commit.append(callback)
+
+    def joins_shared(self) -> bool:
+        """Whether, entered now, this unit of work would join one shared in this thread."""
+        shared = _SHARED.get()
+        return shared is not None and shared[1] == threading.get_ident()
+
+    def connect(self) -> Connection:
+        """A bare connection to this unit of work's database (OneInsert)."""
+        bind = self._factory.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind.connect()
+
+
+class OneInsert:
+    """One INSERT on a bare connection, no ORM session: the acknowledgement's (a log, a stored
+    request). A session's transaction bookkeeping added a third to that INSERT's Python calls
+    (115 more on SQLite, 206 on PostgreSQL; cProfile). The connection comes from `uow`'s
+    database (in autocommit on PostgreSQL for ServiceContext.one_statement); inside a unit of
+    work shared in this thread it joins that one instead, as any unit of work would."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._joined: UnitOfWork | None = None
+        self._after_commit: list[Callable[[], None]] = []
+
+    def __enter__(self) -> OneInsert:
+        if self._uow.joins_shared():
+            self._joined = self._uow.__enter__()
+            self._connection = self._joined.session.connection()
+        else:
+            self._connection = self._uow.connect()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._joined is not None:
+            self._joined.__exit__(exc_type, exc, tb)
+            return
+        self._connection.close()  # rolls back what was not committed
+
+    def log(self, values: dict[str, Any]) -> int | None:
+        """FollowUps.insert_unless_seen."""
+        return insert_log(self._connection, values)
+
+    def request(self, values: dict[str, Any]) -> int | None:
+        """Inbox.insert_unless_seen."""
+        return insert_request(self._connection, values)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        self._after_commit.append(callback)
+
+    def commit(self) -> None:
+        callbacks, self._after_commit = self._after_commit, []
+        if self._joined is not None:
+            for callback in callbacks:
+                self._joined.after_commit(callback)
+            self._joined.commit()
+            return
+        self._connection.commit()
+        for callback in callbacks:
+            callback()

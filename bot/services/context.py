@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.leases import HeldClaims
 from bot.domain.parsing import ParsedLog, parse_log
 from bot.domain.teams import TeamDirectory
-from store.uow import UnitOfWork
+from store.uow import OneInsert, UnitOfWork
 
 
 def _no_wake() -> None:
@@ -51,6 +51,10 @@ class ServiceContext:
     def one_statement(self) -> UnitOfWork:
         """A unit of work for exactly one statement, cheaper where the database allows."""
         return (self.single_statement_uow or self.uow)()
+
+    def one_insert(self) -> OneInsert:
+        """One INSERT committed by itself, without an ORM session (the acknowledgement's)."""
+        return OneInsert(self.one_statement())
 
     def zone(self, name: str | None) -> ZoneInfo:
         """The zone by name, falling back to the configured default."""

@@ -42,11 +42,11 @@ def store_request(ctx: ServiceContext, *, workspace_id: str, kind: str, source_k
     values = dict(workspace_id=workspace_id, kind=kind, source_key=source_key,
                   user_id=user_id, payload=payload, status="received", attempts=0,
                   created_at=now, updated_at=now)
-    with ctx.one_statement() as uow:
-        new_id = uow.inbox.insert_unless_seen(values)
+    with ctx.one_insert() as insert:
+        new_id = insert.request(values)
         if new_id is not None:
-            uow.after_commit(ctx.wake_processor)
-        uow.commit()
+            insert.after_commit(ctx.wake_processor)
+        insert.commit()
     return new_id is not None
 
 

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ScalarSelect, Table, and_, func, select
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, Table, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -115,12 +115,17 @@ class FollowUps:
     def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
         """Insert a record in one statement; None when its source key is already stored
         (a Slack retry, a double submission, or a concurrent delivery that won the race)."""
-        stmt = _INSERT_UNLESS_SEEN[self.s.get_bind().dialect.name]
-        # The values go in as parameters of one prebuilt statement: building `.values(...)`
-        # per call made SQLAlchemy derive a cache key from every value, about half of the
-        # acknowledgement's CPU time (bench/ack_latency.py).
-        found = self.s.connection().execute(stmt, values).scalar()
-        return int(found) if found is not None else None
+        return insert_unless_seen(self.s.connection(), values)
+
+
+def insert_unless_seen(connection: Connection, values: dict[str, Any]) -> int | None:
+    """FollowUps.insert_unless_seen on a bare connection (store.uow.OneInsert)."""
+    stmt = _INSERT_UNLESS_SEEN[connection.dialect.name]
+    # The values go in as parameters of one prebuilt statement: building `.values(...)` per
+    # call made SQLAlchemy derive a cache key from every value, about half of the
+    # acknowledgement's CPU time (bench/ack_latency.py).
+    found = connection.execute(stmt, values).scalar()
+    return int(found) if found is not None else None
 
 
 _FOLLOW_UPS = cast(Table, FollowUp.__table__)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Connection, Table, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -25,10 +25,7 @@ class Inbox:
     def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
         """Store a request in one statement; None when its source key is already stored (a
         Slack retry, a double submission, or a concurrent delivery that won the race)."""
-        stmt = _INSERT_UNLESS_SEEN[self.s.get_bind().dialect.name]
-        # One prebuilt statement with the values as parameters, as for a log (FollowUps).
-        found = self.s.connection().execute(stmt, values).scalar()
-        return int(found) if found is not None else None
+        return insert_unless_seen(self.s.connection(), values)
 
     def claim_received(self, kinds: Sequence[str], now: datetime, lease: timedelta,
                        limit: int) -> Sequence[int]:
@@ -58,3 +55,11 @@ _INSERT_UNLESS_SEEN = {
            .on_conflict_do_nothing(index_elements=["workspace_id", "kind", "source_key"])
            .returning(_INBOX.c.id))
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))}
+
+
+def insert_unless_seen(connection: Connection, values: dict[str, Any]) -> int | None:
+    """Inbox.insert_unless_seen on a bare connection (store.uow.OneInsert)."""
+    stmt = _INSERT_UNLESS_SEEN[connection.dialect.name]
+    # One prebuilt statement with the values as parameters, as for a log (follow_ups).
+    found = connection.execute(stmt, values).scalar()
+    return int(found) if found is not None else None

@@ -14,7 +14,7 @@ from bot.runtime import open_runtime
 from store.engine import checkpoint, make_engine, make_session_factory
 from store.migrate import upgrade
 from store.models import FollowUp
-from store.uow import UnitOfWork
+from store.uow import OneInsert, UnitOfWork
 from tests.support import databases
 from tests.support.fakes import FakeNotifier
 
@@ -153,3 +153,48 @@ def test_the_running_bot_checkpoints_sqlite_every_second(tmp_path: Path) -> None
         assert job is not None and job.trigger.interval.total_seconds() == 1
     finally:
         runtime.stop()
+
+
+def test_one_insert_commits_by_itself_and_a_duplicate_leaves_nothing_held(db_url: str) -> None:
+    """The acknowledgement's INSERT on a bare connection: committed on its own (on
+    PostgreSQL in autocommit), a duplicate source key gives None, and leaving without a
+    commit lets the next writer in (on SQLite it holds the writer lock until then)."""
+    engine = make_engine(db_url)
+    try:
+        single = make_session_factory(engine, autocommit=True)
+        woken: list[int] = []
+        with OneInsert(UnitOfWork(single)) as insert:
+            first = insert.log(_follow_up("slash:1"))
+            insert.after_commit(lambda: woken.append(1))
+            assert woken == []  # only once committed
+            insert.commit()
+        assert first is not None and woken == [1]
+        with OneInsert(UnitOfWork(single)) as insert:
+            assert insert.log(_follow_up("slash:1")) is None  # a retry of the same request
+        with OneInsert(UnitOfWork(single)) as insert:
+            second = insert.log(_follow_up("slash:2"))  # would wait forever for the lock
+        with UnitOfWork(make_session_factory(engine)) as uow:
+            assert uow.follow_ups.by_source_key("T1", "slash:1").id == first
+            # Left without a commit: on SQLite rolled back; on PostgreSQL the statement
+            # committed by itself, as a single-statement unit of work does.
+            kept = uow.follow_ups.by_source_key("T1", "slash:2")
+            assert (kept is not None and kept.id == second) == (engine.dialect.name ==
+                                                                "postgresql")
+    finally:
+        engine.dispose()
+
+
+def test_one_insert_inside_a_shared_unit_of_work_commits_with_it(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        factory = make_session_factory(engine)
+        with UnitOfWork(factory) as outer, outer.shared():
+            with OneInsert(UnitOfWork(factory)) as insert:
+                insert.log(_follow_up("slash:inside"))
+                insert.commit()
+            # Nothing written yet: the shared unit of work has not committed (and on SQLite a
+            # second connection here would have waited for this thread's own lock).
+        with UnitOfWork(factory) as uow:
+            assert uow.follow_ups.by_source_key("T1", "slash:inside") is None
+    finally:
+        engine.dispose()

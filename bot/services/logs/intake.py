@@ -70,15 +70,17 @@ def receive_log(ctx: ServiceContext, req: LogRequest, now: datetime) -> Outcome:
                   confidence=0.0, reply_channel=req.reply_channel, reply_url=req.reply_url,
                   reply_thread_ts=req.reply_thread_ts, source_ts=req.source_ts,
                   attempts=0, created_at=now, updated_at=now)
-    with ctx.one_statement() as uow:
+    with ctx.one_insert() as insert:
         # One INSERT on the acknowledgement path: everything else happens after Slack has
         # its answer.
-        new_id = uow.follow_ups.insert_unless_seen(values)
-        if new_id is None:
+        new_id = insert.log(values)
+        if new_id is not None:
+            insert.after_commit(ctx.wake_processor)
+            insert.commit()
+    if new_id is None:  # a retry, a double submission: what the first one became
+        with ctx.uow() as uow:
             seen = uow.follow_ups.by_source_key(req.workspace_id, req.source_key)
             return current_view(uow, seen, "duplicate") if seen else Outcome(status="duplicate")
-        uow.after_commit(ctx.wake_processor)
-        uow.commit()
     return Outcome(status="received", follow_up=FollowUpView(
         id=new_id, status="received", author_id=req.user_id, raw_text=text, summary="",
         tz="UTC"))
