@@ -188,12 +188,12 @@ def test_one_insert_inside_a_shared_unit_of_work_commits_with_it(db_url: str) ->
     engine = make_engine(db_url)
     try:
         factory = make_session_factory(engine)
-        with UnitOfWork(factory) as outer, outer.shared():
-            with OneInsert(UnitOfWork(factory)) as insert:
-                insert.log(_follow_up("slash:inside"))
-                insert.commit()
-            # Nothing written yet: the shared unit of work has not committed (and on SQLite a
-            # second connection here would have waited for this thread's own lock).
+        # Left without committing the shared unit of work: nothing may be written (and on
+        # SQLite a second connection here would have waited for this thread's own lock).
+        with UnitOfWork(factory) as outer, outer.shared(), \
+                OneInsert(UnitOfWork(factory)) as insert:
+            insert.log(_follow_up("slash:inside"))
+            insert.commit()
         with UnitOfWork(factory) as uow:
             assert uow.follow_ups.by_source_key("T1", "slash:inside") is None
     finally:
