@@ -19,6 +19,7 @@ from bot.services.delivery.sweeps import tick as delivery_tick
 from bot.services.inbox import prune_finished
 from bot.services.logs.intake import process_received_logs
 from bot.services.ports import Notifier
+from bot.services.submits import process_received_submits
 
 Clock = Callable[[], datetime]
 
@@ -48,10 +49,11 @@ def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: 
 
 def do_received(services: ServiceContext, clock: Clock = system_clock.now,
                 batch: int = 20) -> int:
-    """Raise the complaints and do the clicks just received (woken right after a request
-    stored one); complaints first, a page being the most urgent."""
+    """Raise the complaints, do the clicks and save the forms just received (woken right
+    after a request stored one); complaints first, a page being the most urgent."""
     return (process_received_complaints(services, clock(), batch=batch)
-            + process_received_clicks(services, clock(), batch=batch))
+            + process_received_clicks(services, clock(), batch=batch)
+            + process_received_submits(services, clock(), batch=batch))
 
 
 def send_now(services: ServiceContext, notifier: Notifier,

@@ -181,6 +181,7 @@ class Shell:
     def _fill_forms(self) -> None:
         while not self.forms.empty():
             view = self.forms.get().view
+            view_id = f"VSHELL{uuid.uuid4().hex[:10]}"  # one per form, as Slack gives it
             self.screen.say(f"[form] {view['title']['text']} (Enter keeps the value shown)")
             while True:
                 values = ask_form(view, self.read)
@@ -188,7 +189,8 @@ class Shell:
                     return
                 answer = self._dispatch(_form({"payload": json.dumps({
                     "type": "view_submission", "team": {"id": TEAM}, "user": {"id": self.user},
-                    "view": {"callback_id": view["callback_id"], "type": "modal",
+                    "view": {"id": view_id, "callback_id": view["callback_id"],
+                             "type": "modal",
                              "private_metadata": view.get("private_metadata", ""),
                              "state": {"values": values}}})}))
                 if not isinstance(answer, dict):

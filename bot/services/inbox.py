@@ -29,10 +29,14 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Work:
     """What one kind of stored request asks for: the work (given the request's payload and
-    when it was received), and how to tell the person when it cannot be done."""
+    when it was received), and how to tell the person when it cannot be done. With
+    `with_its_request`, the work and marking its request done commit in one transaction, so
+    a worker killed in between repeats nothing: for work that is not idempotent by itself
+    (a form's values saved twice would be recorded, and answered, twice)."""
 
     do: Callable[[ServiceContext, dict[str, Any], datetime], None]
     give_up: Callable[[ServiceContext, UnitOfWork, dict[str, Any], datetime], None]
+    with_its_request: bool = False
 
 
 def store_request(ctx: ServiceContext, *, workspace_id: str, kind: str, source_key: str,
@@ -97,8 +101,14 @@ def _do(ctx: ServiceContext, work: dict[str, Work], request_id: int, now: dateti
             uow.commit()
             return
         kind, payload, received = row.kind, dict(row.payload), row.created_at
-    work[kind].do(ctx, payload, received)
-    _finish(ctx, work, request_id, now)
+    if not work[kind].with_its_request:
+        work[kind].do(ctx, payload, received)
+        _finish(ctx, work, request_id, now)
+        return
+    with ctx.uow() as uow, uow.shared():  # every unit of work inside joins this one
+        work[kind].do(ctx, payload, received)
+        _finish(ctx, work, request_id, now)
+        uow.commit()
 
 
 def _finish(ctx: ServiceContext, work: dict[str, Work], request_id: int, now: datetime, *,

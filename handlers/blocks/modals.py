@@ -107,3 +107,9 @@ def submitted_promises(view: dict[str, Any]) -> list[tuple[int, str, str]]:
             steps.append(int(number))
     return [(step, submitted(view, promise_field(ids.FIELD_NEXT_STEP, step)),
              submitted(view, promise_field(ids.FIELD_WHEN, step))) for step in sorted(steps)]
+
+
+def submit_key(body: dict[str, Any], view: dict[str, Any]) -> str:
+    """What names one submit of a form: its view (closed once submitted, so a second delivery
+    of the same submit has the same view), else the request's trigger."""
+    return f"form:{view.get('id') or body.get('trigger_id') or ''}"

@@ -8,11 +8,12 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.domain.record_ids import split_id
-from bot.services.complaints.clicks import submit_raise_form, submit_reassign
+from bot.services.complaints.intake import receive_complaint
+from bot.services.complaints.raising import ComplaintRequest
 from bot.services.context import ServiceContext
-from bot.services.interactions import Reply
+from bot.services.submits import Submit, receive_submit
 from handlers import ids
-from handlers.blocks.modals import submitted, submitted_block, submitted_choice
+from handlers.blocks.modals import submit_key, submitted, submitted_block, submitted_choice
 
 
 def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -24,30 +25,35 @@ def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
     if complaint_id is None or not new_owner:
         ack(response_action="errors", errors={ids.FIELD_OWNER: "Choose who should own it."})
         return
-    outcome = submit_reassign(services, workspace_id, body["user"]["id"], complaint_id, new_owner,
-                              Reply(response_url=response_url or None), now)
-    if outcome.status in ("forbidden", "not_found", "unchanged"):
-        ack(response_action="errors", errors={ids.FIELD_OWNER: outcome.message or ""})
-    else:
-        ack()
+    # Stored (one INSERT), done by the worker after Slack's answer; a refusal is said below
+    # the complaint (bot/services/submits.py).
+    receive_submit(services, Submit(
+        workspace_id=workspace_id, user_id=body["user"]["id"], does="reassign",
+        record=complaint_id, source_key=submit_key(body, view),
+        response_url=response_url or None, values={"owner": new_owner}), now)
+    ack()
 
 
 def handle_raise_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
                             services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Raise the complaint as the form says."""
-    fields = {"customer": submitted(view, ids.FIELD_CUSTOMER),
-              "text": submitted(view, ids.FIELD_COMPLAINT_TEXT),
-              "category": submitted_choice(view, ids.FIELD_CATEGORY),
-              "priority": submitted_choice(view, ids.FIELD_PRIORITY),
-              "link": str(view.get("private_metadata") or "") or None}
-    outcome = submit_raise_form(services, workspace_id, body["user"]["id"],
-                                str(view.get("id") or ""), fields, now)
-    if outcome.status == "no_customer":
-        ack(response_action="errors", errors={ids.FIELD_CUSTOMER: outcome.message or ""})
-    elif outcome.status == "usage":
+    customer = submitted(view, ids.FIELD_CUSTOMER).strip()
+    text = submitted(view, ids.FIELD_COMPLAINT_TEXT)
+    if not customer:
+        ack(response_action="errors", errors={ids.FIELD_CUSTOMER: "Say which customer it is."})
+        return
+    if not text.strip():
         ack(response_action="errors", errors={ids.FIELD_COMPLAINT_TEXT: "Say what happened."})
-    else:
-        ack()
+        return
+    # Stored (one INSERT) and raised by the worker after Slack's answer, as /complaint is;
+    # the raiser is told in a DM (bot/services/complaints/intake.py).
+    receive_complaint(services, ComplaintRequest(
+        workspace_id=workspace_id, user_id=body["user"]["id"], text=text, source="shortcut",
+        source_key=f"view:{view.get('id') or ''}",
+        link=str(view.get("private_metadata") or "") or None, customer=customer,
+        category=submitted_choice(view, ids.FIELD_CATEGORY),
+        priority=submitted_choice(view, ids.FIELD_PRIORITY)), now)
+    ack()
 
 
 def _selected_user(view: dict[str, Any]) -> str | None:

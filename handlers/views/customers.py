@@ -7,13 +7,15 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.classification import AXES, VALUES
 from bot.domain.customer_form import check_form
 from bot.domain.record_ids import record_ids, split_id
 from bot.services.context import ServiceContext
 from bot.services.customers.create import create_customer
-from bot.services.customers.edit import edit_customer
+from bot.services.submits import Submit, receive_submit
 from handlers import ids
 from handlers.blocks.customer_form import AXIS_LABELS, confirm_form, form_values
+from handlers.blocks.modals import submit_key
 
 
 def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -54,7 +56,10 @@ def _metadata(view: dict[str, Any]) -> tuple[list[int], str | None]:
 def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
                                     services: ServiceContext, now: datetime,
                                     workspace_id: str) -> None:
-    """Save the edited file; each problem is shown under its field."""
+    """Save the edited file; a mistake is shown under its field, and what only the saving
+    can find (another customer has the name, you may no longer change it) below the card."""
+    # Checked here without the database, stored (one INSERT) and saved by the worker after
+    # Slack has its answer (bot/services/submits.py).
     values = form_values(view)
     classes = {a: values.pop(a) for a in AXIS_LABELS if values.get(a)}
     for axis in AXIS_LABELS:
@@ -65,9 +70,12 @@ def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[s
         ack(response_action="errors", errors=checked if isinstance(checked, dict) else
             {"name": "This form has expired."})
         return
-    saved = edit_customer(services, workspace_id, body["user"]["id"], customer_id, checked,
-                          classes, now, response_url or None)
-    if saved.errors:
-        ack(response_action="errors", errors=saved.errors)
-    else:
-        ack()
+    bad = [a for a, v in classes.items() if a not in AXES or v not in VALUES[a]]
+    if bad:
+        ack(response_action="errors", errors=dict.fromkeys(bad, "Choose one of the options."))
+        return
+    receive_submit(services, Submit(
+        workspace_id=workspace_id, user_id=body["user"]["id"], does="edit_customer",
+        record=customer_id, source_key=submit_key(body, view),
+        response_url=response_url or None, values={"fields": values, "classes": classes}), now)
+    ack()

@@ -9,25 +9,24 @@ from slack_bolt import Ack
 
 from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
-from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
 from bot.services.logs.editing import LogEdit, PromiseEdit
-from bot.services.views import Outcome
+from bot.services.submits import Submit, log_edit_values, receive_submit
 from handlers import ids
-from handlers.blocks.modals import submitted, submitted_promises
+from handlers.blocks.modals import submit_key, submitted, submitted_promises
 from handlers.form_calls import BELOW
 
 
-def _target(view: dict[str, Any]) -> tuple[int | None, Reply]:
+def _target(view: dict[str, Any]) -> tuple[int | None, str | None, bool]:
     record, rest = split_id(view.get("private_metadata"), "|")
     response_url, _, mode = rest.partition("|")
-    return record, Reply(response_url=response_url or None, keep_message=mode == BELOW)
+    return record, response_url or None, mode == BELOW
 
 
 def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
                                services: ServiceContext, now: datetime,
                                workspace_id: str) -> None:
-    """Save the edited log; a time that cannot be read is shown as a field error."""
-    follow_up_id, reply = _target(view)
+    """Save the edited log; a time that cannot be read is said below the log."""
+    follow_up_id, response_url, below = _target(view)
     if follow_up_id is None:
         ack(response_action="errors", errors={ids.FIELD_SUMMARY: "This form has expired."})
         return
@@ -37,29 +36,27 @@ def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
                    when=submitted(view, ids.FIELD_WHEN) or None,
                    more=tuple(PromiseEdit(step, title, due or None)
                               for step, title, due in submitted_promises(view)))
-    outcome = submit_log_edit(services, workspace_id, body["user"]["id"], follow_up_id, edit,
-                              reply, now)
-    _close_or_show_errors(ack, outcome, ids.FIELD_SUMMARY)
+    # Stored (one INSERT) and saved by the worker after Slack's answer: reading the times
+    # and saving the log is not done while Slack waits (bot/services/submits.py).
+    receive_submit(services, Submit(
+        workspace_id=workspace_id, user_id=body["user"]["id"], does="edit_log",
+        record=follow_up_id, source_key=submit_key(body, view), response_url=response_url,
+        keep_message=below, values=log_edit_values(edit)), now)
+    ack()
 
 
 def handle_reschedule_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
                                  services: ServiceContext, now: datetime,
                                  workspace_id: str) -> None:
     """Move the task to the time typed."""
-    task_id, reply = _target(view)
-    if task_id is None:
-        ack(response_action="errors", errors={ids.FIELD_WHEN: "This form has expired."})
+    task_id, response_url, below = _target(view)
+    when = submitted(view, ids.FIELD_WHEN).strip()
+    if task_id is None or not when:
+        ack(response_action="errors", errors={ids.FIELD_WHEN: "Say when, e.g. tomorrow 3pm."
+                                              if task_id else "This form has expired."})
         return
-    outcome = submit_reschedule(services, workspace_id, body["user"]["id"], task_id,
-                                submitted(view, ids.FIELD_WHEN), reply, now)
-    _close_or_show_errors(ack, outcome, ids.FIELD_WHEN)
-
-
-def _close_or_show_errors(ack: Ack, outcome: Outcome, refusal_field: str) -> None:
-    """Close the modal, or keep it open with each problem under its field."""
-    if outcome.errors:
-        ack(response_action="errors", errors=outcome.errors)
-    elif outcome.status in ("forbidden", "not_found"):
-        ack(response_action="errors", errors={refusal_field: outcome.message or ""})
-    else:
-        ack()
+    receive_submit(services, Submit(
+        workspace_id=workspace_id, user_id=body["user"]["id"], does="reschedule",
+        record=task_id, source_key=submit_key(body, view), response_url=response_url,
+        keep_message=below, values={"when": when}), now)
+    ack()

@@ -64,11 +64,11 @@ def test_edit_form_rejects_unreadable_time_then_saves(tmp_path: Path) -> None:
         "",  # customer: keep
         "",  # summary: keep
         "send the deck",  # next step
-        "whenever",  # due: unreadable
-        "", "", "", "tomorrow 10am",  # the form again
+        "whenever",  # due: unreadable, said once the form is closed (read after the answer)
+        "3", "", "", "send the deck", "tomorrow 10am",  # Edit again
     ])
     assert "[form] Edit log" in shown
-    assert "when: I could not read a time" in shown
+    assert "Not saved: I could not read a time" in shown
     assert "Updated — Globex" in shown and "send the deck" in shown
 
 

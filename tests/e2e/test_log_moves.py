@@ -102,6 +102,7 @@ def test_raise_complaint_opens_the_filled_in_form_and_raises_it(bot: RunningBot,
                                                    "selected_option": {"value": "medium"}}}},
         user_id=REP, team_id=TEAM_ID, private_metadata=form["private_metadata"]))
     assert status == 200
+    bot.settle()  # raised by the worker after Slack's answer, as /complaint is
     with bot.runtime.services.uow() as uow:
         raised = [(c.customer_name, c.category, c.raw_text)
                   for c in uow.session.scalars(select(Complaint))]

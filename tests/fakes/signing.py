@@ -257,12 +257,15 @@ def view_submission(
     user_id: str,
     team_id: str,
     private_metadata: str = "",
-    view_id: str = "V111",
+    view_id: str | None = None,
     trigger_id: str | None = None,
     signing_secret: str = TEST_SIGNING_SECRET,
     timestamp: int | None = None,
 ) -> SignedRequest:
     """A modal submit; ``values`` is state.values ({block: {action: str | element state}})."""
+    # Each form Slack opens has its own view id (a submit is known by it): a new one each
+    # time unless the test submits the same form again.
+    view_id = view_id or f"V{issue_trigger_id().replace('.', '')[-10:]}"
     payload = load_fixture("interactivity/view_submission_bolt_python.json")
     state = {b: {a: _state_leaf(v) for a, v in acts.items()} for b, acts in values.items()}
     template = payload["view"]["blocks"][0]

@@ -4,12 +4,11 @@ is replaced (through the outbox) by the complaint as it is now."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from bot.domain.complaint_text import suggest
 from bot.domain.parsing import parse_log
 from bot.services.complaints import actions
-from bot.services.complaints.raising import ComplaintRequest, raise_complaint, set_triage
+from bot.services.complaints.raising import set_triage
 from bot.services.complaints.views import RESPOND, ComplaintOutcome, complaint_view
 from bot.services.context import ServiceContext
 from bot.services.customers.match import candidates_for
@@ -20,6 +19,7 @@ from bot.services.unit import one_unit_of_work
 from bot.services.views import to_payload
 
 VERBS = ("acknowledge", "resolve", "satisfied", "not_satisfied")
+REFUSED = ("forbidden", "not_found", "unchanged")
 
 
 @one_unit_of_work
@@ -87,7 +87,8 @@ def submit_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint
                     new_owner: str, reply: Reply, now: datetime) -> ComplaintOutcome:
     """Give the complaint to the person chosen in the form."""
     outcome = actions.reassign(ctx, workspace_id, user, complaint_id, new_owner, now)
-    respond(ctx, workspace_id, user, reply, outcome, now)
+    # A refusal is said below the complaint, which stays as it was.
+    respond(ctx, workspace_id, user, reply, outcome, now, replace=outcome.status not in REFUSED)
     return outcome
 
 
@@ -102,16 +103,3 @@ def open_raise_form(ctx: ServiceContext, workspace_id: str, user: str, text: str
     return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "text": text,
                  "customer": customer, "link": link, "category": guess.category,
                  "priority": guess.priority})
-
-
-def submit_raise_form(ctx: ServiceContext, workspace_id: str, user: str, view_id: str,
-                      fields: dict[str, Any], now: datetime) -> ComplaintOutcome:
-    """Raise the complaint from the shortcut's form; a missing customer is a field error."""
-    customer = (fields.get("customer") or "").strip()
-    if not customer:
-        return ComplaintOutcome("no_customer", message="Say which customer it is.")
-    request = ComplaintRequest(
-        workspace_id=workspace_id, user_id=user, text=fields.get("text") or "",
-        source="shortcut", source_key=f"view:{view_id}", link=fields.get("link"),
-        customer=customer, category=fields.get("category"), priority=fields.get("priority"))
-    return raise_complaint(ctx, request, now)

@@ -1,7 +1,8 @@
 """Raise complaint under a log that reads as one: the complaint form, filled in from the log.
 
 Raising stays the rep's choice: the form is only opened, and its submission is the shortcut's
-(bot/services/complaint_clicks.submit_raise_form), so it is raised like any other complaint.
+(handlers/views/complaints.py: stored, then raised by the worker like /complaint), so it is
+raised like any other complaint.
 """
 
 from __future__ import annotations

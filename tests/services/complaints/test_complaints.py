@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from bot.domain.teams import TeamDirectory
 from bot.services.complaints import actions
-from bot.services.complaints.clicks import submit_raise_form
 from bot.services.complaints.duty import cover, show_duty
 from bot.services.complaints.figures import complaint_figures
 from bot.services.complaints.raising import ComplaintRequest, raise_complaint, set_triage
@@ -373,17 +372,14 @@ def test_a_complaint_dm_keeps_its_text_and_reads_the_body(services, notifier) ->
 
 
 def test_the_shortcut_form_raises_with_the_chosen_category_and_priority(services) -> None:
-    fields = {"customer": "Acme Corp", "text": "they are unhappy with the delivery",
-              "category": "experience", "priority": "high",
-              "link": "https://slack.com/archives/C1/p1"}
-    out = submit_raise_form(services, WS, KIM, "V1", fields, MONDAY_9)
+    request = ComplaintRequest(WS, KIM, "they are unhappy with the delivery", "shortcut",
+                               "view:V1", link="https://slack.com/archives/C1/p1",
+                               customer="Acme Corp", category="experience", priority="high")
+    out = raise_complaint(services, request, MONDAY_9)
     assert out.complaint is not None
     assert (out.complaint.category, out.complaint.priority, out.complaint.link) == (
         "experience", "high", "https://slack.com/archives/C1/p1")
-    again = submit_raise_form(services, WS, KIM, "V1", fields, MONDAY_9)
-    assert again.status == "duplicate"
-    assert submit_raise_form(services, WS, KIM, "V2", {**fields, "customer": " "},
-                             MONDAY_9).status == "no_customer"
+    assert raise_complaint(services, request, MONDAY_9).status == "duplicate"
 
 
 def test_the_customer_file_lists_its_complaints(services) -> None:
