@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot import clock as system_clock
 from bot.services.clicks import process_received_clicks
+from bot.services.commands import process_received_commands
 from bot.services.complaints.intake import process_received_complaints
 from bot.services.context import ServiceContext
 from bot.services.delivery.leases import renew_claims as renew_held_claims
@@ -49,10 +50,12 @@ def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: 
 
 def do_received(services: ServiceContext, clock: Clock = system_clock.now,
                 batch: int = 20) -> int:
-    """Raise the complaints, do the clicks and save the forms just received (woken right
-    after a request stored one); complaints first, a page being the most urgent."""
+    """Raise the complaints, do the clicks and commands and save the forms just received
+    (woken right after a request stored one); complaints first, a page being the most
+    urgent."""
     return (process_received_complaints(services, clock(), batch=batch)
             + process_received_clicks(services, clock(), batch=batch)
+            + process_received_commands(services, clock(), batch=batch)
             + process_received_submits(services, clock(), batch=batch))
 
 

@@ -27,8 +27,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from slack_bolt import Respond
 from slack_sdk.errors import SlackClientError
 
+from bot.services.commands import Command
 from handlers.blocks.i18n import language_of
 from handlers.errors import apology, request_ids
 
@@ -41,6 +43,22 @@ def working_message(typed: str) -> dict[str, Any]:
     text = WORKING[language_of(typed)]
     return {"response_type": "ephemeral", "text": text,
             "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}]}
+
+
+def change_asked(command: dict[str, Any], workspace_id: str, does: str,
+                 args: tuple[str, ...]) -> Command:
+    """A command that changes something, to store for the worker (bot/services/commands.py):
+    known by its trigger, so Slack's retry of it is stored once; answered on its
+    response_url."""
+    return Command(workspace_id=workspace_id, user_id=command["user_id"], does=does, args=args,
+                   response_url=command.get("response_url") or None,
+                   source_key=f"slash:{command.get('trigger_id') or ''}")
+
+
+def answer_later(command: dict[str, Any], respond: Respond | None) -> Respond | None:
+    """Where a lazy listener answers: the command's response_url. Bolt hands a `respond`
+    even when the command carries none (it raises when called): then there is nowhere."""
+    return respond if command.get("response_url") else None
 
 
 @contextmanager

@@ -19,8 +19,8 @@ from handlers.actions.customers import (
 from handlers.actions.logs import FORMS, handle_log_action, handle_log_form
 from handlers.actions.review import handle_review_open
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
-from handlers.commands.customer import handle_customer
-from handlers.commands.customers import handle_customers
+from handlers.commands.customer import ack_customer, handle_customer
+from handlers.commands.customers import ack_customers, handle_customers
 from handlers.commands.log import handle_log
 from handlers.commands.review import ack_review, handle_review
 from handlers.commands.settings import handle_settings
@@ -61,10 +61,10 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.error(handle_error)
     app.command(ids.COMMAND_LOG)(handle_log)
     app.command(ids.COMMAND_TASKS)(handle_tasks)
-    app.command(ids.COMMAND_CUSTOMER)(handle_customer)
+    app.command(ids.COMMAND_CUSTOMER)(ack=ack_customer, lazy=[handle_customer])
     app.command(ids.COMMAND_TEAM)(handle_team)
     app.command(ids.COMMAND_REVIEW)(ack=ack_review, lazy=[handle_review])  # handlers/later.py
-    app.command(ids.COMMAND_CUSTOMERS)(handle_customers)
+    app.command(ids.COMMAND_CUSTOMERS)(ack=ack_customers, lazy=[handle_customers])
     app.command(ids.COMMAND_SETTINGS)(handle_settings)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,

@@ -16,6 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain import reminders as rules
+from bot.services.commands import COMMAND_ANSWER
+from bot.services.complaints.duty import duty_from_payload
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
@@ -30,13 +32,16 @@ from bot.services.views import (
     outcome_from_payload,
     task_from_payload,
 )
-from handlers.blocks.customers import customer_message
+from bot.services.zones import ZoneSetting
+from handlers.blocks.customers import classification_message, customer_message
+from handlers.blocks.duty import oncall_message
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.questions import open_questions_message
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.revisits import revisit_changed_message
+from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
-from handlers.blocks.text import clean_payload
+from handlers.blocks.text import clean_payload, notice, section, shown
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
 from handlers.form_calls import form_call
 from handlers.render_complaints import COMPLAINT_RENDERERS
@@ -44,6 +49,14 @@ from handlers.render_complaints import COMPLAINT_RENDERERS
 RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
     "log": log_reply_message, "task": task_changed_message, "customer": customer_message,
     "revisit": revisit_changed_message}
+COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "customer": lambda p: customer_message(outcome_from_payload(p["outcome"])),
+    "classification": lambda p: classification_message(outcome_from_payload(p["outcome"])),
+    "settings": lambda p: settings_message(ZoneSetting(**p["setting"]), p.get("lang") or "en"),
+    "oncall": lambda p: oncall_message(duty_from_payload(p["duty"])),
+    "failed": lambda p: {"text": notice(shown(str(p["text"]), 500)),
+                         "blocks": [section(shown(str(p["text"]), 500))]},
+}
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,14 @@ def _respond(message: OutgoingMessage) -> SlackCall:
     else:
         args = {"response_type": "ephemeral", "replace_original": False, **body}
     return SlackCall("response_url", {"url": p["response_url"], **args})
+
+
+def _command_answer(message: OutgoingMessage) -> SlackCall:
+    # A command's result in place of its "working on it" (bot/services/commands.py).
+    p = message.payload
+    body = COMMAND_ANSWERS[p["answer"]](p)
+    return SlackCall("response_url", {"url": p["response_url"], "response_type": "ephemeral",
+                                      "replace_original": True, **body})
 
 
 def _open_modal(message: OutgoingMessage) -> SlackCall:
@@ -153,6 +174,7 @@ def _complaint(render: Callable[[OutgoingMessage], tuple[str, dict[str, Any]]]
 
 RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     LOG_REPLY: _log_reply, RESPOND: _respond, OPEN_MODAL: _open_modal,
+    COMMAND_ANSWER: _command_answer,
     THREAD_REPLY: _thread_answer, REACTION: _reaction,
     **{kind: _complaint(render) for kind, render in COMPLAINT_RENDERERS.items()},
     **dict.fromkeys((rules.BEFORE, rules.AT_DUE, rules.SNOOZE_END, OVERDUE_OWNER, OVERDUE_LEAD),

@@ -7,7 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.services.complaints.duty import cover_phrase, show_duty
+from bot.services.commands import receive_command
+from bot.services.complaints.duty import show_duty
 from bot.services.complaints.figures import complaint_figures
 from bot.services.complaints.intake import receive_complaint
 from bot.services.complaints.raising import ComplaintRequest
@@ -18,7 +19,7 @@ from handlers.blocks.duty import (
     oncall_message,
 )
 from handlers.blocks.help import help_message
-from handlers.later import working_message
+from handlers.later import change_asked, working_message
 
 HELP = ("help", "帮助", "?", "？")
 
@@ -54,14 +55,17 @@ def handle_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,
             **help_message("oncall", answer_language(services, user, text)))
         return
     if text.casefold().startswith("cover"):
-        view = cover_phrase(services, workspace_id, user, text[5:], now)
-    elif text:
+        # Reading "until Friday 18:00" and recording the cover: stored (one INSERT) and done
+        # by the worker after Slack's answer, which it replaces (bot/services/commands.py).
+        receive_command(services, change_asked(command, workspace_id, "cover", (text[5:],)),
+                        now)
+        ack(**working_message(text))
+        return
+    if text:
         ack(response_type="ephemeral",
             **help_message("oncall", answer_language(services, user, text)))
         return
-    else:
-        view = show_duty(services, workspace_id, user, now)
-    ack(response_type="ephemeral", **oncall_message(view))
+    ack(response_type="ephemeral", **oncall_message(show_duty(services, workspace_id, user, now)))
 
 
 def handle_complaints(ack: Ack, command: dict[str, Any], services: ServiceContext,

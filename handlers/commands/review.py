@@ -12,7 +12,7 @@ from bot.services.language import answer_language
 from bot.services.review.command import review_now
 from handlers.blocks.help import help_message
 from handlers.blocks.review_command import review_command_message
-from handlers.later import told_on_failure, working_message
+from handlers.later import answer_later, told_on_failure, working_message
 
 AGAIN, PREVIEW = ("again", "再次"), ("preview", "预览")
 
@@ -40,9 +40,9 @@ def handle_review(command: dict[str, Any], body: dict[str, Any], services: Servi
     words = (command.get("text") or "").split()
     if _wants_help(words):
         return
-    # Bolt hands a `respond` even when the command carries no response_url (it raises when
-    # called): the review is still built and posted, only its answer has nowhere to go.
-    answer_to = respond if command.get("response_url") else None
+    # Without a response_url the review is still built and posted; its answer has nowhere
+    # to go.
+    answer_to = answer_later(command, respond)
     again = any(w.casefold() in AGAIN for w in words)
     preview = any(w.casefold() in PREVIEW for w in words)
     team = " ".join(w for w in words if w.casefold() not in (*AGAIN, *PREVIEW)) or None

@@ -20,9 +20,10 @@ from bot.domain.pacing import Limits
 from bot.domain.teams import TeamDirectory
 from bot.runtime import Runtime, open_runtime
 from bot.web import make_wsgi
+from handlers.later import WORKING
 from handlers.notifier import SlackNotifier, installed_workspace, make_web_client
 from store.migrate import is_current
-from tests.fakes import TEST_SIGNING_SECRET, FakeSlack, SignedRequest
+from tests.fakes import TEAM_ID, TEST_SIGNING_SECRET, FakeSlack, SignedRequest, slash_command
 from tests.support.fakes import FakeClock
 
 BOT_TOKEN = "xoxb-1234-5678-secret-test-token"
@@ -75,6 +76,18 @@ class RunningBot:
             return status, json.loads(text) if text else ""
         except json.JSONDecodeError:
             return status, text
+
+    def ask(self, command: str, text: str, user: str) -> dict[str, Any]:
+        """A command's answer: the acknowledgement, or when that says "working on it" the
+        answer that replaces it on the command's response_url."""
+        hook = self.fake.response_url(kind="commands")
+        status, body = self.send(slash_command(command, text, user_id=user, team_id=TEAM_ID,
+                                               response_url=hook))
+        assert status == 200
+        if isinstance(body, dict) and body.get("text") not in WORKING.values():
+            return body
+        answer = self.fake.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+        return dict(answer.params)
 
     def health(self) -> tuple[int, str]:
         """GET /healthz: the status and the reason given."""

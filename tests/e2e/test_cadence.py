@@ -11,7 +11,7 @@ from handlers import ids
 from store.models import Task
 from tests.e2e.harness import RunningBot, block_texts
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, slash_command
+from tests.fakes import FakeSlack
 
 MONDAY_0030 = datetime(2026, 11, 29, 16, 30, tzinfo=UTC)  # Monday 30 Nov, 00:30 in Shanghai
 MONDAY_0900 = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
@@ -25,9 +25,7 @@ def _dms(slack: FakeSlack) -> list[str]:
 def test_a_week_without_contact_gives_the_rep_the_task_and_its_reminder(
         bot: RunningBot, slack: FakeSlack) -> None:
     _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
-    status, _ = bot.send(slash_command(ids.COMMAND_CUSTOMER, "Acme Corp tier A", user_id=REP,
-                                       team_id=TEAM_ID))
-    assert status == 200
+    assert "Tier" in str(bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp tier A", REP)["blocks"])
     bot.at(datetime(2026, 11, 28, 4, 0, tzinfo=UTC))  # Saturday: 5 days, nothing yet
     bot.at(MONDAY_0030)
     with bot.runtime.services.uow() as uow:
@@ -48,8 +46,7 @@ def test_a_week_without_contact_gives_the_rep_the_task_and_its_reminder(
 def test_a_tier_c_customer_logged_again_too_soon_gets_a_warning_not_a_refusal(
         bot: RunningBot, slack: FakeSlack) -> None:
     _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
-    bot.send(slash_command(ids.COMMAND_CUSTOMER, "Acme Corp tier C", user_id=REP,
-                           team_id=TEAM_ID))
+    bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp tier C", REP)  # moved once it is answered
     answer = _log(bot, slack, "Acme Corp: called again, send brochure by Friday")
     shown = block_texts(answer["blocks"])
     assert ("⚠️ Over-contacting: Acme Corp is a tier C customer, contacted at most every 30 "

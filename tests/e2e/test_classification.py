@@ -5,13 +5,12 @@ from __future__ import annotations
 from handlers import ids
 from tests.e2e.harness import RunningBot, block_texts, mrkdwn_texts
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, slash_command
+from tests.fakes import FakeSlack
 
 
 def _customer(bot: RunningBot, user: str, text: str) -> dict:
-    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, text, user_id=user,
-                                          team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict) and body["response_type"] == "ephemeral"
+    body = bot.ask(ids.COMMAND_CUSTOMER, text, user)  # answered after "working on it"
+    assert body["response_type"] == "ephemeral"
     return body
 
 

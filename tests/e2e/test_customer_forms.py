@@ -50,10 +50,7 @@ def _submit(bot: RunningBot, view: dict, **typed: str) -> dict | str:
 
 
 def _card(bot: RunningBot, name: str) -> str:
-    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, name, user_id=REP,
-                                          team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict)
-    return mrkdwn_texts(body["blocks"])
+    return mrkdwn_texts(_card_body(bot, name)["blocks"])
 
 
 def test_new_customer_form_creates_the_customer_owned_by_its_creator(
@@ -113,10 +110,8 @@ def _menu_pick(card: dict, action_id: str, label_end: str) -> dict:
 
 
 def _card_body(bot: RunningBot, name: str, user: str = REP) -> dict:
-    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, name, user_id=user,
-                                          team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict)
-    return body
+    bot.settle()  # what was submitted before is saved
+    return bot.ask(ids.COMMAND_CUSTOMER, name, user)
 
 
 def test_the_stage_menu_on_the_card_moves_it_and_the_history_says_who(

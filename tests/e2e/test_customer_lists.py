@@ -5,12 +5,12 @@ from __future__ import annotations
 from handlers import ids
 from tests.e2e.harness import RunningBot, mrkdwn_texts
 from tests.e2e.test_core_loop import REP, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command
+from tests.fakes import TEAM_ID, FakeSlack, block_actions
 
 
 def _ask(bot: RunningBot, command: str, text: str, user: str = REP) -> dict:
-    status, body = bot.send(slash_command(command, text, user_id=user, team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict) and body["response_type"] == "ephemeral"
+    body = bot.ask(command, text, user)  # answered after "working on it", on its response_url
+    assert body["response_type"] == "ephemeral"
     return body
 
 

@@ -11,7 +11,7 @@ from handlers import ids
 from store.models import FollowUp, Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
 
 # The clock fixture: Monday 2026-11-23 09:00 in Shanghai, the team's zone.
 
@@ -138,12 +138,9 @@ def test_yesterdays_visit_is_recorded_as_yesterdays_contact(bot: RunningBot, sla
 
 def test_settings_sets_the_zone_the_next_log_is_read_in(bot: RunningBot, slack: FakeSlack,
                                                         clock) -> None:
-    status, shown = bot.send(slash_command(ids.COMMAND_SETTINGS, "", user_id=REP,
-                                           team_id=TEAM_ID))
-    assert status == 200 and isinstance(shown, dict) and "Asia/Shanghai" in shown["text"]
-    status, body = bot.send(slash_command(ids.COMMAND_SETTINGS, "timezone Asia/Tokyo",
-                                          user_id=REP, team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict)
+    shown = bot.ask(ids.COMMAND_SETTINGS, "", REP)  # in place of "working on it"
+    assert "Asia/Shanghai" in shown["text"]
+    body = bot.ask(ids.COMMAND_SETTINGS, "timezone Asia/Tokyo", REP)
     assert body["response_type"] == "ephemeral" and "Asia/Tokyo" in body["text"]
     answer = _new_customer_log(bot, slack, "Acme Corp: send the quote tomorrow 9am")
     assert "Tue 24 Nov 2026 09:00 (Asia/Tokyo)" in block_texts(answer["blocks"])

@@ -9,9 +9,8 @@ from tests.fakes import TEAM_ID, FakeSlack, slash_command
 
 
 def _customer(bot: RunningBot, user: str, text: str) -> dict:
-    status, body = bot.send(slash_command(ids.COMMAND_CUSTOMER, text, user_id=user,
-                                          team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict)
+    body = bot.ask(ids.COMMAND_CUSTOMER, text, user)  # answered after "working on it"
+    assert body["response_type"] == "ephemeral"
     return body
 
 

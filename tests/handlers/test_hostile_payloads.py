@@ -163,6 +163,19 @@ def _render_cases() -> dict[str, Payloads]:
             for name in RESPONSES for o in outcomes(text) for replace in (True, False)] + [
             {"response_url": URL, "render": "revisit", "outcome": to_payload(o)}
             for o in revisits(text)],
+        "command_answer": lambda text: [
+            *({"response_url": URL, "answer": "customer", "outcome": to_payload(o)}
+              for o in outcomes(text)),
+            *({"response_url": URL, "answer": "classification", "outcome": to_payload(Outcome(
+                status=s, customer=fill(CustomerView, text, fields={})))}
+              for s in ("moved", "unchanged", "invalid")),
+            *({"response_url": URL, "answer": "settings", "lang": lang, "setting": {
+                "status": s, "zone": text, "source": "you", "typed": text}}
+              for s in ("shown", "set", "unknown_zone", "usage") for lang in ("en", "zh")),
+            *({"response_url": URL, "answer": "oncall",
+               "duty": to_payload(fill(DutyView, text, status=s))}
+              for s in ("duty", "covered", "error")),
+            {"response_url": URL, "answer": "failed", "text": text}],
         "lead_digest": lambda text: [{"team": text, "date": "2026-11-30",
                                       "tasks": [to_payload(task(text))] * 45}],
         "review_team": lambda text: [{"review": to_payload(review(text)), "reps": [USER],

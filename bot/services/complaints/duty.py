@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from bot.domain.duty import Override, Rotation, Shift, backup_for, last_handoff_day, on_duty
 from bot.domain.duty import schedule as duty_schedule
@@ -42,6 +43,22 @@ class DutyView:
     week: tuple[Shift, ...] = ()
     message: str | None = None
     tz: str = "UTC"
+
+
+def duty_from_payload(data: dict[str, Any]) -> DutyView:
+    """Rebuild what /oncall shows from its queued payload (datetimes as ISO-8601)."""
+    def shift(value: dict[str, Any] | None) -> Shift | None:
+        if not value:
+            return None
+        until = value.get("until")
+        return Shift(str(value["owner"]), datetime.fromisoformat(value["since"]),
+                     datetime.fromisoformat(until) if until else None,
+                     bool(value.get("override")))
+
+    week = tuple(s for s in (shift(v) for v in data.get("week") or ()) if s is not None)
+    return DutyView(status=str(data["status"]), team=data.get("team"), now=shift(data.get("now")),
+                    next=shift(data.get("next")), backup=data.get("backup"), week=week,
+                    message=data.get("message"), tz=str(data.get("tz") or "UTC"))
 
 
 def rotation(uow: UnitOfWork, workspace_id: str, team: Team, now: datetime) -> Rotation | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.domain import reminders as rules
 from bot.domain.pacing import Lane
+from bot.services.commands import COMMAND_ANSWER
 from bot.services.complaints import messages as complaint_messages
 from bot.services.complaints import views as complaint
 from bot.services.context import ServiceContext
@@ -86,6 +87,7 @@ KINDS: Mapping[str, Kind] = _registry(
     # Answers to what a person just did, and complaint pages: the first lane.
     Kind(LOG_REPLY, _PERSON),
     Kind(RESPOND, _PERSON),
+    Kind(COMMAND_ANSWER, _PERSON),  # a command's result, in place of "working on it"
     Kind(OPEN_MODAL, _PERSON),  # forms open from the request now; only rows queued before
     Kind(THREAD_REPLY, _PERSON),
     Kind(REACTION, _PERSON),

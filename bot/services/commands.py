@@ -1,0 +1,124 @@
+"""Commands that change something, answered first: the command is stored (one INSERT, keyed
+on its trigger, so a retry is stored once), Slack shows "working on it", and the worker makes
+the change after and replaces that answer with its result, queued in the same transaction as
+the change and the request marked done (bot/services/inbox.py): a worker killed in between
+changes and says nothing twice. Once Slack has its 200 it never sends the command again, so
+a change a person asked for must outlive the process that answered.
+
+The moves and tags of /customer, /settings and /oncall cover are these; reads are answered by
+lazy listeners (handlers/later.py), since a crash costs a read only its answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.domain.storable import storable
+from bot.services.complaints.duty import cover_phrase
+from bot.services.context import ServiceContext
+from bot.services.customers.tags import change_tags
+from bot.services.delivery.outbox import queue
+from bot.services.inbox import Work, process_inbox, store_request
+from bot.services.language import answer_language
+from bot.services.pipeline.classification import classify_named
+from bot.services.views import to_payload
+from bot.services.zones import zone_settings
+from store.uow import UnitOfWork
+
+COMMAND = "command"  # the inbox's kind of request
+COMMAND_ANSWER = "command_answer"  # the outbox's kind of message: the result, for its renderer
+FAILED = ("Sorry, something went wrong on my side and nothing was changed. "
+          "Please try again in a minute.")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command as typed: who, what it does (a key of DOES), its words as read in the
+    request, and where its answer goes."""
+
+    workspace_id: str
+    user_id: str
+    does: str
+    args: tuple[str, ...]
+    source_key: str  # the command itself (its trigger_id): a retry is stored once
+    response_url: str | None = None
+
+
+def receive_command(ctx: ServiceContext, command: Command, now: datetime) -> bool:
+    """Store the command to do (one INSERT); False if it was stored already."""
+    if command.does not in DOES:
+        raise ValueError(f"no command called {command.does!r}")
+    # Kept in the form every database stores (a NUL made PostgreSQL refuse a row).
+    kept = Command(**{**asdict(command), "args": [storable(a) for a in command.args]})
+    return store_request(ctx, workspace_id=command.workspace_id, kind=COMMAND,
+                         source_key=command.source_key, user_id=command.user_id,
+                         payload=asdict(kept), now=now)
+
+
+def process_received_commands(ctx: ServiceContext, now: datetime, *, batch: int = 20) -> int:
+    """Do every command stored and not yet done; how many were claimed."""
+    return process_inbox(ctx, {COMMAND: _WORK}, now, batch=batch)
+
+
+Answer = dict[str, Any]  # {"answer": which renderer, ...what it shows}
+Does = Callable[[ServiceContext, Command, datetime], Answer]
+
+
+def _tags(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    name, changes = c.args
+    outcome = change_tags(ctx, c.workspace_id, c.user_id, name, changes, now)
+    return {"answer": "customer", "outcome": to_payload(outcome)}
+
+
+def _move(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    name, axis, value = c.args
+    outcome = classify_named(ctx, c.workspace_id, c.user_id, name, axis, value, now)
+    return {"answer": "classification", "outcome": to_payload(outcome)}
+
+
+def _settings(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    (text,) = c.args
+    setting = zone_settings(ctx, c.workspace_id, c.user_id, text, now)
+    return {"answer": "settings", "setting": asdict(setting),
+            "lang": answer_language(ctx, c.user_id, text)}
+
+
+def _cover(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    (text,) = c.args
+    return {"answer": "oncall",
+            "duty": to_payload(cover_phrase(ctx, c.workspace_id, c.user_id, text, now))}
+
+
+DOES: dict[str, Does] = {"tags": _tags, "move": _move, "settings": _settings, "cover": _cover}
+
+
+def _do(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> None:
+    c = _command(payload)
+    # As of when it was typed: "until Friday 18:00" counts from the command.
+    answer = DOES[c.does](ctx, c, received)
+    if c.response_url:
+        with ctx.uow() as uow:
+            _queue_answer(ctx, uow, c, answer, received)
+            uow.commit()
+
+
+def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
+             now: datetime) -> None:
+    c = _command(payload)
+    if c.response_url:
+        _queue_answer(ctx, uow, c, {"answer": "failed", "text": FAILED}, now)
+
+
+def _queue_answer(ctx: ServiceContext, uow: UnitOfWork, c: Command, answer: Answer,
+                  now: datetime) -> None:
+    queue(ctx, uow, workspace_id=c.workspace_id, kind=COMMAND_ANSWER, recipient=c.user_id,
+          now=now, payload={"response_url": c.response_url, **answer})
+
+
+def _command(payload: dict[str, Any]) -> Command:
+    return Command(**{**payload, "args": tuple(payload.get("args") or ())})
+
+
+_WORK = Work(do=_do, give_up=_give_up, with_its_request=True)
