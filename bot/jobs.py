@@ -11,6 +11,7 @@ from bot.services.commands import process_received_commands
 from bot.services.complaints.intake import process_received_complaints
 from bot.services.context import ServiceContext
 from bot.services.delivery.leases import renew_claims as renew_held_claims
+from bot.services.delivery.pruning import prune_sent
 from bot.services.delivery.sweeps import (
     SweepReport,
     run_sweep,
@@ -35,10 +36,11 @@ def sweep(services: ServiceContext, notifier: Notifier,
 
 def tick(services: ServiceContext, clock: Clock = system_clock.now) -> None:
     """Mark the tasks that became overdue, queue the daily digests that are due, and let go
-    of requests finished long ago."""
+    of requests finished and messages sent long ago."""
     now = clock()
     delivery_tick(services, now)
     prune_finished(services, now)
+    prune_sent(services, now)
 
 
 def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20,

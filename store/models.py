@@ -340,6 +340,10 @@ class Notification(Base):
               sqlite_where=text("status = 'pending'"),
               postgresql_where=text("status = 'pending'")),
         Index("ix_notifications_task", "task_id"),
+        # What the tick prunes: sent, and sent long ago (bot/services/delivery/pruning.py).
+        Index("ix_notifications_sent", "sent_at",
+              sqlite_where=text("status = 'sent'"),
+              postgresql_where=text("status = 'sent'")),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -95,6 +95,21 @@ class Notifications:
                  Notification.kind.in_(kinds))).values(status="cancelled")
             .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
+
+    def prune_sent(self, before: datetime, keep_kinds: Sequence[str], limit: int) -> int:
+        """Delete up to `limit` messages sent before `before`, except those of `keep_kinds`
+        and any a kept message replies to (its parent goes once its replies have); how
+        many."""
+        reply = aliased(Notification)
+        old = select(Notification.id).where(
+            Notification.status == "sent", Notification.sent_at < before,
+            Notification.kind.not_in(keep_kinds),
+            ~exists().where(reply.parent_id == Notification.id),
+        ).order_by(Notification.sent_at).limit(limit)
+        ids = list(self.s.scalars(old))
+        if ids:
+            self.s.execute(delete(Notification).where(Notification.id.in_(ids)))
+        return len(ids)
 
     def sent_to(self, workspace_id: str, recipient: str) -> Sequence[Notification]:
         return self.s.scalars(select(Notification).where(

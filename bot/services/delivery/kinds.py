@@ -54,7 +54,8 @@ class Kind:
     """One kind of queued message. `compose` gives the payload to send now (None: what it was
     about no longer holds, the row is dropped); without it the payload goes as queued.
     `upgrades[n]` turns a version-n payload into version n+1. A `job` is work done by the
-    sender instead of a message (it queues messages itself)."""
+    sender instead of a message (it queues messages itself). A sent message is deleted after
+    a while (bot/services/delivery/pruning.py) unless its kind is `kept`."""
 
     name: str
     lane: Lane
@@ -63,6 +64,9 @@ class Kind:
     compose: Compose | None = None
     after_send: AfterSend | None = None
     job: Job | None = None
+    # Kept once sent, however old: later messages are found through it (a complaint's thread
+    # root, which every later event of the complaint replies to).
+    kept: bool = False
 
 
 def _registry(*kinds: Kind) -> Mapping[str, Kind]:
@@ -114,7 +118,7 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(REVIEW_REP, _CHANNEL),
     Kind(LEAD_DIGEST, _CHANNEL),
     Kind(complaint.THREAD, _CHANNEL, compose=_complaint_now,
-         after_send=complaint_messages.record_thread_ts),
+         after_send=complaint_messages.record_thread_ts, kept=True),
     Kind(complaint.NOTE, _CHANNEL, compose=_complaint_now),
 )
 
