@@ -2,19 +2,30 @@
 
 The rule, for every command, click and form: before the acknowledgement only what must be
 there (pure validation, one INSERT, a form's trigger used at once, a form submit's checks
-that answer with response_action="errors"); anything that parses, runs several transactions
-or builds a review is done after it. Once Slack has its 200 it never sends the request
-again, so work after the answer that must not be lost is stored before it and done by the
-background worker: /log and a DM store the text (bot/services/logs/intake.py), /complaint
-and a complaint DM, and every button and menu that opens no form, store the request in the
-inbox (bot/services/inbox.py; bench/chaos.py lost a complaint raised by a lazy listener,
-which lives only in this process). Only work whose loss a crash may cost runs in a lazy
-listener here: /review, whose day is claimed in the database and whose scheduled post
-follows anyway, answers "working on it" at once and replaces that answer through the
-response_url. Still answered inside the acknowledgement (measured in bench/command_acks.py):
-the reads /tasks, /customer NAME, /customers, /team, /oncall, /complaints; the one-
-transaction writes of /customer's move and tags, /settings and /oncall cover; and the form
-submits, whose checks against the database answer with response_action="errors".
+that need no database and answer with response_action="errors"); anything that parses, runs
+several transactions or builds a review is done after it. Once Slack has its 200 it never
+sends the request again, so work after the answer that must not be lost is stored before it
+and done by the background worker:
+
+- /log and a DM store the text (bot/services/logs/intake.py);
+- /complaint, a complaint DM and the complaint form are stored in the inbox
+  (bot/services/complaints/intake.py; bench/chaos.py lost a complaint raised by a lazy
+  listener, which lives only in this process);
+- every button and menu that opens no form (bot/services/clicks.py);
+- the form submits Edit customer, Edit log, Reschedule and Reassign (bot/services/submits.py:
+  what only the database can refuse, or a time that cannot be read, is said below the
+  message the form came from, "Not saved: …");
+- the commands that change something: /customer's moves and tags, /settings and /oncall cover
+  (bot/services/commands.py), their result replacing "working on it".
+
+A read whose loss a crash may cost (the person asks again) runs in a lazy listener here:
+/customer NAME (and its history), /customers, and /review, whose day is claimed in the
+database and whose scheduled post follows anyway; each answers "working on it" at once and
+replaces it through the response_url. Still answered inside the acknowledgement (measured in
+bench/command_acks.py): the reads /tasks, /team, /oncall, /complaints; `/customer new`,
+whose form needs the request's trigger within 3 seconds (one lookup first, for a name that
+is a customer already); and the New-customer form, whose duplicate warning is the form
+itself updated (response_action="update"), so its checks against the database cannot wait.
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids
 and the person is told, as that handler would have told them.

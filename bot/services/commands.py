@@ -15,12 +15,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.domain.storable import storable
 from bot.services.complaints.duty import cover_phrase
 from bot.services.context import ServiceContext
 from bot.services.customers.tags import change_tags
 from bot.services.delivery.outbox import queue
-from bot.services.inbox import Work, process_inbox, store_request
+from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.language import answer_language
 from bot.services.pipeline.classification import classify_named
 from bot.services.views import to_payload
@@ -48,13 +47,7 @@ class Command:
 
 def receive_command(ctx: ServiceContext, command: Command, now: datetime) -> bool:
     """Store the command to do (one INSERT); False if it was stored already."""
-    if command.does not in DOES:
-        raise ValueError(f"no command called {command.does!r}")
-    # Kept in the form every database stores (a NUL made PostgreSQL refuse a row).
-    kept = Command(**{**asdict(command), "args": [storable(a) for a in command.args]})
-    return store_request(ctx, workspace_id=command.workspace_id, kind=COMMAND,
-                         source_key=command.source_key, user_id=command.user_id,
-                         payload=asdict(kept), now=now)
+    return store_asked(ctx, COMMAND, DOES, command, now)
 
 
 def process_received_commands(ctx: ServiceContext, now: datetime, *, batch: int = 20) -> int:

@@ -12,12 +12,13 @@ nothing the person sees.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from bot.domain.leases import LEASE
+from bot.domain.storable import storable_payload
 from bot.services.context import ServiceContext
 from store.models import InboxRequest
 from store.repositories.claims import INBOX
@@ -52,6 +53,31 @@ def store_request(ctx: ServiceContext, *, workspace_id: str, kind: str, source_k
             insert.after_commit(ctx.wake_processor)
         insert.commit()
     return new_id is not None
+
+
+class Asked(Protocol):
+    """A request as a listener reads it: who, in which workspace, what it asks for (`does`)
+    and what names it (`source_key`)."""
+
+    @property
+    def workspace_id(self) -> str: ...
+    @property
+    def user_id(self) -> str: ...
+    @property
+    def does(self) -> str: ...
+    @property
+    def source_key(self) -> str: ...
+
+
+def store_asked(ctx: ServiceContext, kind: str, known: Collection[str], asked: Asked,
+                now: datetime) -> bool:
+    """Store a request of `kind` (a dataclass, its strings made storable) whose `does` is one
+    of `known`; False when it was stored already."""
+    if asked.does not in known:
+        raise ValueError(f"no {kind} called {asked.does!r}")
+    return store_request(ctx, workspace_id=asked.workspace_id, kind=kind,
+                         source_key=asked.source_key, user_id=asked.user_id,
+                         payload=storable_payload(asdict(asked)), now=now)  # type: ignore[call-overload]
 
 
 # Slack retries a request within minutes, so a week of finished requests is ample to

@@ -16,12 +16,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.customer_form import check_form
-from bot.domain.storable import storable
 from bot.services.complaints.clicks import submit_reassign
 from bot.services.context import ServiceContext
 from bot.services.customers.edit import edit_customer
 from bot.services.delivery.outbox import RESPOND, queue
-from bot.services.inbox import Work, process_inbox, store_request
+from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
 from bot.services.logs.editing import LogEdit, PromiseEdit
 from bot.services.views import Outcome, to_payload
@@ -49,22 +48,7 @@ class Submit:
 
 def receive_submit(ctx: ServiceContext, submit: Submit, now: datetime) -> bool:
     """Store the submit to save (one INSERT); False if this form was stored already."""
-    if submit.does not in DOES:
-        raise ValueError(f"no form called {submit.does!r}")
-    return store_request(ctx, workspace_id=submit.workspace_id, kind=SUBMIT,
-                         source_key=submit.source_key, user_id=submit.user_id,
-                         payload=_kept(asdict(submit)), now=now)
-
-
-def _kept(value: Any) -> Any:
-    """The payload in the form every database stores (a NUL made PostgreSQL refuse a row)."""
-    if isinstance(value, str):
-        return storable(value)
-    if isinstance(value, dict):
-        return {k: _kept(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_kept(v) for v in value]
-    return value
+    return store_asked(ctx, SUBMIT, DOES, submit, now)
 
 
 def process_received_submits(ctx: ServiceContext, now: datetime, *, batch: int = 20) -> int:

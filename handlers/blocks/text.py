@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.storable import each_string
 from handlers.blocks.i18n import WEEKDAYS_ZH, t
 
 # Slack's own limits: section text 3,000 characters, a message's text 40,000, 50 blocks.
@@ -29,13 +30,7 @@ def clean(text: str) -> str:
 
 def clean_payload(value: Any) -> Any:
     """Every string of a payload cleaned: the last guard before anything leaves for Slack."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {key: clean_payload(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean_payload(item) for item in value]
-    return value
+    return each_string(value, clean)
 
 
 def cut(text: str, limit: int) -> str:
