@@ -15,16 +15,17 @@ and done by the background worker:
 - the form submits Edit customer, Edit log, Reschedule and Reassign (bot/services/submits.py:
   what only the database can refuse, or a time that cannot be read, is said below the
   message the form came from, "Not saved: …");
-- the commands that change something: /customer's moves and tags, /settings and /oncall cover
+- the commands that change something: /customer's moves and tags, /settings timezone and
+  /oncall cover
   (bot/services/commands.py), their result replacing "working on it".
 
 A read whose loss a crash may cost (the person asks again) runs in a lazy listener here:
 /customer NAME (and its history), /customers, and /review, whose day is claimed in the
 database and whose scheduled post follows anyway; each answers "working on it" at once and
 replaces it through the response_url. Still answered inside the acknowledgement (measured in
-bench/command_acks.py): the reads /tasks, /team, /oncall, /complaints; `/customer new`,
-whose form needs the request's trigger within 3 seconds (one lookup first, for a name that
-is a customer already); and the New-customer form, whose duplicate warning is the form
+bench/command_acks.py): the reads /tasks, /team, /oncall, /complaints, /settings (shown);
+`/customer new`, whose form needs the request's trigger within 3 seconds (one lookup first,
+for a name that is a customer already); and the New-customer form, whose duplicate warning is the form
 itself updated (response_action="update"), so its checks against the database cannot wait.
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids

@@ -9,6 +9,9 @@ from slack_bolt import Ack
 
 from bot.services.commands import receive_command
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language
+from bot.services.zones import ZONE_WORDS, zone_settings
+from handlers.blocks.settings import settings_message
 from handlers.later import change_asked, working_message
 
 
@@ -16,8 +19,13 @@ def handle_settings(ack: Ack, command: dict[str, Any], services: ServiceContext,
                     workspace_id: str) -> None:
     """`/settings` shows your time zone; `/settings timezone Asia/Shanghai` sets or corrects
     it (`/settings 时区 Asia/Shanghai`)."""
-    # Setting a zone moves every open task's clock: stored (one INSERT) and done by the
-    # worker after Slack's answer, which it replaces (bot/services/commands.py).
     text = (command.get("text") or "").strip()
-    receive_command(services, change_asked(command, workspace_id, "settings", (text,)), now)
-    ack(**working_message(text))
+    if text.casefold().startswith(ZONE_WORDS):
+        # Setting a zone moves every open task's clock: stored (one INSERT) and done by the
+        # worker after Slack's answer, which it replaces (bot/services/commands.py).
+        receive_command(services, change_asked(command, workspace_id, "settings", (text,)), now)
+        ack(**working_message(text))
+        return
+    answer = zone_settings(services, workspace_id, command["user_id"], text, now)  # a read
+    lang = answer_language(services, command["user_id"], text)
+    ack(response_type="ephemeral", **settings_message(answer, lang))
