@@ -25,8 +25,9 @@ database and whose scheduled post follows anyway; each answers "working on it" a
 replaces it through the response_url. Still answered inside the acknowledgement (measured in
 bench/command_acks.py): the reads /tasks, /team, /oncall, /complaints, /settings (shown);
 `/customer new`, whose form needs the request's trigger within 3 seconds (one lookup first,
-for a name that is a customer already); and the New-customer form, whose duplicate warning is the form
-itself updated (response_action="update"), so its checks against the database cannot wait.
+for a name that is a customer already); and the New-customer form, whose duplicate warning
+is the form itself updated (response_action="update"), so its checks against the database
+cannot wait.
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids
 and the person is told, as that handler would have told them.
