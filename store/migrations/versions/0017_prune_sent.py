@@ -1,7 +1,7 @@
 """an index on when each sent message went out, so the tick can delete old ones a batch at a time
 
-Revision ID: 0016_prune_sent
-Revises: 0015_abbreviation_keys
+Revision ID: 0017_prune_sent
+Revises: 0016_waiting_index
 Create Date: 2026-12-03 19:00:00
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0016_prune_sent'
-down_revision = '0015_abbreviation_keys'
+revision = '0017_prune_sent'
+down_revision = '0016_waiting_index'
 branch_labels = None
 depends_on = None
 
