@@ -15,17 +15,14 @@ from store.aftersale_models import Revisit, RevisitAnswer
 from store.models import Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.e2e.test_core_loop import REP, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
 
 MONDAY_0901 = datetime(2026, 11, 23, 1, 1, tzinfo=UTC)  # 09:01 in Shanghai
 WEDNESDAY_0901 = datetime(2026, 11, 25, 1, 1, tzinfo=UTC)
 
 
 def _command(bot: RunningBot, command: str, text: str) -> dict[str, Any]:
-    status, body = bot.send(slash_command(command, text, user_id=REP, team_id=TEAM_ID,
-                                          response_url="https://hooks.slack.com/x"))
-    assert status == 200 and isinstance(body, dict)
-    return body
+    return bot.ask(command, text, REP)
 
 
 def _revisit_reminders(slack: FakeSlack) -> list[dict[str, Any]]:
