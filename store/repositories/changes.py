@@ -84,6 +84,18 @@ class ClassificationChanges:
             .group_by(ClassificationChange.customer_id))
         return {customer_id: at for customer_id, at in rows}
 
+    def last_moved_to(self, customer_ids: Sequence[int], axis: str, value: str
+                      ) -> dict[int, datetime]:
+        """When each customer last moved to this value on this axis (e.g. its last win)."""
+        if not customer_ids:
+            return {}
+        rows = self.s.execute(
+            select(ClassificationChange.customer_id, func.max(ClassificationChange.at))
+            .where(ClassificationChange.customer_id.in_(customer_ids),
+                   ClassificationChange.axis == axis, ClassificationChange.new == value)
+            .group_by(ClassificationChange.customer_id))
+        return {customer_id: at for customer_id, at in rows}
+
     def for_owners(self, owners: Sequence[str], since: datetime, until: datetime
                    ) -> Sequence[tuple[ClassificationChange, str, str]]:
         """Moves in [since, until) of customers these people own, oldest first, with the

@@ -28,6 +28,14 @@ class CustomerPeople:
             .order_by(case((CustomerPerson.role == OWNER, 0), else_=1), CustomerPerson.since,
                       CustomerPerson.id)).all()
 
+    def owners(self, customer_ids: Sequence[int]) -> dict[int, CustomerPerson]:
+        """The owner row of each of these customers that has one (a pooled one has none)."""
+        if not customer_ids:
+            return {}
+        rows = self.s.scalars(select(CustomerPerson).where(
+            CustomerPerson.customer_id.in_(customer_ids), CustomerPerson.role == OWNER))
+        return {row.customer_id: row for row in rows}
+
     def user_ids(self, customer_id: int) -> set[str]:
         """Everyone on the customer's list (what replaces the derived people_on)."""
         return set(self.s.scalars(select(CustomerPerson.user_id).where(

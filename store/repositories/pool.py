@@ -34,6 +34,13 @@ class Pool:
     def state(self, customer_id: int) -> PoolState | None:
         return self.s.get(PoolState, customer_id)
 
+    def states(self, customer_ids: Sequence[int]) -> dict[int, PoolState]:
+        """The pool states of these customers that have one, by customer id."""
+        if not customer_ids:
+            return {}
+        rows = self.s.scalars(select(PoolState).where(PoolState.customer_id.in_(customer_ids)))
+        return {row.customer_id: row for row in rows}
+
     def refresh_term(self, customer: Customer, term: Term | None, team: str | None,
                      now: datetime) -> PoolState | None:
         """Store the owner's new term after a win or a contact (None: it cannot run out).

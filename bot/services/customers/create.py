@@ -13,6 +13,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers.file import customer_card
 from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
+from bot.services.pool.terms import enrol
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.views import Outcome, to_payload
 from store.models import Customer
@@ -78,6 +79,7 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
         if customer is None:  # a second submit of the same form won the race by a hair
             return Creation(status="duplicate", matches=_matches(uow, workspace_id, fields))
         uow.customers.add_tags(customer, [(t, tag_key(t)) for t in fields.tags])
+        enrol(ctx, uow, customer, user, now)
         refresh_cadence(ctx, uow, customer, now)  # its first contact falls due from today
         if response_url:
             card = customer_card(ctx, uow, user, customer, now,

@@ -15,6 +15,7 @@ from bot.domain.customer_file import (
 )
 from bot.domain.customers import name_key
 from bot.services.context import ServiceContext
+from bot.services.pool.terms import enrol
 from bot.services.tasks.cadence import refresh_cadences
 from store.models import Customer
 from store.repositories import Customers
@@ -66,6 +67,8 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
             created.append(_create(uow.customers, workspace_id, checked, actor, now))
             report.imported += 1
         refresh_cadences(ctx, uow, created, now)
+        for customer in created:
+            enrol(ctx, uow, customer, actor, now)
         uow.commit()
     return report
 

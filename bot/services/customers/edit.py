@@ -15,6 +15,7 @@ from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
 from bot.services.interactions import FAILED, Reply, answer
 from bot.services.pipeline.classification import change_classification, record_move
+from bot.services.pool.terms import refresh_term
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.unit import one_unit_of_work
 from bot.services.views import Outcome, to_payload
@@ -86,8 +87,10 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
             return Outcome(status="invalid", errors={"tags": tagged})
         if tagged and any(tagged):  # "no need for now" may have come or gone
             refresh_cadence(ctx, uow, customer, now)
-        for axis, value in classes.items():
-            record_move(ctx, uow, customer, axis, value, user, now, "modal")
+        moved = [record_move(ctx, uow, customer, axis, value, user, now, "modal")
+                 for axis, value in classes.items()]
+        if any(m is not None and m.axis == "stage" for m in moved):
+            refresh_term(ctx, uow, customer, now)  # a win ends the term
         card = customer_card(ctx, uow, user, customer, now, message="Saved.")
         if response_url:
             queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,

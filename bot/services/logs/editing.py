@@ -10,8 +10,16 @@ from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import DueReading, find_due
 from bot.services.context import ServiceContext
 from bot.services.logs.access import may_attach
-from bot.services.logs.fixing import ANOTHER_TEAM, current_view, open_task, own_log, refresh
+from bot.services.logs.fixing import (
+    ANOTHER_TEAM,
+    current_view,
+    new_customer,
+    open_task,
+    own_log,
+    refresh,
+)
 from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
+from bot.services.pool.terms import refresh_term
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.views import Moved, Outcome
@@ -68,9 +76,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         if existing is not None and not may_attach(ctx, uow, user, existing):
             return Outcome(status="invalid", errors={"customer": ANOTHER_TEAM.format(
                 name=existing.name[:80])})
-        customer = existing or uow.customers.add(
-            Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
-                     owner_id=user, created_by=user, created_at=now))
+        customer = existing or new_customer(ctx, uow, workspace_id, name, user, now)
         moved_from = row.customer_id
         row.customer_id, row.summary = customer.id, edit.summary.strip()
         row.next_step = (edit.next_step or "").strip() or None
@@ -91,6 +97,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         _edit_promises(ctx, uow, tasks[1:], more, now)
         moved = _move_with(ctx, uow, row, moved_from, customer, now)
         refresh_cadence(ctx, uow, customer, now)
+        refresh_term(ctx, uow, customer, now)
         if moved_from != customer.id:
             refresh(ctx, uow, workspace_id, moved_from, now)
         result = current_view(uow, row, "edited", moved=moved)

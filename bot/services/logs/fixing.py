@@ -12,6 +12,7 @@ from bot.services.context import ServiceContext
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
 from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
+from bot.services.pool.terms import enrol, refresh_term
 from bot.services.revisits.logs import read_log_revisits, withdraw_log_revisits
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_after_log, refresh_cadence
@@ -94,9 +95,8 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
             name = row.customer_guess or ""
             if not name:
                 return Outcome(status="invalid", message="This log names no customer to create.")
-            customer = uow.customers.by_key(workspace_id, name_key(name)) or uow.customers.add(
-                Customer(workspace_id=workspace_id, name=name, name_key=name_key(name),
-                         owner_id=user, created_by=user, created_at=now))
+            customer = uow.customers.by_key(workspace_id, name_key(name)) or new_customer(
+                ctx, uow, workspace_id, name, user, now)
         else:
             if not was_offered(row, customer_id):
                 return Outcome(status="forbidden", message=NOT_OFFERED)
@@ -126,8 +126,19 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
     moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
     read_log_revisits(ctx, uow, row, customer, now)
-    return current_view(uow, row, "recorded", moved=moved,
-                        too_soon=refresh_after_log(ctx, uow, row, customer, now))
+    too_soon = refresh_after_log(ctx, uow, row, customer, now)
+    refresh_term(ctx, uow, customer, now)  # a contact (and a win) pushes its end back
+    return current_view(uow, row, "recorded", moved=moved, too_soon=too_soon)
+
+
+def new_customer(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, name: str, user: str,
+                 now: datetime) -> Customer:
+    """A customer a log named, made by and for its author, with its owner's term."""
+    customer = uow.customers.add(Customer(workspace_id=workspace_id, name=name,
+                                          name_key=name_key(name), owner_id=user,
+                                          created_by=user, created_at=now))
+    enrol(ctx, uow, customer, user, now)
+    return customer
 
 
 def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int,
@@ -157,6 +168,7 @@ def refresh(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, customer_id
     customer = uow.customers.get(workspace_id, customer_id) if customer_id else None
     if customer is not None:
         refresh_cadence(ctx, uow, customer, now)
+        refresh_term(ctx, uow, customer, now)
 
 
 def get_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: int) -> Outcome:

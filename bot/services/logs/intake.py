@@ -22,6 +22,7 @@ from bot.services.logs.parse_box import run_boxed
 from bot.services.logs.thread_answers import answer_in_thread
 from bot.services.people import user_timezone
 from bot.services.pipeline.classification import apply_log_moves, moved_lines
+from bot.services.pool.terms import refresh_term
 from bot.services.ports import Notifier
 from bot.services.revisits.logs import read_log_revisits
 from bot.services.tasks.cadence import refresh_after_log
@@ -167,6 +168,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
             moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
             read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a revisit call
             too_soon = refresh_after_log(ctx, uow, row, customer, now)
+            refresh_term(ctx, uow, customer, now)  # a contact (and a win) pushes its end back
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
         suggestions = () if customer or held else offered
         offer(row, suggestions)  # a click may pick only what this reply offers

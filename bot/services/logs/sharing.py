@@ -57,6 +57,7 @@ def decide_share(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id
         uow.act_as(user, now)
         view = held_view(row, customer)
         if share:
+            uow.pool.share(customer, row.author_id, user, now)  # on its list, in its history
             told = attach_log(ctx, uow, row, customer, now)
             told = Outcome(status=SHARED, follow_up=told.follow_up)
         else:

@@ -19,6 +19,7 @@ from bot.domain.parsing import parse_window
 from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
 from bot.services.customers.file import find_named
+from bot.services.pool.terms import refresh_term
 from bot.services.revisits.plans import start_plan
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.views import ChangeView, CustomerView, Moved, Outcome
@@ -140,6 +141,7 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
     change = _record(ctx, uow, customer, axis, value, actor, now, source, follow_up_id)
     if change is not None:
         refresh_cadence(ctx, uow, customer, now)
+        refresh_term(ctx, uow, customer, now)  # a win ends the term; a later loss starts one
     uow.commit()
     view = CustomerView(
         id=customer.id, name=customer.name, owner_id=customer.owner_id,

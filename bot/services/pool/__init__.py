@@ -1,0 +1,1 @@
+"""The shared pool and ownership: owners' terms, the return sweep, claims and reassignment."""
