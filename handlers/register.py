@@ -17,11 +17,13 @@ from handlers.actions.customers import (
     handle_customer_open,
 )
 from handlers.actions.logs import FORMS, handle_log_action, handle_log_form
+from handlers.actions.pool import DOES, handle_pool_action
 from handlers.actions.review import handle_review_open
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import ack_customer, handle_customer
 from handlers.commands.customers import ack_customers, handle_customers
 from handlers.commands.log import handle_log
+from handlers.commands.pool import handle_handover, handle_pool
 from handlers.commands.review import ack_review, handle_review
 from handlers.commands.settings import handle_settings
 from handlers.commands.tasks import handle_tasks
@@ -66,6 +68,10 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_REVIEW)(ack=ack_review, lazy=[handle_review])  # handlers/later.py
     app.command(ids.COMMAND_CUSTOMERS)(ack=ack_customers, lazy=[handle_customers])
     app.command(ids.COMMAND_SETTINGS)(handle_settings)
+    app.command(ids.COMMAND_POOL)(handle_pool)
+    app.command(ids.COMMAND_HANDOVER)(handle_handover)
+    for action_id in DOES:
+        app.action(action_id)(handle_pool_action)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
                       ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,

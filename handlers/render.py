@@ -22,12 +22,15 @@ from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OV
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.people import PROFILE_REFRESH
+from bot.services.pool.asking import POOL_MORE_TIME
+from bot.services.pool.assigning import POOL_ASSIGNED
+from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING
+from bot.services.pool.views import answer_from_payload
 from bot.services.ports import OutgoingMessage
 from bot.services.review.payload import rep_from_payload, review_from_payload
 from bot.services.review.post import REVIEW_REP, REVIEW_TEAM
 from bot.services.tasks.digest import LEAD_DIGEST
 from bot.services.views import (
-    Outcome,
     follow_up_from_payload,
     outcome_from_payload,
     task_from_payload,
@@ -36,6 +39,13 @@ from bot.services.zones import ZoneSetting
 from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import oncall_message
 from handlers.blocks.logs import log_reply_message
+from handlers.blocks.pool import (
+    pool_answer_message,
+    pool_assigned_message,
+    pool_more_time_message,
+    pool_returned_message,
+    pool_warning_message,
+)
 from handlers.blocks.questions import open_questions_message
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.revisits import revisit_changed_message
@@ -46,9 +56,12 @@ from handlers.form_calls import MODALS as MODALS  # every form, for the payload 
 from handlers.form_calls import form_call
 from handlers.render_complaints import COMPLAINT_RENDERERS
 
-RESPONSES: dict[str, Callable[[Outcome], dict[str, Any]]] = {
-    "log": log_reply_message, "task": task_changed_message, "customer": customer_message,
-    "revisit": revisit_changed_message}
+RESPONSES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "log": lambda p: log_reply_message(outcome_from_payload(p)),
+    "task": lambda p: task_changed_message(outcome_from_payload(p)),
+    "customer": lambda p: customer_message(outcome_from_payload(p)),
+    "revisit": lambda p: revisit_changed_message(outcome_from_payload(p)),
+    "pool": lambda p: pool_answer_message(answer_from_payload(p))}
 COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "customer": lambda p: customer_message(outcome_from_payload(p["outcome"])),
     "classification": lambda p: classification_message(outcome_from_payload(p["outcome"])),
@@ -83,8 +96,7 @@ def _log_reply(message: OutgoingMessage) -> SlackCall:
 
 def _respond(message: OutgoingMessage) -> SlackCall:
     p = message.payload
-    outcome = outcome_from_payload(p["outcome"])
-    body = RESPONSES.get(p.get("render") or "task", task_changed_message)(outcome)
+    body = RESPONSES.get(p.get("render") or "task", RESPONSES["task"])(p["outcome"])
     if p.get("replace", True):
         args = {"replace_original": True, **body}
     else:
@@ -167,6 +179,13 @@ def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
                                           **body})
 
 
+def _direct(build: Callable[[dict[str, Any]], dict[str, Any]]
+            ) -> Callable[[OutgoingMessage], SlackCall]:
+    """A DM built from its payload alone."""
+    return lambda message: SlackCall("chat.postMessage", {"channel": message.recipient,
+                                                          **build(message.payload)})
+
+
 def _complaint(render: Callable[[OutgoingMessage], tuple[str, dict[str, Any]]]
                ) -> Callable[[OutgoingMessage], SlackCall]:
     return lambda message: SlackCall(*render(message))
@@ -181,4 +200,7 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
                     _reminder),
     PROFILE_REFRESH: _refresh_profile,
     REVIEW_TEAM: _review_team, REVIEW_REP: _review_rep, LEAD_DIGEST: _lead_digest,
-    QUESTIONS: _open_questions}
+    QUESTIONS: _open_questions,
+    POOL_WARNING: _direct(pool_warning_message), POOL_RETURNED: _direct(pool_returned_message),
+    POOL_MORE_TIME: _direct(pool_more_time_message),
+    POOL_ASSIGNED: _direct(pool_assigned_message)}

@@ -23,6 +23,9 @@ from bot.services.interactions import (
     open_customer,
     refuse_unknown,
 )
+from bot.services.pool.asking import warning_button
+from bot.services.pool.assigning import give_more_time
+from bot.services.pool.claiming import claim_from_pool
 from bot.services.revisits.clicks import act_on_revisit
 from bot.services.views import Outcome, to_payload
 from store.uow import UnitOfWork
@@ -100,5 +103,11 @@ DOES: dict[str, Does] = {
         ctx, c.workspace_id, c.user_id, r, c.args[0], c.args[1], reply, now),
     "revisit": lambda ctx, c, r, reply, now: act_on_revisit(
         ctx, c.workspace_id, c.user_id, r, c.args, c.source_key, reply, now),
+    "pool_claim": lambda ctx, c, r, reply, now: claim_from_pool(
+        ctx, c.workspace_id, c.user_id, r, reply, now),
+    "pool_warning": lambda ctx, c, r, reply, now: warning_button(
+        ctx, c.workspace_id, c.user_id, r, c.args[0], reply, now),
+    "pool_give_time": lambda ctx, c, r, reply, now: give_more_time(
+        ctx, c.workspace_id, c.user_id, r, reply, now),
 }
 _WORK = Work(do=_do, give_up=_give_up)

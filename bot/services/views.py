@@ -115,6 +115,20 @@ class ChangeView:
 
 
 @dataclass(frozen=True)
+class EventView:
+    """One line of a customer's ownership history."""
+
+    kind: str  # claim | return | reassign | share | unshare | warn
+    at: datetime
+    actor: str
+    to_user: str | None = None
+    from_user: str | None = None
+    reason: str | None = None
+    note: str | None = None
+    unworked: bool | None = None
+
+
+@dataclass(frozen=True)
 class ComplaintLine:
     """One of a customer's complaints as its file lists it."""
 
@@ -149,6 +163,7 @@ class CustomerView:
     may_edit_contact: bool = False
     complaints: tuple[ComplaintLine, ...] = ()  # open first, newest first
     dissatisfied: int | None = None  # the newest revisit score when it was 1-3
+    ownership: tuple[EventView, ...] = ()  # claims, returns, reassignments, shares (history)
 
 
 @dataclass(frozen=True)
@@ -279,6 +294,11 @@ def outcome_from_payload(data: dict[str, Any]) -> Outcome:
         revisits=tuple(revisit_from_payload(r) for r in data.get("revisits") or ()))
 
 
+def event_from_payload(data: dict[str, Any]) -> EventView:
+    """Rebuild a history line from its payload."""
+    return EventView(**{**data, "at": datetime.fromisoformat(data["at"])})
+
+
 def customer_from_payload(data: dict[str, Any]) -> CustomerView:
     """Rebuild a customer view from its payload."""
     values = dict(data)
@@ -289,6 +309,7 @@ def customer_from_payload(data: dict[str, Any]) -> CustomerView:
                               for c in values.get("history") or ())
     values["last_contact"] = _dt(values.get("last_contact"))
     values["complaints"] = tuple(ComplaintLine(**c) for c in values.get("complaints") or ())
+    values["ownership"] = tuple(event_from_payload(e) for e in values.get("ownership") or ())
     for name in ("people", "tags", "missing"):
         values[name] = tuple(values.get(name) or ())
     return CustomerView(**values)

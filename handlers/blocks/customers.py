@@ -9,6 +9,7 @@ from bot.services.views import ChangeView, CustomerView, Outcome
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.i18n import language_of, t
+from handlers.blocks.pool import ownership_blocks
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, notice, section, shown, when
 
@@ -35,6 +36,7 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
     if outcome.message:
         blocks.insert(0, context(shown(outcome.message, 300)))
     if outcome.status == "history":
+        blocks += ownership_blocks(view.ownership, outcome.language or "en")
         blocks += _history(view.history)
     else:
         blocks += _card(view)

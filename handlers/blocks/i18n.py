@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.language import writes_chinese
 from handlers.blocks.i18n_help import HELP_EN, HELP_ZH
+from handlers.blocks.i18n_pool import POOL_EN, POOL_ZH
 from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
 from handlers.blocks.i18n_revisits import REVISITS_EN, REVISITS_ZH
 from handlers.blocks.i18n_sharing import SHARING_EN, SHARING_ZH
@@ -47,6 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         **REVISITS_EN,
         **SHARING_EN,
         **HELP_EN,
+        **POOL_EN,
     },
     "zh": {
         "logged": "已记录", "updated": "已更新", "already": "已记录过",
@@ -84,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
         **REVISITS_ZH,
         **SHARING_ZH,
         **HELP_ZH,
+        **POOL_ZH,
     },
 }
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

@@ -15,9 +15,11 @@ from bot.services.customers.create import open_customer_form
 from bot.services.customers.file import show_customer
 from bot.services.forms import Form
 from bot.services.language import answer_language
+from bot.services.pool.assigning import assign_named
 from handlers.blocks.customers import customer_message
 from handlers.blocks.help import help_message
-from handlers.commands.customer_text import split_move, split_new, split_tags
+from handlers.blocks.pool import pool_answer_message
+from handlers.commands.customer_text import split_assign, split_move, split_new, split_tags
 from handlers.later import answer_later, change_asked, told_on_failure, working_message
 from handlers.open_form import open_form
 
@@ -28,8 +30,9 @@ def ack_customer(ack: Ack, command: dict[str, Any], services: ServiceContext, no
                  workspace_id: str, client: WebClient, respond: Respond | None = None) -> None:
     """`/customer Acme Corp` shows the file; `/customer Acme Corp history` every change;
     `/customer Acme Corp stage negotiating` (or `likelihood A`, `tier B`) moves it;
-    `/customer Acme Corp tag +urgent -cold` tags it; `/customer new [NAME]` opens the form
-    for a new customer."""
+    `/customer Acme Corp tag +urgent -cold` tags it; `/customer Acme Corp assign @kim` gives
+    it to Kim (the owner's lead or an admin); `/customer new [NAME]` opens the form for a new
+    customer."""
     text = (command.get("text") or "").strip()
     user = command["user_id"]
     if not text or text.casefold() in ("help", "帮助", "?"):
@@ -45,6 +48,11 @@ def ack_customer(ack: Ack, command: dict[str, Any], services: ServiceContext, no
             open_form(client, found, user, respond)
         else:
             ack(response_type="ephemeral", **customer_message(found))
+        return
+    if (assignment := split_assign(text)) is not None:
+        # Still one transaction before the answer (README, Known limits).
+        answer = assign_named(services, workspace_id, user, *assignment, now)
+        ack(response_type="ephemeral", **pool_answer_message(answer))
         return
     if (change := _change(text)) is not None:
         # A change is stored (one INSERT) and made by the worker after the answer
@@ -68,7 +76,8 @@ def handle_customer(command: dict[str, Any], body: dict[str, Any], services: Ser
     text = (command.get("text") or "").strip()
     answer_to = answer_later(command, respond)
     if (answer_to is None or not text or text.casefold() in ("help", "帮助", "?")
-            or split_new(text) is not None or _change(text) is not None):
+            or split_new(text) is not None or split_assign(text) is not None
+            or _change(text) is not None):
         return
     history = text.casefold().endswith(HISTORY_WORDS)
     name = text.rsplit(" ", 1)[0] if history else text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.classification import axis_named
 
 TAG_WORDS = ("tag", "tags", "标签")
@@ -34,3 +36,14 @@ def split_new(text: str) -> str | None:
     """The prefilled name of `/customer new [NAME]` ('' for none), or None if not `new`."""
     head, _, rest = text.partition(" ")
     return rest.strip() if head.casefold() in NEW_WORDS else None
+
+
+# "Acme Corp assign @kim" (the mention escaped: <@U123|kim>), or 分配给 in Chinese.
+_ASSIGN = re.compile(r"^(.+?)\s+(?:assign(?:\s+to)?|分配给|分配)\s*<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$",
+                     re.IGNORECASE)
+
+
+def split_assign(text: str) -> tuple[str, str] | None:
+    """Split "NAME assign @kim" into the name and the user id, or None if not an assignment."""
+    match = _ASSIGN.match(text.strip())
+    return (match.group(1).strip(), match.group(2)) if match else None

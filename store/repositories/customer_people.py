@@ -100,6 +100,12 @@ class CustomerPeople:
         self.s.flush()
         return row.user_id
 
+    def owned_ids(self, workspace_id: str, user: str) -> list[int]:
+        """The customers `user` owns, in id order (a handover moves them all)."""
+        return list(self.s.scalars(select(CustomerPerson.customer_id).where(
+            CustomerPerson.workspace_id == workspace_id, CustomerPerson.user_id == user,
+            CustomerPerson.role == OWNER).order_by(CustomerPerson.customer_id)))
+
     def held(self, workspace_id: str, user: str, not_stages: Sequence[str]) -> int:
         """How many customers `user` owns outside these stages (the prospects they hold)."""
         return int(self.s.scalar(select(func.count()).select_from(CustomerPerson).join(

@@ -200,7 +200,7 @@ class Customers:
     def listing(self, q: ListQuery) -> tuple[int, Sequence[tuple[Customer, datetime | None]]]:
         """How many customers match, and the first `limit` with their last contact: close
         likelihood A first, then the most recently contacted, then by name."""
-        where = self._matching(q)
+        where = self.matching(q)
         total = int(self.s.scalar(select(func.count()).select_from(Customer).where(*where))
                     or 0)
         # Correlated per matching customer: one probe of ix_follow_ups_customer
@@ -218,7 +218,7 @@ class Customers:
             .limit(q.limit))
         return total, [(row[0], row[1]) for row in rows]
 
-    def _matching(self, q: ListQuery) -> list[ColumnElement[bool]]:
+    def matching(self, q: ListQuery) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = [Customer.workspace_id == q.workspace_id]
         for key in q.tag_keys:  # each tag: an index probe on ix_customer_tags_key
             where.append(Customer.id.in_(select(CustomerTag.customer_id).where(

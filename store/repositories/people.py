@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -19,6 +20,24 @@ class People:
 
     def get(self, workspace_id: str, user_id: str) -> Person | None:
         return self.s.get(Person, (workspace_id, user_id))
+
+    def lock(self, workspace_id: str, user_id: str) -> Person:
+        """The person's row, locked until the transaction ends (made if missing): two requests
+        of one person that count their own rows before adding one (claims against a limit)
+        then run one after the other."""
+        person = self.get(workspace_id, user_id)
+        if person is None:
+            try:
+                with self.s.begin_nested():
+                    self.s.add(Person(workspace_id=workspace_id, user_id=user_id,
+                                      tz_set_by_user=False))
+            except IntegrityError:
+                pass  # made at the same moment by the other request
+        locked = self.s.scalar(select(Person).where(
+            Person.workspace_id == workspace_id, Person.user_id == user_id)
+            .with_for_update().execution_options(populate_existing=True))
+        assert locked is not None
+        return locked
 
     def save_tz(self, workspace_id: str, user_id: str, tz: str | None, name: str | None,
                 now: datetime, *, keep_name: bool = False) -> Person:

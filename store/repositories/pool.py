@@ -15,6 +15,7 @@ from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, SHARE, UNSHARE, WAR
 from store.models import Customer
 from store.pool_models import OwnershipEvent, PoolState
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
+from store.repositories.customers import Customers, ListQuery
 
 
 @dataclass(frozen=True)
@@ -105,17 +106,17 @@ class Pool:
 
     def warn(self, state: PoolState, owner: str, now: datetime) -> bool:
         """Record the owner's warning of this term's end; False when it was recorded already
-        (then send nothing). The sweep's next look is then the return."""
+        (then send nothing: that owner was told of that very end). The sweep's next look is
+        the return either way."""
         assert state.protected_until is not None
-        if not self.events.record_once(OwnershipEvent(
-                workspace_id=state.workspace_id, customer_id=state.customer_id, kind=WARN,
-                to_user=owner, actor="bot", at=now, reason=state.ends_by,
-                key=warn_key(state.customer_id, state.protected_until))):
-            return False
+        recorded = self.events.record_once(OwnershipEvent(
+            workspace_id=state.workspace_id, customer_id=state.customer_id, kind=WARN,
+            to_user=owner, actor="bot", at=now, reason=state.ends_by,
+            key=warn_key(state.customer_id, state.protected_until)))
         state.warned_at, state.updated_at = now, now
         state.check_at = next_check(state.protected_until, state.warn_at, now)
         self.s.flush()
-        return True
+        return recorded
 
     def return_to_pool(self, state: PoolState, customer: Customer, now: datetime,
                        unworked: bool) -> bool:
@@ -181,6 +182,18 @@ class Pool:
             workspace_id=customer.workspace_id, customer_id=customer.id, kind=UNSHARE,
             from_user=user, actor=actor, at=now))
         return True
+
+    def pooled_matching(self, q: ListQuery, team: str | None, limit: int
+                        ) -> Sequence[tuple[PoolState, Customer]]:
+        """A team's pooled prospects that match the /customers filters in `q`, oldest first:
+        the partial index on pooled rows gives them in order, each checked against the
+        filters, so the first page costs about the same with 100 or 100,000 pooled."""
+        rows = self.s.execute(
+            select(PoolState, Customer).join(Customer, Customer.id == PoolState.customer_id)
+            .where(PoolState.workspace_id == q.workspace_id, PoolState.team == team,
+                   PoolState.in_pool_since.is_not(None), *Customers(self.s).matching(q))
+            .order_by(PoolState.in_pool_since, PoolState.customer_id).limit(limit))
+        return [(state, customer) for state, customer in rows]
 
     def pooled(self, workspace_id: str, team: str | None, limit: int = 20,
                after: tuple[datetime, int] | None = None) -> Sequence[PoolState]:

@@ -33,10 +33,13 @@ from bot.services.complaints.views import (
     ComplaintView,
 )
 from bot.services.customers.listing import CustomerList, CustomerRow
+from bot.services.pool.claiming import PooledRow, PoolList
+from bot.services.pool.views import PoolAnswer
 from bot.services.ports import OutgoingMessage
 from bot.services.review.command import ReviewAnswer
 from bot.services.views import (
     CustomerView,
+    EventView,
     FollowUpView,
     Outcome,
     RevisitView,
@@ -52,6 +55,7 @@ from handlers.blocks.duty import figures_message, oncall_message
 from handlers.blocks.help import help_message
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.logs import received_message
+from handlers.blocks.pool import pool_answer_message, pool_list_message
 from handlers.blocks.review_command import review_command_message
 from handlers.blocks.revisits import (
     revisit_list_message,
@@ -108,8 +112,11 @@ def revisits(text: str) -> list[Outcome]:
 
 def customer(text: str) -> CustomerView:
     values = dict.fromkeys(ORDER, text) | {"kind": "company", "first_contact": "2026-11-01"}
+    events = tuple(fill(EventView, text, kind=k, at=NOW, actor=a, unworked=True)
+                   for k in ("claim", "return", "reassign", "share", "unshare", "warn")
+                   for a in (USER, "bot"))
     view: CustomerView = fill(CustomerView, text, fields=values, tags=(text, text),
-                              missing=("needs",), contact_hidden=False)
+                              missing=("needs",), contact_hidden=False, ownership=events)
     return view
 
 
@@ -140,6 +147,18 @@ def outcomes(text: str) -> list[Outcome]:
             Outcome(status="not_found", message=text, suggestions=((4, text),))]
 
 
+POOL_STATUSES = ("claimed", "taken", "cooling_down", "holds_max", "daily_limit", "forbidden",
+                 "not_found", "not_yours", "not_pooled", "unknown_person", "how_to_log",
+                 "asked_more_time", "no_lead", "more_time_given", "assigned", "handed_over")
+
+
+def pool_answers(text: str) -> list[PoolAnswer]:
+    """Every answer the pool gives, with the customer's name hostile."""
+    return [PoolAnswer(s, lang, text, 4, who=USER, at=NOW, tz="Asia/Shanghai", limit=5,
+                       count=3, people=(USER, USER)) for s in POOL_STATUSES
+            for lang in ("en", "zh")]
+
+
 def _complaint_payload(text: str) -> dict[str, Any]:
     return {"complaint": to_payload(complaint(text)), "reason": "escalated", "by": USER,
             "ack_minutes": 15, "clock": "answer", "level": "breach", "status": "raised",
@@ -160,7 +179,10 @@ def _render_cases() -> dict[str, Payloads]:
         "respond": lambda text: [
             {"response_url": URL, "render": name, "replace": replace,
              "outcome": to_payload(o)}
-            for name in RESPONSES for o in outcomes(text) for replace in (True, False)] + [
+            for name in RESPONSES if name != "pool" for o in outcomes(text)
+            for replace in (True, False)] + [
+            {"response_url": URL, "render": "pool", "replace": True, "outcome": to_payload(a)}
+            for a in pool_answers(text)] + [
             {"response_url": URL, "render": "revisit", "outcome": to_payload(o)}
             for o in revisits(text)],
         "command_answer": lambda text: [
@@ -176,6 +198,20 @@ def _render_cases() -> dict[str, Payloads]:
                "duty": to_payload(fill(DutyView, text, status=s))}
               for s in ("duty", "covered", "error")),
             {"response_url": URL, "answer": "failed", "text": text}],
+        "pool_warning": lambda text: [
+            {"customer_id": 4, "customer": text, "until": NOW.isoformat(), "reason": r,
+             "tz": "Asia/Shanghai", "lang": lang}
+            for r in ("protection_ended", "no_contact", text) for lang in ("en", "zh")],
+        "pool_returned": lambda text: [{"customer": text, "reason": "no_contact", "team": text,
+                                        "lang": lang} for lang in ("en", "zh")],
+        "pool_more_time": lambda text: [
+            {"customer_id": 4, "customer": text, "owner": USER, "until": NOW.isoformat(),
+             "tz": "Asia/Shanghai", "lang": lang} for lang in ("en", "zh")],
+        "pool_assigned": lambda text: [
+            {"customers": [{"id": 4, "name": text, "stage": "negotiating", "tier": "A",
+                            "likelihood": "B"}] * 30, "more": 3, "from": USER, "by": USER,
+             "reason": r, "lang": lang}
+            for r in ("lead", "handover", "more_time") for lang in ("en", "zh")],
         "lead_digest": lambda text: [{"team": text, "date": "2026-11-30",
                                       "tasks": [to_payload(task(text))] * 45}],
         "review_team": lambda text: [{"review": to_payload(review(text)), "reps": [USER],
@@ -242,11 +278,19 @@ def _answer_cases() -> dict[str, Payloads]:
     return {
         "received_message": lambda text: [received_message(o) for o in outcomes(text)],
         "help_message": lambda text: [help_message(c, lang) for lang in ("en", "zh")
-                                      for c in ("log", "customer", "tasks", "review")],
+                                      for c in ("log", "customer", "tasks", "review", "pool",
+                                                "handover")],
+        "pool_list_message": lambda text: [pool_list_message(fill(
+            PoolList, text, status=s, lang=lang, tz="Asia/Shanghai",
+            rows=(fill(PooledRow, text, in_pool_since=NOW, reason="no_contact"),) * 20,
+            more=True, problems=(text,)))
+            for s in ("list", "invalid", "no_team") for lang in ("en", "zh")],
+        "pool_answer_message": lambda text: [pool_answer_message(a) for a in pool_answers(text)],
         "tasks_usage_message": lambda text: [tasks_usage_message("en", True)],
         "task_list_message": lambda text: [task_list_message(o) for o in outcomes(text)],
         "customer_message": lambda text: [customer_message(o) for o in outcomes(text)] + [
-            customer_message(Outcome(status="history", customer=customer(text)))],
+            customer_message(Outcome(status="history", customer=customer(text), language=lang))
+            for lang in ("en", "zh")],
         "classification_message": lambda text: [classification_message(Outcome(
             status=s, customer=fill(CustomerView, text, fields={}))) for s in
             ("moved", "unchanged", "invalid")],

@@ -9,10 +9,12 @@ from bot.domain.customers import closest, name_key
 from bot.domain.revisit_outcomes import is_dissatisfied
 from bot.services.context import ServiceContext
 from bot.services.customers.match import named_like
+from bot.services.language import answer_language
 from bot.services.views import (
     ChangeView,
     ComplaintLine,
     CustomerView,
+    EventView,
     Outcome,
     follow_up_view,
     task_view,
@@ -71,6 +73,10 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         ChangeView(at=c.at, actor=c.actor, entity=c.entity, entity_id=c.entity_id,
                    field=c.field, old=c.old, new=c.new)
         for c in uow.changes.for_customer(workspace_id, customer.id)) if history else ()
+    ownership = tuple(
+        EventView(kind=e.kind, at=e.at, actor=e.actor, to_user=e.to_user,
+                  from_user=e.from_user, reason=e.reason, note=e.note, unworked=e.unworked)
+        for e in uow.ownership.history(customer.id)) if history else ()
     fields = file_fields(customer)
     if not contact:
         fields.pop("phone", None)
@@ -91,9 +97,10 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         complaints=tuple(ComplaintLine(c.number, c.category, c.priority, c.status, c.owner_id,
                                        c.raw_text)
                          for c in uow.complaints.for_customer(workspace_id, customer.id)),
-        dissatisfied=dissatisfied_score(uow, customer.id))
+        dissatisfied=dissatisfied_score(uow, customer.id),
+        ownership=ownership)
     return Outcome(status="history" if history else "customer", customer=view,
-                   message=message)
+                   message=message, language=answer_language(ctx, viewer))
 
 
 def dissatisfied_score(uow: UnitOfWork, customer_id: int) -> int | None:

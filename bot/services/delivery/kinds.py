@@ -26,6 +26,9 @@ from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OV
 from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.people import PROFILE_REFRESH
+from bot.services.pool.asking import POOL_MORE_TIME
+from bot.services.pool.assigning import POOL_ASSIGNED
+from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING, warning_holds
 from bot.services.ports import Composed, Receipt
 from bot.services.review.post import (
     REVIEW_BUILD,
@@ -112,6 +115,10 @@ KINDS: Mapping[str, Kind] = _registry(
          compose=complaint_messages.about_complaint(complaint_messages.check_back_holds)),
     Kind(PROFILE_REFRESH, _REMINDER, after_send=save_looked_up_profile),
     Kind(QUESTIONS, _REMINDER, compose=_questions_now),
+    Kind(POOL_WARNING, _REMINDER, compose=warning_holds),
+    Kind(POOL_RETURNED, _REMINDER),
+    Kind(POOL_MORE_TIME, _REMINDER),
+    Kind(POOL_ASSIGNED, _REMINDER),
     # Channel posts: reviews, digests, complaint threads.
     Kind(REVIEW_BUILD, _CHANNEL, job=build_and_queue),
     Kind(REVIEW_TEAM, _CHANNEL, after_send=record_thread),

@@ -11,6 +11,8 @@ from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.delivery.sending import SweepReport, prepare, send_prepared
 from bot.services.logs.intake import process_received_logs
 from bot.services.logs.questions import send_open_questions
+from bot.services.pool.sweep import sweep_pool
+from bot.services.pool.terms import enrol_if_configuration_changed
 from bot.services.ports import Notifier
 from bot.services.review.post import post_due_reviews
 from bot.services.revisits.sweep import create_revisit_tasks
@@ -77,8 +79,9 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
 def tick(ctx: ServiceContext, now: datetime) -> None:
     """The scheduler's beat: mark overdue tasks, queue the daily digests (the leads' overdue
     tasks, the reps' unanswered questions) and the nightly reviews that are due, open the
-    follow-up tasks customers' cadences ask for and the tasks of the revisits due, and fire
-    the complaint clocks (escalations, SLA warnings and breaches, check-backs)."""
+    follow-up tasks customers' cadences ask for and the tasks of the revisits due, fire the
+    complaint clocks (escalations, SLA warnings and breaches, check-backs), and warn owners
+    before prospects return to the pool and return those whose protection ran out."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
     send_open_questions(ctx, now)
@@ -87,6 +90,8 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
     create_cadence_tasks(ctx, now)
     create_revisit_tasks(ctx, now)
     fire_due_clocks(ctx, now)
+    enrol_if_configuration_changed(ctx, now)
+    sweep_pool(ctx, now)
 
 
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:

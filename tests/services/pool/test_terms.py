@@ -24,7 +24,6 @@ from bot.services.pool.terms import enrol_if_configuration_changed
 from store.models import Customer
 from store.pool_models import OWNER, PoolState
 from tests.services.customers.test_customer_create import _form
-from tests.support.fakes import FakeClock
 from tests.support.teams import WEST_REP, with_west
 
 WS = "T0TEST"

@@ -1,0 +1,150 @@
+"""Reassignment: a lead (or an admin) gives one customer to someone else, or hands all of a
+leaving rep's customers over to one person or round-robin across the team. Open tasks move
+with each customer, the history records it, and each new owner is sent the brief."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from bot.domain.customers import name_key
+from bot.domain.pool import NOT_PROSPECT_STAGES
+from bot.domain.pool_claims import handover_receivers, split_round_robin
+from bot.services.context import ServiceContext
+from bot.services.delivery.outbox import queue
+from bot.services.interactions import Reply
+from bot.services.language import answer_language
+from bot.services.pool.terms import owner_term
+from bot.services.pool.views import PoolAnswer, answer_click
+from bot.services.tasks import lifecycle as task_service
+from bot.services.unit import one_unit_of_work
+from store.models import Customer
+from store.uow import UnitOfWork
+
+POOL_ASSIGNED = "pool_assigned"  # to the new owner: these customers are yours now, with briefs
+LEAD, HANDOVER, MORE_TIME = "lead", "handover", "more_time"
+BRIEFS_SHOWN = 30  # customers named in one DM; a longer handover says how many more
+
+
+def assign_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str, to_user: str,
+                 now: datetime) -> PoolAnswer:
+    """`/customer Acme assign @kim`: the lead of its owner (or of the pool's team when it is
+    pooled) or an admin gives the customer to `to_user`."""
+    lang = answer_language(ctx, actor, name)
+    with ctx.uow() as uow:
+        customer = uow.customers.by_key(workspace_id, name_key(name))
+        if customer is None:
+            return PoolAnswer("not_found", lang, name.strip()[:80])
+        answer = _assign(ctx, uow, customer, actor, to_user, LEAD, lang, now)
+        uow.commit()
+        return answer
+
+
+@one_unit_of_work
+def give_more_time(ctx: ServiceContext, workspace_id: str, actor: str, customer_id: int,
+                   reply: Reply, now: datetime) -> PoolAnswer:
+    """The lead's **Give more time** under an owner's request: a new term for the same owner
+    (the lead's permission re-checked here)."""
+    lang = answer_language(ctx, actor)
+    with ctx.uow() as uow:
+        customer = uow.customers.get(workspace_id, customer_id)
+        if customer is None:
+            answer = PoolAnswer("not_found", lang)
+        else:
+            state = uow.pool.state(customer_id)
+            pooled = state is not None and state.in_pool_since is not None
+            answer = (PoolAnswer("not_pooled", lang, customer.name) if pooled else
+                      _assign(ctx, uow, customer, actor, customer.owner_id, MORE_TIME, lang,
+                              now))
+        answer_click(ctx, uow, workspace_id, actor, reply, answer, now)
+        uow.commit()
+        return answer
+
+
+def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
+             to_user: str | None, now: datetime) -> PoolAnswer:
+    """`/handover @sam to @kim` gives all of Sam's customers to Kim; `/handover @sam` shares
+    them round-robin across Sam's team (up to `max_customers` each; the rest stay with Sam
+    and are named in the answer)."""
+    lang = answer_language(ctx, actor)
+    directory = ctx.directory
+    if actor not in directory.admins and not directory.leads(actor, leaving):
+        return PoolAnswer("forbidden", lang, who=leaving)
+    team = directory.team_of(leaving)
+    if to_user is not None:
+        receivers: tuple[str, ...] = (to_user,)
+    else:
+        receivers = handover_receivers(team, leaving) if team else ()
+    if not receivers or any(directory.team_of(r) is None for r in receivers) or \
+            leaving in receivers:
+        return PoolAnswer("unknown_person", lang, who=to_user or leaving)
+    with ctx.uow() as uow:
+        uow.act_as(actor, now)
+        ids = uow.customer_people.owned_ids(workspace_id, leaving)
+        held = {r: uow.customer_people.held(workspace_id, r, NOT_PROSPECT_STAGES)
+                for r in receivers}
+        split = split_round_robin(ids, receivers, held,
+                                  directory.pool.max_customers if to_user is None else None)
+        given: dict[str, list[Customer]] = defaultdict(list)
+        for customer in uow.customers.by_ids(list(split.assigned)):
+            to = split.assigned[customer.id]
+            _move(ctx, uow, customer, actor, to, HANDOVER, now)
+            given[to].append(customer)
+        for to, customers in given.items():
+            _tell_new_owner(ctx, uow, customers, to, leaving, actor, HANDOVER, now)
+        uow.commit()
+    return PoolAnswer("handed_over", lang, who=leaving, count=len(split.assigned),
+                      people=tuple(sorted(given)), limit=len(split.unplaced))
+
+
+def _assign(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str, to_user: str,
+            reason: str, lang: str, now: datetime) -> PoolAnswer:
+    directory = ctx.directory
+    state = uow.pool.state(customer.id)
+    pooled = state is not None and state.in_pool_since is not None
+    if pooled:
+        pool_team = next((t for t in directory.teams if state and t.name == state.team), None)
+        allowed = actor in directory.admins or (pool_team is not None
+                                                and pool_team.lead == actor)
+    else:
+        allowed = actor in directory.admins or directory.leads(actor, customer.owner_id)
+    if not allowed:
+        return PoolAnswer("forbidden", lang, customer.name)
+    if directory.team_of(to_user) is None:
+        return PoolAnswer("unknown_person", lang, customer.name, who=to_user)
+    uow.act_as(actor, now)
+    previous = None if pooled else customer.owner_id
+    term = _move(ctx, uow, customer, actor, to_user, reason, now)
+    _tell_new_owner(ctx, uow, [customer], to_user, previous, actor, reason, now)
+    team = directory.team_of(to_user)
+    return PoolAnswer("more_time_given" if reason == MORE_TIME else "assigned", lang,
+                      customer.name, customer.id, who=to_user,
+                      people=(previous,) if previous else (),
+                      at=term, tz=team.timezone if team else "UTC")
+
+
+def _move(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str, to_user: str,
+          reason: str, now: datetime) -> datetime | None:
+    """Give the customer to `to_user` with a term starting now; when it ends."""
+    team = ctx.directory.team_of(to_user)
+    term = owner_term(ctx, to_user, now, None, None, customer.stage)
+    moving = [t for t in uow.tasks.open_for_customer(customer.workspace_id, customer.id)
+              if t.owner_id == customer.owner_id and t.status == "open"]
+    uow.pool.assign(customer, to_user, actor, term, team.name if team else None, now, reason)
+    for task in moving:  # its reminders now go to the new owner (a snoozed one's end: not yet)
+        task_service.schedule(ctx, uow, task, now)
+    return term.until if term else None
+
+
+def _tell_new_owner(ctx: ServiceContext, uow: UnitOfWork, customers: list[Customer], to: str,
+                    previous: str | None, actor: str, reason: str, now: datetime) -> None:
+    if to == actor:
+        return  # a lead who takes a customer themself needs no message about it
+    first = customers[0]
+    briefs = [{"id": c.id, "name": c.name, "stage": c.stage, "tier": c.value_tier,
+               "likelihood": c.likelihood} for c in customers[:BRIEFS_SHOWN]]
+    queue(ctx, uow, workspace_id=first.workspace_id, kind=POOL_ASSIGNED, recipient=to, now=now,
+          dedupe_key=f"pool:assigned:{to}:{first.id}:{now.isoformat()}",
+          payload={"customers": briefs, "more": max(0, len(customers) - BRIEFS_SHOWN),
+                   "from": previous, "by": actor, "reason": reason,
+                   "lang": answer_language(ctx, to)})
