@@ -1,0 +1,119 @@
+"""Reassignment and handover: only the owner's lead or an admin, re-checked here; open tasks
+and their reminders move; the new owner is sent the briefs; the history says it in words.
+On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.domain.customers import name_key
+from bot.domain.teams import Team, TeamDirectory
+from bot.services.context import ServiceContext
+from bot.services.customers.csv_import import import_customers
+from bot.services.customers.file import show_customer
+from bot.services.logs.intake import LogRequest, log_contact
+from bot.services.pool.assigning import POOL_ASSIGNED, assign_named, handover
+from store.models import Notification, Task
+from tests.support.teams import WEST_LEAD, with_west
+
+WS = "T0TEST"
+REP, MATE, THIRD, LEAD, ADMIN = "U0REP", "U0REP2", "U0REP3", "U0LEAD", "U0ADMIN"
+
+
+@pytest.fixture
+def directory(directory: TeamDirectory) -> TeamDirectory:
+    east = next(t for t in directory.teams if t.name == "East")
+    bigger = Team(name="East", channel=east.channel, lead=LEAD, members=(REP, MATE, THIRD),
+                  timezone=east.timezone)
+    return with_west(replace(directory, teams=(bigger,)))
+
+
+def _owned(services: ServiceContext, clock, names: list[str], owner: str = REP) -> None:
+    import_customers(services, WS, [(i + 2, {"name": n, "owner": owner})
+                                    for i, n in enumerate(names)], ADMIN, clock.now())
+
+
+def _owner(services: ServiceContext, name: str) -> str:
+    with services.uow() as uow:
+        found = uow.customers.by_key(WS, name_key(name))
+        assert found is not None
+        return found.owner_id
+
+
+def _notes(services: ServiceContext, kind: str) -> list[tuple[str, dict]]:
+    with services.uow() as uow:
+        return [(n.recipient, dict(n.payload)) for n in uow.session.scalars(
+            select(Notification).where(Notification.kind == kind).order_by(Notification.id))]
+
+
+def test_a_lead_reassigns_a_customer_and_its_open_tasks_follow(services, clock) -> None:
+    _owned(services, clock, ["Acme Corp", "Acme Trading"])
+    log_contact(services, LogRequest(WS, REP, "Acme Corp: called Li, send quote by Friday 3pm",
+                                     "dm", "k1", reply_channel="D0X"), clock.now())
+    clock.advance(hours=1)
+    answer = assign_named(services, WS, LEAD, "acme corp", MATE, clock.now())
+    assert answer.status == "assigned" and answer.who == MATE and answer.people == (REP,)
+    assert answer.at == clock.now() + timedelta(days=30)
+    assert _owner(services, "Acme Corp") == MATE and _owner(services, "Acme Trading") == REP
+    with services.uow() as uow:
+        tasks = list(uow.session.scalars(select(Task)))
+        assert [(t.owner_id, t.status) for t in tasks] == [(MATE, "open")]
+        pending = list(uow.session.scalars(select(Notification).where(
+            Notification.task_id == tasks[0].id, Notification.status == "pending")))
+        assert pending and {n.recipient for n in pending} == {MATE}
+    ((to, dm),) = _notes(services, POOL_ASSIGNED)
+    assert to == MATE and dm["from"] == REP and dm["by"] == LEAD
+    assert [b["name"] for b in dm["customers"]] == ["Acme Corp"]
+
+
+def test_only_the_owners_lead_or_an_admin_may_reassign(services, clock) -> None:
+    _owned(services, clock, ["Acme Corp"])
+    for actor in (REP, MATE, WEST_LEAD):
+        assert assign_named(services, WS, actor, "Acme Corp", MATE, clock.now()).status == \
+            "forbidden"
+    assert _owner(services, "Acme Corp") == REP
+    assert assign_named(services, WS, ADMIN, "Acme Corp", "U0NOBODY", clock.now()).status == \
+        "unknown_person"
+    assert assign_named(services, WS, ADMIN, "Acme Corpp", MATE, clock.now()).status == \
+        "not_found"
+    assert assign_named(services, WS, ADMIN, "Acme Corp", THIRD, clock.now()).status == \
+        "assigned"
+    assert _owner(services, "Acme Corp") == THIRD
+
+
+def test_the_history_says_who_owned_it_in_words(services, clock) -> None:
+    _owned(services, clock, ["Acme Corp"])
+    assign_named(services, WS, LEAD, "Acme Corp", MATE, clock.now() + timedelta(hours=1))
+    card = show_customer(services, WS, LEAD, "Acme Corp", clock.now(), history=True)
+    assert card.customer is not None
+    assert [(e.kind, e.from_user, e.to_user, e.actor, e.reason)
+            for e in card.customer.ownership] == [("reassign", REP, MATE, LEAD, "lead")]
+
+
+def test_a_handover_splits_a_leaving_reps_customers_round_robin(services, clock) -> None:
+    _owned(services, clock, [f"Acme {i}" for i in range(7)])
+    _owned(services, clock, ["Globex", "Initech"], owner=MATE)  # Mate holds two already
+    refused = handover(services, WS, MATE, REP, None, clock.now())
+    assert refused.status == "forbidden"
+    done = handover(services, WS, LEAD, REP, None, clock.now())
+    assert done.status == "handed_over" and done.count == 7 and done.limit == 0
+    owners = [_owner(services, f"Acme {i}") for i in range(7)]
+    # Third starts two behind Mate: the first two go to Third, then they alternate (a tie
+    # to the first in order, Mate): each ends holding the same number, give or take one.
+    assert owners == [THIRD, THIRD, MATE, THIRD, MATE, THIRD, MATE]
+    dms = _notes(services, POOL_ASSIGNED)
+    assert sorted((to, len(p["customers"])) for to, p in dms) == [(MATE, 3), (THIRD, 4)]
+    again = handover(services, WS, LEAD, REP, None, clock.now())  # a retry moves nothing
+    assert again.count == 0 and len(_notes(services, POOL_ASSIGNED)) == 2
+
+
+def test_a_handover_to_one_person_gives_them_all(services, clock) -> None:
+    _owned(services, clock, [f"Acme {i}" for i in range(4)])
+    done = handover(services, WS, ADMIN, REP, THIRD, clock.now())
+    assert done.count == 4 and done.people == (THIRD,)
+    assert {_owner(services, f"Acme {i}") for i in range(4)} == {THIRD}
+    assert handover(services, WS, ADMIN, REP, REP, clock.now()).status == "unknown_person"
