@@ -106,8 +106,10 @@ def _assign(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str
         pool_team = next((t for t in directory.teams if state and t.name == state.team), None)
         allowed = actor in directory.admins or (pool_team is not None
                                                 and pool_team.lead == actor)
-    else:
-        allowed = actor in directory.admins or directory.leads(actor, customer.owner_id)
+    else:  # the lead of the owner's team, the owner being a member or the lead themself
+        team = directory.team_of(customer.owner_id)
+        allowed = actor in directory.admins or directory.leads(actor, customer.owner_id) or (
+            team is not None and team.lead == actor)
     if not allowed:
         return PoolAnswer("forbidden", lang, customer.name)
     if directory.team_of(to_user) is None:
