@@ -21,7 +21,7 @@ POOL_EN: dict[str, str] = {
         "customers' briefs. One customer: `/customer Acme Corp assign @kim`."),
     "pool_head": "*{team}'s pool* · oldest first · {n} shown",
     "pool_more": "…and more. Add a filter (tag:, stage:, tier:, likelihood:) to narrow it.",
-    "pool_empty": "Nothing in {team}'s pool matches.",
+    "pool_empty": "Nothing in {team}'s pool matches. `/pool help` shows the filters.",
     "pool_no_team": "You are on no team, so you have no pool. Ask an admin to add you.",
     "pool_invalid": "I could not read that filter:",
     "pool_row": "*{name}* · {stage} · tier {tier} · likelihood {likelihood}{industry} · "
@@ -40,7 +40,8 @@ POOL_EN: dict[str, str] = {
     "daily_limit": "You have made {limit} claims today, the team's daily limit: try again "
                    "from {at}.",
     "forbidden": "You may not do that: it is for the owner's team lead and admins.",
-    "not_found": "I cannot find that customer.",
+    "not_found": "That customer no longer exists.",
+    "no_such_customer": "No customer is called *{customer}*.",
     "not_yours": "*{customer}* is not yours (any more), so there is nothing to ask.",
     "not_pooled": "*{customer}* went back to the pool already; it can be claimed there.",
     "unknown_person": "{who} is on no team here, so I cannot give them customers.",
@@ -98,7 +99,7 @@ POOL_ZH: dict[str, str] = {
         "`/customer Acme Corp assign @kim`。"),
     "pool_head": "*{team} 的公海* · 最早进入的在前 · 显示 {n} 个",
     "pool_more": "…还有更多。加筛选条件（tag:、stage:、tier:、likelihood:）缩小范围。",
-    "pool_empty": "{team} 的公海里没有符合条件的客户。",
+    "pool_empty": "{team} 的公海里没有符合条件的客户。`/pool 帮助` 查看筛选条件。",
     "pool_no_team": "你不属于任何团队，所以没有公海。请联系管理员把你加入团队。",
     "pool_invalid": "无法理解这个筛选条件：",
     "pool_row": "*{name}* · {stage} · {tier} 类 · 可能性 {likelihood}{industry} · "
@@ -116,7 +117,8 @@ POOL_ZH: dict[str, str] = {
                  "*{customer}*。",
     "daily_limit": "你今天已领取 {limit} 次，达到团队每日上限：{at} 起可再领取。",
     "forbidden": "你无权这样做：仅限负责人的团队主管和管理员。",
-    "not_found": "找不到这个客户。",
+    "not_found": "该客户已不存在。",
+    "no_such_customer": "没有名为 *{customer}* 的客户。",
     "not_yours": "*{customer}* 已不归你负责，无需申请。",
     "not_pooled": "*{customer}* 已退回公海，可以在公海中领取。",
     "unknown_person": "{who} 不属于这里的任何团队，无法分配客户给他。",

@@ -34,7 +34,7 @@ def assign_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str, 
     with ctx.uow() as uow:
         customer = uow.customers.by_key(workspace_id, name_key(name))
         if customer is None:
-            return PoolAnswer("not_found", lang, name.strip()[:80])
+            return PoolAnswer("no_such_customer", lang, name.strip()[:80])
         answer = _assign(ctx, uow, customer, actor, to_user, LEAD, lang, now)
         uow.commit()
         return answer

@@ -79,7 +79,7 @@ def test_only_the_owners_lead_or_an_admin_may_reassign(services, clock) -> None:
     assert assign_named(services, WS, ADMIN, "Acme Corp", "U0NOBODY", clock.now()).status == \
         "unknown_person"
     assert assign_named(services, WS, ADMIN, "Acme Corpp", MATE, clock.now()).status == \
-        "not_found"
+        "no_such_customer"
     assert assign_named(services, WS, ADMIN, "Acme Corp", THIRD, clock.now()).status == \
         "assigned"
     assert _owner(services, "Acme Corp") == THIRD
