@@ -14,8 +14,9 @@ from bot.services.views import EventView, event_from_payload, to_payload
 from store.uow import UnitOfWork
 
 # Answers that change nothing are shown below the message; the others replace it.
-REFUSALS = ("forbidden", "not_found", "no_such_customer", "not_yours", "no_lead", "invalid", "taken", "cooling_down", "holds_max",
-            "daily_limit", "usage", "not_pooled", "unknown_person")
+REFUSALS = ("forbidden", "not_found", "no_such_customer", "not_yours", "no_lead", "invalid",
+            "taken", "cooling_down", "holds_max", "daily_limit", "usage", "not_pooled",
+            "unknown_person")
 
 
 @dataclass(frozen=True)
