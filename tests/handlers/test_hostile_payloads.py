@@ -149,7 +149,8 @@ def outcomes(text: str) -> list[Outcome]:
 
 POOL_STATUSES = ("claimed", "taken", "cooling_down", "holds_max", "daily_limit", "forbidden",
                  "not_found", "no_such_customer", "not_yours", "not_pooled", "unknown_person",
-                 "how_to_log", "asked_more_time", "no_lead", "more_time_given", "assigned", "handed_over")
+                 "how_to_log", "asked_more_time", "no_lead", "more_time_given", "assigned",
+                 "handed_over")
 
 
 def pool_answers(text: str) -> list[PoolAnswer]:
