@@ -164,6 +164,11 @@ class CustomerView:
     complaints: tuple[ComplaintLine, ...] = ()  # open first, newest first
     dissatisfied: int | None = None  # the newest revisit score when it was 1-3
     ownership: tuple[EventView, ...] = ()  # claims, returns, reassignments, shares (history)
+    # Its place in the pool: the owner's claim protected until, or pooled since (no owner).
+    protected_until: datetime | None = None
+    in_pool_since: datetime | None = None
+    pool_team: str | None = None
+    pool_tz: str = "UTC"
 
 
 @dataclass(frozen=True)
@@ -308,6 +313,8 @@ def customer_from_payload(data: dict[str, Any]) -> CustomerView:
     values["history"] = tuple(ChangeView(**{**c, "at": datetime.fromisoformat(c["at"])})
                               for c in values.get("history") or ())
     values["last_contact"] = _dt(values.get("last_contact"))
+    values["protected_until"] = _dt(values.get("protected_until"))
+    values["in_pool_since"] = _dt(values.get("in_pool_since"))
     values["complaints"] = tuple(ComplaintLine(**c) for c in values.get("complaints") or ())
     values["ownership"] = tuple(event_from_payload(e) for e in values.get("ownership") or ())
     for name in ("people", "tags", "missing"):

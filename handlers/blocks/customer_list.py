@@ -40,7 +40,10 @@ def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any
 def _row(row: CustomerRow, tz: str) -> str:
     tags = " ".join(f"`{shown(t, 40)}`" for t in row.tags[:6])
     last = when(row.last_contact, "day", tz).split(" (")[0] if row.last_contact else "never"
-    return (f"*{shown(row.name, 100)}* · <@{row.owner_id}> · "
+    owner = t("en", "row_pooled") if row.pooled else f"<@{row.owner_id}>"
+    if row.protected_until is not None and not row.pooled:
+        owner += " · " + t("en", "row_protected", until=when(row.protected_until, "day", tz))
+    return (f"*{shown(row.name, 100)}* · {owner} · "
             f"likelihood {display('likelihood', row.likelihood)} · "
             f"{display(STAGE, row.stage)} · tier {display('tier', row.value_tier)} · "
             f"last contact {last}"

@@ -11,7 +11,7 @@ from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.pool import ownership_blocks
 from handlers.blocks.tasks import task_line
-from handlers.blocks.text import context, notice, section, shown, when
+from handlers.blocks.text import context, mention, notice, section, shown, when
 
 CUSTOMER_USAGE = t("en", "customer_usage")
 FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
@@ -32,7 +32,7 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
         if outcome.status == "invalid":
             blocks.append(context(CUSTOMER_USAGE))
         return {"text": TITLES.get(outcome.status, "Not allowed"), "blocks": blocks}
-    blocks = [section(_heading(view))]
+    blocks = [section(_heading(view, outcome.language or "en"))]
     if outcome.message:
         blocks.insert(0, context(shown(outcome.message, 300)))
     if outcome.status == "history":
@@ -69,10 +69,18 @@ def _classes(view: CustomerView) -> str:
             f"Likelihood {display('likelihood', view.likelihood)}")
 
 
-def _heading(view: CustomerView) -> str:
+def _heading(view: CustomerView, lang: str) -> str:
     people = ", ".join(f"<@{p}>" for p in view.people if p != view.owner_id)
-    lines = [f"*{shown(view.name, 200)}* · owner <@{view.owner_id}>"
-             + (f" · also {people}" if people else "")]
+    if view.in_pool_since is not None:  # nobody owns it: who had it is history
+        owner = t(lang, "card_pooled", team=shown(view.pool_team or "—", 100),
+                  since=when(view.in_pool_since, "day", view.pool_tz, lang),
+                  was=mention(view.owner_id))
+    else:
+        owner = f"owner <@{view.owner_id}>"
+        if view.protected_until is not None:
+            owner += t(lang, "card_protected",
+                       until=when(view.protected_until, "day", view.pool_tz, lang))
+    lines = [f"*{shown(view.name, 200)}* · {owner}" + (f" · also {people}" if people else "")]
     if view.phone or view.email:
         lines.append(" · ".join(shown(v, 200) for v in (view.phone, view.email) if v))
     elif view.contact_hidden:

@@ -80,6 +80,9 @@ POOL_EN: dict[str, str] = {
     "event_unshare": "{at} · {actor} took {frm} off it",
     "event_warn": "{at} · {to} was warned it would return to the pool",
     "the_bot": "the bot",
+    "card_pooled": "in {team}'s pool since {since} (was {was}'s): `/pool` to claim it",
+    "card_protected": " · protected until {until}",
+    "row_pooled": "in the pool", "row_protected": "protected until {until}",
 }
 
 POOL_ZH: dict[str, str] = {
@@ -154,4 +157,7 @@ POOL_ZH: dict[str, str] = {
     "event_unshare": "{at} · {actor} 取消了 {frm} 的共享",
     "event_warn": "{at} · 已提醒 {to} 该客户即将退回公海",
     "the_bot": "机器人",
+    "card_pooled": "{since} 起在 {team} 的公海中（原负责人 {was}）：用 `/pool` 领取",
+    "card_protected": " · 保护期至 {until}",
+    "row_pooled": "在公海中", "row_protected": "保护期至 {until}",
 }

@@ -66,6 +66,8 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     (returned,) = _dms(slack, REP, "went back to East's pool")
     assert "protection ended" in block_texts(returned["blocks"])
 
+    card = mrkdwn_texts(_command(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
+    assert "in East's pool since Wed 23 Dec 2026 (Asia/Shanghai) (was <@U0REP>'s)" in card
     listed = _command(bot, ids.COMMAND_POOL, "", MATE)
     text = mrkdwn_texts(listed["blocks"])
     assert "*East's pool*" in text and "Acme Corp" in text and "protection ended" in text
@@ -95,6 +97,8 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     loser = next(u for u in hooks if u != winner)
     assert f"<@{winner}> claimed *Acme Corp* first." in answers[loser]
 
+    card = mrkdwn_texts(_command(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
+    assert f"owner <@{winner}> · protected until Fri 22 Jan 2027 (Asia/Shanghai)" in card
     _log(bot, slack, "Acme Corp: met Li again, send the revised quote by Monday 10am",
          user=winner)
     bot.settle()

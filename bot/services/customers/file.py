@@ -78,6 +78,8 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
                   from_user=e.from_user, reason=e.reason, note=e.note, unworked=e.unworked)
         for e in uow.ownership.history(customer.id)) if history else ()
     fields = file_fields(customer)
+    state = uow.pool.state(customer.id)
+    pool_team = next((t for t in ctx.directory.teams if state and t.name == state.team), None)
     if not contact:
         fields.pop("phone", None)
         fields.pop("email", None)
@@ -98,7 +100,11 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
                                        c.raw_text)
                          for c in uow.complaints.for_customer(workspace_id, customer.id)),
         dissatisfied=dissatisfied_score(uow, customer.id),
-        ownership=ownership)
+        ownership=ownership,
+        protected_until=state.protected_until if state else None,
+        in_pool_since=state.in_pool_since if state else None,
+        pool_team=state.team if state else None,
+        pool_tz=pool_team.timezone if pool_team else ctx.default_tz)
     return Outcome(status="history" if history else "customer", customer=view,
                    message=message, language=answer_language(ctx, viewer))
 

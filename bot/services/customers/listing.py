@@ -25,6 +25,8 @@ class CustomerRow:
     value_tier: str | None
     tags: tuple[str, ...]
     last_contact: datetime | None
+    protected_until: datetime | None = None  # the owner's claim, while it runs
+    pooled: bool = False  # in its team's pool: nobody owns it
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,11 @@ def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: st
     with ctx.uow() as uow:
         total, found = uow.customers.listing(query)
         tags = uow.customers.tags_for(workspace_id, [c.id for c, _ in found])
+        states = uow.pool.states([c.id for c, _ in found])
         rows = tuple(CustomerRow(id=c.id, name=c.name, owner_id=c.owner_id, stage=c.stage,
                                  likelihood=c.likelihood, value_tier=c.value_tier,
-                                 tags=tuple(tags.get(c.id, [])), last_contact=last)
-                     for c, last in found)
+                                 tags=tuple(tags.get(c.id, [])), last_contact=last,
+                                 protected_until=s.protected_until if s else None,
+                                 pooled=s is not None and s.in_pool_since is not None)
+                     for c, last in found for s in [states.get(c.id)])
     return CustomerList(status="list", total=total, rows=rows, filter=wanted)

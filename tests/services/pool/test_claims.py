@@ -15,6 +15,7 @@ from bot.domain.revisit_plans import Offset
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import import_customers
+from bot.services.customers.listing import list_customers
 from bot.services.customers.tags import change_tags
 from bot.services.interactions import Reply
 from bot.services.pool.claiming import claim_from_pool, list_pool
@@ -84,6 +85,9 @@ def test_a_claim_makes_it_yours_with_a_new_term(services, clock) -> None:
         assert uow.customer_people.user_ids(acme) == {MATE}
         claim = [e for e in uow.ownership.history(acme) if e.kind == "claim"]
         assert [(e.to_user, e.from_user) for e in claim] == [(MATE, REP)]
+    rows = list_customers(services, WS, MATE, "owner:me").rows
+    assert [(r.name, r.protected_until, r.pooled) for r in rows] == [
+        ("Acme Trading", now + timedelta(days=30), False)]
     again = claim_from_pool(services, WS, REP, acme, NO_REPLY, now)
     assert again.status == "taken" and again.who == MATE
     assert claim_from_pool(services, WS, WEST_REP, acme, NO_REPLY, now).status == "taken"
