@@ -14,7 +14,8 @@ from handlers import ids
 from store.models import Task
 from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
 from tests.e2e.test_core_loop import _log, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command
+from tests.e2e.test_customer_lists import _ask
+from tests.fakes import TEAM_ID, FakeSlack, block_actions
 
 REP, MATE, LEAD = "U0REP", "U0REP2", "U0LEAD"
 WARN_AT = datetime(2026, 12, 18, 1, 0, tzinfo=UTC)  # 30 days from the clock, 3 days before
@@ -31,12 +32,6 @@ def _click(bot: RunningBot, slack: FakeSlack, action_id: str, value: str, user: 
     assert bot.send(block_actions(action_id, value, user_id=user, team_id=TEAM_ID,
                                   response_url=hook))[0] == 200
     return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
-
-
-def _command(bot: RunningBot, command: str, text: str, user: str) -> dict:
-    status, body = bot.send(slash_command(command, text, user_id=user, team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict) and body["response_type"] == "ephemeral"
-    return body
 
 
 def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
@@ -66,9 +61,9 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     (returned,) = _dms(slack, REP, "went back to East's pool")
     assert "protection ended" in block_texts(returned["blocks"])
 
-    card = mrkdwn_texts(_command(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
+    card = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
     assert "in East's pool since Wed 23 Dec 2026 (Asia/Shanghai) (was <@U0REP>'s)" in card
-    listed = _command(bot, ids.COMMAND_POOL, "", MATE)
+    listed = _ask(bot, ids.COMMAND_POOL, "", MATE)
     text = mrkdwn_texts(listed["blocks"])
     assert "*East's pool*" in text and "Acme Corp" in text and "protection ended" in text
     row = next(b for b in listed["blocks"] if "accessory" in b)
@@ -97,12 +92,12 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     loser = next(u for u in hooks if u != winner)
     assert f"<@{winner}> claimed *Acme Corp* first." in answers[loser]
 
-    card = mrkdwn_texts(_command(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
+    card = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
     assert f"owner <@{winner}> · protected until Fri 22 Jan 2027 (Asia/Shanghai)" in card
     _log(bot, slack, "Acme Corp: met Li again, send the revised quote by Monday 10am",
          user=winner)
     bot.settle()
-    assigned = _command(bot, ids.COMMAND_CUSTOMER, f"Acme Corp assign <@{REP}|rep>", LEAD)
+    assigned = _ask(bot, ids.COMMAND_CUSTOMER, f"Acme Corp assign <@{REP}|rep>", LEAD)
     assert f"now <@{REP}>'s (from <@{winner}>)" in mrkdwn_texts(assigned["blocks"])
     bot.settle()
     with bot.runtime.services.uow() as uow:
@@ -114,7 +109,7 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     assert {o for _, o in open_tasks} == {REP}
     (brief,) = _dms(slack, REP, "gave you 1 customer(s)")
     assert "Acme Corp" in block_texts(brief["blocks"])
-    history = _command(bot, ids.COMMAND_CUSTOMER, "Acme Corp history", LEAD)
+    history = _ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp history", LEAD)
     words = mrkdwn_texts(history["blocks"])
     assert "went back to the pool from <@U0REP> (protection ended, never followed up)" \
         not in words  # Rep had logged on it before: it was worked

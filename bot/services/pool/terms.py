@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.pool import Term, term
 from bot.domain.workdays import WorkCalendar
 from bot.services.context import ServiceContext
+from bot.services.walks import walk_once
 from store.audit import SYSTEM
 from store.models import Customer
 from store.uow import UnitOfWork
@@ -87,24 +88,13 @@ def enrol_if_configuration_changed(ctx: ServiceContext, now: datetime, batch: in
     """Give every customer its owner row and term once (customers made before the pool was
     wired have none), and again after a change of the pool's configuration or the teams;
     recorded per configuration in periodic_runs, so a restart does not walk again."""
-    fingerprint = _fingerprint(ctx)
-    with ctx.uow() as uow:
-        if uow.periodic.is_done(ENROL_JOB, fingerprint):
-            return False
-    after = 0
-    while True:
-        with ctx.uow() as uow:
-            uow.act_as(SYSTEM, now)
-            ids = uow.customers.all_ids(after, batch)
-            refresh_terms(ctx, uow, uow.customers.by_ids(ids), now)
-            uow.commit()
-        if len(ids) < batch:
-            break
-        after = ids[-1]
-    with ctx.uow() as uow:
-        uow.periodic.claim(ENROL_JOB, fingerprint, now)
-        uow.commit()
-    return True
+    return walk_once(ctx, ENROL_JOB, _fingerprint(ctx), _enrol_batch, now, batch)
+
+
+def _enrol_batch(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer],
+                 now: datetime) -> None:
+    uow.act_as(SYSTEM, now)
+    refresh_terms(ctx, uow, customers, now)
 
 
 def _fingerprint(ctx: ServiceContext) -> str:

@@ -24,6 +24,7 @@ from bot.services.delivery.outbox import queue
 from bot.services.people import user_timezone
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence_facts import Seen, see
+from bot.services.walks import walk_once
 from store.audit import SYSTEM
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
@@ -85,23 +86,7 @@ def refresh_after_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custo
 def refresh_if_table_changed(ctx: ServiceContext, now: datetime, batch: int = 500) -> bool:
     """After a change of the cadence table or the teams (and after the migration that brought
     cadences), recompute every customer once; recorded per configuration in periodic_runs."""
-    fingerprint = _fingerprint(ctx)
-    with ctx.uow() as uow:
-        if uow.periodic.is_done(TABLE_JOB, fingerprint):
-            return False
-    after = 0
-    while True:
-        with ctx.uow() as uow:
-            ids = uow.customers.all_ids(after, batch)
-            refresh_cadences(ctx, uow, uow.customers.by_ids(ids), now)
-            uow.commit()
-        if len(ids) < batch:
-            break
-        after = ids[-1]
-    with ctx.uow() as uow:
-        uow.periodic.claim(TABLE_JOB, fingerprint, now)
-        uow.commit()
-    return True
+    return walk_once(ctx, TABLE_JOB, _fingerprint(ctx), refresh_cadences, now, batch)
 
 
 def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, seen: Seen,
