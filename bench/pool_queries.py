@@ -41,6 +41,7 @@ from store.engine import checkpoint, make_engine, make_session_factory  # noqa: 
 from store.migrate import upgrade  # noqa: E402
 from store.models import Customer  # noqa: E402
 from store.pool_models import CustomerPerson, PoolState  # noqa: E402
+from store.repositories.customers import ListQuery  # noqa: E402
 from store.uow import UnitOfWork  # noqa: E402
 
 WS = "T0BENCH"
@@ -109,7 +110,12 @@ def sample(factory: Any, middle: tuple[datetime, int]) -> dict[str, float]:
         with UnitOfWork(factory) as uow:
             uow.pool.pooled(WS, "Team 0", after=middle)
 
-    return {"sweep": _ms(due), "pool": _ms(first_page), "deep": _ms(deep_page)}
+    def listing() -> None:  # what /pool runs: the pooled rows joined with the filters
+        with UnitOfWork(factory) as uow:
+            uow.pool.pooled_matching(ListQuery(WS), "Team 0", 21)
+
+    return {"sweep": _ms(due), "pool": _ms(first_page), "deep": _ms(deep_page),
+            "listing": _ms(listing)}
 
 
 def timed(engine: Engine, size: int, reps: int, rng: random.Random) -> Timings:
@@ -121,7 +127,7 @@ def timed(engine: Engine, size: int, reps: int, rng: random.Random) -> Timings:
         middle = (mid.in_pool_since, mid.customer_id)
     for _ in range(3):
         sample(factory, middle)
-    out: Timings = {"sweep": [], "pool": [], "deep": [], "busy": []}
+    out: Timings = {"sweep": [], "pool": [], "deep": [], "listing": [], "busy": []}
     for _ in range(reps):
         for k, v in sample(factory, middle).items():
             out[k].append(v)
@@ -171,7 +177,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     teams = args.teams
     print(f"pool queries: {args.reps} samples per row; sweep = Pool.due, pool = first page of "
-          f"/pool, deep = a page from its middle, busy = sweep with {DUE_NOW} due")
+          f"/pool, deep = a page from its middle, listing = /pool's first page joined with its "
+          f"filters (Pool.pooled_matching), busy = sweep with {DUE_NOW} due")
     each_database(args.db, args.pg_url,
                   lambda db, url: bench(db, url, sizes, args.reps, teams))
 
