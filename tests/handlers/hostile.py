@@ -29,7 +29,8 @@ USER = "U0REP0001"  # ids are Slack's, never typed by a user
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 IDS = {"owner", "actor", "backup", "lead", "raised_by", "by", "target", "user", "channel_id"}
 VOCABULARY: dict[str, Any] = {
-    "tz": "Asia/Shanghai", "timezone": "Asia/Shanghai", "due_precision": "time",
+    "tz": "Asia/Shanghai", "timezone": "Asia/Shanghai", "pool_tz": "Asia/Shanghai",
+    "due_precision": "time",
     "precision": "time", "category": "service", "priority": "high", "stage": "negotiating",
     "likelihood": "A", "tier": "A", "value_tier": "A", "axis": "likelihood", "kind": "upgraded",
     "lang": "en", "language": "en", "entity": "customer", "field": "likelihood", "channel": "visit",
