@@ -1,7 +1,11 @@
-"""A walk over every customer, once per configuration: after a change of what some stored
-value is computed from (the cadence table, the pool's terms), every customer is recomputed
-in batches, and the walk is recorded in periodic_runs under the configuration's fingerprint,
-so a restart does not walk again and a second copy at most repeats harmless work."""
+"""Work over many rows, a batch per unit of work.
+
+A sweep takes what has come due (cadence tasks, revisit tries, pool warnings and returns)
+until a batch comes back short. A walk visits every customer once per configuration: after a
+change of what some stored value is computed from (the cadence table, the pool's terms),
+every customer is recomputed, and the walk is recorded in periodic_runs under the
+configuration's fingerprint, so a restart does not walk again and a second copy at most
+repeats harmless work."""
 
 from __future__ import annotations
 
@@ -9,8 +13,28 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.services.context import ServiceContext
+from store.audit import SYSTEM
 from store.models import Customer
 from store.uow import UnitOfWork
+
+# One batch in its unit of work: (rows found, how many it made of them).
+Batch = Callable[[UnitOfWork], tuple[int, int]]
+
+
+
+def sweep_in_batches(ctx: ServiceContext, now: datetime, batch: int, one_batch: Batch) -> int:
+    """Run `one_batch` as the system, each in its own committed unit of work, until one finds
+    fewer than `batch` rows; how many it made in all."""
+    made = 0
+    while True:
+        with ctx.uow() as uow:
+            uow.act_as(SYSTEM, now)
+            found, made_now = one_batch(uow)
+            uow.commit()
+        made += made_now
+        if found < batch:
+            return made
+
 
 Visit = Callable[[ServiceContext, UnitOfWork, Sequence[Customer], datetime], None]
 

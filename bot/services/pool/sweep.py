@@ -18,7 +18,7 @@ from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.language import answer_language
 from bot.services.ports import Composed
-from store.audit import SYSTEM
+from bot.services.walks import sweep_in_batches
 from store.models import Customer, Notification
 from store.pool_models import PoolState
 from store.uow import UnitOfWork
@@ -29,17 +29,13 @@ POOL_RETURNED = "pool_returned"  # to the owner: it went back to the pool, and w
 
 def sweep_pool(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
     """Warn and return what is due; how many warnings and returns were made."""
-    made = 0
-    while True:
-        with ctx.uow() as uow:
-            uow.act_as(SYSTEM, now)
-            found = uow.pool.due(now, batch)
-            customers = {c.id: c for c in uow.customers.by_ids([s.customer_id for s in found])}
-            for state in found:
-                made += _sweep_one(ctx, uow, state, customers[state.customer_id], now)
-            uow.commit()
-        if len(found) < batch:
-            return made
+    def one_batch(uow: UnitOfWork) -> tuple[int, int]:
+        found = uow.pool.due(now, batch)
+        customers = {c.id: c for c in uow.customers.by_ids([s.customer_id for s in found])}
+        return len(found), sum(_sweep_one(ctx, uow, state, customers[state.customer_id], now)
+                               for state in found)
+
+    return sweep_in_batches(ctx, now, batch, one_batch)
 
 
 def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, state: PoolState, customer: Customer,

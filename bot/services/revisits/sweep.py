@@ -20,24 +20,19 @@ from bot.services.people import user_timezone
 from bot.services.revisits.plans import team_days
 from bot.services.revisits.views import ORIGIN
 from bot.services.tasks import lifecycle as task_service
+from bot.services.walks import sweep_in_batches
 from store.aftersale_models import Revisit
-from store.audit import SYSTEM
 from store.models import Customer, Task
 from store.uow import UnitOfWork
 
 
 def create_revisit_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
     """Make the task of every revisit try that has come; returns how many were made."""
-    made = 0
-    while True:
-        with ctx.uow() as uow:
-            uow.act_as(SYSTEM, now)
-            found = uow.revisits.task_due(now, batch)
-            for revisit in found:
-                made += _make_task(ctx, uow, revisit, now)
-            uow.commit()
-        if len(found) < batch:
-            return made
+    def one_batch(uow: UnitOfWork) -> tuple[int, int]:
+        found = uow.revisits.task_due(now, batch)
+        return len(found), sum(_make_task(ctx, uow, revisit, now) for revisit in found)
+
+    return sweep_in_batches(ctx, now, batch, one_batch)
 
 
 def _make_task(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, now: datetime) -> int:

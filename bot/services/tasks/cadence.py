@@ -24,8 +24,7 @@ from bot.services.delivery.outbox import queue
 from bot.services.people import user_timezone
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence_facts import Seen, see
-from bot.services.walks import walk_once
-from store.audit import SYSTEM
+from bot.services.walks import sweep_in_batches, walk_once
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
@@ -35,17 +34,13 @@ TABLE_JOB = "cadence_table"
 
 def create_cadence_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
     """Give owners the follow-up tasks their customers' cadences ask for; returns how many."""
-    created = 0
-    while True:
-        with ctx.uow() as uow:
-            uow.act_as(SYSTEM, now)
-            found = uow.customers.cadence_due(now, batch)
-            seen = see(ctx, uow, found)
-            for customer in found:
-                created += _sweep_one(ctx, uow, customer, seen[customer.id], now)
-            uow.commit()
-        if len(found) < batch:
-            return created
+    def one_batch(uow: UnitOfWork) -> tuple[int, int]:
+        found = uow.customers.cadence_due(now, batch)
+        seen = see(ctx, uow, found)
+        return len(found), sum(_sweep_one(ctx, uow, customer, seen[customer.id], now)
+                               for customer in found)
+
+    return sweep_in_batches(ctx, now, batch, one_batch)
 
 
 def refresh_cadence(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
