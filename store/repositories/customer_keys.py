@@ -3,12 +3,12 @@ the few customers its words find, never the whole workspace. It never commits.""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import TextClause, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot.domain.customer_match import KnownCustomer
@@ -18,7 +18,6 @@ from bot.domain.name_keys import (
     EXACT,
     INITIALS,
     PERSON_WORD,
-    SURNAME,
     TOKEN,
 )
 
@@ -37,7 +36,7 @@ CANDIDATES = 30
 # (a join let PostgreSQL hash the whole customers table, which grows with the workspace).
 #
 # PostgreSQL: one statement whatever the log, the keys passed as arrays and each probed
-# through LATERAL. A UNION ALL of one subquery per key (as on SQLite) took longer to plan
+# through LATERAL. A UNION ALL of one subquery per key (as SQLite once had) took longer to plan
 # than to run (~1.5 ms for a log's 20-60 keys), and psycopg forgets the statements it
 # prepared at every rollback, so the plan could not be kept either.
 _POSTGRESQL = text("""
@@ -70,37 +69,29 @@ SELECT m.customer_id, m.label, (SELECT c.name FROM customers c WHERE c.id = m.cu
 FROM kept AS m ORDER BY m.grp, m.customer_id, m.key
 """)
 
-# SQLite plans a statement in microseconds and keeps the last ones it prepared: one subquery
-# per key, sorted by `customer_id + 0` where a group of keys is merged (ordered by the bare
-# column, the customer_id index of the whole table was walked looking for the keys).
-_IN = ("SELECT customer_id, key, label FROM (SELECT customer_id, key, label "
-       "FROM customer_match_keys WHERE workspace_id = :ws AND key IN ({keys}) "
-       "ORDER BY customer_id + 0, key LIMIT {limit}) AS {name}")
-_ONE = ("SELECT customer_id, key, label FROM (SELECT customer_id, key, label "
-        "FROM customer_match_keys WHERE workspace_id = :ws AND key = :{name} "
-        "ORDER BY customer_id LIMIT {limit}) AS {name}")
-_GROUP = ("SELECT customer_id, label FROM (SELECT customer_id, key, label FROM ({parts}) "
-          "AS {name}all ORDER BY customer_id + 0, key LIMIT {limit}) AS {name}")
-# A fuzzy key's rows carry the word of the typed name it comes from, so the database counts
-# the words each customer shares and keeps the best.
-_FUZZY = ("SELECT customer_id, CAST(:{name}w AS INTEGER) AS word FROM (SELECT customer_id "
-          "FROM customer_match_keys WHERE workspace_id = :ws AND key = :{name} "
-          "ORDER BY customer_id LIMIT {limit}) AS {name}")
-_RANKED = ("SELECT customer_id, NULL AS label FROM (SELECT customer_id FROM ({fuzzy}) AS f "
-           "GROUP BY customer_id ORDER BY count(DISTINCT word) DESC, customer_id "
-           "LIMIT {limit}) AS ranked")
-# Keys that thousands of rows may share (a first name, a Chinese surname) are probed one by
-# one; the rest of a group, rarer, in one IN list.
-_COMMON = (PERSON_WORD, SURNAME)
-# No key is empty: padding with it finds nothing. Padded to a few sizes, most logs' keys
-# make a statement SQLite has already prepared.
-_NOTHING = ""
-_SIZES = sorted({m * 2 ** e for m in (2, 3) for e in range(10)} | {1})  # 1, 2, 3, 4, 6, 8 ..
-
-
-def _padded(keys: Sequence[str]) -> list[str]:
-    size = next((s for s in _SIZES if s >= len(keys)), len(keys))
-    return [*keys, *[_NOTHING] * (size - len(keys))]
+# SQLite: one statement whatever the log too, the keys passed as JSON arrays and each probed
+# by a correlated subquery (SQLite has no LATERAL). A statement shaped by the log's keys (a
+# UNION ALL of one subquery per key, padded to a few sizes) made 69 shapes for 300 logs, and
+# preparing one of ~90 subqueries took about 1 ms: the first log of each shape paid it, which
+# was the slowest 10% of logs at 100,000 customers. SQLite cannot take a LIMIT from the outer
+# row, so each limit is a group or fuzzy kind of its own.
+_PROBE = ("SELECT {grp} AS grp, m.customer_id, m.key, m.label FROM json_each(:{keys}) AS j "
+          "JOIN customer_match_keys AS m ON m.rowid IN (SELECT rowid FROM customer_match_keys "
+          "WHERE workspace_id = :ws AND key = j.value ORDER BY customer_id LIMIT {limit})")
+_ALIKE = ("SELECT json_extract(j.value, '$[1]') AS word, m.customer_id "
+          "FROM json_each(:{keys}) AS j JOIN customer_match_keys AS m ON m.rowid IN ("
+          "SELECT rowid FROM customer_match_keys WHERE workspace_id = :ws "
+          "AND key = json_extract(j.value, '$[0]') ORDER BY customer_id LIMIT {limit})")
+_SQLITE = text(
+    "WITH alike AS (" + " UNION ALL ".join(
+        _ALIKE.format(keys=f"fuzzy{n}", limit=limit) for n, limit in enumerate(PER_KEY.values()))
+    + "), kept AS (" + " UNION ALL ".join(
+        f"SELECT * FROM ({_PROBE.format(grp=n, keys=f'group{n}', limit=limit)} "
+        f"ORDER BY m.customer_id, m.key LIMIT {limit})" for n, limit in enumerate(PER_GROUP))
+    + " UNION ALL SELECT 3, customer_id, '', NULL FROM (SELECT customer_id FROM alike "
+    f"GROUP BY customer_id ORDER BY count(DISTINCT word) DESC, customer_id LIMIT {CANDIDATES})"
+    ") SELECT k.customer_id, k.label, (SELECT c.name FROM customers AS c "
+    "WHERE c.id = k.customer_id) FROM kept AS k")
 
 
 class MatchIndex:
@@ -142,49 +133,9 @@ class MatchIndex:
 
     def _on_sqlite(self, workspace_id: str, groups: Sequence[Sequence[str]],
                    fuzzy: Mapping[str, int]) -> Iterable[Any]:
-        query = _Query(workspace_id)
-        parts = [query.group(f"g{n}", keys, PER_GROUP[n]) for n, keys in enumerate(groups)
-                 if keys]
-        if fuzzy:
-            parts.append(query.ranked(fuzzy))
-        return self.s.execute(_statement(" UNION ALL ".join(parts)), query.params)
-
-
-@lru_cache(maxsize=512)
-def _statement(parts: str) -> TextClause:
-    return text("SELECT m.customer_id, m.label, (SELECT c.name FROM customers c "
-                "WHERE c.id = m.customer_id) AS name FROM (" + parts + ") AS m")
-
-
-class _Query:
-    """The text and parameters of one candidates statement on SQLite."""
-
-    def __init__(self, workspace_id: str) -> None:
-        self.params: dict[str, Any] = {"ws": workspace_id}
-
-    def group(self, name: str, keys: Sequence[str], limit: int) -> str:
-        """The first `limit` rows of these keys by customer id."""
-        common = [k for k in keys if k.startswith(_COMMON)]
-        rest = [k for k in keys if not k.startswith(_COMMON)]
-        parts = []
-        if rest:
-            padded = _padded(rest)
-            self.params.update((f"{name}in{n}", key) for n, key in enumerate(padded))
-            parts.append(_IN.format(name=f"{name}in", limit=limit, keys=", ".join(
-                f":{name}in{n}" for n in range(len(padded)))))
-        for n, key in enumerate(_padded(common) if common else ()):
-            parts.append(_ONE.format(name=f"{name}k{n}", limit=limit))
-            self.params[f"{name}k{n}"] = key
-        return _GROUP.format(parts=" UNION ALL ".join(parts), name=name, limit=limit)
-
-    def ranked(self, fuzzy: Mapping[str, int]) -> str:
-        """The customers sharing the most words with the typed name, each key capped."""
-        parts = []
-        for kind, limit in PER_KEY.items():
-            keys = sorted(k for k in fuzzy if k.startswith(kind))
-            for n, key in enumerate(_padded(keys) if keys else ()):
-                name = f"f{kind[0]}{n}"
-                parts.append(_FUZZY.format(name=name, limit=limit))
-                self.params[name] = key
-                self.params[name + "w"] = fuzzy.get(key, -1)
-        return _RANKED.format(fuzzy=" UNION ALL ".join(parts), limit=CANDIDATES)
+        params: dict[str, Any] = {"ws": workspace_id}
+        params.update((f"group{n}", json.dumps(keys)) for n, keys in enumerate(groups))
+        params.update((f"fuzzy{n}", json.dumps([[k, word] for k, word in sorted(fuzzy.items())
+                                                if k.startswith(kind)]))
+                      for n, kind in enumerate(PER_KEY))
+        return self.s.execute(_SQLITE, params)

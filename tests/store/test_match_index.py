@@ -72,3 +72,34 @@ def test_no_keys_find_nobody(factory) -> None:
         assert uow.match_index.candidates(WS, set(), {}) == []
         assert [k.name for _, k in uow.match_index.candidates(WS, {"k:acme"}, {})] == [
             "Acme Corp"]
+
+
+def test_keys_of_any_text_find_their_customer_and_no_other_workspace(factory) -> None:
+    """The keys travel as JSON on SQLite and as arrays on PostgreSQL: quotes, backslashes,
+    JSON's own brackets, LIKE's wildcards, emoji and Chinese are only text."""
+    from bot.domain.name_keys import EXACT, core
+
+    names = ['O\'Brien "Quoted" Ltd', "Back\\slash [json] {x}", "100% _under_ Co",
+             "🚀 Rocket 科技", "顺丰同城"]
+    ids = _add(factory, [(n, None) for n in names])
+    with UnitOfWork(factory) as uow:
+        uow.session.add(Customer(workspace_id="T2", name=names[0], name_key=name_key(names[0]),
+                                 owner_id="U9", created_by="U9",
+                                 created_at=datetime(2026, 1, 1, tzinfo=UTC)))
+        uow.commit()
+    with UnitOfWork(factory) as uow:
+        for cid, name in zip(ids, names, strict=True):
+            found = uow.match_index.candidates(WS, {EXACT + core(name)}, {})
+            assert [(c, k.name) for c, k in found] == [(cid, name)]
+        assert uow.match_index.candidates(WS, {EXACT + "%", EXACT + "_", '"]'}, {}) == []
+
+
+def test_a_log_with_hundreds_of_keys_is_one_statement_and_finds_its_customer(factory) -> None:
+    from bot.domain.name_keys import EXACT
+
+    [acme] = _add(factory, [("Acme Corp", None)])
+    noise = {f"{EXACT}word{n}" for n in range(400)} | {f"w:p{n}" for n in range(60)}
+    fuzzy = {f"t:x{n}": n for n in range(50)} | {"t:acme": 99}
+    with UnitOfWork(factory) as uow:
+        found = uow.match_index.candidates(WS, noise | {"k:acme"}, fuzzy)
+    assert [cid for cid, _ in found] == [acme]
