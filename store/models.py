@@ -195,6 +195,11 @@ class FollowUp(Base):
         # Last contact per customer, and a rep's logs of the day (the nightly review).
         Index("ix_follow_ups_customer", "customer_id", "status", "created_at"),
         Index("ix_follow_ups_author", "author_id", "created_at"),
+        # A customer's newest contact in one probe, however long its history: the order is
+        # when the contact happened (contact_time in store/repositories/follow_ups.py), and
+        # reading each log looks it up two or three times.
+        Index("ix_follow_ups_contact", "customer_id", "status",
+              text("coalesce(happened_at, created_at)"), "id"),
         Index("ix_follow_ups_received", "created_at",
               sqlite_where=text("status = 'received'"),
               postgresql_where=text("status = 'received'")),

@@ -126,9 +126,10 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
     moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
     read_log_revisits(ctx, uow, row, customer, now)
-    too_soon = refresh_after_log(ctx, uow, row, customer, now)
-    refresh_term(ctx, uow, customer, now)  # a contact (and a win) pushes its end back
-    return current_view(uow, row, "recorded", moved=moved, too_soon=too_soon)
+    after = refresh_after_log(ctx, uow, row, customer, now)
+    # A contact (and a win) pushes its end back.
+    refresh_term(ctx, uow, customer, now, contacts={customer.id: after.last_contact})
+    return current_view(uow, row, "recorded", moved=moved, too_soon=after.too_soon)
 
 
 def new_customer(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, name: str, user: str,

@@ -167,8 +167,10 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
             moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
             read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a revisit call
-            too_soon = refresh_after_log(ctx, uow, row, customer, now)
-            refresh_term(ctx, uow, customer, now)  # a contact (and a win) pushes its end back
+            after = refresh_after_log(ctx, uow, row, customer, now)
+            too_soon = after.too_soon
+            # A contact (and a win) pushes its end back.
+            refresh_term(ctx, uow, customer, now, contacts={customer.id: after.last_contact})
             note_contact(uow, row.workspace_id, customer.id, now)  # a complaint's 1st answer
         suggestions = () if customer or held else offered
         offer(row, suggestions)  # a click may pick only what this reply offers

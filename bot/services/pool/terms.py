@@ -6,7 +6,7 @@ configuration recomputes every term the same way."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -33,13 +33,15 @@ def enrol(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str,
 
 
 def refresh_term(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
-                 now: datetime) -> None:
+                 now: datetime, *, contacts: Mapping[int, datetime | None] | None = None
+                 ) -> None:
     """Recompute the owner's term after a log, a stage move or an undo."""
-    refresh_terms(ctx, uow, [customer], now)
+    refresh_terms(ctx, uow, [customer], now, contacts=contacts)
 
 
 def refresh_terms(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer],
-                  now: datetime) -> None:
+                  now: datetime, *, contacts: Mapping[int, datetime | None] | None = None
+                  ) -> None:
     """The same for many customers, in a few queries. A pooled prospect stays pooled; a
     customer the enrolment has not reached yet is enrolled, its term starting now: an owner
     is never told their customer returns because of time that passed before the pool
@@ -49,7 +51,9 @@ def refresh_terms(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Cust
     states = uow.pool.states(ids)
     owners = uow.customer_people.owners(ids)
     wins = uow.classifications.last_moved_to(ids, "stage", WON)
-    contacts = uow.follow_ups.newest_for_customers(ids)
+    if contacts is None:  # each one's last contact, unless the caller has just read it
+        contacts = {cid: f.contact_at for cid, f in
+                    uow.follow_ups.newest_for_customers(ids).items()}
     for customer in customers:
         state = states.get(customer.id)
         if state is not None and state.in_pool_since is not None:
@@ -62,10 +66,9 @@ def refresh_terms(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Cust
             since = now
         else:  # a won customer's term is gone; a new one counts from its owner's claim
             since = state.owner_since or (owner.since if owner is not None else now)
-        contact = contacts.get(customer.id)
         uow.pool.refresh_term(customer, owner_term(
-            ctx, customer.owner_id, since, wins.get(customer.id),
-            contact.contact_at if contact else None, customer.stage),
+            ctx, customer.owner_id, since, wins.get(customer.id), contacts.get(customer.id),
+            customer.stage),
             _team(ctx, customer), now)
 
 

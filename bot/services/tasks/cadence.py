@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.domain import cadence as rules
@@ -59,23 +60,33 @@ def refresh_cadences(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[C
         customer.cadence_due_at = _next(ctx, s, _today(s, now), include_today=True)
 
 
+class AfterLog(NamedTuple):
+    """What recording a log changed that its reply and the owner's term need."""
+
+    too_soon: rules.TooSoon | None
+    last_contact: datetime | None  # the customer's newest contact, this log's or a later one
+
+
 def refresh_after_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
-                      now: datetime) -> rules.TooSoon | None:
+                      now: datetime) -> AfterLog:
     """After a log is recorded on the customer: recompute its next look (refresh_cadence) and
     say whether the log, or the next step it plans, comes sooner than the customer's tier
     allows (docs/pipeline.md): a warning for its confirmation, never a refusal. One look at
-    the customer's history serves both: reading a log is on every rep's path."""
+    the customer's history serves both, and the owner's term after it: reading a log is on
+    every rep's path, and on SQLite its writes hold up every acknowledgement."""
     uow.session.flush()
-    seen = see(ctx, uow, [customer])[customer.id]
-    customer.cadence_due_at = _next(ctx, seen, _today(seen, now), include_today=True)
-    previous = next((f.contact_at for f in uow.follow_ups.recent_for_customer(
-        customer.workspace_id, customer.id, limit=3)
-        if f.id != row.id and f.contact_at <= row.contact_at), None)
+    recent = uow.follow_ups.recent_for_customer(customer.workspace_id, customer.id, limit=3)
+    seen = see(ctx, uow, [customer], last={customer.id: recent[0]} if recent else {})
+    seen_now = seen[customer.id]
+    customer.cadence_due_at = _next(ctx, seen_now, _today(seen_now, now), include_today=True)
+    previous = next((f.contact_at for f in recent
+                     if f.id != row.id and f.contact_at <= row.contact_at), None)
     # The rules judge the moment just before this log: its stage move counts, it does not.
-    facts = replace(seen.facts, last_contact=previous)
+    facts = replace(seen_now.facts, last_contact=previous)
     planned = row.due_at if row.next_step or row.due_at else None
-    return rules.over_contact(facts, ctx.directory.cadence, seen.zone, row.contact_at,
-                              previous, planned)
+    return AfterLog(rules.over_contact(facts, ctx.directory.cadence, seen_now.zone,
+                                       row.contact_at, previous, planned),
+                    seen_now.facts.last_contact)
 
 
 def refresh_if_table_changed(ctx: ServiceContext, now: datetime, batch: int = 500) -> bool:

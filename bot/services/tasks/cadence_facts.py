@@ -3,7 +3,7 @@ contact and stage move, and the events the periodic rows count from (docs/pipeli
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from bot.domain.classification import LOST
 from bot.domain.seniority import names_senior_person
 from bot.domain.workdays import WorkCalendar
 from bot.services.context import ServiceContext
-from store.models import Customer
+from store.models import Customer, FollowUp
 from store.uow import UnitOfWork
 
 
@@ -27,11 +27,13 @@ class Seen:
     last_text: str | None
 
 
-def see(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer]
-        ) -> dict[int, Seen]:
-    """The rules' view of these customers, the periodic rows' events included."""
+def see(ctx: ServiceContext, uow: UnitOfWork, customers: Sequence[Customer], *,
+        last: Mapping[int, FollowUp] | None = None) -> dict[int, Seen]:
+    """The rules' view of these customers, the periodic rows' events included; `last`, each
+    one's newest recorded log when the caller has already read it."""
     ids = [c.id for c in customers]
-    last = uow.follow_ups.newest_for_customers(ids)
+    if last is None:
+        last = uow.follow_ups.newest_for_customers(ids)
     since = uow.classifications.stage_since(ids)
     no_need = uow.customers.tagged_with(ids, rules.no_need_keys(ctx.directory.cadence))
     out: dict[int, Seen] = {}
