@@ -13,6 +13,9 @@ from store.crypto import Keyring
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
 
+PACING = ("process", "shared")
+
+
 class SettingsError(ValueError):
     """A setting in the environment is missing or malformed."""
 
@@ -31,6 +34,9 @@ class Settings:
     config_path: Path | None = None
     port: int = 3000
     encryption_keys: str | None = None
+    # Where Slack's pace is kept: in each process, or in the database for every copy that
+    # sends (several workers): bot/services/delivery/shared_pacing.py.
+    pacing: str = "process"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -80,6 +86,9 @@ def load_settings(environ: Mapping[str, str] | None = None, *,
     api_url = env.get("SLACK_API_URL") or SLACK_DEFAULT_API_URL
     if not api_url.endswith("/"):
         api_url += "/"  # slack_sdk joins method names with urljoin
+    pacing = env.get("CRM_PACING", "process") or "process"
+    if pacing not in PACING:
+        raise SettingsError(f"CRM_PACING must be one of {', '.join(PACING)}, not {pacing!r}")
     config = env.get("CRM_CONFIG")
     keys = env.get("CRM_ENCRYPTION_KEYS") or None
     try:
@@ -97,6 +106,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *,
         config_path=Path(config) if config else None,
         port=port,
         encryption_keys=keys,
+        pacing=pacing,
     )
 
 

@@ -20,6 +20,7 @@ from bot.domain.parsing import warm_up
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.delivery.dispatch import Dispatcher
+from bot.services.delivery.shared_pacing import SharedPacer
 from bot.services.delivery.sweeps import SweepReport
 from bot.services.ports import Notifier
 from store.crypto import Keyring, configure_keyring
@@ -194,8 +195,10 @@ class Runtime:
         self.reader.start(lambda: jobs.do_received(self.services, self.clock, batch=2)
                           + jobs.read_logs(self.services, self.clock, batch=2,
                                            notifier=notifier))
+        pacer = (SharedPacer(self.services, self.limits) if self.settings.pacing == "shared"
+                 else Pacer(self.limits))
         dispatcher = Dispatcher(self.services, notifier, clock=self.clock,
-                                monotonic=time.monotonic, pacer=Pacer(self.limits))
+                                monotonic=time.monotonic, pacer=pacer)
         self.dispatcher = dispatcher
         self.sender.also_wake = dispatcher.wake
         self.sender.start(dispatcher.step)

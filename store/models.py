@@ -361,6 +361,17 @@ class PeriodicRun(Base):
     done_at: Mapped[datetime]
 
 
+class SendPace(Base):
+    """Slack's pace shared by every copy of the bot that sends (CRM_PACING=shared): per limit
+    key (workspace, method[, channel]), the GCRA's next theoretical arrival time and the end
+    of a 429's block, in seconds since the epoch (bot/services/delivery/shared_pacing.py)."""
+
+    __tablename__ = "send_pace"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    tat: Mapped[float] = mapped_column(Float)
+    blocked_until: Mapped[float] = mapped_column(Float)
+
+
 class ReviewThread(Base):
     """A posted nightly review's thread and a rep in it: that rep's message there is a log.
 

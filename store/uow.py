@@ -38,6 +38,7 @@ from store.repositories.follow_ups import insert_unless_seen as insert_log
 from store.repositories.inbox import insert_unless_seen as insert_request
 from store.repositories.pool import Pool
 from store.repositories.revisits import Revisits
+from store.repositories.send_pace import SendPaces
 
 # The unit of work that units opened in this thread join while it is shared, with its thread:
 # a context copied into another thread must not share its session (sessions never cross
@@ -92,6 +93,7 @@ class UnitOfWork:
     file_gaps = _Repository(FileGaps)
     claims = _Repository(Claims)
     revisits = _Repository(Revisits)
+    send_paces = _Repository(SendPaces)
     care_dates = _Repository(CareDates)
     losses = _Repository(Losses)
     pool = _Repository(Pool)

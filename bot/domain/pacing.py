@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Lane(IntEnum):
@@ -83,8 +83,41 @@ class Limits:
 UNLIMITED = Limits(per_channel={}, per_method={})
 
 
+class Pacing(Protocol):
+    """What the sender asks of a pacer: this process's (Pacer) or every copy's (SharedPacer,
+    bot/services/delivery/shared_pacing.py)."""
+
+    def reserve(self, workspace: str, method: str, channel: str, now: float) -> float: ...
+
+    def refused(self, workspace: str, method: str, channel: str, until: float) -> None: ...
+
+    def blocked_until(self, workspace: str, method: str, channel: str,
+                      now: float) -> float: ...
+
+
+def reserve_slot(keys: Sequence[tuple[Hashable, Rate]], tat: MutableMapping[Hashable, float],
+                 blocked: Mapping[Hashable, float], now: float) -> float:
+    """The earliest moment (>= now) a call under these limits may go, given each key's
+    theoretical arrival time (`tat`, updated in place: the moment is reserved) and the end
+    of any 429 block."""
+    slot = now
+    for key, rate in keys:
+        slot = max(slot, tat.get(key, now) - rate.tolerance, blocked.get(key, now))
+    for key, rate in keys:
+        tat[key] = max(tat.get(key, slot), slot) + rate.interval
+    return slot
+
+
+def refused_keys(limits: Limits, workspace: str, method: str, channel: str
+                 ) -> list[Hashable]:
+    """The keys a 429 on this call blocks: its limits' keys, or the channel's own."""
+    return [k for k, _ in limits.keys(workspace, method, channel)] or \
+        [(workspace, method, channel)]
+
+
 class Pacer:
-    """When each call may go, per Slack's limits; shared by the sending threads."""
+    """When each call may go, per Slack's limits; shared by the sending threads of one
+    process (bot/services/delivery/shared_pacing.py shares it between processes)."""
 
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
@@ -96,26 +129,18 @@ class Pacer:
         """Reserve the earliest moment (>= now) this call may go, and return it."""
         keys = self.limits.keys(workspace, method, channel)
         with self._lock:
-            slot = now
-            for key, rate in keys:
-                slot = max(slot, self._tat.get(key, now) - rate.tolerance,
-                           self._blocked.get(key, now))
-            for key, rate in keys:
-                self._tat[key] = max(self._tat.get(key, slot), slot) + rate.interval
-            return slot
+            return reserve_slot(keys, self._tat, self._blocked, now)
 
     def refused(self, workspace: str, method: str, channel: str, until: float) -> None:
         """Slack answered 429: nothing under that call's limits goes before `until`."""
         with self._lock:
-            for key, _rate in self.limits.keys(workspace, method, channel) or \
-                    [((workspace, method, channel), Rate(1.0))]:
+            for key in refused_keys(self.limits, workspace, method, channel):
                 self._blocked[key] = max(self._blocked.get(key, until), until)
 
     def blocked_until(self, workspace: str, method: str, channel: str, now: float) -> float:
         """The end of a 429's block on this call's keys (now when none)."""
         with self._lock:
-            keys = [k for k, _ in self.limits.keys(workspace, method, channel)] or \
-                [(workspace, method, channel)]
+            keys = refused_keys(self.limits, workspace, method, channel)
             return max([now, *(self._blocked.get(k, now) for k in keys)])
 
 

@@ -76,3 +76,12 @@ def test_a_hostile_dotenv_crm_yml_and_shell_change_no_test_result(tmp_path: Path
     assert " passed" in result.stdout and "failed" not in result.stdout
     assert not (tmp_path / "hostile.db").exists()
     assert not (tmp_path / "crm.db").exists()
+
+
+def test_pacing_is_kept_in_the_process_unless_shared_is_asked_for() -> None:
+    from bot.config import SettingsError
+
+    assert load_settings({}).pacing == "process"
+    assert load_settings({"CRM_PACING": "shared"}).pacing == "shared"
+    with pytest.raises(SettingsError, match="CRM_PACING must be one of process, shared"):
+        load_settings({"CRM_PACING": "database"})

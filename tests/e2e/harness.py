@@ -37,12 +37,13 @@ class RunningBot:
 
     def __init__(self, db_url: str, fake: FakeSlack, clock: FakeClock,
                  directory: TeamDirectory, parse: Callable[..., Any] | None = None,
-                 parse_seconds: float | None = None, limits: Limits | None = None) -> None:
+                 parse_seconds: float | None = None, limits: Limits | None = None,
+                 pacing: str = "process") -> None:
         self.fake, self.clock = fake, clock
         self.settings = Settings(database_url=db_url, slack_bot_token=BOT_TOKEN,
                                  slack_signing_secret=TEST_SIGNING_SECRET,
                                  slack_api_url=fake.api_url, default_tz="UTC",
-                                 sweep_seconds=3600)
+                                 sweep_seconds=3600, pacing=pacing)
         client = make_web_client(BOT_TOKEN, fake.api_url)
         self.runtime: Runtime = open_runtime(self.settings, directory, now=clock.now,
                                              workspace_id=installed_workspace(client))

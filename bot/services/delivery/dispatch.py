@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.domain.leases import LEASE
-from bot.domain.pacing import Lane, LanePicker, Pacer
+from bot.domain.pacing import Lane, LanePicker, Pacer, Pacing
 from bot.services.context import ServiceContext
 from bot.services.delivery.lanes import lane_filter, lane_of
 from bot.services.delivery.sending import (
@@ -61,7 +61,7 @@ class Dispatcher:
 
     def __init__(self, ctx: ServiceContext, notifier: Notifier, *,
                  clock: Callable[[], datetime], monotonic: Callable[[], float],
-                 pacer: Pacer | None = None, threads: int = 16, max_attempts: int = 6,
+                 pacer: Pacing | None = None, threads: int = 16, max_attempts: int = 6,
                  held: dict[Lane, int] | None = None) -> None:
         self.ctx, self.notifier, self.clock, self.monotonic = ctx, notifier, clock, monotonic
         self.pacer = pacer or Pacer()
