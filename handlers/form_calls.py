@@ -6,13 +6,14 @@ from typing import Any
 
 from bot.services.views import follow_up_from_payload, task_from_payload
 from handlers.blocks.customer_modals import CUSTOMER_MODALS, customer_modal_call
+from handlers.blocks.losses import loss_reason_modal
 from handlers.blocks.modals import edit_log_modal, reschedule_modal
 from handlers.blocks.revisits import reason_modal
 from handlers.blocks.text import clean_payload
 from handlers.render_complaints import COMPLAINT_MODALS, complaint_modal_call
 
 LOG_MODALS = ("edit_log", "reschedule")
-REVISIT_MODALS = ("revisit_reason",)
+REVISIT_MODALS = ("revisit_reason", "loss_reason")
 BELOW = "below"  # private_metadata's last part: answer below the message, not in its place
 MODALS = (*LOG_MODALS, *CUSTOMER_MODALS, *COMPLAINT_MODALS, *REVISIT_MODALS)
 
@@ -33,6 +34,8 @@ def _call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         raise ValueError(f"no form called {p['modal']!r}")
     if p["modal"] == "revisit_reason":
         view = reason_modal(p)
+    elif p["modal"] == "loss_reason":
+        view = loss_reason_modal(p)
     elif p["modal"] == "edit_log":
         view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
     else:

@@ -33,6 +33,7 @@ from handlers.guard import refusal
 from handlers.messages.dm import handle_direct_message
 from handlers.outbound import give_clean_answers
 from handlers.register_complaints import register_complaints
+from handlers.register_losses import register_losses
 from handlers.register_revisits import register_revisits
 from handlers.views.customers import (
     handle_edit_customer_submission,
@@ -93,3 +94,4 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
         app.view(callback_id)(handle_new_customer_submission)
     register_complaints(app)
     register_revisits(app)
+    register_losses(app)

@@ -21,6 +21,10 @@ from bot.services.complaints.duty import duty_from_payload
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
+from bot.services.losses.moves import LOSS_ASK
+from bot.services.losses.proposals import LOSS_PROPOSALS
+from bot.services.losses.views import RENDER as LOSS_ANSWER
+from bot.services.losses.views import answer_from_payload as loss_answer_from_payload
 from bot.services.people import PROFILE_REFRESH
 from bot.services.pool.asking import POOL_MORE_TIME
 from bot.services.pool.assigning import POOL_ASSIGNED
@@ -39,6 +43,7 @@ from bot.services.zones import ZoneSetting
 from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import oncall_message
 from handlers.blocks.logs import log_reply_message
+from handlers.blocks.losses import loss_answer_message, loss_ask_message, loss_proposals_message
 from handlers.blocks.pool import (
     pool_answer_message,
     pool_assigned_message,
@@ -61,7 +66,8 @@ RESPONSES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "task": lambda p: task_changed_message(outcome_from_payload(p)),
     "customer": lambda p: customer_message(outcome_from_payload(p)),
     "revisit": lambda p: revisit_changed_message(outcome_from_payload(p)),
-    "pool": lambda p: pool_answer_message(answer_from_payload(p))}
+    "pool": lambda p: pool_answer_message(answer_from_payload(p)),
+    LOSS_ANSWER: lambda p: loss_answer_message(loss_answer_from_payload(p))}
 COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "customer": lambda p: customer_message(outcome_from_payload(p["outcome"])),
     "classification": lambda p: classification_message(outcome_from_payload(p["outcome"])),
@@ -203,4 +209,5 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     QUESTIONS: _open_questions,
     POOL_WARNING: _direct(pool_warning_message), POOL_RETURNED: _direct(pool_returned_message),
     POOL_MORE_TIME: _direct(pool_more_time_message),
-    POOL_ASSIGNED: _direct(pool_assigned_message)}
+    POOL_ASSIGNED: _direct(pool_assigned_message),
+    LOSS_ASK: _direct(loss_ask_message), LOSS_PROPOSALS: _direct(loss_proposals_message)}

@@ -23,6 +23,8 @@ from bot.services.interactions import (
     open_customer,
     refuse_unknown,
 )
+from bot.services.losses.proposals import answer_proposal
+from bot.services.losses.recording import record_loss_reason
 from bot.services.pool.asking import warning_button
 from bot.services.pool.assigning import give_more_time
 from bot.services.pool.claiming import claim_from_pool
@@ -103,6 +105,10 @@ DOES: dict[str, Does] = {
         ctx, c.workspace_id, c.user_id, r, c.args[0], c.args[1], reply, now),
     "revisit": lambda ctx, c, r, reply, now: act_on_revisit(
         ctx, c.workspace_id, c.user_id, r, c.args, c.source_key, reply, now),
+    "loss": lambda ctx, c, r, reply, now: record_loss_reason(
+        ctx, c.workspace_id, c.user_id, r, c.args, reply, now),
+    "loss_proposal": lambda ctx, c, r, reply, now: answer_proposal(
+        ctx, c.workspace_id, c.user_id, r, c.args[0], reply, now),
     "pool_claim": lambda ctx, c, r, reply, now: claim_from_pool(
         ctx, c.workspace_id, c.user_id, r, reply, now),
     "pool_warning": lambda ctx, c, r, reply, now: warning_button(

@@ -77,6 +77,7 @@ class TaskView:
     revisit_try: int = 0
     script: tuple[str, ...] = ()
     dissatisfied: int | None = None
+    win_back: bool = False  # the win-back call after a loss: its reminder asks why they left
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def task_view(task: Task, customer: Customer | None, now: datetime,
         snoozed_until=task.snoozed_until.astimezone(tz) if task.snoozed_until else None,
         pending_log_id=waiting.id if waiting else None,
         pending_guess=waiting.customer_guess if waiting else None,
-        pending_choices=choices if waiting else ())
+        pending_choices=choices if waiting else (), win_back=task.origin == "win_back")
 
 
 def to_payload(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.language import writes_chinese
 from handlers.blocks.i18n_help import HELP_EN, HELP_ZH
+from handlers.blocks.i18n_losses import LOSSES_EN, LOSSES_ZH
 from handlers.blocks.i18n_pool import POOL_EN, POOL_ZH
 from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
 from handlers.blocks.i18n_revisits import REVISITS_EN, REVISITS_ZH
@@ -46,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_need_label": "\u201cno need for now\u201d",
         **REVIEW_EN,
         **REVISITS_EN,
+        **LOSSES_EN,
         **SHARING_EN,
         **HELP_EN,
         **POOL_EN,
@@ -84,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_need_label": "\u201c暂无需求\u201d",
         **REVIEW_ZH,
         **REVISITS_ZH,
+        **LOSSES_ZH,
         **SHARING_ZH,
         **HELP_ZH,
         **POOL_ZH,

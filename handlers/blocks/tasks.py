@@ -11,6 +11,7 @@ from bot.services.views import Outcome, TaskView
 from handlers import ids
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.logs import choice_buttons, question_text
+from handlers.blocks.losses import win_back_button
 from handlers.blocks.revisits import revisit_controls, script_blocks
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
@@ -19,12 +20,15 @@ MAX_LISTED = 20  # 2 blocks a task keeps a list well inside Slack's 50 blocks
 
 def task_controls(task: TaskView) -> dict[str, Any]:
     """The buttons under a task (in the language its title was written in); a revisit's task
-    has the revisit's instead (answering it closes the task)."""
+    has the revisit's instead (answering it closes the task); a win-back task also has the
+    form that records why the customer left."""
     if task.revisit_id is not None:
         return revisit_controls(task)
     value, lang = str(task.id), language_of(task.title)
+    asks_why = [win_back_button(task)] if task.win_back and task.status == "open" else []
     return actions(
-        button(t(lang, "done_btn"), ids.TASK_DONE, value, "primary"),
+        *asks_why,
+        button(t(lang, "done_btn"), ids.TASK_DONE, value, "primary" if not asks_why else None),
         button(t(lang, "snooze_btn"), ids.TASK_SNOOZE_1H, value),
         button(t(lang, "tomorrow_btn"), ids.TASK_SNOOZE_TOMORROW, value),
         button(t(lang, "next_week_btn"), ids.TASK_SNOOZE_NEXT_WEEK, value),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from store.aftersale_models import CustomerCareDate, LossProposal, LossRecord
+from store.models import ClassificationChange, Customer, FollowUp
+from store.repositories.follow_ups import contact_time
 from store.repositories.revisits import add_once
 
 
@@ -60,6 +62,39 @@ class Losses:
     def for_customer(self, customer_id: int) -> Sequence[LossRecord]:
         return self.s.scalars(select(LossRecord).where(LossRecord.customer_id == customer_id)
                               .order_by(LossRecord.at, LossRecord.id)).all()
+
+    def answering(self, *, change_id: int | None = None, task_id: int | None = None
+                  ) -> LossRecord | None:
+        """The reason recorded for this move to lost, or this win-back task."""
+        column = LossRecord.classification_change_id if change_id is not None \
+            else LossRecord.task_id
+        return self.s.scalar(select(LossRecord).where(
+            column == (change_id if change_id is not None else task_id)))
+
+    def withdraw_move(self, change_id: int) -> None:
+        """Forget the reason of a move to lost that was taken back (Undo of its log)."""
+        self.s.execute(delete(LossRecord).where(
+            LossRecord.classification_change_id == change_id))
+
+    def quiet_candidates(self, owners: Sequence[str], lost: str, won: str, cutoff: datetime,
+                         limit: int) -> Sequence[Customer]:
+        """Customers of `owners`, not lost, made before `cutoff`, with no recorded log, no
+        win and no "Still active" since it, and no proposal still unanswered: those the rules
+        may propose (they decide, on all the facts)."""
+        if not owners:
+            return []
+        logged = exists().where(FollowUp.customer_id == Customer.id,
+                                FollowUp.status == "recorded", contact_time() >= cutoff)
+        won_since = exists().where(ClassificationChange.customer_id == Customer.id,
+                                   ClassificationChange.axis == "stage",
+                                   ClassificationChange.new == won,
+                                   ClassificationChange.at >= cutoff)
+        asked = exists().where(LossProposal.customer_id == Customer.id, or_(
+            LossProposal.answer.is_(None), LossProposal.answered_at >= cutoff))
+        return self.s.scalars(select(Customer).where(
+            Customer.owner_id.in_(owners), or_(Customer.stage.is_(None), Customer.stage != lost),
+            Customer.created_at <= cutoff, ~logged, ~won_since, ~asked)
+            .order_by(Customer.id).limit(limit)).all()
 
     def reasons_between(self, workspace_id: str, start: datetime,
                         end: datetime) -> Sequence[str]:

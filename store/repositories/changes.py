@@ -51,6 +51,10 @@ class ClassificationChanges:
     def add(self, change: ClassificationChange) -> None:
         self.s.add(change)
 
+    def get(self, workspace_id: str, change_id: int) -> ClassificationChange | None:
+        found = self.s.get(ClassificationChange, change_id)
+        return found if found is not None and found.workspace_id == workspace_id else None
+
     def since(self, workspace_id: str, since: datetime, until: datetime,
               limit: int = 500) -> Sequence[tuple[ClassificationChange, str]]:
         """Moves in a workspace in [since, until), oldest first, with the customer's name."""

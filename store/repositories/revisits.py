@@ -135,13 +135,28 @@ class Revisits:
             Revisit.due_day <= last, Revisit.status != "cancelled")
             .order_by(Revisit.due_day, Revisit.id)).all()
 
-    def cancel_open(self, customer_id: int, now: datetime) -> int:
-        """Cancel a customer's revisits not yet made (the customer was lost or merged)."""
+    def cancel_open(self, customer_id: int, now: datetime) -> Sequence[Revisit]:
+        """Cancel a customer's revisits not yet made (the customer was lost or merged); the
+        revisits cancelled, as they stood (their status is what `cancelled_at` restores)."""
         rows = self.s.scalars(select(Revisit).where(
             Revisit.customer_id == customer_id, Revisit.status.in_(OPEN_STATUSES))).all()
         for r in rows:
             r.status, r.task_due_at, r.updated_at = "cancelled", None, now
-        return len(rows)
+        return rows
+
+    def cancelled_at(self, customer_id: int, at: datetime) -> Sequence[Revisit]:
+        """A customer's revisits cancelled at exactly `at` and untouched since (what a move
+        to lost at that moment cancelled: its Undo brings them back)."""
+        return self.s.scalars(select(Revisit).where(
+            Revisit.customer_id == customer_id, Revisit.status == "cancelled",
+            Revisit.updated_at == at).order_by(Revisit.due_day, Revisit.id)).all()
+
+    def planned_by(self, customer_id: int, last_day: date) -> Revisit | None:
+        """The customer's soonest revisit not yet out whose day is no later than `last_day`
+        (a call told in words before its task was made)."""
+        return self.s.scalar(select(Revisit).where(
+            Revisit.customer_id == customer_id, Revisit.status == "planned",
+            Revisit.due_day <= last_day).order_by(Revisit.due_day, Revisit.id).limit(1))
 
     def record_answer(self, answer: RevisitAnswer) -> bool:
         """Keep an answer as given; False when its Slack request or log was recorded already."""

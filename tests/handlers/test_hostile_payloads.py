@@ -33,6 +33,7 @@ from bot.services.complaints.views import (
     ComplaintView,
 )
 from bot.services.customers.listing import CustomerList, CustomerRow
+from bot.services.losses.views import LossAnswer
 from bot.services.pool.claiming import PooledRow, PoolList
 from bot.services.pool.views import PoolAnswer
 from bot.services.ports import OutgoingMessage
@@ -160,6 +161,17 @@ def pool_answers(text: str) -> list[PoolAnswer]:
             for lang in ("en", "zh")]
 
 
+LOSS_STATUSES = ("recorded_move", "recorded_win_back", "already", "not_found", "forbidden",
+                 "invalid", "proposal_not_found", "marked_lost", "kept_active",
+                 "proposal_was_lost", "proposal_was_active")
+
+
+def loss_answers(text: str) -> list[LossAnswer]:
+    """Every answer the loss buttons and form give, with the customer and words hostile."""
+    return [LossAnswer(s, lang, text, reason, text, USER) for s in LOSS_STATUSES
+            for lang in ("en", "zh") for reason in ("price", "other", text)]
+
+
 def _complaint_payload(text: str) -> dict[str, Any]:
     return {"complaint": to_payload(complaint(text)), "reason": "escalated", "by": USER,
             "ack_minutes": 15, "clock": "answer", "level": "breach", "status": "raised",
@@ -180,12 +192,19 @@ def _render_cases() -> dict[str, Payloads]:
         "respond": lambda text: [
             {"response_url": URL, "render": name, "replace": replace,
              "outcome": to_payload(o)}
-            for name in RESPONSES if name != "pool" for o in outcomes(text)
+            for name in RESPONSES if name not in ("pool", "loss") for o in outcomes(text)
             for replace in (True, False)] + [
             {"response_url": URL, "render": "pool", "replace": True, "outcome": to_payload(a)}
             for a in pool_answers(text)] + [
             {"response_url": URL, "render": "revisit", "outcome": to_payload(o)}
-            for o in revisits(text)],
+            for o in revisits(text)] + [
+            {"response_url": URL, "render": "loss", "outcome": to_payload(a)}
+            for a in loss_answers(text)],
+        "loss_ask": lambda text: [{"change_id": 4, "customer": text, "lang": lang}
+                                  for lang in ("en", "zh")],
+        "loss_proposals": lambda text: [
+            {"proposals": [{"id": 4, "customer": text, "since": NOW.isoformat()}] * 30,
+             "tz": "Asia/Shanghai", "lang": lang} for lang in ("en", "zh")],
         "command_answer": lambda text: [
             *({"response_url": URL, "answer": "customer", "outcome": to_payload(o)}
               for o in outcomes(text)),
@@ -267,6 +286,9 @@ def _modal_cases() -> dict[str, Payloads]:
         "revisit_reason": lambda text: [base("revisit_reason", revisit_id=7, score=2, lang=lang,
                                              customer=text, reasons=[text] * 120,
                                              **{"try": 1}) for lang in ("en", "zh")],
+        "loss_reason": lambda text: [base("loss_reason", kind=kind, record=7, lang=lang,
+                                          customer=text, reasons=[text] * 120)
+                                     for kind in ("move", "win_back") for lang in ("en", "zh")],
     }
 
 

@@ -25,6 +25,8 @@ from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
 from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
+from bot.services.losses.moves import LOSS_ASK, ask_holds
+from bot.services.losses.proposals import LOSS_PROPOSALS, proposals_still_open
 from bot.services.people import PROFILE_REFRESH
 from bot.services.pool.asking import POOL_MORE_TIME
 from bot.services.pool.assigning import POOL_ASSIGNED
@@ -119,6 +121,8 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(POOL_RETURNED, _REMINDER),
     Kind(POOL_MORE_TIME, _REMINDER),
     Kind(POOL_ASSIGNED, _REMINDER),
+    Kind(LOSS_ASK, _REMINDER, compose=ask_holds),
+    Kind(LOSS_PROPOSALS, _REMINDER, compose=proposals_still_open),
     # Channel posts: reviews, digests, complaint threads.
     Kind(REVIEW_BUILD, _CHANNEL, job=build_and_queue),
     Kind(REVIEW_TEAM, _CHANNEL, after_send=record_thread),

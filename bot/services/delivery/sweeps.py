@@ -11,6 +11,7 @@ from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.delivery.sending import SweepReport, prepare, send_prepared
 from bot.services.logs.intake import process_received_logs
 from bot.services.logs.questions import send_open_questions
+from bot.services.losses.proposals import propose_quiet_customers
 from bot.services.pool.sweep import sweep_pool
 from bot.services.pool.terms import enrol_if_configuration_changed
 from bot.services.ports import Notifier
@@ -78,13 +79,15 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
 
 def tick(ctx: ServiceContext, now: datetime) -> None:
     """The scheduler's beat: mark overdue tasks, queue the daily digests (the leads' overdue
-    tasks, the reps' unanswered questions) and the nightly reviews that are due, open the
-    follow-up tasks customers' cadences ask for and the tasks of the revisits due, fire the
-    complaint clocks (escalations, SLA warnings and breaches, check-backs), and warn owners
-    before prospects return to the pool and return those whose protection ran out."""
+    tasks, the reps' unanswered questions, the owners' quiet customers) and the nightly
+    reviews that are due, open the follow-up tasks customers' cadences ask for and the tasks
+    of the revisits due, fire the complaint clocks (escalations, SLA warnings and breaches,
+    check-backs), and warn owners before prospects return to the pool and return those whose
+    protection ran out."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
     send_open_questions(ctx, now)
+    propose_quiet_customers(ctx, now)
     post_due_reviews(ctx, now)
     refresh_if_table_changed(ctx, now)
     create_cadence_tasks(ctx, now)

@@ -150,5 +150,5 @@ def _move_with(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, moved_from: 
     on the new one (as any log's, if its author may)."""
     if row.status != "recorded" or moved_from == customer.id:
         return ()
-    withdraw_log_moves(uow, row)
+    withdraw_log_moves(ctx, uow, row, now)
     return moved_lines(apply_log_moves(ctx, uow, row, customer, now))

@@ -151,7 +151,7 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
             return row
         uow.act_as(user, now)
         row.status, row.updated_at = "undone", now
-        withdrawn = withdraw_log_moves(uow, row)  # its moves go with it
+        withdrawn = withdraw_log_moves(ctx, uow, row, now)  # its moves go with it
         withdraw_log_revisits(ctx, uow, row, now)  # and the revisit plans they started
         refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
         for task in uow.tasks.all_for_follow_up(row.id):  # every promise it made

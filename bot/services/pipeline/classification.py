@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.classification import (
     AXES,
+    LOST,
     STAGE,
     VALUES,
     WON,
@@ -19,6 +20,7 @@ from bot.domain.parsing import parse_window
 from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
 from bot.services.customers.file import find_named
+from bot.services.losses.moves import on_lost, on_lost_withdrawn
 from bot.services.pool.terms import refresh_term
 from bot.services.revisits.plans import start_plan
 from bot.services.tasks.cadence import refresh_cadence
@@ -98,16 +100,20 @@ def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, custome
     return [change for change in made if change is not None]
 
 
-def withdraw_log_moves(uow: UnitOfWork, row: FollowUp) -> list[ClassificationChange]:
+def withdraw_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime
+                       ) -> list[ClassificationChange]:
     """Undo of a log: each move it made is taken back (the customer's previous value, in the
     audit trail by the undoing rep) unless someone has moved that axis since, and leaves the
-    record of moves, so the nightly review does not report what was withdrawn."""
+    record of moves, so the nightly review does not report what was withdrawn. A move to lost
+    taken back brings back the revisits it cancelled."""
     withdrawn: list[ClassificationChange] = []
     for change in uow.classifications.of_log(row.workspace_id, row.id):
         customer = uow.customers.get(row.workspace_id, change.customer_id)
         if customer is None or getattr(customer, COLUMNS[change.axis]) != change.new:
             continue  # moved again since (by hand or by a later log): that move stands
         setattr(customer, COLUMNS[change.axis], change.old)
+        if change.axis == STAGE and change.new == LOST:
+            on_lost_withdrawn(ctx, uow, change, now)
         uow.classifications.remove(change)
         withdrawn.append(change)
     if withdrawn:
@@ -162,8 +168,9 @@ def _record(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str,
             actor: str, now: datetime, source: str, follow_up_id: int | None
             ) -> ClassificationChange | None:
     """Set the axis and write its move; nothing when it already had that value. A move to won
-    starts the after-purchase revisits in the same unit of work (every path to won comes
-    here: a command, the card's menu, the Edit form, a log or a reply in the review)."""
+    starts the after-purchase revisits in the same unit of work, a move to lost cancels them
+    and asks why (every move comes here: a command, the card's menu, the Edit form, a log, a
+    reply in the review, a "lost?" proposal)."""
     old = getattr(customer, COLUMNS[axis])
     if old == value:
         return None
@@ -175,4 +182,6 @@ def _record(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str,
     if axis == STAGE and value == WON:
         start_plan(ctx, uow, customer, AFTER_PURCHASE, now, actor, now,
                    "log" if follow_up_id is not None else "stage", follow_up_id)
+    if axis == STAGE and value == LOST:
+        on_lost(ctx, uow, customer, change, now)
     return change

@@ -1,0 +1,125 @@
+"""Losses through the signed HTTP endpoint with the fake Slack, on SQLite and PostgreSQL: a
+move to lost asks why (a DM whose button opens the reason form) and the reason is recorded
+once; the move cancels the customer's revisits and Undo of its log brings them back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from handlers import ids
+from store.aftersale_models import LossRecord, Revisit
+from store.models import Task
+from tests.e2e.harness import RunningBot, block_texts, buttons
+from tests.e2e.test_core_loop import REP, _log, _new_customer_log
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
+
+MONDAY_0901 = datetime(2026, 11, 23, 1, 1, tzinfo=UTC)  # 09:01 in Shanghai
+
+
+def _click(bot: RunningBot, slack: FakeSlack, action_id: str, value: str,
+           user: str = REP) -> str:
+    hook = slack.response_url()
+    assert bot.send(block_actions(action_id, value, user_id=user, team_id=TEAM_ID,
+                                  response_url=hook))[0] == 200
+    return hook
+
+
+def _posted(slack: FakeSlack, hook: str) -> dict[str, Any]:
+    return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+
+
+def _asked_why(bot: RunningBot, slack: FakeSlack) -> list[dict[str, Any]]:
+    bot.settle()
+    return [c.params for c in slack.messages_to(REP)
+            if ids.LOSS_REASON in buttons(c.params.get("blocks") or [])]
+
+
+def _revisits(bot: RunningBot) -> list[tuple[str, str]]:
+    with bot.runtime.services.uow() as uow:
+        return [(r.step, r.status) for r in uow.session.scalars(
+            select(Revisit).order_by(Revisit.position))]
+
+
+def _reason_form(bot: RunningBot, slack: FakeSlack, value: str) -> tuple[str, dict[str, Any]]:
+    hook = _click(bot, slack, ids.LOSS_REASON, value)
+    form = slack.wait_for(lambda c: c.method == "views.open"
+                          and c.params["view"]["callback_id"] == ids.VIEW_LOSS_REASON)
+    return hook, form.params["view"]
+
+
+def _submit(bot: RunningBot, form: dict[str, Any], reason: str | None, text: str,
+            view_id: str = "V1") -> tuple[int, Any]:
+    values: dict[str, Any] = {ids.FIELD_REASON_TEXT: {ids.FIELD_REASON_TEXT: text}}
+    if reason is not None:
+        values[ids.FIELD_REASON] = {ids.FIELD_REASON: {
+            "type": "static_select", "selected_option": {"value": reason}}}
+    return bot.send(view_submission(ids.VIEW_LOSS_REASON, values, user_id=REP,
+                                    team_id=TEAM_ID, view_id=view_id,
+                                    private_metadata=form["private_metadata"]))
+
+
+def test_a_move_to_lost_asks_why_and_records_the_reason_once(bot: RunningBot,
+                                                             slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp stage won", REP)
+    assert _revisits(bot) == [("1wd", "planned"), ("3d", "planned"), ("3w", "planned"),
+                              ("3m", "planned")]
+    moved = bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp stage lost", REP)
+    assert "lost" in block_texts(moved["blocks"])
+    assert {status for _, status in _revisits(bot)} == {"cancelled"}  # none left to make
+    [asked] = _asked_why(bot, slack)
+    assert "*Acme Corp* was moved to lost. Why was it lost?" in block_texts(asked["blocks"])
+
+    hook, form = _reason_form(bot, slack, buttons(asked["blocks"])[ids.LOSS_REASON])
+    assert [o["value"] for o in form["blocks"][1]["element"]["options"]] == [
+        "price", "competitor", "no_budget", "no_need", "service", "other"]
+    status, refused = _submit(bot, form, "other", "  ")
+    assert status == 200 and isinstance(refused, dict)
+    assert refused["response_action"] == "errors"
+    assert "needs a few words" in refused["errors"][ids.FIELD_REASON]
+    for _ in range(2):  # a double submit is recorded once
+        assert _submit(bot, form, "competitor", "went with Huawei, 20% cheaper", "V2") == (200, "")
+    bot.settle()
+    answer = _posted(slack, hook)
+    assert answer["replace_original"] is True
+    assert "*Acme Corp* lost — reason recorded: went to a competitor; went with Huawei, " \
+           "20% cheaper" in block_texts(answer["blocks"])
+    with bot.runtime.services.uow() as uow:
+        [row] = uow.session.scalars(select(LossRecord)).all()
+        assert (row.reason, row.text, row.actor, row.source) == (
+            "competitor", "went with Huawei, 20% cheaper", REP, "move")
+        assert row.classification_change_id is not None and row.at is not None
+
+    again = _click(bot, slack, ids.LOSS_REASON, buttons(asked["blocks"])[ids.LOSS_REASON])
+    said = _posted(slack, again)  # the form is not opened again: the reason stands
+    assert "A reason is recorded for *Acme Corp* already" in block_texts(said["blocks"])
+    assert said["replace_original"] is False
+
+
+def test_undo_of_the_log_that_lost_it_brings_the_revisits_back(bot: RunningBot,
+                                                               slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp stage won", REP)
+    bot.at(MONDAY_0901)  # the onboarding call's task is out
+    assert _revisits(bot)[0] == ("1wd", "open")
+    lost = _log(bot, slack, "Acme Corp: we lost the deal to Siemens")
+    assert "Stage: won → lost" in block_texts(lost["blocks"])
+    assert {status for _, status in _revisits(bot)} == {"cancelled"}
+    with bot.runtime.services.uow() as uow:
+        [task] = uow.session.scalars(select(Task).where(Task.origin == "revisit")).all()
+        assert task.status == "cancelled"
+        task_id = task.id
+    [asked] = _asked_why(bot, slack)
+
+    undone = _click(bot, slack, ids.LOG_UNDO, buttons(lost["blocks"])[ids.LOG_UNDO])
+    assert "Stage: lost → won" in block_texts(_posted(slack, undone)["blocks"])
+    assert _revisits(bot) == [("1wd", "open"), ("3d", "planned"), ("3w", "planned"),
+                              ("3m", "planned")]
+    with bot.runtime.services.uow() as uow:
+        assert uow.session.get(Task, task_id).status == "open"  # its reminders come again
+    hook = _click(bot, slack, ids.LOSS_REASON, buttons(asked["blocks"])[ids.LOSS_REASON])
+    assert "This loss no longer exists" in block_texts(_posted(slack, hook)["blocks"])
+    assert not slack.calls_to("views.open")
