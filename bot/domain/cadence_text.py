@@ -21,8 +21,10 @@ def task_title(period: Period, name: str, tier: str | None, stage: str | None,
         return _periodic_title(period, name, tier, zh)
     ago = (today - last_contact.astimezone(zone).date()).days if last_contact else None
     if period.kind == WIN_BACK:
-        return (f"挽回联系 {name} — 流失已 {period.days} 天" if zh else
-                f"Win-back contact with {name} — lost {period.days} days ago")
+        # The call also asks why they left (recorded from the task's button).
+        return (f"挽回联系 {name} — 流失已 {period.days} 天,问清离开原因" if zh else
+                f"Win-back contact with {name} — lost {period.days} days ago; ask why they "
+                "left")
     if zh:
         last = f"上次联系 {ago} 天前" if ago is not None else "尚无联系记录"
     else:

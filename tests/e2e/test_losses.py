@@ -1,6 +1,7 @@
 """Losses through the signed HTTP endpoint with the fake Slack, on SQLite and PostgreSQL: a
 move to lost asks why (a DM whose button opens the reason form) and the reason is recorded
-once; the move cancels the customer's revisits and Undo of its log brings them back."""
+once; the move cancels the customer's revisits and Undo of its log brings them back; the
+win-back call records why they left; quiet customers are proposed once each morning."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.domain.customers import name_key
 from handlers import ids
-from store.aftersale_models import LossRecord, Revisit
-from store.models import Task
+from store.aftersale_models import LossProposal, LossRecord, Revisit
+from store.models import Customer, Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
+from tests.e2e.test_click_refusals import REP2
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
 from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
 
@@ -123,3 +126,94 @@ def test_undo_of_the_log_that_lost_it_brings_the_revisits_back(bot: RunningBot,
     hook = _click(bot, slack, ids.LOSS_REASON, buttons(asked["blocks"])[ids.LOSS_REASON])
     assert "This loss no longer exists" in block_texts(_posted(slack, hook)["blocks"])
     assert not slack.calls_to("views.open")
+
+
+def test_the_win_back_call_asks_why_they_left_and_records_it(bot: RunningBot,
+                                                             slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp stage lost", REP)  # Monday 23 November 2026
+    # 90 days later is Sunday 21 February 2027: the call is on Monday, made once.
+    bot.at(datetime(2027, 2, 22, 1, 1, tzinfo=UTC))
+    bot.at(datetime(2027, 2, 22, 1, 30, tzinfo=UTC))
+    calls = [c.params for c in slack.messages_to(REP)
+             if "Win-back" in block_texts(c.params.get("blocks") or [])]
+    assert len(calls) == 1
+    value = buttons(calls[0]["blocks"])[ids.LOSS_REASON]
+    with bot.runtime.services.uow() as uow:
+        [task] = uow.session.scalars(select(Task).where(Task.origin == "win_back")).all()
+        assert value == f"{task.id}:win_back" and task.status == "open"
+        task_id = task.id
+
+    hook, form = _reason_form(bot, slack, value)
+    assert form["title"]["text"] == "Why did they leave?"
+    assert _submit(bot, form, "price", "a cheaper offer from Siemens") == (200, "")
+    bot.settle()
+    said = block_texts(_posted(slack, hook)["blocks"])
+    assert "Win-back call with *Acme Corp*: why they left is recorded (price; a cheaper " \
+           "offer from Siemens); the task is done." in said
+    with bot.runtime.services.uow() as uow:
+        rows = uow.session.scalars(select(LossRecord).order_by(LossRecord.id)).all()
+        assert [(r.source, r.reason, r.task_id) for r in rows] == [
+            ("win_back", "price", task_id)]
+        assert uow.session.get(Task, task_id).status == "done"
+    bot.at(datetime(2027, 2, 23, 1, 1, tzinfo=UTC))  # the loss has had its one call
+    with bot.runtime.services.uow() as uow:
+        assert len(uow.session.scalars(select(Task).where(Task.origin == "win_back")).all()) \
+            == 1
+
+
+def _seed(bot: RunningBot, name: str) -> None:
+    with bot.runtime.services.uow() as uow:
+        uow.customers.add(Customer(workspace_id=TEAM_ID, name=name, name_key=name_key(name),
+                                   owner_id=REP, created_by=REP,
+                                   created_at=datetime(2026, 1, 1, tzinfo=UTC)))
+        uow.commit()
+
+
+def _proposal_lists(slack: FakeSlack) -> list[dict[str, Any]]:
+    return [c.params for c in slack.messages_to(REP)
+            if ids.LOSS_MARK_LOST in buttons(c.params.get("blocks") or [])]
+
+
+def test_quiet_customers_are_proposed_as_lost_once_each_morning(bot: RunningBot,
+                                                                slack: FakeSlack) -> None:
+    for name in ("Quiet Lost Co", "Quiet Active Co", "Fresh Won Co"):
+        _seed(bot, name)  # made on 1 January, never logged
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    bot.ask(ids.COMMAND_CUSTOMER, "Fresh Won Co stage won", REP)  # business: not quiet
+    bot.at(MONDAY_0901)  # the team's morning
+    [listed] = _proposal_lists(slack)
+    shown = block_texts(listed["blocks"])
+    assert "Quiet customers: no won deal and no contact for a while." in shown
+    assert "*Quiet Lost Co* — quiet since Thu 1 Jan 2026 (Asia/Shanghai)" in shown
+    assert "Quiet Active Co" in shown
+    assert "Fresh Won Co" not in shown and "Acme Corp" not in shown
+    # Each customer: its line, then its buttons (whose value is the proposal).
+    blocks = listed["blocks"]
+    ids_by_name = {block_texts([line]).split("*")[1]: buttons([row])[ids.LOSS_MARK_LOST]
+                   for line, row in zip(blocks[1::2], blocks[2::2], strict=True)}
+    lost_id, active_id = ids_by_name["Quiet Lost Co"], ids_by_name["Quiet Active Co"]
+    with bot.runtime.services.uow() as uow:
+        named = {p.id: uow.session.get(Customer, p.customer_id).name
+                 for p in uow.session.scalars(select(LossProposal))}
+
+    refused = _posted(slack, _click(bot, slack, ids.LOSS_MARK_LOST, lost_id, user=REP2))
+    assert "Only the people who work *Quiet Lost Co*" in block_texts(refused["blocks"])
+    first = _posted(slack, _click(bot, slack, ids.LOSS_MARK_LOST, lost_id))
+    assert first["replace_original"] is False  # the list keeps its other customers
+    assert "*Quiet Lost Co* is now lost." in block_texts(first["blocks"])
+    again = _posted(slack, _click(bot, slack, ids.LOSS_STILL_ACTIVE, lost_id))
+    assert "*Quiet Lost Co* was marked lost already" in block_texts(again["blocks"])
+    kept = _posted(slack, _click(bot, slack, ids.LOSS_STILL_ACTIVE, active_id))
+    assert "*Quiet Active Co* stays active" in block_texts(kept["blocks"])
+    [asked] = _asked_why(bot, slack)  # the move to lost asks why, like any other
+    assert "*Quiet Lost Co* was moved to lost." in block_texts(asked["blocks"])
+    with bot.runtime.services.uow() as uow:
+        stages = {c.name: c.stage for c in uow.session.scalars(select(Customer))}
+        assert stages["Quiet Lost Co"] == "lost" and stages["Quiet Active Co"] is None
+        answers = {named[p.id]: (p.answer, p.answered_by)
+                   for p in uow.session.scalars(select(LossProposal))}
+        assert answers == {"Quiet Lost Co": ("lost", REP), "Quiet Active Co": ("active", REP)}
+
+    bot.at(datetime(2026, 11, 24, 1, 1, tzinfo=UTC))  # the next morning: nothing new to ask
+    assert len(_proposal_lists(slack)) == 1

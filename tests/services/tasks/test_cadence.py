@@ -180,7 +180,7 @@ def test_a_lost_customer_gets_one_win_back_task(services: ServiceContext) -> Non
         assert _sweep(services, datetime(2026, 11, 2, 1, 0, tzinfo=UTC) + timedelta(days=days)) \
             == 0
     assert task.origin == "win_back" and task.title == \
-        "Win-back contact with Acme — lost 90 days ago"
+        "Win-back contact with Acme — lost 90 days ago; ask why they left"
 
 
 def test_a_log_moves_the_next_look_to_a_week_later(services: ServiceContext) -> None:
