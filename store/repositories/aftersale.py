@@ -79,8 +79,9 @@ class Losses:
     def quiet_candidates(self, owners: Sequence[str], lost: str, won: str, cutoff: datetime,
                          limit: int) -> Sequence[Customer]:
         """Customers of `owners`, not lost, made before `cutoff`, with no recorded log, no
-        win and no "Still active" since it, and no proposal still unanswered: those the rules
-        may propose (they decide, on all the facts)."""
+        win, no "Still active" and no proposal since it: those the rules may propose (they
+        decide, on all the facts). A customer whose older proposal is still unanswered comes
+        last: its spell is most likely the one proposed already."""
         if not owners:
             return []
         logged = exists().where(FollowUp.customer_id == Customer.id,
@@ -90,18 +91,13 @@ class Losses:
                                    ClassificationChange.new == won,
                                    ClassificationChange.at >= cutoff)
         asked = exists().where(LossProposal.customer_id == Customer.id, or_(
-            LossProposal.answer.is_(None), LossProposal.answered_at >= cutoff))
+            LossProposal.proposed_at >= cutoff, LossProposal.answered_at >= cutoff))
+        unanswered = exists().where(LossProposal.customer_id == Customer.id,
+                                    LossProposal.answer.is_(None))
         return self.s.scalars(select(Customer).where(
             Customer.owner_id.in_(owners), or_(Customer.stage.is_(None), Customer.stage != lost),
             Customer.created_at <= cutoff, ~logged, ~won_since, ~asked)
-            .order_by(Customer.id).limit(limit)).all()
-
-    def reasons_between(self, workspace_id: str, start: datetime,
-                        end: datetime) -> Sequence[str]:
-        """The reasons recorded from `start` up to `end` (the figures)."""
-        return self.s.scalars(select(LossRecord.reason).where(
-            LossRecord.workspace_id == workspace_id, LossRecord.at >= start,
-            LossRecord.at < end)).all()
+            .order_by(unanswered, Customer.id).limit(limit)).all()
 
     def propose(self, row: LossProposal) -> bool:
         """Record a proposal; False when this quiet spell was proposed already."""
