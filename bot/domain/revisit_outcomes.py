@@ -7,7 +7,7 @@ Pure: `now`, the zone and the calendar are passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.revisit_plans import RevisitPolicy
@@ -98,6 +98,21 @@ def retry(answer: Answer, tries_made: int, now: datetime, zone: ZoneInfo, cal: W
     today = now.astimezone(zone).date()
     day = cal.add(today, 1) if cal.works_at_all else today
     return Retry(tries_made + 1, day)
+
+
+# A call told in words may settle a revisit whose task is not out yet when the customer was
+# reached and that revisit falls due within this many days: the rep called a little early
+# (the onboarding call on the day of the purchase, the satisfaction call a day ahead). A
+# revisit further off (the 3-month check-in) is not settled by an early chat, and a call that
+# did not reach the customer leaves the planned call to be made as planned.
+EARLY_BY_WORDS_DAYS = 7
+
+
+def answers_planned(answer: Answer, contact_day: date, due_day: date) -> bool:
+    """Whether a call told in words on `contact_day` answers a revisit not yet out, due on
+    `due_day`: it reached the customer, and the revisit is due within EARLY_BY_WORDS_DAYS."""
+    return answer.outcome == REACHED and \
+        due_day <= contact_day + timedelta(days=EARLY_BY_WORDS_DAYS)
 
 
 def task_key(revisit_id: int, try_no: int) -> str:

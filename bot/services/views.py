@@ -23,6 +23,7 @@ class DueOption:
 
 
 Moved = tuple[tuple[str, str | None, str | None], ...]  # (axis, from, to) for each move
+RevisitNotes = tuple[tuple[str, str, str], ...]  # what a log told the revisits (kind, step, …)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class FollowUpView:
     refused_moves: tuple[str, ...] = ()
     moved: Moved = ()  # what this log moved (or, undone, what its Undo took back)
     complaint: bool = False  # it reads as a complaint: the reply offers Raise complaint
+    # What it told the revisits: ("service", step, day) a "problem solved?" call started,
+    # ("answered", step, "reached:4" | "no_answer" ...) a revisit it answered.
+    revisit_notes: RevisitNotes = ()
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,8 @@ class Outcome:
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
                    alternatives: tuple[DueOption, ...] = (),
                    too_soon: TooSoon | None = None, moved: Moved = (),
-                   more: Sequence[Task] = ()) -> FollowUpView:
+                   more: Sequence[Task] = (), revisit_notes: RevisitNotes = ()
+                   ) -> FollowUpView:
     """The view of a stored follow-up, its due times shown in the zone it was read in."""
     tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
     more_tasks = tuple(DueOption(t.due_at.astimezone(tz), t.due_precision or "day", t.title,
@@ -208,7 +213,8 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
         due_label=row.due_label, confidence=row.confidence,
         task_id=task.id if task else None, alternatives=alternatives, too_soon=too_soon,
         moved=moved, more_tasks=more_tasks,
-        complaint=row.status == "recorded" and reads_as_complaint(parse_window(row.raw_text)))
+        complaint=row.status == "recorded" and reads_as_complaint(parse_window(row.raw_text)),
+        revisit_notes=revisit_notes)
 
 
 def task_view(task: Task, customer: Customer | None, now: datetime,
@@ -262,6 +268,8 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
         if soon else None
     values["refused_moves"] = tuple(values.get("refused_moves") or ())
     values["moved"] = tuple((str(a), o, n) for a, o, n in values.get("moved") or ())
+    values["revisit_notes"] = tuple((str(k), str(s), str(d))
+                                    for k, s, d in values.get("revisit_notes") or ())
     return FollowUpView(**values)
 
 

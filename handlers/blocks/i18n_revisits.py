@@ -31,6 +31,9 @@ REVISITS_EN: dict[str, str] = {
     "rv_line": "*{customer}* — {what} · {when}",
     "rv_out": "out now, try {n}",
     "rv_planned": "planned",
+    "rv_log_service": "🛠️ Service visit: a \u201cproblem solved?\u201d call on {when}.",
+    "rv_log_answered": "📞 Recorded as the revisit ({step}): {what}.",
+    "rv_log_reached": "reached", "rv_log_scored": "reached, satisfaction {score}/5",
     "rv_started": "🛠️ Service visit to *{customer}* recorded: a \u201cproblem solved?\u201d "
                   "call on {when}.",
     "rv_covered": "*{customer}* already has a \u201cproblem solved?\u201d call from a recent "
@@ -76,6 +79,9 @@ REVISITS_ZH: dict[str, str] = {
     "rv_line": "*{customer}* — {what} · {when}",
     "rv_out": "已发出,第 {n} 次",
     "rv_planned": "已计划",
+    "rv_log_service": "🛠️ 上门服务:{when} 回访确认问题是否解决。",
+    "rv_log_answered": "📞 已记为回访({step}):{what}。",
+    "rv_log_reached": "已联系上", "rv_log_scored": "已联系上,满意度 {score}/5",
     "rv_started": "🛠️ 已记录对 *{customer}* 的上门服务:{when} 回访确认问题是否解决。",
     "rv_covered": "*{customer}* 最近的服务已经安排了回访,不再重复。",
     "rv_usage_title": "/revisit 用法",

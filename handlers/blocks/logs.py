@@ -12,6 +12,7 @@ from handlers.blocks.i18n import language_of, t
 from handlers.blocks.log_moves import complaint_note, move_lines, raise_complaint_button
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.log_sharing import share_message
+from handlers.blocks.revisits import log_revisit_lines
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
 CHANNELS = ("call", "visit", "email", "chat", "meeting")
@@ -66,6 +67,7 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
     due = when(fu.due, fu.due_precision, fu.tz, lang)
     lines.extend(_next_lines(fu, lang))
     lines.extend(move_lines(fu, lang))
+    lines.extend(log_revisit_lines(fu.revisit_notes, fu.tz, lang))
     blocks = [section("\n".join(lines))]
     if fu.due and fu.due_label:
         note = t(lang, "read_as", label=shown(fu.due_label, 80), when=due)

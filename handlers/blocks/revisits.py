@@ -3,10 +3,13 @@ form, and /revisit's list and replies (English and Chinese)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.domain.revisit_outcomes import OUTCOMES, REACHED
 from bot.domain.revisit_titles import purpose_words, revisit_title, step_label
-from bot.services.views import Outcome, RevisitView, TaskView
+from bot.services.views import Outcome, RevisitNotes, RevisitView, TaskView
 from handlers import ids
 from handlers.blocks.i18n import WORDS, language_of, t
 from handlers.blocks.text import actions, button, context, notice, plain, section, shown, when
@@ -140,6 +143,29 @@ def revisit_started_message(outcome: Outcome) -> dict[str, Any]:
 def revisit_usage_message(lang: str) -> dict[str, Any]:
     """The help for /revisit."""
     return {"text": t(lang, "rv_usage_title"), "blocks": [section(t(lang, "rv_usage"))]}
+
+
+def log_revisit_lines(notes: RevisitNotes, tz: str, lang: str) -> list[str]:
+    """What a log told the revisits, for its reply: the service call it started, the
+    revisit it answered (a note this release cannot read is left out)."""
+    lines = []
+    for kind, step, detail in notes:
+        try:
+            label = step_label(step, lang)
+            if kind == "service":
+                day = datetime.combine(date.fromisoformat(detail), time(12),
+                                       tzinfo=ZoneInfo(tz))
+                lines.append(t(lang, "rv_log_service", when=when(day, "day", tz, lang)))
+                continue
+        except (ValueError, KeyError):
+            continue
+        outcome, _, score = detail.partition(":")
+        if kind != "answered" or outcome not in OUTCOMES or (score and not score.isdigit()):
+            continue
+        what = t(lang, "rv_log_scored", score=score) if score else \
+            t(lang, "rv_log_reached") if outcome == REACHED else t(lang, f"rv_{outcome}")
+        lines.append(t(lang, "rv_log_answered", step=label, what=what))
+    return lines
 
 
 def reason_modal(p: dict[str, Any]) -> dict[str, Any]:

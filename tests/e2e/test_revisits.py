@@ -1,7 +1,8 @@
 """Revisits through the signed HTTP endpoint with the fake Slack: a customer won starts the
 after-sale plan, the sweep makes the revisit's task, its reminder carries the script and the
 buttons; Reached with 2/5 and a reason offers the complaint form, filled in. A service visit
-brings a "problem solved?" call three days later."""
+brings a "problem solved?" call three days later. A log's reply says what it told the
+revisits."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from handlers import ids
 from store.aftersale_models import Revisit, RevisitAnswer
 from store.models import Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
-from tests.e2e.test_core_loop import REP, _new_customer_log
+from tests.e2e.test_core_loop import REP, _log, _new_customer_log
 from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
 
 MONDAY_0901 = datetime(2026, 11, 23, 1, 1, tzinfo=UTC)  # 09:01 in Shanghai
@@ -130,3 +131,18 @@ def test_a_service_visit_brings_the_three_day_call(bot: RunningBot, slack: FakeS
     assert "No answer: it comes back Thu 26 Nov 2026" in said and "try 2 of 3" in said
     bot.at(datetime(2026, 11, 26, 1, 1, tzinfo=UTC))  # the second try: due now
     assert len(_revisit_reminders(slack)) == 2
+
+
+def test_the_logs_reply_says_it_answered_a_revisit_or_started_a_service_call(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    _command(bot, ids.COMMAND_CUSTOMER, "Acme Corp stage won")
+    # Told before the onboarding call's task was made: it answers that call (due tomorrow).
+    told = _log(bot, slack, "Acme Corp: satisfaction call with Li, very happy, rated 5")
+    assert "📞 Recorded as the revisit (1 working day): reached, satisfaction 5/5." in \
+        block_texts(told["blocks"])
+    repaired = _log(bot, slack, "Acme Corp: repaired the printer on site")
+    assert "🛠️ Service visit: a \u201cproblem solved?\u201d call on Thu 26 Nov 2026 " \
+        "(Asia/Shanghai)." in block_texts(repaired["blocks"])
+    bot.at(MONDAY_0901)  # the answered onboarding call makes no task
+    assert _revisit_reminders(slack) == []

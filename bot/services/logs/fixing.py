@@ -16,7 +16,7 @@ from bot.services.pool.terms import enrol, refresh_term
 from bot.services.revisits.logs import read_log_revisits, withdraw_log_revisits
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_after_log, refresh_cadence
-from bot.services.views import Moved, Outcome, follow_up_view
+from bot.services.views import Moved, Outcome, RevisitNotes, follow_up_view
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
@@ -59,12 +59,13 @@ def _new_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, title: str,
 
 
 def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
-                 too_soon: TooSoon | None = None, moved: Moved = ()) -> Outcome:
+                 too_soon: TooSoon | None = None, moved: Moved = (),
+                 revisit_notes: RevisitNotes = ()) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
     tasks = uow.tasks.all_for_follow_up(row.id)
     return Outcome(status=status, follow_up=follow_up_view(
         row, customer, tasks[0] if tasks else None, too_soon=too_soon, moved=moved,
-        more=tasks[1:]))
+        more=tasks[1:], revisit_notes=revisit_notes))
 
 
 def own_log(uow: UnitOfWork, workspace_id: str, user: str,
@@ -125,11 +126,12 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
         open_task(ctx, uow, row, now)
     # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
     moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
-    read_log_revisits(ctx, uow, row, customer, now)
+    told = read_log_revisits(ctx, uow, row, customer, now)
     after = refresh_after_log(ctx, uow, row, customer, now)
     # A contact (and a win) pushes its end back.
     refresh_term(ctx, uow, customer, now, contacts={customer.id: after.last_contact})
-    return current_view(uow, row, "recorded", moved=moved, too_soon=after.too_soon)
+    return current_view(uow, row, "recorded", moved=moved, too_soon=after.too_soon,
+                        revisit_notes=told)
 
 
 def new_customer(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, name: str, user: str,

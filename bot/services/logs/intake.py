@@ -31,6 +31,7 @@ from bot.services.views import (
     FollowUpView,
     Moved,
     Outcome,
+    RevisitNotes,
     follow_up_view,
     to_payload,
 )
@@ -164,9 +165,10 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         tasks = [] if held else open_tasks(ctx, uow, row, parsed.tasks[1:], now)
         too_soon = None
         moved: Moved = ()
+        told: RevisitNotes = ()
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
             moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
-            read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a revisit call
+            told = read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a call
             after = refresh_after_log(ctx, uow, row, customer, now)
             too_soon = after.too_soon
             # A contact (and a win) pushes its end back.
@@ -178,7 +180,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         outcome = Outcome(status=row.status, suggestions=suggestions,
                           follow_up=follow_up_view(row, customer, tasks[0] if tasks else None,
                                                    alternatives, too_soon, moved,
-                                                   more=tasks[1:]))
+                                                   more=tasks[1:], revisit_notes=told))
         if held is not None:  # another team's customer: its owner decides (log_sharing)
             outcome = Outcome(status=HELD, follow_up=hold(row, held, now))
         _reply(ctx, uow, row, outcome, now)

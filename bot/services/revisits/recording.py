@@ -47,8 +47,9 @@ def record_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id
 
 def record_in(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, user: str, try_no: int,
               answer: rules.Answer, source_key: str, now: datetime,
-              follow_up_id: int | None = None) -> Outcome:
-    """The same in the caller's unit of work (a log read as a revisit); nothing committed."""
+              follow_up_id: int | None = None, *, early: bool = False) -> Outcome:
+    """The same in the caller's unit of work (a log read as a revisit); nothing committed.
+    `early`: the log answers a revisit not yet out (rules.answers_planned said it may)."""
     policy = ctx.directory.revisits
     if not may_answer(ctx, uow, user, revisit):
         return Outcome(status="forbidden", message=REFUSED)
@@ -63,18 +64,21 @@ def record_in(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, user: str,
         text=clean.text, follow_up_id=follow_up_id, actor=user, at=now))
     if not kept:  # this very click or log was recorded already: nothing more to do
         return Outcome(status="revisit_repeat", revisits=(revisit_view(ctx, uow, revisit),))
-    if not _stands(revisit, try_no, clean):
+    if not _stands(revisit, try_no, clean, early):
         return Outcome(status="revisit_closed", revisits=(revisit_view(ctx, uow, revisit),))
     _apply(ctx, uow, revisit, clean, user, now)
     view = revisit_view(ctx, uow, revisit, complaint_offered=rules.offers_complaint(clean, policy))
     return Outcome(status="revisit_recorded", revisits=(view,))
 
 
-def _stands(revisit: Revisit, try_no: int, answer: rules.Answer) -> bool:
-    """Whether the answer decides the revisit: it answers the try that is out, or rates a
-    call already recorded as reached without a score."""
+def _stands(revisit: Revisit, try_no: int, answer: rules.Answer, early: bool) -> bool:
+    """Whether the answer decides the revisit: it answers the try that is out (or, told in
+    words early, the revisit still planned), or rates a call already recorded as reached
+    without a score."""
     if try_no != revisit.tries:
         return False
+    if early and revisit.status == "planned":
+        return True
     return revisit.status == OPEN or (revisit.status == rules.REACHED and revisit.score is None
                                       and answer.score is not None)
 
@@ -91,13 +95,14 @@ def _apply(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, answer: rules
         task.status, task.done_at, task.updated_at = "done", now, now
         task_service.schedule(ctx, uow, task, now)
     if answer.outcome == rules.REACHED:
-        revisit.status, revisit.done_at = rules.REACHED, now
+        # Answered before its task was made (early, in words): no task is made for it now.
+        revisit.status, revisit.done_at, revisit.task_due_at = rules.REACHED, now, None
         return
     customer = uow.customers.get(revisit.workspace_id, revisit.customer_id)
     zone, calendar = team_days(ctx, customer.owner_id if customer else user)
     again = rules.retry(answer, revisit.tries, now, zone, calendar, ctx.directory.revisits)
     if again is None:
-        revisit.status, revisit.done_at = "unreached", now
+        revisit.status, revisit.done_at, revisit.task_due_at = "unreached", now, None
         return
     revisit.status = "planned"
     revisit.task_due_at = again.due_at or datetime.combine(

@@ -1,5 +1,6 @@
 """Logs that speak of revisits, on SQLite and PostgreSQL: a service visit done starts the
-"problem solved?" call; a revisit call reported in words answers the revisit that is out."""
+"problem solved?" call; a revisit call reported in words answers the revisit that is out, or
+one planned within a week when the customer was reached; the log's reply says which."""
 
 from __future__ import annotations
 
@@ -99,3 +100,55 @@ def test_undo_after_a_call_was_made_cancels_what_is_still_to_come(
         statuses = {t.status for t in uow.session.scalars(select(Task).where(
             Task.origin == "revisit"))}
     assert statuses == {"cancelled"}
+
+
+def _log_reply(services: ServiceContext, text: str, key: str, at: datetime) -> tuple:
+    out = log_contact(services, LogRequest(WS, REP, text, "slash", key), at)
+    assert out.follow_up is not None
+    return out.follow_up.revisit_notes
+
+
+def test_a_call_told_early_answers_the_revisit_planned_within_a_week(
+        services: ServiceContext) -> None:
+    _crowd(services, 50)
+    _won(services)  # Monday: the 1wd call is planned for Tuesday, its task not made yet
+    notes = _log_reply(services, "回访了Acme Corp,很满意,5分", "k1",
+                       MONDAY_9 + timedelta(hours=2))
+    assert notes == (("answered", "1wd", "reached:5"),)  # said in the log's reply
+    first, second = [r for r in _rows(services, Revisit) if r.step in ("1wd", "3d")]
+    assert (first.status, first.score, first.tries, first.task_due_at) == (
+        "reached", 5, 0, None)
+    assert second.status == "planned"  # the next call still comes
+    assert create_revisit_tasks(services, MONDAY_9 + timedelta(days=3)) == 1  # only the 3d
+    assert [t.title for t in _rows(services, Task) if t.origin == "revisit"] == [
+        "After-sale revisit (3 days) for Acme Corp: satisfaction call"]
+
+
+def test_an_early_chat_does_not_settle_a_far_revisit_nor_a_missed_call(
+        services: ServiceContext) -> None:
+    _crowd(services, 50)
+    _won(services)
+    notes = _log_reply(services, "Acme Corp: revisit call, no answer", "k1",
+                       MONDAY_9 + timedelta(hours=2))
+    assert notes == ()  # the planned call is still to be made
+    for revisit in _rows(services, Revisit):
+        assert revisit.status == "planned"
+    # Three weeks on, the 3w call is done (reached early on Monday 7 December); the 3-month
+    # check-in is far off and stays planned.
+    with services.uow() as uow:
+        for revisit in uow.session.scalars(select(Revisit).where(
+                Revisit.step.in_(("1wd", "3d")))):
+            revisit.status = "reached"
+        uow.commit()
+    monday = MONDAY_9 + timedelta(days=14)
+    assert _log_reply(services, "Acme Corp: called Li back, very satisfied, rated 4", "k2",
+                      monday) == (("answered", "3w", "reached:4"),)
+    assert _log_reply(services, "Acme Corp: satisfaction call again, happy, 5/5", "k3",
+                      monday + timedelta(hours=1)) == ()
+    assert next(r for r in _rows(services, Revisit) if r.step == "3m").status == "planned"
+
+
+def test_the_reply_says_a_service_call_was_started(services: ServiceContext) -> None:
+    _crowd(services, 50)
+    notes = _log_reply(services, "Acme Corp: repaired the printer on site", "k1", MONDAY_9)
+    assert notes == (("service", "3d", "2026-11-26"),)
