@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.domain.customer_file import COLUMNS, header_problems, spreadsheet_safe
-from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import (
     ImportReport,
@@ -29,6 +28,7 @@ from bot.services.customers.csv_import import (
     export_customers,
     import_customers,
 )
+from bot.teamconfig import ConfigError, load_directory
 from store.engine import make_engine, make_session_factory
 from store.migrate import is_current
 from store.uow import UnitOfWork
@@ -121,8 +121,13 @@ def _context(settings: Settings) -> tuple[ServiceContext, Engine]:
     if not is_current(engine):
         engine.dispose()
         raise UsageError("the database is not at the newest schema: run `python -m bot migrate`")
+    try:  # the teams' zones, calendars and revisit plans: a won import starts one
+        directory = load_directory(settings.config_path)
+    except ConfigError as exc:
+        engine.dispose()
+        raise UsageError(str(exc)) from exc
     factory = make_session_factory(engine)
-    return ServiceContext(uow=lambda: UnitOfWork(factory), directory=TeamDirectory(),
+    return ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                           default_tz=settings.default_tz), engine
 
 

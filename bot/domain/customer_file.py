@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.classification import STAGE, value_named
 from bot.domain.customers import clean_display_name, name_key
 
 # (field, exported header, also accepted on import). Aliases are compared after header_key().
@@ -26,6 +27,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("first_contact", ("首次接触", "首次接触日期", "首次联系日期", "首次联系")),
     ("owner", ("负责人", "跟进人", "owner_id")),
     ("tags", ("标签", "tag")),
+    ("stage", ("阶段", "客户阶段", "销售阶段")),
 )
 FIELDS: tuple[str, ...] = tuple(f for f, _ in COLUMNS)
 KINDS = {"company": "company", "person": "person", "公司": "company", "企业": "company",
@@ -73,10 +75,11 @@ class FileFields:
 
 @dataclass(frozen=True, kw_only=True)
 class CustomerRecord(FileFields):
-    """One clean row, ready to become a customer."""
+    """One clean row, ready to become a customer (its stage, when the file gives one)."""
 
     name: str
     owner: str
+    stage: str | None = None
 
 
 def header_key(header: str) -> str:
@@ -172,6 +175,9 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
     tags = split_tags(values.get("tags", ""))
     if any(len(t) > MAX_TAG for t in tags):
         problems.append(f"a tag is longer than {MAX_TAG} characters")
+    stage = values.get("stage", "")
+    if stage and value_named(STAGE, stage) is None:
+        problems.append(f"stage {stage!r} is not a stage (inquiry … won, after_sales, lost)")
     if problems:
         return problems
     return CustomerRecord(
@@ -180,7 +186,7 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
         contact_person=values.get("contact_person") or None,
         contact_title=values.get("contact_title") or None, phone=phone or None,
         email=email or None, needs=values.get("needs") or None, source_channel=source,
-        first_contact=first, tags=tags)
+        first_contact=first, tags=tags, stage=value_named(STAGE, stage) if stage else None)
 
 
 def email_problem(email: str) -> str | None:

@@ -39,8 +39,8 @@ def test_a_chinese_file_with_a_bom_imports_and_round_trips_to_another_workspace(
     assert raw.startswith(b"\xef\xbb\xbfname,kind,")  # a BOM, for Excel
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[1:] == [
-        "华为技术,company,,,,,,'+86 755 2878 0808,,,trade_show,2026-03-02,U0REP,大客户; 通信",
-        "李雷,person,,,,,,,lilei@example.com,,referral,2026-04-01,U0LEAD,"]
+        "华为技术,company,,,,,,'+86 755 2878 0808,,,trade_show,2026-03-02,U0REP,大客户; 通信,",
+        "李雷,person,,,,,,,lilei@example.com,,referral,2026-04-01,U0LEAD,,"]
     assert "national_id" not in text
     code, out, _ = _run(run_import, [str(exported), "--workspace", "T0TWO"], db_url)
     assert (code, out) == (0, "imported 2 customers into T0TWO, skipped 0\n")

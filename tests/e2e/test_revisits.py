@@ -2,18 +2,23 @@
 after-sale plan, the sweep makes the revisit's task, its reminder carries the script and the
 buttons; Reached with 2/5 and a reason offers the complaint form, filled in. A service visit
 brings a "problem solved?" call three days later. A log's reply says what it told the
-revisits."""
+revisits. A customer imported as won (the CSV import) gets its after-sale calls."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import io
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from bot.customer_csv import run_import
 from handlers import ids
 from store.aftersale_models import Revisit, RevisitAnswer
 from store.models import Task
+from tests.conftest import TEAM_YAML
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
 from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
@@ -146,3 +151,23 @@ def test_the_logs_reply_says_it_answered_a_revisit_or_started_a_service_call(
         "(Asia/Shanghai)." in block_texts(repaired["blocks"])
     bot.at(MONDAY_0901)  # the answered onboarding call makes no task
     assert _revisit_reminders(slack) == []
+
+
+def test_a_customer_imported_as_won_gets_its_after_sale_calls(
+        bot: RunningBot, slack: FakeSlack, tmp_path: Path) -> None:
+    file = tmp_path / "customers.csv"
+    file.write_text("客户名称,负责人,阶段\nAcme Corp,U0REP,成交\nBeta Ltd,U0REP,谈判\n",
+                    encoding="utf-8")
+    teams = tmp_path / "crm.yml"  # the teams the bot runs with: their zone and working days
+    teams.write_text(TEAM_YAML, encoding="utf-8")
+    settings = replace(bot.settings, config_path=teams)
+    out = io.StringIO()
+    for _ in range(2):  # importing the same file again starts nothing more
+        run_import([str(file), "--workspace", TEAM_ID], settings,
+                   MONDAY_0901 - timedelta(minutes=1), stdout=out, stderr=out)
+    assert "imported 2 customers" in out.getvalue() and "skipped 2" in out.getvalue()
+    bot.at(MONDAY_0901)  # the onboarding call, due Tuesday, is made now
+    bot.at(MONDAY_0901.replace(minute=5))
+    [reminder] = _revisit_reminders(slack)
+    assert "After-sale revisit (1 working day) for Acme Corp: onboarding contact" in \
+        block_texts(reminder["blocks"])

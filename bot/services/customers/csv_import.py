@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.classification import WON
 from bot.domain.customer_file import (
     COLUMNS,
     CustomerRecord,
@@ -14,8 +15,10 @@ from bot.domain.customer_file import (
     tag_key,
 )
 from bot.domain.customers import name_key
+from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
 from bot.services.pool.terms import enrol
+from bot.services.revisits.plans import start_plan
 from bot.services.tasks.cadence import refresh_cadences
 from store.models import Customer
 from store.repositories import Customers
@@ -41,6 +44,9 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
                      rows: Iterable[tuple[int, dict[str, str]]], actor: str, now: datetime,
                      *, default_owner: str | None = None) -> ImportReport:
     """Create a customer for every good row; bad rows and duplicates are reported, not written.
+    A customer imported as won starts its after-purchase revisits (once: importing the file
+    again finds it a duplicate). A stage comes in as the customer's stage, not as a move: the
+    nightly review does not list an import, and a customer imported lost has no loss date.
 
     Every row is checked, and checked against the existing customers and the rows before
     it, before anything is written; then all good rows are written in one transaction. So a
@@ -66,6 +72,9 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
             known.add(checked.name, checked.phone, checked.email)
             created.append(_create(uow.customers, workspace_id, checked, actor, now))
             report.imported += 1
+        for customer in created:
+            if customer.stage == WON:  # bought already: its after-sale calls start now
+                start_plan(ctx, uow, customer, AFTER_PURCHASE, now, actor, now, "import")
         refresh_cadences(ctx, uow, created, now)
         for customer in created:
             enrol(ctx, uow, customer, actor, now)
@@ -81,7 +90,8 @@ def _create(customers: Customers, workspace_id: str, record: CustomerRecord, act
         email=record.email, kind=record.kind, industry=record.industry, size=record.size,
         occupation=record.occupation, contact_person=record.contact_person,
         contact_title=record.contact_title, needs=record.needs,
-        source_channel=record.source_channel, first_contact=record.first_contact))
+        source_channel=record.source_channel, first_contact=record.first_contact,
+        stage=record.stage))
     customers.add_tags(customer, [(t, tag_key(t)) for t in record.tags])
     return customer
 
@@ -102,6 +112,6 @@ def _row(customer: Customer, tags: list[str]) -> dict[str, str]:
         "phone": customer.phone, "email": customer.email, "needs": customer.needs,
         "source_channel": customer.source_channel,
         "first_contact": customer.first_contact.isoformat() if customer.first_contact else None,
-        "owner": customer.owner_id, "tags": "; ".join(tags),
+        "owner": customer.owner_id, "tags": "; ".join(tags), "stage": customer.stage,
     }
     return {f: values[f] or "" for f, _ in COLUMNS}

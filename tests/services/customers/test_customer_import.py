@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from bot.services.customers.csv_import import export_customers, import_customers
+from store.aftersale_models import RevisitPlan
 from store.models import Change, Customer, CustomerTag
 
 WS, OTHER_WS = "T0CSV", "T0OTHER"
@@ -94,7 +95,7 @@ def test_export_gives_every_field_but_never_the_national_id(services) -> None:
         "occupation": "", "contact_person": "王伟", "contact_title": "采购经理",
         "phone": "+86 755 2878 0808", "email": "wang@huawei.example", "needs": "100 台服务器",
         "source_channel": "referral", "first_contact": "2026-03-02", "owner": "U0REP",
-        "tags": "; ".join(sorted(["通信", "大客户"]))}]
+        "tags": "; ".join(sorted(["通信", "大客户"])), "stage": ""}]
     assert export_customers(services, OTHER_WS) == []
 
 
@@ -104,3 +105,24 @@ def test_an_exported_file_imports_unchanged_into_another_workspace(services) -> 
     exported = export_customers(services, WS)
     report = import_customers(services, OTHER_WS, enumerate(exported, start=2), "U0ADMIN", NOW)
     assert report.imported == 1 and export_customers(services, OTHER_WS) == exported
+
+
+def test_a_customer_imported_as_won_starts_its_after_sale_plan_once(services) -> None:
+    rows = [(2, _row("Acme", stage="won")), (3, _row("Beta", stage="谈判")),
+            (4, _row("Gamma", stage="closed lost")), (5, _row("Delta", stage="sold?"))]
+    report = import_customers(services, WS, rows, "U0ADMIN", NOW)
+    assert report.imported == 3
+    assert [(s.line, s.problems) for s in report.skipped] == [
+        (5, ("stage 'sold?' is not a stage (inquiry … won, after_sales, lost)",))]
+    with services.uow() as uow:
+        stages = {c.name: c.stage for c in uow.session.scalars(select(Customer))}
+        assert stages == {"Acme": "won", "Beta": "negotiating", "Gamma": "lost"}
+        [plan] = uow.session.scalars(select(RevisitPlan)).all()
+        acme = uow.customers.by_key(WS, "acme")
+        assert (plan.customer_id, plan.kind, plan.source) == (acme.id, "after_purchase",
+                                                              "import")
+        assert [r.step for r in uow.revisits.of_plan(plan.id)] == ["1wd", "3d", "3w", "3m"]
+    again = import_customers(services, WS, rows[:1], "U0ADMIN", NOW)  # the same file again
+    assert again.imported == 0 and "duplicate" in again.skipped[0].problems[0]
+    with services.uow() as uow:
+        assert len(uow.session.scalars(select(RevisitPlan)).all()) == 1
