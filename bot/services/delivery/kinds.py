@@ -107,6 +107,7 @@ KINDS: Mapping[str, Kind] = _registry(
          compose=complaint_messages.about_complaint(complaint_messages.alert_holds)),
     Kind(complaint.RESPOND, _PERSON),  # the answer to that very click, composed when queued
     Kind(complaint.REPLY, _PERSON),
+    Kind(LOSS_ASK, _PERSON, compose=ask_holds),  # "why was it lost?" right after the move
     # Reminders, overdue notices, check-backs and profile look-ups.
     Kind(rules.BEFORE, _REMINDER, compose=_open_task),
     Kind(rules.AT_DUE, _REMINDER, compose=_open_task),
@@ -121,7 +122,6 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(POOL_RETURNED, _REMINDER),
     Kind(POOL_MORE_TIME, _REMINDER),
     Kind(POOL_ASSIGNED, _REMINDER),
-    Kind(LOSS_ASK, _REMINDER, compose=ask_holds),
     Kind(LOSS_PROPOSALS, _REMINDER, compose=proposals_still_open),
     # Channel posts: reviews, digests, complaint threads.
     Kind(REVIEW_BUILD, _CHANNEL, job=build_and_queue),
