@@ -99,6 +99,13 @@ class Losses:
             Customer.created_at <= cutoff, ~logged, ~won_since, ~asked)
             .order_by(unanswered, Customer.id).limit(limit)).all()
 
+    def reasons_between(self, workspace_id: str, start: datetime,
+                        end: datetime) -> Sequence[str]:
+        """The reasons recorded from `start` up to `end` (the figures)."""
+        return self.s.scalars(select(LossRecord.reason).where(
+            LossRecord.workspace_id == workspace_id, LossRecord.at >= start,
+            LossRecord.at < end)).all()
+
     def propose(self, row: LossProposal) -> bool:
         """Record a proposal; False when this quiet spell was proposed already."""
         return add_once(self.s, row)

@@ -78,8 +78,12 @@ def test_another_teams_log_moves_nothing_and_is_shared_only_by_the_owner(
     given = _click(bot, slack, ids.LOG_SHARE, share[ids.LOG_SHARE], REP)
     assert f"You shared Acme Corp with <@{WEST_REP}>" in given["text"]
     told = slack.wait_for(lambda c: c.method == "chat.postMessage"
-                          and c.params["channel"] == WEST_REP)
+                          and c.params["channel"] == WEST_REP and "Shared with you" in c.text)
     assert "Shared with you" in block_texts(told.blocks)
+    # Its move to lost is now made, by its author, who is asked why (docs/revisits.md).
+    asked_why = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                               and c.params["channel"] == WEST_REP and "Why was it lost" in c.text)
+    assert ids.LOSS_REASON in buttons(asked_why.blocks)
     acme = _acme(bot)
     assert _log_row(bot, follow_up_id) == ("recorded", acme.id) and acme.stage == "lost"
     card = _customer(bot, WEST_REP, "Acme Corp")

@@ -84,7 +84,7 @@ def test_the_sweep_reads_only_revisits_whose_task_is_due(factory: sessionmaker[S
         assert [r.step for r in uow.revisits.task_due(NOW)] == ["1wd"]
         nxt = uow.revisits.next_for_customer(cid)
         assert nxt is not None and nxt.step == "1wd"
-        assert uow.revisits.cancel_open(cid, NOW) == 3
+        assert len(uow.revisits.cancel_open(cid, NOW)) == 3
         uow.commit()
     with UnitOfWork(factory) as uow:
         assert uow.revisits.task_due(NOW + timedelta(days=30)) == []
