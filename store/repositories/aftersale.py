@@ -110,9 +110,13 @@ class Losses:
         """Record a proposal; False when this quiet spell was proposed already."""
         return add_once(self.s, row)
 
-    def proposal(self, workspace_id: str, proposal_id: int) -> LossProposal | None:
-        found = self.s.get(LossProposal, proposal_id)
-        return found if found is not None and found.workspace_id == workspace_id else None
+    def proposal(self, workspace_id: str, proposal_id: int, *, lock: bool = False
+                 ) -> LossProposal | None:
+        """A proposal of the workspace; `lock`: held until commit (PostgreSQL), so two clicks
+        answering it at once are answered one after the other."""
+        query = select(LossProposal).where(LossProposal.id == proposal_id,
+                                           LossProposal.workspace_id == workspace_id)
+        return self.s.scalar(query.with_for_update() if lock else query)
 
     def kept_active(self, customer_ids: Sequence[int]) -> dict[int, datetime]:
         """When each customer's owner last answered "Still active" (a new quiet spell)."""

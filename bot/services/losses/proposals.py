@@ -118,7 +118,7 @@ def answer_proposal(ctx: ServiceContext, workspace_id: str, user: str, proposal_
 def _decide(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
             proposal_id: int, verb: str, now: datetime) -> LossAnswer:
     lang = answer_language(ctx, user)
-    row = uow.losses.proposal(workspace_id, proposal_id)
+    row = uow.losses.proposal(workspace_id, proposal_id, lock=True)
     customer = uow.customers.get(workspace_id, row.customer_id) if row else None
     if row is None or customer is None:
         return LossAnswer("proposal_not_found", lang)
