@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from bot.teamconfig import _Validator
 
 CADENCE_KEYS = {"tiers", "after_stage", "win_back", "senior_contact", "needs_review",
-                "file_refresh", "no_need"}
+                "file_refresh", "satisfaction_survey", "no_need"}
 NO_NEED_KEYS = {"every", "not_sooner", "tags"}
 TIER_RULE_KEYS = {"every", "not_sooner"}
 _DAYS = re.compile(r"^\s*(\d+)\s*(d|w)\s*$")
@@ -56,7 +56,8 @@ def parse_cadence(v: _Validator, node: Node | None) -> CadenceTable:
         tiers=tiers, after_stage=after, win_back=win_back,
         senior_contact=_periodic(v, f, "senior_contact", table.senior_contact),
         needs_review=_periodic(v, f, "needs_review", table.needs_review),
-        file_refresh=_periodic(v, f, "file_refresh", table.file_refresh))
+        file_refresh=_periodic(v, f, "file_refresh", table.file_refresh),
+        satisfaction_survey=_periodic(v, f, "satisfaction_survey", table.satisfaction_survey))
 
 
 def _tier_rule(v: _Validator, node: Node, key: str, allowed: set[str]) -> TierRule:

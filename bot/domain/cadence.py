@@ -26,8 +26,8 @@ NO_TIER = "none"  # the table's row for customers with no value tier yet
 NO_NEED = "no_need"  # the row of customers tagged "no need for now", whatever their tier
 TIER, STAGE_EVENT, WIN_BACK = "tier", "stage", "win_back"
 # The periodic rows: each is its own task, once per period, counted from its own event.
-SENIOR, REVIEW, REFRESH = "senior", "review", "refresh"
-PERIODIC = (SENIOR, REVIEW, REFRESH)
+SENIOR, REVIEW, REFRESH, SURVEY = "senior", "review", "refresh", "survey"
+PERIODIC = (SENIOR, REVIEW, REFRESH, SURVEY)
 # What "updating the file" means for its refresh: the fields of docs/domain.md section 1 and
 # its tags (audit names), not its owner or its classification (a log moves those by itself).
 FILE_FIELDS = ("name", "kind", "industry", "size", "occupation", "contact_person",
@@ -62,6 +62,8 @@ class CadenceTable:
     senior_contact: dict[str, int] = field(default_factory=lambda: {"A": 30})
     needs_review: dict[str, int] = field(default_factory=lambda: {"B": 90})
     file_refresh: dict[str, int] = field(default_factory=lambda: {"C": 180})
+    # Domain section 6: tier B customers are asked about their satisfaction every quarter.
+    satisfaction_survey: dict[str, int] = field(default_factory=lambda: {"B": 90})
     # "No need for now" (domain.md section 5): a customer with one of these tags (compared as
     # tag keys) follows this row instead of its tier's, so it is neither chased weekly nor
     # contacted more often than monthly.
@@ -72,12 +74,13 @@ class CadenceTable:
     def switched_off() -> CadenceTable:
         """A table that asks for no contact at all (every row `off`)."""
         return CadenceTable(tiers={NO_TIER: TierRule(None)}, after_stage={}, win_back=None,
-                            senior_contact={}, needs_review={}, file_refresh={})
+                            senior_contact={}, needs_review={}, file_refresh={},
+                            satisfaction_survey={})
 
     def periodic(self, kind: str, tier: str | None) -> int | None:
         """Every how many days the periodic row `kind` asks its task of this tier (None: not)."""
         rows = {SENIOR: self.senior_contact, REVIEW: self.needs_review,
-                REFRESH: self.file_refresh}[kind]
+                REFRESH: self.file_refresh, SURVEY: self.satisfaction_survey}[kind]
         return rows.get(tier or NO_TIER)
 
     def rule(self, tier: str | None) -> TierRule:
@@ -108,12 +111,13 @@ class Facts:
     last_senior: datetime | None = None  # its newest log with a senior person
     last_review: datetime | None = None  # its newest needs review task done
     file_updated: datetime | None = None  # its file's newest change
+    last_survey: datetime | None = None  # its newest satisfaction survey task done
     no_need: bool = False  # tagged "no need for now" (CadenceTable.no_need_tags)
 
     def since(self, kind: str) -> datetime:
         """The moment the periodic row `kind` counts from."""
         event = {SENIOR: self.last_senior, REVIEW: self.last_review,
-                 REFRESH: self.file_updated}[kind]
+                 REFRESH: self.file_updated, SURVEY: self.last_survey}[kind]
         return max(event, self.created_at) if event is not None else self.created_at
 
 

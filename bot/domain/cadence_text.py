@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.cadence import REFRESH, REVIEW, SENIOR, STAGE_EVENT, WIN_BACK, Period
+from bot.domain.cadence import (
+    REFRESH,
+    REVIEW,
+    SENIOR,
+    STAGE_EVENT,
+    SURVEY,
+    WIN_BACK,
+    Period,
+)
 
 _EVERY_EN = {7: "Weekly", 14: "Two-weekly", 30: "Monthly", 90: "Quarterly",
              180: "Six-monthly"}
@@ -17,7 +25,7 @@ def task_title(period: Period, name: str, tier: str | None, stage: str | None,
     """Why the task exists, in the rep's language: "Weekly contact for tier A customer Acme —
     last contact 8 days ago"."""
     zh = lang == "zh"
-    if period.kind in (SENIOR, REVIEW, REFRESH):
+    if period.kind in (SENIOR, REVIEW, REFRESH, SURVEY):
         return _periodic_title(period, name, tier, zh)
     ago = (today - last_contact.astimezone(zone).date()).days if last_contact else None
     if period.kind == WIN_BACK:
@@ -45,6 +53,9 @@ def _periodic_title(period: Period, name: str, tier: str | None, zh: bool) -> st
         assert d is not None
         return (f"更新客户 {name} 的档案（上次更新 {d.year}年{d.month}月{d.day}日）" if zh else
                 f"Refresh the file of {name} (last updated {d.day} {d:%b %Y})")
+    if period.kind == SURVEY:
+        return (f"{every}满意度调查{who} {name}" if zh else
+                f"{every} satisfaction survey for {who} {name}")
     if period.kind == REVIEW:
         return f"{every}需求回顾{who} {name}" if zh else f"{every} needs review for {who} {name}"
     return (f"{every}联系{who} {name} 的高层 — 近 {n} 天无高层联系记录" if zh else

@@ -182,6 +182,7 @@ def test_the_cadence_table_has_the_documented_defaults() -> None:
     assert table.after_stage == {"qualified": 3, "negotiating": 2} and table.win_back == 90
     assert (table.senior_contact, table.needs_review, table.file_refresh) == (
         {"A": 30}, {"B": 90}, {"C": 180})
+    assert table.satisfaction_survey == {"B": 90}
 
 
 PERIODIC = """\
@@ -191,6 +192,7 @@ cadence:
     B: off
     C: 120d
   file_refresh: off
+  satisfaction_survey: {B: 13w, A: 30d}
 """
 
 
@@ -199,6 +201,7 @@ def test_periodic_rows_given_replace_the_defaults_and_off_removes_them() -> None
     assert table.senior_contact == {"A": 14, "B": 60}
     assert table.needs_review == {"C": 120}
     assert table.file_refresh == {}
+    assert table.satisfaction_survey == {"B": 91, "A": 30}
 
 
 def test_the_no_need_for_now_row_and_its_tags_can_be_configured() -> None:

@@ -13,6 +13,7 @@ from bot.domain.cadence import (
     REFRESH,
     REVIEW,
     SENIOR,
+    SURVEY,
     CadenceTable,
     Facts,
     Period,
@@ -26,7 +27,9 @@ from bot.domain.workdays import WorkCalendar
 
 ZONE = ZoneInfo("Asia/Shanghai")
 WEEK = WorkCalendar()
-TABLE = CadenceTable()
+# The tier B survey row counts like the review and is tested on its own
+# (test_cadence_survey.py); here it would only double tier B's periods.
+TABLE = replace(CadenceTable(), satisfaction_survey={})
 MON = date(2026, 11, 23)
 CREATED = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)  # a Monday
 
@@ -55,11 +58,12 @@ def test_each_row_is_due_its_interval_after_its_event(tier: str, event: str, sin
 
 def test_each_tier_has_only_its_own_row_by_default() -> None:
     long_ago = {"last_senior": None, "last_review": None, "file_updated": None}
-    assert [p.kind for p in periodic_due(facts("A", **long_ago), TABLE, ZONE, WEEK, MON)] == \
+    table = CadenceTable()
+    assert [p.kind for p in periodic_due(facts("A", **long_ago), table, ZONE, WEEK, MON)] == \
         [SENIOR]
-    assert [p.kind for p in periodic_due(facts("B", **long_ago), TABLE, ZONE, WEEK, MON)] == \
-        [REVIEW]
-    assert [p.kind for p in periodic_due(facts("C", **long_ago), TABLE, ZONE, WEEK, MON)] == \
+    assert [p.kind for p in periodic_due(facts("B", **long_ago), table, ZONE, WEEK, MON)] == \
+        [REVIEW, SURVEY]
+    assert [p.kind for p in periodic_due(facts("C", **long_ago), table, ZONE, WEEK, MON)] == \
         [REFRESH]
     no_tier = replace(facts("A"), tier=None)
     assert periodic_due(no_tier, TABLE, ZONE, WEEK, MON) == []

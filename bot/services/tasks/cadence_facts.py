@@ -62,6 +62,8 @@ def _add_periodic_events(ctx: ServiceContext, uow: UnitOfWork,
 
     reviews = uow.tasks.newest_done_keyed([c.id for c in wanting(rules.REVIEW)],
                                           f"{rules.REVIEW}:")
+    surveys = uow.tasks.newest_done_keyed([c.id for c in wanting(rules.SURVEY)],
+                                          f"{rules.SURVEY}:")
     refresh = wanting(rules.REFRESH)
     updated = uow.changes.newest_of_fields(sorted({c.workspace_id for c in refresh}),
                                            [c.id for c in refresh], rules.FILE_FIELDS)
@@ -72,7 +74,7 @@ def _add_periodic_events(ctx: ServiceContext, uow: UnitOfWork,
         s = seen[c.id]
         seen[c.id] = replace(s, facts=replace(
             s.facts, last_review=reviews.get(c.id), file_updated=updated.get(c.id),
-            last_senior=seniors.get(c.id)))
+            last_senior=seniors.get(c.id), last_survey=surveys.get(c.id)))
 
 
 def _last_senior(uow: UnitOfWork, customer: Customer, last_key: str | None,
