@@ -32,6 +32,7 @@ from store.repositories import (
     Tasks,
 )
 from store.repositories.aftersale import CareDates, Losses
+from store.repositories.briefs import Briefs
 from store.repositories.customer_keys import MatchIndex
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
 from store.repositories.follow_ups import insert_unless_seen as insert_log
@@ -95,6 +96,7 @@ class UnitOfWork:
     revisits = _Repository(Revisits)
     send_paces = _Repository(SendPaces)
     care_dates = _Repository(CareDates)
+    briefs = _Repository(Briefs)
     losses = _Repository(Losses)
     pool = _Repository(Pool)
     inbox = _Repository(Inbox)

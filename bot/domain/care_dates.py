@@ -105,7 +105,10 @@ def due_reminders(care: CareDate, today: date, policy: CarePolicy,
 
 
 def next_check(care: CareDate, today: date, policy: CarePolicy,
-               cal: WorkCalendar) -> date | None:
-    """The first day after `today` a reminder of this date falls due (for the sweep's index)."""
+               cal: WorkCalendar, *, include_today: bool = False) -> date | None:
+    """The first day after `today` a reminder of this date falls due (for the sweep's index);
+    with `include_today` (a date just entered or changed), today when one is due already."""
     days = [r.due_day for r in reminders_around(care, today, policy, cal) if r.due_day > today]
+    if include_today and due_reminders(care, today, policy, cal):
+        return today
     return min(days) if days else None

@@ -10,12 +10,12 @@ a birthday or anniversary keeps only month and day.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.care_dates import ANNIVERSARY, BIRTHDAY, RENEWAL
-from bot.domain.parsing import find_due
+from bot.domain.parsing import DueReading, ParsedLog, find_due
 from bot.domain.parsing.numerals import CN_NUM, cn_int
 
 F = re.IGNORECASE
@@ -106,3 +106,26 @@ def read_care_dates(text: str, now: datetime, zone: ZoneInfo) -> list[CareReadin
         out.append(CareReading(kind, month, day, year if kind == RENEWAL else None,
                                _whose(kind, clause)))
     return out
+
+
+def without_care_promises(parsed: ParsedLog, readings: list[CareReading],
+                          zone: ZoneInfo) -> ParsedLog:
+    """The log's promises less those that only state a key date ("王总生日是3月5号" is no
+    next step: the care date's own yearly task takes its place)."""
+    if not readings:
+        return parsed
+    days = {(r.month, r.day) for r in readings}
+
+    def states_a_date(title: str, due: DueReading | None) -> bool:
+        if due is None or not any(p.search(title) for _, p in _KINDS):
+            return False
+        local = due.due.astimezone(zone)
+        return (local.month, local.day) in days
+
+    kept = tuple(t for t in parsed.tasks if not states_a_date(*t))
+    if kept == parsed.tasks:
+        return parsed
+    first_kept = bool(kept) and bool(parsed.tasks) and kept[0] == parsed.tasks[0]
+    step, due = kept[0] if kept else (None, None)
+    return replace(parsed, tasks=kept, next_step=step, due=due,
+                   alternatives=parsed.alternatives if first_kept else ())

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.brief import Brief
 from bot.domain.cadence import TooSoon
 from bot.domain.complaint_text import reads_as_complaint
 from bot.domain.parsing import parse_window
@@ -24,6 +25,18 @@ class DueOption:
 
 Moved = tuple[tuple[str, str | None, str | None], ...]  # (axis, from, to) for each move
 RevisitNotes = tuple[tuple[str, str, str], ...]  # what a log told the revisits (kind, step, …)
+
+
+@dataclass(frozen=True)
+class CareDateView:
+    """A customer's key date as kept (a log's reply says it was recorded; the card lists
+    them): its kind, whose or which (label), month, day and a renewal's year."""
+
+    kind: str
+    label: str
+    month: int
+    day: int
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,7 @@ class FollowUpView:
     # What it told the revisits: ("service", step, day) a "problem solved?" call started,
     # ("answered", step, "reached:4" | "no_answer" ...) a revisit it answered.
     revisit_notes: RevisitNotes = ()
+    care_dates: tuple[CareDateView, ...] = ()  # the key dates it recorded on the customer
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,7 @@ class TaskView:
     script: tuple[str, ...] = ()
     dissatisfied: int | None = None
     win_back: bool = False  # the win-back call after a loss: its reminder asks why they left
+    brief: Brief | None = None  # a reminder's brief before the contact (bot/domain/brief.py)
 
 
 @dataclass(frozen=True)
@@ -197,8 +212,8 @@ class Outcome:
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
                    alternatives: tuple[DueOption, ...] = (),
                    too_soon: TooSoon | None = None, moved: Moved = (),
-                   more: Sequence[Task] = (), revisit_notes: RevisitNotes = ()
-                   ) -> FollowUpView:
+                   more: Sequence[Task] = (), revisit_notes: RevisitNotes = (),
+                   care_dates: tuple[CareDateView, ...] = ()) -> FollowUpView:
     """The view of a stored follow-up, its due times shown in the zone it was read in."""
     tz = ZoneInfo(row.tz or "UTC")  # a log not yet read has no zone
     more_tasks = tuple(DueOption(t.due_at.astimezone(tz), t.due_precision or "day", t.title,
@@ -212,7 +227,7 @@ def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
         due=row.due_at.astimezone(tz) if row.due_at else None, due_precision=row.due_precision,
         due_label=row.due_label, confidence=row.confidence,
         task_id=task.id if task else None, alternatives=alternatives, too_soon=too_soon,
-        moved=moved, more_tasks=more_tasks,
+        moved=moved, more_tasks=more_tasks, care_dates=care_dates,
         complaint=row.status == "recorded" and reads_as_complaint(parse_window(row.raw_text)),
         revisit_notes=revisit_notes)
 
@@ -270,6 +285,7 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     values["moved"] = tuple((str(a), o, n) for a, o, n in values.get("moved") or ())
     values["revisit_notes"] = tuple((str(k), str(s), str(d))
                                     for k, s, d in values.get("revisit_notes") or ())
+    values["care_dates"] = tuple(CareDateView(**c) for c in values.get("care_dates") or ())
     return FollowUpView(**values)
 
 
@@ -281,7 +297,17 @@ def task_from_payload(data: dict[str, Any]) -> TaskView:
     values["pending_choices"] = tuple((int(i), str(n))
                                       for i, n in values.get("pending_choices") or ())
     values["script"] = tuple(values.get("script") or ())
+    values["brief"] = brief_from_payload(values["brief"]) if values.get("brief") else None
     return TaskView(**values)
+
+
+def brief_from_payload(data: dict[str, Any]) -> Brief:
+    """Rebuild a brief from its payload."""
+    values = dict(data)
+    values["last_contact_at"] = _dt(values.get("last_contact_at"))
+    day = values.get("next_revisit_day")
+    values["next_revisit_day"] = date.fromisoformat(day) if day else None
+    return Brief(**values)
 
 
 def revisit_from_payload(data: dict[str, Any]) -> RevisitView:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.language import writes_chinese
+from handlers.blocks.i18n_care import CARE_EN, CARE_ZH
 from handlers.blocks.i18n_help import HELP_EN, HELP_ZH
 from handlers.blocks.i18n_losses import LOSSES_EN, LOSSES_ZH
 from handlers.blocks.i18n_pool import POOL_EN, POOL_ZH
@@ -48,6 +49,7 @@ WORDS: dict[str, dict[str, str]] = {
         **REVIEW_EN,
         **REVISITS_EN,
         **LOSSES_EN,
+        **CARE_EN,
         **SHARING_EN,
         **HELP_EN,
         **POOL_EN,
@@ -87,6 +89,7 @@ WORDS: dict[str, dict[str, str]] = {
         **REVIEW_ZH,
         **REVISITS_ZH,
         **LOSSES_ZH,
+        **CARE_ZH,
         **SHARING_ZH,
         **HELP_ZH,
         **POOL_ZH,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
+from handlers.blocks.care import care_recorded_lines
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.log_moves import complaint_note, move_lines, raise_complaint_button
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
@@ -68,6 +69,7 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
     lines.extend(_next_lines(fu, lang))
     lines.extend(move_lines(fu, lang))
     lines.extend(log_revisit_lines(fu.revisit_notes, fu.tz, lang))
+    lines.extend(care_recorded_lines(fu.care_dates, lang))
     blocks = [section("\n".join(lines))]
     if fu.due and fu.due_label:
         note = t(lang, "read_as", label=shown(fu.due_label, 80), when=due)

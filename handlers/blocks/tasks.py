@@ -9,6 +9,7 @@ from bot.domain import reminders as rules
 from bot.services.delivery.outbox import OVERDUE_LEAD
 from bot.services.views import Outcome, TaskView
 from handlers import ids
+from handlers.blocks.care import brief_blocks
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.logs import choice_buttons, question_text
 from handlers.blocks.losses import win_back_button
@@ -111,6 +112,7 @@ def reminder_message(kind: str, task: TaskView, *, lead_seconds: int | None, lat
     blocks = [section(f"*{head}*\n{task_line(task)}")]
     if late and due_was is not None:
         blocks.append(context(t(lang, "late", when=when(due_was, "time", task.tz, lang))))
+    blocks += brief_blocks(task.brief, task.tz, lang)  # before the contact (domain §12)
     if kind != OVERDUE_LEAD:
         if task.revisit_id is not None:
             blocks += script_blocks(task)

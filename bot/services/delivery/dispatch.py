@@ -29,6 +29,7 @@ from bot.services.delivery.sending import (
     Prepared,
     SweepReport,
     defer,
+    prefetch,
     prepare,
     send_prepared,
     still_mine,
@@ -134,8 +135,9 @@ class Dispatcher:
             claimed += len(ids)
             self.ctx.claims.hold(NOTIFICATIONS, ids, now + LEASE)
             report = SweepReport(claimed=len(ids))
+            extra = prefetch(self.ctx, ids, now)  # e.g. the batch's briefs, read at once
             for note_id in ids:
-                item = prepare(self.ctx, note_id, now, report)
+                item = prepare(self.ctx, note_id, now, report, extra.get(note_id))
                 if item is None:
                     self.ctx.claims.release(NOTIFICATIONS, note_id)
                     continue

@@ -11,7 +11,7 @@ bot queued it during a rolling deploy) is held, never sent garbled: see `read_pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -39,6 +39,7 @@ from bot.services.review.post import (
     build_and_queue,
     record_thread,
 )
+from bot.services.tasks.brief import prefetch_briefs
 from bot.services.tasks.digest import LEAD_DIGEST
 from bot.services.tasks.outgoing import end_snooze, reminder_of
 from bot.services.zones import save_looked_up_profile
@@ -52,6 +53,10 @@ Compose = Callable[[ServiceContext, UnitOfWork, Notification, dict[str, Any], da
                    Composed | None]
 AfterSend = Callable[[ServiceContext, UnitOfWork, Notification, Receipt, datetime], None]
 Job = Callable[[ServiceContext, int, datetime], bool]
+# What a batch of one kind's claimed rows need, read for all of them at once (the reminders'
+# briefs): additions to each row's payload by notification id, handed to `compose`.
+Prefetch = Callable[[ServiceContext, UnitOfWork, Sequence[Notification], datetime],
+                    Mapping[int, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Kind:
     # Kept once sent, however old: later messages are found through it (a complaint's thread
     # root, which every later event of the complaint replies to).
     kept: bool = False
+    prefetch: Prefetch | None = None
 
 
 def _registry(*kinds: Kind) -> Mapping[str, Kind]:
@@ -109,11 +115,13 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(complaint.REPLY, _PERSON),
     Kind(LOSS_ASK, _PERSON, compose=ask_holds),  # "why was it lost?" right after the move
     # Reminders, overdue notices, check-backs and profile look-ups.
-    Kind(rules.BEFORE, _REMINDER, compose=_open_task),
-    Kind(rules.AT_DUE, _REMINDER, compose=_open_task),
-    Kind(rules.SNOOZE_END, _REMINDER, compose=_snoozed_task, after_send=end_snooze),
-    Kind(OVERDUE_OWNER, _REMINDER, compose=_open_task),
-    Kind(OVERDUE_LEAD, _REMINDER, compose=_open_task),
+    # Every task reminder carries the brief before the contact, read per claimed batch.
+    Kind(rules.BEFORE, _REMINDER, compose=_open_task, prefetch=prefetch_briefs),
+    Kind(rules.AT_DUE, _REMINDER, compose=_open_task, prefetch=prefetch_briefs),
+    Kind(rules.SNOOZE_END, _REMINDER, compose=_snoozed_task, after_send=end_snooze,
+         prefetch=prefetch_briefs),
+    Kind(OVERDUE_OWNER, _REMINDER, compose=_open_task, prefetch=prefetch_briefs),
+    Kind(OVERDUE_LEAD, _REMINDER, compose=_open_task, prefetch=prefetch_briefs),
     Kind(complaint.CHECK_BACK, _REMINDER,
          compose=complaint_messages.about_complaint(complaint_messages.check_back_holds)),
     Kind(PROFILE_REFRESH, _REMINDER, after_send=save_looked_up_profile),

@@ -4,6 +4,8 @@ said (or defer it by Slack's Retry-After, or back off, or give up)."""
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -48,10 +50,32 @@ class Prepared:
     message: OutgoingMessage | None
 
 
+def prefetch(ctx: ServiceContext, note_ids: Sequence[int],
+             now: datetime) -> dict[int, dict[str, Any]]:
+    """What a claimed batch's kinds read for all its rows at once (Kind.prefetch, e.g. the
+    reminders' briefs): additions to each row's payload by id. A failure here costs only the
+    batch reading: each row's composer then reads what it needs by itself."""
+    try:
+        with ctx.uow() as uow:
+            by_kind: dict[str, list[Notification]] = defaultdict(list)
+            for note in uow.notifications.get_many(note_ids):
+                by_kind[note.kind].append(note)
+            extra: dict[int, dict[str, Any]] = {}
+            for name, notes in by_kind.items():
+                kind = KINDS.get(name)
+                if kind is not None and kind.prefetch is not None:
+                    extra.update(kind.prefetch(ctx, uow, notes, now))
+            return extra
+    except Exception:
+        log.exception("reading a batch of %s notifications at once failed", len(note_ids))
+        return {}
+
+
 def prepare(ctx: ServiceContext, note_id: int, now: datetime,
-            report: SweepReport) -> Prepared | None:
+            report: SweepReport, extra: dict[str, Any] | None = None) -> Prepared | None:
     """The claimed row as a message to send, or None when it is no longer this process's to
-    send (done, taken over) or no longer holds (cancelled)."""
+    send (done, taken over) or no longer holds (cancelled); `extra` is what `prefetch` read
+    for it with its batch."""
     with ctx.uow() as uow:
         note = uow.session.get(Notification, note_id)
         if note is None or note.status != "pending" or \
@@ -65,7 +89,7 @@ def prepare(ctx: ServiceContext, note_id: int, now: datetime,
             return None
         if kind.job is not None:  # work, not a message: e.g. it queues the review's messages
             return Prepared(note.id, note.workspace_id, note.kind, note.attempts, None)
-        message = _compose(ctx, uow, kind, note, payload, now)
+        message = _compose(ctx, uow, kind, note, {**payload, **(extra or {})}, now)
         if message is None:
             note.status = "cancelled"
             report.dropped += 1

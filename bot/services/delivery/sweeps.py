@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.domain.leases import LEASE
+from bot.services.care.sweep import create_care_tasks
 from bot.services.complaints.clocks import fire_due_clocks
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
-from bot.services.delivery.sending import SweepReport, prepare, send_prepared
+from bot.services.delivery.sending import SweepReport, prefetch, prepare, send_prepared
 from bot.services.logs.intake import process_received_logs
 from bot.services.logs.questions import send_open_questions
 from bot.services.losses.proposals import propose_quiet_customers
@@ -62,17 +64,19 @@ def send_due_notifications(ctx: ServiceContext, notifier: Notifier, now: datetim
         uow.commit()
     ctx.claims.hold(NOTIFICATIONS, ids, now + lease)
     report.claimed = len(ids)
+    extra = prefetch(ctx, ids, now)  # e.g. the batch's briefs, read at once
     for note_id in ids:
         try:
-            _send_one(ctx, notifier, note_id, now, max_attempts, report)
+            _send_one(ctx, notifier, note_id, now, max_attempts, report, extra.get(note_id))
         finally:
             ctx.claims.release(NOTIFICATIONS, note_id)
     return report
 
 
 def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: datetime,
-              max_attempts: int, report: SweepReport) -> None:
-    item = prepare(ctx, note_id, now, report)
+              max_attempts: int, report: SweepReport,
+              extra: dict[str, Any] | None = None) -> None:
+    item = prepare(ctx, note_id, now, report, extra)
     if item is not None:
         send_prepared(ctx, notifier, item, now, max_attempts, report)
 
@@ -81,9 +85,9 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
     """The scheduler's beat: mark overdue tasks, queue the daily digests (the leads' overdue
     tasks, the reps' unanswered questions, the owners' quiet customers) and the nightly
     reviews that are due, open the follow-up tasks customers' cadences ask for and the tasks
-    of the revisits due, fire the complaint clocks (escalations, SLA warnings and breaches,
-    check-backs), and warn owners before prospects return to the pool and return those whose
-    protection ran out."""
+    of the revisits and care dates due, fire the complaint clocks (escalations, SLA warnings
+    and breaches, check-backs), and warn owners before prospects return to the pool and
+    return those whose protection ran out."""
     mark_overdue_tasks(ctx, now)
     send_lead_digests(ctx, now)
     send_open_questions(ctx, now)
@@ -92,6 +96,7 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
     refresh_if_table_changed(ctx, now)
     create_cadence_tasks(ctx, now)
     create_revisit_tasks(ctx, now)
+    create_care_tasks(ctx, now)
     fire_due_clocks(ctx, now)
     enrol_if_configuration_changed(ctx, now)
     sweep_pool(ctx, now)

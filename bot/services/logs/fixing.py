@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import TooSoon
 from bot.domain.customers import name_key
 from bot.domain.parsing import DueReading
+from bot.services.care.logs import read_care, record_log_care_dates
 from bot.services.context import ServiceContext
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
@@ -16,7 +18,7 @@ from bot.services.pool.terms import enrol, refresh_term
 from bot.services.revisits.logs import read_log_revisits, withdraw_log_revisits
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_after_log, refresh_cadence
-from bot.services.views import Moved, Outcome, RevisitNotes, follow_up_view
+from bot.services.views import CareDateView, Moved, Outcome, RevisitNotes, follow_up_view
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
@@ -60,12 +62,13 @@ def _new_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, title: str,
 
 def current_view(uow: UnitOfWork, row: FollowUp, status: str, *,
                  too_soon: TooSoon | None = None, moved: Moved = (),
-                 revisit_notes: RevisitNotes = ()) -> Outcome:
+                 revisit_notes: RevisitNotes = (),
+                 care_dates: tuple[CareDateView, ...] = ()) -> Outcome:
     customer = uow.customers.get(row.workspace_id, row.customer_id) if row.customer_id else None
     tasks = uow.tasks.all_for_follow_up(row.id)
     return Outcome(status=status, follow_up=follow_up_view(
         row, customer, tasks[0] if tasks else None, too_soon=too_soon, moved=moved,
-        more=tasks[1:], revisit_notes=revisit_notes))
+        more=tasks[1:], revisit_notes=revisit_notes, care_dates=care_dates))
 
 
 def own_log(uow: UnitOfWork, workspace_id: str, user: str,
@@ -127,11 +130,13 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     # Now that it is known whom it is about ("Acme → A" then a pick of Acme Corp).
     moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
     told = read_log_revisits(ctx, uow, row, customer, now)
+    care = record_log_care_dates(ctx, uow, row, customer, read_care(
+        row.raw_text, row.created_at, ZoneInfo(row.tz or "UTC")), now)  # 王总生日是3月5号
     after = refresh_after_log(ctx, uow, row, customer, now)
     # A contact (and a win) pushes its end back.
     refresh_term(ctx, uow, customer, now, contacts={customer.id: after.last_contact})
     return current_view(uow, row, "recorded", moved=moved, too_soon=after.too_soon,
-                        revisit_notes=told)
+                        revisit_notes=told, care_dates=care)
 
 
 def new_customer(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, name: str, user: str,

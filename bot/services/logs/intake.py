@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.care_text import without_care_promises
 from bot.domain.customers import clean_display_name
 from bot.domain.leases import LEASE
 from bot.domain.parsing import ParsedLog
 from bot.domain.storable import storable
+from bot.services.care.logs import read_care, record_log_care_dates
 from bot.services.complaints.actions import note_contact
 from bot.services.context import ServiceContext
 from bot.services.customers.match import candidates_for, resolve
@@ -27,6 +29,7 @@ from bot.services.ports import Notifier
 from bot.services.revisits.logs import read_log_revisits
 from bot.services.tasks.cadence import refresh_after_log
 from bot.services.views import (
+    CareDateView,
     DueOption,
     FollowUpView,
     Moved,
@@ -149,6 +152,10 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
                                          known_customers=[k for _, k in known],
                                          country=team.country if team else None),
                        ctx.parse_seconds)
+    # A key date it names ("王总生日是3月5号") is kept on the customer as a yearly care date,
+    # not made a one-off promise (docs/revisits.md, "Care dates").
+    care = read_care(text, now, ZoneInfo(tz_name))
+    parsed = without_care_promises(parsed, care, ZoneInfo(tz_name))
     # The write below is the longest step (on SQLite it holds the writer lock that every
     # acknowledgement needs): it waits for a moment with no request in flight.
     ctx.give_way()
@@ -166,9 +173,11 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         too_soon = None
         moved: Moved = ()
         told: RevisitNotes = ()
+        care_dates: tuple[CareDateView, ...] = ()
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
             moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
             told = read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a call
+            care_dates = record_log_care_dates(ctx, uow, row, customer, care, now)
             after = refresh_after_log(ctx, uow, row, customer, now)
             too_soon = after.too_soon
             # A contact (and a win) pushes its end back.
@@ -180,7 +189,8 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         outcome = Outcome(status=row.status, suggestions=suggestions,
                           follow_up=follow_up_view(row, customer, tasks[0] if tasks else None,
                                                    alternatives, too_soon, moved,
-                                                   more=tasks[1:], revisit_notes=told))
+                                                   more=tasks[1:], revisit_notes=told,
+                                                   care_dates=care_dates))
         if held is not None:  # another team's customer: its owner decides (log_sharing)
             outcome = Outcome(status=HELD, follow_up=hold(row, held, now))
         _reply(ctx, uow, row, outcome, now)

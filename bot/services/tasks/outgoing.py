@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +14,8 @@ from bot.services.logs.questions import offered_choices, waiting_question
 from bot.services.ports import Composed, Receipt
 from bot.services.revisits.views import with_revisit
 from bot.services.tasks import lifecycle as task_service
-from bot.services.views import task_view, to_payload
+from bot.services.tasks.brief import BRIEF, briefs_for
+from bot.services.views import brief_from_payload, task_view, to_payload
 from store.models import Notification
 from store.uow import UnitOfWork
 
@@ -35,8 +37,15 @@ def reminder_of(statuses: tuple[str, ...]) -> Compose:
         # the same choices as its first reply.
         waiting = waiting_question(uow, task)
         # A revisit's task comes with its revisit's buttons and script (docs/revisits.md).
-        payload["task"] = to_payload(with_revisit(ctx, uow, task, task_view(
-            task, customer, now, waiting, offered_choices(uow, waiting) if waiting else ())))
+        view = with_revisit(ctx, uow, task, task_view(
+            task, customer, now, waiting, offered_choices(uow, waiting) if waiting else ()))
+        # And every reminder with the brief before the contact: read for the whole batch
+        # when the sender claimed several (BRIEF), else for this one customer.
+        brief = payload.pop(BRIEF, None)
+        if customer is not None:
+            view = replace(view, brief=brief_from_payload(brief) if brief else
+                           briefs_for(uow, [customer])[customer.id])
+        payload["task"] = to_payload(view)
         late = rules.is_late(note.due_at, now, ctx.late_tolerance)
         if late:
             payload["due_was"] = note.due_at.isoformat()

@@ -1,0 +1,82 @@
+"""The care sweep: each key date whose reminder has come becomes a task for the customer's
+owner, `care.days_before` days ahead (a renewal also `care.renewal_days_before`).
+
+It reads only the dates whose `check_at` has come (a partial index), and each reminder's
+task carries the key `care:<date>:<occurrence>:<days ahead>`, unique per workspace: a restart
+half-way or a second copy of the bot sweeping at the same moment cannot make it twice. The
+date's next look is set in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.domain import reminders
+from bot.domain.care_dates import CareReminder, due_reminders
+from bot.domain.care_titles import care_task_title
+from bot.domain.language import writes_chinese
+from bot.services.care.dates import as_rule, check_moment
+from bot.services.context import ServiceContext
+from bot.services.delivery.outbox import queue
+from bot.services.people import user_timezone
+from bot.services.revisits.plans import team_days
+from bot.services.tasks import lifecycle as task_service
+from bot.services.walks import sweep_in_batches
+from store.aftersale_models import CustomerCareDate
+from store.models import Customer, Task
+from store.uow import UnitOfWork
+
+ORIGIN = "care"
+
+
+def create_care_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -> int:
+    """Make the task of every care reminder that has come; returns how many were made."""
+    def one_batch(uow: UnitOfWork) -> tuple[int, int]:
+        found = uow.care_dates.due(now, batch)
+        return len(found), sum(_sweep_one(ctx, uow, row, now) for row in found)
+
+    return sweep_in_batches(ctx, now, batch, one_batch)
+
+
+def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, row: CustomerCareDate,
+               now: datetime) -> int:
+    customer = uow.customers.get(row.workspace_id, row.customer_id)
+    if customer is None:  # merged away: nothing to remind
+        row.check_at, row.updated_at = None, now
+        return 0
+    zone, calendar = team_days(ctx, customer.owner_id)
+    rule = as_rule(row)
+    made = sum(_make_task(ctx, uow, customer, rule.label, reminder, now)
+               for reminder in due_reminders(rule, now.astimezone(zone).date(),
+                                             ctx.directory.care, calendar))
+    row.check_at = check_moment(ctx, customer, rule, now, include_today=False)
+    row.updated_at = now
+    return made
+
+
+def _make_task(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, label: str,
+               reminder: CareReminder, now: datetime) -> int:
+    tz = user_timezone(ctx, uow, customer.workspace_id, customer.owner_id, now)
+    lang = _language(ctx, customer)
+    title = care_task_title(reminder.kind, label, customer.name, reminder.occurrence,
+                            reminder.days_before, lang)
+    task = Task(workspace_id=customer.workspace_id, owner_id=customer.owner_id,
+                customer_id=customer.id, title=title[:500], origin=ORIGIN, status="open",
+                tz=tz, created_at=now, updated_at=now, cadence_key=reminder.key)
+    task_service.set_due(ctx, task, datetime.combine(reminder.due_day, time(12),
+                                                     tzinfo=ZoneInfo(tz)), "day")
+    if uow.tasks.add_once(task) is None:
+        return 0
+    task_service.schedule(ctx, uow, task, now, new=True)
+    if task.due_at is not None and task.due_at <= now:  # the bot was down: say it now
+        queue(ctx, uow, workspace_id=task.workspace_id, kind=reminders.AT_DUE,
+              recipient=task.owner_id, payload={"lead_seconds": None}, now=now,
+              task_id=task.id)
+    return 1
+
+
+def _language(ctx: ServiceContext, customer: Customer) -> str:
+    """A Chinese team, or a customer with a Chinese name, gets the title in Chinese."""
+    team = ctx.directory.team_of(customer.owner_id)
+    return "zh" if writes_chinese(customer.name) or (team and team.language == "zh") \
+        else "en"

@@ -1,0 +1,85 @@
+"""Care dates as people read them (a log's reply, the customer card) and the brief before a
+contact under every task reminder, in English and Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from bot.domain.brief import Brief
+from bot.services.views import CareDateView
+from handlers.blocks.i18n import WEEKDAYS_ZH, WORDS, t
+from handlers.blocks.text import context, shown, when
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+
+
+def care_date_text(care: CareDateView, lang: str) -> str:
+    """"Birthday of Mr Li: 5 Mar", "合同续约:2027年6月30日"."""
+    key = f"care_{care.kind}" if f"care_{care.kind}" in WORDS["en"] else "care_named"
+    what = shown(care.label, 60) if key == "care_named" and care.label else t(lang, key)
+    if care.kind == "birthday" and care.label:
+        what = t(lang, "care_of", what=what, who=shown(care.label, 60))
+    year = care.year if care.year and care.kind == "renewal" else None
+    if lang == "zh":
+        day = f"{care.month}月{care.day}日"
+        return f"{what}:{year}年{day}" if year else f"{what}:{day}"
+    day = f"{care.day} {_MONTHS_EN[(care.month - 1) % 12]}"
+    return f"{what}: {day} {year}" if year else f"{what}: {day}"
+
+
+def care_recorded_lines(dates: Sequence[CareDateView], lang: str) -> list[str]:
+    """What a log's reply says of the key dates it recorded."""
+    return [t(lang, "care_recorded", what=care_date_text(d, lang)) for d in dates]
+
+
+def care_card_line(dates: Sequence[CareDateView], lang: str) -> str | None:
+    """The customer card's line of key dates (None: it has none)."""
+    if not dates:
+        return None
+    sep = ";" if lang == "zh" else "; "
+    return t(lang, "care_card", dates=sep.join(care_date_text(d, lang) for d in dates))
+
+
+def brief_blocks(brief: Brief | None, tz: str, lang: str) -> list[dict[str, Any]]:
+    """The brief before the contact: at most five short lines in one context block."""
+    if brief is None:
+        return []
+    lines = [_last_contact(brief, tz, lang)]
+    if brief.needs:
+        lines.append(t(lang, "brief_needs", text=shown(brief.needs, 150)))
+    if brief.concern is not None:
+        lines.append(_concern(brief, lang))
+    if brief.open_complaints:
+        lines.append(t(lang, "brief_complaints", n=str(brief.open_complaints),
+                       text=shown(brief.complaint, 120)))
+    if brief.next_revisit_day is not None:
+        lines.append(t(lang, "brief_revisit", step=shown(brief.next_revisit, 10),
+                       when=_day(brief.next_revisit_day, lang)))
+    return [context(f"*{t(lang, 'brief_head')}*\n" + "\n".join(lines[:5]))]
+
+
+def _last_contact(brief: Brief, tz: str, lang: str) -> str:
+    if brief.last_contact_at is None:
+        return t(lang, "brief_no_contact")
+    return t(lang, "brief_last", when=when(brief.last_contact_at, "day", tz, lang),
+             text=shown(brief.last_contact, 150))
+
+
+def _concern(brief: Brief, lang: str) -> str:
+    if brief.concern_score is None:
+        return t(lang, "brief_objection", text=shown(brief.concern, 150))
+    code = f"rv_reason_{brief.concern}"  # a configured reason's code is translated
+    reason = t(lang, code) if code in WORDS[lang] else shown(brief.concern, 150)
+    sep = ":" if lang == "zh" else ": "
+    return t(lang, "brief_unhappy", score=str(brief.concern_score),
+             reason=f"{sep}{reason}" if reason else "")
+
+
+def _day(day: date, lang: str) -> str:
+    """A calendar day without a zone (a revisit's working day): "Thu 26 Nov 2026"."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日 {WEEKDAYS_ZH[day.weekday()]}"
+    return f"{day:%a} {day.day} {day:%b} {day.year}"
