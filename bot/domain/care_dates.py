@@ -9,6 +9,7 @@ the reminder never drifts into March). Pure: `today` and the calendar are passed
 from __future__ import annotations
 
 import calendar as _months
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,6 +18,9 @@ from bot.domain.workdays import WorkCalendar
 
 BIRTHDAY, ANNIVERSARY, RENEWAL, NAMED = "birthday", "anniversary", "renewal", "named"
 CARE_KINDS = (BIRTHDAY, ANNIVERSARY, RENEWAL, NAMED)
+FILE_KINDS = (BIRTHDAY, ANNIVERSARY, RENEWAL)  # the customer form's and the CSV's own fields
+_DAY = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
+DAY_HINT = "A date written YYYY-MM-DD (or MM-DD for every year), e.g. 2027-06-30 or 03-05."
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,19 @@ class CareDate:
     def first_year(self) -> int | None:
         """A renewal with a year starts then (nothing to renew before); others recur always."""
         return self.year if self.kind == RENEWAL else None
+
+
+def read_care_day(text: str) -> tuple[int, int, int | None]:
+    """A key date as typed in the form or a CSV cell: "2027-06-30", "03-05" or "--03-05"
+    (month and day, every year); (month, day, year). Raises ValueError for anything else or a
+    day no year has."""
+    m = _DAY.match(text)
+    if m is None:
+        raise ValueError(DAY_HINT)
+    year = int(m[1]) if m[1] else None
+    month, day = int(m[2]), int(m[3])
+    date(year if year is not None else 2000, month, day)  # 2000: 29 February is a day
+    return month, day, year
 
 
 @dataclass(frozen=True)

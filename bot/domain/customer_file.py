@@ -3,12 +3,14 @@ and when two files are the same customer (docs/customers-csv.md, domain.md secti
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.classification import STAGE, value_named
+from bot.domain.care_dates import FILE_KINDS, read_care_day
 from bot.domain.customers import clean_display_name, name_key
 
 # (field, exported header, also accepted on import). Aliases are compared after header_key().
@@ -28,6 +30,10 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("owner", ("负责人", "跟进人", "owner_id")),
     ("tags", ("标签", "tag")),
     ("stage", ("阶段", "客户阶段", "销售阶段")),
+    # Key dates (docs/revisits.md, "Care dates"): YYYY-MM-DD, or MM-DD for every year.
+    ("birthday", ("生日", "联系人生日", "contact_birthday")),
+    ("anniversary", ("周年", "公司周年", "成立日期", "周年纪念日", "founded")),
+    ("renewal", ("续约", "续约日期", "合同到期", "到期日", "renewal_date")),
 )
 FIELDS: tuple[str, ...] = tuple(f for f, _ in COLUMNS)
 KINDS = {"company": "company", "person": "person", "公司": "company", "企业": "company",
@@ -75,11 +81,14 @@ class FileFields:
 
 @dataclass(frozen=True, kw_only=True)
 class CustomerRecord(FileFields):
-    """One clean row, ready to become a customer (its stage, when the file gives one)."""
+    """One clean row, ready to become a customer: its stage, when the file gives one, and its
+    key dates, (month, day, year) by kind."""
 
     name: str
     owner: str
     stage: str | None = None
+    care_dates: dict[str, tuple[int, int, int | None]] = dataclasses.field(
+        default_factory=dict)
 
 
 def header_key(header: str) -> str:
@@ -178,6 +187,7 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
     stage = values.get("stage", "")
     if stage and value_named(STAGE, stage) is None:
         problems.append(f"stage {stage!r} is not a stage (inquiry … won, after_sales, lost)")
+    care = _care_dates(values, problems)
     if problems:
         return problems
     return CustomerRecord(
@@ -186,7 +196,22 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
         contact_person=values.get("contact_person") or None,
         contact_title=values.get("contact_title") or None, phone=phone or None,
         email=email or None, needs=values.get("needs") or None, source_channel=source,
-        first_contact=first, tags=tags, stage=value_named(STAGE, stage) if stage else None)
+        first_contact=first, tags=tags, stage=value_named(STAGE, stage) if stage else None,
+        care_dates=care)
+
+
+def _care_dates(values: Mapping[str, str], problems: list[str]
+                ) -> dict[str, tuple[int, int, int | None]]:
+    out: dict[str, tuple[int, int, int | None]] = {}
+    for kind in FILE_KINDS:
+        raw = values.get(kind, "")
+        if not raw:
+            continue
+        try:
+            out[kind] = read_care_day(raw)
+        except ValueError:
+            problems.append(f"{kind} {raw!r} is not a date written YYYY-MM-DD or MM-DD")
+    return out
 
 
 def email_problem(email: str) -> str | None:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.care_dates import DAY_HINT, FILE_KINDS, read_care_day
 from bot.domain.customer_file import (
     KINDS,
     MAX_LENGTH,
@@ -26,7 +28,8 @@ LABELS = {"kind": "Kind", "name": "Name", "industry": "Industry",
           "contact_person": "Contact person", "contact_title": "Contact's title",
           "phone": "Phone", "email": "E-mail", "needs": "Needs",
           "source_channel": "Source channel", "first_contact": "First contact",
-          "tags": "Tags"}
+          "tags": "Tags", "birthday": "Contact's birthday",
+          "anniversary": "Company anniversary", "renewal": "Contract renewal"}
 KIND_LABELS = {"company": "Company", "person": "Person"}
 SOURCE_LABELS = {"phone": "Phone", "visit": "Visit", "web_form": "Web form",
                  "trade_show": "Trade show", "referral": "Referral", "partner": "Partner",
@@ -50,6 +53,10 @@ class CustomerFields(FileFields):
     contact_given: bool = True
     # The fields the form carried: an edit leaves the others as they are.
     given: frozenset[str] = frozenset(FIELDS)
+    # The key dates the form carried (docs/revisits.md): (month, day, year), None when
+    # cleared; a kind the form did not carry is absent and kept as it is.
+    care_dates: dict[str, tuple[int, int, int | None] | None] = dataclasses.field(
+        default_factory=dict)
 
 
 def missing_keys(values: Mapping[str, object]) -> list[str]:
@@ -109,6 +116,7 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
     tags, tag_problems = parse_tag_list(values["tags"])
     if tag_problems:
         errors["tags"] = "; ".join(tag_problems)[:150]
+    care = _care_dates(raw, errors)
     if complete:
         _require(values | {"kind": kind or ""}, kind, errors)
     if errors:
@@ -120,7 +128,22 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
         contact_title=values["contact_title"] or None, phone=values["phone"] or None,
         email=values["email"] or None, needs=values["needs"] or None, source_channel=source,
         first_contact=first, tags=tags, contact_given=contact_given,
-        given=frozenset(f for f in FIELDS if f in raw))
+        given=frozenset(f for f in FIELDS if f in raw), care_dates=care)
+
+
+def _care_dates(raw: Mapping[str, str], errors: dict[str, str]
+                ) -> dict[str, tuple[int, int, int | None] | None]:
+    """The key dates typed in the form: a date, or None when the field was cleared."""
+    out: dict[str, tuple[int, int, int | None] | None] = {}
+    for kind in FILE_KINDS:
+        if kind not in raw:
+            continue
+        text = raw[kind].strip()
+        try:
+            out[kind] = read_care_day(text) if text else None
+        except ValueError:
+            errors[kind] = DAY_HINT
+    return out
 
 
 def _require(values: Mapping[str, str], kind: str | None, errors: dict[str, str]) -> None:

@@ -183,6 +183,7 @@ class CustomerView:
     may_edit_contact: bool = False
     complaints: tuple[ComplaintLine, ...] = ()  # open first, newest first
     dissatisfied: int | None = None  # the newest revisit score when it was 1-3
+    care_dates: tuple[CareDateView, ...] = ()  # its key dates, in calendar order
     ownership: tuple[EventView, ...] = ()  # claims, returns, reassignments, shares (history)
     # Its place in the pool: the owner's claim protected until, or pooled since (no owner).
     protected_until: datetime | None = None
@@ -352,6 +353,7 @@ def customer_from_payload(data: dict[str, Any]) -> CustomerView:
     values["in_pool_since"] = _dt(values.get("in_pool_since"))
     values["complaints"] = tuple(ComplaintLine(**c) for c in values.get("complaints") or ())
     values["ownership"] = tuple(event_from_payload(e) for e in values.get("ownership") or ())
+    values["care_dates"] = tuple(CareDateView(**c) for c in values.get("care_dates") or ())
     for name in ("people", "tags", "missing"):
         values[name] = tuple(values.get(name) or ())
     return CustomerView(**values)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.domain.care_dates import FILE_KINDS
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from handlers import ids
 from handlers.blocks.customer_actions import axis_options
@@ -18,9 +19,12 @@ HINTS = {"industry": "Required for a company.", "size": "Required for a company.
          "phone": "A phone number or an e-mail address is required.",
          "email": "A phone number or an e-mail address is required.",
          "tags": "Separated by commas: urgent, manufacturing, 2026-Q3 intent",
-         "first_contact": "The day of the first contact."}
+         "first_contact": "The day of the first contact.",
+         "birthday": "A yearly reminder comes a few days ahead (the year is not needed).",
+         "anniversary": "The company's founding day: a yearly reminder comes ahead of it.",
+         "renewal": "Reminded 30 days and a few days ahead, every year from this one."}
 ORDER = ("kind", "name", "industry", "size", "occupation", "contact_person", "contact_title",
-         "phone", "email", "needs", "source_channel", "first_contact", "tags")
+         "phone", "email", "needs", "source_channel", "first_contact", "tags", *FILE_KINDS)
 REQUIRED_INPUTS = ("kind", "name", "needs", "source_channel", "first_contact")
 INPUT_LIMIT = 3000
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a datepicker refuses anything else
@@ -66,7 +70,7 @@ def _input(field: str, value: str) -> dict[str, Any]:
                    "placeholder": {"type": "plain_text", "text": "Choose"}}
         if value in labels:
             element["initial_option"] = _option(value, labels[value])
-    elif field == "first_contact":
+    elif field == "first_contact" or field in FILE_KINDS:
         element = {"type": "datepicker", "action_id": field}
         if DAY.fullmatch(value):
             element["initial_date"] = value

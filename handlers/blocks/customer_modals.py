@@ -31,6 +31,10 @@ def customer_modal_call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 def edit_form(view: CustomerView, response_url: str | None) -> dict[str, Any]:
     """The Edit form: every field as it is now, the tags, and the three axes."""
     values = dict(view.fields) | {"tags": ", ".join(view.tags)}
+    # The file's own key dates (no label); one with no year shows in 2000, which has a
+    # 29 February, and keeps recurring every year whatever year is saved.
+    values |= {d.kind: f"{d.year or 2000:04d}-{d.month:02d}-{d.day:02d}"
+               for d in view.care_dates if not d.label}
     return customer_form(ids.VIEW_CUSTOMER_EDIT, values, title="Edit customer", submit="Save",
                          private_metadata=f"{view.id}|{response_url or ''}",
                          contact=view.may_edit_contact,

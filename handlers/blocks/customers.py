@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
 from bot.services.views import ChangeView, CustomerView, Outcome
+from handlers.blocks.care import care_card_line
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.i18n import language_of, t
@@ -94,6 +95,9 @@ def _card(view: CustomerView) -> list[dict[str, Any]]:
         blocks.append(context(t(language_of(view.name), "rv_flag",
                                 score=str(view.dissatisfied))))
     blocks += file_blocks(view)
+    dates = care_card_line(view.care_dates, language_of(view.name))
+    if dates:
+        blocks.append(context(dates))
     if view.open_tasks:
         blocks.append(section("*Open tasks*\n" + "\n".join(
             task_line(t) for t in view.open_tasks[:10])))

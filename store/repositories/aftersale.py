@@ -42,6 +42,24 @@ class CareDates:
                 return row
         raise RuntimeError("the care date was written and removed meanwhile")
 
+    def file_dates(self, workspace_id: str) -> dict[int, dict[str, str]]:
+        """Each customer's own key dates (no label) as the CSV writes them: YYYY-MM-DD, or
+        MM-DD without a year (the export)."""
+        out: dict[int, dict[str, str]] = {}
+        for row in self.s.scalars(select(CustomerCareDate).where(
+                CustomerCareDate.workspace_id == workspace_id, CustomerCareDate.label == "")):
+            day = f"{row.month:02d}-{row.day:02d}"
+            out.setdefault(row.customer_id, {})[row.kind] = \
+                f"{row.year:04d}-{day}" if row.year else day
+        return out
+
+    def remove(self, customer_id: int, kind: str, label: str) -> bool:
+        """Forget a date (a field cleared in the form); whether there was one."""
+        found = self.find(customer_id, kind, label)
+        if found is not None:
+            self.s.delete(found)
+        return found is not None
+
     def due(self, now: datetime, limit: int = 200) -> Sequence[CustomerCareDate]:
         """Dates whose next check has come (the sweep; rows locked are another bot's)."""
         return self.s.scalars(

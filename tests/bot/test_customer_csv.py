@@ -6,13 +6,16 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import create_engine, select
+
 from bot.config import Settings
 from bot.customer_csv import run_export, run_import
+from store.aftersale_models import CustomerCareDate
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-CHINESE = """\ufeff客户名称,类型,电话,邮箱,来源,首次接触日期,负责人,标签
-华为技术,公司,+86 755 2878 0808,,展会,2026-03-02,U0REP,通信；大客户
-李雷,个人,,lilei@example.com,转介绍,2026-04-01,,
+CHINESE = """\ufeff客户名称,类型,电话,邮箱,来源,首次接触日期,负责人,标签,生日,续约
+华为技术,公司,+86 755 2878 0808,,展会,2026-03-02,U0REP,通信；大客户,03-05,2027-06-30
+李雷,个人,,lilei@example.com,转介绍,2026-04-01,,,2000-02-29,
 """
 
 
@@ -38,9 +41,11 @@ def test_a_chinese_file_with_a_bom_imports_and_round_trips_to_another_workspace(
     raw = exported.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfname,kind,")  # a BOM, for Excel
     text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0].endswith(",tags,stage,birthday,anniversary,renewal")
     assert text.splitlines()[1:] == [
-        "华为技术,company,,,,,,'+86 755 2878 0808,,,trade_show,2026-03-02,U0REP,大客户; 通信,",
-        "李雷,person,,,,,,,lilei@example.com,,referral,2026-04-01,U0LEAD,,"]
+        "华为技术,company,,,,,,'+86 755 2878 0808,,,trade_show,2026-03-02,U0REP,大客户; 通信,,"
+        "03-05,,2027-06-30",
+        "李雷,person,,,,,,,lilei@example.com,,referral,2026-04-01,U0LEAD,,,2000-02-29,,"]
     assert "national_id" not in text
     code, out, _ = _run(run_import, [str(exported), "--workspace", "T0TWO"], db_url)
     assert (code, out) == (0, "imported 2 customers into T0TWO, skipped 0\n")
@@ -153,3 +158,25 @@ def test_the_documented_example_imports_and_exports_as_documented(db_url: str,
     out = tmp_path / "out.csv"
     _run(run_export, [str(out), "--workspace", "T0ONE"], db_url)
     assert out.read_text("utf-8-sig").replace("\r\n", "\n") == exported_doc
+
+
+def test_key_dates_are_imported_with_their_next_look_and_a_bad_one_skips_its_row(
+        db_url: str, tmp_path: Path) -> None:
+    given = ("name,kind,birthday,anniversary,renewal\n"
+             "Acme,company,03-05,2001-09-30,2027-01-10\n"
+             "Globex,company,02-30,,\n")
+    code, out, _ = _run(run_import, [_file(tmp_path, given), "--workspace", "T0ONE",
+                                     "--owner", "U0LEAD"], db_url)
+    assert code == 1 and out.startswith("imported 1 customers into T0ONE, skipped 1")
+    assert "birthday '02-30' is not a date" in out
+    engine = create_engine(db_url)
+    with engine.connect() as db:
+        rows = db.execute(select(CustomerCareDate.kind, CustomerCareDate.month,
+                                 CustomerCareDate.day, CustomerCareDate.year,
+                                 CustomerCareDate.source, CustomerCareDate.check_at)
+                          .order_by(CustomerCareDate.kind)).all()
+    engine.dispose()
+    assert [r[:5] for r in rows] == [("anniversary", 9, 30, 2001, "import"),
+                                     ("birthday", 3, 5, None, "import"),
+                                     ("renewal", 1, 10, 2027, "import")]
+    assert all(r[5] is not None for r in rows)  # the sweep finds each through its index

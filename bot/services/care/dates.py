@@ -7,6 +7,7 @@ and its `check_at` is set at once, so the sweep finds it through its partial ind
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time
 
 from bot.domain.care_dates import CareDate, next_check
@@ -53,3 +54,17 @@ def care_dates_of(uow: UnitOfWork, customer_id: int) -> tuple[CareDateView, ...]
     """A customer's key dates in calendar order (the card)."""
     return tuple(CareDateView(r.kind, r.label, r.month, r.day, r.year)
                  for r in uow.care_dates.for_customer(customer_id))
+
+
+def apply_file_care_dates(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
+                          dates: Mapping[str, tuple[int, int, int | None] | None], *,
+                          source: str, actor: str, now: datetime) -> None:
+    """The form's or the CSV's key dates (the contact's birthday, the company's anniversary,
+    the contract's renewal; no label): each given is kept or corrected, each cleared is
+    forgotten; a kind not given is left as it is."""
+    for kind, value in dates.items():
+        if value is None:
+            uow.care_dates.remove(customer.id, kind, "")
+        else:
+            record_care_date(ctx, uow, customer, kind, *value, "", source=source,
+                             actor=actor, now=now)

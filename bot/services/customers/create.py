@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.domain.customer_file import DuplicateIndex, tag_key
 from bot.domain.customer_form import CustomerFields
 from bot.domain.customers import name_key
+from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.file import customer_card
 from bot.services.delivery.outbox import RESPOND, queue
@@ -79,6 +80,8 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
         if customer is None:  # a second submit of the same form won the race by a hair
             return Creation(status="duplicate", matches=_matches(uow, workspace_id, fields))
         uow.customers.add_tags(customer, [(t, tag_key(t)) for t in fields.tags])
+        apply_file_care_dates(ctx, uow, customer, fields.care_dates, source="form",
+                              actor=user, now=now)
         enrol(ctx, uow, customer, user, now)
         refresh_cadence(ctx, uow, customer, now)  # its first contact falls due from today
         if response_url:

@@ -16,6 +16,7 @@ from bot.domain.customer_file import (
 )
 from bot.domain.customers import name_key
 from bot.domain.revisit_plans import AFTER_PURCHASE
+from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
 from bot.services.pool.terms import enrol
 from bot.services.revisits.plans import start_plan
@@ -70,7 +71,10 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
                     f"duplicate: {existing!r} has the same {what}; not imported",)))
                 continue
             known.add(checked.name, checked.phone, checked.email)
-            created.append(_create(uow.customers, workspace_id, checked, actor, now))
+            customer = _create(uow.customers, workspace_id, checked, actor, now)
+            apply_file_care_dates(ctx, uow, customer, checked.care_dates, source="import",
+                                  actor=actor, now=now)
+            created.append(customer)
             report.imported += 1
         for customer in created:
             if customer.stage == WON:  # bought already: its after-sale calls start now
@@ -100,10 +104,12 @@ def export_customers(ctx: ServiceContext, workspace_id: str) -> list[dict[str, s
     """Every customer of the workspace as a CSV row (English headers; no sensitive fields)."""
     with ctx.uow() as uow:
         tags = uow.customers.tags_by_customer(workspace_id)
-        return [_row(c, tags.get(c.id, [])) for c in uow.customers.all_for_export(workspace_id)]
+        dates = uow.care_dates.file_dates(workspace_id)
+        return [_row(c, tags.get(c.id, []), dates.get(c.id, {}))
+                for c in uow.customers.all_for_export(workspace_id)]
 
 
-def _row(customer: Customer, tags: list[str]) -> dict[str, str]:
+def _row(customer: Customer, tags: list[str], dates: dict[str, str]) -> dict[str, str]:
     # national_id is deliberately absent: it never leaves the database in a file.
     values: dict[str, str | None] = {
         "name": customer.name, "kind": customer.kind, "industry": customer.industry,
@@ -113,5 +119,6 @@ def _row(customer: Customer, tags: list[str]) -> dict[str, str]:
         "source_channel": customer.source_channel,
         "first_contact": customer.first_contact.isoformat() if customer.first_contact else None,
         "owner": customer.owner_id, "tags": "; ".join(tags), "stage": customer.stage,
+        **dates,
     }
-    return {f: values[f] or "" for f, _ in COLUMNS}
+    return {f: values.get(f) or "" for f, _ in COLUMNS}

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.classification import AXES, VALUES
 from bot.domain.customer_form import TEXT_FIELDS, CustomerFields
 from bot.domain.customers import name_key
+from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.file import REFUSED, customer_card, show_customer_by_id
 from bot.services.customers.tags import replace_tags
@@ -82,6 +83,8 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
                     field in ("phone", "email") and not fields.contact_given):
                 continue  # the name is set above; a field the form did not carry is kept
             setattr(customer, field, getattr(fields, field))
+        apply_file_care_dates(ctx, uow, customer, fields.care_dates, source="form",
+                              actor=user, now=now)
         tagged = replace_tags(uow, customer, fields.tags) if "tags" in fields.given else None
         if isinstance(tagged, str):
             return Outcome(status="invalid", errors={"tags": tagged})

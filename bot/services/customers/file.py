@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.domain.customer_form import TEXT_FIELDS, missing_fields
 from bot.domain.customers import closest, name_key
 from bot.domain.revisit_outcomes import is_dissatisfied
+from bot.services.care.dates import care_dates_of
 from bot.services.context import ServiceContext
 from bot.services.customers.match import named_like
 from bot.services.language import answer_language
@@ -100,6 +101,7 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
                                        c.raw_text)
                          for c in uow.complaints.for_customer(workspace_id, customer.id)),
         dissatisfied=dissatisfied_score(uow, customer.id),
+        care_dates=care_dates_of(uow, customer.id),
         ownership=ownership,
         protected_until=state.protected_until if state else None,
         in_pool_since=state.in_pool_since if state else None,
