@@ -1,0 +1,77 @@
+"""Key dates through the customer form, on SQLite and PostgreSQL: given when the customer is
+created, shown on the card, filled into the Edit form, changed and cleared there; the care
+sweep then makes the renewal's reminders 30 and 3 days ahead across the new year."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from handlers import ids
+from store.aftersale_models import CustomerCareDate
+from store.models import Task
+from tests.e2e.harness import RunningBot, mrkdwn_texts
+from tests.e2e.test_core_loop import REP
+from tests.e2e.test_customer_forms import _card_body, _open_form, _values
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
+
+
+def _dates(**typed: str) -> dict[str, dict[str, Any]]:
+    return {kind: {kind: {"type": "datepicker", "selected_date": value or None}}
+            for kind, value in typed.items()}
+
+
+def _stored(bot: RunningBot) -> list[tuple[str, int, int, int | None, str]]:
+    with bot.runtime.services.uow() as uow:
+        return [(d.kind, d.month, d.day, d.year, d.source) for d in uow.session.scalars(
+            select(CustomerCareDate).order_by(CustomerCareDate.kind))]
+
+
+def test_key_dates_from_the_form_to_the_card_and_the_renewal_reminders(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    assert {"birthday", "anniversary", "renewal"} <= {b.get("block_id") for b in view["blocks"]}
+    values = _values() | _dates(birthday="1980-02-29", renewal="2027-01-10")
+    status, body = bot.send(view_submission(view["callback_id"], values, user_id=REP,
+                                            team_id=TEAM_ID,
+                                            private_metadata=view["private_metadata"]))
+    assert (status, body) == (200, "")
+    card = _card_body(bot, "Acme Corp")
+    assert "Key dates: Contract renewal: 10 Jan 2027; Birthday: 29 Feb" in mrkdwn_texts(
+        card["blocks"])
+    assert _stored(bot) == [("birthday", 2, 29, 1980, "form"),
+                            ("renewal", 1, 10, 2027, "form")]
+
+    hook = slack.response_url()
+    edit_id = next(e["value"] for b in card["blocks"] if b["type"] == "actions"
+                   for e in b["elements"] if e["action_id"] == ids.CUSTOMER_EDIT)
+    assert bot.send(block_actions(ids.CUSTOMER_EDIT, edit_id, user_id=REP, team_id=TEAM_ID,
+                                  response_url=hook))[0] == 200
+    form = slack.wait_for(lambda c: c.method == "views.open").params["view"]
+    birthday = next(b for b in form["blocks"] if b.get("block_id") == "birthday")
+    assert birthday["element"]["initial_date"] == "1980-02-29"
+    values = _values() | _dates(birthday="", anniversary="2001-12-01", renewal="2027-01-10")
+    assert bot.send(view_submission(ids.VIEW_CUSTOMER_EDIT, values, user_id=REP,
+                                    team_id=TEAM_ID,
+                                    private_metadata=form["private_metadata"]))[0] == 200
+    bot.settle()
+    assert _stored(bot) == [("anniversary", 12, 1, 2001, "form"),
+                            ("renewal", 1, 10, 2027, "form")]
+
+    # 1 December less 3 days is Saturday 28 November: the working day before, Friday 27.
+    bot.at(datetime(2026, 11, 26, 16, 1, tzinfo=UTC))  # 00:01 on 27 November in Shanghai
+    # 10 January 2027 less 30 days is Friday 11 December 2026; less 3, Thursday 7 January.
+    bot.at(datetime(2026, 12, 10, 16, 1, tzinfo=UTC))  # 00:01 on 11 December in Shanghai
+    bot.at(datetime(2026, 12, 11, 1, 0, tzinfo=UTC))
+    bot.at(datetime(2027, 1, 6, 16, 1, tzinfo=UTC))
+    with bot.runtime.services.uow() as uow:
+        titles = [(t.title, t.due_at.date()) for t in uow.session.scalars(
+            select(Task).where(Task.origin == "care").order_by(Task.id)) if t.due_at]
+    assert titles == [
+        ("Company anniversary of Acme Corp on 1 Dec — in 3 days", datetime(2026, 11, 27).date()),
+        ("Contract renewal of Acme Corp due 10 Jan 2027 — in 30 days",
+         datetime(2026, 12, 11).date()),
+        ("Contract renewal of Acme Corp due 10 Jan 2027 — in 3 days",
+         datetime(2027, 1, 7).date())]
