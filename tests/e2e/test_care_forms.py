@@ -4,7 +4,7 @@ sweep then makes the renewal's reminders 30 and 3 days ahead across the new year
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -70,8 +70,8 @@ def test_key_dates_from_the_form_to_the_card_and_the_renewal_reminders(
         titles = [(t.title, t.due_at.date()) for t in uow.session.scalars(
             select(Task).where(Task.origin == "care").order_by(Task.id)) if t.due_at]
     assert titles == [
-        ("Company anniversary of Acme Corp on 1 Dec — in 3 days", datetime(2026, 11, 27).date()),
+        ("Company anniversary of Acme Corp on 1 Dec — in 3 days", date(2026, 11, 27)),
         ("Contract renewal of Acme Corp due 10 Jan 2027 — in 30 days",
-         datetime(2026, 12, 11).date()),
+         date(2026, 12, 11)),
         ("Contract renewal of Acme Corp due 10 Jan 2027 — in 3 days",
-         datetime(2027, 1, 7).date())]
+         date(2027, 1, 7))]
