@@ -16,11 +16,15 @@ sweeps); "due" when 50 revisits and 50 care dates have just fallen due. The base
 the same after dropping the two partial indexes (task_due_at / check_at IS NOT NULL), which
 are rebuilt afterwards. Target (issue 14's, as for reminders): under 5 ms per sweep, flat.
 
-"revisit sweep" times the whole service the delivery tick runs
-(``bot.services.revisits.sweep.create_revisit_tasks``: its unit of work, the query, the
-commit) when nothing is due, wall and CPU time (the CPU time is this process's own, so
-it shows the sweep's cost on a machine busy with other work), and when the 50 revisits have
-just fallen due (their tasks and reminders are made).
+"revisit sweep" and "care sweep" time the whole services the delivery tick runs
+(``bot.services.revisits.sweep.create_revisit_tasks``, ``bot.services.care.sweep
+.create_care_tasks``: the unit of work, the query, the commit) when nothing is due, wall and
+CPU time (the CPU time is this process's own, so it shows the sweep's cost on a machine busy
+with other work), and when 50 revisits, 50 care dates and 50 customers' cadence looks have
+just fallen due (their tasks and reminders are made; a care date whose reminder is not due
+on that day is only looked at again later). "cadence sweep (baseline)" is ``create_cadence_tasks`` over the same
+customers (each with its next look in the coming month), measured in the same run: the
+sweep every tick already pays for.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,14 +46,17 @@ from sqlalchemy import Engine, insert, text, update  # noqa: E402
 
 from bench.scratch import DEFAULT_PG, each_database, without_indexes  # noqa: E402
 from bot.domain.teams import TeamDirectory  # noqa: E402
+from bot.services.care.sweep import create_care_tasks  # noqa: E402
 from bot.services.context import ServiceContext  # noqa: E402
 from bot.services.revisits.sweep import create_revisit_tasks  # noqa: E402
+from bot.services.tasks.cadence import create_cadence_tasks  # noqa: E402
 from store.aftersale_models import CustomerCareDate, Revisit, RevisitPlan  # noqa: E402
 from store.engine import checkpoint, make_engine, make_session_factory  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
 from store.models import Customer  # noqa: E402
 from store.uow import UnitOfWork  # noqa: E402
 
+Sweep = Callable[[ServiceContext, datetime], int]
 WS = "T0BENCH"
 DUE_NOW = 50
 CHUNK = 5_000
@@ -66,7 +74,8 @@ def grow(engine: Engine, first: int, last: int, rng: random.Random) -> None:
             won = NOW - timedelta(days=rng.randrange(1, 60))
             customers.append(dict(id=cid, workspace_id=WS, name=f"Customer {cid}",
                                   name_key=f"customer {cid}", owner_id=f"U{cid % 97:05d}",
-                                  created_by="U0", created_at=won))
+                                  created_by="U0", created_at=won,
+                                  cadence_due_at=NOW + timedelta(days=rng.randrange(1, 30))))
             plans.append(dict(id=cid, workspace_id=WS, customer_id=cid, kind="after_purchase",
                               event_key=f"after_purchase:{cid}:{won.date()}", event_at=won,
                               source="stage", created_by="U0", created_at=won))
@@ -106,10 +115,14 @@ def sweep(factory: Any) -> float:
 
 
 def make_due(engine: Engine, size: int, rng: random.Random) -> tuple[list[int], list[int]]:
-    """Bring 50 revisits without a task due and 50 care dates due now, untimed."""
+    """Bring 50 revisits without a task due, 50 care dates and 50 customers' cadence looks
+    due now, untimed."""
     rids = rng.sample(range(1, size * 4), DUE_NOW)
     cids = rng.sample(range(1, size * 2), DUE_NOW)
     with engine.begin() as conn:
+        conn.execute(update(Customer).where(Customer.id.in_(rng.sample(range(1, size),
+                                                                       DUE_NOW)))
+                     .values(cadence_due_at=NOW - timedelta(minutes=1)))
         conn.execute(update(Revisit).where(Revisit.id.in_(rids))
                      .values(task_due_at=NOW - timedelta(minutes=1)))
         conn.execute(update(CustomerCareDate).where(CustomerCareDate.id.in_(cids))
@@ -123,6 +136,8 @@ def done(engine: Engine, rids: list[int], cids: list[int]) -> None:
         conn.execute(update(Revisit).where(Revisit.id.in_(rids)).values(task_due_at=None))
         conn.execute(update(CustomerCareDate).where(CustomerCareDate.id.in_(cids))
                      .values(check_at=NOW + timedelta(days=200)))
+        conn.execute(update(Customer).where(Customer.cadence_due_at <= NOW)
+                     .values(cadence_due_at=NOW + timedelta(days=20)))
 
 
 def timed(engine: Engine, size: int, reps: int, rng: random.Random
@@ -141,25 +156,25 @@ def timed(engine: Engine, size: int, reps: int, rng: random.Random
     return statistics.median(idle) * 1000, min(idle) * 1000, statistics.median(busy) * 1000
 
 
-def service_timed(engine: Engine, size: int, reps: int, rng: random.Random
+def service_timed(engine: Engine, size: int, reps: int, rng: random.Random, run: Sweep
                   ) -> tuple[float, float, float]:
-    """Median wall ms and median CPU ms of the revisit sweep with nothing due, and median
-    wall ms when 50 revisits are due (their tasks are made)."""
+    """Median wall ms and median CPU ms of a sweep service with nothing due, and median wall
+    ms when 50 revisits and 50 care dates are due (their tasks are made)."""
     factory = make_session_factory(engine)
     ctx = ServiceContext(uow=lambda: UnitOfWork(factory), directory=TeamDirectory())
     for _ in range(3):
-        create_revisit_tasks(ctx, NOW)
+        run(ctx, NOW)
     wall, cpu = [], []
     for _ in range(reps):
         w0, c0 = time.perf_counter(), time.process_time()
-        create_revisit_tasks(ctx, NOW)
+        run(ctx, NOW)
         wall.append(time.perf_counter() - w0)
         cpu.append(time.process_time() - c0)
     busy = []
     for _ in range(max(5, reps // 10)):
         rids, cids = make_due(engine, size, rng)
         t0 = time.perf_counter()
-        create_revisit_tasks(ctx, NOW)
+        run(ctx, NOW)
         busy.append(time.perf_counter() - t0)
         done(engine, rids, cids)
     return (statistics.median(wall) * 1000, statistics.median(cpu) * 1000,
@@ -198,9 +213,14 @@ def bench(db: str, url: str, sizes: list[int], reps: int) -> None:
         print(f"{db:<10} {size:>7} customers  idle {idle:6.2f} ms (least {least:5.2f})  "
               f"100 due {busy:6.2f} ms | no partial index: idle {b_idle:7.2f} ms "
               f"(least {b_least:6.2f})  100 due {b_busy:7.2f} ms", flush=True)
-        s_wall, s_cpu, s_busy = service_timed(engine, size, reps, rng)
-        print(f"{db:<10} {size:>7} customers  revisit sweep: idle {s_wall:6.2f} ms "
-              f"(CPU {s_cpu:5.2f} ms)  50 due {s_busy:7.2f} ms", flush=True)
+        # The care sweep beside the cadence sweep (the baseline: the same service shape over
+        # customers.cadence_due_at), in the same run on the same tables.
+        for name, run in (("revisit sweep", create_revisit_tasks),
+                          ("care sweep", create_care_tasks),
+                          ("cadence sweep (baseline)", create_cadence_tasks)):
+            s_wall, s_cpu, s_busy = service_timed(engine, size, reps, rng, run)
+            print(f"{db:<10} {size:>7} customers  {name}: idle {s_wall:6.2f} ms "
+                  f"(CPU {s_cpu:5.2f} ms)  50 due {s_busy:7.2f} ms", flush=True)
     plans(engine)
     engine.dispose()
 
