@@ -22,9 +22,9 @@ are rebuilt afterwards. Target (issue 14's, as for reminders): under 5 ms per sw
 CPU time (the CPU time is this process's own, so it shows the sweep's cost on a machine busy
 with other work), and when 50 revisits, 50 care dates and 50 customers' cadence looks have
 just fallen due (their tasks and reminders are made; a care date whose reminder is not due
-on that day is only looked at again later). "cadence sweep (baseline)" is ``create_cadence_tasks`` over the same
-customers (each with its next look in the coming month), measured in the same run: the
-sweep every tick already pays for.
+on that day is only looked at again later). "cadence sweep (baseline)" is
+``create_cadence_tasks`` over the same customers (each with its next look in the coming
+month), measured in the same run: the sweep every tick already pays for.
 """
 
 from __future__ import annotations
