@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 REVISIT_KEYS = {"after_purchase", "service", "max_tries", "reasons", "complaint_reasons",
                 "assignee", "script"}
-CARE_KEYS = {"days_before", "renewal_days_before", "kinds"}
+CARE_KEYS = {"days_before", "renewal_days_before", "kinds", "named"}
 LOSS_KEYS = {"reasons", "inactive_after"}
 SCRIPT_LANGUAGES = {"en", "zh"}
 _OFF = ("off", "false", "no")
@@ -81,7 +81,9 @@ def read_care(v: _Validator, node: Node | None) -> CarePolicy:
         if bad:
             v.fail(f["kinds"], "care.kinds", f"{', '.join(bad)}: expected some of "
                    f"{', '.join(CARE_KINDS)}")
-    return CarePolicy(days_before=before, renewal_days_before=renewal, kinds=kinds)
+    named = _names(v, f["named"], "care.named") if "named" in f else ()
+    return CarePolicy(days_before=before, renewal_days_before=renewal, kinds=kinds,
+                      named=named)
 
 
 def read_losses(v: _Validator, node: Node | None) -> LossPolicy:
@@ -142,6 +144,20 @@ def _reasons(v: _Validator, node: Node, key: str, allow_empty: bool = False) -> 
         out.append(raw)
     if not out and not allow_empty:
         v.fail(node, key, "expected at least one reason")
+    return tuple(out)
+
+
+def _names(v: _Validator, node: Node, key: str) -> tuple[str, ...]:
+    """A team's named dates, each once, as written (a form field's label and a CSV column's
+    name after `named:`)."""
+    out: list[str] = []
+    for item in v.sequence(node, key):
+        name = " ".join(v.scalar(item, key, item).split())
+        if not _REASON.match(name):
+            v.fail(item, key, f"{name!r} is not a name of at most 40 characters")
+        if name.casefold() in (n.casefold() for n in out):
+            v.fail(item, key, f"{name!r} is listed twice")
+        out.append(name)
     return tuple(out)
 
 

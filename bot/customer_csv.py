@@ -20,11 +20,12 @@ from typing import TextIO
 from sqlalchemy import Engine
 
 from bot.config import Settings
-from bot.domain.customer_file import COLUMNS, header_problems, spreadsheet_safe
+from bot.domain.customer_file import header_problems, spreadsheet_safe
 from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import (
     ImportReport,
     SkippedRow,
+    export_columns,
     export_customers,
     import_customers,
 )
@@ -91,7 +92,7 @@ def run_export(argv: list[str], settings: Settings, now: datetime, *,
         engine.dispose()
     try:
         with Path(args.file).open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=[name for name, _ in COLUMNS])
+            writer = csv.DictWriter(f, fieldnames=export_columns(ctx))
             writer.writeheader()
             # A cell starting with = + - @ would run as a formula in Excel (CSV injection).
             writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
@@ -117,6 +118,12 @@ def _workspace(value: str) -> str:
 
 
 def _context(settings: Settings) -> tuple[ServiceContext, Engine]:
+    # The team file (CRM_CONFIG) as the bot reads it: the owners' zones and working days
+    # place an imported key date's next look, and its named dates are the extra columns.
+    try:
+        directory = load_directory(settings.config_path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
     engine = make_engine(settings.database_url)
     if not is_current(engine):
         engine.dispose()

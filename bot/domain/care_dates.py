@@ -19,6 +19,7 @@ from bot.domain.workdays import WorkCalendar
 BIRTHDAY, ANNIVERSARY, RENEWAL, NAMED = "birthday", "anniversary", "renewal", "named"
 CARE_KINDS = (BIRTHDAY, ANNIVERSARY, RENEWAL, NAMED)
 FILE_KINDS = (BIRTHDAY, ANNIVERSARY, RENEWAL)  # the customer form's and the CSV's own fields
+NAMED_FIELD = "named:"  # a team's named date as a form field or CSV column: "named:<name>"
 _DAY = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
 DAY_HINT = "A date written YYYY-MM-DD (or MM-DD for every year), e.g. 2027-06-30 or 03-05."
 
@@ -30,6 +31,9 @@ class CarePolicy:
     days_before: int = 3
     renewal_days_before: tuple[int, ...] = (30,)
     kinds: tuple[str, ...] = field(default_factory=lambda: CARE_KINDS)  # the kinds in use
+    # The team's own named dates ("Spring Festival visit", "开业纪念日"): each a date field of
+    # the customer form, kept as kind `named` with the name as its label.
+    named: tuple[str, ...] = ()
 
     def leads(self, kind: str) -> tuple[int, ...]:
         """How many days ahead each of the date's reminders comes, farthest first."""
@@ -60,6 +64,16 @@ class CareDate:
     def first_year(self) -> int | None:
         """A renewal with a year starts then (nothing to renew before); others recur always."""
         return self.year if self.kind == RENEWAL else None
+
+
+def field_date(field: str) -> tuple[str, str] | None:
+    """The (kind, label) a form field or CSV column of a key date stands for ("birthday" ->
+    (birthday, ""), "named:Spring visit" -> (named, "Spring visit")); None for other fields."""
+    if field in FILE_KINDS:
+        return field, ""
+    if field.startswith(NAMED_FIELD) and field[len(NAMED_FIELD):].strip():
+        return NAMED, " ".join(field[len(NAMED_FIELD):].split())
+    return None
 
 
 def read_care_day(text: str) -> tuple[int, int, int | None]:

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.care_dates import NAMED_FIELD, field_date, read_care_day
 from bot.domain.classification import STAGE, value_named
-from bot.domain.care_dates import FILE_KINDS, read_care_day
 from bot.domain.customers import clean_display_name, name_key
 
 # (field, exported header, also accepted on import). Aliases are compared after header_key().
@@ -55,6 +55,7 @@ _ALIASES: dict[str, str] = {}
 for _field, _aliases in COLUMNS:
     for _alias in (_field, *_aliases):
         _ALIASES[re.sub(r"[\s_-]+", "_", _alias.casefold().strip())] = _field
+_NAMED_COLUMN = re.compile(r"^\s*named\s*:\s*(\S.*)$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$")
@@ -87,7 +88,7 @@ class CustomerRecord(FileFields):
     name: str
     owner: str
     stage: str | None = None
-    care_dates: dict[str, tuple[int, int, int | None]] = dataclasses.field(
+    care_dates: dict[tuple[str, str], tuple[int, int, int | None]] = dataclasses.field(
         default_factory=dict)
 
 
@@ -97,7 +98,11 @@ def header_key(header: str) -> str:
 
 
 def field_for(header: str) -> str | None:
-    """The field a column header names ("客户名称" -> "name"), or None when unknown."""
+    """The field a column header names ("客户名称" -> "name"; "named: Spring visit" -> a team's
+    named date, "named:Spring visit"), or None when unknown."""
+    named = _NAMED_COLUMN.match(header.replace("\ufeff", ""))
+    if named:
+        return NAMED_FIELD + " ".join(named[1].split())
     return _ALIASES.get(header_key(header))
 
 
@@ -201,16 +206,16 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
 
 
 def _care_dates(values: Mapping[str, str], problems: list[str]
-                ) -> dict[str, tuple[int, int, int | None]]:
-    out: dict[str, tuple[int, int, int | None]] = {}
-    for kind in FILE_KINDS:
-        raw = values.get(kind, "")
-        if not raw:
+                ) -> dict[tuple[str, str], tuple[int, int, int | None]]:
+    out: dict[tuple[str, str], tuple[int, int, int | None]] = {}
+    for name, raw in values.items():
+        which = field_date(name)
+        if which is None or not raw:
             continue
         try:
-            out[kind] = read_care_day(raw)
+            out[which] = read_care_day(raw)
         except ValueError:
-            problems.append(f"{kind} {raw!r} is not a date written YYYY-MM-DD or MM-DD")
+            problems.append(f"{name} {raw!r} is not a date written YYYY-MM-DD or MM-DD")
     return out
 
 

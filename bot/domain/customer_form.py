@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.care_dates import DAY_HINT, FILE_KINDS, read_care_day
+from bot.domain.care_dates import DAY_HINT, field_date, read_care_day
 from bot.domain.customer_file import (
     KINDS,
     MAX_LENGTH,
@@ -53,9 +53,9 @@ class CustomerFields(FileFields):
     contact_given: bool = True
     # The fields the form carried: an edit leaves the others as they are.
     given: frozenset[str] = frozenset(FIELDS)
-    # The key dates the form carried (docs/revisits.md): (month, day, year), None when
-    # cleared; a kind the form did not carry is absent and kept as it is.
-    care_dates: dict[str, tuple[int, int, int | None] | None] = dataclasses.field(
+    # The key dates the form carried (docs/revisits.md) by (kind, label): (month, day, year),
+    # None when cleared; a date the form did not carry is absent and kept as it is.
+    care_dates: dict[tuple[str, str], tuple[int, int, int | None] | None] = dataclasses.field(
         default_factory=dict)
 
 
@@ -132,17 +132,19 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
 
 
 def _care_dates(raw: Mapping[str, str], errors: dict[str, str]
-                ) -> dict[str, tuple[int, int, int | None] | None]:
-    """The key dates typed in the form: a date, or None when the field was cleared."""
-    out: dict[str, tuple[int, int, int | None] | None] = {}
-    for kind in FILE_KINDS:
-        if kind not in raw:
+                ) -> dict[tuple[str, str], tuple[int, int, int | None] | None]:
+    """The key dates typed in the form (its own three, and the team's named dates): a date,
+    or None when the field was cleared."""
+    out: dict[tuple[str, str], tuple[int, int, int | None] | None] = {}
+    for name, typed in raw.items():
+        which = field_date(name)
+        if which is None:
             continue
-        text = raw[kind].strip()
+        text = typed.strip()
         try:
-            out[kind] = read_care_day(text) if text else None
+            out[which] = read_care_day(text) if text else None
         except ValueError:
-            errors[kind] = DAY_HINT
+            errors[name] = DAY_HINT
     return out
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.domain.care_dates import FILE_KINDS
+from bot.domain.care_dates import FILE_KINDS, NAMED_FIELD, field_date
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from handlers import ids
 from handlers.blocks.customer_actions import axis_options
@@ -34,12 +34,14 @@ AXIS_LABELS = {"tier": "Value tier", "stage": "Stage", "likelihood": "Close like
 def customer_form(callback_id: str, values: Mapping[str, str], *, title: str, submit: str,
                   private_metadata: str = "", contact: bool = True,
                   top: Sequence[dict[str, Any]] = (),
-                  classes: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+                  classes: Mapping[str, str | None] | None = None,
+                  named: Sequence[str] = ()) -> dict[str, Any]:
     """The modal with every field of the file, filled with `values`; without phone and
     e-mail when the person may not see them; with tier, stage and likelihood menus when
-    `classes` (their current values) is given."""
+    `classes` (their current values) is given; a date field for each of the team's `named`
+    dates (CRM_CONFIG care.named)."""
     blocks: list[dict[str, Any]] = list(top)
-    for field in ORDER:
+    for field in (*ORDER, *(NAMED_FIELD + n for n in named)):
         if field in ("phone", "email") and not contact:
             continue
         if len(values.get(field, "")) > INPUT_LIMIT:  # Slack's input holds 3,000 characters
@@ -70,7 +72,7 @@ def _input(field: str, value: str) -> dict[str, Any]:
                    "placeholder": {"type": "plain_text", "text": "Choose"}}
         if value in labels:
             element["initial_option"] = _option(value, labels[value])
-    elif field == "first_contact" or field in FILE_KINDS:
+    elif field == "first_contact" or field_date(field) is not None:
         element = {"type": "datepicker", "action_id": field}
         if DAY.fullmatch(value):
             element["initial_date"] = value
@@ -81,7 +83,8 @@ def _input(field: str, value: str) -> dict[str, Any]:
             element["initial_value"] = plain_block(value, INPUT_LIMIT)
     block: dict[str, Any] = {"type": "input", "block_id": field,
                              "optional": field not in REQUIRED_INPUTS,
-                             "label": {"type": "plain_text", "text": LABELS[field]},
+                             "label": {"type": "plain_text", "text": plain(
+                                 LABELS.get(field) or field[len(NAMED_FIELD):])[:150]},
                              "element": element}
     if field in HINTS:
         block["hint"] = {"type": "plain_text", "text": HINTS[field]}
@@ -108,7 +111,8 @@ def form_values(view: Mapping[str, Any]) -> dict[str, str]:
     a field the form did not have is absent."""
     found: dict[str, str] = {}
     for block_id, inputs in (view.get("state", {}).get("values", {}) or {}).items():
-        if block_id not in (*ORDER, *AXIS_LABELS) or not isinstance(inputs, dict):
+        if (block_id not in (*ORDER, *AXIS_LABELS) and not block_id.startswith(NAMED_FIELD)) \
+                or not isinstance(inputs, dict):
             continue
         state = inputs.get(block_id) or {}
         option = state.get("selected_option") or {}
@@ -148,4 +152,6 @@ def confirm_form(values: Mapping[str, str], matches: Sequence[tuple[int, str, st
     return customer_form(ids.VIEW_CUSTOMER_CONFIRM, values, title="New customer",
                          submit="Create" if name_taken else "Create anyway",
                          private_metadata=private_metadata,
-                         top=duplicate_warning(matches, name_taken=name_taken))
+                         top=duplicate_warning(matches, name_taken=name_taken),
+                         named=[k[len(NAMED_FIELD):] for k in values
+                                if k.startswith(NAMED_FIELD)])

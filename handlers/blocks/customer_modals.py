@@ -3,8 +3,10 @@ a form."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from bot.domain.care_dates import NAMED_FIELD
 from bot.services.views import CustomerView, customer_from_payload, outcome_from_payload
 from handlers import ids
 from handlers.blocks.customer_form import customer_form
@@ -18,28 +20,32 @@ def customer_modal_call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if p["modal"] == "customer_new":
         view = customer_form(ids.VIEW_CUSTOMER_NEW, p.get("prefill") or {},
                              title="New customer", submit="Create",
-                             private_metadata="|" + (p.get("response_url") or ""))
+                             private_metadata="|" + (p.get("response_url") or ""),
+                             named=p.get("named") or ())
         return "views.open", {"trigger_id": p["trigger_id"], "view": view}
     if p["modal"] == "customer_edit":
         return "views.open", {"trigger_id": p["trigger_id"], "view": edit_form(
-            customer_from_payload(p["outcome"]["customer"]), p.get("response_url"))}
+            customer_from_payload(p["outcome"]["customer"]), p.get("response_url"),
+            p.get("named") or ())}
     return "views.push", {"trigger_id": p["trigger_id"],
                           "view": card_modal(customer_message(outcome_from_payload(
                               p["outcome"])))}
 
 
-def edit_form(view: CustomerView, response_url: str | None) -> dict[str, Any]:
+def edit_form(view: CustomerView, response_url: str | None,
+              named: Sequence[str] = ()) -> dict[str, Any]:
     """The Edit form: every field as it is now, the tags, and the three axes."""
     values = dict(view.fields) | {"tags": ", ".join(view.tags)}
     # The file's own key dates (no label); one with no year shows in 2000, which has a
     # 29 February, and keeps recurring every year whatever year is saved.
-    values |= {d.kind: f"{d.year or 2000:04d}-{d.month:02d}-{d.day:02d}"
-               for d in view.care_dates if not d.label}
+    values |= {(d.kind if d.kind != "named" else NAMED_FIELD + d.label):
+               f"{d.year or 2000:04d}-{d.month:02d}-{d.day:02d}"
+               for d in view.care_dates if not d.label or d.kind == "named"}
     return customer_form(ids.VIEW_CUSTOMER_EDIT, values, title="Edit customer", submit="Save",
                          private_metadata=f"{view.id}|{response_url or ''}",
                          contact=view.may_edit_contact,
                          classes={"tier": view.value_tier, "stage": view.stage,
-                                  "likelihood": view.likelihood})
+                                  "likelihood": view.likelihood}, named=named)
 
 
 def card_modal(message: dict[str, Any]) -> dict[str, Any]:

@@ -43,13 +43,15 @@ class CareDates:
         raise RuntimeError("the care date was written and removed meanwhile")
 
     def file_dates(self, workspace_id: str) -> dict[int, dict[str, str]]:
-        """Each customer's own key dates (no label) as the CSV writes them: YYYY-MM-DD, or
-        MM-DD without a year (the export)."""
+        """Each customer's own key dates (no label) and named dates as the CSV writes them,
+        by column ("birthday", "named:<name>"): YYYY-MM-DD, or MM-DD without a year."""
         out: dict[int, dict[str, str]] = {}
         for row in self.s.scalars(select(CustomerCareDate).where(
-                CustomerCareDate.workspace_id == workspace_id, CustomerCareDate.label == "")):
+                CustomerCareDate.workspace_id == workspace_id,
+                (CustomerCareDate.label == "") | (CustomerCareDate.kind == "named"))):
             day = f"{row.month:02d}-{row.day:02d}"
-            out.setdefault(row.customer_id, {})[row.kind] = \
+            column = f"named:{row.label}" if row.kind == "named" else row.kind
+            out.setdefault(row.customer_id, {})[column] = \
                 f"{row.year:04d}-{day}" if row.year else day
         return out
 

@@ -24,6 +24,7 @@ care:
   days_before: 5
   renewal_days_before: [60, 30]
   kinds: [birthday, renewal]
+  named: [Spring Festival visit, 开业纪念日]
 losses:
   reasons: [price, competitor, other]
   inactive_after: 6m
@@ -49,6 +50,7 @@ def test_every_key_is_read() -> None:
     assert d.revisits.complaint_reasons == ("product", "delivery")
     assert d.revisits.script["zh"] == ("方便占用您两分钟吗？",)
     assert d.care.leads(RENEWAL) == (60, 30, 5) and d.care.kinds == (BIRTHDAY, RENEWAL)
+    assert d.care.named == ("Spring Festival visit", "开业纪念日")
     assert d.losses.reasons == ("price", "competitor", "other")
     assert d.losses.inactive_days == 180
 
@@ -74,6 +76,7 @@ def test_plans_and_the_lost_proposal_can_be_switched_off() -> None:
     ("revisits:\n  tries: 3\n", "line 2: revisits.tries: unknown key"),
     ("care:\n  days_before: -1\n", "line 2: care.days_before: '-1' is not a whole number"),
     ("care:\n  kinds: [birthday, wedding]\n", "line 2: care.kinds: wedding: expected some of"),
+    ("care:\n  named: [Visit, visit]\n", "line 2: care.named: 'visit' is listed twice"),
     ("losses:\n  inactive_after: soon\n", "line 2: losses.inactive_after: 'soon' is not a span"),
     ("losses:\n  reasons: [price, price]\n", "line 2: losses.reasons: 'price' is listed twice"),
 ])

@@ -180,3 +180,19 @@ def test_key_dates_are_imported_with_their_next_look_and_a_bad_one_skips_its_row
                                      ("birthday", 3, 5, None, "import"),
                                      ("renewal", 1, 10, 2027, "import")]
     assert all(r[5] is not None for r in rows)  # the sweep finds each through its index
+
+
+def test_a_named_date_of_the_team_is_a_column_in_and_out(db_url: str, tmp_path: Path) -> None:
+    config = tmp_path / "crm.yml"
+    config.write_text("care:\n  named: [Spring Festival visit]\n", encoding="utf-8")
+    settings = Settings(database_url=db_url, config_path=config)
+    given = "name,named: Spring Festival visit\nAcme,01-20\n"
+    out, err = io.StringIO(), io.StringIO()
+    assert run_import([_file(tmp_path, given), "--workspace", "T0ONE", "--owner", "U0LEAD"],
+                      settings, NOW, stdout=out, stderr=err) == 0
+    exported = tmp_path / "out.csv"
+    assert run_export([str(exported), "--workspace", "T0ONE"], settings, NOW,
+                      stdout=out, stderr=err) == 0
+    header, row = exported.read_text("utf-8-sig").splitlines()
+    assert header.endswith(",renewal,named:Spring Festival visit")
+    assert row.startswith("Acme,") and row.endswith(",01-20")

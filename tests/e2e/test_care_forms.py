@@ -4,11 +4,14 @@ sweep then makes the renewal's reminders 30 and 3 days ahead across the new year
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from bot.domain.teams import TeamDirectory
 from handlers import ids
 from store.aftersale_models import CustomerCareDate
 from store.models import Task
@@ -16,6 +19,12 @@ from tests.e2e.harness import RunningBot, mrkdwn_texts
 from tests.e2e.test_core_loop import REP
 from tests.e2e.test_customer_forms import _card_body, _open_form, _values
 from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
+
+
+@pytest.fixture
+def directory(directory: TeamDirectory) -> TeamDirectory:
+    """A team with a named date of its own (CRM_CONFIG care.named)."""
+    return replace(directory, care=replace(directory.care, named=("Spring Festival visit",)))
 
 
 def _dates(**typed: str) -> dict[str, dict[str, Any]]:
@@ -75,3 +84,29 @@ def test_key_dates_from_the_form_to_the_card_and_the_renewal_reminders(
          date(2026, 12, 11)),
         ("Contract renewal of Acme Corp due 10 Jan 2027 — in 3 days",
          date(2027, 1, 7))]
+
+
+def test_a_named_date_of_the_team_is_a_field_of_the_form(bot: RunningBot,
+                                                        slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    field = next(b for b in view["blocks"] if b.get("block_id") == "named:Spring Festival visit")
+    assert field["label"]["text"] == "Spring Festival visit"
+    assert field["element"]["type"] == "datepicker"
+    values = _values() | {"named:Spring Festival visit": {"named:Spring Festival visit": {
+        "type": "datepicker", "selected_date": "2027-01-20"}},
+        # A name the team did not configure (a forged field) is not kept.
+        "named:Free lunch": {"named:Free lunch": {
+            "type": "datepicker", "selected_date": "2027-01-21"}}}
+    assert bot.send(view_submission(view["callback_id"], values, user_id=REP, team_id=TEAM_ID,
+                                    private_metadata=view["private_metadata"]))[0] == 200
+    card = _card_body(bot, "Acme Corp")
+    assert "Key dates: Spring Festival visit: 20 Jan" in mrkdwn_texts(card["blocks"])
+    with bot.runtime.services.uow() as uow:
+        assert [(d.kind, d.label, d.month, d.day) for d in uow.session.scalars(
+            select(CustomerCareDate))] == [("named", "Spring Festival visit", 1, 20)]
+    # 20 January less 3 days is Sunday 17 January: Friday 15 January.
+    bot.at(datetime(2027, 1, 14, 16, 1, tzinfo=UTC))
+    with bot.runtime.services.uow() as uow:
+        assert [t.title for t in uow.session.scalars(select(Task).where(
+            Task.origin == "care"))] == [
+            "Spring Festival visit of Acme Corp on 20 Jan — in 3 days"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time
 
-from bot.domain.care_dates import CareDate, next_check
+from bot.domain.care_dates import NAMED, CareDate, next_check
 from bot.services.context import ServiceContext
 from bot.services.revisits.plans import team_days
 from bot.services.views import CareDateView
@@ -57,14 +57,17 @@ def care_dates_of(uow: UnitOfWork, customer_id: int) -> tuple[CareDateView, ...]
 
 
 def apply_file_care_dates(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
-                          dates: Mapping[str, tuple[int, int, int | None] | None], *,
-                          source: str, actor: str, now: datetime) -> None:
-    """The form's or the CSV's key dates (the contact's birthday, the company's anniversary,
-    the contract's renewal; no label): each given is kept or corrected, each cleared is
-    forgotten; a kind not given is left as it is."""
-    for kind, value in dates.items():
+                          dates: Mapping[tuple[str, str], tuple[int, int, int | None] | None],
+                          *, source: str, actor: str, now: datetime) -> None:
+    """The form's or the CSV's key dates by (kind, label): the contact's birthday, the
+    company's anniversary, the contract's renewal (no label) and the team's named dates
+    (`care.named`; a name not configured is ignored). Each given is kept or corrected, each
+    cleared is forgotten; one not given is left as it is."""
+    for (kind, label), value in dates.items():
+        if kind == NAMED and label not in ctx.directory.care.named:
+            continue
         if value is None:
-            uow.care_dates.remove(customer.id, kind, "")
+            uow.care_dates.remove(customer.id, kind, label)
         else:
-            record_care_date(ctx, uow, customer, kind, *value, "", source=source,
+            record_care_date(ctx, uow, customer, kind, *value, label, source=source,
                              actor=actor, now=now)

@@ -56,7 +56,8 @@ def open_customer_form(ctx: ServiceContext, workspace_id: str, user: str, typed:
         if existing is not None:
             return customer_card(ctx, uow, user, existing, now)
     return Form({"trigger_id": trigger_id, "modal": "customer_new",
-                 "response_url": response_url, "prefill": {"name": name[:200]}})
+                 "response_url": response_url, "prefill": {"name": name[:200]},
+                 "named": list(ctx.directory.care.named)})
 
 
 def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: CustomerFields,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.care_dates import NAMED_FIELD
 from bot.domain.classification import WON
 from bot.domain.customer_file import (
     COLUMNS,
@@ -105,11 +106,18 @@ def export_customers(ctx: ServiceContext, workspace_id: str) -> list[dict[str, s
     with ctx.uow() as uow:
         tags = uow.customers.tags_by_customer(workspace_id)
         dates = uow.care_dates.file_dates(workspace_id)
-        return [_row(c, tags.get(c.id, []), dates.get(c.id, {}))
+        columns = export_columns(ctx)
+        return [_row(c, tags.get(c.id, []), dates.get(c.id, {}), columns)
                 for c in uow.customers.all_for_export(workspace_id)]
 
 
-def _row(customer: Customer, tags: list[str], dates: dict[str, str]) -> dict[str, str]:
+def export_columns(ctx: ServiceContext) -> list[str]:
+    """The export's columns: the file's own, then one per named date the team configured."""
+    return [f for f, _ in COLUMNS] + [NAMED_FIELD + n for n in ctx.directory.care.named]
+
+
+def _row(customer: Customer, tags: list[str], dates: dict[str, str],
+         columns: list[str]) -> dict[str, str]:
     # national_id is deliberately absent: it never leaves the database in a file.
     values: dict[str, str | None] = {
         "name": customer.name, "kind": customer.kind, "industry": customer.industry,
@@ -121,4 +129,4 @@ def _row(customer: Customer, tags: list[str], dates: dict[str, str]) -> dict[str
         "owner": customer.owner_id, "tags": "; ".join(tags), "stage": customer.stage,
         **dates,
     }
-    return {f: values.get(f) or "" for f, _ in COLUMNS}
+    return {f: values.get(f) or "" for f in columns}

@@ -51,7 +51,8 @@ def open_customer_editor(ctx: ServiceContext, workspace_id: str, user: str, cust
         answer(ctx, workspace_id, user, reply, card, "customer", now)
         return None
     return Form({"trigger_id": reply.trigger_id, "modal": "customer_edit",
-                 "response_url": reply.response_url, "outcome": to_payload(card)})
+                 "response_url": reply.response_url, "outcome": to_payload(card),
+                 "named": list(ctx.directory.care.named)})
 
 
 def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id: int,
