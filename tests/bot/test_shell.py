@@ -102,7 +102,8 @@ def test_a_second_session_on_the_same_database_logs_new_messages(tmp_path: Path)
 
 
 NEW_ACME = ["company", "Acme Corp", "Machinery", "200 staff", "", "Li Lei", "Buyer",
-            "+86 138 0000 0000", "", "20 seats", "Trade show", "2026-11-20", "urgent, 制造业"]
+            "+86 138 0000 0000", "", "20 seats", "Trade show", "2026-11-20", "urgent, 制造业",
+            "", "", ""]  # the key dates: birthday, anniversary, renewal
 
 
 def test_new_customer_form_then_a_look_alike_is_warned_about(tmp_path: Path) -> None:
@@ -110,7 +111,7 @@ def test_new_customer_form_then_a_look_alike_is_warned_about(tmp_path: Path) -> 
         "/customer new", *NEW_ACME,
         "/customer new Acme SZ",
         "company", "", "Machinery", "200", "", "Li", "Buyer", "86 138 0000 0000", "", "seats",
-        "trade_show", "2026-11-21", "",
+        "trade_show", "2026-11-21", "", "", "", "",
         "/cancel",
         "12",  # Open file (Acme Corp) from the warning
         "5",  # Stage: negotiating, on the card posted when it was created
@@ -147,7 +148,7 @@ def test_edit_button_opens_the_file_as_a_form_and_saves_it(tmp_path: Path) -> No
     shown = _run(tmp_path, [
         "/customer new", *NEW_ACME,
         "1",  # Edit, under the card posted when it was created
-        "", "", "Robotics", *[""] * 10,  # kind, name, industry, ... tags
+        "", "", "Robotics", *[""] * 13,  # kind, name, industry, ... tags, the key dates
         "B", "", "A",  # tier, stage, likelihood
         "/customer Acme Corp history",
     ])

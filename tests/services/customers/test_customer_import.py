@@ -83,7 +83,7 @@ def test_export_gives_every_field_but_never_the_national_id(services) -> None:
         "华为技术", kind="company", industry="通信", size="10000+", contact_person="王伟",
         contact_title="采购经理", phone="+86 755 2878 0808", email="wang@huawei.example",
         needs="100 台服务器", source_channel="referral", first_contact="2026-03-02",
-        tags="通信; 大客户"))], "U0ADMIN", NOW)
+        tags="通信; 大客户", birthday="03-05", renewal="2027-06-30"))], "U0ADMIN", NOW)
     with services.uow() as uow:
         customer = uow.customers.by_key(WS, "华为技术")
         assert customer is not None
@@ -95,7 +95,8 @@ def test_export_gives_every_field_but_never_the_national_id(services) -> None:
         "occupation": "", "contact_person": "王伟", "contact_title": "采购经理",
         "phone": "+86 755 2878 0808", "email": "wang@huawei.example", "needs": "100 台服务器",
         "source_channel": "referral", "first_contact": "2026-03-02", "owner": "U0REP",
-        "tags": "; ".join(sorted(["通信", "大客户"])), "stage": ""}]
+        "tags": "; ".join(sorted(["通信", "大客户"])), "stage": "", "birthday": "03-05",
+        "anniversary": "", "renewal": "2027-06-30"}]
     assert export_customers(services, OTHER_WS) == []
 
 
