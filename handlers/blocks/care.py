@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.domain.brief import Brief
+from bot.domain.revisit_titles import step_label
 from bot.services.views import CareDateView
 from handlers.blocks.i18n import WEEKDAYS_ZH, WORDS, t
 from handlers.blocks.text import context, shown, when
@@ -56,7 +57,7 @@ def brief_blocks(brief: Brief | None, tz: str, lang: str) -> list[dict[str, Any]
         lines.append(t(lang, "brief_complaints", n=str(brief.open_complaints),
                        text=shown(brief.complaint, 120)))
     if brief.next_revisit_day is not None:
-        lines.append(t(lang, "brief_revisit", step=shown(brief.next_revisit, 10),
+        lines.append(t(lang, "brief_revisit", step=_step(brief.next_revisit, lang),
                        when=_day(brief.next_revisit_day, lang)))
     return [context(f"*{t(lang, 'brief_head')}*\n" + "\n".join(lines[:5]))]
 
@@ -76,6 +77,14 @@ def _concern(brief: Brief, lang: str) -> str:
     sep = ":" if lang == "zh" else ": "
     return t(lang, "brief_unhappy", score=str(brief.concern_score),
              reason=f"{sep}{reason}" if reason else "")
+
+
+def _step(step: str | None, lang: str) -> str:
+    """A revisit's step as said to a person ("3 weeks", "3周"); as stored if unreadable."""
+    try:
+        return step_label(step or "", lang)
+    except ValueError:
+        return shown(step, 10)
 
 
 def _day(day: date, lang: str) -> str:

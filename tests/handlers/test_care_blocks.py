@@ -51,9 +51,10 @@ def test_the_brief_is_five_lines_at_most_in_both_languages() -> None:
         "Needs: 20 presses",
         "⚠️ Dissatisfied at the last revisit (2/5): delivery",
         "🔴 Open complaints (1): press arrived damaged",
-        "Next revisit: 3w on Fri 11 Dec 2026"]
+        "Next revisit: 3 weeks on Fri 11 Dec 2026"]
     zh = block_texts(brief_blocks(FULL, "Asia/Shanghai", "zh"))
     assert "联系前请看" in zh and "上次回访不满意(2/5):交货/物流" in zh
+    assert "下次回访:3周,2026年12月11日 周五" in zh
     assert block_texts(brief_blocks(Brief(), "UTC", "en")).splitlines() == [
         "*Before you call*", "No contact logged yet"]
 
