@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, select, true, union
+from sqlalchemy import ColumnElement, case, exists, func, select, true, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, defer
 
+from bot.domain.access import OnList
 from store.models import (
     Customer,
     CustomerTag,
     FollowUp,
-    Task,
 )
+from store.pool_models import SHARED, CustomerPerson, PoolState
 from store.repositories.follow_ups import contact_time, last_log_id
 
 
@@ -61,15 +62,18 @@ class Customers:
         return self.s.scalars(select(Customer).where(
             Customer.workspace_id == workspace_id, Customer.name_key == name_key)).first()
 
-    def people_on(self, workspace_id: str, customer_id: int) -> set[str]:
-        """Everyone who works this customer: its owner and whoever logged or holds a task."""
-        loggers = select(FollowUp.author_id).where(
-            FollowUp.workspace_id == workspace_id, FollowUp.customer_id == customer_id)
-        holders = select(Task.owner_id).where(
-            Task.workspace_id == workspace_id, Task.customer_id == customer_id)
-        found = set(self.s.scalars(loggers.union(holders)).all())
-        customer = self.get(workspace_id, customer_id)
-        return found | ({customer.owner_id} if customer else set())
+    def people_on(self, customer: Customer) -> OnList:
+        """The customer's list: its owner (none while it is pooled) and whom it is shared
+        with. The owner is the customer's column, which every change of owner keeps equal to
+        the list's owner row, so a customer not enrolled yet still has its creator."""
+        shared = self.s.scalars(select(CustomerPerson.user_id).where(
+            CustomerPerson.workspace_id == customer.workspace_id,
+            CustomerPerson.customer_id == customer.id, CustomerPerson.role == SHARED))
+        state = self.s.get(PoolState, customer.id)
+        pooled = state is not None and state.in_pool_since is not None
+        owner = None if pooled else customer.owner_id
+        return OnList(owner=owner, shared=frozenset(shared) - {owner},
+                      pool_team=state.team if pooled and state else None)
 
     def names(self, workspace_id: str) -> Sequence[tuple[int, str, str]]:
         """(id, name, name_key) of every customer in the workspace."""
@@ -228,18 +232,19 @@ class Customers:
             if value is not None:
                 where.append(column == value)
         if q.seen_by is not None:
-            # The people_on rule as SQL: owned, logged on, or a task held by one of them. A
-            # union of three index lookups by person (ix_customers_owner_stage,
-            # ix_follow_ups_author, ix_tasks_owner_open), so a rep's list grows with their
-            # own customers, not with the workspace.
+            # The list as SQL: owned and not pooled (ix_customers_owner_stage, then the pool
+            # state's primary key), or shared with one of them (ix_customer_people_user): a
+            # rep's list grows with their own customers, not with the workspace.
             people = list(q.seen_by)
+            owned = aliased(Customer)
             where.append(Customer.id.in_(union(
-                select(Customer.id).where(Customer.owner_id.in_(people)),
-                select(FollowUp.customer_id).where(FollowUp.author_id.in_(people),
-                                                   FollowUp.customer_id.is_not(None)),
-                select(Task.customer_id).where(Task.workspace_id == q.workspace_id,
-                                               Task.owner_id.in_(people),
-                                               Task.customer_id.is_not(None)))))
+                select(owned.id).where(
+                    owned.workspace_id == q.workspace_id, owned.owner_id.in_(people),
+                    ~exists().where(PoolState.customer_id == owned.id,
+                                    PoolState.in_pool_since.is_not(None))),
+                select(CustomerPerson.customer_id).where(
+                    CustomerPerson.workspace_id == q.workspace_id,
+                    CustomerPerson.user_id.in_(people), CustomerPerson.role == SHARED))))
         return where
 
 

@@ -10,6 +10,7 @@ from bot.domain.customer_form import TEXT_FIELDS, CustomerFields
 from bot.domain.customers import name_key
 from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
+from bot.services.customers.access import may_see, may_see_contact
 from bot.services.customers.file import REFUSED, customer_card, show_customer_by_id
 from bot.services.customers.tags import replace_tags
 from bot.services.delivery.outbox import RESPOND, queue
@@ -64,10 +65,9 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
         customer = uow.customers.get(workspace_id, customer_id)
         if customer is None:
             return Outcome(status="not_found", errors={"name": "This customer no longer exists."})
-        if not ctx.directory.may_see_customer(
-                user, uow.customers.people_on(workspace_id, customer.id)):
+        if not may_see(ctx, uow, user, customer):
             return Outcome(status="forbidden", errors={"name": REFUSED})
-        if fields.contact_given and not ctx.directory.may_see_contact(user, customer.owner_id):
+        if fields.contact_given and not may_see_contact(ctx, uow, user, customer):
             return Outcome(status="forbidden", errors={"name": CONTACT_REFUSED})
         taken = uow.customers.by_key(workspace_id, name_key(fields.name))
         if taken is not None and taken.id != customer.id:

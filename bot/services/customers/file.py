@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain import access
 from bot.domain.customer_form import TEXT_FIELDS, missing_fields
 from bot.domain.customers import closest, name_key
 from bot.domain.revisit_outcomes import is_dissatisfied
@@ -62,10 +63,10 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
                   ) -> Outcome:
     """The card of a customer read in this unit of work, or a refusal."""
     workspace_id = customer.workspace_id
-    people = uow.customers.people_on(workspace_id, customer.id)
-    if not ctx.directory.may_see_customer(viewer, people):
+    people = uow.customers.people_on(customer)
+    if not access.may_see(ctx.directory, viewer, people):
         return Outcome(status="forbidden", message=REFUSED)
-    contact = ctx.directory.may_see_contact(viewer, customer.owner_id)
+    contact = access.may_see_contact(ctx.directory, viewer, people)
     tasks = tuple(task_view(t, customer, now)
                   for t in uow.tasks.open_for_customer(workspace_id, customer.id))
     logs = tuple(follow_up_view(f, customer, None)
@@ -86,7 +87,7 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         fields.pop("email", None)
     view = CustomerView(
         id=customer.id, name=customer.name, owner_id=customer.owner_id,
-        people=tuple(sorted(people)),
+        people=tuple(sorted(people.everyone)),
         phone=customer.phone if contact else None,
         email=customer.email if contact else None,
         contact_hidden=not contact and bool(customer.phone or customer.email),

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.customer_file import tag_key
 from bot.domain.tags import MAX_TAGS, parse_tag_changes
 from bot.services.context import ServiceContext
+from bot.services.customers.access import may_see
 from bot.services.customers.file import REFUSED, customer_card, find_named
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.views import Outcome
@@ -26,8 +27,7 @@ def change_tags(ctx: ServiceContext, workspace_id: str, actor: str, name: str, t
         customer = find_named(uow, workspace_id, name)
         if isinstance(customer, Outcome):
             return customer
-        if not ctx.directory.may_see_customer(
-                actor, uow.customers.people_on(workspace_id, customer.id)):
+        if not may_see(ctx, uow, actor, customer):
             return Outcome(status="forbidden", message=REFUSED)
         uow.act_as(actor, now)
         done = apply_tags(uow, customer, changes.add, changes.remove)

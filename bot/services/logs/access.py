@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.domain import access
 from bot.domain.log_moves import find_moves
-from bot.domain.sharing import may_attach_log, offered_ids, offered_text
+from bot.domain.sharing import offered_ids, offered_text
 from bot.services.context import ServiceContext
 from bot.services.views import FollowUpView, follow_up_view
 from store.models import Customer, FollowUp
@@ -19,22 +20,25 @@ HELD = "needs_share"
 
 def may_attach(ctx: ServiceContext, uow: UnitOfWork, author: str, customer: Customer) -> bool:
     """Whether `author`'s log may be attached to `customer` without its owner's say."""
-    people = uow.customers.people_on(customer.workspace_id, customer.id)
-    return may_attach_log(ctx.directory, author, people)
+    return access.may_attach(ctx.directory, author, uow.customers.people_on(customer))
 
 
-def hold(row: FollowUp, customer: Customer, now: datetime) -> FollowUpView:
+def hold(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,
+         now: datetime) -> FollowUpView:
     """Keep the log unattached, for `customer`'s owner to decide: nothing it says is applied."""
     row.customer_id, row.status, row.updated_at = None, HELD, now
     row.offered_customers = offered_text([customer.id])
-    return held_view(row, customer)
+    return held_view(ctx, uow, row, customer)
 
 
-def held_view(row: FollowUp, customer: Customer) -> FollowUpView:
-    """The held log as its author and the owner see it: who works the customer, and the
-    moves it states that were not made."""
+def held_view(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
+              customer: Customer) -> FollowUpView:
+    """The held log as its author and the owner see it: who decides (the owner, or the pool
+    team's lead while it is pooled), and the moves it states that were not made."""
     refused = tuple(f"{m.axis} → {m.value}" for m in find_moves(row.raw_text, customer.name))
-    return replace(follow_up_view(row, customer, None), held_by=customer.owner_id,
+    decider = access.decider(ctx.directory, uow.customers.people_on(customer),
+                             customer.owner_id)
+    return replace(follow_up_view(row, customer, None), held_by=decider,
                    refused_moves=refused)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import DueReading, find_due
 from bot.services.context import ServiceContext
+from bot.services.customers.access import note_worker
 from bot.services.logs.access import may_attach
 from bot.services.logs.fixing import (
     ANOTHER_TEAM,
@@ -78,6 +79,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
                 name=existing.name[:80])})
         customer = existing or new_customer(ctx, uow, workspace_id, name, user, now)
         moved_from = row.customer_id
+        note_worker(ctx, uow, customer, user, now)  # on its list from now on
         row.customer_id, row.summary = customer.id, edit.summary.strip()
         row.next_step = (edit.next_step or "").strip() or None
         row.due_at = due.due if due else None

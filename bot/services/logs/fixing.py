@@ -11,6 +11,7 @@ from bot.domain.customers import name_key
 from bot.domain.parsing import DueReading
 from bot.services.care.logs import read_care, record_log_care_dates
 from bot.services.context import ServiceContext
+from bot.services.customers.access import note_worker
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
 from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
@@ -92,7 +93,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         uow.act_as(user, now)
         held = held_for(uow, row)
         if held is not None:
-            return Outcome(status=HELD, follow_up=held_view(row, held))
+            return Outcome(status=HELD, follow_up=held_view(ctx, uow, row, held))
         if row.status != "needs_customer":
             return current_view(uow, row, "recorded")  # a second click changes nothing
         if customer_id is None:
@@ -109,7 +110,7 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
                 return Outcome(status="not_found", message="That customer no longer exists.")
             customer = found
         if not may_attach(ctx, uow, user, customer):
-            result = Outcome(status=HELD, follow_up=hold(row, customer, now))
+            result = Outcome(status=HELD, follow_up=hold(ctx, uow, row, customer, now))
         else:
             result = attach_log(ctx, uow, row, customer, now)
         uow.commit()
@@ -121,6 +122,7 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     """Attach a log whose customer is now known: its task, its moves, its cadence."""
     row.customer_id, row.status, row.updated_at = customer.id, "recorded", now
     row.offered_customers = None
+    note_worker(ctx, uow, customer, row.author_id, now)  # on its list from now on
     react(ctx, uow, row, "recorded", now)  # a reply in a review thread: now it is logged
     pending = uow.tasks.all_for_follow_up(row.id)  # made while the question waited
     for task in pending:

@@ -15,6 +15,7 @@ from bot.domain.storable import storable
 from bot.services.care.logs import read_care, record_log_care_dates
 from bot.services.complaints.actions import note_contact
 from bot.services.context import ServiceContext
+from bot.services.customers.access import note_worker
 from bot.services.customers.match import candidates_for, resolve
 from bot.services.delivery.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.language import answer_language
@@ -175,6 +176,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         told: RevisitNotes = ()
         care_dates: tuple[CareDateView, ...] = ()
         if customer is not None:  # "Acme → A", "moved Acme to negotiating": by its author
+            note_worker(ctx, uow, customer, row.author_id, now)  # on its list from now on
             moved = moved_lines(apply_log_moves(ctx, uow, row, customer, now))
             told = read_log_revisits(ctx, uow, row, customer, now)  # a service visit, a call
             care_dates = record_log_care_dates(ctx, uow, row, customer, care, now)
@@ -192,7 +194,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
                                                    more=tasks[1:], revisit_notes=told,
                                                    care_dates=care_dates))
         if held is not None:  # another team's customer: its owner decides (log_sharing)
-            outcome = Outcome(status=HELD, follow_up=hold(row, held, now))
+            outcome = Outcome(status=HELD, follow_up=hold(ctx, uow, row, held, now))
         _reply(ctx, uow, row, outcome, now)
         uow.commit()
         return outcome

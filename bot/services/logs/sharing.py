@@ -1,13 +1,14 @@
 """A log held because another team works its customer: the author asks, the owner decides.
 
-Sharing is derived (bot/domain/sharing.py): once the held log is attached, its author works
-the customer like anyone who logged on it. Issue 15 replaces this with an explicit list.
+Sharing puts the author on the customer's list (and in its history): they work it from then
+on, until someone takes them off it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain import access
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import LOG_REPLY, queue
 from bot.services.logs.access import held_for, held_view
@@ -32,8 +33,9 @@ def ask_to_share(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id
         customer = held_for(uow, row)
         if customer is None:
             return Outcome(status="invalid", message="This log is not waiting for a share.")
-        view = held_view(row, customer)
-        queue(ctx, uow, workspace_id=workspace_id, kind=LOG_REPLY, recipient=customer.owner_id,
+        view = held_view(ctx, uow, row, customer)
+        queue(ctx, uow, workspace_id=workspace_id, kind=LOG_REPLY,
+              recipient=view.held_by or customer.owner_id,
               payload=to_payload(Outcome(status=REQUEST, follow_up=view)), now=now,
               dedupe_key=f"share:{row.id}")
         uow.commit()
@@ -51,18 +53,18 @@ def decide_share(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id
         customer = held_for(uow, row)
         if customer is None:
             return Outcome(status="invalid", message="This request was already answered.")
-        if not ctx.directory.may_see_contact(user, customer.owner_id):
+        if not access.may_share(ctx.directory, user, uow.customers.people_on(customer)):
             return Outcome(status="forbidden", message="Only the customer's owner, their team "
                            "lead and admins can share it.")
         uow.act_as(user, now)
-        view = held_view(row, customer)
+        view = held_view(ctx, uow, row, customer)
         if share:
             uow.pool.share(customer, row.author_id, user, now)  # on its list, in its history
             told = attach_log(ctx, uow, row, customer, now)
             told = Outcome(status=SHARED, follow_up=told.follow_up)
         else:
             row.status, row.updated_at = DECLINED, now
-            told = Outcome(status=DECLINED, follow_up=held_view(row, customer))
+            told = Outcome(status=DECLINED, follow_up=held_view(ctx, uow, row, customer))
         queue(ctx, uow, workspace_id=workspace_id, kind=LOG_REPLY, recipient=row.author_id,
               payload=to_payload(told), now=now, dedupe_key=f"shared:{row.id}")
         uow.commit()

@@ -19,6 +19,7 @@ from bot.domain.log_moves import find_moves
 from bot.domain.parsing import parse_window
 from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
+from bot.services.customers.access import may_see
 from bot.services.customers.file import find_named
 from bot.services.losses.moves import on_lost, on_lost_withdrawn
 from bot.services.pool.terms import refresh_term
@@ -84,8 +85,7 @@ REFUSED = ("Only the people who work this customer, their team lead and admins c
 def may_change(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer) -> bool:
     """The one rule for moving a customer, whether by command, the card's menus or a log:
     those who work it, their leads and admins."""
-    people = uow.customers.people_on(customer.workspace_id, customer.id)
-    return ctx.directory.may_see_customer(actor, people)
+    return may_see(ctx, uow, actor, customer)
 
 
 def apply_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Customer,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.revisit_plans import SERVICE
 from bot.services.context import ServiceContext
+from bot.services.customers.access import may_see
 from bot.services.customers.file import find_named
 from bot.services.language import answer_language
 from bot.services.revisits.plans import start_plan
@@ -35,8 +36,7 @@ def start_service_visit(ctx: ServiceContext, workspace_id: str, user: str, name:
         customer = find_named(uow, workspace_id, name)
         if isinstance(customer, Outcome):
             return customer
-        people = uow.customers.people_on(workspace_id, customer.id)
-        if not ctx.directory.may_see_customer(user, people):
+        if not may_see(ctx, uow, user, customer):
             return Outcome(status="forbidden", message=REFUSED)
         uow.act_as(user, now)
         plan = start_plan(ctx, uow, customer, SERVICE, now, user, now, "command")

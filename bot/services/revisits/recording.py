@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain import revisit_outcomes as rules
 from bot.services.context import ServiceContext
+from bot.services.customers.access import may_see
 from bot.services.revisits.plans import team_days
 from bot.services.revisits.views import revisit_view
 from bot.services.tasks import lifecycle as task_service
@@ -23,8 +24,8 @@ def may_answer(ctx: ServiceContext, uow: UnitOfWork, user: str, revisit: Revisit
     works its customer."""
     if revisit.owner_id and ctx.directory.may_view_tasks_of(user, revisit.owner_id):
         return True
-    people = uow.customers.people_on(revisit.workspace_id, revisit.customer_id)
-    return ctx.directory.may_see_customer(user, people)
+    customer = uow.customers.get(revisit.workspace_id, revisit.customer_id)
+    return customer is not None and may_see(ctx, uow, user, customer)
 
 
 def record_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id: int,
