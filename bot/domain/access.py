@@ -70,3 +70,15 @@ def may_attach(directory: TeamDirectory, author: str, people: OnList) -> bool:
     """A log attaches when its author may see the customer or a teammate works it (a pooled
     prospect: the pool team's members, its lead standing in)."""
     return may_attach_log(directory, author, answerable(directory, people))
+
+
+def may_reassign(directory: TeamDirectory, actor: str, people: OnList) -> bool:
+    """Who gives a customer to someone else: an admin, the lead of its owner's team (the owner
+    being a member or the lead themself), or the pool team's lead while it is pooled."""
+    if actor in directory.admins:
+        return True
+    if people.owner is None:
+        lead = pool_lead(directory, people)
+        return lead is not None and lead == actor
+    return any(t.lead == actor and people.owner in (t.lead, *t.members)
+               for t in directory.teams)

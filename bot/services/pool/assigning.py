@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from bot.domain.access import may_reassign
 from bot.domain.customers import name_key
 from bot.domain.pool import NOT_PROSPECT_STAGES
 from bot.domain.pool_claims import handover_receivers, split_round_robin
@@ -100,22 +101,13 @@ def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
 def _assign(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str, to_user: str,
             reason: str, lang: str, now: datetime) -> PoolAnswer:
     directory = ctx.directory
-    state = uow.pool.state(customer.id)
-    pooled = state is not None and state.in_pool_since is not None
-    if pooled:
-        pool_team = next((t for t in directory.teams if state and t.name == state.team), None)
-        allowed = actor in directory.admins or (pool_team is not None
-                                                and pool_team.lead == actor)
-    else:  # the lead of the owner's team, the owner being a member or the lead themself
-        team = directory.team_of(customer.owner_id)
-        allowed = actor in directory.admins or directory.leads(actor, customer.owner_id) or (
-            team is not None and team.lead == actor)
-    if not allowed:
+    people = uow.customers.people_on(customer)
+    if not may_reassign(directory, actor, people):
         return PoolAnswer("forbidden", lang, customer.name)
     if directory.team_of(to_user) is None:
         return PoolAnswer("unknown_person", lang, customer.name, who=to_user)
     uow.act_as(actor, now)
-    previous = None if pooled else customer.owner_id
+    previous = people.owner
     term = _move(ctx, uow, customer, actor, to_user, reason, now)
     _tell_new_owner(ctx, uow, [customer], to_user, previous, actor, reason, now)
     team = directory.team_of(to_user)

@@ -1,0 +1,129 @@
+"""Who may see and work a customer follows its explicit list, through the signed HTTP endpoint
+on SQLite and PostgreSQL: a former owner loses the customer after a return or a reassignment
+unless it was shared with them, a pooled prospect's card is its pool team's lead's (its contact
+hidden), and every command and menu re-checks on the server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.teams import TeamDirectory
+from handlers import ids
+from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
+from tests.e2e.test_core_loop import _log, _new_customer_log
+from tests.e2e.test_customer_lists import _ask
+from tests.e2e.test_pool import ENDS, WARN_AT, _click
+from tests.fakes import TEAM_ID, FakeSlack, block_actions
+from tests.support.teams import WEST_LEAD, WEST_REP, with_west
+
+REP, MATE, LEAD = "U0REP", "U0REP2", "U0LEAD"
+PHONE = "+86 138 0013 8000"
+REFUSED = "Only the people who work this customer"
+
+
+@pytest.fixture
+def directory(directory: TeamDirectory) -> TeamDirectory:
+    return with_west(directory)
+
+
+@pytest.fixture
+def slack(slack: FakeSlack) -> FakeSlack:
+    slack.add_user(WEST_REP, tz="Asia/Shanghai", name="West Rep")
+    slack.add_user(WEST_LEAD, tz="Asia/Shanghai", name="West Lead")
+    return slack
+
+
+def _acme_with_a_phone(bot: RunningBot, slack: FakeSlack) -> int:
+    _new_customer_log(bot, slack, "Acme Corp: called Li, wants a quote. Send it by Friday 3pm")
+    with bot.runtime.services.uow() as uow:
+        acme = uow.customers.by_key(TEAM_ID, "acme corp")
+        assert acme is not None
+        uow.act_as(REP, datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+        acme.phone = PHONE
+        uow.commit()
+        return acme.id
+
+
+def _card(bot: RunningBot, user: str) -> str:
+    return mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", user)["blocks"])
+
+
+def _stage_menu(bot: RunningBot, slack: FakeSlack, customer_id: int, user: str) -> str:
+    hook = slack.response_url()
+    pick = {"type": "static_select", "selected_option": {
+        "text": {"type": "plain_text", "text": "Stage: lost"}, "value": f"{customer_id}:lost"}}
+    click = block_actions(ids.CUSTOMER_STAGE, None, user_id=user, team_id=TEAM_ID,
+                          response_url=hook, action=pick)
+    assert bot.send(click)[0] == 200
+    answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+    return str(answer.get("text") or "") + block_texts(answer.get("blocks") or [])
+
+
+def _stage(bot: RunningBot) -> str | None:
+    with bot.runtime.services.uow() as uow:
+        acme = uow.customers.by_key(TEAM_ID, "acme corp")
+        assert acme is not None
+        return acme.stage
+
+
+def test_a_reassigned_customer_leaves_its_former_owner(bot: RunningBot,
+                                                      slack: FakeSlack) -> None:
+    acme = _acme_with_a_phone(bot, slack)
+    assert PHONE in _card(bot, REP) and REFUSED in _card(bot, MATE)
+    _ask(bot, ids.COMMAND_CUSTOMER, f"Acme Corp assign <@{MATE}|mate>", LEAD)
+    bot.settle()
+
+    assert REFUSED in _card(bot, REP)
+    moved = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp stage lost", REP)["blocks"])
+    assert REFUSED in moved
+    tagged = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp tag +hot", REP)["blocks"])
+    assert REFUSED in tagged
+    assert REFUSED in _stage_menu(bot, slack, acme, REP)  # the card's menu, re-checked
+    assert _stage(bot) is None
+    listed = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "", REP)["blocks"])
+    assert "Acme Corp" not in listed
+
+    assert PHONE in _card(bot, MATE) and PHONE in _card(bot, LEAD)
+    assert "Acme Corp" in mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "", MATE)["blocks"])
+    assert REFUSED in _card(bot, WEST_LEAD)
+
+
+def test_a_returned_prospect_is_its_pool_leads_and_the_shared_keep_it(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    acme = _acme_with_a_phone(bot, slack)
+    held = _log(bot, slack, "Acme Corp: met Li at the fair", user=WEST_REP)
+    asked = _click(bot, slack, ids.LOG_ASK_SHARE, buttons(held["blocks"])[ids.LOG_ASK_SHARE],
+                   WEST_REP)
+    assert f"Asked <@{REP}> to share" in asked["text"]
+    request = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                             and c.params["channel"] == REP and "asks you to share" in c.text)
+    _click(bot, slack, ids.LOG_SHARE, buttons(request.blocks)[ids.LOG_SHARE], REP)
+    assert "Acme Corp" in _card(bot, WEST_REP) and PHONE not in _card(bot, WEST_REP)
+
+    bot.at(WARN_AT)
+    bot.at(ENDS)
+    bot.at(ENDS + timedelta(hours=1))  # back in East's pool
+    card = _card(bot, LEAD)
+    assert "in East's pool since" in card and PHONE not in card
+    assert "Contact details are shown to the owner" in card
+    for former_or_other in (REP, MATE):
+        assert REFUSED in _card(bot, former_or_other)
+    assert REFUSED in _stage_menu(bot, slack, acme, REP)
+    assert "Acme Corp" not in mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "", REP)["blocks"])
+    # Shared with West's rep before the return: they keep it, and their lead sees it.
+    assert "in East's pool since" in _card(bot, WEST_REP)
+    assert "in East's pool since" in _card(bot, WEST_LEAD)
+    assert "Acme Corp" in mrkdwn_texts(
+        _ask(bot, ids.COMMAND_CUSTOMERS, "", WEST_REP)["blocks"])
+
+    # The former owner's log names a pooled prospect of their own team: it attaches (the
+    # team's pool is the team's) but puts nobody on the list.
+    logged = _log(bot, slack, "Acme Corp: Li called back, still keen", user=REP)
+    assert "Logged" in logged["text"]
+    assert REFUSED in _card(bot, REP)
+
+    claimed = _click(bot, slack, ids.POOL_CLAIM, str(acme), MATE)
+    assert "is yours" in mrkdwn_texts(claimed["blocks"])
+    assert PHONE in _card(bot, MATE) and REFUSED in _card(bot, REP)
