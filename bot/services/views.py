@@ -40,6 +40,26 @@ class CareDateView:
 
 
 @dataclass(frozen=True)
+class Ownership:
+    """Whose a customer is, for someone about to work it: its owner and until when their
+    claim is protected, or the pool it is in since when (and whose it was)."""
+
+    customer: str
+    owner: str | None  # None: in a pool
+    protected_until: datetime | None = None
+    pool_team: str | None = None
+    in_pool_since: datetime | None = None
+    was: str | None = None
+    tz: str = "UTC"  # the team's zone, in which its days are shown
+
+
+def ownership_from_payload(data: dict[str, Any]) -> Ownership:
+    """Rebuild an ownership line from its payload."""
+    return Ownership(**{**data, "protected_until": _dt(data.get("protected_until")),
+                        "in_pool_since": _dt(data.get("in_pool_since"))})
+
+
+@dataclass(frozen=True)
 class FollowUpView:
     id: int
     status: str
@@ -70,6 +90,7 @@ class FollowUpView:
     # ("answered", step, "reached:4" | "no_answer" ...) a revisit it answered.
     revisit_notes: RevisitNotes = ()
     care_dates: tuple[CareDateView, ...] = ()  # the key dates it recorded on the customer
+    ownership: Ownership | None = None  # its customer is someone else's (or pooled): whose
 
 
 @dataclass(frozen=True)
@@ -287,6 +308,8 @@ def follow_up_from_payload(data: dict[str, Any]) -> FollowUpView:
     values["revisit_notes"] = tuple((str(k), str(s), str(d))
                                     for k, s, d in values.get("revisit_notes") or ())
     values["care_dates"] = tuple(CareDateView(**c) for c in values.get("care_dates") or ())
+    owned = values.get("ownership")
+    values["ownership"] = ownership_from_payload(owned) if owned else None
     return FollowUpView(**values)
 
 

@@ -8,9 +8,12 @@ from typing import Any
 
 from bot.domain.care_dates import FILE_KINDS, NAMED_FIELD, field_date
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
+from bot.services.customers.create import Match
 from handlers import ids
 from handlers.blocks.customer_actions import axis_options
-from handlers.blocks.text import mention, plain, plain_block, shown
+from handlers.blocks.i18n import t
+from handlers.blocks.ownership import ownership_text
+from handlers.blocks.text import plain, plain_block, shown
 
 FOR_COMPANY = ("industry", "size", "contact_person", "contact_title")
 HINTS = {"industry": "Required for a company.", "size": "Required for a company.",
@@ -121,37 +124,35 @@ def form_values(view: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
-def duplicate_warning(matches: Sequence[tuple[int, str, str, str]], *, name_taken: bool
+def duplicate_warning(matches: Sequence[Match], *, name_taken: bool, lang: str = "en"
                       ) -> list[dict[str, Any]]:
-    """The warning above the form: each existing customer it matches (id, name, owner, what),
-    with a button to open it, and what the user can do."""
-    what_words = {"name": "the same name", "phone": "the same phone number",
-                  "email": "the same e-mail address"}
+    """The warning above the form: each existing customer it matches, whose it is (owner and
+    protection, or its pool), with a button to open it, and what the user can do."""
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": (
-        "⚠️ *This looks like a customer you already have.*")}}]
-    for customer_id, name, owner, what in matches[:10]:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": (
-            f"*{shown(name, 200)}* has {what_words.get(what) or shown(what, 40)} · owner "
-            f"{mention(owner)}")},
+        t(lang, "dup_title"))}}]
+    for m in matches[:10]:
+        what = t(lang, f"dup_{m.what}") if m.what in ("name", "phone", "email") else \
+            shown(m.what, 40)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": t(
+            lang, "dup_line", name=shown(m.name, 200), what=what,
+            standing=ownership_text(m.standing, lang))},
             "accessory": {"type": "button", "action_id": ids.CUSTOMER_OPEN,
-                          "value": str(customer_id),
-                          "text": {"type": "plain_text", "text": "Open file"}}})
-    advice = ("A customer with this name exists: open it, or change the name below to "
-              "create a different customer." if name_taken else
-              "Open the existing file, or press *Create anyway* if this is a different "
-              "customer.")
+                          "value": str(m.id),
+                          "text": {"type": "plain_text", "text": t(lang, "dup_open")}}})
+    advice = t(lang, "dup_taken" if name_taken else "dup_anyway")
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": advice}]})
     blocks.append({"type": "divider"})
     return blocks
 
 
-def confirm_form(values: Mapping[str, str], matches: Sequence[tuple[int, str, str, str]],
-                 *, name_taken: bool, private_metadata: str) -> dict[str, Any]:
+def confirm_form(values: Mapping[str, str], matches: Sequence[Match],
+                 *, name_taken: bool, private_metadata: str, lang: str = "en"
+                 ) -> dict[str, Any]:
     """The form again, as typed, under the warning: "Create anyway" unless the name is
     taken (then only another name helps)."""
     return customer_form(ids.VIEW_CUSTOMER_CONFIRM, values, title="New customer",
                          submit="Create" if name_taken else "Create anyway",
                          private_metadata=private_metadata,
-                         top=duplicate_warning(matches, name_taken=name_taken),
+                         top=duplicate_warning(matches, name_taken=name_taken, lang=lang),
                          named=[k[len(NAMED_FIELD):] for k in values
                                 if k.startswith(NAMED_FIELD)])

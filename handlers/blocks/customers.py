@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
-from bot.services.views import ChangeView, CustomerView, Outcome
+from bot.services.views import ChangeView, CustomerView, Outcome, Ownership
 from handlers.blocks.care import care_card_line
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.i18n import language_of, t
+from handlers.blocks.ownership import ownership_text
 from handlers.blocks.pool import ownership_blocks
 from handlers.blocks.tasks import task_line
-from handlers.blocks.text import context, mention, notice, section, shown, when
+from handlers.blocks.text import context, notice, section, shown, when
 
 CUSTOMER_USAGE = t("en", "customer_usage")
 FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
@@ -72,15 +73,10 @@ def _classes(view: CustomerView) -> str:
 
 def _heading(view: CustomerView, lang: str) -> str:
     people = ", ".join(f"<@{p}>" for p in view.people if p != view.owner_id)
-    if view.in_pool_since is not None:  # nobody owns it: who had it is history
-        owner = t(lang, "card_pooled", team=shown(view.pool_team or "—", 100),
-                  since=when(view.in_pool_since, "day", view.pool_tz, lang),
-                  was=mention(view.owner_id))
-    else:
-        owner = f"owner <@{view.owner_id}>"
-        if view.protected_until is not None:
-            owner += t(lang, "card_protected",
-                       until=when(view.protected_until, "day", view.pool_tz, lang))
+    pooled = view.in_pool_since is not None  # nobody owns it: who had it is history
+    owner = ownership_text(Ownership(
+        view.name, None if pooled else view.owner_id, view.protected_until, view.pool_team,
+        view.in_pool_since, view.owner_id, view.pool_tz), lang)
     lines = [f"*{shown(view.name, 200)}* · {owner}" + (f" · also {people}" if people else "")]
     if view.phone or view.email:
         lines.append(" · ".join(shown(v, 200) for v in (view.phone, view.email) if v))

@@ -82,6 +82,17 @@ POOL_EN: dict[str, str] = {
     "the_bot": "the bot",
     "card_pooled": "in {team}'s pool since {since} (was {was}'s): `/pool` to claim it",
     "card_protected": " · protected until {until}",
+    "own_owner": "owner {owner}",
+    "own_log": "*{customer}*: {standing}",
+    "dup_title": "⚠️ *This looks like a customer you already have.*",
+    "dup_name": "the same name", "dup_phone": "the same phone number",
+    "dup_email": "the same e-mail address",
+    "dup_line": "*{name}* has {what} · {standing}",
+    "dup_open": "Open file",
+    "dup_taken": "A customer with this name exists: open it, or change the name below to "
+                 "create a different customer.",
+    "dup_anyway": "Open the existing file, or press *Create anyway* if this is a different "
+                  "customer.",
     "row_pooled": "in the pool", "row_protected": "protected until {until}",
 }
 
@@ -159,5 +170,13 @@ POOL_ZH: dict[str, str] = {
     "the_bot": "机器人",
     "card_pooled": "{since} 起在 {team} 的公海中（原负责人 {was}）：用 `/pool` 领取",
     "card_protected": " · 保护期至 {until}",
+    "own_owner": "负责人 {owner}",
+    "own_log": "*{customer}*：{standing}",
+    "dup_title": "⚠️ *这看起来是一个已有的客户。*",
+    "dup_name": "相同的名称", "dup_phone": "相同的电话号码", "dup_email": "相同的邮箱",
+    "dup_line": "*{name}* 有{what} · {standing}",
+    "dup_open": "打开档案",
+    "dup_taken": "已有同名客户：请打开它，或在下方改用其他名称来新建客户。",
+    "dup_anyway": "请打开已有档案；如果这是另一个客户，请按 *Create anyway*。",
     "row_pooled": "在公海中", "row_protected": "保护期至 {until}",
 }

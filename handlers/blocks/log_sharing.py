@@ -7,6 +7,7 @@ from typing import Any
 from bot.services.views import FollowUpView
 from handlers import ids
 from handlers.blocks.i18n import t
+from handlers.blocks.ownership import someone_elses
 from handlers.blocks.text import actions, button, context, mention, notice, section, shown
 
 STATUSES = ("needs_share", "share_asked", "share_request", "share_declined", "share_given",
@@ -26,6 +27,8 @@ def share_message(status: str, fu: FollowUpView, lang: str) -> dict[str, Any]:
     if status in ("needs_share", "share_request") and fu.refused_moves:
         blocks.append(context(t(lang, "not_moved", moves=shown(", ".join(fu.refused_moves)))))
     if status == "needs_share":
+        if fu.ownership is not None:  # protected until when, or in which pool
+            blocks.append(context(someone_elses(fu.ownership, lang)))
         blocks.append(context(t(lang, "ask_hint", **names)))
         blocks.append(actions(button(t(lang, "ask_share_btn"), ids.LOG_ASK_SHARE, str(fu.id),
                                      "primary"),

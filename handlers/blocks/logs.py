@@ -13,6 +13,7 @@ from handlers.blocks.i18n import language_of, t
 from handlers.blocks.log_moves import complaint_note, move_lines, raise_complaint_button
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.log_sharing import share_message
+from handlers.blocks.ownership import someone_elses
 from handlers.blocks.revisits import log_revisit_lines
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
@@ -80,6 +81,8 @@ def _understood(fu: FollowUpView, heading: str, lang: str) -> list[dict[str, Any
         blocks.append(context(t(lang, "no_due")))
     if fu.too_soon is not None:
         blocks.append(context(_too_soon(fu, lang)))
+    if fu.ownership is not None:  # someone else's customer, or a pooled one: say whose
+        blocks.append(context(someone_elses(fu.ownership, lang)))
     buttons = [button(t(lang, "edit"), ids.LOG_EDIT, str(fu.id)),
                button(t(lang, "undo"), ids.LOG_UNDO, str(fu.id), "danger")]
     raise_button = raise_complaint_button(fu, lang)

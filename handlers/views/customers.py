@@ -41,10 +41,11 @@ def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[st
         ack(response_action="errors", errors={"name": "A customer with this name exists: "
                                               "choose another name."})
         return
-    matches = [(m.id, m.name, m.owner_id, m.what) for m in done.matches]
     metadata = ",".join(map(str, shown)) + "|" + (response_url or "")
-    ack(response_action="update", view=confirm_form(values, matches, name_taken=done.name_taken,
-                                                    private_metadata=metadata))
+    ack(response_action="update", view=confirm_form(values, done.matches,
+                                                    name_taken=done.name_taken,
+                                                    private_metadata=metadata,
+                                                    lang=done.language))
 
 
 def _metadata(view: dict[str, Any]) -> tuple[list[int], str | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ from bot.services.complaints.views import (
     ComplaintOutcome,
     ComplaintView,
 )
+from bot.services.customers.create import Match
 from bot.services.customers.listing import CustomerList, CustomerRow
 from bot.services.losses.views import LossAnswer
 from bot.services.pool.claiming import PooledRow, PoolList
@@ -43,6 +45,7 @@ from bot.services.views import (
     EventView,
     FollowUpView,
     Outcome,
+    Ownership,
     RevisitView,
     TaskView,
     to_payload,
@@ -73,6 +76,7 @@ Payloads = Callable[[str], list[dict[str, Any]]]
 LOG_STATUSES = ("recorded", "needs_customer", "undone", "failed", "duplicate", "edited",
                 *SHARE_STATUSES, "shared")
 URL = "https://hooks.slack.com/actions/T1/1/x"
+AT = datetime(2026, 12, 23, 1, 0, tzinfo=UTC)
 
 
 def follow_up(text: str) -> FollowUpView:
@@ -340,8 +344,12 @@ def _answer_cases() -> dict[str, Payloads]:
         "revisit_usage_message": lambda text: [revisit_usage_message(lang)
                                                for lang in ("en", "zh")],
         "confirm_form": lambda text: [{"view": confirm_form(
-            dict.fromkeys(ORDER, text), [(4, text, USER, "name"), (5, text, USER, text)],
-            name_taken=taken, private_metadata=f"4,5|{URL}")} for taken in (True, False)],
+            dict.fromkeys(ORDER, text), [
+                Match(4, text, USER, "name", Ownership(text, USER, AT)),
+                Match(5, text, USER, text, Ownership(text, None, pool_team=text,
+                                                     in_pool_since=AT, was=text))],
+            name_taken=taken, private_metadata=f"4,5|{URL}", lang=lang)}
+            for taken in (True, False) for lang in ("en", "zh")],
     }
 
 

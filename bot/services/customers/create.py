@@ -14,9 +14,11 @@ from bot.services.context import ServiceContext
 from bot.services.customers.file import customer_card
 from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
+from bot.services.language import answer_language
+from bot.services.pool.standing import standings
 from bot.services.pool.terms import enrol
 from bot.services.tasks.cadence import refresh_cadence
-from bot.services.views import Outcome, to_payload
+from bot.services.views import Outcome, Ownership, to_payload
 from store.models import Customer
 from store.uow import UnitOfWork
 
@@ -29,6 +31,7 @@ class Match:
     name: str
     owner_id: str
     what: str  # name | phone | email
+    standing: Ownership  # whose it is: owner and protection, or the pool it is in
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Creation:
     status: str  # created | duplicate
     customer_id: int | None = None
     matches: tuple[Match, ...] = ()
+    language: str = "en"  # of the warning
 
     @property
     def name_taken(self) -> bool:
@@ -67,9 +71,10 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
     phone or e-mail (the import's rule). Phone and e-mail matches the user was shown and
     accepted ("create anyway") do not stop it; a name match always does."""
     with ctx.uow() as uow:
-        matches = _matches(uow, workspace_id, fields)
+        matches = _matches(ctx, uow, workspace_id, fields)
         if any(m.what == "name" or m.id not in accepted for m in matches):
-            return Creation(status="duplicate", matches=matches)
+            return Creation(status="duplicate", matches=matches,
+                            language=answer_language(ctx, user, fields.name))
         uow.act_as(user, now)
         customer = uow.customers.add_if_name_free(Customer(
             workspace_id=workspace_id, name=fields.name, name_key=name_key(fields.name),
@@ -79,7 +84,8 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
             contact_title=fields.contact_title, needs=fields.needs,
             source_channel=fields.source_channel, first_contact=fields.first_contact))
         if customer is None:  # a second submit of the same form won the race by a hair
-            return Creation(status="duplicate", matches=_matches(uow, workspace_id, fields))
+            return Creation(status="duplicate", matches=_matches(ctx, uow, workspace_id, fields),
+                            language=answer_language(ctx, user, fields.name))
         uow.customers.add_tags(customer, [(t, tag_key(t)) for t in fields.tags])
         apply_file_care_dates(ctx, uow, customer, fields.care_dates, source="form",
                               actor=user, now=now)
@@ -95,11 +101,14 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
         return Creation(status="created", customer_id=customer.id)
 
 
-def _matches(uow: UnitOfWork, workspace_id: str, fields: CustomerFields) -> tuple[Match, ...]:
+def _matches(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str,
+             fields: CustomerFields) -> tuple[Match, ...]:
     index = DuplicateIndex(uow.customers.identities(workspace_id))
-    found: dict[int, Match] = {}
+    found: dict[int, tuple[Customer, str]] = {}
     for what, name in index.matches(fields.name, fields.phone, fields.email):
         existing = uow.customers.by_key(workspace_id, name_key(name))
         if existing is not None and existing.id not in found:
-            found[existing.id] = Match(existing.id, existing.name, existing.owner_id, what)
-    return tuple(found.values())
+            found[existing.id] = (existing, what)
+    standing = standings(ctx, uow, [c for c, _ in found.values()])
+    return tuple(Match(c.id, c.name, c.owner_id, what, standing[c.id])
+                 for c, what in found.values())

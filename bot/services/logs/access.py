@@ -11,6 +11,7 @@ from bot.domain import access
 from bot.domain.log_moves import find_moves
 from bot.domain.sharing import offered_ids, offered_text
 from bot.services.context import ServiceContext
+from bot.services.pool.standing import with_standing
 from bot.services.views import FollowUpView, follow_up_view
 from store.models import Customer, FollowUp
 from store.uow import UnitOfWork
@@ -38,8 +39,8 @@ def held_view(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
     refused = tuple(f"{m.axis} → {m.value}" for m in find_moves(row.raw_text, customer.name))
     decider = access.decider(ctx.directory, uow.customers.people_on(customer),
                              customer.owner_id)
-    return replace(follow_up_view(row, customer, None), held_by=decider,
-                   refused_moves=refused)
+    return replace(with_standing(ctx, uow, follow_up_view(row, customer, None), customer),
+                   held_by=decider, refused_moves=refused)
 
 
 def held_for(uow: UnitOfWork, row: FollowUp) -> Customer | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from bot.services.customers.access import note_worker
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
 from bot.services.logs.thread_answers import react
 from bot.services.pipeline.classification import apply_log_moves, moved_lines, withdraw_log_moves
+from bot.services.pool.standing import with_standing
 from bot.services.pool.terms import enrol, refresh_term
 from bot.services.revisits.logs import read_log_revisits, withdraw_log_revisits
 from bot.services.tasks import lifecycle as task_service
@@ -137,8 +139,11 @@ def attach_log(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, customer: Cu
     after = refresh_after_log(ctx, uow, row, customer, now)
     # A contact (and a win) pushes its end back.
     refresh_term(ctx, uow, customer, now, contacts={customer.id: after.last_contact})
-    return current_view(uow, row, "recorded", moved=moved, too_soon=after.too_soon,
+    done = current_view(uow, row, "recorded", moved=moved, too_soon=after.too_soon,
                         revisit_notes=told, care_dates=care)
+    if done.follow_up is None:
+        return done
+    return replace(done, follow_up=with_standing(ctx, uow, done.follow_up, customer))
 
 
 def new_customer(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, name: str, user: str,

@@ -25,6 +25,7 @@ from bot.services.logs.parse_box import run_boxed
 from bot.services.logs.thread_answers import answer_in_thread
 from bot.services.people import user_timezone
 from bot.services.pipeline.classification import apply_log_moves, moved_lines
+from bot.services.pool.standing import with_standing
 from bot.services.pool.terms import refresh_term
 from bot.services.ports import Notifier
 from bot.services.revisits.logs import read_log_revisits
@@ -189,10 +190,10 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         offer(row, suggestions)  # a click may pick only what this reply offers
         alternatives = tuple(DueOption(a.due, a.precision, a.label) for a in parsed.alternatives)
         outcome = Outcome(status=row.status, suggestions=suggestions,
-                          follow_up=follow_up_view(row, customer, tasks[0] if tasks else None,
-                                                   alternatives, too_soon, moved,
-                                                   more=tasks[1:], revisit_notes=told,
-                                                   care_dates=care_dates))
+                          follow_up=with_standing(ctx, uow, follow_up_view(
+                              row, customer, tasks[0] if tasks else None, alternatives,
+                              too_soon, moved, more=tasks[1:], revisit_notes=told,
+                              care_dates=care_dates), customer))
         if held is not None:  # another team's customer: its owner decides (log_sharing)
             outcome = Outcome(status=HELD, follow_up=hold(ctx, uow, row, held, now))
         _reply(ctx, uow, row, outcome, now)

@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.domain.classification import LOST, STAGE
 from bot.domain.losses import LossError, check_reason
 from bot.services.context import ServiceContext
+from bot.services.customers.access import may_see
 from bot.services.interactions import Reply
 from bot.services.language import answer_language
 from bot.services.losses.views import MOVE, WIN_BACK, LossAnswer, answer_click
@@ -54,8 +55,7 @@ def find_subject(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: 
     if customer is None:
         return LossAnswer("not_found", lang)
     lang = answer_language(ctx, user, customer.name)
-    if not ctx.directory.may_see_customer(user, uow.customers.people_on(workspace_id,
-                                                                         customer.id)):
+    if not may_see(ctx, uow, user, customer):
         return LossAnswer("forbidden", lang, customer.name)
     given = uow.losses.answering(change_id=change_id, task_id=task_id)
     if given is not None:

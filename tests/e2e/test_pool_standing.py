@@ -1,0 +1,73 @@
+"""Before working a customer a rep sees whose it is (issue 15): the duplicate warning of
+`/customer new` and the reply to a log naming someone else's customer say "owner … protected
+until …" or "in East's pool since …", in English and Chinese. Through the signed HTTP endpoint
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.domain.teams import TeamDirectory
+from handlers import ids
+from tests.e2e.harness import RunningBot, block_texts, mrkdwn_texts
+from tests.e2e.test_core_loop import _log, _new_customer_log
+from tests.e2e.test_customer_forms import _open_form, _values
+from tests.e2e.test_pool import ENDS, WARN_AT
+from tests.fakes import TEAM_ID, FakeSlack, slash_command, view_submission
+from tests.support.teams import WEST_LEAD, WEST_REP, with_west
+
+REP, MATE = "U0REP", "U0REP2"
+OWNED = f"owner <@{REP}> · protected until Wed 23 Dec 2026 (Asia/Shanghai)"
+POOLED = (f"in East's pool since Wed 23 Dec 2026 (Asia/Shanghai) (was <@{REP}>'s): "
+          "`/pool` to claim it")
+
+
+@pytest.fixture
+def directory(directory: TeamDirectory) -> TeamDirectory:
+    return with_west(directory)
+
+
+@pytest.fixture
+def slack(slack: FakeSlack) -> FakeSlack:
+    slack.add_user(WEST_REP, tz="Asia/Shanghai", name="West Rep")
+    slack.add_user(WEST_LEAD, tz="Asia/Shanghai", name="West Lead")
+    return slack
+
+
+def _warning(bot: RunningBot, slack: FakeSlack, user: str, **typed: str) -> str:
+    view, _ = _open_form(bot, slack)
+    status, body = bot.send(view_submission(view["callback_id"], _values(**typed),
+                                            user_id=user, team_id=TEAM_ID,
+                                            private_metadata=view["private_metadata"]))
+    assert status == 200 and isinstance(body, dict) and body["response_action"] == "update"
+    return mrkdwn_texts(body["view"]["blocks"])
+
+
+def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: called Li, wants a quote. Send it by Friday 3pm")
+    own = _log(bot, slack, "Acme Corp: sent Li the brochure")
+    assert "protected until" not in block_texts(own["blocks"])  # your own: nothing to say
+
+    warning = _warning(bot, slack, MATE, name="Acme Corp")
+    assert f"*Acme Corp* has the same name · {OWNED}" in warning
+    mate = _log(bot, slack, "Acme Corp: visited Li, he wants a demo", user=MATE)
+    assert f"*Acme Corp*: {OWNED}" in block_texts(mate["blocks"])
+    held = _log(bot, slack, "Acme Corp: met Li at the fair", user=WEST_REP)
+    assert f"*Acme Corp*: {OWNED}" in block_texts(held["blocks"])
+
+    bot.at(WARN_AT)
+    bot.at(ENDS)
+    bot.at(ENDS + timedelta(hours=1))  # back in East's pool
+    warning = _warning(bot, slack, MATE, name="ACME corp")
+    assert f"*Acme Corp* has the same name · {POOLED}" in warning
+    pooled = _log(bot, slack, "Acme Corp: Li called, asks for the price list", user=MATE)
+    assert f"*Acme Corp*: {POOLED}" in block_texts(pooled["blocks"])
+    hook = slack.response_url()
+    bot.send(slash_command(ids.COMMAND_LOG, "Acme Corp：拜访了李总，下周二发报价", user_id=MATE,
+                           team_id=TEAM_ID, response_url=hook))
+    in_chinese = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+    assert ("*Acme Corp*：2026年12月23日 周三（Asia/Shanghai） 起在 East 的公海中（原负责人 "
+            "<@U0REP>）：用 `/pool` 领取") in block_texts(in_chinese["blocks"])
