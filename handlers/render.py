@@ -35,6 +35,7 @@ from bot.services.review.payload import rep_from_payload, review_from_payload
 from bot.services.review.post import REVIEW_REP, REVIEW_TEAM
 from bot.services.tasks.digest import LEAD_DIGEST
 from bot.services.views import (
+    Ownership,
     follow_up_from_payload,
     outcome_from_payload,
     task_from_payload,
@@ -135,7 +136,10 @@ def _reminder(message: OutgoingMessage) -> SlackCall:
 
 def _lead_digest(message: OutgoingMessage) -> SlackCall:
     p = message.payload
-    body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]])
+    returning = [Ownership(r["customer"], r["owner"], datetime.fromisoformat(r["until"]),
+                           tz=p.get("tz") or "UTC") for r in p.get("returning") or ()]
+    body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]],
+                          returning, p.get("lang") or "en")
     return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
 
 

@@ -65,6 +65,11 @@ class PoolState(Base):
         Index("ix_pool_states_pooled", "workspace_id", "team", "in_pool_since",
               sqlite_where=text("in_pool_since IS NOT NULL"),
               postgresql_where=text("in_pool_since IS NOT NULL")),
+        # The lead's digest: a team's prospects warned and not yet returned (a return, a win
+        # or a new term clears warned_at), soonest end first.
+        Index("ix_pool_states_warned", "team", "protected_until",
+              sqlite_where=text("warned_at IS NOT NULL"),
+              postgresql_where=text("warned_at IS NOT NULL")),
     )
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)

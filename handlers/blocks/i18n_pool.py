@@ -83,6 +83,10 @@ POOL_EN: dict[str, str] = {
     "card_pooled": "in {team}'s pool since {since} (was {was}'s): `/pool` to claim it",
     "card_protected": " · protected until {until}",
     "own_owner": "owner {owner}",
+    "digest_returning": "*Returning to the pool soon ({count})* — their owners were warned "
+                        "(`/customer <name> assign @someone` gives one a new term):",
+    "digest_returning_line": "• *{customer}* · {owner} · returns {until}",
+    "digest_returning_more": "…and {count} more.",
     "own_log": "*{customer}*: {standing}",
     "dup_title": "⚠️ *This looks like a customer you already have.*",
     "dup_name": "the same name", "dup_phone": "the same phone number",
@@ -171,6 +175,10 @@ POOL_ZH: dict[str, str] = {
     "card_pooled": "{since} 起在 {team} 的公海中（原负责人 {was}）：用 `/pool` 领取",
     "card_protected": " · 保护期至 {until}",
     "own_owner": "负责人 {owner}",
+    "digest_returning": "*即将退回公海（{count}）* — 已提醒负责人"
+                        "（`/customer <名称> assign @某人` 可给予新的保护期）：",
+    "digest_returning_line": "• *{customer}* · {owner} · {until} 退回",
+    "digest_returning_more": "……另有 {count} 个。",
     "own_log": "*{customer}*：{standing}",
     "dup_title": "⚠️ *这看起来是一个已有的客户。*",
     "dup_name": "相同的名称", "dup_phone": "相同的电话号码", "dup_email": "相同的邮箱",

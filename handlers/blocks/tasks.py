@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from bot.domain import reminders as rules
 from bot.services.delivery.outbox import OVERDUE_LEAD
-from bot.services.views import Outcome, TaskView
+from bot.services.views import Outcome, Ownership, TaskView
 from handlers import ids
 from handlers.blocks.care import brief_blocks
 from handlers.blocks.i18n import language_of, t
 from handlers.blocks.logs import choice_buttons, question_text
 from handlers.blocks.losses import win_back_button
+from handlers.blocks.ownership import returning_text
 from handlers.blocks.revisits import revisit_controls, script_blocks
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
@@ -131,12 +133,16 @@ def _still_asking(task: TaskView, lang: str) -> list[dict[str, Any]]:
             actions(*buttons, block_id=f"log:{task.pending_log_id}")]
 
 
-def digest_message(team: str, day: str, tasks: list[TaskView]) -> dict[str, Any]:
-    """The lead's morning list of the team's overdue tasks."""
+def digest_message(team: str, day: str, tasks: list[TaskView],
+                   returning: Sequence[Ownership] = (), lang: str = "en") -> dict[str, Any]:
+    """The lead's morning list of the team's overdue tasks, and the prospects about to return
+    to the team's pool (their owners were warned)."""
     head = f"*{shown(team, 100)}: {len(tasks)} overdue task{'s' if len(tasks) != 1 else ''}*"
     blocks: list[dict[str, Any]] = [section(f"{head} ({day})")]
     for task in tasks[:MAX_LISTED * 2]:
         blocks.append(section(f"<@{task.owner_id}> · {task_line(task)}"))
     if len(tasks) > MAX_LISTED * 2:
         blocks.append(context(f"…and {len(tasks) - MAX_LISTED * 2} more."))
+    if returning:
+        blocks.append(section(returning_text(returning, lang)))
     return {"text": notice(f"{shown(team, 100)}: {len(tasks)} overdue tasks"), "blocks": blocks}

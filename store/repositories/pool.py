@@ -195,6 +195,16 @@ class Pool:
             .order_by(PoolState.in_pool_since, PoolState.customer_id).limit(limit))
         return [(state, customer) for state, customer in rows]
 
+    def warned(self, team: str, limit: int = 50) -> Sequence[tuple[PoolState, Customer]]:
+        """A team's prospects whose owner was warned and that have not returned yet, soonest
+        end first (the lead's morning digest; the partial index holds only these)."""
+        rows = self.s.execute(
+            select(PoolState, Customer).join(Customer, Customer.id == PoolState.customer_id)
+            .where(PoolState.team == team, PoolState.warned_at.is_not(None),
+                   PoolState.in_pool_since.is_(None))
+            .order_by(PoolState.protected_until, PoolState.customer_id).limit(limit))
+        return [(state, customer) for state, customer in rows]
+
     def pooled(self, workspace_id: str, team: str | None, limit: int = 20,
                after: tuple[datetime, int] | None = None) -> Sequence[PoolState]:
         """A team's pooled prospects, oldest first (`after`: in_pool_since and customer id of

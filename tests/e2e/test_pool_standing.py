@@ -18,7 +18,7 @@ from tests.e2e.test_pool import ENDS, WARN_AT
 from tests.fakes import TEAM_ID, FakeSlack, slash_command, view_submission
 from tests.support.teams import WEST_LEAD, WEST_REP, with_west
 
-REP, MATE = "U0REP", "U0REP2"
+REP, MATE, LEAD = "U0REP", "U0REP2", "U0LEAD"
 OWNED = f"owner <@{REP}> · protected until Wed 23 Dec 2026 (Asia/Shanghai)"
 POOLED = (f"in East's pool since Wed 23 Dec 2026 (Asia/Shanghai) (was <@{REP}>'s): "
           "`/pool` to claim it")
@@ -58,7 +58,12 @@ def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
     held = _log(bot, slack, "Acme Corp: met Li at the fair", user=WEST_REP)
     assert f"*Acme Corp*: {OWNED}" in block_texts(held["blocks"])
 
-    bot.at(WARN_AT)
+    bot.at(WARN_AT)  # the warning, and the lead's digest of that morning says so
+    digest = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                            and c.params["channel"] == LEAD and "Returning to the pool" in
+                            block_texts(c.params.get("blocks") or []))
+    assert (f"*Acme Corp* · <@{REP}> · returns Wed 23 Dec 2026 09:00 (Asia/Shanghai)"
+            in block_texts(digest.params["blocks"]))
     bot.at(ENDS)
     bot.at(ENDS + timedelta(hours=1))  # back in East's pool
     warning = _warning(bot, slack, MATE, name="ACME corp")

@@ -237,7 +237,13 @@ def _render_cases() -> dict[str, Payloads]:
              "reason": r, "lang": lang}
             for r in ("lead", "handover", "more_time") for lang in ("en", "zh")],
         "lead_digest": lambda text: [{"team": text, "date": "2026-11-30",
-                                      "tasks": [to_payload(task(text))] * 45}],
+                                      "tasks": [to_payload(task(text))] * 45},
+                                     *({"team": text, "date": "2026-11-30", "tasks": [],
+                                        "returning": [{"customer_id": 4, "customer": text,
+                                                       "owner": USER,
+                                                       "until": AT.isoformat()}] * 45,
+                                        "tz": "Asia/Shanghai", "lang": lang}
+                                       for lang in ("en", "zh"))],
         "review_team": lambda text: [{"review": to_payload(review(text)), "reps": [USER],
                                       "lang": lang} for lang in ("en", "zh")],
         "review_rep": lambda text: [{"rep": to_payload(review(text).reps[0]),

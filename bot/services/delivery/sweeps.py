@@ -82,13 +82,16 @@ def _send_one(ctx: ServiceContext, notifier: Notifier, note_id: int, now: dateti
 
 
 def tick(ctx: ServiceContext, now: datetime) -> None:
-    """The scheduler's beat: mark overdue tasks, queue the daily digests (the leads' overdue
-    tasks, the reps' unanswered questions, the owners' quiet customers) and the nightly
-    reviews that are due, open the follow-up tasks customers' cadences ask for and the tasks
-    of the revisits and care dates due, fire the complaint clocks (escalations, SLA warnings
-    and breaches, check-backs), and warn owners before prospects return to the pool and
-    return those whose protection ran out."""
+    """The scheduler's beat: mark overdue tasks, warn owners before prospects return to the
+    pool and return those whose protection ran out (before the digests, so a lead's morning
+    digest lists the warnings of that morning), queue the daily digests (the leads' overdue
+    tasks and prospects about to return, the reps' unanswered questions, the owners' quiet
+    customers) and the nightly reviews that are due, open the follow-up tasks customers'
+    cadences ask for and the tasks of the revisits and care dates due, and fire the complaint
+    clocks (escalations, SLA warnings and breaches, check-backs)."""
     mark_overdue_tasks(ctx, now)
+    enrol_if_configuration_changed(ctx, now)
+    sweep_pool(ctx, now)
     send_lead_digests(ctx, now)
     send_open_questions(ctx, now)
     propose_quiet_customers(ctx, now)
@@ -98,8 +101,6 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
     create_revisit_tasks(ctx, now)
     create_care_tasks(ctx, now)
     fire_due_clocks(ctx, now)
-    enrol_if_configuration_changed(ctx, now)
-    sweep_pool(ctx, now)
 
 
 def run_sweep(ctx: ServiceContext, notifier: Notifier, now: datetime) -> SweepReport:

@@ -1,9 +1,11 @@
-"""The leads' daily digest of their team's overdue tasks (once per team per working day)."""
+"""The leads' daily digest of their team's overdue tasks and of the prospects about to return
+to the team's pool (their owners were warned), once per team per working day."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.periods import daily_period_due
@@ -12,6 +14,7 @@ from bot.services.delivery.outbox import queue
 from bot.services.views import task_view, to_payload
 
 LEAD_DIGEST = "lead_digest"
+RETURNING_LISTED = 30  # prospects about to return named in one digest
 
 
 def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
@@ -30,16 +33,23 @@ def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
         with ctx.uow() as uow:
             if not uow.periodic.claim(f"{LEAD_DIGEST}:{team.name}", period.isoformat(), now):
                 continue
-            by_workspace = defaultdict(list)
+            by_workspace: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for task in uow.tasks.overdue_for_owners(team.members, now):
                 customer = uow.customers.get(task.workspace_id, task.customer_id) \
                     if task.customer_id else None
                 by_workspace[task.workspace_id].append(to_payload(task_view(task, customer,
                                                                             now)))
-            for workspace_id, tasks in by_workspace.items():
+            returning: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for state, customer in uow.pool.warned(team.name, RETURNING_LISTED):
+                returning[customer.workspace_id].append(
+                    {"customer_id": customer.id, "customer": customer.name,
+                     "owner": customer.owner_id, "until": to_payload(state.protected_until)})
+            for workspace_id in sorted({*by_workspace, *returning}):
                 queue(ctx, uow, workspace_id=workspace_id, kind=LEAD_DIGEST, recipient=team.lead,
                       now=now, payload={"team": team.name, "date": period.isoformat(),
-                                        "tasks": tasks},
+                                        "tasks": by_workspace.get(workspace_id, []),
+                                        "returning": returning.get(workspace_id, []),
+                                        "tz": team.timezone, "lang": team.language},
                       dedupe_key=f"{LEAD_DIGEST}:{team.name}:{period.isoformat()}")
                 queued += 1
             uow.commit()
