@@ -27,7 +27,7 @@ from bot.services.losses.views import RENDER as LOSS_ANSWER
 from bot.services.losses.views import answer_from_payload as loss_answer_from_payload
 from bot.services.people import PROFILE_REFRESH
 from bot.services.pool.asking import POOL_MORE_TIME
-from bot.services.pool.assigning import POOL_ASSIGNED
+from bot.services.pool.briefs import POOL_ASSIGNED
 from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING
 from bot.services.pool.views import answer_from_payload
 from bot.services.ports import OutgoingMessage

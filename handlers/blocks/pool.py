@@ -124,7 +124,8 @@ def pool_assigned_message(p: dict[str, Any]) -> dict[str, Any]:
     briefs = list(p.get("customers") or ())
     n = len(briefs) + int(p.get("more") or 0)
     previous = t(lang, "assigned_dm_from", who=mention(p["from"])) if p.get("from") else ""
-    reason = p.get("reason") if p.get("reason") in ("more_time", "handover") else "lead"
+    reason = p.get("reason") if p.get("reason") in ("more_time", "handover", "after_sale") \
+        else "lead"
     head = t(lang, f"assigned_dm_{reason}", by=mention(p.get("by")), n=str(n),
              previous=previous)
     lines = [t(lang, "brief", name=shown(b.get("name"), 100),

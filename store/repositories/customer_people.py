@@ -106,6 +106,12 @@ class CustomerPeople:
             CustomerPerson.workspace_id == workspace_id, CustomerPerson.user_id == user,
             CustomerPerson.role == OWNER).order_by(CustomerPerson.customer_id)))
 
+    def owned_count(self, workspace_id: str, user: str) -> int:
+        """How many customers `user` owns (a service team's load after the sale)."""
+        return int(self.s.scalar(select(func.count()).select_from(CustomerPerson).where(
+            CustomerPerson.workspace_id == workspace_id, CustomerPerson.user_id == user,
+            CustomerPerson.role == OWNER)) or 0)
+
     def held(self, workspace_id: str, user: str, not_stages: Sequence[str]) -> int:
         """How many customers `user` owns outside these stages (the prospects they hold)."""
         return int(self.s.scalar(select(func.count()).select_from(CustomerPerson).join(

@@ -77,17 +77,17 @@ class Pool:
 
     def assign(self, customer: Customer, user: str, actor: str, term: Term | None,
                team: str | None, now: datetime, reason: str, note: str | None = None,
-               keep_previous: bool = False) -> str | None:
+               keep_previous: bool = False, move_tasks: bool = True) -> str | None:
         """Give the customer to `user` (a lead's reassignment, a handover, the service team
-        after the sale), from its owner or from the pool: the list, the owner's open tasks,
-        the term and the history all change together. Returns the previous owner (None:
-        it was pooled)."""
+        after the sale), from its owner or from the pool: the list, the owner's open tasks
+        (unless `move_tasks` is False: a seller keeps what they promised), the term and the
+        history all change together. Returns the previous owner (None: it was pooled)."""
         state = self._locked(customer.id)
         pooled = state is not None and state.in_pool_since is not None
         previous = None if pooled else customer.owner_id
         self.people.set_owner(customer, user, "assigned", actor, now,
                               keep_previous=keep_previous)
-        if previous is not None and previous != user:
+        if move_tasks and previous is not None and previous != user:
             self.people.move_open_tasks(customer.id, previous, user, now)
         self.events.record(OwnershipEvent(
             workspace_id=customer.workspace_id, customer_id=customer.id, kind=REASSIGN,

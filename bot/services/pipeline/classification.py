@@ -22,6 +22,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
 from bot.services.customers.file import find_named
 from bot.services.losses.moves import on_lost, on_lost_withdrawn
+from bot.services.pool.after_sale import pass_after_sale
 from bot.services.pool.terms import refresh_term
 from bot.services.revisits.plans import start_plan
 from bot.services.tasks.cadence import refresh_cadence
@@ -168,9 +169,10 @@ def _record(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str,
             actor: str, now: datetime, source: str, follow_up_id: int | None
             ) -> ClassificationChange | None:
     """Set the axis and write its move; nothing when it already had that value. A move to won
-    starts the after-purchase revisits in the same unit of work, a move to lost cancels them
-    and asks why (every move comes here: a command, the card's menu, the Edit form, a log, a
-    reply in the review, a "lost?" proposal)."""
+    starts the after-purchase revisits and passes the customer to the service team when
+    `pool.after_sale` says so, a move to lost cancels the revisits and asks why, all in the
+    same unit of work (every move comes here: a command, the card's menu, the Edit form, a
+    log, a reply in the review, a "lost?" proposal)."""
     old = getattr(customer, COLUMNS[axis])
     if old == value:
         return None
@@ -182,6 +184,7 @@ def _record(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str,
     if axis == STAGE and value == WON:
         start_plan(ctx, uow, customer, AFTER_PURCHASE, now, actor, now,
                    "log" if follow_up_id is not None else "stage", follow_up_id)
+        pass_after_sale(ctx, uow, customer, actor, now)
     if axis == STAGE and value == LOST:
         on_lost(ctx, uow, customer, change, now)
     return change

@@ -12,9 +12,9 @@ from bot.domain.customers import name_key
 from bot.domain.pool import NOT_PROSPECT_STAGES
 from bot.domain.pool_claims import handover_receivers, split_round_robin
 from bot.services.context import ServiceContext
-from bot.services.delivery.outbox import queue
 from bot.services.interactions import Reply
 from bot.services.language import answer_language
+from bot.services.pool.briefs import tell_new_owner
 from bot.services.pool.terms import owner_term
 from bot.services.pool.views import PoolAnswer, answer_click
 from bot.services.tasks import lifecycle as task_service
@@ -22,9 +22,7 @@ from bot.services.unit import one_unit_of_work
 from store.models import Customer
 from store.uow import UnitOfWork
 
-POOL_ASSIGNED = "pool_assigned"  # to the new owner: these customers are yours now, with briefs
 LEAD, HANDOVER, MORE_TIME = "lead", "handover", "more_time"
-BRIEFS_SHOWN = 30  # customers named in one DM; a longer handover says how many more
 
 
 def assign_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str, to_user: str,
@@ -92,7 +90,7 @@ def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
             _move(ctx, uow, customer, actor, to, HANDOVER, now)
             given[to].append(customer)
         for to, customers in given.items():
-            _tell_new_owner(ctx, uow, customers, to, leaving, actor, HANDOVER, now)
+            tell_new_owner(ctx, uow, customers, to, leaving, actor, HANDOVER, now)
         uow.commit()
     return PoolAnswer("handed_over", lang, who=leaving, count=len(split.assigned),
                       people=tuple(sorted(given)), limit=len(split.unplaced))
@@ -109,7 +107,7 @@ def _assign(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str
     uow.act_as(actor, now)
     previous = people.owner
     term = _move(ctx, uow, customer, actor, to_user, reason, now)
-    _tell_new_owner(ctx, uow, [customer], to_user, previous, actor, reason, now)
+    tell_new_owner(ctx, uow, [customer], to_user, previous, actor, reason, now)
     team = directory.team_of(to_user)
     return PoolAnswer("more_time_given" if reason == MORE_TIME else "assigned", lang,
                       customer.name, customer.id, who=to_user,
@@ -128,17 +126,3 @@ def _move(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str, 
     for task in moving:  # its reminders now go to the new owner (a snoozed one's end: not yet)
         task_service.schedule(ctx, uow, task, now)
     return term.until if term else None
-
-
-def _tell_new_owner(ctx: ServiceContext, uow: UnitOfWork, customers: list[Customer], to: str,
-                    previous: str | None, actor: str, reason: str, now: datetime) -> None:
-    if to == actor:
-        return  # a lead who takes a customer themself needs no message about it
-    first = customers[0]
-    briefs = [{"id": c.id, "name": c.name, "stage": c.stage, "tier": c.value_tier,
-               "likelihood": c.likelihood} for c in customers[:BRIEFS_SHOWN]]
-    queue(ctx, uow, workspace_id=first.workspace_id, kind=POOL_ASSIGNED, recipient=to, now=now,
-          dedupe_key=f"pool:assigned:{to}:{first.id}:{now.isoformat()}",
-          payload={"customers": briefs, "more": max(0, len(customers) - BRIEFS_SHOWN),
-                   "from": previous, "by": actor, "reason": reason,
-                   "lang": answer_language(ctx, to)})

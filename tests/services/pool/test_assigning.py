@@ -16,7 +16,8 @@ from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import import_customers
 from bot.services.customers.file import show_customer
 from bot.services.logs.intake import LogRequest, log_contact
-from bot.services.pool.assigning import POOL_ASSIGNED, assign_named, handover
+from bot.services.pool.assigning import assign_named, handover
+from bot.services.pool.briefs import POOL_ASSIGNED
 from store.models import Notification, Task
 from tests.support.teams import WEST_LEAD, with_west
 
