@@ -17,7 +17,7 @@ from handlers.actions.customers import (
     handle_customer_open,
 )
 from handlers.actions.logs import FORMS, handle_log_action, handle_log_form
-from handlers.actions.pool import DOES, handle_pool_action
+from handlers.actions.pool import DOES, handle_customer_assign, handle_pool_action
 from handlers.actions.review import handle_review_open
 from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import ack_customer, handle_customer
@@ -73,6 +73,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_HANDOVER)(handle_handover)
     for action_id in DOES:
         app.action(action_id)(handle_pool_action)
+    app.action(ids.CUSTOMER_ASSIGN)(handle_customer_assign)
     app.event("message")(handle_direct_message)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
                       ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,

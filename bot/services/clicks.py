@@ -26,7 +26,7 @@ from bot.services.interactions import (
 from bot.services.losses.proposals import answer_proposal
 from bot.services.losses.recording import record_loss_reason
 from bot.services.pool.asking import warning_button
-from bot.services.pool.assigning import give_more_time
+from bot.services.pool.assigning import assign_by_button, give_more_time
 from bot.services.pool.claiming import claim_from_pool
 from bot.services.revisits.clicks import act_on_revisit
 from bot.services.views import Outcome, to_payload
@@ -115,5 +115,7 @@ DOES: dict[str, Does] = {
         ctx, c.workspace_id, c.user_id, r, c.args[0], reply, now),
     "pool_give_time": lambda ctx, c, r, reply, now: give_more_time(
         ctx, c.workspace_id, c.user_id, r, reply, now),
+    "pool_assign": lambda ctx, c, r, reply, now: assign_by_button(
+        ctx, c.workspace_id, c.user_id, r, c.args[0], reply, now),
 }
 _WORK = Work(do=_do, give_up=_give_up)

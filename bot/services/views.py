@@ -202,6 +202,7 @@ class CustomerView:
     missing: tuple[str, ...] = ()
     last_contact: datetime | None = None
     may_edit_contact: bool = False
+    may_reassign: bool = False  # the viewer may give it to someone else (the card's menu)
     complaints: tuple[ComplaintLine, ...] = ()  # open first, newest first
     dissatisfied: int | None = None  # the newest revisit score when it was 1-3
     care_dates: tuple[CareDateView, ...] = ()  # its key dates, in calendar order

@@ -1,5 +1,5 @@
 """The pool's buttons: Claim (a /pool row), Log a follow-up and Ask the lead for more time
-(a return warning), Give a new term (the lead's request)."""
+(a return warning), Give a new term (the lead's request), and the card's Reassign to… menu."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.record_ids import record_id
 from bot.services.context import ServiceContext
 from handlers import ids
 from handlers.actions.clicks import do_after_answer, target
@@ -26,4 +27,18 @@ def handle_pool_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     customer_id, _ = target(action)
     does, verb, keep = DOES[action["action_id"]]
     do_after_answer(services, workspace_id, body, does, customer_id, (verb,), now, keep=keep)
+    ack()
+
+
+def handle_customer_assign(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                           services: ServiceContext, now: datetime, workspace_id: str) -> None:
+    """Reassign to… on a customer's card (its owner's lead, the pool team's lead, admins):
+    the person picked owns it from now, with its open tasks; checked again on the server."""
+    block = str(action.get("block_id") or "")
+    customer_id = record_id(block.removeprefix("customer_")) if block.startswith(
+        "customer_") else None
+    to_user = action.get("selected_user")
+    valid = customer_id is not None and isinstance(to_user, str) and bool(to_user)
+    do_after_answer(services, workspace_id, body, "pool_assign",
+                    customer_id if valid else None, (str(to_user or ""),), now)
     ack()

@@ -23,10 +23,15 @@ def axis_options(axis: str) -> list[tuple[str, str]]:
 
 
 def card_actions(view: CustomerView) -> dict[str, Any]:
-    """Edit, Stage and Likelihood; each menu option carries the customer's id."""
+    """Edit, Stage and Likelihood; each menu option carries the customer's id. For its
+    owner's lead and admins, a people menu that reassigns it (the block id names the
+    customer: a people menu has no value)."""
     menus = [_menu(ids.CUSTOMER_STAGE, "Stage", view.id, STAGE, view.stage),
              _menu(ids.CUSTOMER_LIKELIHOOD, "Likelihood", view.id, LIKELIHOOD,
                    view.likelihood)]
+    if view.may_reassign:
+        menus.append({"type": "users_select", "action_id": ids.CUSTOMER_ASSIGN,
+                      "placeholder": {"type": "plain_text", "text": "Reassign to…"}})
     return {"type": "actions", "block_id": f"customer_{view.id}",
             "elements": [button("Edit", ids.CUSTOMER_EDIT, str(view.id)), *menus]}
 

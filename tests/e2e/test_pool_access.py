@@ -127,3 +127,52 @@ def test_a_returned_prospect_is_its_pool_leads_and_the_shared_keep_it(
     claimed = _click(bot, slack, ids.POOL_CLAIM, str(acme), MATE)
     assert "is yours" in mrkdwn_texts(claimed["blocks"])
     assert PHONE in _card(bot, MATE) and REFUSED in _card(bot, REP)
+
+
+def _menu(card: dict) -> dict | None:
+    return next((e for b in card["blocks"] if b.get("type") == "actions"
+                 for e in b["elements"] if e["action_id"] == ids.CUSTOMER_ASSIGN), None)
+
+
+def _pick(bot: RunningBot, slack: FakeSlack, customer_id: int, user: str, to: str,
+          block_id: str | None = None) -> str:
+    hook = slack.response_url()
+    click = block_actions(ids.CUSTOMER_ASSIGN, None, user_id=user, team_id=TEAM_ID,
+                          response_url=hook, block_id=block_id or f"customer_{customer_id}",
+                          action={"type": "users_select", "selected_user": to})
+    status, body = bot.send(click)
+    assert status == 200 and not body  # answered first: the work is done after
+    answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+    return mrkdwn_texts(answer["blocks"])
+
+
+def _text(bot: RunningBot, slack: FakeSlack, user: str, block_id: str) -> str:
+    hook = slack.response_url()
+    bot.send(block_actions(ids.CUSTOMER_ASSIGN, None, user_id=user, team_id=TEAM_ID,
+                           response_url=hook, block_id=block_id,
+                           action={"type": "users_select", "selected_user": MATE}))
+    answer = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
+    return str(answer.get("text") or "") + block_texts(answer.get("blocks") or [])
+
+
+def test_the_cards_reassign_menu_is_for_the_lead_and_rechecked_on_the_click(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    acme = _acme_with_a_phone(bot, slack)
+    assert _menu(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", REP)) is None
+    lead_card = _ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)
+    menu = _menu(lead_card)
+    assert menu is not None and menu["type"] == "users_select"
+    block = next(b for b in lead_card["blocks"] if _menu({"blocks": [b]}) is not None)
+
+    # The owner crafting the lead's click, and another team's lead: refused, nothing moves.
+    for outsider in (REP, WEST_LEAD):
+        assert "it is for the owner's team lead and admins" in _pick(
+            bot, slack, acme, outsider, MATE, block["block_id"])
+    assert "Nothing was changed" in _text(bot, slack, LEAD, "customer_x")  # a crafted block
+    assert PHONE in _card(bot, REP)
+
+    moved = _pick(bot, slack, acme, LEAD, MATE, block["block_id"])
+    assert f"*Acme Corp* is now <@{MATE}>'s (from <@{REP}>)" in moved
+    assert PHONE in _card(bot, MATE) and REFUSED in _card(bot, REP)
+    history = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp history", LEAD)["blocks"])
+    assert f"<@{LEAD}> gave it to <@{MATE}> from <@{REP}> (reassigned by a lead)" in history

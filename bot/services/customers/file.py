@@ -98,6 +98,7 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         missing=tuple(missing_fields(file_fields(customer))),
         last_contact=_last_contact(uow, customer),
         may_edit_contact=contact,
+        may_reassign=access.may_reassign(ctx.directory, viewer, people),
         complaints=tuple(ComplaintLine(c.number, c.category, c.priority, c.status, c.owner_id,
                                        c.raw_text)
                          for c in uow.complaints.for_customer(workspace_id, customer.id)),

@@ -60,6 +60,22 @@ def give_more_time(ctx: ServiceContext, workspace_id: str, actor: str, customer_
         return answer
 
 
+@one_unit_of_work
+def assign_by_button(ctx: ServiceContext, workspace_id: str, actor: str, customer_id: int,
+                     to_user: str, reply: Reply, now: datetime) -> PoolAnswer:
+    """The card's Reassign to… menu: the same as `/customer Acme assign @kim`, the actor's
+    permission checked again here (the menu is shown only to those allowed, but a click is
+    user input)."""
+    lang = answer_language(ctx, actor)
+    with ctx.uow() as uow:
+        customer = uow.customers.get(workspace_id, customer_id)
+        answer = (PoolAnswer("not_found", lang) if customer is None else
+                  _assign(ctx, uow, customer, actor, to_user, LEAD, lang, now))
+        answer_click(ctx, uow, workspace_id, actor, reply, answer, now)
+        uow.commit()
+        return answer
+
+
 def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
              to_user: str | None, now: datetime) -> PoolAnswer:
     """`/handover @sam to @kim` gives all of Sam's customers to Kim; `/handover @sam` shares
