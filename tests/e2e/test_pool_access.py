@@ -12,7 +12,7 @@ import pytest
 from bot.domain.teams import TeamDirectory
 from handlers import ids
 from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
-from tests.e2e.test_core_loop import _log, _new_customer_log
+from tests.e2e.test_core_loop import FRIDAY_3PM, _log, _new_customer_log
 from tests.e2e.test_customer_lists import _ask
 from tests.e2e.test_pool import ENDS, WARN_AT, _click
 from tests.fakes import TEAM_ID, FakeSlack, block_actions
@@ -176,3 +176,27 @@ def test_the_cards_reassign_menu_is_for_the_lead_and_rechecked_on_the_click(
     assert PHONE in _card(bot, MATE) and REFUSED in _card(bot, REP)
     history = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp history", LEAD)["blocks"])
     assert f"<@{LEAD}> gave it to <@{MATE}> from <@{REP}> (reassigned by a lead)" in history
+
+
+def test_a_moved_snoozed_tasks_snooze_end_goes_to_the_new_owner(bot: RunningBot,
+                                                               slack: FakeSlack) -> None:
+    _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
+    bot.at(FRIDAY_3PM - timedelta(days=1))  # the day-before reminder, snoozed to tomorrow
+    reminder = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                              and c.params["channel"] == REP)
+    hook = slack.response_url()
+    bot.send(block_actions(ids.TASK_SNOOZE_TOMORROW, buttons(reminder.params["blocks"])[
+        ids.TASK_DONE], user_id=REP, team_id=TEAM_ID, response_url=hook,
+        message=reminder.response["message"]))
+    slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
+    _ask(bot, ids.COMMAND_CUSTOMER, f"Acme Corp assign <@{MATE}|mate>", LEAD)
+    bot.settle()
+    slack.reset()
+
+    bot.at(datetime(2026, 11, 27, 1, 0, tzinfo=UTC))  # Friday 09:00 Shanghai: the snooze ends
+    back = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                          and "Back from snooze" in block_texts(c.params.get("blocks") or []))
+    assert back.params["channel"] == MATE
+    bot.at(FRIDAY_3PM)  # and the task's next reminder is the new owner's too
+    sent = [c.params["channel"] for c in slack.calls_to("chat.postMessage")]
+    assert REP not in sent and sent.count(MATE) >= 2

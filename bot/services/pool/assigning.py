@@ -137,8 +137,8 @@ def _move(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str, 
     team = ctx.directory.team_of(to_user)
     term = owner_term(ctx, to_user, now, None, None, customer.stage)
     moving = [t for t in uow.tasks.open_for_customer(customer.workspace_id, customer.id)
-              if t.owner_id == customer.owner_id and t.status == "open"]
+              if t.owner_id == customer.owner_id and t.status in ("open", "snoozed")]
     uow.pool.assign(customer, to_user, actor, term, team.name if team else None, now, reason)
-    for task in moving:  # its reminders now go to the new owner (a snoozed one's end: not yet)
-        task_service.schedule(ctx, uow, task, now)
+    for task in moving:  # its reminders (a snoozed one's snooze end) now go to the new owner
+        task_service.follow_owner(ctx, uow, task, now)
     return term.until if term else None

@@ -30,6 +30,18 @@ def schedule(ctx: ServiceContext, uow: UnitOfWork, task: Task, now: datetime, *,
               due_at=planned.at, task_id=task.id)
 
 
+def follow_owner(ctx: ServiceContext, uow: UnitOfWork, task: Task, now: datetime) -> None:
+    """After a task changed owner (a reassignment, a handover): its pending reminders go to
+    the new owner; a snoozed one's snooze end too, still at the end of the snooze."""
+    if task.status == "snoozed" and task.snoozed_until is not None:
+        uow.notifications.cancel_pending_for_task(task.id, (rules.SNOOZE_END,))
+        queue(ctx, uow, workspace_id=task.workspace_id, kind=rules.SNOOZE_END,
+              recipient=task.owner_id, payload={}, now=now, due_at=task.snoozed_until,
+              task_id=task.id)
+    else:
+        schedule(ctx, uow, task, now)
+
+
 def set_due(ctx: ServiceContext, task: Task, due: datetime | None, precision: str | None) -> None:
     """Give the task a due time (day-only dates get the policy's time of day)."""
     tz = ZoneInfo(task.tz)
