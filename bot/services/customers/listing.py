@@ -42,8 +42,9 @@ class CustomerList:
 
 def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: str,
                    limit: int = SHOWN) -> CustomerList:
-    """The customers matching every filter in `text` that the viewer may see: their own
-    (owned, logged on, tasks held), their team's when they lead it, all for admins."""
+    """The customers matching every filter in `text` that the viewer may see: those whose
+    list names them (owned, not pooled, or shared with them), their team's when they lead it,
+    all for admins."""
     wanted, problems = parse_filter(text, viewer)
     if problems:
         return CustomerList(status="invalid", problems=problems)
