@@ -22,6 +22,8 @@ BUTTONS = tuple(a for a in ids.ACTIONS if a not in MENUS and a not in (
 NOT_IDS = ("99999999999999999999999999", "9223372036854775808", "2147483648", "-1", "0",
            "abc", "", "١٢", "²", " 7", "+7", "1_0", "7\n")
 NO_SUCH_ROW = "2147483647"
+# The card's people menu names its customer in its block id: a people menu carries no value.
+PEOPLE_MENUS = (ids.CUSTOMER_ASSIGN,)
 
 
 def _answer(bot: RunningBot, slack: FakeSlack, action_id: str, value: str,
@@ -29,9 +31,14 @@ def _answer(bot: RunningBot, slack: FakeSlack, action_id: str, value: str,
     """Press a control; return what was posted back to the clicked message."""
     hook = slack.response_url()
     menu = {"selected_option": {"text": {"type": "plain_text", "text": "x"}, "value": value}}
-    request = block_actions(action_id, None if action_id in MENUS else value, user_id=user,
-                            team_id=TEAM_ID, response_url=hook,
-                            action=menu if action_id in MENUS else None)
+    if action_id in PEOPLE_MENUS:
+        request = block_actions(action_id, None, user_id=user, team_id=TEAM_ID,
+                                response_url=hook, block_id=f"customer_{value}",
+                                action={"type": "users_select", "selected_user": REP2})
+    else:
+        request = block_actions(action_id, None if action_id in MENUS else value, user_id=user,
+                                team_id=TEAM_ID, response_url=hook,
+                                action=menu if action_id in MENUS else None)
     assert bot.send(request)[0] == 200
     return slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
 
