@@ -153,6 +153,8 @@ def _event(e: EventView, lang: str, tz: str) -> str:
         return t(lang, "the_bot") if user == "bot" else mention(user)
 
     frm_part = t(lang, "event_from_part", frm=who(e.from_user)) if e.from_user else ""
-    return t(lang, f"event_{e.kind}", at=_at(e.at, tz, lang), to=who(e.to_user),
+    # A teammate's log put its author on the list: nobody shared it with them.
+    kind = "logged" if e.kind == "share" and e.reason == "logged" else e.kind
+    return t(lang, f"event_{kind}", at=_at(e.at, tz, lang), to=who(e.to_user),
              frm=who(e.from_user), actor=who(e.actor), reason=_reason(e.reason, lang),
              frm_part=frm_part, unworked=t(lang, "event_unworked") if e.unworked else "")

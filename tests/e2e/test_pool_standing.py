@@ -55,6 +55,9 @@ def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
     assert f"*Acme Corp* has the same name · {OWNED}" in warning
     mate = _log(bot, slack, "Acme Corp: visited Li, he wants a demo", user=MATE)
     assert f"*Acme Corp*: {OWNED}" in block_texts(mate["blocks"])
+    # The teammate's log put them on the customer's list, in its history in words.
+    history = mrkdwn_texts(bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp history", MATE)["blocks"])
+    assert f"<@{MATE}> logged on it and works it from then on" in history
     held = _log(bot, slack, "Acme Corp: met Li at the fair", user=WEST_REP)
     assert f"*Acme Corp*: {OWNED}" in block_texts(held["blocks"])
 
