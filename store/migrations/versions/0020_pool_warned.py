@@ -1,7 +1,7 @@
 """an index on the prospects warned and not yet returned, per team, for the lead's morning digest
 
-Revision ID: 0018_pool_warned
-Revises: 0017_prune_sent
+Revision ID: 0020_pool_warned
+Revises: 0019_send_pace
 Create Date: 2026-12-04 16:00:00
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0018_pool_warned'
-down_revision = '0017_prune_sent'
+revision = '0020_pool_warned'
+down_revision = '0019_send_pace'
 branch_labels = None
 depends_on = None
 
