@@ -13,32 +13,15 @@ from sqlalchemy import select
 from bot.domain.teams import TeamDirectory
 from bot.services.delivery.shared_pacing import SharedPacer
 from bot.services.review.post import REVIEW_REP, REVIEW_TEAM, post_review
-from bot.teamconfig import parse_directory
 from store.models import Notification, SendPace
+from tests.e2e import test_slack_pace as one_copy
 from tests.e2e.harness import RunningBot
-from tests.e2e.test_slack_pace import CHANNELS, YAML, _reps
+from tests.e2e.test_slack_pace import CHANNELS, _reps
 from tests.fakes import TEAM_ID, Call, FakeSlack
-from tests.fakes._limits import SlackPace
-from tests.services.complaints.test_complaints import ANN, BOB, KIM, LEAD, MONDAY_9
 from tests.support.fakes import FakeClock
 
-
-@pytest.fixture
-def directory() -> TeamDirectory:
-    return parse_directory(YAML)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(MONDAY_9)
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack(pace=SlackPace(latency=0.15)) as fake:
-        for user in (ANN, BOB, KIM, LEAD):
-            fake.add_user(user, tz="Asia/Shanghai", name=user)
-        yield fake
+# The same team, clock and strict fake Slack as the one-copy pace tests.
+directory, clock, slack = one_copy.directory, one_copy.clock, one_copy.slack
 
 
 @pytest.fixture
