@@ -12,13 +12,23 @@ from bot.domain.workdays import WorkCalendar
 
 __all__ = ["is_stalled"]  # the review flags stalls by the configured cadence table
 CLOSED_STAGES = ("won", LOST, "after_sales")
+NO_STAGE = "no_stage"  # how an open deal given a likelihood but no stage is counted
+A_WEEK = timedelta(days=7)  # an A deal is expected to sign within a week (domain.md §2)
 MOVE_KINDS = ("new", "upgraded", "downgraded", "won", "lost")
 INCOMPLETE_FILE_GRACE = timedelta(hours=24)  # an incomplete file reaches the lead after this
 
 
-def is_open_deal(stage: str | None) -> bool:
-    """A deal is open once it has a stage and until it is won, lost or in after-sales."""
-    return stage is not None and stage not in CLOSED_STAGES
+def is_open_deal(stage: str | None, likelihood: str | None = None) -> bool:
+    """A deal is open once it has a stage or a close likelihood (a likelihood is only given
+    to a deal: domain.md §2), until it is won, lost or in after-sales (docs/figures.md)."""
+    if stage is None:
+        return likelihood is not None
+    return stage not in CLOSED_STAGES
+
+
+def a_deal_aging(a_since: datetime | None, as_of: datetime) -> bool:
+    """Whether an open A deal has been A for longer than its week without being won."""
+    return a_since is not None and as_of - a_since > A_WEEK
 
 
 def a_drought(days_with_new_a: set[date], review_day: date, calendar: WorkCalendar,
@@ -58,6 +68,8 @@ class DealLine:
     next_step: str | None
     due_at: datetime | None
     stalled: bool
+    a_since: datetime | None = None  # when it last became A (its file's date if never moved)
+    aging: bool = False  # A for longer than its week, not yet won
 
 
 @dataclass(frozen=True)

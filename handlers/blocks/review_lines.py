@@ -12,7 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.classification import STAGE_NAMES
-from bot.domain.review import DealLine, MoveLine, RepReview, TaskLine, TeamReview
+from bot.domain.review import NO_STAGE, DealLine, MoveLine, RepReview, TaskLine, TeamReview
 from handlers.blocks.i18n import WEEKDAYS_ZH, t
 
 MAX_FILE_GAPS = 10
@@ -142,7 +142,8 @@ def deal(d: DealLine, zone: ZoneInfo, s: Style) -> str:
     """An A deal: stage, stalled flag, last contact, next step and its due time."""
     step = s.text(d.next_step, 150) or t(s.lang, "rv_no_step")
     due = t(s.lang, "rv_due", when=when(d.due_at, zone, s.lang)) if d.due_at else ""
-    flag = t(s.lang, "rv_stalled_flag") if d.stalled else ""
+    flag = (t(s.lang, "rv_aging_flag") if d.aging else "") + (
+        t(s.lang, "rv_stalled_flag") if d.stalled else "")
     return t(s.lang, "rv_deal", customer=s.text(d.customer, 100), stage=stage(d.stage, s.lang),
              flag=flag, last=when(d.last_contact, zone, s.lang), step=step, due=due)
 
@@ -169,6 +170,8 @@ def stage(value: str | None, lang: str) -> str:
     """A stage as people read it, "-" when unset."""
     if value in STAGE_NAMES:
         return STAGE_NAMES[value][1 if lang == "zh" else 0]
+    if value == NO_STAGE:
+        return t(lang, "rv_no_stage")
     return value or "-"
 
 

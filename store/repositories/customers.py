@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, case, exists, func, select, true, union
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, defer
 
@@ -19,6 +19,13 @@ from store.models import (
 )
 from store.pool_models import SHARED, CustomerPerson, PoolState
 from store.repositories.follow_ups import contact_time, last_log_id
+
+
+def open_deal(closed: Sequence[str]) -> ColumnElement[bool]:
+    """bot.domain.review.is_open_deal in SQL: a stage outside `closed`, or no stage but a
+    close likelihood (docs/figures.md, "Open deal")."""
+    return or_(and_(Customer.stage.is_not(None), Customer.stage.not_in(closed)),
+               and_(Customer.stage.is_(None), Customer.likelihood.is_not(None)))
 
 
 class DealRow(NamedTuple):
@@ -108,8 +115,8 @@ class Customers:
 
     def deals_for_owners(self, owners: Sequence[str], closed: Sequence[str]
                          ) -> Sequence[DealRow]:
-        """Customers these people own that have a stage outside `closed` (open deals), each
-        with its last contact: plain rows, not entities (a team has thousands of deals)."""
+        """Customers these people own that are open deals (`open_deal(closed)`), each with its
+        last contact: plain rows, not entities (a team has thousands of deals)."""
         if not owners:
             return []
         columns = (Customer.id, Customer.name, Customer.owner_id, Customer.stage,
@@ -131,8 +138,7 @@ class Customers:
                 last, last.id == last_log_id())
         # Sorted here, not in SQL: ORDER BY id would walk the primary key of every customer.
         rows = self.s.execute(stmt.where(
-            Customer.owner_id.in_(owners), Customer.stage.is_not(None),
-            Customer.stage.not_in(closed)))
+            Customer.owner_id.in_(owners), open_deal(closed)))
         return sorted((DealRow._make(row) for row in rows), key=lambda d: d.id)
 
     def cadence_due(self, now: datetime, limit: int) -> Sequence[Customer]:

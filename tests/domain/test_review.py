@@ -8,6 +8,7 @@ import pytest
 
 from bot.domain.cadence import CadenceTable, TierRule
 from bot.domain.review import (
+    a_deal_aging,
     a_drought,
     is_new_a,
     is_open_deal,
@@ -75,6 +76,18 @@ def test_no_working_days_means_no_drought() -> None:
 def test_open_deals_have_a_stage_that_is_not_closed() -> None:
     assert [is_open_deal(s) for s in (None, "inquiry", "negotiating", "won", "lost",
                                        "after_sales")] == [False, True, True, False, False, False]
+
+
+def test_a_likelihood_without_a_stage_is_an_open_deal() -> None:
+    assert is_open_deal(None, "A") and is_open_deal(None, "C")
+    assert not is_open_deal("won", "A") and not is_open_deal("lost", "B")
+    assert not is_open_deal(None, None)
+
+
+def test_an_a_deal_ages_once_its_week_is_over() -> None:
+    assert not a_deal_aging(NOW - timedelta(days=7), NOW)
+    assert a_deal_aging(NOW - timedelta(days=7, seconds=1), NOW)
+    assert not a_deal_aging(None, NOW)
 
 
 @pytest.mark.parametrize(("axis", "old", "new", "kind"), [

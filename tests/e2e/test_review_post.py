@@ -66,6 +66,20 @@ def test_parent_and_one_thread_per_rep_are_posted_once(bot: RunningBot,
     assert len(channel_posts(slack)) == 3  # a parent and two replies, once
 
 
+def test_an_a_deal_without_a_stage_is_counted_listed_and_flagged_when_old(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    with bot.runtime.services.uow() as uow:
+        uow.customers.add(Customer(
+            workspace_id=TEAM_ID, name="Bare Ltd", name_key="bare ltd", owner_id=REP,
+            created_by=REP, created_at=MONDAY_1830 - timedelta(days=9), likelihood="A"))
+        uow.commit()
+    parent, replies = posted_review(bot, slack)
+    assert "Open deals: 1 (no stage 1)" in block_texts(parent.blocks)
+    assert "By likelihood: A 1" in block_texts(parent.blocks)
+    assert "Bare Ltd (no stage) [A FOR OVER A WEEK, NOT SIGNED]" in mrkdwn_texts(
+        replies[0].blocks)
+
+
 def test_open_shows_the_file_to_the_clicker_alone_if_they_may_see_it(
         bot: RunningBot, slack: FakeSlack) -> None:
     acme = seed_deal(bot)

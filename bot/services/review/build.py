@@ -14,12 +14,14 @@ from bot.domain.classification import GRADES, STAGES
 from bot.domain.review import (
     CLOSED_STAGES,
     MOVE_KINDS,
+    NO_STAGE,
     DealLine,
     LogLine,
     MoveLine,
     RepReview,
     TaskLine,
     TeamReview,
+    a_deal_aging,
     a_drought,
     is_new_a,
     is_stalled,
@@ -52,7 +54,11 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
         table = ctx.directory.cadence
         no_need = uow.customers.tagged_with([d.id for d in deals], no_need_keys(table))
-        lines = {deal.id: _deal_line(deal, as_of, table, deal.id in no_need) for deal in deals}
+        a_since = uow.classifications.last_moved_to(
+            [d.id for d in deals if d.likelihood == "A"], "likelihood", "A")
+        lines = {deal.id: _deal_line(deal, as_of, table, deal.id in no_need,
+                                     a_since.get(deal.id, deal.created_at))
+                 for deal in deals}
         _with_next_steps(uow, lines, members)
         since = _bounds(window[0], zone)[0] if window else start
         moves = uow.classifications.for_owners(members, min(since, start), end)
@@ -85,8 +91,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         team=team.name, day=day, timezone=team.timezone,
         a_drought=a_drought(new_a_days, day, team.calendar, DROUGHT_SPAN),
         drought_days=window,
-        by_stage=tuple((s, n) for s, n in _counts(stages, STAGES)
-                       if s is not None),
+        by_stage=tuple((s or NO_STAGE, n) for s, n in _counts(stages, (*STAGES, None))),
         by_likelihood=_counts(grades, (*GRADES, None)),
         moves=tuple((kind, kinds[kind]) for kind in MOVE_KINDS),
         overdue_count=len(overdue), reps=reps, complaints=summary)
@@ -105,9 +110,11 @@ def _bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def _deal_line(deal: DealRow, as_of: datetime, table: CadenceTable,
-               no_need: bool) -> DealLine:
+               no_need: bool, a_since: datetime) -> DealLine:
+    is_a = deal.likelihood == "A"
     return DealLine(
-        customer_id=deal.id, customer=deal.name, stage=deal.stage or "",
+        customer_id=deal.id, customer=deal.name, stage=deal.stage or NO_STAGE,
+        a_since=a_since if is_a else None, aging=is_a and a_deal_aging(a_since, as_of),
         likelihood=deal.likelihood, tier=deal.value_tier, last_contact=deal.last_contact,
         next_step=deal.next_step, due_at=deal.due_at,
         # Never logged: counted from when its file was made, so a new file is not stalled.

@@ -30,7 +30,7 @@ def _dt(value: Any) -> datetime | None:
 
 def _deal(d: dict[str, Any]) -> DealLine:
     return DealLine(**{**d, "last_contact": _dt(d.get("last_contact")),
-                       "due_at": _dt(d.get("due_at"))})
+                       "due_at": _dt(d.get("due_at")), "a_since": _dt(d.get("a_since"))})
 
 
 def _move(d: dict[str, Any]) -> MoveLine:

@@ -152,5 +152,36 @@ def test_no_new_a_deal_for_three_working_days_is_a_drought(services: ServiceCont
     assert not build_review(services, "East", date(2026, 11, 19), NOW).a_drought
 
 
+def test_an_a_deal_without_a_stage_is_an_open_deal_everywhere(services: ServiceContext) -> None:
+    with services.uow() as uow:
+        bare = _customer(uow, "Bare", REP, None, "A")
+        _customer(uow, "Nothing", REP, None, None)  # neither stage nor likelihood: no deal
+        _move(uow, bare, "likelihood", None, "A", NOW - timedelta(days=2))
+        uow.commit()
+    review = build_review(services, "East", DAY, NOW)
+    assert review is not None
+    assert review.by_stage == (("no_stage", 1),)
+    assert review.by_likelihood == (("A", 1),)
+    [deal] = review.reps[0].a_deals
+    assert (deal.customer, deal.stage, deal.aging) == ("Bare", "no_stage", False)
+
+
+def test_an_a_deal_not_signed_within_its_week_is_flagged(services: ServiceContext) -> None:
+    with services.uow() as uow:
+        old = _customer(uow, "Old", REP, "negotiating", "A")
+        fresh = _customer(uow, "Fresh", REP, "negotiating", "A")
+        # Old has been A for eight days; Fresh was A long ago, fell to B, and is A again.
+        _move(uow, old, "likelihood", "B", "A", NOW - timedelta(days=8))
+        _move(uow, fresh, "likelihood", "B", "A", NOW - timedelta(days=30))
+        _move(uow, fresh, "likelihood", "A", "B", NOW - timedelta(days=20))
+        _move(uow, fresh, "likelihood", "B", "A", NOW - timedelta(days=3))
+        _customer(uow, "Imported", REP, "qualified", "A")  # never moved: A since its file
+        uow.commit()
+    review = build_review(services, "East", DAY, NOW)
+    assert review is not None
+    aging = {d.customer: d.aging for d in review.reps[0].a_deals}
+    assert aging == {"Old": True, "Fresh": False, "Imported": True}
+
+
 def test_an_unknown_team_has_no_review(services: ServiceContext) -> None:
     assert build_review(services, "Nowhere", DAY, NOW) is None
