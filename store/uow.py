@@ -35,6 +35,7 @@ from store.repositories.aftersale import CareDates, Losses
 from store.repositories.briefs import Briefs
 from store.repositories.customer_keys import MatchIndex
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
+from store.repositories.figures import FigureRows
 from store.repositories.follow_ups import insert_unless_seen as insert_log
 from store.repositories.inbox import insert_unless_seen as insert_request
 from store.repositories.pool import Pool
@@ -100,6 +101,7 @@ class UnitOfWork:
     losses = _Repository(Losses)
     pool = _Repository(Pool)
     inbox = _Repository(Inbox)
+    figures = _Repository(FigureRows)
 
     @property
     def customer_people(self) -> CustomerPeople:

@@ -1,0 +1,82 @@
+"""All of docs/figures.md for one scope (a rep, or a team: a set of people) and one period,
+from the rows read once for the current and previous periods together."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.figure_periods import Period
+from bot.domain.figures import (
+    ComplaintFact,
+    CustomerFact,
+    Figures,
+    MoveFact,
+    TaskFact,
+    aging_a_deals,
+    churn,
+    commonest,
+    complaint_times,
+    conversion,
+    new_a_deals,
+    timeliness,
+)
+from bot.domain.pool_figures import OwnershipFact, PoolFigures, per_rep_and_week, totals
+from bot.domain.revisit_figures import RevisitFact, revisit_figures
+from bot.domain.workdays import WorkCalendar
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """The rows of a team over the periods asked for (read by store/repositories/figures)."""
+
+    tasks: tuple[TaskFact, ...] = ()
+    moves: tuple[MoveFact, ...] = ()
+    customers: tuple[CustomerFact, ...] = ()
+    a_since: tuple[tuple[str, datetime], ...] = ()  # open A deals now: owner, A since
+    revisits: tuple[RevisitFact, ...] = ()
+    losses: tuple[tuple[str, str, datetime], ...] = ()  # owner, reason, when
+    complaints: tuple[ComplaintFact, ...] = ()
+    ownership: tuple[OwnershipFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the figures depend on besides the rows: the overdue grace, the calendar, and
+    whether the period is the current one (only then is the A-deal snapshot known)."""
+
+    grace: timedelta
+    calendar: WorkCalendar
+    current: bool = True
+
+
+def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: Rules,
+                whole_team: bool = False) -> Figures:
+    """The figures of these people over the period (`whole_team`: every complaint of the
+    team counts, whoever on duty owns it)."""
+    mine = set(people)
+    moves = [m for m in facts.moves if m.owner in mine]
+    due = [r for r in facts.revisits if r.owner in mine
+           and period.first_day <= r.due_day <= min(period.last_day, period.days_cut)]
+    return Figures(
+        period=period,
+        tasks=timeliness((t for t in facts.tasks if t.owner in mine), period, rules.grace),
+        new_a=new_a_deals(moves, period),
+        conversion=conversion(moves, period),
+        churn=churn((c for c in facts.customers if c.owner in mine), moves, period),
+        aging_a=aging_a_deals((at for o, at in facts.a_since if o in mine), period.cut)
+        if rules.current else None,
+        revisits=revisit_figures(due),
+        loss_reasons=commonest(r for o, r, at in facts.losses
+                               if o in mine and period.start <= at < period.cut),
+        complaints=complaint_times(
+            (c for c in facts.complaints if whole_team or c.owner in mine), period),
+        pool=_pool(facts.ownership, mine, period),
+        working_days=period.working_days(rules.calendar))
+
+
+def _pool(events: tuple[OwnershipFact, ...], people: set[str], period: Period) -> PoolFigures:
+    inside = [e for e in events if period.start <= e.at < period.cut]
+    rows = per_rep_and_week(inside, period.zone)
+    return totals(f for (rep, _), f in rows.items() if rep in people)

@@ -1,0 +1,131 @@
+"""The rows the team figures are counted from (docs/figures.md), as plain facts: every read
+is bounded by the team's people and the period, so it grows with the team's data, not the
+database's. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from bot.domain.figures import ComplaintFact, CustomerFact, MoveFact, TaskFact
+from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, OwnershipFact
+from bot.domain.review import CLOSED_STAGES
+from bot.domain.revisit_figures import RevisitFact
+from bot.domain.revisit_outcomes import REACHED
+from store.aftersale_models import LossRecord, Revisit
+from store.models import ClassificationChange, Complaint, Customer, Task
+from store.pool_models import OwnershipEvent
+from store.repositories.customers import open_deal
+
+
+class FigureRows:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def tasks_due(self, workspace_id: str, owners: Sequence[str], start: datetime,
+                  end: datetime) -> list[TaskFact]:
+        """The people's tasks due in [start, end), not cancelled."""
+        rows = self.s.execute(select(Task.owner_id, Task.due_at, Task.done_at).where(
+            Task.workspace_id == workspace_id, Task.owner_id.in_(owners),
+            Task.due_at >= start, Task.due_at < end, Task.status != "cancelled"))
+        return [TaskFact(owner, due, done) for owner, due, done in rows if due is not None]
+
+    def moves(self, workspace_id: str, owners: Sequence[str], start: datetime,
+              end: datetime) -> list[MoveFact]:
+        """Stage and likelihood moves in [start, end) of customers the people own now."""
+        rows = self.s.execute(
+            select(Customer.owner_id, ClassificationChange.customer_id,
+                   ClassificationChange.axis, ClassificationChange.old,
+                   ClassificationChange.new, ClassificationChange.at)
+            .join(Customer, Customer.id == ClassificationChange.customer_id)
+            .where(Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
+                   ClassificationChange.axis.in_(("stage", "likelihood")),
+                   ClassificationChange.at >= start, ClassificationChange.at < end))
+        return [MoveFact(*row) for row in rows]
+
+    def customers(self, workspace_id: str, owners: Sequence[str]) -> list[CustomerFact]:
+        """The people's customers, with when each lost one was last moved to lost."""
+        rows = self.s.execute(select(Customer.owner_id, Customer.id, Customer.created_at,
+                                     Customer.stage).where(
+            Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners)))
+        facts = [CustomerFact(*row) for row in rows]
+        lost = self._last_moved_to([f.customer_id for f in facts if f.stage == "lost"],
+                                   "stage", "lost")
+        return [CustomerFact(f.owner, f.customer_id, f.created_at, f.stage,
+                             lost.get(f.customer_id)) for f in facts]
+
+    def a_deals_since(self, workspace_id: str, owners: Sequence[str]
+                      ) -> list[tuple[str, datetime]]:
+        """Each open A deal's owner and when it became A (its file's date if never moved)."""
+        rows = self.s.execute(select(Customer.owner_id, Customer.id, Customer.created_at).where(
+            Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
+            Customer.likelihood == "A", open_deal(CLOSED_STAGES))).all()
+        since = self._last_moved_to([cid for _, cid, _ in rows], "likelihood", "A")
+        return [(owner, since.get(cid, made)) for owner, cid, made in rows]
+
+    def _last_moved_to(self, customer_ids: Sequence[int], axis: str, value: str
+                       ) -> dict[int, datetime]:
+        if not customer_ids:
+            return {}
+        rows = self.s.execute(
+            select(ClassificationChange.customer_id, func.max(ClassificationChange.at))
+            .where(ClassificationChange.customer_id.in_(customer_ids),
+                   ClassificationChange.axis == axis, ClassificationChange.new == value)
+            .group_by(ClassificationChange.customer_id))
+        return {cid: at for cid, at in rows}
+
+    def revisits_due(self, workspace_id: str, owners: Sequence[str], first: date, last: date,
+                     zone: ZoneInfo) -> list[RevisitFact]:
+        """Revisits due from `first` to `last` (local days) that the people make: those they
+        hold, and those not yet out on customers they own."""
+        owner = func.coalesce(Revisit.owner_id, Customer.owner_id)
+        rows = self.s.execute(
+            select(owner, Revisit.due_day, Revisit.done_at, Revisit.outcome, Revisit.score,
+                   Revisit.reason)
+            .join(Customer, Customer.id == Revisit.customer_id)
+            .where(Revisit.workspace_id == workspace_id, Revisit.due_day >= first,
+                   Revisit.due_day <= last, Revisit.status != "cancelled",
+                   or_(Revisit.owner_id.in_(owners),
+                       Revisit.owner_id.is_(None) & Customer.owner_id.in_(owners))))
+        return [RevisitFact(owner=who, due_day=due,
+                            done_day=done.astimezone(zone).date() if done else None,
+                            reached=outcome == REACHED, score=score, reason=reason)
+                for who, due, done, outcome, score, reason in rows]
+
+    def loss_reasons(self, workspace_id: str, owners: Sequence[str], start: datetime,
+                     end: datetime) -> list[tuple[str, str, datetime]]:
+        """(owner, reason, when) of losses recorded in [start, end) on the people's customers."""
+        rows = self.s.execute(
+            select(Customer.owner_id, LossRecord.reason, LossRecord.at)
+            .join(Customer, Customer.id == LossRecord.customer_id)
+            .where(LossRecord.workspace_id == workspace_id, Customer.owner_id.in_(owners),
+                   LossRecord.at >= start, LossRecord.at < end))
+        return [(o, r, at) for o, r, at in rows]
+
+    def complaints(self, workspace_id: str, team: str, start: datetime,
+                   end: datetime) -> list[ComplaintFact]:
+        """The team's complaints raised in [start, end)."""
+        rows = self.s.execute(
+            select(Complaint.owner_id, Complaint.created_at, Complaint.acknowledged_at,
+                   Complaint.resolved_at)
+            .where(Complaint.workspace_id == workspace_id, Complaint.team == team,
+                   Complaint.created_at >= start, Complaint.created_at < end))
+        return [ComplaintFact(*row) for row in rows]
+
+    def ownership(self, workspace_id: str, people: Sequence[str], start: datetime,
+                  end: datetime) -> list[OwnershipFact]:
+        """Claims, returns and reassignments in [start, end) to or from the people."""
+        rows = self.s.execute(
+            select(OwnershipEvent.kind, OwnershipEvent.at, OwnershipEvent.to_user,
+                   OwnershipEvent.from_user, OwnershipEvent.unworked)
+            .where(OwnershipEvent.workspace_id == workspace_id,
+                   OwnershipEvent.kind.in_((CLAIM, RETURN, REASSIGN)),
+                   OwnershipEvent.at >= start, OwnershipEvent.at < end,
+                   or_(OwnershipEvent.to_user.in_(people),
+                       OwnershipEvent.from_user.in_(people))))
+        return [OwnershipFact(kind, at, to, frm, bool(unworked))
+                for kind, at, to, frm, unworked in rows]

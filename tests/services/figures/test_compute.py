@@ -1,0 +1,59 @@
+"""compute_figures on the real databases: a team's figures and each rep's, this week and
+last, from tasks, moves, revisits, losses, complaints and ownership events; other workspaces
+and other teams' people left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.context import ServiceContext
+from bot.services.figures.compute import compute_figures, weekly_trend
+from tests.services.figures.seed import NOW, REP, REP2, H, customer, seed_week, task
+
+WS = "T0EAST"
+
+
+def _team(services: ServiceContext):  # type: ignore[no-untyped-def]
+    return services.directory.teams[0]
+
+
+def test_a_week_of_the_team_and_each_rep(services: ServiceContext) -> None:
+    with services.uow() as uow:
+        seed_week(uow, WS)
+        seed_week(uow, "T0OTHER")  # another workspace: never counted
+        customer(uow, WS, "Stranger", "U0OUT", "qualified", "A")
+        task(uow, WS, "U0OUT", NOW - 10 * H, None)
+        uow.commit()
+    found = compute_figures(services, WS, _team(services), "week", NOW)
+    assert found.team_pair is not None
+    team, before = found.team_pair.current, found.team_pair.previous
+    assert (team.tasks.due, team.tasks.on_time, team.tasks.still_open) == (3, 1, 1)
+    assert team.tasks.rate == pytest.approx(1 / 3)
+    assert (before.tasks.due, before.tasks.rate) == (2, 1.0)
+    assert team.new_a == 1 and team.aging_a == 1 and before.aging_a is None
+    assert (team.conversion.won, team.conversion.lost_qualified) == (1, 1)
+    assert (team.churn.lost, team.churn.customers) == (1, 5)
+    assert (team.revisits.due, team.revisits.reached, team.revisits.average_score) == (2, 1, 2)
+    assert team.revisits.reasons == (("delivery", 1),) and team.loss_reasons == (("price", 1),)
+    assert (team.complaints.raised, team.complaints.resolution_rate) == (1, 1.0)
+    assert (team.complaints.ack_minutes_median, team.complaints.resolve_hours_p90) == (15, 6)
+    assert (team.pool.claims, team.pool.returns, team.pool.returned_unworked) == (1, 1, 1)
+    assert team.working_days == (3, 5)
+    reps = dict(found.reps)
+    assert list(reps) == [REP, REP2]
+    assert reps[REP].current.tasks.due == 3 and reps[REP2].current.tasks.due == 0
+    assert reps[REP2].current.tasks.rate is None  # not yet recorded
+    assert (reps[REP].current.complaints.raised, reps[REP2].current.complaints.raised) == (0, 1)
+
+
+def test_a_month_and_the_eight_week_trend(services: ServiceContext) -> None:
+    with services.uow() as uow:
+        seed_week(uow, WS)
+        uow.commit()
+    month = compute_figures(services, WS, _team(services), "month", NOW, reps=[REP],
+                            with_team=False)
+    assert month.team_pair is None and [r for r, _ in month.reps] == [REP]
+    assert month.reps[0][1].current.tasks.due == 5  # last week's two are this month too
+    trend = weekly_trend(services, WS, _team(services), NOW)
+    assert len(trend) == 8 and [w.tasks.due for w in trend[-2:]] == [2, 3]
+    assert all(w.tasks.due == 0 for w in trend[:-2])
