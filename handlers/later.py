@@ -20,7 +20,8 @@ and done by the background worker:
   (bot/services/commands.py), their result replacing "working on it".
 
 A read whose loss a crash may cost (the person asks again) runs in a lazy listener here:
-/customer NAME (and its history), /customers, and /review, whose day is claimed in the
+/customer NAME (and its history), /customers, /stats (figures over a team's period), and
+/review, whose day is claimed in the
 database and whose scheduled post follows anyway; each answers "working on it" at once and
 replaces it through the response_url. Still answered inside the acknowledgement (measured in
 bench/command_acks.py): the reads /tasks, /team, /oncall, /complaints, /settings (shown);

@@ -26,6 +26,7 @@ from handlers.commands.log import handle_log
 from handlers.commands.pool import handle_handover, handle_pool
 from handlers.commands.review import ack_review, handle_review
 from handlers.commands.settings import handle_settings
+from handlers.commands.stats import ack_stats, handle_stats
 from handlers.commands.tasks import handle_tasks
 from handlers.commands.team import handle_team
 from handlers.errors import handle_error
@@ -69,6 +70,7 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.command(ids.COMMAND_REVIEW)(ack=ack_review, lazy=[handle_review])  # handlers/later.py
     app.command(ids.COMMAND_CUSTOMERS)(ack=ack_customers, lazy=[handle_customers])
     app.command(ids.COMMAND_SETTINGS)(handle_settings)
+    app.command(ids.COMMAND_STATS)(ack=ack_stats, lazy=[handle_stats])  # handlers/later.py
     app.command(ids.COMMAND_POOL)(handle_pool)
     app.command(ids.COMMAND_HANDOVER)(handle_handover)
     for action_id in DOES:

@@ -10,6 +10,7 @@ from handlers.blocks.i18n_pool import POOL_EN, POOL_ZH
 from handlers.blocks.i18n_review import REVIEW_EN, REVIEW_ZH
 from handlers.blocks.i18n_revisits import REVISITS_EN, REVISITS_ZH
 from handlers.blocks.i18n_sharing import SHARING_EN, SHARING_ZH
+from handlers.blocks.i18n_stats import STATS_EN, STATS_ZH
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -53,6 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         **SHARING_EN,
         **HELP_EN,
         **POOL_EN,
+        **STATS_EN,
     },
     "zh": {
         "logged": "已记录", "updated": "已更新", "already": "已记录过",
@@ -93,6 +95,7 @@ WORDS: dict[str, dict[str, str]] = {
         **SHARING_ZH,
         **HELP_ZH,
         **POOL_ZH,
+        **STATS_ZH,
     },
 }
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
