@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from typing import Any
 
@@ -14,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot.services.ports import DeliveryError, OutgoingMessage, Receipt
-from handlers.render import render
+from handlers.render import UPLOAD, render
 
 log = logging.getLogger(__name__)
 # Errors that a retry cannot fix: the message is given up on (and logged) at once.
@@ -85,6 +86,8 @@ class SlackNotifier:
                     raise DeliveryError(f"response_url answered {sent.status_code}: {sent.body}",
                                         permanent=sent.status_code in (404, 410))
                 return Receipt()
+            if call.method == UPLOAD:
+                return self._upload(call.args)
             response = self.client.api_call(call.method, json=call.args) \
                 if call.method != "users.info" else self.client.users_info(**call.args)
         except SlackApiError as exc:
@@ -103,3 +106,12 @@ class SlackNotifier:
             return Receipt(data={"tz": user.get("tz"),
                                  "name": user.get("real_name") or user.get("name")})
         return Receipt(channel=data.get("channel"), ts=data.get("ts"))
+
+    def _upload(self, args: dict[str, Any]) -> Receipt:
+        """files_upload_v2: an upload URL, the bytes, then the file shared in the thread."""
+        done = self.client.files_upload_v2(
+            channel=args["channel"], thread_ts=args.get("thread_ts"),
+            content=base64.b64decode(args["content_b64"]), filename=args["filename"],
+            title=args.get("title"), alt_txt=args.get("alt_txt"))
+        data = done.data if isinstance(done.data, dict) else {}
+        return Receipt(channel=args["channel"], data={"file": (data.get("file") or {}).get("id")})

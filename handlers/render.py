@@ -19,6 +19,7 @@ from bot.domain import reminders as rules
 from bot.services.commands import COMMAND_ANSWER
 from bot.services.complaints.duty import duty_from_payload
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.figures.chart_posts import FIGURES_CHART
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK
@@ -43,6 +44,7 @@ from bot.services.views import (
 from bot.services.zones import ZoneSetting
 from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import oncall_message
+from handlers.blocks.figure_chart import chart_upload
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.losses import loss_answer_message, loss_ask_message, loss_proposals_message
 from handlers.blocks.pool import (
@@ -77,6 +79,9 @@ COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "failed": lambda p: {"text": notice(shown(str(p["text"]), 500)),
                          "blocks": [section(shown(str(p["text"]), 500))]},
 }
+
+
+UPLOAD = "files.completeUploadExternal"  # a file upload (files_upload_v2), as paced
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,13 @@ def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
                                           **body})
 
 
+def _chart(message: OutgoingMessage) -> SlackCall:
+    # One call for the notifier, which makes the three of files_upload_v2; paced as its last.
+    if not message.payload.get("thread_ts"):
+        raise ValueError("a chart goes into its parent's thread")
+    return SlackCall(UPLOAD, chart_upload(message.payload))
+
+
 def _direct(build: Callable[[dict[str, Any]], dict[str, Any]]
             ) -> Callable[[OutgoingMessage], SlackCall]:
     """A DM built from its payload alone."""
@@ -214,4 +226,5 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     POOL_WARNING: _direct(pool_warning_message), POOL_RETURNED: _direct(pool_returned_message),
     POOL_MORE_TIME: _direct(pool_more_time_message),
     POOL_ASSIGNED: _direct(pool_assigned_message),
-    LOSS_ASK: _direct(loss_ask_message), LOSS_PROPOSALS: _direct(loss_proposals_message)}
+    LOSS_ASK: _direct(loss_ask_message), LOSS_PROPOSALS: _direct(loss_proposals_message),
+    FIGURES_CHART: _chart}

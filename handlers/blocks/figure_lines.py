@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.domain.figures import Figures, change
 from bot.services.figures.compute import FigurePair
 from handlers.blocks.i18n import t
+from handlers.blocks.text import shown
 
 
 def pct(value: float | None, lang: str) -> str:
@@ -44,7 +45,8 @@ def _num(value: float | None, lang: str, unit: str = "", digits: int = 0) -> str
 
 
 def _reasons(reasons: tuple[tuple[str, int], ...], lang: str) -> str:
-    return ", ".join(f"{r} {n}" for r, n in reasons[:5]) or t(lang, "st_none")
+    # Reasons are configured or typed by people: shown as user text, never as mrkdwn.
+    return ", ".join(f"{shown(r, 60)} {n}" for r, n in reasons[:5]) or t(lang, "st_none")
 
 
 def figure_lines(pair: FigurePair, lang: str) -> list[str]:

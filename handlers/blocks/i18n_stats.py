@@ -31,6 +31,9 @@ STATS_EN: dict[str, str] = {
     "st_which_team": "Which team? Say `/stats TEAM`; teams: {names}.",
     "st_no_team": "You are not in a team yet, so there are no figures to show; ask an admin "
                   "to add you to one.",
+    "st_alt": "Chart. Open deals by stage and likelihood: {pipeline}. Last {n} weeks ({weeks}): "
+              "{series}.",
+    "st_chart_title": "Team figures, {day}",
     "stats_usage_title": "How to use /stats",
     "stats_usage": (
         "*Team figures, this period against the last*\n"
@@ -68,6 +71,9 @@ STATS_ZH: dict[str, str] = {
                     "团队的。`/stats 帮助` 有说明。",
     "st_which_team": "哪个团队？请输入 `/stats 团队名`；团队：{names}。",
     "st_no_team": "你还不在任何团队中，暂无数据；请管理员把你加入团队。",
+    "st_alt": "图表。进行中商机（按阶段和成交可能性）：{pipeline}。"
+              "近 {n} 周（{weeks}）：{series}。",
+    "st_chart_title": "团队数据，{day}",
     "stats_usage_title": "/stats 用法",
     "stats_usage": (
         "*团队数据：本期对比上期*\n"

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.figures import ComplaintFact, CustomerFact, MoveFact, TaskFact
 from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, OwnershipFact
-from bot.domain.review import CLOSED_STAGES
+from bot.domain.review import CLOSED_STAGES, NO_STAGE
 from bot.domain.revisit_figures import RevisitFact
 from bot.domain.revisit_outcomes import REACHED
 from store.aftersale_models import LossRecord, Revisit
@@ -66,6 +66,16 @@ class FigureRows:
             Customer.likelihood == "A", open_deal(CLOSED_STAGES))).all()
         since = self._last_moved_to([cid for _, cid, _ in rows], "likelihood", "A")
         return [(owner, since.get(cid, made)) for owner, cid, made in rows]
+
+    def pipeline(self, workspace_id: str, owners: Sequence[str]
+                 ) -> list[tuple[str, str | None, int]]:
+        """The people's open deals counted by stage (NO_STAGE for none) and likelihood."""
+        rows = self.s.execute(
+            select(Customer.stage, Customer.likelihood, func.count())
+            .where(Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
+                   open_deal(CLOSED_STAGES))
+            .group_by(Customer.stage, Customer.likelihood))
+        return [(stage or NO_STAGE, likelihood, int(n)) for stage, likelihood, n in rows]
 
     def _last_moved_to(self, customer_ids: Sequence[int], axis: str, value: str
                        ) -> dict[int, datetime]:

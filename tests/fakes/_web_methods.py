@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from tests.fakes._files import FakeFiles
 from tests.fakes._fixtures import FIXTURES_DIR, load_fixture
 from tests.fakes.signing import new_ts
 
@@ -39,6 +40,7 @@ class WebMethods:
     def __init__(self, fake: FakeSlack) -> None:
         self.fake = fake
         self.users: dict[str, Result] = {}
+        self.uploads = FakeFiles(fake)
         self.reset()
         self.table: dict[str, Callable[[Result], Result]] = {
             "auth.test": self.auth_test,
@@ -55,6 +57,8 @@ class WebMethods:
             "views.publish": self.views_publish,
             "reactions.add": self.reactions_add,
             "apps.connections.open": self.apps_connections_open,
+            "files.getUploadURLExternal": self.uploads.get_upload_url,
+            "files.completeUploadExternal": self.uploads.complete,
         }
         self.socket_url: str | None = None  # set by a FakeSocketMode server
 
@@ -67,6 +71,8 @@ class WebMethods:
         self.reactions: set[tuple[str, str, str]] = set()
         self.used_triggers: set[str] = set()
         self._view_serial = 0
+        if hasattr(self, "uploads"):
+            self.uploads.reset()
 
     def dispatch(self, method: str, params: Result) -> Result:
         """Answer one method call (the caller holds the fake's lock)."""

@@ -302,6 +302,16 @@ class FakeSlack:
             time.sleep(pause)
         return status, out_headers, json.dumps(body).encode()
 
+    def handle_upload(self, path: str, data: bytes) -> tuple[int, str]:
+        """The bytes of a file POSTed to its upload URL (files_upload_v2's second step)."""
+        with self._cond:
+            fault = self._take_fault("upload")
+            status, answer = (fault.status, "failed") if fault is not None else \
+                self.web.uploads.receive(path, data)
+            self._record(Call("upload", {"length": len(data)}, {}, time.monotonic(), None,
+                              status, answer, self.base_url + path))
+        return status, answer
+
     def _handle_hook(
         self, path: str, params: dict[str, Any], headers: dict[str, str]
     ) -> tuple[int, dict[str, str], bytes]:

@@ -67,10 +67,12 @@ from handlers.blocks.revisits import (
     revisit_usage_message,
 )
 from handlers.blocks.settings import settings_message
+from handlers.blocks.stats import stats_message
 from handlers.blocks.tasks import task_list_message, tasks_usage_message
 from handlers.blocks.teams import team_message
 from handlers.render import MODALS, RENDERERS, RESPONSES, render
 from tests.handlers.hostile import NOW, TEXTS, USER, fill, problems
+from tests.handlers.hostile_stats import stats_answers
 
 Payloads = Callable[[str], list[dict[str, Any]]]
 LOG_STATUSES = ("recorded", "needs_customer", "undone", "failed", "duplicate", "edited",
@@ -253,6 +255,11 @@ def _render_cases() -> dict[str, Payloads]:
         "thread_reply": lambda text: [{"outcome": to_payload(o), "channel": "C0TEAM",
                                        "thread_ts": "1.2"} for o in outcomes(text)],
         "reaction": lambda text: [{"timestamp": "1.2", "name": "white_check_mark"}],
+        "figures_chart": lambda text: [{
+            "team": text, "at": NOW.isoformat(), "lang": lang, "png": "iVBORw0KGgo=",
+            "channel": "C0TEAM", "thread_ts": "1.2", "pipeline": [[text, text, 3]],
+            "trend": [{"week": text, "timeliness": 0.5, "conversion": None, "reach": 1.0,
+                       "resolution": None, "new_a": 2}] * 8} for lang in ("en", "zh")],
         "open_questions": lambda text: [{"date": "2026-11-30", "more": 3, "questions": [
             {"follow_up": to_payload(follow_up(text)), "choices": [[4, text]] * 6}] * 12}],
         "refresh_profile": lambda text: [{}],
@@ -349,6 +356,7 @@ def _answer_cases() -> dict[str, Payloads]:
                                                  for o in revisits(text)],
         "revisit_usage_message": lambda text: [revisit_usage_message(lang)
                                                for lang in ("en", "zh")],
+        "stats_message": lambda text: [stats_message(a) for a in stats_answers(text)],
         "confirm_form": lambda text: [{"view": confirm_form(
             dict.fromkeys(ORDER, text), [
                 Match(4, text, USER, "name", Ownership(text, USER, AT)),

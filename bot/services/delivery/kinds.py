@@ -23,6 +23,7 @@ from bot.services.complaints import messages as complaint_messages
 from bot.services.complaints import views as complaint
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.figures.chart_posts import CHART_BUILD, FIGURES_CHART, build_chart
 from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK, ask_holds
@@ -136,6 +137,8 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(REVIEW_TEAM, _CHANNEL, after_send=record_thread),
     Kind(REVIEW_REP, _CHANNEL),
     Kind(LEAD_DIGEST, _CHANNEL),
+    Kind(CHART_BUILD, _CHANNEL, job=build_chart),
+    Kind(FIGURES_CHART, _CHANNEL),  # into its parent's thread
     Kind(complaint.THREAD, _CHANNEL, compose=_complaint_now,
          after_send=complaint_messages.record_thread_ts, kept=True),
     Kind(complaint.NOTE, _CHANNEL, compose=_complaint_now),

@@ -12,6 +12,7 @@ from bot.domain.review import TeamReview
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue, queue_thread
+from bot.services.figures.chart_posts import queue_chart
 from bot.services.ports import Receipt
 from bot.services.review.build import build_review, team_named
 from bot.services.review.payload import review_to_payload
@@ -110,9 +111,11 @@ def _queue_post(ctx: ServiceContext, uow: UnitOfWork, workspace: str, team: Team
               "reps": [rep.user_id for rep in review.reps]}
     replies = [{"team": team.name, "day": review.day.isoformat(), "timezone": team.timezone,
                 "lang": lang, "rep": to_payload(rep)} for rep in review.reps]
-    queue_thread(ctx, uow, workspace_id=workspace, kind=REVIEW_TEAM, channel=team.channel,
-                 payload=parent, reply_kind=REVIEW_REP, replies=replies, now=now,
-                 dedupe_key=key)
+    parent_id = queue_thread(ctx, uow, workspace_id=workspace, kind=REVIEW_TEAM,
+                             channel=team.channel, payload=parent, reply_kind=REVIEW_REP,
+                             replies=replies, now=now, dedupe_key=key)
+    if parent_id is not None:  # the team's chart, in the thread too (docs/figures.md)
+        queue_chart(ctx, uow, workspace, team, parent_id, now, now)
 
 
 def record_thread(ctx: ServiceContext, uow: UnitOfWork, note: Notification, receipt: Receipt,

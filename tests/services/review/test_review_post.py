@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.domain.cadence import CadenceTable
 from bot.services.context import ServiceContext
 from bot.services.delivery.sweeps import run_sweep, send_due_notifications
+from bot.services.figures.chart_posts import FIGURES_CHART
 from bot.services.ports import DeliveryError
 from bot.services.review.post import REVIEW_BUILD, REVIEW_REP, REVIEW_TEAM, post_due_reviews
 from bot.teamconfig import parse_directory
@@ -51,8 +52,9 @@ def test_the_review_is_posted_at_review_time_then_one_thread_reply_per_rep(
     run_sweep(posting, notifier, MONDAY_1829)
     assert notifier.sent == []
     run_sweep(posting, notifier, MONDAY_1830)
-    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP]
-    parent, *replies = notifier.sent
+    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP, FIGURES_CHART]
+    parent, *replies, chart = notifier.sent  # the team's chart last, in the thread too
+    assert chart.payload["png"] and chart.payload["team"] == "East"
     assert parent.recipient == "C0EAST" and parent.payload["reps"] == ["U0REP", "U0REP2"]
     (sent_parent,) = _notes(posting, REVIEW_TEAM)
     assert sent_parent.slack_ts and sent_parent.slack_channel == "C0EAST"
@@ -123,16 +125,17 @@ def test_thread_replies_wait_for_their_parents_ts(posting: ServiceContext) -> No
     notifier = FakeNotifier()
     notifier.failures.append(DeliveryError("ratelimited"))
     report = send_due_notifications(posting, notifier, MONDAY_1830)
-    assert report.claimed == 1 and report.failed == 1  # only the parent was ready
+    # Only the parent was ready, and the job that renders the chart (it sends nothing).
+    assert (report.claimed, report.failed, report.sent) == (2, 1, 1)
     assert notifier.sent == []
     # Its back-off has not run out: still nothing, and never a reply on its own.
     assert send_due_notifications(posting, notifier, MONDAY_1830).claimed == 0
     later = MONDAY_1830 + timedelta(minutes=1)
     assert send_due_notifications(posting, notifier, later).sent == 1
     assert notifier.kinds() == [REVIEW_TEAM]  # the replies become ready after this commit
-    assert send_due_notifications(posting, notifier, later).sent == 2
+    assert send_due_notifications(posting, notifier, later).sent == 3  # and the chart
     (parent,) = _notes(posting, REVIEW_TEAM)
-    assert [m.payload["thread_ts"] for m in notifier.sent[1:]] == [parent.slack_ts] * 2
+    assert [m.payload["thread_ts"] for m in notifier.sent[1:]] == [parent.slack_ts] * 3
 
 
 def test_a_crash_between_the_parent_and_its_replies_loses_no_reply(
@@ -142,7 +145,7 @@ def test_a_crash_between_the_parent_and_its_replies_loses_no_reply(
     send_due_notifications(posting, notifier, MONDAY_1830, batch=1)  # then the process died
     assert notifier.kinds() == [REVIEW_TEAM]
     run_sweep(posting, notifier, MONDAY_1830 + timedelta(seconds=30))  # the restarted bot
-    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP]
+    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP, FIGURES_CHART]
 
 
 def test_replies_of_a_parent_given_up_on_are_never_sent(posting: ServiceContext) -> None:
@@ -174,4 +177,4 @@ def test_a_build_that_fails_is_tried_again_later(posting: ServiceContext, monkey
     monkeypatch.setattr(review_post, "build_review", real)
     notifier = FakeNotifier()
     run_sweep(posting, notifier, MONDAY_1830 + timedelta(minutes=10))
-    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP]
+    assert notifier.kinds() == [REVIEW_TEAM, REVIEW_REP, REVIEW_REP, FIGURES_CHART]
