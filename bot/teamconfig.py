@@ -20,7 +20,8 @@ from bot.teamroles import check_roles
 TOP_KEYS = {"teams", "admins", "reminders", "complaints", "cadence", "revisits", "care",
             "losses", "pool"}
 TEAM_KEYS = {"name", "channel", "lead", "members", "timezone", "country", "review_time",
-             "working_days", "duty", "complaints_channel", "language"}
+             "working_days", "duty", "complaints_channel", "language", "report_day",
+             "report_time"}
 LANGUAGES = ("en", "zh")
 REMINDER_KEYS = {"before", "at_due", "overdue_after", "day_due_time", "digest_time"}
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$")
@@ -159,9 +160,18 @@ class _Validator:
             if language not in LANGUAGES:
                 self.fail(f["language"], f"{key}.language",
                           f"{language!r} is not a language the bot speaks; expected en or zh")
+        report_day, report_time = "mon", time(9, 0)
+        if "report_day" in f:
+            report_day = self.scalar(f["report_day"], f"{key}.report_day", node).lower()[:3]
+            if report_day not in WEEKDAYS:
+                self.fail(f["report_day"], f"{key}.report_day",
+                          "expected one of mon, tue, wed, thu, fri, sat, sun")
+        if "report_time" in f:
+            report_time = self.clock(f["report_time"], f"{key}.report_time")
         return Team(name=name, channel=channel, lead=lead, members=members, timezone=tz,
                     country=country, review_time=review_time, working_days=days, duty=duty,
-                    complaints_channel=complaints_channel, language=language)
+                    complaints_channel=complaints_channel, language=language,
+                    report_day=report_day, report_time=report_time)
 
     def channel(self, node: Node, key: str) -> str:
         value = self.scalar(node, key, node)

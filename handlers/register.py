@@ -16,6 +16,7 @@ from handlers.actions.customers import (
     handle_customer_edit,
     handle_customer_open,
 )
+from handlers.actions.home import handle_home_more
 from handlers.actions.logs import FORMS, handle_log_action, handle_log_form
 from handlers.actions.pool import DOES, handle_customer_assign, handle_pool_action
 from handlers.actions.review import handle_review_open
@@ -32,6 +33,7 @@ from handlers.commands.team import handle_team
 from handlers.errors import handle_error
 from handlers.guard import refusal
 from handlers.messages.dm import handle_direct_message
+from handlers.messages.home import handle_home_opened
 from handlers.outbound import give_clean_answers
 from handlers.register_complaints import register_complaints
 from handlers.register_losses import register_losses
@@ -77,6 +79,8 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
         app.action(action_id)(handle_pool_action)
     app.action(ids.CUSTOMER_ASSIGN)(handle_customer_assign)
     app.event("message")(handle_direct_message)
+    app.event("app_home_opened")(handle_home_opened)
+    app.action(ids.HOME_MORE)(handle_home_more)
     for action_id in (ids.LOG_UNDO, ids.LOG_CREATE_CUSTOMER, ids.LOG_PICK_CUSTOMER,
                       ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,
                       ids.LOG_DECLINE_SHARE):

@@ -20,6 +20,10 @@ from bot.services.commands import COMMAND_ANSWER
 from bot.services.complaints.duty import duty_from_payload
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
 from bot.services.figures.chart_posts import FIGURES_CHART
+from bot.services.figures.payload import team_figures_from_payload
+from bot.services.figures.report import WEEKLY_REPORT
+from bot.services.home.build import HOME_VIEW
+from bot.services.home.view import home_from_payload
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK
@@ -45,6 +49,7 @@ from bot.services.zones import ZoneSetting
 from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import oncall_message
 from handlers.blocks.figure_chart import chart_upload
+from handlers.blocks.home import home_view
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.losses import loss_answer_message, loss_ask_message, loss_proposals_message
 from handlers.blocks.pool import (
@@ -60,6 +65,7 @@ from handlers.blocks.revisits import revisit_changed_message
 from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 from handlers.blocks.text import clean_payload, notice, section, shown
+from handlers.blocks.weekly_report import weekly_report_message
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
 from handlers.form_calls import form_call
 from handlers.render_complaints import COMPLAINT_RENDERERS
@@ -194,6 +200,17 @@ def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:
                                           **body})
 
 
+def _home(message: OutgoingMessage) -> SlackCall:
+    return SlackCall("views.publish", {"user_id": message.recipient,
+                                       "view": home_view(home_from_payload(message.payload))})
+
+
+def _weekly_report(message: OutgoingMessage) -> SlackCall:
+    p = message.payload
+    body = weekly_report_message(team_figures_from_payload(p["figures"]), p.get("lang", "en"))
+    return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
+
+
 def _chart(message: OutgoingMessage) -> SlackCall:
     # One call for the notifier, which makes the three of files_upload_v2; paced as its last.
     if not message.payload.get("thread_ts"):
@@ -227,4 +244,4 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     POOL_MORE_TIME: _direct(pool_more_time_message),
     POOL_ASSIGNED: _direct(pool_assigned_message),
     LOSS_ASK: _direct(loss_ask_message), LOSS_PROPOSALS: _direct(loss_proposals_message),
-    FIGURES_CHART: _chart}
+    FIGURES_CHART: _chart, WEEKLY_REPORT: _weekly_report, HOME_VIEW: _home}

@@ -37,6 +37,7 @@ from store.repositories.customer_keys import MatchIndex
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
 from store.repositories.figures import FigureRows
 from store.repositories.follow_ups import insert_unless_seen as insert_log
+from store.repositories.home import HomeRows
 from store.repositories.inbox import insert_unless_seen as insert_request
 from store.repositories.pool import Pool
 from store.repositories.revisits import Revisits
@@ -102,6 +103,7 @@ class UnitOfWork:
     pool = _Repository(Pool)
     inbox = _Repository(Inbox)
     figures = _Repository(FigureRows)
+    home = _Repository(HomeRows)
 
     @property
     def customer_people(self) -> CustomerPeople:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.workdays import WorkCalendar
+from bot.domain.workdays import WEEKDAYS, WorkCalendar
 
 WEEK, MONTH = "week", "month"
 KINDS = (WEEK, MONTH)
@@ -86,3 +86,18 @@ def recent_weeks(now: datetime, zone: ZoneInfo, count: int) -> tuple[Period, ...
     while len(weeks) < count:
         weeks.append(previous_period(weeks[-1]))
     return tuple(reversed(weeks))
+
+
+def weekly_report_due(now: datetime, zone: ZoneInfo, day: str, at: time) -> date | None:
+    """The Monday of the local week whose report is due by `now`: from the configured weekday
+    and time until the week ends (a restart or a late start catches up that week; a week
+    gone by is not replayed)."""
+    week = current_period(WEEK, now, zone)
+    moment = datetime.combine(week.first_day + timedelta(days=WEEKDAYS.index(day)), at,
+                              tzinfo=zone)
+    return week.first_day if now >= moment else None
+
+
+def week_ending(kind: str, end: datetime, zone: ZoneInfo) -> Period:
+    """The whole period that ends at `end` (a report's: last week, finished)."""
+    return period_of(kind, end - timedelta(microseconds=1), zone, end)

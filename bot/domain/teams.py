@@ -43,6 +43,8 @@ class Team:
     duty: Rotation | None = None
     complaints_channel: str | None = None  # None: the team channel
     language: str = "en"  # of what the bot posts for the team (the nightly review): en | zh
+    report_day: str = "mon"  # the weekly report of team figures (docs/figures.md): weekday
+    report_time: time = time(9, 0)  # and local time it is posted
 
     @property
     def calendar(self) -> WorkCalendar:

@@ -34,6 +34,19 @@ STATS_EN: dict[str, str] = {
     "st_alt": "Chart. Open deals by stage and likelihood: {pipeline}. Last {n} weeks ({weeks}): "
               "{series}.",
     "st_chart_title": "Team figures, {day}",
+    "st_report_title": "Weekly report: {team}, {first} to {last}",
+    "st_report_hint": "The chart is in this thread. `/stats` shows this week so far; every "
+                      "figure is defined in docs/figures.md.",
+    "hm_title": "Your day", "hm_none": "Nothing here.",
+    "hm_overdue": "Overdue", "hm_upcoming": "Today and the next 7 days",
+    "hm_revisits": "Revisits to make", "hm_a_deals": "Your A deals",
+    "hm_complaints": "Open complaints you own",
+    "hm_returning": "Prospects about to return to the pool",
+    "hm_revisit": "{customer}: {step} revisit, due {due}",
+    "hm_returning_line": "{customer}: protected until {until}",
+    "hm_more": "{n} more", "hm_more_elsewhere": "…and {n} more (`/tasks`, `/revisit`).",
+    "hm_late_reps": "Reps with overdue tasks",
+    "hm_cut": "…more than the Home tab holds: `/tasks` and `/stats` have it all.",
     "stats_usage_title": "How to use /stats",
     "stats_usage": (
         "*Team figures, this period against the last*\n"
@@ -74,6 +87,17 @@ STATS_ZH: dict[str, str] = {
     "st_alt": "图表。进行中商机（按阶段和成交可能性）：{pipeline}。"
               "近 {n} 周（{weeks}）：{series}。",
     "st_chart_title": "团队数据，{day}",
+    "st_report_title": "周报：{team}，{first} 至 {last}",
+    "st_report_hint": "图表在本讨论串中。`/stats` 查看本周至今；各项定义见 docs/figures.md。",
+    "hm_title": "我的今天", "hm_none": "暂无。",
+    "hm_overdue": "逾期", "hm_upcoming": "今天和未来 7 天", "hm_revisits": "待做的回访",
+    "hm_a_deals": "我的 A 类商机", "hm_complaints": "我负责的未结投诉",
+    "hm_returning": "即将退回公海的客户",
+    "hm_revisit": "{customer}：{step} 回访，{due} 到期",
+    "hm_returning_line": "{customer}：保护期至 {until}",
+    "hm_more": "另有 {n} 个", "hm_more_elsewhere": "……另有 {n} 个（`/tasks`、`/revisit`）。",
+    "hm_late_reps": "有逾期任务的销售",
+    "hm_cut": "……超出主页可显示的数量：`/tasks` 和 `/stats` 可查看全部。",
     "stats_usage_title": "/stats 用法",
     "stats_usage": (
         "*团队数据：本期对比上期*\n"

@@ -3,7 +3,7 @@ week that starts on Sunday in UTC), each formula, empty periods, median and perc
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +15,8 @@ from bot.domain.figure_periods import (
     period_of,
     previous_period,
     recent_weeks,
+    week_ending,
+    weekly_report_due,
 )
 from bot.domain.figure_sets import FactSet, Rules, figures_for
 from bot.domain.figures import (
@@ -165,3 +167,24 @@ def test_a_team_scope_sums_its_reps_and_an_empty_period_is_not_recorded() -> Non
     assert before.aging_a is None  # a snapshot kept only for now
     assert change(team.tasks.rate, before.tasks.rate) is None
     assert change(0.75, 0.5) == 0.25
+
+
+def test_the_weekly_report_is_due_from_its_time_until_the_week_ends() -> None:
+    nine = time(9, 0)
+    monday_9 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 Shanghai
+    assert weekly_report_due(monday_9 - timedelta(seconds=1), SHANGHAI, "mon", nine) is None
+    assert weekly_report_due(monday_9, SHANGHAI, "mon", nine) == date(2026, 11, 23)
+    sunday_late = datetime(2026, 11, 29, 15, 59, tzinfo=UTC)  # Sun 23:59 Shanghai
+    assert weekly_report_due(sunday_late, SHANGHAI, "mon", nine) == date(2026, 11, 23)
+    assert weekly_report_due(monday_9, SHANGHAI, "tue", nine) is None  # a Tuesday team
+    # 09:00 in Shanghai is 02:00 in Berlin: that team's Monday 09:00 has not come yet.
+    assert weekly_report_due(monday_9, BERLIN, "mon", nine) is None
+    assert weekly_report_due(monday_9 + 7 * HOUR, BERLIN, "mon", nine) == date(2026, 11, 23)
+
+
+def test_a_report_covers_the_whole_week_that_ended() -> None:
+    monday = datetime(2026, 11, 22, 16, 0, tzinfo=UTC)  # Mon 00:00 Shanghai
+    week = week_ending(WEEK, monday, SHANGHAI)
+    assert (week.first_day, week.cut, week.end) == (date(2026, 11, 16), monday, monday)
+    late = TaskFact("u", monday - timedelta(minutes=10), monday + timedelta(minutes=20))
+    assert timeliness([late], week, HOUR).on_time == 1  # judged, though its grace runs on

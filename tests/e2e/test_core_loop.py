@@ -208,7 +208,7 @@ def test_every_command_answers_help(bot: RunningBot) -> None:
     for command in ids.COMMANDS:
         for text in ("", "help"):
             if command in (ids.COMMAND_TASKS, ids.COMMAND_TEAM, ids.COMMAND_REVIEW,
-                           ids.COMMAND_CUSTOMERS) and text == "":
+                           ids.COMMAND_CUSTOMERS, ids.COMMAND_STATS) and text == "":
                 continue  # these do their work without words (a bare /review posts it)
             status, body = bot.send(slash_command(command, text, user_id=REP, team_id=TEAM_ID))
             assert status == 200 and body["response_type"] == "ephemeral"

@@ -33,6 +33,8 @@ YAML = COMPLAINT_TEAM.replace(f"members: [{ANN}, {BOB}, {KIM}]",
     lead: U0LEAD{team[0]}
     members: [{", ".join(REPS[team])}]
     timezone: Asia/Shanghai
+    report_day: sun  # the weekly report: a time these tests never reach
+    report_time: "23:59"
 """ for team in ("West", "North"))
 
 

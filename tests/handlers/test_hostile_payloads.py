@@ -35,6 +35,8 @@ from bot.services.complaints.views import (
 )
 from bot.services.customers.create import Match
 from bot.services.customers.listing import CustomerList, CustomerRow
+from bot.services.figures.payload import team_figures_to_payload
+from bot.services.home.view import SECTIONS, HomeView, home_to_payload
 from bot.services.losses.views import LossAnswer
 from bot.services.pool.claiming import PooledRow, PoolList
 from bot.services.pool.views import PoolAnswer
@@ -255,6 +257,19 @@ def _render_cases() -> dict[str, Payloads]:
         "thread_reply": lambda text: [{"outcome": to_payload(o), "channel": "C0TEAM",
                                        "thread_ts": "1.2"} for o in outcomes(text)],
         "reaction": lambda text: [{"timestamp": "1.2", "name": "white_check_mark"}],
+        "home_view": lambda text: [home_to_payload(HomeView(
+            user=USER, lang=lang, tz="Asia/Shanghai", expanded=expanded,
+            overdue=(task(text),) * 30, upcoming=(task(text, "snoozed"),) * 30,
+            revisits=((text, text, "2026-11-30"),) * 30, a_deals=((4, text, text, True),) * 30,
+            complaints=((7, text, text, text),) * 30,
+            returning=((4, text, NOW.isoformat()),) * 30,
+            counts=dict.fromkeys(SECTIONS, 99), team=text,
+            figures=team_figures_to_payload(stats_answers(text)[0].figures),  # type: ignore[arg-type]
+            late_reps=((USER, 3),) * 40))
+            for lang in ("en", "zh") for expanded in (None, "overdue")],
+        "weekly_report": lambda text: [
+            {"figures": team_figures_to_payload(a.figures), "lang": a.lang}
+            for a in stats_answers(text) if a.figures and a.figures.team_pair],
         "figures_chart": lambda text: [{
             "team": text, "at": NOW.isoformat(), "lang": lang, "png": "iVBORw0KGgo=",
             "channel": "C0TEAM", "thread_ts": "1.2", "pipeline": [[text, text, 3]],

@@ -105,7 +105,8 @@ def test_manifest_escapes_mentions_and_asks_least_privilege() -> None:
     settings = manifest["settings"]
     assert settings["interactivity"]["is_enabled"] and settings["socket_mode_enabled"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
-        "message.im", "message.channels", "message.groups"}
+        "message.im", "message.channels", "message.groups", "app_home_opened"}
+    assert manifest["features"]["app_home"]["home_tab_enabled"]
     assert manifest["features"]["app_home"]["messages_tab_enabled"]
 
 

@@ -38,6 +38,8 @@ teams:
     lead: {LEAD}
     members: [{REP}, {REP2}]
     timezone: Asia/Shanghai
+    report_day: sun  # the weekly report: a time these tests never reach
+    report_time: "23:59"
     complaints_channel: C0CMPL
     duty:
       rotation: [{REP}, {REP2}]

@@ -24,6 +24,8 @@ from bot.services.complaints import views as complaint
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
 from bot.services.figures.chart_posts import CHART_BUILD, FIGURES_CHART, build_chart
+from bot.services.figures.report import REPORT_BUILD, WEEKLY_REPORT, build_report
+from bot.services.home.build import HOME_BUILD, HOME_VIEW, build_home
 from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK, ask_holds
@@ -132,11 +134,15 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(POOL_MORE_TIME, _REMINDER),
     Kind(POOL_ASSIGNED, _REMINDER),
     Kind(LOSS_PROPOSALS, _REMINDER, compose=proposals_still_open),
+    Kind(HOME_BUILD, _REMINDER, job=build_home),  # the Home tab, rebuilt
+    Kind(HOME_VIEW, _REMINDER),  # and published (views.publish, tier 4)
     # Channel posts: reviews, digests, complaint threads.
     Kind(REVIEW_BUILD, _CHANNEL, job=build_and_queue),
     Kind(REVIEW_TEAM, _CHANNEL, after_send=record_thread),
     Kind(REVIEW_REP, _CHANNEL),
     Kind(LEAD_DIGEST, _CHANNEL),
+    Kind(REPORT_BUILD, _CHANNEL, job=build_report),
+    Kind(WEEKLY_REPORT, _CHANNEL),
     Kind(CHART_BUILD, _CHANNEL, job=build_chart),
     Kind(FIGURES_CHART, _CHANNEL),  # into its parent's thread
     Kind(complaint.THREAD, _CHANNEL, compose=_complaint_now,

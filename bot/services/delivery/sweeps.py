@@ -11,6 +11,7 @@ from bot.services.complaints.clocks import fire_due_clocks
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import OVERDUE_LEAD, OVERDUE_OWNER, queue
 from bot.services.delivery.sending import SweepReport, prefetch, prepare, send_prepared
+from bot.services.figures.report import post_due_reports
 from bot.services.logs.intake import process_received_logs
 from bot.services.logs.questions import send_open_questions
 from bot.services.losses.proposals import propose_quiet_customers
@@ -86,9 +87,9 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
     pool and return those whose protection ran out (before the digests, so a lead's morning
     digest lists the warnings of that morning), queue the daily digests (the leads' overdue
     tasks and prospects about to return, the reps' unanswered questions, the owners' quiet
-    customers) and the nightly reviews that are due, open the follow-up tasks customers'
-    cadences ask for and the tasks of the revisits and care dates due, and fire the complaint
-    clocks (escalations, SLA warnings and breaches, check-backs)."""
+    customers), the nightly reviews and weekly reports that are due, open the follow-up tasks
+    customers' cadences ask for and the tasks of the revisits and care dates due, and fire the
+    complaint clocks (escalations, SLA warnings and breaches, check-backs)."""
     mark_overdue_tasks(ctx, now)
     enrol_if_configuration_changed(ctx, now)
     sweep_pool(ctx, now)
@@ -96,6 +97,7 @@ def tick(ctx: ServiceContext, now: datetime) -> None:
     send_open_questions(ctx, now)
     propose_quiet_customers(ctx, now)
     post_due_reviews(ctx, now)
+    post_due_reports(ctx, now)
     refresh_if_table_changed(ctx, now)
     create_cadence_tasks(ctx, now)
     create_revisit_tasks(ctx, now)

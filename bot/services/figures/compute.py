@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.figure_periods import Period, current_period, previous_period, recent_weeks
+from bot.domain.figure_periods import (
+    Period,
+    current_period,
+    previous_period,
+    recent_weeks,
+    week_ending,
+)
 from bot.domain.figure_sets import FactSet, Rules, figures_for
 from bot.domain.figures import Figures
 from bot.domain.teams import Team
@@ -43,11 +49,13 @@ def team_people(team: Team) -> tuple[str, ...]:
 
 def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: str,
                     now: datetime, reps: Sequence[str] | None = None,
-                    with_team: bool = True) -> TeamFigures:
+                    with_team: bool = True, ending_at: datetime | None = None) -> TeamFigures:
     """The team's figures (unless `with_team` is False) and each of `reps`' (default: each
-    member's) for this `kind` of period so far and the previous one."""
+    member's) for this `kind` of period so far and the previous one; with `ending_at`, the
+    whole period that ends then (a report on last week) and the one before."""
     zone = ZoneInfo(team.timezone)
-    current = current_period(kind, now, zone)
+    current = current_period(kind, now, zone) if ending_at is None else \
+        week_ending(kind, ending_at, zone)
     previous = previous_period(current)
     people = team_people(team)
     with ctx.uow() as uow:

@@ -9,6 +9,7 @@ from bot.domain import reminders as rules
 from bot.domain.parsing import find_due
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
+from bot.services.home.build import refresh_home
 from bot.services.language import answer_language
 from bot.services.revisits.views import with_revisit
 from bot.services.views import Outcome, TaskView, task_view
@@ -102,6 +103,7 @@ def complete_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: in
         if found.status in ("open", "snoozed"):
             found.status, found.done_at, found.updated_at = "done", now, now
             schedule(ctx, uow, found, now)
+            refresh_home(ctx, uow, workspace_id, found.owner_id, now)  # debounced
         result = _done(uow, workspace_id, found, now, "task_done")
         uow.commit()
         return result

@@ -37,6 +37,8 @@ teams:
     lead: {LEAD}
     members: [{ANN}, {BOB}, {KIM}]
     timezone: Asia/Shanghai
+    report_day: sun  # the weekly report: a time these tests never reach
+    report_time: "23:59"
     complaints_channel: {CHANNEL}
     duty:
       rotation: [{ANN}, {BOB}]

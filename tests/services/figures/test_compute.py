@@ -4,10 +4,13 @@ and other teams' people left out."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.services.context import ServiceContext
 from bot.services.figures.compute import compute_figures, weekly_trend
+from bot.services.figures.payload import team_figures_from_payload, team_figures_to_payload
 from tests.services.figures.seed import NOW, REP, REP2, H, customer, seed_week, task
 
 WS = "T0EAST"
@@ -57,3 +60,12 @@ def test_a_month_and_the_eight_week_trend(services: ServiceContext) -> None:
     trend = weekly_trend(services, WS, _team(services), NOW)
     assert len(trend) == 8 and [w.tasks.due for w in trend[-2:]] == [2, 3]
     assert all(w.tasks.due == 0 for w in trend[:-2])
+
+
+def test_figures_travel_as_a_payload_unchanged(services: ServiceContext) -> None:
+    with services.uow() as uow:
+        seed_week(uow, WS)
+        uow.commit()
+    found = compute_figures(services, WS, _team(services), "week", NOW)
+    assert team_figures_from_payload(json.loads(json.dumps(
+        team_figures_to_payload(found)))) == found

@@ -1,0 +1,104 @@
+"""The Home tab through the HTTP endpoint and the fake Slack: published when opened (a rep's
+day with the task buttons, a lead's team), again a few seconds after a Done click on it,
+"more" opens a list; at most 100 blocks; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from handlers import ids
+from store.models import Customer, Task
+from tests.e2e.harness import RunningBot, block_texts, buttons
+from tests.fakes import TEAM_ID, Call, FakeSlack, event, issue_trigger_id
+from tests.fakes.signing import interactive_request, new_ts
+from tests.services.figures.seed import LEAD, REP
+from tests.support.fakes import FakeClock
+
+
+def _open(bot: RunningBot, user: str) -> None:
+    status, _ = bot.send(event({"type": "app_home_opened", "user": user, "tab": "home",
+                                "channel": f"D{user}", "event_ts": new_ts()}, team_id=TEAM_ID))
+    assert status == 200
+
+
+def _home_click(action_id: str, value: str, user: str) -> Any:
+    """A button on the Home tab: no message, no response_url, the view as container."""
+    return interactive_request({
+        "type": "block_actions", "api_app_id": "A0APP", "token": "legacy",
+        "user": {"id": user, "username": user.lower(), "name": user.lower(),
+                 "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID, "domain": "workspace-domain"},
+        "container": {"type": "view", "view_id": "V0HOME"}, "trigger_id": issue_trigger_id(),
+        "view": {"id": "V0HOME", "type": "home", "blocks": []},
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
+                     "action_ts": new_ts()}]})
+
+
+def _published(slack: FakeSlack, user: str, count: int) -> Call:
+    slack.wait_for(lambda c: c.method == "views.publish" and c.params.get("user_id") == user
+                   and len([x for x in slack.calls_to("views.publish")
+                            if x.params.get("user_id") == user]) >= count)
+    return [c for c in slack.calls_to("views.publish") if c.params["user_id"] == user][-1]
+
+
+def _view(call: Call) -> dict[str, Any]:
+    view = call.params["view"]
+    return dict(view) if isinstance(view, dict) else {}
+
+
+def _seed(bot: RunningBot, clock: FakeClock) -> dict[str, int]:
+    now = clock.now()
+    with bot.runtime.services.uow() as uow:
+        acme = uow.customers.add(Customer(
+            workspace_id=TEAM_ID, name="Acme Corp", name_key="acme corp", owner_id=REP,
+            created_by=REP, created_at=now - timedelta(days=20), stage="negotiating",
+            likelihood="A"))
+        ids_: dict[str, int] = {"acme": acme.id}
+        for name, due, overdue in (("Call Acme back", now - timedelta(hours=3), True),
+                                   *((f"Visit {n}", now + timedelta(days=1, hours=n), False)
+                                     for n in range(7))):
+            task = Task(workspace_id=TEAM_ID, owner_id=REP, customer_id=acme.id, title=name,
+                        origin="test", status="open", due_at=due, tz="Asia/Shanghai",
+                        overdue_since=due + timedelta(hours=1) if overdue else None,
+                        overdue_at=due + timedelta(hours=1), created_at=now, updated_at=now)
+            uow.session.add(task)
+            uow.session.flush()
+            ids_[name] = task.id
+        uow.commit()
+    return ids_
+
+
+def test_a_rep_opens_their_day_and_a_done_click_republishes_it(
+        bot: RunningBot, slack: FakeSlack, clock: FakeClock) -> None:
+    tasks = _seed(bot, clock)
+    _open(bot, REP)
+    home = _view(_published(slack, REP, 1))
+    text = block_texts(home["blocks"])
+    assert home["type"] == "home" and len(home["blocks"]) <= 100
+    assert "*Overdue* (1)" in text and "Call Acme back" in text
+    assert "*Today and the next 7 days* (7)" in text and "Visit 4" in text
+    assert "Visit 5" not in text  # five shown, the rest behind "more"
+    assert "Acme Corp (negotiating) [A FOR OVER A WEEK, NOT SIGNED]" in text
+    controls = buttons(home["blocks"])
+    assert controls[ids.TASK_DONE] == str(tasks["Call Acme back"])
+    assert controls[ids.HOME_MORE] == "upcoming"
+    assert bot.send(_home_click(ids.TASK_DONE, str(tasks["Call Acme back"]), REP))[0] == 200
+    bot.settle()
+    clock.set(clock.now() + timedelta(seconds=6))  # past the debounce
+    bot.sweep()
+    again = block_texts(_view(_published(slack, REP, 2))["blocks"])
+    assert "*Overdue* (0)" in again and "Call Acme back" not in again
+    assert bot.send(_home_click(ids.HOME_MORE, "upcoming", REP))[0] == 200
+    more = block_texts(_view(_published(slack, REP, 3))["blocks"])
+    assert "Visit 6" in more
+
+
+def test_a_lead_sees_the_teams_week_and_who_has_overdue_work(
+        bot: RunningBot, slack: FakeSlack, clock: FakeClock) -> None:
+    _seed(bot, clock)
+    _open(bot, LEAD)
+    text = block_texts(_view(_published(slack, LEAD, 1))["blocks"])
+    assert "*Team East*: this week so far" in text
+    assert "Follow-up timeliness:" in text
+    assert f"*Reps with overdue tasks*: <@{REP}> 1" in text
