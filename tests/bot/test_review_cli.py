@@ -33,7 +33,8 @@ U0REP
   A deals (2):
     - Acme (negotiating): last contact 2026-11-22 20:00; next: Send the contract to Acme, \
 due 2026-11-24 20:00
-    - Zeta (qualified) [STALLED]: last contact 2026-11-13 20:00; next: call back, \
+    - Zeta (qualified) [A FOR OVER A WEEK, NOT SIGNED] [STALLED]: last contact 2026-11-13 \
+20:00; next: call back, \
 due 2026-11-20 20:00
   B deals: 1, C deals: 1, unrated: 0
   Moved today (2):

@@ -63,7 +63,8 @@ def test_values_that_name_no_record_are_refused_to_the_user(bot: RunningBot,
 
 def test_ids_of_rows_that_do_not_exist_are_refused_to_the_user(bot: RunningBot,
                                                                slack: FakeSlack) -> None:
-    for action_id in BUTTONS + tuple(MENUS):
+    # The Home tab's "more" names a list, not a row: refused by the test above.
+    for action_id in tuple(b for b in BUTTONS if b != ids.HOME_MORE) + tuple(MENUS):
         value = f"{NO_SUCH_ROW}:{MENUS[action_id]}" if action_id in MENUS else \
             NO_SUCH_ROW + TRIES.get(action_id, "")
         shown = _refused(_answer(bot, slack, action_id, value),
