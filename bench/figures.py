@@ -95,7 +95,8 @@ def team(seeder: Seeder, prefix: str, reps: int, customers: int, logs: int,
     first = seeder.next_id["customers"]
     open_deals = customers * 5 // 6  # the seeder adds a fifth more closed customers
     members = seeder.team(prefix, reps, open_deals, logs)
-    more_tasks(seeder, members, first, customers, max(0, tasks - open_deals))
+    made = seeder.next_id["customers"] - first  # the tasks' customers are among these
+    more_tasks(seeder, members, first, made, max(0, tasks - open_deals))
     return members
 
 

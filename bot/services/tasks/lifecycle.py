@@ -126,6 +126,7 @@ def snooze_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
         uow.notifications.cancel_pending_for_task(found.id, rules.REMINDER_KINDS)
         queue(ctx, uow, workspace_id=workspace_id, kind=rules.SNOOZE_END,
               recipient=found.owner_id, payload={}, now=now, due_at=until, task_id=found.id)
+        refresh_home(ctx, uow, workspace_id, found.owner_id, now)  # debounced
         result = _done(uow, workspace_id, found, now, "task_snoozed")
         uow.commit()
         return result
@@ -148,6 +149,7 @@ def reschedule_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: 
         set_due(ctx, found, reading.due, reading.precision)
         found.status, found.snoozed_until, found.updated_at = "open", None, now
         schedule(ctx, uow, found, now)
+        refresh_home(ctx, uow, workspace_id, found.owner_id, now)  # debounced
         result = _done(uow, workspace_id, found, now, "task_rescheduled")
         uow.commit()
         return result
