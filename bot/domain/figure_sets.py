@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.domain.figure_periods import Period
 from bot.domain.figures import (
@@ -49,6 +50,32 @@ class Rules:
     grace: timedelta
     calendar: WorkCalendar
     current: bool = True
+
+
+def split_by_person(facts: FactSet) -> dict[str, FactSet]:
+    """Each person's own rows (an ownership event belongs to both people it names), so that
+    each rep's figures read their rows only: per rep over all rows grew as reps x rows."""
+    out: dict[str, dict[str, list[Any]]] = {}
+
+    def add(person: str | None, field: str, row: object) -> None:
+        if person is not None:
+            out.setdefault(person, {}).setdefault(field, []).append(row)
+
+    for name, rows in (("tasks", facts.tasks), ("moves", facts.moves),
+                       ("customers", facts.customers), ("revisits", facts.revisits),
+                       ("complaints", facts.complaints)):
+        for row in rows:
+            add(row.owner, name, row)
+    for since in facts.a_since:
+        add(since[0], "a_since", since)
+    for loss in facts.losses:
+        add(loss[0], "losses", loss)
+    for event in facts.ownership:
+        add(event.to_user, "ownership", event)
+        if event.from_user != event.to_user:
+            add(event.from_user, "ownership", event)
+    return {person: FactSet(**{k: tuple(v) for k, v in rows.items()})
+            for person, rows in out.items()}
 
 
 def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: Rules,

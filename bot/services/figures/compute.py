@@ -15,7 +15,7 @@ from bot.domain.figure_periods import (
     recent_weeks,
     week_ending,
 )
-from bot.domain.figure_sets import FactSet, Rules, figures_for
+from bot.domain.figure_sets import FactSet, Rules, figures_for, split_by_person
 from bot.domain.figures import Figures
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
@@ -64,14 +64,17 @@ def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: st
     now_rules = Rules(grace, team.calendar, current=True)
     past_rules = Rules(grace, team.calendar, current=False)
 
-    def pair(who: Sequence[str], whole_team: bool = False) -> FigurePair:
-        return FigurePair(figures_for(facts, who, current, now_rules, whole_team),
-                          figures_for(facts, who, previous, past_rules, whole_team))
+    own = split_by_person(facts)
+
+    def pair(who: Sequence[str], rows: FactSet, whole_team: bool = False) -> FigurePair:
+        return FigurePair(figures_for(rows, who, current, now_rules, whole_team),
+                          figures_for(rows, who, previous, past_rules, whole_team))
 
     return TeamFigures(
         team=team.name, kind=kind, timezone=team.timezone,
-        team_pair=pair(people, whole_team=True) if with_team else None,
-        reps=tuple((rep, pair([rep])) for rep in (team.members if reps is None else reps)))
+        team_pair=pair(people, facts, whole_team=True) if with_team else None,
+        reps=tuple((rep, pair([rep], own.get(rep, FactSet())))
+                   for rep in (team.members if reps is None else reps)))
 
 
 def weekly_trend(ctx: ServiceContext, workspace_id: str, team: Team, now: datetime,
