@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -41,10 +41,17 @@ def open_form(client: WebClient, form: Form, user: str,
                 reason)
     said = clean_payload({"text": FAILED_TEXT.format(reason=reason[:80])})
     try:
-        if respond is not None:
+        if _has_response_url(respond):
             respond(response_type="ephemeral", replace_original=False, **said)
         else:
             client.api_call("chat.postMessage", json={"channel": user, **said})
     except (SlackClientError, OSError) as error:
         log.warning("could not tell user %s the form failed: %s", user, type(error).__name__)
     return False
+
+
+def _has_response_url(respond: Callable[..., Any] | None) -> TypeGuard[Callable[..., Any]]:
+    # Bolt hands every listener a `respond`, also when the request carried no response_url
+    # (a shortcut without one, a button inside a form): calling it then raises ValueError,
+    # so the person is told in a DM instead.
+    return respond is not None and bool(getattr(respond, "response_url", None))

@@ -35,6 +35,11 @@ class CleanCall:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.call(*clean_payload(list(args)), **clean_payload(kwargs))
 
+    @property
+    def response_url(self) -> str | None:
+        """Where a wrapped `respond` answers (None: it would raise; `say` has none)."""
+        return getattr(self.call, "response_url", None)
+
 
 def give_clean_answers(context: BoltContext) -> None:
     """Give the request's listener the cleaning ack, respond and say."""

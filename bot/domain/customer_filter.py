@@ -14,6 +14,7 @@ from bot.domain.classification import (
     value_named,
 )
 from bot.domain.customer_file import tag_key
+from bot.domain.mentions import USER_ID, mentioned_user
 from bot.domain.tags import clean_tag, tag_problem
 
 # Filter words (English and Chinese) -> what they filter on.
@@ -23,8 +24,7 @@ KEYS = {"tag": "tag", "tags": "tag", "标签": "tag",
         "tier": TIER, "等级": TIER,
         "owner": "owner", "负责人": "owner"}
 # `owner:@sam` reaches the bot escaped by Slack as <@U123|sam> (or <@U123>).
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>$")
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+_USER_ID = re.compile(rf"^{USER_ID}$")
 _TERM = re.compile(r"^([^:：]+)[:：](.*)$")
 _WORDS = re.compile(r"""[^\s:：]+[:：]["“”][^"“”]*["“”]|\S+""")  # tag:"two words"
 ME = ("me", "我")
@@ -86,7 +86,7 @@ def parse_filter(text: str, viewer: str) -> tuple[CustomerFilter, tuple[str, ...
 def _owner(raw: str, viewer: str) -> str | None:
     if raw.casefold() in ME:
         return viewer
-    mention = _MENTION.match(raw)
+    mention = mentioned_user(raw)
     if mention:
-        return mention.group(1)
+        return mention
     return raw if _USER_ID.match(raw) else None

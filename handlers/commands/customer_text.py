@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.classification import axis_named
+from bot.domain.mentions import mention_pattern
 
 TAG_WORDS = ("tag", "tags", "标签")
 NEW_WORDS = ("new", "新建")
@@ -38,12 +39,12 @@ def split_new(text: str) -> str | None:
     return rest.strip() if head.casefold() in NEW_WORDS else None
 
 
-# "Acme Corp assign @kim" (the mention escaped: <@U123|kim>), or 分配给 in Chinese.
-_ASSIGN = re.compile(r"^(.+?)\s+(?:assign(?:\s+to)?|分配给|分配)\s*<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$",
-                     re.IGNORECASE)
+# "Acme Corp assign @kim" (the mention escaped: bot/domain/mentions.py), or 分配给 in Chinese.
+_ASSIGN = re.compile(r"^(?P<name>.+?)\s+(?:assign(?:\s+to)?|分配给|分配)\s*"
+                     + mention_pattern("to") + "$", re.IGNORECASE)
 
 
 def split_assign(text: str) -> tuple[str, str] | None:
     """Split "NAME assign @kim" into the name and the user id, or None if not an assignment."""
     match = _ASSIGN.match(text.strip())
-    return (match.group(1).strip(), match.group(2)) if match else None
+    return (match["name"].strip(), match["to"]) if match else None

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.mentions import mention_pattern
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
 from bot.services.pool.assigning import handover
@@ -16,9 +17,9 @@ from handlers.blocks.help import help_message
 from handlers.blocks.pool import pool_answer_message, pool_list_message
 
 HELP_WORDS = ("help", "帮助", "?", "？")
-# With should_escape a mention arrives as <@U123|name>.
-_HANDOVER = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>"
-                       r"(?:\s+(?:to|给|->|→)\s+<@([UW][A-Z0-9]+)(?:\|[^>]*)?>)?$")
+# "@sam to @kim" (mentions escaped: bot/domain/mentions.py), or "@sam" alone.
+_HANDOVER = re.compile(rf"^{mention_pattern('leaving')}"
+                       rf"(?:\s+(?:to|给|->|→)\s+{mention_pattern('to')})?$")
 
 
 def handle_pool(ack: Ack, command: dict[str, Any], services: ServiceContext,

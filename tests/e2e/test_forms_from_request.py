@@ -8,7 +8,8 @@ import time
 from handlers import ids
 from tests.e2e.harness import RunningBot
 from tests.e2e.test_core_loop import REP
-from tests.fakes import TEAM_ID, FakeSlack, dm_message, slash_command
+from tests.fakes import TEAM_ID, FakeSlack, dm_message, message_action, slash_command
+from tests.fakes._wire import interactive_request
 
 STALL = 4.0  # seconds Slack holds every chat.postMessage: longer than a trigger lives
 
@@ -60,3 +61,18 @@ def test_a_form_that_cannot_reach_slack_in_time_is_reported(bot: RunningBot,
     told = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook, timeout=5)
     assert "did not open the form" in (told.text or "")
     slack.delay("views.open", 0)
+
+
+def test_a_shortcut_without_a_response_url_is_told_in_a_dm(bot: RunningBot,
+                                                          slack: FakeSlack) -> None:
+    # Bolt still hands the listener a `respond`, which raises when called without a
+    # response_url: the refusal must reach the person another way.
+    slack.fail("views.open", error="expired_trigger_id", status=200)
+    shortcut = message_action(ids.SHORTCUT_RAISE_COMPLAINT, user_id=REP, team_id=TEAM_ID,
+                              response_url="unused")
+    payload = {k: v for k, v in shortcut.payload.items() if k != "response_url"}
+    assert bot.send(interactive_request(payload))[0] == 200
+    told = slack.wait_for(lambda c: c.method == "chat.postMessage"
+                          and "did not open the form" in (c.text or ""), timeout=5)
+    assert told.params["channel"] == REP and "表单没能打开" in (told.text or "")
+    assert not slack.response_posts()

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.domain.duty import Override, Rotation, Shift, backup_for, last_handoff_day, on_duty
 from bot.domain.duty import schedule as duty_schedule
+from bot.domain.mentions import mention_pattern
 from bot.domain.parsing import find_due
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
@@ -17,7 +18,7 @@ from store.models import DutyOverride
 from store.uow import UnitOfWork
 
 MAX_COVER = timedelta(days=31)
-_COVER = re.compile(r"^\s*(?:<@(?P<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>)?\s*(?:until|till|to|直到|到)?"
+_COVER = re.compile(rf"^\s*(?:{mention_pattern('user')})?\s*(?:until|till|to|直到|到)?"
                     r"\s*(?P<when>.*)$", re.IGNORECASE | re.DOTALL)
 
 
