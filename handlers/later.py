@@ -15,20 +15,21 @@ and done by the background worker:
 - the form submits Edit customer, Edit log, Reschedule and Reassign (bot/services/submits.py:
   what only the database can refuse, or a time that cannot be read, is said below the
   message the form came from, "Not saved: …");
-- the commands that change something: /customer's moves and tags, /settings timezone and
-  /oncall cover
-  (bot/services/commands.py), their result replacing "working on it".
+- the commands that change something: /customer's moves, tags and `assign`, /settings
+  timezone, /oncall cover, /handover and /revisit NAME service (bot/services/commands.py),
+  their result replacing "working on it".
 
-A read whose loss a crash may cost (the person asks again) runs in a lazy listener here:
-/customer NAME (and its history), /customers, /stats (figures over a team's period), and
-/review, whose day is claimed in the
-database and whose scheduled post follows anyway; each answers "working on it" at once and
-replaces it through the response_url. Still answered inside the acknowledgement (measured in
-bench/command_acks.py): the reads /tasks, /team, /oncall, /complaints, /settings (shown);
-`/customer new`, whose form needs the request's trigger within 3 seconds (one lookup first,
-for a name that is a customer already); and the New-customer form, whose duplicate warning
-is the form itself updated (response_action="update"), so its checks against the database
-cannot wait.
+A read whose loss a crash may cost (the person asks again) runs in a lazy listener:
+/customer NAME (and its history), /customers, /stats (figures over a team's period), /tasks, /oncall, /complaints, /settings (shown),
+/pool, /revisit (the list), and /review, whose day is claimed in the database and whose
+scheduled post follows anyway; each answers "working on it" at once and replaces it through
+the response_url (answer_read, below). A form opened from a command or a click is opened by a
+lazy listener too, on the request's trigger (alive 3 seconds; the request itself answers
+empty at once): `/customer new`, Edit, Reschedule, the Edit-log and complaint forms, a
+revisit's reason form, a customer's card over a form. Only /team is answered inside the
+acknowledgement: it reads the team configuration in memory, no database. The New-customer
+form's duplicate warning is the form itself updated (response_action="update"), so its check
+against the database still runs before the answer (README, Known limits).
 
 A failure after the answer cannot reach the app's error handler: it is logged here by ids
 and the person is told, as that handler would have told them.
@@ -67,6 +68,17 @@ def change_asked(command: dict[str, Any], workspace_id: str, does: str,
     return Command(workspace_id=workspace_id, user_id=command["user_id"], does=does, args=args,
                    response_url=command.get("response_url") or None,
                    source_key=f"slash:{command.get('trigger_id') or ''}")
+
+
+def answer_read(command: dict[str, Any], body: dict[str, Any], respond: Respond | None,
+                read: Callable[[], dict[str, Any]], *, replace: bool = True) -> None:
+    """A lazy listener's answer: the message `read` builds, in place of "working on it"
+    (below the command when the acknowledgement said nothing: `replace=False`)."""
+    answer_to = answer_later(command, respond)
+    if answer_to is None:
+        return
+    with told_on_failure(body, answer_to):
+        answer_to(response_type="ephemeral", replace_original=replace, **read())
 
 
 def answer_later(command: dict[str, Any], respond: Respond | None) -> Respond | None:

@@ -24,11 +24,11 @@ from handlers.actions.tasks import handle_task_action, handle_task_reschedule
 from handlers.commands.customer import ack_customer, handle_customer
 from handlers.commands.customers import ack_customers, handle_customers
 from handlers.commands.log import handle_log
-from handlers.commands.pool import handle_handover, handle_pool
+from handlers.commands.pool import ack_pool, handle_handover, handle_pool
 from handlers.commands.review import ack_review, handle_review
-from handlers.commands.settings import handle_settings
+from handlers.commands.settings import ack_settings, handle_settings
 from handlers.commands.stats import ack_stats, handle_stats
-from handlers.commands.tasks import handle_tasks
+from handlers.commands.tasks import ack_tasks, handle_tasks
 from handlers.commands.team import handle_team
 from handlers.errors import handle_error
 from handlers.guard import refusal
@@ -66,14 +66,14 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
     app.use(prepare)
     app.error(handle_error)
     app.command(ids.COMMAND_LOG)(handle_log)
-    app.command(ids.COMMAND_TASKS)(handle_tasks)
+    app.command(ids.COMMAND_TASKS)(ack=ack_tasks, lazy=[handle_tasks])
     app.command(ids.COMMAND_CUSTOMER)(ack=ack_customer, lazy=[handle_customer])
     app.command(ids.COMMAND_TEAM)(handle_team)
     app.command(ids.COMMAND_REVIEW)(ack=ack_review, lazy=[handle_review])  # handlers/later.py
     app.command(ids.COMMAND_CUSTOMERS)(ack=ack_customers, lazy=[handle_customers])
-    app.command(ids.COMMAND_SETTINGS)(handle_settings)
+    app.command(ids.COMMAND_SETTINGS)(ack=ack_settings, lazy=[handle_settings])
     app.command(ids.COMMAND_STATS)(ack=ack_stats, lazy=[handle_stats])  # handlers/later.py
-    app.command(ids.COMMAND_POOL)(handle_pool)
+    app.command(ids.COMMAND_POOL)(ack=ack_pool, lazy=[handle_pool])
     app.command(ids.COMMAND_HANDOVER)(handle_handover)
     for action_id in DOES:
         app.action(action_id)(handle_pool_action)

@@ -12,6 +12,8 @@ from handlers.actions.complaints import (
     handle_raise_shortcut,
 )
 from handlers.commands.complaint import (
+    ack_complaints,
+    ack_oncall,
     handle_complaint,
     handle_complaints,
     handle_oncall,
@@ -24,8 +26,8 @@ def register_complaints(app: App) -> None:
     # Stored before the answer and raised by the worker, so a crash cannot lose it
     # (handlers/later.py).
     app.command(ids.COMMAND_COMPLAINT)(handle_complaint)
-    app.command(ids.COMMAND_ONCALL)(handle_oncall)
-    app.command(ids.COMMAND_COMPLAINTS)(handle_complaints)
+    app.command(ids.COMMAND_ONCALL)(ack=ack_oncall, lazy=[handle_oncall])
+    app.command(ids.COMMAND_COMPLAINTS)(ack=ack_complaints, lazy=[handle_complaints])
     for action_id in (ids.COMPLAINT_ACK, ids.COMPLAINT_RESOLVE, ids.COMPLAINT_SATISFIED,
                       ids.COMPLAINT_NOT_SATISFIED):
         app.action(action_id)(handle_complaint_button)

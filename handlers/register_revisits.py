@@ -10,13 +10,13 @@ from handlers.actions.revisits import (
     handle_revisit_outcome,
     handle_revisit_score,
 )
-from handlers.commands.revisit import handle_revisit
+from handlers.commands.revisit import ack_revisit, handle_revisit
 from handlers.views.revisits import handle_revisit_reason_submission
 
 
 def register_revisits(app: App) -> None:
     """Attach every revisit listener to the app."""
-    app.command(ids.COMMAND_REVISIT)(handle_revisit)
+    app.command(ids.COMMAND_REVISIT)(ack=ack_revisit, lazy=[handle_revisit])
     for action_id in ids.REVISIT_OUTCOMES:
         app.action(action_id)(handle_revisit_outcome)
     app.action(ids.REVISIT_SCORE)(handle_revisit_score)

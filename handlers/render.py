@@ -61,7 +61,7 @@ from handlers.blocks.pool import (
 )
 from handlers.blocks.questions import open_questions_message
 from handlers.blocks.review import review_parent_message, review_rep_message
-from handlers.blocks.revisits import revisit_changed_message
+from handlers.blocks.revisits import revisit_changed_message, revisit_started_message
 from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
 from handlers.blocks.text import clean_payload, notice, section, shown
@@ -82,6 +82,8 @@ COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "classification": lambda p: classification_message(outcome_from_payload(p["outcome"])),
     "settings": lambda p: settings_message(ZoneSetting(**p["setting"]), p.get("lang") or "en"),
     "oncall": lambda p: oncall_message(duty_from_payload(p["duty"])),
+    "pool": lambda p: pool_answer_message(answer_from_payload(p["outcome"])),
+    "revisit_started": lambda p: revisit_started_message(outcome_from_payload(p["outcome"])),
     "failed": lambda p: {"text": notice(shown(str(p["text"]), 500)),
                          "blocks": [section(shown(str(p["text"]), 500))]},
 }

@@ -5,8 +5,9 @@ the change and the request marked done (bot/services/inbox.py): a worker killed 
 changes and says nothing twice. Once Slack has its 200 it never sends the command again, so
 a change a person asked for must outlive the process that answered.
 
-The moves and tags of /customer, /settings and /oncall cover are these; reads are answered by
-lazy listeners (handlers/later.py), since a crash costs a read only its answer."""
+The moves, tags and assignments of /customer, /settings timezone, /oncall cover, /handover and
+/revisit NAME service are these; reads are answered by lazy listeners (handlers/later.py),
+since a crash costs a read only its answer."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from bot.services.delivery.outbox import queue
 from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.language import answer_language
 from bot.services.pipeline.classification import classify_named
+from bot.services.pool.assigning import assign_named, handover
+from bot.services.revisits.command import start_service_visit
 from bot.services.views import to_payload
 from bot.services.zones import zone_settings
 from store.uow import UnitOfWork
@@ -84,7 +87,27 @@ def _cover(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
             "duty": to_payload(cover_phrase(ctx, c.workspace_id, c.user_id, text, now))}
 
 
-DOES: dict[str, Does] = {"tags": _tags, "move": _move, "settings": _settings, "cover": _cover}
+def _assign(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    name, to_user = c.args
+    answer = assign_named(ctx, c.workspace_id, c.user_id, name, to_user, now)
+    return {"answer": "pool", "outcome": to_payload(answer)}
+
+
+def _handover(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    leaving, to_user = c.args  # "" to share them round-robin across the team
+    answer = handover(ctx, c.workspace_id, c.user_id, leaving, to_user or None, now)
+    return {"answer": "pool", "outcome": to_payload(answer)}
+
+
+def _service_visit(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
+    (name,) = c.args
+    outcome = start_service_visit(ctx, c.workspace_id, c.user_id, name, now)
+    return {"answer": "revisit_started", "outcome": to_payload(outcome)}
+
+
+DOES: dict[str, Does] = {"tags": _tags, "move": _move, "settings": _settings, "cover": _cover,
+                         "assign": _assign, "handover": _handover,
+                         "service_visit": _service_visit}
 
 
 def _do(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 
 from bot.services.commands import receive_command
 from bot.services.complaints.duty import show_duty
@@ -19,7 +19,7 @@ from handlers.blocks.duty import (
     oncall_message,
 )
 from handlers.blocks.help import help_message
-from handlers.later import change_asked, working_message
+from handlers.later import answer_read, change_asked, working_message
 
 HELP = ("help", "帮助", "?", "？")
 
@@ -44,37 +44,46 @@ def handle_complaint(ack: Ack, command: dict[str, Any], services: ServiceContext
     ack(**working_message(text))
 
 
-def handle_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,
-                  now: datetime, workspace_id: str) -> None:
+def ack_oncall(ack: Ack, command: dict[str, Any], services: ServiceContext,
+               now: datetime, workspace_id: str) -> None:
     """`/oncall` — who is on duty now and next, and the week;
     `/oncall cover @kim until Friday 18:00` — Kim covers until then."""
     text = (command.get("text") or "").strip()
     user = command["user_id"]
-    if text.casefold() in HELP:
-        ack(response_type="ephemeral",
-            **help_message("oncall", answer_language(services, user, text)))
-        return
     if text.casefold().startswith("cover"):
         # Reading "until Friday 18:00" and recording the cover: stored (one INSERT) and done
         # by the worker after Slack's answer, which it replaces (bot/services/commands.py).
         receive_command(services, change_asked(command, workspace_id, "cover", (text[5:],)),
                         now)
         ack(**working_message(text))
-        return
-    if text:
+    elif text:  # help, or words /oncall does not know
         ack(response_type="ephemeral",
             **help_message("oncall", answer_language(services, user, text)))
-        return
-    ack(response_type="ephemeral", **oncall_message(show_duty(services, workspace_id, user, now)))
+    else:
+        ack(**working_message(text))  # the duty follows (handle_oncall)
 
 
-def handle_complaints(ack: Ack, command: dict[str, Any], services: ServiceContext,
-                      now: datetime, workspace_id: str) -> None:
+def handle_oncall(command: dict[str, Any], body: dict[str, Any], services: ServiceContext,
+                  now: datetime, workspace_id: str, respond: Respond | None) -> None:
+    """Who is on duty, in place of "working on it" (bare /oncall only: a read)."""
+    if not (command.get("text") or "").strip():
+        answer_read(command, body, respond, lambda: oncall_message(
+            show_duty(services, workspace_id, command["user_id"], now)))
+
+
+def ack_complaints(ack: Ack, command: dict[str, Any], services: ServiceContext) -> None:
     """`/complaints` — the team's open complaints and last 30 days' figures (leads)."""
     text = (command.get("text") or "").strip()
     if text.casefold() in HELP:
         ack(response_type="ephemeral",
             **help_message("complaints", answer_language(services, command["user_id"], text)))
-        return
-    outcome = complaint_figures(services, workspace_id, command["user_id"], now)
-    ack(response_type="ephemeral", **figures_message(outcome))
+    else:
+        ack(**working_message(text))  # the figures follow (handle_complaints)
+
+
+def handle_complaints(command: dict[str, Any], body: dict[str, Any], services: ServiceContext,
+                      now: datetime, workspace_id: str, respond: Respond | None) -> None:
+    """The figures, in place of "working on it": a read."""
+    if (command.get("text") or "").strip().casefold() not in HELP:
+        answer_read(command, body, respond, lambda: figures_message(
+            complaint_figures(services, workspace_id, command["user_id"], now)))

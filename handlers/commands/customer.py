@@ -15,19 +15,17 @@ from bot.services.customers.create import open_customer_form
 from bot.services.customers.file import show_customer
 from bot.services.forms import Form
 from bot.services.language import answer_language
-from bot.services.pool.assigning import assign_named
 from handlers.blocks.customers import customer_message
 from handlers.blocks.help import help_message
-from handlers.blocks.pool import pool_answer_message
 from handlers.commands.customer_text import split_assign, split_move, split_new, split_tags
-from handlers.later import answer_later, change_asked, told_on_failure, working_message
+from handlers.later import answer_read, change_asked, working_message
 from handlers.open_form import open_form
 
 HISTORY_WORDS = (" history", " 历史")
 
 
 def ack_customer(ack: Ack, command: dict[str, Any], services: ServiceContext, now: datetime,
-                 workspace_id: str, client: WebClient, respond: Respond | None = None) -> None:
+                 workspace_id: str) -> None:
     """`/customer Acme Corp` shows the file; `/customer Acme Corp history` every change;
     `/customer Acme Corp stage negotiating` (or `likelihood A`, `tier B`) moves it;
     `/customer Acme Corp tag +urgent -cold` tags it; `/customer Acme Corp assign @kim` gives
@@ -39,20 +37,8 @@ def ack_customer(ack: Ack, command: dict[str, Any], services: ServiceContext, no
         ack(response_type="ephemeral",
             **help_message("customer", answer_language(services, user, text)))
         return
-    if (prefill := split_new(text)) is not None:
-        # The form's trigger lives 3 seconds: opened from the request (one lookup first).
-        found = open_customer_form(services, workspace_id, user, text, prefill,
-                                   command["trigger_id"], command.get("response_url"), now)
-        if isinstance(found, Form):
-            ack()
-            open_form(client, found, user, respond)
-        else:
-            ack(response_type="ephemeral", **customer_message(found))
-        return
-    if (assignment := split_assign(text)) is not None:
-        # Still one transaction before the answer (README, Known limits).
-        answer = assign_named(services, workspace_id, user, *assignment, now)
-        ack(response_type="ephemeral", **pool_answer_message(answer))
+    if split_new(text) is not None:
+        ack()  # the form opens on this request's trigger right after (handle_customer)
         return
     if (change := _change(text)) is not None:
         # A change is stored (one INSERT) and made by the worker after the answer
@@ -62,6 +48,8 @@ def ack_customer(ack: Ack, command: dict[str, Any], services: ServiceContext, no
 
 
 def _change(text: str) -> tuple[str, tuple[str, ...]] | None:
+    if (assignment := split_assign(text)) is not None:
+        return "assign", assignment
     if (tagging := split_tags(text)) is not None:
         return "tags", tagging
     if (move := split_move(text)) is not None:
@@ -70,19 +58,24 @@ def _change(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def handle_customer(command: dict[str, Any], body: dict[str, Any], services: ServiceContext,
-                    now: datetime, workspace_id: str, respond: Respond | None) -> None:
+                    now: datetime, workspace_id: str, client: WebClient,
+                    respond: Respond | None) -> None:
     """The file or its history, in place of "working on it": a read, so a crash costs only
-    the answer (the person asks again)."""
+    the answer (the person asks again). Or the New-customer form, opened on the request's
+    trigger (it lives 3 seconds; one lookup first, for a name that is a customer already)."""
     text = (command.get("text") or "").strip()
-    answer_to = answer_later(command, respond)
-    if (answer_to is None or not text or text.casefold() in ("help", "帮助", "?")
-            or split_new(text) is not None or split_assign(text) is not None
-            or _change(text) is not None):
+    user = command["user_id"]
+    if (prefill := split_new(text)) is not None:
+        found = open_customer_form(services, workspace_id, user, text, prefill,
+                                   command["trigger_id"], command.get("response_url"), now)
+        if isinstance(found, Form):
+            open_form(client, found, user, respond)
+        else:
+            answer_read(command, body, respond, lambda: customer_message(found), replace=False)
+        return
+    if not text or text.casefold() in ("help", "帮助", "?") or _change(text) is not None:
         return
     history = text.casefold().endswith(HISTORY_WORDS)
     name = text.rsplit(" ", 1)[0] if history else text
-    with told_on_failure(body, answer_to):
-        outcome = show_customer(services, workspace_id, command["user_id"], name, now,
-                                history=history)
-        answer_to(response_type="ephemeral", replace_original=True,
-                  **customer_message(outcome))
+    answer_read(command, body, respond, lambda: customer_message(show_customer(
+        services, workspace_id, user, name, now, history=history)))

@@ -6,15 +6,16 @@ import re
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 
 from bot.domain.mentions import mention_pattern
+from bot.services.commands import receive_command
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
-from bot.services.pool.assigning import handover
 from bot.services.pool.claiming import list_pool
 from handlers.blocks.help import help_message
-from handlers.blocks.pool import pool_answer_message, pool_list_message
+from handlers.blocks.pool import pool_list_message
+from handlers.later import answer_read, change_asked, working_message
 
 HELP_WORDS = ("help", "帮助", "?", "？")
 # "@sam to @kim" (mentions escaped: bot/domain/mentions.py), or "@sam" alone.
@@ -22,17 +23,24 @@ _HANDOVER = re.compile(rf"^{mention_pattern('leaving')}"
                        rf"(?:\s+(?:to|给|->|→)\s+{mention_pattern('to')})?$")
 
 
-def handle_pool(ack: Ack, command: dict[str, Any], services: ServiceContext,
-                workspace_id: str) -> None:
+def ack_pool(ack: Ack, command: dict[str, Any], services: ServiceContext) -> None:
     """`/pool` lists your team's pooled prospects, oldest first, each with *Claim*;
     `/pool tag:urgent stage:negotiating tier:B` filters as /customers does; `/pool help`."""
     text = (command.get("text") or "").strip()
     if text.casefold() in HELP_WORDS:
         ack(response_type="ephemeral",
             **help_message("pool", answer_language(services, command["user_id"], text)))
-        return
-    found = list_pool(services, workspace_id, command["user_id"], text)
-    ack(response_type="ephemeral", **pool_list_message(found))
+    else:
+        ack(**working_message(text))  # the list follows (handle_pool)
+
+
+def handle_pool(command: dict[str, Any], body: dict[str, Any], services: ServiceContext,
+                workspace_id: str, respond: Respond | None) -> None:
+    """The pooled prospects, in place of "working on it": a read."""
+    text = (command.get("text") or "").strip()
+    if text.casefold() not in HELP_WORDS:
+        answer_read(command, body, respond, lambda: pool_list_message(
+            list_pool(services, workspace_id, command["user_id"], text)))
 
 
 def handle_handover(ack: Ack, command: dict[str, Any], services: ServiceContext,
@@ -45,6 +53,8 @@ def handle_handover(ack: Ack, command: dict[str, Any], services: ServiceContext,
         ack(response_type="ephemeral",
             **help_message("handover", answer_language(services, command["user_id"], text)))
         return
-    answer = handover(services, workspace_id, command["user_id"], match.group(1),
-                      match.group(2), now)
-    ack(response_type="ephemeral", **pool_answer_message(answer))
+    # Moving every customer of a rep: stored (one INSERT) and done by the worker after
+    # Slack's answer, which it replaces (bot/services/commands.py).
+    receive_command(services, change_asked(command, workspace_id, "handover",
+                                           (match["leaving"], match["to"] or "")), now)
+    ack(**working_message(text))

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 
 from bot.services.commands import receive_command
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
 from bot.services.zones import ZONE_WORDS, zone_settings
 from handlers.blocks.settings import settings_message
-from handlers.later import change_asked, working_message
+from handlers.later import answer_read, change_asked, working_message
 
 
-def handle_settings(ack: Ack, command: dict[str, Any], services: ServiceContext, now: datetime,
-                    workspace_id: str) -> None:
+def ack_settings(ack: Ack, command: dict[str, Any], services: ServiceContext, now: datetime,
+                 workspace_id: str) -> None:
     """`/settings` shows your time zone; `/settings timezone Asia/Shanghai` sets or corrects
     it (`/settings 时区 Asia/Shanghai`)."""
     text = (command.get("text") or "").strip()
@@ -24,8 +24,14 @@ def handle_settings(ack: Ack, command: dict[str, Any], services: ServiceContext,
         # Setting a zone moves every open task's clock: stored (one INSERT) and done by the
         # worker after Slack's answer, which it replaces (bot/services/commands.py).
         receive_command(services, change_asked(command, workspace_id, "settings", (text,)), now)
-        ack(**working_message(text))
-        return
-    answer = zone_settings(services, workspace_id, command["user_id"], text, now)  # a read
-    lang = answer_language(services, command["user_id"], text)
-    ack(response_type="ephemeral", **settings_message(answer, lang))
+    ack(**working_message(text))  # a zone shown (or the usage) follows: handle_settings
+
+
+def handle_settings(command: dict[str, Any], body: dict[str, Any], services: ServiceContext,
+                    now: datetime, workspace_id: str, respond: Respond | None) -> None:
+    """Your zone (or how to set it), in place of "working on it": a read."""
+    text = (command.get("text") or "").strip()
+    if not text.casefold().startswith(ZONE_WORDS):
+        answer_read(command, body, respond, lambda: settings_message(
+            zone_settings(services, workspace_id, command["user_id"], text, now),
+            answer_language(services, command["user_id"], text)))

@@ -8,7 +8,7 @@ from handlers import ids
 from store.models import Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.e2e.test_core_loop import _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
+from tests.fakes import TEAM_ID, FakeSlack, block_actions, view_submission
 
 REP, REP2 = "U0REP", "U0REP2"
 # Each menu's option value is "<id>:<choice>"; a choice it accepts.
@@ -74,8 +74,7 @@ def test_ids_of_rows_that_do_not_exist_are_refused_to_the_user(bot: RunningBot,
 
 def _task_of_rep(bot: RunningBot, slack: FakeSlack) -> str:
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
-    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
-    assert isinstance(listing, dict)
+    listing = bot.ask(ids.COMMAND_TASKS, "", REP)
     return buttons(listing["blocks"])[ids.TASK_DONE]
 
 

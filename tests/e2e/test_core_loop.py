@@ -77,8 +77,8 @@ def test_log_to_task_to_reminders_to_overdue(bot: RunningBot, slack: FakeSlack, 
 def test_done_button_closes_task_and_stops_reminders(bot: RunningBot, slack: FakeSlack,
                                                      clock) -> None:
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
-    status, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
-    assert status == 200 and "open tasks: 1" in listing["text"]
+    listing = bot.ask(ids.COMMAND_TASKS, "", REP)  # in place of "working on it"
+    assert "open tasks: 1" in listing["text"]
     task_id = buttons(listing["blocks"])[ids.TASK_DONE]
     hook = slack.response_url()
     for _ in range(2):  # a double click
@@ -210,18 +210,17 @@ def test_every_command_answers_help(bot: RunningBot) -> None:
             if command in (ids.COMMAND_TASKS, ids.COMMAND_TEAM, ids.COMMAND_REVIEW,
                            ids.COMMAND_CUSTOMERS, ids.COMMAND_STATS) and text == "":
                 continue  # these do their work without words (a bare /review posts it)
-            status, body = bot.send(slash_command(command, text, user_id=REP, team_id=TEAM_ID))
-            assert status == 200 and body["response_type"] == "ephemeral"
+            body = bot.ask(command, text, REP)  # the help, or what follows "working on it"
+            assert body["response_type"] == "ephemeral"
             assert command in block_texts(body["blocks"])
 
 
 def test_tasks_of_someone_else_for_lead_only(bot: RunningBot, slack: FakeSlack) -> None:
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
     mention = f"<@{REP}|rep>"
-    _, refused = bot.send(slash_command(ids.COMMAND_TASKS, mention, user_id="U0REP2",
-                                        team_id=TEAM_ID))
+    refused = bot.ask(ids.COMMAND_TASKS, mention, "U0REP2")
     assert "team lead" in refused["text"]
-    _, shown = bot.send(slash_command(ids.COMMAND_TASKS, mention, user_id=LEAD, team_id=TEAM_ID))
+    shown = bot.ask(ids.COMMAND_TASKS, mention, LEAD)
     assert f"<@{REP}>'s open tasks: 1" in shown["text"]
 
 
@@ -240,7 +239,7 @@ def test_hostile_text_is_stored_whole_and_shown_inert(bot: RunningBot, slack: Fa
 def test_a_request_from_another_workspace_sees_and_changes_nothing(bot: RunningBot,
                                                                    slack: FakeSlack) -> None:
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
-    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    listing = bot.ask(ids.COMMAND_TASKS, "", REP)
     task_id = buttons(listing["blocks"])[ids.TASK_DONE]
     # The same user id, in a workspace the bot is not installed in.
     status, body = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id="T0OTHER"))
@@ -261,7 +260,7 @@ def test_a_request_from_another_workspace_sees_and_changes_nothing(bot: RunningB
 def test_a_crafted_click_on_someone_elses_task_is_refused(bot: RunningBot,
                                                           slack: FakeSlack) -> None:
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
-    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    listing = bot.ask(ids.COMMAND_TASKS, "", REP)
     task_id = buttons(listing["blocks"])[ids.TASK_DONE]
     hook = slack.response_url()
     for action in (ids.TASK_DONE, ids.TASK_SNOOZE_1H):
@@ -288,7 +287,7 @@ def test_a_crafted_click_on_someone_elses_task_is_refused(bot: RunningBot,
 def test_reschedule_button_opens_a_form_and_moves_the_task(bot: RunningBot,
                                                            slack: FakeSlack) -> None:
     _new_customer_log(bot, slack, "Acme Corp: send quote by Friday 3pm")
-    _, listing = bot.send(slash_command(ids.COMMAND_TASKS, "", user_id=REP, team_id=TEAM_ID))
+    listing = bot.ask(ids.COMMAND_TASKS, "", REP)
     task_id = buttons(listing["blocks"])[ids.TASK_RESCHEDULE]
     hook = slack.response_url()
     bot.send(block_actions(ids.TASK_RESCHEDULE, task_id, user_id=REP, team_id=TEAM_ID,

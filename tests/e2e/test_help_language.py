@@ -11,7 +11,7 @@ from bot.teamconfig import parse_directory
 from handlers import ids
 from tests.conftest import TEAM_YAML
 from tests.e2e.harness import RunningBot, block_texts
-from tests.fakes import TEAM_ID, FakeSlack, dm_message, slash_command
+from tests.fakes import TEAM_ID, FakeSlack, dm_message
 from tests.support.fakes import FakeClock
 
 REP, STRANGER = "U0REP", "U0NOTEAM"
@@ -27,9 +27,7 @@ def zh_bot(db_url: str, slack: FakeSlack, clock: FakeClock) -> Iterator[RunningB
 
 
 def _said(bot: RunningBot, command: str, text: str, user: str = REP) -> str:
-    status, body = bot.send(slash_command(command, text, user_id=user, team_id=TEAM_ID))
-    assert status == 200 and isinstance(body, dict)
-    return block_texts(body["blocks"])
+    return block_texts(bot.ask(command, text, user)["blocks"])  # help, or what follows
 
 
 def test_typing_chinese_gets_chinese_help(bot: RunningBot) -> None:
