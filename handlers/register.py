@@ -11,7 +11,9 @@ from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.services.context import ServiceContext
 from handlers import ids
+from handlers.actions.clicks import ack_at_once
 from handlers.actions.customers import (
+    ack_customer_open,
     handle_customer_classify,
     handle_customer_edit,
     handle_customer_open,
@@ -85,15 +87,16 @@ def register(app: App, services: ServiceContext, clock: Callable[[], datetime]) 
                       ids.LOG_USE_ALTERNATIVE, ids.LOG_ASK_SHARE, ids.LOG_SHARE,
                       ids.LOG_DECLINE_SHARE):
         app.action(action_id)(handle_log_action)
+    # A control that opens a form answers empty at once; the form follows on its trigger.
     for action_id in FORMS:
-        app.action(action_id)(handle_log_form)
+        app.action(action_id)(ack=ack_at_once, lazy=[handle_log_form])
     app.action(re.compile(f"^({ids.TASK_DONE}|task_snooze_.+)$"))(handle_task_action)
-    app.action(ids.TASK_RESCHEDULE)(handle_task_reschedule)
+    app.action(ids.TASK_RESCHEDULE)(ack=ack_at_once, lazy=[handle_task_reschedule])
     app.action(ids.REVIEW_OPEN_CUSTOMER)(handle_review_open)
     app.view(ids.VIEW_EDIT_LOG)(handle_edit_log_submission)
     app.view(ids.VIEW_RESCHEDULE)(handle_reschedule_submission)
-    app.action(ids.CUSTOMER_OPEN)(handle_customer_open)
-    app.action(ids.CUSTOMER_EDIT)(handle_customer_edit)
+    app.action(ids.CUSTOMER_OPEN)(ack=ack_customer_open, lazy=[handle_customer_open])
+    app.action(ids.CUSTOMER_EDIT)(ack=ack_at_once, lazy=[handle_customer_edit])
     for menu_id in ids.CLASSIFY_MENUS:
         app.action(menu_id)(handle_customer_classify)
     app.view(ids.VIEW_CUSTOMER_EDIT)(handle_edit_customer_submission)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import ids
+from handlers.actions.clicks import ack_at_once
 from handlers.actions.complaints import (
     handle_complaint_button,
     handle_complaint_reassign,
@@ -31,9 +32,9 @@ def register_complaints(app: App) -> None:
     for action_id in (ids.COMPLAINT_ACK, ids.COMPLAINT_RESOLVE, ids.COMPLAINT_SATISFIED,
                       ids.COMPLAINT_NOT_SATISFIED):
         app.action(action_id)(handle_complaint_button)
-    app.action(ids.COMPLAINT_REASSIGN)(handle_complaint_reassign)
+    app.action(ids.COMPLAINT_REASSIGN)(ack=ack_at_once, lazy=[handle_complaint_reassign])
     for action_id in (ids.COMPLAINT_CATEGORY, ids.COMPLAINT_PRIORITY):
         app.action(action_id)(handle_complaint_triage)
-    app.shortcut(ids.SHORTCUT_RAISE_COMPLAINT)(handle_raise_shortcut)
+    app.shortcut(ids.SHORTCUT_RAISE_COMPLAINT)(ack=ack_at_once, lazy=[handle_raise_shortcut])
     app.view(ids.VIEW_COMPLAINT_REASSIGN)(handle_reassign_submission)
     app.view(ids.VIEW_COMPLAINT_RAISE)(handle_raise_submission)

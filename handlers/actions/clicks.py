@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from slack_bolt import Ack
+
 from bot.domain.record_ids import split_id
 from bot.services.clicks import Click, receive_click
 from bot.services.context import ServiceContext
 from bot.services.interactions import Reply, refuse_unknown
+
+
+def ack_at_once(ack: Ack) -> None:
+    """Answer a control that opens a form at once, empty: the form (and the reading it needs)
+    follows in a lazy listener, on the request's trigger, alive for 3 seconds."""
+    ack()
 
 
 def target(action: dict[str, Any]) -> tuple[int | None, str]:

@@ -29,11 +29,10 @@ def handle_complaint_button(ack: Ack, action: dict[str, Any], body: dict[str, An
     ack()
 
 
-def handle_complaint_reassign(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+def handle_complaint_reassign(action: dict[str, Any], body: dict[str, Any],
                               services: ServiceContext, now: datetime, workspace_id: str,
                               client: WebClient, respond: Respond | None = None) -> None:
     """Reassign asks who should own the complaint instead."""
-    ack()
     complaint_id, _ = target(action)
     if complaint_id is None:
         refuse(services, workspace_id, body, now)
@@ -53,12 +52,11 @@ def handle_complaint_triage(ack: Ack, action: dict[str, Any], body: dict[str, An
     ack()
 
 
-def handle_raise_shortcut(ack: Ack, shortcut: dict[str, Any], services: ServiceContext,
+def handle_raise_shortcut(shortcut: dict[str, Any], services: ServiceContext,
                           now: datetime, workspace_id: str, client: WebClient,
                           respond: Respond | None = None) -> None:
     """"Raise complaint" on any message: a form with the message linked, the customer found
     in it and the suggested category and priority."""
-    ack()
     message = shortcut.get("message") or {}
     channel = (shortcut.get("channel") or {}).get("id", "")
     ts = str(message.get("ts") or shortcut.get("message_ts") or "")

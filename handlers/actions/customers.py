@@ -16,17 +16,27 @@ from handlers.actions.clicks import chosen, do_after_answer, refuse, reply_to, t
 from handlers.open_form import open_form
 
 
-def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                         services: ServiceContext, now: datetime, workspace_id: str,
-                         client: WebClient, respond: Respond | None = None) -> None:
+def ack_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                      services: ServiceContext, now: datetime, workspace_id: str) -> None:
     """Open (a /customers row) shows the customer's card to you alone; Open file (the
     duplicate warning) shows it over the form; only if you may see the customer."""
-    customer_id, _ = target(action)
-    if (body.get("container") or {}).get("type") != "view":  # under a message: answered there
+    if not _over_a_form(body):  # under a message: stored, and answered there by the worker
+        customer_id, _ = target(action)
         do_after_answer(services, workspace_id, body, "open_customer", customer_id, (), now)
-        ack()
-        return
     ack()
+
+
+def _over_a_form(body: dict[str, Any]) -> bool:
+    return (body.get("container") or {}).get("type") == "view"
+
+
+def handle_customer_open(action: dict[str, Any], body: dict[str, Any],
+                         services: ServiceContext, now: datetime, workspace_id: str,
+                         client: WebClient, respond: Respond | None = None) -> None:
+    """The card over the form, after the answer (a click under a message was stored)."""
+    customer_id, _ = target(action)
+    if not _over_a_form(body):
+        return
     if customer_id is None:
         refuse(services, workspace_id, body, now)
         return
@@ -37,11 +47,10 @@ def handle_customer_open(ack: Ack, action: dict[str, Any], body: dict[str, Any],
         open_form(client, form, body["user"]["id"], respond)
 
 
-def handle_customer_edit(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+def handle_customer_edit(action: dict[str, Any], body: dict[str, Any],
                          services: ServiceContext, now: datetime, workspace_id: str,
                          client: WebClient, respond: Respond | None = None) -> None:
     """Edit opens the customer's file in a form."""
-    ack()
     customer_id, _ = target(action)
     if customer_id is None:
         refuse(services, workspace_id, body, now)

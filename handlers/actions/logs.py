@@ -36,12 +36,11 @@ def handle_log_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
 FORMS = {ids.LOG_EDIT: open_log_editor, ids.LOG_RAISE_COMPLAINT: open_log_complaint}
 
 
-def handle_log_form(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+def handle_log_form(action: dict[str, Any], body: dict[str, Any],
                     services: ServiceContext, now: datetime, workspace_id: str,
                     client: WebClient, respond: Respond | None = None) -> None:
     """Edit opens a form with the log's fields; Raise complaint opens the complaint form
     filled in from the log (raising it is your call)."""
-    ack()
     follow_up_id, _ = target(action)
     if follow_up_id is None:
         refuse(services, workspace_id, body, now)

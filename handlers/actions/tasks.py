@@ -25,11 +25,10 @@ def handle_task_action(ack: Ack, action: dict[str, Any], body: dict[str, Any],
     ack()
 
 
-def handle_task_reschedule(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+def handle_task_reschedule(action: dict[str, Any], body: dict[str, Any],
                            services: ServiceContext, now: datetime, workspace_id: str,
                            client: WebClient, respond: Respond | None = None) -> None:
     """Reschedule asks for the new due time in words."""
-    ack()
     task_id, _ = target(action)
     if task_id is None:
         refuse(services, workspace_id, body, now)
