@@ -8,6 +8,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -38,7 +39,7 @@ class RunningBot:
     def __init__(self, db_url: str, fake: FakeSlack, clock: FakeClock,
                  directory: TeamDirectory, parse: Callable[..., Any] | None = None,
                  parse_seconds: float | None = None, limits: Limits | None = None,
-                 pacing: str = "process") -> None:
+                 pacing: str = "process", listener_executor: Executor | None = None) -> None:
         self.fake, self.clock = fake, clock
         self.settings = Settings(database_url=db_url, slack_bot_token=BOT_TOKEN,
                                  slack_signing_secret=TEST_SIGNING_SECRET,
@@ -52,7 +53,8 @@ class RunningBot:
             services, parse=parse or services.parse,
             parse_seconds=parse_seconds or services.parse_seconds)
         app = build_app(self.settings, self.runtime.services, client, clock=clock.now,
-                        verify_requests=False)  # make_wsgi checks signatures, as in serve
+                        verify_requests=False,  # make_wsgi checks signatures, as in serve
+                        listener_executor=listener_executor)  # e.g. HeldExecutor
         if limits is not None:  # e.g. UNLIMITED, where a test is about reading, not pace
             self.runtime.limits = limits
         self.runtime.start_background(SlackNotifier(client), schedule=False)

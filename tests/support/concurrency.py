@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from typing import Any
 
 
 def run_together(work: Callable[[], int], copies: int = 4) -> list[int]:
@@ -36,3 +38,53 @@ def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
 class FakePanic(BaseException):
     """What pyo3 raises for a Rust panic (Duckling's binding): a BaseException, not an
     Exception, so `except Exception` lets it through."""
+
+
+class HeldExecutor(Executor):
+    """Bolt's listener executor for a test: the work a request leaves for after its answer
+    (lazy listeners) waits here until `release()`, so a test can see the answer arrive while
+    that work has not even started."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=4)
+        self._held: list[tuple[Future[Any], Callable[..., Any], tuple[Any, ...],
+                               dict[str, Any]]] = []
+        self._released = False
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._lock:
+            if not self._released:
+                held: Future[Any] = Future()
+                self._held.append((held, fn, args, kwargs))
+                return held
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def hold(self) -> None:
+        """Hold the work submitted from now on (again, after a release)."""
+        with self._lock:
+            self._released = False
+
+    def held(self) -> int:
+        """How many pieces of work are waiting."""
+        with self._lock:
+            return len(self._held)
+
+    def release(self) -> None:
+        """Run what is held, and from now on everything at once."""
+        with self._lock:
+            self._released, held, self._held = True, self._held, []
+        for future, fn, args, kwargs in held:
+            self._pool.submit(fn, *args, **kwargs).add_done_callback(
+                lambda done, f=future: _pass_on(done, f))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _pass_on(done: Future[Any], to: Future[Any]) -> None:
+    failed = done.exception()
+    if failed is not None:
+        to.set_exception(failed)
+    else:
+        to.set_result(done.result())
