@@ -25,9 +25,9 @@ from handlers import ids
 from handlers.later import WORKING
 from store.aftersale_models import RevisitPlan
 from store.models import Customer, InboxRequest, Notification
-from tests.e2e.harness import RunningBot, block_texts
+from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.e2e.test_core_loop import LEAD, REP, _new_customer_log
-from tests.fakes import TEAM_ID, FakeSlack, SignedRequest, slash_command
+from tests.fakes import TEAM_ID, FakeSlack, SignedRequest, block_actions, slash_command
 from tests.support.concurrency import HeldExecutor
 from tests.support.fakes import FakeClock
 
@@ -178,3 +178,20 @@ def test_customer_new_answers_empty_then_opens_the_form(
     held.release()  # still inside the trigger's 3 seconds
     opened = slack.wait_for("views.open", timeout=2)
     assert opened.ok and opened.params["view"]["callback_id"] == ids.VIEW_CUSTOMER_NEW
+
+
+def test_a_button_that_opens_a_form_answers_before_it_reads_the_record(
+        held_bot: RunningBot, slack: FakeSlack, held: HeldExecutor) -> None:
+    held.release()
+    _new_customer_log(held_bot, slack, "Acme Corp: called Li, send the quote by Friday 3pm")
+    listing = held_bot.ask(ids.COMMAND_TASKS, "", REP)
+    held.hold()
+    started = time.monotonic()
+    status, body = held_bot.send(block_actions(
+        ids.TASK_RESCHEDULE, buttons(listing["blocks"])[ids.TASK_RESCHEDULE], user_id=REP,
+        team_id=TEAM_ID, response_url=slack.response_url()))
+    assert status == 200 and body == "" and time.monotonic() - started < ACK_SECONDS
+    assert held.held() == 1 and not slack.calls_to("views.open")  # the task not read yet
+    held.release()  # still inside the trigger's 3 seconds
+    opened = slack.wait_for("views.open", timeout=2)
+    assert opened.ok and opened.params["view"]["callback_id"] == ids.VIEW_RESCHEDULE

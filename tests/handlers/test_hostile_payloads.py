@@ -225,7 +225,11 @@ def _render_cases() -> dict[str, Payloads]:
             *({"response_url": URL, "answer": "oncall",
                "duty": to_payload(fill(DutyView, text, status=s))}
               for s in ("duty", "covered", "error")),
-            {"response_url": URL, "answer": "failed", "text": text}],
+            {"response_url": URL, "answer": "failed", "text": text},
+            *({"response_url": URL, "answer": "pool", "outcome": to_payload(a)}
+              for a in pool_answers(text)),
+            *({"response_url": URL, "answer": "revisit_started", "outcome": to_payload(o)}
+              for o in revisits(text))],
         "pool_warning": lambda text: [
             {"customer_id": 4, "customer": text, "until": NOW.isoformat(), "reason": r,
              "tz": "Asia/Shanghai", "lang": lang}
