@@ -1,5 +1,9 @@
 """Each command's, click's and form's acknowledgement at 16 senders, beside bare Bolt.
 
+Every slash command is measured (reads, changes, help-free forms of each), with a button
+that answers on its message, a button that opens a form, and the Edit- and New-customer
+form submits.
+
 Usage: python bench/command_acks.py [--db sqlite|postgresql] [--requests 300]
                                     [--concurrency 16] [--cases log,tasks,...]
 
@@ -28,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -62,8 +67,13 @@ teams:
 complaints:
   working_hours: "00:00-23:59"
 """
-CASES = ("tasks", "customer", "customers", "review_preview", "click", "form", "tags", "move",
-         "settings", "cover", "complaint", "log")
+# /handover last: each one moves a rep's whole (growing) book to the next rep, work that
+# outlasts wait_quiet's limit and, on SQLite, holds the one writer the next case's
+# acknowledgements need (measured: /revisit NAME service after it, p99 12.9 s).
+CASES = ("log", "tasks", "tasks_of", "team", "customer", "customers", "customer_new",
+         "review_preview", "oncall", "complaints", "settings_show", "pool", "revisit_list",
+         "click", "form_click", "form", "new_form", "tags", "move", "assign", "settings",
+         "cover", "service_visit", "complaint", "handover")
 APOLOGY = b"something went wrong"
 _serial = itertools.count(1)
 SEEDED: dict[str, tuple[int, str]] = {}  # name -> (id, owner), filled by seed()
@@ -88,6 +98,37 @@ def _request(case: str, hook: str) -> object:
         return command("/log", f"{name}: called Li, wants a quote #{i}. Send it by Friday 3pm")
     if case == "tasks":
         return command("/tasks", "")
+    if case == "tasks_of":
+        return command("/tasks", f"<@{rep}|rep>", LEAD)
+    if case == "team":
+        return command("/team", "")
+    if case == "customer_new":
+        return command("/customer", f"new Bench New {i}")
+    if case == "oncall":
+        return command("/oncall", "")
+    if case == "complaints":
+        return command("/complaints", "", LEAD)
+    if case == "settings_show":
+        return command("/settings", "")
+    if case == "pool":
+        return command("/pool", "")
+    if case == "revisit_list":
+        return command("/revisit", "")
+    if case == "assign":
+        return command("/customer", f"{name} assign <@{REPS[(i + 1) % len(REPS)]}|rep>", LEAD)
+    if case == "handover":
+        # Back and forth between two reps' halves of the team: every request moves customers.
+        return command("/handover", f"<@{rep}|rep> to <@{REPS[(i + 1) % len(REPS)]}|next>",
+                       LEAD)
+    if case == "service_visit":
+        return command("/revisit", f"{name} service", owner)
+    if case == "form_click":
+        return block_actions(ids.CUSTOMER_EDIT, str(customer_id), user_id=owner,
+                             team_id=TEAM_ID, response_url=hook)
+    if case == "new_form":
+        return view_submission(ids.VIEW_CUSTOMER_NEW, _new_customer(f"Bench New Form {i}", i),
+                               user_id=rep, team_id=TEAM_ID, private_metadata=f"|{hook}",
+                               view_id=f"VBENCHNEW{i}")
     if case == "customer":
         return command("/customer", name)
     if case == "customers":
@@ -114,6 +155,24 @@ def _request(case: str, hook: str) -> object:
     if case == "cover":
         return command("/oncall", f"cover <@{rep}> until Friday 18:00", LEAD)
     raise ValueError(case)
+
+
+def _new_customer(name: str, i: int) -> dict[str, dict[str, Any]]:
+    """A complete New-customer form, as Slack sends its state."""
+    typed = {"kind": "company", "name": name, "industry": "Tools", "size": "20 staff",
+             "contact_person": "Li", "contact_title": "Buyer", "phone": f"+86 138 {i:08d}",
+             "needs": "seats", "source_channel": "referral", "first_contact": "2026-11-20"}
+    out: dict[str, dict[str, Any]] = {}
+    for field, value in typed.items():
+        if field in ("kind", "source_channel"):
+            leaf: dict[str, Any] = {"type": "static_select", "selected_option": {
+                "text": {"type": "plain_text", "text": value}, "value": value}}
+        elif field == "first_contact":
+            leaf = {"type": "datepicker", "selected_date": value}
+        else:
+            leaf = {"type": "plain_text_input", "value": value}
+        out[field] = {field: leaf}
+    return out
 
 
 def build(case: str, n: int, port: int, hooks: list[str]) -> list[bytes]:
@@ -256,12 +315,17 @@ def measure(target: Target, cases: list[str], n: int, concurrency: int, workdir:
         target.stop()
 
 
-LABELS = {"log": "/log", "tasks": "/tasks", "customer": "/customer NAME",
-          "customers": "/customers likelihood:A", "complaint": "/complaint",
-          "review_preview": "/review preview", "click": "button (Open customer)",
-          "form": "form submit (Edit customer)", "tags": "/customer NAME tag +x -y",
-          "move": "/customer NAME likelihood X", "settings": "/settings timezone ZONE",
-          "cover": "/oncall cover @rep until Friday"}
+LABELS = {"log": "/log", "tasks": "/tasks", "tasks_of": "/tasks @rep (lead)", "team": "/team",
+          "customer": "/customer NAME", "customers": "/customers likelihood:A",
+          "customer_new": "/customer new NAME (form)", "complaint": "/complaint",
+          "review_preview": "/review preview", "oncall": "/oncall",
+          "complaints": "/complaints (lead)", "settings_show": "/settings",
+          "pool": "/pool", "revisit_list": "/revisit", "click": "button (Open customer)",
+          "form_click": "button opening a form (Edit)", "form": "form submit (Edit customer)",
+          "new_form": "form submit (New customer)", "tags": "/customer NAME tag +x -y",
+          "move": "/customer NAME likelihood X", "assign": "/customer NAME assign @rep",
+          "settings": "/settings timezone ZONE", "cover": "/oncall cover @rep until Friday",
+          "handover": "/handover @rep to @rep", "service_visit": "/revisit NAME service"}
 
 
 def main() -> int:
