@@ -32,7 +32,7 @@ from tests.support.concurrency import HeldExecutor
 from tests.support.fakes import FakeClock
 
 MATE = "U0REP2"
-ACK_SECONDS = 1.0  # far inside Slack's 3 s, on a loaded machine
+ACK_SECONDS = 2.0  # inside Slack's 3 s with room for a loaded machine
 
 
 @pytest.fixture
