@@ -20,9 +20,10 @@ and done by the background worker:
   their result replacing "working on it".
 
 A read whose loss a crash may cost (the person asks again) runs in a lazy listener:
-/customer NAME (and its history), /customers, /stats (figures over a team's period), /tasks, /oncall, /complaints, /settings (shown),
-/pool, /revisit (the list), and /review, whose day is claimed in the database and whose
-scheduled post follows anyway; each answers "working on it" at once and replaces it through
+/customer NAME (and its history), /customers, /stats (figures over a team's period), /tasks,
+/oncall, /complaints, /settings (shown), /pool, /revisit (the list), and /review, whose day
+is claimed in the database and whose scheduled post follows anyway; each answers "working on
+it" at once and replaces it through
 the response_url (answer_read, below). A form opened from a command or a click is opened by a
 lazy listener too, on the request's trigger (alive 3 seconds; the request itself answers
 empty at once): `/customer new`, Edit, Reschedule, the Edit-log and complaint forms, a
