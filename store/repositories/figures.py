@@ -19,6 +19,7 @@ from bot.domain.revisit_outcomes import REACHED
 from store.aftersale_models import LossRecord, Revisit
 from store.models import ClassificationChange, Complaint, Customer, Task
 from store.pool_models import OwnershipEvent
+from store.repositories.changes import ClassificationChanges
 from store.repositories.customers import open_deal
 
 
@@ -53,8 +54,8 @@ class FigureRows:
                                      Customer.stage).where(
             Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners)))
         facts = [CustomerFact(*row) for row in rows]
-        lost = self._last_moved_to([f.customer_id for f in facts if f.stage == "lost"],
-                                   "stage", "lost")
+        lost = ClassificationChanges(self.s).last_moved_to(
+            [f.customer_id for f in facts if f.stage == "lost"], "stage", "lost")
         return [CustomerFact(f.owner, f.customer_id, f.created_at, f.stage,
                              lost.get(f.customer_id)) for f in facts]
 
@@ -64,7 +65,8 @@ class FigureRows:
         rows = self.s.execute(select(Customer.owner_id, Customer.id, Customer.created_at).where(
             Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
             Customer.likelihood == "A", open_deal(CLOSED_STAGES))).all()
-        since = self._last_moved_to([cid for _, cid, _ in rows], "likelihood", "A")
+        since = ClassificationChanges(self.s).last_moved_to(
+            [cid for _, cid, _ in rows], "likelihood", "A")
         return [(owner, since.get(cid, made)) for owner, cid, made in rows]
 
     def pipeline(self, workspace_id: str, owners: Sequence[str]
@@ -76,17 +78,6 @@ class FigureRows:
                    open_deal(CLOSED_STAGES))
             .group_by(Customer.stage, Customer.likelihood))
         return [(stage or NO_STAGE, likelihood, int(n)) for stage, likelihood, n in rows]
-
-    def _last_moved_to(self, customer_ids: Sequence[int], axis: str, value: str
-                       ) -> dict[int, datetime]:
-        if not customer_ids:
-            return {}
-        rows = self.s.execute(
-            select(ClassificationChange.customer_id, func.max(ClassificationChange.at))
-            .where(ClassificationChange.customer_id.in_(customer_ids),
-                   ClassificationChange.axis == axis, ClassificationChange.new == value)
-            .group_by(ClassificationChange.customer_id))
-        return {cid: at for cid, at in rows}
 
     def revisits_due(self, workspace_id: str, owners: Sequence[str], first: date, last: date,
                      zone: ZoneInfo) -> list[RevisitFact]:
