@@ -26,7 +26,7 @@ from bot.services.home.build import HOME_VIEW
 from bot.services.home.view import home_from_payload
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
-from bot.services.losses.moves import LOSS_ASK
+from bot.services.losses.moves import LOSS_ASK, LOSS_ASKED
 from bot.services.losses.proposals import LOSS_PROPOSALS
 from bot.services.losses.views import RENDER as LOSS_ANSWER
 from bot.services.losses.views import answer_from_payload as loss_answer_from_payload
@@ -51,7 +51,12 @@ from handlers.blocks.duty import oncall_message
 from handlers.blocks.figure_chart import chart_upload
 from handlers.blocks.home import home_view
 from handlers.blocks.logs import log_reply_message
-from handlers.blocks.losses import loss_answer_message, loss_ask_message, loss_proposals_message
+from handlers.blocks.losses import (
+    loss_answer_message,
+    loss_ask_message,
+    loss_asked_message,
+    loss_proposals_message,
+)
 from handlers.blocks.pool import (
     pool_answer_message,
     pool_assigned_message,
@@ -245,5 +250,6 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     POOL_WARNING: _direct(pool_warning_message), POOL_RETURNED: _direct(pool_returned_message),
     POOL_MORE_TIME: _direct(pool_more_time_message),
     POOL_ASSIGNED: _direct(pool_assigned_message),
-    LOSS_ASK: _direct(loss_ask_message), LOSS_PROPOSALS: _direct(loss_proposals_message),
+    LOSS_ASK: _direct(loss_ask_message), LOSS_ASKED: _direct(loss_asked_message),
+    LOSS_PROPOSALS: _direct(loss_proposals_message),
     FIGURES_CHART: _chart, WEEKLY_REPORT: _weekly_report, HOME_VIEW: _home}

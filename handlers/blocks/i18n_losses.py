@@ -9,6 +9,7 @@ LOSSES_EN: dict[str, str] = {
     "ls_ask": "*{customer}* was moved to lost. Why was it lost? "
               "(price, a competitor, no budget, no need, service, or your own words)",
     "ls_ask_btn": "Give the reason",
+    "ls_asked_owner": "*{customer}* was moved to lost. I have asked its owner {who} why.",
     "ls_win_back_btn": "Record why they left",
     "ls_form_title": "Why was it lost?",
     "ls_form_win_back_title": "Why did they leave?",
@@ -32,6 +33,7 @@ LOSSES_EN: dict[str, str] = {
     "ls_proposal": "*{customer}* — quiet since {since}",
     "ls_mark_lost": "Mark lost", "ls_still_active": "Still active",
     "ls_marked_lost": "*{customer}* is now lost. I have asked you why in a message.",
+    "ls_marked_lost_owner": "*{customer}* is now lost. I have asked its owner {who} why.",
     "ls_kept_active": "*{customer}* stays active; I will ask again after another quiet spell.",
     "ls_proposal_was_lost": "*{customer}* was marked lost already (by {who}).",
     "ls_proposal_was_active": "*{customer}* was kept active already (by {who}).",
@@ -44,6 +46,7 @@ LOSSES_ZH: dict[str, str] = {
     "ls_ask": "*{customer}* 已标为流失。流失原因是什么?(价格、竞争对手、没有预算、没有需求、"
               "服务,或您自己的话)",
     "ls_ask_btn": "填写原因",
+    "ls_asked_owner": "*{customer}* 已标为流失。我已请其负责人 {who} 填写流失原因。",
     "ls_win_back_btn": "记录流失原因",
     "ls_form_title": "流失原因",
     "ls_form_win_back_title": "客户为何离开?",
@@ -62,6 +65,7 @@ LOSSES_ZH: dict[str, str] = {
     "ls_proposal": "*{customer}* —— 自 {since} 起无往来",
     "ls_mark_lost": "标为流失", "ls_still_active": "仍在跟进",
     "ls_marked_lost": "*{customer}* 已标为流失。我已发消息请您填写原因。",
+    "ls_marked_lost_owner": "*{customer}* 已标为流失。我已请其负责人 {who} 填写原因。",
     "ls_kept_active": "*{customer}* 保持跟进;再沉寂一段时间后我会再问。",
     "ls_proposal_was_lost": "*{customer}* 已被标为流失({who})。",
     "ls_proposal_was_active": "*{customer}* 已被确认为仍在跟进({who})。",

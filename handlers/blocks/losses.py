@@ -34,6 +34,13 @@ def loss_ask_message(p: dict[str, Any]) -> dict[str, Any]:
                        "primary"), block_id=f"loss_ask:{p['change_id']}")]}
 
 
+def loss_asked_message(p: dict[str, Any]) -> dict[str, Any]:
+    """To the person who moved a customer to lost that it is not theirs: its owner was asked."""
+    text = t(p.get("lang") or "en", "ls_asked_owner", customer=shown(p.get("customer"), 200),
+             who=mention(p.get("owner")))
+    return {"text": notice(text), "blocks": [section(text)]}
+
+
 def win_back_button(task: TaskView) -> dict[str, Any]:
     """Under a win-back task: the form that records why the customer left."""
     return button(t(language_of(task.title), "ls_win_back_btn"), ids.LOSS_REASON,

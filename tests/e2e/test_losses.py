@@ -217,3 +217,21 @@ def test_quiet_customers_are_proposed_as_lost_once_each_morning(bot: RunningBot,
 
     bot.at(datetime(2026, 11, 24, 1, 1, tzinfo=UTC))  # the next morning: nothing new to ask
     assert len(_proposal_lists(slack)) == 1
+
+
+def test_a_lead_moving_it_to_lost_asks_the_owner_and_tells_the_lead(bot: RunningBot,
+                                                                    slack: FakeSlack) -> None:
+    lead = "U0LEAD"
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    bot.ask(ids.COMMAND_CUSTOMER, "Acme Corp stage lost", lead)
+    [asked] = _asked_why(bot, slack)  # the owner, REP, is asked
+    assert "*Acme Corp* was moved to lost. Why was it lost?" in block_texts(asked["blocks"])
+    told = [block_texts(c.params.get("blocks") or []) for c in slack.messages_to(lead)]
+    assert any(f"*Acme Corp* was moved to lost. I have asked its owner <@{REP}> why." in t
+               for t in told)
+    assert not [c for c in slack.messages_to(lead)
+                if ids.LOSS_REASON in buttons(c.params.get("blocks") or [])]
+    hook, form = _reason_form(bot, slack, buttons(asked["blocks"])[ids.LOSS_REASON])
+    assert _submit(bot, form, "price", "") == (200, "")
+    bot.settle()
+    assert "reason recorded: price" in block_texts(_posted(slack, hook)["blocks"])

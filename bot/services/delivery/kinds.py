@@ -28,7 +28,7 @@ from bot.services.figures.report import REPORT_BUILD, WEEKLY_REPORT, build_repor
 from bot.services.home.build import HOME_BUILD, HOME_VIEW, build_home
 from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
-from bot.services.losses.moves import LOSS_ASK, ask_holds
+from bot.services.losses.moves import LOSS_ASK, LOSS_ASKED, ask_holds
 from bot.services.losses.proposals import LOSS_PROPOSALS, proposals_still_open
 from bot.services.people import PROFILE_REFRESH
 from bot.services.pool.asking import POOL_MORE_TIME
@@ -117,6 +117,7 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(complaint.RESPOND, _PERSON),  # the answer to that very click, composed when queued
     Kind(complaint.REPLY, _PERSON),
     Kind(LOSS_ASK, _PERSON, compose=ask_holds),  # "why was it lost?" right after the move
+    Kind(LOSS_ASKED, _PERSON, compose=ask_holds),  # and to its mover: the owner was asked
     # Reminders, overdue notices, check-backs and profile look-ups.
     # Every task reminder carries the brief before the contact, read per claimed batch.
     Kind(rules.BEFORE, _REMINDER, compose=_open_task, prefetch=prefetch_briefs),

@@ -1,6 +1,6 @@
 """What a move to lost does in the move's own unit of work: the customer's revisits still to
-make are cancelled (with their tasks), and the person who moved it is asked why; Undo of the
-move brings back what it cancelled and forgets the reason."""
+make are cancelled (with their tasks), and its owner is asked why (the mover, when someone
+else, is told so); Undo of the move brings back what it cancelled and forgets the reason."""
 
 from __future__ import annotations
 
@@ -18,25 +18,40 @@ from store.audit import SYSTEM
 from store.models import ClassificationChange, Customer, Notification
 from store.uow import UnitOfWork
 
-LOSS_ASK = "loss_ask"  # to whoever moved the customer to lost: why, with the reason's button
+LOSS_ASK = "loss_ask"  # to the owner of a customer moved to lost: why, with the reason's button
+LOSS_ASKED = "loss_asked"  # to the mover, when not the owner: the owner was asked
 LIVE_TASK = ("open", "snoozed")
 
 
 def on_lost(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
-            change: ClassificationChange, now: datetime) -> None:
-    """Cancel the customer's revisits not yet made and their tasks, and ask the mover (the
-    owner when the bot moved it) why it was lost, once per move."""
+            change: ClassificationChange, now: datetime) -> str:
+    """Cancel the customer's revisits not yet made and their tasks, and ask its owner why it
+    was lost, once per move; the mover, when someone else, is told the owner was asked.
+    Returns who was asked (`asked_why`)."""
     for revisit in uow.revisits.cancel_open(customer.id, now):
         task = uow.tasks.get(revisit.workspace_id, revisit.task_id) if revisit.task_id else None
         if task is not None and task.status in LIVE_TASK:
             task.status, task.updated_at = "cancelled", now
             task_service.schedule(ctx, uow, task, now)
     uow.session.flush()  # the question names the move by its id
-    asked = customer.owner_id if change.actor == SYSTEM else change.actor
+    mover = None if change.actor == SYSTEM else change.actor
+    asked = asked_why(uow, customer, mover)
+    payload = {"change_id": change.id, "customer": customer.name}
     queue(ctx, uow, workspace_id=customer.workspace_id, kind=LOSS_ASK, recipient=asked,
           now=now, dedupe_key=f"{LOSS_ASK}:{change.id}",
-          payload={"change_id": change.id, "customer": customer.name,
-                   "lang": answer_language(ctx, asked, customer.name)})
+          payload={**payload, "lang": answer_language(ctx, asked, customer.name)})
+    if mover is not None and mover != asked:
+        queue(ctx, uow, workspace_id=customer.workspace_id, kind=LOSS_ASKED, recipient=mover,
+              now=now, dedupe_key=f"{LOSS_ASKED}:{change.id}",
+              payload={**payload, "owner": asked,
+                       "lang": answer_language(ctx, mover, customer.name)})
+    return asked
+
+
+def asked_why(uow: UnitOfWork, customer: Customer, mover: str | None) -> str:
+    """Whom a move to lost asks why: the owner on its list, else (a pooled prospect) the
+    mover, else (the bot moved it) the owner of record."""
+    return uow.customers.people_on(customer).owner or mover or customer.owner_id
 
 
 def on_lost_withdrawn(ctx: ServiceContext, uow: UnitOfWork, change: ClassificationChange,

@@ -18,6 +18,7 @@ from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.interactions import Reply
 from bot.services.language import answer_language
+from bot.services.losses.moves import asked_why
 from bot.services.losses.views import LossAnswer, answer_click
 from bot.services.pipeline.classification import may_change, record_move
 from bot.services.pool.terms import refresh_term
@@ -133,13 +134,18 @@ def _decide(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
     uow.act_as(user, now)
     row.answer, row.answered_by, row.answered_at = verb, user, now
     if verb == MARK_LOST:
-        _mark_lost(ctx, uow, customer, user, now)
+        asked = _mark_lost(ctx, uow, customer, user, now)
+        if asked is not None and asked != user:
+            return LossAnswer("marked_lost_owner", lang, customer.name, answered_by=asked)
         return LossAnswer("marked_lost", lang, customer.name)
     return LossAnswer("kept_active", lang, customer.name)
 
 
 def _mark_lost(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, user: str,
-               now: datetime) -> None:
-    if record_move(ctx, uow, customer, STAGE, LOST, user, now, "button") is not None:
-        refresh_cadence(ctx, uow, customer, now)  # lost: one win-back contact, nothing else
-        refresh_term(ctx, uow, customer, now)
+               now: datetime) -> str | None:
+    """Move it to lost; who was asked why (None when it was lost already)."""
+    if record_move(ctx, uow, customer, STAGE, LOST, user, now, "button") is None:
+        return None
+    refresh_cadence(ctx, uow, customer, now)  # lost: one win-back contact, nothing else
+    refresh_term(ctx, uow, customer, now)
+    return asked_why(uow, customer, user)
