@@ -32,6 +32,7 @@ from bot.services.losses.views import RENDER as LOSS_ANSWER
 from bot.services.losses.views import answer_from_payload as loss_answer_from_payload
 from bot.services.people import PROFILE_REFRESH
 from bot.services.pool.asking import POOL_MORE_TIME
+from bot.services.pool.after_sale import POOL_TAKEN_BACK
 from bot.services.pool.briefs import POOL_ASSIGNED
 from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING
 from bot.services.pool.views import answer_from_payload
@@ -60,6 +61,7 @@ from handlers.blocks.losses import (
 from handlers.blocks.pool import (
     pool_answer_message,
     pool_assigned_message,
+    pool_taken_back_message,
     pool_more_time_message,
     pool_returned_message,
     pool_warning_message,
@@ -250,6 +252,7 @@ RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     POOL_WARNING: _direct(pool_warning_message), POOL_RETURNED: _direct(pool_returned_message),
     POOL_MORE_TIME: _direct(pool_more_time_message),
     POOL_ASSIGNED: _direct(pool_assigned_message),
+    POOL_TAKEN_BACK: _direct(pool_taken_back_message),
     LOSS_ASK: _direct(loss_ask_message), LOSS_ASKED: _direct(loss_asked_message),
     LOSS_PROPOSALS: _direct(loss_proposals_message),
     FIGURES_CHART: _chart, WEEKLY_REPORT: _weekly_report, HOME_VIEW: _home}

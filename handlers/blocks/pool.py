@@ -26,7 +26,7 @@ def _reason(code: str | None, lang: str) -> str:
 
 _EVENTS = ("claim", "return", "reassign", "share", "unshare", "warn")
 _REASONS = ("protection_ended", "no_contact", "lead", "handover", "more_time", "pool", "shared",
-            "after_sale")
+            "after_sale", "win_undone")
 
 
 def pool_list_message(found: PoolList) -> dict[str, Any]:
@@ -124,7 +124,8 @@ def pool_assigned_message(p: dict[str, Any]) -> dict[str, Any]:
     briefs = list(p.get("customers") or ())
     n = len(briefs) + int(p.get("more") or 0)
     previous = t(lang, "assigned_dm_from", who=mention(p["from"])) if p.get("from") else ""
-    reason = p.get("reason") if p.get("reason") in ("more_time", "handover", "after_sale") \
+    reason = p.get("reason") if p.get("reason") in ("more_time", "handover", "after_sale",
+                                                     "win_undone") \
         else "lead"
     head = t(lang, f"assigned_dm_{reason}", by=mention(p.get("by")), n=str(n),
              previous=previous)
@@ -135,6 +136,13 @@ def pool_assigned_message(p: dict[str, Any]) -> dict[str, Any]:
     if p.get("more"):
         blocks.append(context(t(lang, "assigned_dm_more", n=str(p["more"]))))
     return {"text": notice(head), "blocks": blocks}
+
+
+def pool_taken_back_message(p: dict[str, Any]) -> dict[str, Any]:
+    """To the service rep a customer had passed to: its win was undone, it went back."""
+    text = t(p.get("lang") or "en", "taken_back_dm", customer=shown(p.get("customer"), 200),
+             by=mention(p.get("by")), owner=mention(p.get("owner")))
+    return {"text": notice(text), "blocks": [section(text)]}
 
 
 def ownership_blocks(events: tuple[EventView, ...], lang: str, tz: str = "UTC"

@@ -32,6 +32,7 @@ from bot.services.losses.moves import LOSS_ASK, LOSS_ASKED, ask_holds
 from bot.services.losses.proposals import LOSS_PROPOSALS, proposals_still_open
 from bot.services.people import PROFILE_REFRESH
 from bot.services.pool.asking import POOL_MORE_TIME
+from bot.services.pool.after_sale import POOL_TAKEN_BACK
 from bot.services.pool.briefs import POOL_ASSIGNED
 from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING, warning_holds
 from bot.services.ports import Composed, Receipt
@@ -134,6 +135,7 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(POOL_RETURNED, _REMINDER),
     Kind(POOL_MORE_TIME, _REMINDER),
     Kind(POOL_ASSIGNED, _REMINDER),
+    Kind(POOL_TAKEN_BACK, _REMINDER),  # a win undone: the customer went back to its seller
     Kind(LOSS_PROPOSALS, _REMINDER, compose=proposals_still_open),
     Kind(HOME_BUILD, _REMINDER, job=build_home),  # the Home tab, rebuilt
     Kind(HOME_VIEW, _REMINDER),  # and published (views.publish, tier 4)

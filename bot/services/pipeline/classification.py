@@ -22,7 +22,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
 from bot.services.customers.file import find_named
 from bot.services.losses.moves import on_lost, on_lost_withdrawn
-from bot.services.pool.after_sale import pass_after_sale
+from bot.services.pool.after_sale import pass_after_sale, undo_after_sale
 from bot.services.pool.terms import refresh_term
 from bot.services.revisits.plans import start_plan
 from bot.services.tasks.cadence import refresh_cadence
@@ -106,7 +106,8 @@ def withdraw_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now:
     """Undo of a log: each move it made is taken back (the customer's previous value, in the
     audit trail by the undoing rep) unless someone has moved that axis since, and leaves the
     record of moves, so the nightly review does not report what was withdrawn. A move to lost
-    taken back brings back the revisits it cancelled."""
+    taken back brings back the revisits it cancelled; a win taken back gives the customer
+    back to its seller when it passed to the service team."""
     withdrawn: list[ClassificationChange] = []
     for change in uow.classifications.of_log(row.workspace_id, row.id):
         customer = uow.customers.get(row.workspace_id, change.customer_id)
@@ -115,6 +116,8 @@ def withdraw_log_moves(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now:
         setattr(customer, COLUMNS[change.axis], change.old)
         if change.axis == STAGE and change.new == LOST:
             on_lost_withdrawn(ctx, uow, change, now)
+        if change.axis == STAGE and change.new == WON:
+            undo_after_sale(ctx, uow, customer, change, row.author_id, now)
         uow.classifications.remove(change)
         withdrawn.append(change)
     if withdrawn:

@@ -17,10 +17,11 @@ BRIEFS_SHOWN = 30  # customers named in one DM; a longer handover says how many 
 
 
 def tell_new_owner(ctx: ServiceContext, uow: UnitOfWork, customers: list[Customer], to: str,
-                   previous: str | None, actor: str, reason: str, now: datetime) -> None:
+                   previous: str | None, actor: str, reason: str, now: datetime,
+                   *, even_to_actor: bool = False) -> None:
     """One DM to the new owner with each customer's brief (none when they gave it to
-    themself)."""
-    if to == actor:
+    themself, unless `even_to_actor`: a customer that came back by an Undo)."""
+    if to == actor and not even_to_actor:
         return  # a lead who takes a customer themself needs no message about it
     first = customers[0]
     briefs = [{"id": c.id, "name": c.name, "stage": c.stage, "tier": c.value_tier,
