@@ -167,10 +167,13 @@ def _periods(facts: Facts, table: CadenceTable, zone: ZoneInfo, calendar: WorkCa
 
     cid = facts.customer_id
     if facts.stage == LOST:  # a lost customer gets one win-back contact, nothing regular
-        if table.win_back is not None and facts.stage_since is not None:
-            lost = facts.stage_since.astimezone(zone).date()
+        # One that came in lost (a CSV import, a form) and never moved: lost since its file
+        # was made, so its win-back call comes as after a move to lost at that moment.
+        lost_at = facts.stage_since or facts.created_at
+        if table.win_back is not None:
+            lost = lost_at.astimezone(zone).date()
             yield make(WIN_BACK, lost + timedelta(days=table.win_back), table.win_back,
-                       f"win_back:{cid}:{facts.stage_since.isoformat()}")
+                       f"win_back:{cid}:{lost_at.isoformat()}")
         return
     if stage_rule_live(facts, table):
         assert facts.stage is not None and facts.stage_since is not None

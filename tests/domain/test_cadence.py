@@ -130,6 +130,13 @@ def test_lost_gets_one_win_back_contact_and_nothing_regular() -> None:
     assert next_check(f, TABLE, ZONE, WEEK, date(2026, 11, 2), include_today=False) is None
 
 
+def test_a_customer_that_came_in_lost_gets_its_win_back_from_its_creation() -> None:
+    f = facts("A", None, stage="lost", since=None)  # imported lost: no move recorded
+    due = due_now(f, TABLE, ZONE, WEEK, CREATED.astimezone(ZONE).date() + timedelta(days=95))
+    assert due is not None and due.kind == WIN_BACK
+    assert due.key == f"win_back:7:{CREATED.isoformat()}"
+
+
 def test_a_row_switched_off_asks_for_nothing() -> None:
     table = CadenceTable(tiers={"A": TierRule(None)}, after_stage={}, win_back=None)
     assert due_now(facts("A", local(date(2026, 1, 1))), table, ZONE, WEEK, MON) is None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.services.customers.csv_import import export_customers, import_customers
+from bot.services.tasks.cadence import create_cadence_tasks
 from store.aftersale_models import RevisitPlan
-from store.models import Change, Customer, CustomerTag
+from store.models import Change, Customer, CustomerTag, Task
 
 WS, OTHER_WS = "T0CSV", "T0OTHER"
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
@@ -127,3 +128,13 @@ def test_a_customer_imported_as_won_starts_its_after_sale_plan_once(services) ->
     assert again.imported == 0 and "duplicate" in again.skipped[0].problems[0]
     with services.uow() as uow:
         assert len(uow.session.scalars(select(RevisitPlan)).all()) == 1
+
+
+def test_a_customer_imported_as_lost_gets_its_win_back_call(services) -> None:
+    import_customers(services, WS, [(2, _row("Gamma", stage="lost"))], "U0ADMIN", NOW)
+    assert create_cadence_tasks(services, NOW + timedelta(days=60)) == 0
+    assert create_cadence_tasks(services, NOW + timedelta(days=92)) == 1  # 90 days on
+    assert create_cadence_tasks(services, NOW + timedelta(days=93)) == 0  # once
+    with services.uow() as uow:
+        [task] = uow.session.scalars(select(Task)).all()
+        assert task.origin == "win_back" and "ask why they left" in task.title
