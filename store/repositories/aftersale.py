@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from store.aftersale_models import CustomerCareDate, LossProposal, LossRecord
 from store.models import ClassificationChange, Customer, FollowUp
+from store.pool_models import PoolState
 from store.repositories.follow_ups import contact_time
 from store.repositories.revisits import add_once
 
@@ -114,10 +115,19 @@ class Losses:
             LossProposal.proposed_at >= cutoff, LossProposal.answered_at >= cutoff))
         unanswered = exists().where(LossProposal.customer_id == Customer.id,
                                     LossProposal.answer.is_(None))
+        # A pooled prospect's column still names its previous owner, who may not move it.
+        pooled = exists().where(PoolState.customer_id == Customer.id,
+                                PoolState.in_pool_since.is_not(None))
         return self.s.scalars(select(Customer).where(
             Customer.owner_id.in_(owners), or_(Customer.stage.is_(None), Customer.stage != lost),
-            Customer.created_at <= cutoff, ~logged, ~won_since, ~asked)
+            Customer.created_at <= cutoff, ~logged, ~won_since, ~asked, ~pooled)
             .order_by(unanswered, Customer.id).limit(limit)).all()
+
+    def owners_besides(self, known: Sequence[str]) -> Sequence[str]:
+        """Everyone who owns a customer but is not in `known` (the reps in no team), sorted."""
+        return self.s.scalars(select(Customer.owner_id).distinct()
+                              .where(Customer.owner_id.not_in(known))
+                              .order_by(Customer.owner_id)).all()
 
     def reasons_between(self, workspace_id: str, start: datetime,
                         end: datetime) -> Sequence[str]:

@@ -162,16 +162,16 @@ def test_the_win_back_call_asks_why_they_left_and_records_it(bot: RunningBot,
             == 1
 
 
-def _seed(bot: RunningBot, name: str) -> None:
+def _seed(bot: RunningBot, name: str, owner: str = REP) -> None:
     with bot.runtime.services.uow() as uow:
         uow.customers.add(Customer(workspace_id=TEAM_ID, name=name, name_key=name_key(name),
-                                   owner_id=REP, created_by=REP,
+                                   owner_id=owner, created_by=owner,
                                    created_at=datetime(2026, 1, 1, tzinfo=UTC)))
         uow.commit()
 
 
-def _proposal_lists(slack: FakeSlack) -> list[dict[str, Any]]:
-    return [c.params for c in slack.messages_to(REP)
+def _proposal_lists(slack: FakeSlack, user: str = REP) -> list[dict[str, Any]]:
+    return [c.params for c in slack.messages_to(user)
             if ids.LOSS_MARK_LOST in buttons(c.params.get("blocks") or [])]
 
 
@@ -235,3 +235,18 @@ def test_a_lead_moving_it_to_lost_asks_the_owner_and_tells_the_lead(bot: Running
     assert _submit(bot, form, "price", "") == (200, "")
     bot.settle()
     assert "reason recorded: price" in block_texts(_posted(slack, hook)["blocks"])
+
+
+def test_a_rep_in_no_team_gets_quiet_customers_on_the_default_morning(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    loner = "U0LONER"  # in no team: the default zone (UTC here), Monday to Friday
+    _seed(bot, "Lonely Quiet Co", owner=loner)
+    bot.at(MONDAY_0901)  # the team's morning in Shanghai, not yet UTC's
+    assert _proposal_lists(slack, loner) == []
+    bot.at(datetime(2026, 11, 23, 9, 1, tzinfo=UTC))
+    bot.at(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))  # once a morning
+    [listed] = _proposal_lists(slack, loner)
+    assert "*Lonely Quiet Co* — quiet since Thu 1 Jan 2026" in block_texts(listed["blocks"])
+    kept = _posted(slack, _click(bot, slack, ids.LOSS_STILL_ACTIVE,
+                                 buttons(listed["blocks"])[ids.LOSS_STILL_ACTIVE], user=loner))
+    assert "*Lonely Quiet Co* stays active" in block_texts(kept["blocks"])

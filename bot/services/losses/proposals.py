@@ -7,6 +7,7 @@ starts a new spell. The buttons are stored first and answered by the worker."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.classification import LOST, STAGE, WON
 from bot.domain.losses import propose_lost
 from bot.domain.periods import daily_period_due
+from bot.domain.workdays import WorkCalendar
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.interactions import Reply
@@ -32,27 +34,39 @@ from store.uow import UnitOfWork
 LOSS_PROPOSALS = "loss_proposals"  # an owner's morning list of quiet customers
 MAX_PROPOSED = 10  # a morning asks about this many; the rest come on the next mornings
 MARK_LOST, STILL_ACTIVE = "lost", "active"
+NO_TEAM = "~no team"  # the morning of the reps in no team (no team can be named so: "~")
 
 
 def propose_quiet_customers(ctx: ServiceContext, now: datetime) -> int:
-    """Queue, for each team whose morning has come, one list per member with quiet customers
-    not yet proposed in their current spell; how many lists were queued."""
+    """Queue, for each team whose morning has come, one list per member (and its lead) with
+    quiet customers not yet proposed in their current spell; reps in no team get theirs on
+    the default zone's morning, Monday to Friday (as their revisits and cadence are counted).
+    How many lists were queued."""
     if ctx.directory.losses.inactive_days is None:
         return 0
+    teams = ctx.directory.teams
+    queued = sum(_morning(ctx, team.name, ZoneInfo(team.timezone), team.calendar,
+                          lambda _, t=team: sorted({*t.members, t.lead}), now)
+                 for team in teams)
+    in_teams = sorted({u for t in teams for u in (*t.members, t.lead)})
+    return queued + _morning(ctx, NO_TEAM, ctx.zone(None), WorkCalendar(),
+                             lambda uow: uow.losses.owners_besides(in_teams), now)
+
+
+def _morning(ctx: ServiceContext, name: str, zone: ZoneInfo, calendar: WorkCalendar,
+             people: Callable[[UnitOfWork], Sequence[str]], now: datetime) -> int:
+    day = daily_period_due(now, zone, ctx.directory.reminders.digest_time, calendar)
+    if day is None:
+        return 0
     queued = 0
-    for team in ctx.directory.teams:
-        zone = ZoneInfo(team.timezone)
-        day = daily_period_due(now, zone, ctx.directory.reminders.digest_time, team.calendar)
-        if day is None:
-            continue
-        with ctx.uow() as uow:
-            # Claimed with the lists in one transaction: a restart catches up, a second copy
-            # of the bot does not repeat them.
-            if not uow.periodic.claim(f"{LOSS_PROPOSALS}:{team.name}", day.isoformat(), now):
-                continue
-            for owner in sorted(set(team.members)):
-                queued += _propose_to(ctx, uow, owner, zone, day, now)
-            uow.commit()
+    with ctx.uow() as uow:
+        # Claimed with the lists in one transaction: a restart catches up, a second copy of
+        # the bot does not repeat them.
+        if not uow.periodic.claim(f"{LOSS_PROPOSALS}:{name}", day.isoformat(), now):
+            return 0
+        for owner in people(uow):
+            queued += _propose_to(ctx, uow, owner, zone, day, now)
+        uow.commit()
     return queued
 
 
