@@ -31,8 +31,8 @@ from bot.services.losses.proposals import LOSS_PROPOSALS
 from bot.services.losses.views import RENDER as LOSS_ANSWER
 from bot.services.losses.views import answer_from_payload as loss_answer_from_payload
 from bot.services.people import PROFILE_REFRESH
-from bot.services.pool.asking import POOL_MORE_TIME
 from bot.services.pool.after_sale import POOL_TAKEN_BACK
+from bot.services.pool.asking import POOL_MORE_TIME
 from bot.services.pool.briefs import POOL_ASSIGNED
 from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING
 from bot.services.pool.views import answer_from_payload
@@ -61,9 +61,9 @@ from handlers.blocks.losses import (
 from handlers.blocks.pool import (
     pool_answer_message,
     pool_assigned_message,
-    pool_taken_back_message,
     pool_more_time_message,
     pool_returned_message,
+    pool_taken_back_message,
     pool_warning_message,
 )
 from handlers.blocks.questions import open_questions_message

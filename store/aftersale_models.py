@@ -8,8 +8,9 @@ the metadata (and the migrations) always hold these tables.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.models import Base
@@ -125,6 +126,9 @@ class CustomerCareDate(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(16))  # form | import | log
     follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"))
+    # What it was before each correction, oldest first ({month, day, year, source,
+    # follow_up_id}): an Undo of the log that gave the current value restores the last one.
+    replaced: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     check_at: Mapped[datetime | None]
     created_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -35,6 +36,9 @@ class CareDates:
         for _ in range(2):
             found = self.find(row.customer_id, row.kind, row.label)
             if found is not None:
+                if (found.source, found.follow_up_id) != (row.source, row.follow_up_id):
+                    # Another way in corrects it: what it was is kept for an Undo.
+                    found.replaced = [*(found.replaced or ()), _was(found)]
                 found.month, found.day, found.year = row.month, row.day, row.year
                 found.source, found.follow_up_id = row.source, row.follow_up_id
                 found.check_at, found.updated_at = row.check_at, row.updated_at
@@ -56,6 +60,15 @@ class CareDates:
                 f"{row.year:04d}-{day}" if row.year else day
         return out
 
+    def given_by_log(self, customer_id: int, follow_up_id: int) -> Sequence[CustomerCareDate]:
+        """The customer's dates a log gave: now, or before a later correction."""
+        return [row for row in self.for_customer(customer_id)
+                if row.follow_up_id == follow_up_id
+                or any(w.get("follow_up_id") == follow_up_id for w in row.replaced or ())]
+
+    def delete(self, row: CustomerCareDate) -> None:
+        self.s.delete(row)
+
     def remove(self, customer_id: int, kind: str, label: str) -> bool:
         """Forget a date (a field cleared in the form); whether there was one."""
         found = self.find(customer_id, kind, label)
@@ -70,6 +83,11 @@ class CareDates:
                                            CustomerCareDate.check_at <= now)
             .order_by(CustomerCareDate.check_at).limit(limit)
             .with_for_update(skip_locked=True)).all()
+
+
+def _was(row: CustomerCareDate) -> dict[str, Any]:
+    return {"month": row.month, "day": row.day, "year": row.year, "source": row.source,
+            "follow_up_id": row.follow_up_id}
 
 
 class Losses:

@@ -14,8 +14,7 @@ from bot.domain.teams import Team, TeamDirectory
 from handlers import ids
 from store.models import Task
 from store.pool_models import OwnershipEvent
-from tests.e2e.harness import RunningBot, block_texts, mrkdwn_texts
-from tests.e2e.harness import buttons
+from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
 from tests.e2e.test_core_loop import _log, _new_customer_log
 from tests.e2e.test_customer_lists import _ask
 from tests.e2e.test_losses import _click, _posted

@@ -31,8 +31,8 @@ from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK, LOSS_ASKED, ask_holds
 from bot.services.losses.proposals import LOSS_PROPOSALS, proposals_still_open
 from bot.services.people import PROFILE_REFRESH
-from bot.services.pool.asking import POOL_MORE_TIME
 from bot.services.pool.after_sale import POOL_TAKEN_BACK
+from bot.services.pool.asking import POOL_MORE_TIME
 from bot.services.pool.briefs import POOL_ASSIGNED
 from bot.services.pool.sweep import POOL_RETURNED, POOL_WARNING, warning_holds
 from bot.services.ports import Composed, Receipt

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import DueReading, find_due
+from bot.services.care.logs import reread_edited_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.access import note_worker
 from bot.services.logs.access import may_attach
@@ -23,7 +24,7 @@ from bot.services.pipeline.classification import apply_log_moves, moved_lines, w
 from bot.services.pool.terms import refresh_term
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence import refresh_cadence
-from bot.services.views import Moved, Outcome
+from bot.services.views import CareDateView, Moved, Outcome
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
@@ -79,6 +80,7 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
                 name=existing.name[:80])})
         customer = existing or new_customer(ctx, uow, workspace_id, name, user, now)
         moved_from = row.customer_id
+        before = (row.summary, row.next_step)
         note_worker(ctx, uow, customer, user, now)  # on its list from now on
         row.customer_id, row.summary = customer.id, edit.summary.strip()
         row.next_step = (edit.next_step or "").strip() or None
@@ -98,11 +100,12 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
                     row.due_precision, now)
         _edit_promises(ctx, uow, tasks[1:], more, now)
         moved = _move_with(ctx, uow, row, moved_from, customer, now)
+        care = _care_with(ctx, uow, row, before, moved_from, customer, now)
         refresh_cadence(ctx, uow, customer, now)
         refresh_term(ctx, uow, customer, now)
         if moved_from != customer.id:
             refresh(ctx, uow, workspace_id, moved_from, now)
-        result = current_view(uow, row, "edited", moved=moved)
+        result = current_view(uow, row, "edited", moved=moved, care_dates=care)
         uow.commit()
         return result
 
@@ -144,6 +147,20 @@ def _edit_promises(ctx: ServiceContext, uow: UnitOfWork, tasks: Sequence[Task],
         else:
             _change(ctx, uow, task, edit.title.strip() or task.title,
                     due.due if due else None, due.precision if due else None, now)
+
+
+def _care_with(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
+               before: tuple[str | None, str | None], moved_from: int | None,
+               customer: Customer, now: datetime) -> tuple[CareDateView, ...]:
+    """The log's key dates after the edit: moved with it to another customer, and read again
+    from its text when that was edited ("王总生日是3月6号" corrects the 5th it gave)."""
+    if row.status != "recorded":
+        return ()
+    old = uow.customers.get(row.workspace_id, moved_from) \
+        if moved_from is not None and moved_from != customer.id else None
+    after = (row.summary, row.next_step)
+    edited = "\n".join(t for t in after if t) if after != before or old is not None else None
+    return reread_edited_care_dates(ctx, uow, row, old, customer, edited, now)
 
 
 def _move_with(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, moved_from: int | None,

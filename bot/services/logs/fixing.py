@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.cadence import TooSoon
 from bot.domain.customers import name_key
 from bot.domain.parsing import DueReading
-from bot.services.care.logs import read_care, record_log_care_dates
+from bot.services.care.logs import read_care, record_log_care_dates, withdraw_log_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.access import note_worker
 from bot.services.logs.access import HELD, held_for, held_view, hold, may_attach, was_offered
@@ -167,6 +167,9 @@ def undo_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         row.status, row.updated_at = "undone", now
         withdrawn = withdraw_log_moves(ctx, uow, row, now)  # its moves go with it
         withdraw_log_revisits(ctx, uow, row, now)  # and the revisit plans they started
+        customer = uow.customers.get(workspace_id, row.customer_id) if row.customer_id else None
+        if customer is not None:  # and the key dates it gave ("王总生日是3月5号")
+            withdraw_log_care_dates(ctx, uow, row, customer, now)
         refresh(ctx, uow, workspace_id, row.customer_id, now)  # its contact no longer counts
         for task in uow.tasks.all_for_follow_up(row.id):  # every promise it made
             if task.status in ("open", "snoozed"):

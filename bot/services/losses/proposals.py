@@ -45,16 +45,22 @@ def propose_quiet_customers(ctx: ServiceContext, now: datetime) -> int:
     if ctx.directory.losses.inactive_days is None:
         return 0
     teams = ctx.directory.teams
-    queued = sum(_morning(ctx, team.name, ZoneInfo(team.timezone), team.calendar,
-                          lambda _, t=team: sorted({*t.members, t.lead}), now)
-                 for team in teams)
+    queued = 0
+    for team in teams:
+        queued += _morning(ctx, team.name, ZoneInfo(team.timezone), team.calendar,
+                           _these(sorted({*team.members, team.lead})), now)
     in_teams = sorted({u for t in teams for u in (*t.members, t.lead)})
     return queued + _morning(ctx, NO_TEAM, ctx.zone(None), WorkCalendar(),
                              lambda uow: uow.losses.owners_besides(in_teams), now)
 
 
+def _these(people: Sequence[str]) -> Callable[[UnitOfWork], Sequence[str]]:
+    return lambda _: people
+
+
 def _morning(ctx: ServiceContext, name: str, zone: ZoneInfo, calendar: WorkCalendar,
              people: Callable[[UnitOfWork], Sequence[str]], now: datetime) -> int:
+    """One morning's lists for `people`, claimed once per day under `name`."""
     day = daily_period_due(now, zone, ctx.directory.reminders.digest_time, calendar)
     if day is None:
         return 0

@@ -51,7 +51,7 @@ def undo_after_sale(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
     moves = [e for e in uow.ownership.history(customer.id) if e.kind in (CLAIM, RETURN, REASSIGN)]
     last = moves[-1] if moves else None
     if last is None or last.reason != AFTER_SALE or last.at != win.at or last.from_user is None \
-            or uow.customers.people_on(customer).owner != last.to_user:
+            or last.to_user is None or uow.customers.people_on(customer).owner != last.to_user:
         return None
     seller, service = last.from_user, last.to_user
     term = owner_term(ctx, seller, now, None, None, customer.stage)
