@@ -11,7 +11,7 @@ from sqlalchemy import select
 from store.engine import make_engine, make_session_factory
 from store.migrate import alembic_config, is_current, upgrade
 from store.models import Customer, FollowUp, Task
-from store.pool_models import CustomerPerson
+from store.pool_models import CustomerPerson, OwnershipEvent, PoolState
 from store.uow import UnitOfWork
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
@@ -75,6 +75,57 @@ def test_the_derived_sharing_becomes_each_customers_list(db_url: str) -> None:
                 (ids[1], "U0KIM", "owner", "created", NOW, "U0KIM"),
                 (ids[1], "U0REP", "shared", "task", NOW + timedelta(days=2), "bot"),
             ]
+    finally:
+        upgrade(engine)
+        engine.dispose()
+
+
+def test_logs_since_the_first_fill_put_their_authors_on_the_lists(db_url: str) -> None:
+    engine = make_engine(db_url)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0021_aftersale_care_replaced")
+    factory = make_session_factory(engine)
+    later = NOW + timedelta(days=2)
+    try:
+        with UnitOfWork(factory) as uow:
+            uow.act_as("U0REP", NOW)
+            acme, pooled = (Customer(workspace_id="T1", name=n, name_key=n.lower(),
+                                     owner_id="U0REP", created_by="U0REP", created_at=NOW)
+                            for n in ("Acme", "Pooled"))
+            uow.session.add_all([acme, pooled])
+            uow.session.flush()
+            for c in (acme, pooled):
+                uow.session.add(CustomerPerson(workspace_id="T1", customer_id=c.id,
+                                               user_id="U0REP", role="owner", since=NOW,
+                                               why="created", added_by="U0REP"))
+            uow.session.add(PoolState(workspace_id="T1", customer_id=pooled.id, team="East",
+                                      in_pool_since=later, updated_at=later))
+            undone = _log("T1", "U0BOB", acme.id, NOW, 4)
+            undone.status = "undone"
+            uow.session.add_all([
+                _log("T1", "U0SAM", acme.id, later, 1),  # logged, never on the list
+                _log("T1", "U0SAM", acme.id, NOW + timedelta(days=1), 2),
+                _log("T1", "U0ANN", acme.id, NOW, 3),  # taken off after her log
+                undone,  # an undone log attaches nobody
+                _log("T1", "U0TOM", pooled.id, NOW, 5),  # a pooled prospect: claim it
+                OwnershipEvent(workspace_id="T1", customer_id=acme.id, kind="unshare",
+                               from_user="U0ANN", actor="U0LEAD", at=NOW + timedelta(hours=1)),
+            ])
+            uow.commit()
+            acme_id = acme.id
+        upgrade(engine)
+        with UnitOfWork(factory) as uow:
+            rows = uow.session.scalars(select(CustomerPerson).order_by(
+                CustomerPerson.customer_id, CustomerPerson.user_id)).all()
+            assert [(r.customer_id, r.user_id, r.role, r.why, r.since) for r in rows
+                    if r.role == "shared"] == [
+                (acme_id, "U0SAM", "shared", "logged", NOW + timedelta(days=1))]
+            shares = uow.session.scalars(select(OwnershipEvent).where(
+                OwnershipEvent.kind == "share")).all()
+            assert [(e.customer_id, e.to_user, e.reason, e.actor) for e in shares] == [
+                (acme_id, "U0SAM", "logged", "bot")]
     finally:
         upgrade(engine)
         engine.dispose()
