@@ -15,6 +15,7 @@ from bot.services.losses.proposals import LOSS_PROPOSALS, answer_proposal, propo
 from bot.services.pipeline.classification import classify_named
 from store.aftersale_models import LossProposal
 from store.models import Customer, Notification
+from store.pool_models import PoolState
 from tests.services.logs.test_logs import REP, WS
 
 MONDAY_9 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, the team's morning
@@ -80,3 +81,20 @@ def test_still_active_starts_a_new_spell_and_business_ends_one(services: Service
             LossProposal.customer_id == quiet)))
         assert keys == [f"lost?:{quiet}:2026-01-01", f"lost?:{quiet}:2026-11-23"]
         assert uow.customers.get(WS, won) is not None
+
+
+def test_mark_lost_by_someone_else_says_the_owner_was_asked(services: ServiceContext) -> None:
+    quiet = _seed(services, "Quiet Co")
+    propose_quiet_customers(services, MONDAY_9)
+    marked = answer_proposal(services, WS, "U0LEAD", _proposal_id(services, quiet), "lost",
+                             Reply(), MONDAY_9)
+    assert (marked.status, marked.answered_by) == ("marked_lost_owner", REP)
+
+
+def test_a_pooled_prospect_is_proposed_to_nobody(services: ServiceContext) -> None:
+    pooled = _seed(services, "Pooled Co")
+    with services.uow() as uow:
+        uow.session.add(PoolState(workspace_id=WS, customer_id=pooled, team="East",
+                                  in_pool_since=MADE, updated_at=MADE))
+        uow.commit()
+    assert propose_quiet_customers(services, MONDAY_9) == 0
