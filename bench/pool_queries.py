@@ -12,7 +12,9 @@ here each in its own unit of work: ``Pool.due(now)`` and ``Pool.pooled(workspace
 first page, and a page from the middle of the pool through its cursor). Beside them the
 services' whole calls: "answer" is the whole /pool answer as a rep of the team gets it
 (``list_pool`` and its Block Kit, ``pool_list_message``), "sweep run" the whole return sweep
-(``sweep_pool``: its batches, each a committed unit of work) when nothing is due.
+(``sweep_pool``: its batches, each a committed unit of work) when nothing is due, wall and
+"sweep run CPU" (this process's CPU time for the same runs: the sweep's own cost on a machine
+busy with other work).
 
 For each database (a fresh SQLite file; a throw-away PostgreSQL database beside --pg-url,
 dropped at the end) the schema is built with ``store.migrate.upgrade`` and grows to each size:
@@ -158,8 +160,12 @@ def sample(factory: Any, ctx: ServiceContext, middle: tuple[datetime, int]
     def sweep_run() -> None:  # the whole return sweep with nothing due
         assert sweep_pool(ctx, NOW) == 0
 
+    c0 = time.process_time()
+    run = _ms(sweep_run)
+    cpu = (time.process_time() - c0) * 1000  # this process's own: the sweep's cost under load
     return {"sweep": _ms(due), "pool": _ms(first_page), "deep": _ms(deep_page),
-            "listing": _ms(listing), "answer": _ms(answer), "sweep run": _ms(sweep_run)}
+            "listing": _ms(listing), "answer": _ms(answer), "sweep run": run,
+            "sweep run CPU": cpu}
 
 
 def timed(engine: Engine, size: int, reps: int, teams: int, share: float,
@@ -174,7 +180,7 @@ def timed(engine: Engine, size: int, reps: int, teams: int, share: float,
     for _ in range(3):
         sample(factory, ctx, middle)
     out: Timings = {"sweep": [], "pool": [], "deep": [], "listing": [], "answer": [],
-                    "sweep run": [], "busy": []}
+                    "sweep run": [], "sweep run CPU": [], "busy": []}
     for _ in range(reps):
         for k, v in sample(factory, ctx, middle).items():
             out[k].append(v)

@@ -170,7 +170,8 @@ def pool_answers(text: str) -> list[PoolAnswer]:
 
 
 LOSS_STATUSES = ("recorded_move", "recorded_win_back", "already", "not_found", "forbidden",
-                 "invalid", "proposal_not_found", "marked_lost", "kept_active",
+                 "invalid", "proposal_not_found", "marked_lost", "marked_lost_owner",
+                 "kept_active",
                  "proposal_was_lost", "proposal_was_active")
 
 
@@ -210,6 +211,8 @@ def _render_cases() -> dict[str, Payloads]:
             for a in loss_answers(text)],
         "loss_ask": lambda text: [{"change_id": 4, "customer": text, "lang": lang}
                                   for lang in ("en", "zh")],
+        "loss_asked": lambda text: [{"change_id": 4, "customer": text, "owner": USER,
+                                     "lang": lang} for lang in ("en", "zh")],
         "loss_proposals": lambda text: [
             {"proposals": [{"id": 4, "customer": text, "since": NOW.isoformat()}] * 30,
              "tz": "Asia/Shanghai", "lang": lang} for lang in ("en", "zh")],
@@ -243,7 +246,10 @@ def _render_cases() -> dict[str, Payloads]:
             {"customers": [{"id": 4, "name": text, "stage": "negotiating", "tier": "A",
                             "likelihood": "B"}] * 30, "more": 3, "from": USER, "by": USER,
              "reason": r, "lang": lang}
-            for r in ("lead", "handover", "more_time") for lang in ("en", "zh")],
+            for r in ("lead", "handover", "more_time", "after_sale", "win_undone")
+            for lang in ("en", "zh")],
+        "pool_taken_back": lambda text: [{"customer": text, "owner": USER, "by": USER,
+                                          "lang": lang} for lang in ("en", "zh")],
         "lead_digest": lambda text: [{"team": text, "date": "2026-11-30",
                                       "tasks": [to_payload(task(text))] * 45},
                                      *({"team": text, "date": "2026-11-30", "tasks": [],
