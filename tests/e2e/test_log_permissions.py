@@ -80,10 +80,13 @@ def test_another_teams_log_moves_nothing_and_is_shared_only_by_the_owner(
     told = slack.wait_for(lambda c: c.method == "chat.postMessage"
                           and c.params["channel"] == WEST_REP and "Shared with you" in c.text)
     assert "Shared with you" in block_texts(told.blocks)
-    # Its move to lost is now made, by its author, who is asked why (docs/revisits.md).
+    # Its move to lost is now made, by its author; the owner is asked why, the author told
+    # so (docs/revisits.md).
     asked_why = slack.wait_for(lambda c: c.method == "chat.postMessage"
-                               and c.params["channel"] == WEST_REP and "Why was it lost" in c.text)
+                               and c.params["channel"] == REP and "Why was it lost" in c.text)
     assert ids.LOSS_REASON in buttons(asked_why.blocks)
+    slack.wait_for(lambda c: c.method == "chat.postMessage" and c.params["channel"] == WEST_REP
+                   and f"I have asked its owner <@{REP}> why" in c.text)
     acme = _acme(bot)
     assert _log_row(bot, follow_up_id) == ("recorded", acme.id) and acme.stage == "lost"
     card = _customer(bot, WEST_REP, "Acme Corp")
