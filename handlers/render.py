@@ -18,7 +18,14 @@ from typing import Any
 from bot.domain import reminders as rules
 from bot.services.commands import COMMAND_ANSWER
 from bot.services.complaints.duty import duty_from_payload
-from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.delivery.outbox import (
+    LOG_REPLY,
+    OPEN_MODAL,
+    OVERDUE_LEAD,
+    OVERDUE_OWNER,
+    RESPOND,
+    UPDATE_VIEW,
+)
 from bot.services.figures.chart_posts import FIGURES_CHART
 from bot.services.figures.payload import team_figures_from_payload
 from bot.services.figures.report import WEEKLY_REPORT
@@ -76,6 +83,7 @@ from handlers.blocks.weekly_report import weekly_report_message
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
 from handlers.form_calls import form_call
 from handlers.render_complaints import COMPLAINT_RENDERERS
+from handlers.view_updates import view_update_call
 
 RESPONSES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "log": lambda p: log_reply_message(outcome_from_payload(p)),
@@ -241,6 +249,7 @@ def _complaint(render: Callable[[OutgoingMessage], tuple[str, dict[str, Any]]]
 
 RENDERERS: dict[str, Callable[[OutgoingMessage], SlackCall]] = {
     LOG_REPLY: _log_reply, RESPOND: _respond, OPEN_MODAL: _open_modal,
+    UPDATE_VIEW: lambda message: SlackCall(*view_update_call(message.payload)),
     COMMAND_ANSWER: _command_answer,
     THREAD_REPLY: _thread_answer, REACTION: _reaction,
     **{kind: _complaint(render) for kind, render in COMPLAINT_RENDERERS.items()},

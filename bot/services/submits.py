@@ -19,9 +19,11 @@ from bot.domain.customer_form import check_form
 from bot.services.complaints.clicks import submit_reassign
 from bot.services.context import ServiceContext
 from bot.services.customers.edit import edit_customer
-from bot.services.delivery.outbox import RESPOND, queue
+from bot.services.customers.new_form import NEW_CUSTOMER, create_from_form
+from bot.services.delivery.outbox import RESPOND, UPDATE_VIEW, queue
 from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
+from bot.services.language import answer_language
 from bot.services.logs.editing import LogEdit, PromiseEdit
 from bot.services.views import Outcome, to_payload
 from store.uow import UnitOfWork
@@ -44,6 +46,14 @@ class Submit:
     response_url: str | None = None
     keep_message: bool = False  # answer below the message the form came from
     values: dict[str, Any] = field(default_factory=dict)
+    view_id: str | None = None  # a form left open ("Checking…") that the answer replaces
+
+
+def receive_form_submit(ctx: ServiceContext, submit: Submit, typed: str, now: datetime) -> str:
+    """Store a submit whose form stays open until it is saved; the language to say "checking"
+    in (what was `typed` in it, else the person's team's)."""
+    receive_submit(ctx, submit, now)  # stored once however often Slack delivers it
+    return answer_language(ctx, submit.user_id, typed)
 
 
 def receive_submit(ctx: ServiceContext, submit: Submit, now: datetime) -> bool:
@@ -83,8 +93,14 @@ def _reassign(ctx: ServiceContext, s: Submit, reply: Reply, now: datetime) -> Ou
     return Outcome(status=done.status)
 
 
+def _new_customer(ctx: ServiceContext, s: Submit, reply: Reply, now: datetime) -> Outcome:
+    return create_from_form(ctx, s.workspace_id, s.user_id, s.values, view_id=s.view_id,
+                            response_url=reply.response_url, now=now)
+
+
 Does = Callable[[ServiceContext, Submit, Reply, datetime], Outcome]
 DOES: dict[str, Does] = {
+    NEW_CUSTOMER: _new_customer,
     "edit_customer": _edit_customer,
     "edit_log": lambda ctx, s, reply, now: submit_log_edit(
         ctx, s.workspace_id, s.user_id, s.record, _log_edit(s.values), reply, now),
@@ -108,6 +124,10 @@ def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
     s = Submit(**payload)
     if s.response_url:
         _queue_told(ctx, uow, s, FAILED, now)
+    if s.view_id:  # the form still says "Checking…"
+        queue(ctx, uow, workspace_id=s.workspace_id, kind=UPDATE_VIEW, recipient=s.user_id,
+              now=now, payload={"view_id": s.view_id, "render": "failed",
+                                "lang": answer_language(ctx, s.user_id)})
 
 
 def _tell(ctx: ServiceContext, s: Submit, message: str, now: datetime) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.care_dates import FILE_KINDS, NAMED_FIELD, field_date
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
+from bot.domain.record_ids import record_ids
 from bot.services.customers.create import Match
 from handlers import ids
 from handlers.blocks.customer_actions import axis_options
@@ -146,13 +147,40 @@ def duplicate_warning(matches: Sequence[Match], *, name_taken: bool, lang: str =
 
 
 def confirm_form(values: Mapping[str, str], matches: Sequence[Match],
-                 *, name_taken: bool, private_metadata: str, lang: str = "en"
-                 ) -> dict[str, Any]:
+                 *, name_taken: bool, private_metadata: str, lang: str = "en",
+                 refused: bool = False) -> dict[str, Any]:
     """The form again, as typed, under the warning: "Create anyway" unless the name is
-    taken (then only another name helps)."""
+    taken (then only another name helps; `refused`: it was submitted again unchanged)."""
+    top = duplicate_warning(matches, name_taken=name_taken, lang=lang)
+    if refused:
+        top.insert(0, {"type": "section", "text": {"type": "mrkdwn",
+                                                   "text": f"*{t(lang, 'new_refused')}*"}})
     return customer_form(ids.VIEW_CUSTOMER_CONFIRM, values, title="New customer",
                          submit="Create" if name_taken else "Create anyway",
-                         private_metadata=private_metadata,
-                         top=duplicate_warning(matches, name_taken=name_taken, lang=lang),
+                         private_metadata=private_metadata, top=top,
                          named=[k[len(NAMED_FIELD):] for k in values
                                 if k.startswith(NAMED_FIELD)])
+
+
+def new_form_metadata(warned: Sequence[int], response_url: str | None, round_: int) -> str:
+    """The New form's private_metadata: the customers it warned about, where the new card
+    goes, and how many times it was put back (a submit of each round is a new request)."""
+    return f"{','.join(map(str, warned))}|{response_url or ''}|{round_}"
+
+
+def read_new_form_metadata(view: Mapping[str, Any]) -> tuple[list[int], str | None, int]:
+    """(customers warned about, response_url, round) from a submitted New or Confirm form;
+    a form opened before rounds were counted reads as round 0."""
+    head, _, rest = str(view.get("private_metadata", "")).partition("|")
+    response_url, _, round_ = rest.partition("|")
+    return record_ids(head), response_url or None, int(round_) if round_.isdigit() else 0
+
+
+def new_form_notice(lang: str, key: str = "new_checking") -> dict[str, Any]:
+    """The New form as a notice: "Checking for similar customers…" while the worker looks
+    for look-alikes, or that it failed. Without a submit button, a second press cannot send
+    the form again."""
+    return {"type": "modal", "callback_id": ids.VIEW_CUSTOMER_NEW,
+            "title": {"type": "plain_text", "text": t(lang, "new_title")},
+            "close": {"type": "plain_text", "text": t(lang, "new_close")},
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": t(lang, key)}}]}

@@ -104,6 +104,11 @@ POOL_EN: dict[str, str] = {
     "dup_anyway": "Open the existing file, or press *Create anyway* if this is a different "
                   "customer.",
     "row_pooled": "in the pool", "row_protected": "protected until {until}",
+    "new_title": "New customer", "new_close": "Close",
+    "new_checking": "⏳ Checking for similar customers…",
+    "new_refused": "A customer with this name exists: choose another name.",
+    "new_failed": "Sorry, something went wrong on my side and the customer was not created. "
+                  "Please try again.",
 }
 
 POOL_ZH: dict[str, str] = {
@@ -198,4 +203,8 @@ POOL_ZH: dict[str, str] = {
     "dup_taken": "已有同名客户：请打开它，或在下方改用其他名称来新建客户。",
     "dup_anyway": "请打开已有档案；如果这是另一个客户，请按 *Create anyway*。",
     "row_pooled": "在公海中", "row_protected": "保护期至 {until}",
+    "new_title": "新客户", "new_close": "关闭",
+    "new_checking": "⏳ 正在查找相似的客户…",
+    "new_refused": "已有同名客户：请换一个名称。",
+    "new_failed": "抱歉，我这边出了问题，客户没有创建。请再试一次。",
 }

@@ -9,12 +9,17 @@ from slack_bolt import Ack
 
 from bot.domain.classification import AXES, VALUES
 from bot.domain.customer_form import check_form
-from bot.domain.record_ids import record_ids, split_id
+from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
-from bot.services.customers.create import create_customer
-from bot.services.submits import Submit, receive_submit
+from bot.services.customers.new_form import NEW_CUSTOMER
+from bot.services.submits import Submit, receive_form_submit, receive_submit
 from handlers import ids
-from handlers.blocks.customer_form import AXIS_LABELS, confirm_form, form_values
+from handlers.blocks.customer_form import (
+    AXIS_LABELS,
+    form_values,
+    new_form_notice,
+    read_new_form_metadata,
+)
 from handlers.blocks.modals import submit_key
 
 
@@ -24,34 +29,24 @@ def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[st
     """Create the customer, owned by you. A mistake is shown under its field; a customer
     that looks like an existing one (same name, phone or e-mail) is not created until you
     have seen the existing file and chosen "Create anyway"."""
+    # Checked here without the database; the look-alikes are searched by the worker after
+    # Slack has its answer, which shows "Checking for similar customers…" until the worker
+    # replaces it (bot/services/customers/new_form.py).
     values = form_values(view)
     checked = check_form(values, complete=True)
     if isinstance(checked, dict):
         ack(response_action="errors", errors=checked)
         return
-    warned, response_url = _metadata(view)
-    confirming = view.get("callback_id") == ids.VIEW_CUSTOMER_CONFIRM
-    done = create_customer(services, workspace_id, body["user"]["id"], checked, now,
-                           accepted=warned if confirming else (), response_url=response_url)
-    if done.status == "created":
-        ack()
-        return
-    shown = [m.id for m in done.matches]
-    if confirming and done.name_taken and set(shown) <= set(warned):
-        ack(response_action="errors", errors={"name": "A customer with this name exists: "
-                                              "choose another name."})
-        return
-    metadata = ",".join(map(str, shown)) + "|" + (response_url or "")
-    ack(response_action="update", view=confirm_form(values, done.matches,
-                                                    name_taken=done.name_taken,
-                                                    private_metadata=metadata,
-                                                    lang=done.language))
-
-
-def _metadata(view: dict[str, Any]) -> tuple[list[int], str | None]:
-    """The customers already warned about, and where to post the new card."""
-    head, _, response_url = str(view.get("private_metadata", "")).partition("|")
-    return record_ids(head), response_url or None
+    warned, response_url, round_ = read_new_form_metadata(view)
+    lang = receive_form_submit(services, Submit(
+        workspace_id=workspace_id, user_id=body["user"]["id"], does=NEW_CUSTOMER, record=0,
+        # each round of the form (put back under a warning) is a submit of its own
+        source_key=f"{submit_key(body, view)}:{round_}", response_url=response_url,
+        view_id=view.get("id"), values={
+            "fields": values, "warned": warned, "round": round_,
+            "confirming": view.get("callback_id") == ids.VIEW_CUSTOMER_CONFIRM}),
+        values.get("name"), now)
+    ack(response_action="update", view=new_form_notice(lang))
 
 
 def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],

@@ -46,7 +46,7 @@ def test_key_dates_from_the_form_to_the_card_and_the_renewal_reminders(
     status, body = bot.send(view_submission(view["callback_id"], values, user_id=REP,
                                             team_id=TEAM_ID,
                                             private_metadata=view["private_metadata"]))
-    assert (status, body) == (200, "")
+    assert status == 200 and isinstance(body, dict) and body["response_action"] == "update"
     card = _card_body(bot, "Acme Corp")
     assert "Key dates: Contract renewal: 10 Jan 2027; Birthday: 29 Feb" in mrkdwn_texts(
         card["blocks"])

@@ -1,11 +1,16 @@
-"""/customer new through the HTTP endpoint: the form opens, a submit creates, a look-alike
-is warned about first, and the existing file can be opened from the warning."""
+"""/customer new through the HTTP endpoint: the form opens, a submit answers "Checking for
+similar customers…" at once and the worker then replaces the form with the new customer's card,
+or with the form again under a warning about a look-alike, whose existing file can be opened
+from the warning."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from handlers import ids
+from store.models import Customer
 from tests.e2e.harness import RunningBot, mrkdwn_texts
 from tests.e2e.test_core_loop import REP
 from tests.fakes import TEAM_ID, FakeSlack, block_actions, slash_command, view_submission
@@ -19,7 +24,7 @@ def _open_form(bot: RunningBot, slack: FakeSlack, text: str = "new") -> tuple[di
     opened = slack.wait_for(lambda c: c.method == "views.open")
     assert opened.ok
     slack.reset()
-    return opened.params["view"], hook
+    return {**opened.params["view"], "id": opened.response["view"]["id"]}, hook
 
 
 def _values(**typed: str) -> dict[str, dict[str, Any]]:
@@ -41,12 +46,40 @@ def _values(**typed: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _submit(bot: RunningBot, view: dict, **typed: str) -> dict | str:
+CHECKING = "Checking for similar customers"
+
+
+def _submit(bot: RunningBot, view: dict, view_id: str | None = None, **typed: str
+            ) -> dict | str:
     status, body = bot.send(view_submission(view["callback_id"], _values(**typed),
                                             user_id=REP, team_id=TEAM_ID,
-                                            private_metadata=view["private_metadata"]))
+                                            private_metadata=view["private_metadata"],
+                                            view_id=view_id))
     assert status == 200
     return body
+
+
+def _checking(body: dict | str) -> None:
+    """The answer to a New-form submit: the form says it is checking, with nothing to press."""
+    assert isinstance(body, dict) and body["response_action"] == "update"
+    assert CHECKING in mrkdwn_texts(body["view"]["blocks"]) and "submit" not in body["view"]
+
+
+def _answered(bot: RunningBot, slack: FakeSlack, view: dict, **typed: str) -> dict:
+    """Submit the New (or Confirm) form as Slack would, the same view each round; what the
+    worker put in its place (views.update), with the view's id."""
+    since = len(slack.calls)
+    _checking(_submit(bot, view, view_id=view["id"], **typed))
+    bot.settle()
+    updated = slack.wait_for(lambda c: c.method == "views.update"
+                             and c.params["view_id"] == view["id"], since=since)
+    assert updated.ok
+    return {**updated.params["view"], "id": view["id"]}
+
+
+def _count(bot: RunningBot, name: str) -> int:
+    with bot.runtime.services.uow() as uow:
+        return len(uow.session.scalars(select(Customer.id).where(Customer.name == name)).all())
 
 
 def _card(bot: RunningBot, name: str) -> str:
@@ -60,9 +93,10 @@ def test_new_customer_form_creates_the_customer_owned_by_its_creator(
     assert name_input["element"]["initial_value"] == "Acme Corp"
     assert not name_input["optional"] and view["callback_id"] == ids.VIEW_CUSTOMER_NEW
     wrong = _submit(bot, view, industry="", email="li@", first_contact="")
-    assert wrong["response_action"] == "errors"
+    assert isinstance(wrong, dict) and wrong["response_action"] == "errors"
     assert set(wrong["errors"]) == {"industry", "email", "first_contact"}
-    assert _submit(bot, view) == ""
+    created = _answered(bot, slack, view)
+    assert "Created Acme Corp" in mrkdwn_texts(created["blocks"]) and "submit" not in created
     posted = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
     shown = mrkdwn_texts(posted.params["blocks"])
     assert "Created Acme Corp" in shown and f"owner <@{REP}>" in shown
@@ -73,11 +107,10 @@ def test_new_customer_form_creates_the_customer_owned_by_its_creator(
 def test_a_look_alike_is_warned_about_then_created_anyway(bot: RunningBot,
                                                           slack: FakeSlack) -> None:
     view, _ = _open_form(bot, slack)
-    assert _submit(bot, view) == ""
+    _answered(bot, slack, view)
     view, _ = _open_form(bot, slack)
-    warned = _submit(bot, view, name="Acme Shenzhen", phone="86-138-0000-0000")
-    assert warned["response_action"] == "update"
-    confirm = warned["view"]
+    confirm = _answered(bot, slack, view, name="Acme Shenzhen", phone="86-138-0000-0000")
+    assert confirm["callback_id"] == ids.VIEW_CUSTOMER_CONFIRM
     warning = mrkdwn_texts(confirm["blocks"])
     assert "*Acme Corp* has the same phone number" in warning and confirm["submit"]["text"] \
         == "Create anyway"
@@ -87,19 +120,22 @@ def test_a_look_alike_is_warned_about_then_created_anyway(bot: RunningBot,
     assert bot.send(click)[0] == 200
     pushed = slack.wait_for(lambda c: c.method == "views.push")
     assert "Acme Corp" in mrkdwn_texts(pushed.params["view"]["blocks"])
-    assert _submit(bot, confirm, name="Acme Shenzhen", phone="86-138-0000-0000") == ""
+    created = _answered(bot, slack, confirm, name="Acme Shenzhen", phone="86-138-0000-0000")
+    assert "Created Acme Shenzhen" in mrkdwn_texts(created["blocks"])
     assert "Acme Shenzhen" in _card(bot, "Acme Shenzhen")
 
 
 def test_the_same_name_twice_is_refused_under_the_name_field(bot: RunningBot,
                                                              slack: FakeSlack) -> None:
     view, _ = _open_form(bot, slack)
-    assert _submit(bot, view) == ""
-    again = _submit(bot, view)  # a double submit of the same form
-    assert again["response_action"] == "update" and again["view"]["submit"]["text"] == "Create"
-    refused = _submit(bot, again["view"])
-    assert refused == {"response_action": "errors", "errors": {
-        "name": "A customer with this name exists: choose another name."}}
+    _answered(bot, slack, view)
+    view, _ = _open_form(bot, slack)  # another form, the same name
+    again = _answered(bot, slack, view)
+    assert again["submit"]["text"] == "Create"
+    refused = _answered(bot, slack, again)  # pressed again, the name unchanged
+    assert "A customer with this name exists: choose another name." in mrkdwn_texts(
+        refused["blocks"]) and refused["submit"]["text"] == "Create"
+    assert _count(bot, "Acme Corp") == 1
 
 
 def _menu_pick(card: dict, action_id: str, label_end: str) -> dict:
@@ -117,7 +153,7 @@ def _card_body(bot: RunningBot, name: str, user: str = REP) -> dict:
 def test_the_stage_menu_on_the_card_moves_it_and_the_history_says_who(
         bot: RunningBot, slack: FakeSlack) -> None:
     view, _ = _open_form(bot, slack)
-    assert _submit(bot, view) == ""
+    _answered(bot, slack, view)
     card = _card_body(bot, "Acme Corp")
     hook = slack.response_url()
     pick = _menu_pick(card, ids.CUSTOMER_STAGE, "negotiating")
@@ -140,7 +176,7 @@ def test_the_stage_menu_on_the_card_moves_it_and_the_history_says_who(
 
 def test_edit_opens_the_file_in_a_form_and_saves_it(bot: RunningBot, slack: FakeSlack) -> None:
     view, _ = _open_form(bot, slack)
-    assert _submit(bot, view) == ""
+    _answered(bot, slack, view)
     card = _card_body(bot, "Acme Corp")
     hook = slack.response_url()
     edit_id = next(e["value"] for b in card["blocks"] if b.get("type") == "actions"
@@ -168,7 +204,7 @@ def test_edit_opens_the_file_in_a_form_and_saves_it(bot: RunningBot, slack: Fake
 def test_a_customer_whose_name_starts_with_new_is_shown_not_a_form(bot: RunningBot,
                                                                    slack: FakeSlack) -> None:
     view, _ = _open_form(bot, slack)
-    assert _submit(bot, view, name="New Balance") == ""
+    _answered(bot, slack, view, name="New Balance")
     assert "New Balance" in _card(bot, "new balance")
     view, _ = _open_form(bot, slack, "new Balance Ltd")  # not a customer: the form
     name_input = next(b for b in view["blocks"] if b.get("block_id") == "name")

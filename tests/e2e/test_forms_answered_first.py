@@ -14,15 +14,14 @@ from handlers import ids
 from store.models import Change, Customer, InboxRequest
 from tests.e2e.harness import RunningBot, mrkdwn_texts
 from tests.e2e.test_core_loop import REP
-from tests.e2e.test_customer_forms import _open_form, _submit, _values
+from tests.e2e.test_customer_forms import _answered, _open_form, _values
 from tests.fakes import TEAM_ID, FakeSlack, view_submission
 
 
 def _customer(bot: RunningBot, slack: FakeSlack, name: str = "Acme Corp",
               phone: str = "+86 138 0000 0000") -> int:
     view, _ = _open_form(bot, slack)
-    assert _submit(bot, view, name=name, phone=phone) == ""
-    bot.settle()
+    _answered(bot, slack, view, name=name, phone=phone)
     slack.reset()
     with bot.runtime.services.uow() as uow:
         return uow.session.scalars(select(Customer.id).where(Customer.name == name)).one()
@@ -38,14 +37,16 @@ def _edit(bot: RunningBot, customer_id: int, hook: str, view_id: str | None = No
 
 
 def _state(bot: RunningBot, customer_id: int) -> tuple[str | None, int, list[str]]:
-    """The customer's industry, how many times its industry became Robotics, the inbox's states."""
+    """The customer's industry, how many times its industry became Robotics, the states of
+    the edits stored."""
     with bot.runtime.services.uow() as uow:
         industry = uow.session.get(Customer, customer_id).industry  # type: ignore[union-attr]
         changed = len(uow.session.scalars(select(Change.id).where(
             Change.entity == "customer", Change.field == "industry",
             Change.new == "Robotics")).all())
-        inbox = list(uow.session.scalars(select(InboxRequest.status).where(
-            InboxRequest.kind == "submit")))
+        inbox = [status for status, payload in uow.session.execute(select(
+            InboxRequest.status, InboxRequest.payload).where(InboxRequest.kind == "submit"))
+            if payload["does"] == "edit_customer"]
     return industry, changed, inbox
 
 

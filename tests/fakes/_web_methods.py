@@ -70,7 +70,8 @@ class WebMethods:
         self.home_tabs: dict[str, Result] = {}
         self.reactions: set[tuple[str, str, str]] = set()
         self.used_triggers: set[str] = set()
-        self._view_serial = 0
+        # Not restarted: Slack never gives two views one id, and a submit is known by its view.
+        self._view_serial = getattr(self, "_view_serial", 0)
         if hasattr(self, "uploads"):
             self.uploads.reset()
 

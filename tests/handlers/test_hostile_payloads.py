@@ -209,6 +209,15 @@ def _render_cases() -> dict[str, Payloads]:
             for o in revisits(text)] + [
             {"response_url": URL, "render": "loss", "outcome": to_payload(a)}
             for a in loss_answers(text)],
+        "update_view": lambda text: [
+            {"view_id": "V1", "render": "customer_confirm", "values": dict.fromkeys(ORDER, text),
+             "matches": [to_payload(Match(4, text, USER, what, Ownership(text, USER, NOW)))
+                         for what in ("name", "phone", "email")],
+             "name_taken": taken, "refused": taken, "warned": [4], "response_url": URL,
+             "round": 1, "lang": lang} for taken in (True, False) for lang in ("en", "zh")] + [
+            {"view_id": "V1", "render": "customer_created", "outcome": to_payload(o)}
+            for o in outcomes(text) if o.customer is not None] + [
+            {"view_id": "V1", "render": "failed", "lang": lang} for lang in ("en", "zh")],
         "loss_ask": lambda text: [{"change_id": 4, "customer": text, "lang": lang}
                                   for lang in ("en", "zh")],
         "loss_asked": lambda text: [{"change_id": 4, "customer": text, "owner": USER,

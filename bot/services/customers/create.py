@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.domain.customer_file import DuplicateIndex, tag_key
 from bot.domain.customer_form import CustomerFields
@@ -12,13 +13,13 @@ from bot.domain.customers import name_key
 from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.file import customer_card
-from bot.services.delivery.outbox import RESPOND, queue
+from bot.services.delivery.outbox import RESPOND, UPDATE_VIEW, queue
 from bot.services.forms import Form
 from bot.services.language import answer_language
 from bot.services.pool.standing import standings
 from bot.services.pool.terms import enrol
 from bot.services.tasks.cadence import refresh_cadence
-from bot.services.views import Outcome, Ownership, to_payload
+from bot.services.views import Outcome, Ownership, ownership_from_payload, to_payload
 from store.models import Customer
 from store.uow import UnitOfWork
 
@@ -32,6 +33,12 @@ class Match:
     owner_id: str
     what: str  # name | phone | email
     standing: Ownership  # whose it is: owner and protection, or the pool it is in
+
+
+def match_from_payload(data: dict[str, Any]) -> Match:
+    """Rebuild a match from its payload (to_payload)."""
+    return Match(int(data["id"]), str(data["name"]), str(data["owner_id"]), str(data["what"]),
+                 ownership_from_payload(data["standing"]))
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,11 @@ def open_customer_form(ctx: ServiceContext, workspace_id: str, user: str, typed:
 
 def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: CustomerFields,
                     now: datetime, *, accepted: Collection[int] = (),
-                    response_url: str | None = None) -> Creation:
+                    response_url: str | None = None, view_id: str | None = None) -> Creation:
     """Create the customer, owned by its creator, unless it matches an existing one by name,
     phone or e-mail (the import's rule). Phone and e-mail matches the user was shown and
-    accepted ("create anyway") do not stop it; a name match always does."""
+    accepted ("create anyway") do not stop it; a name match always does. Its card is posted
+    at `response_url` and shown in the form `view_id` (both queued with the customer)."""
     with ctx.uow() as uow:
         matches = _matches(ctx, uow, workspace_id, fields)
         if any(m.what == "name" or m.id not in accepted for m in matches):
@@ -91,12 +99,17 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
                               actor=user, now=now)
         enrol(ctx, uow, customer, user, now)
         refresh_cadence(ctx, uow, customer, now)  # its first contact falls due from today
-        if response_url:
-            card = customer_card(ctx, uow, user, customer, now,
-                                 message=f"Created {fields.name}; you own it.")
+        card = customer_card(ctx, uow, user, customer, now,
+                             message=f"Created {fields.name}; you own it.") \
+            if response_url or view_id else None
+        if card is not None and response_url:
             queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
                   payload={"response_url": response_url, "render": "customer",
                            "replace": False, "outcome": to_payload(card)})
+        if card is not None and view_id:
+            queue(ctx, uow, workspace_id=workspace_id, kind=UPDATE_VIEW, recipient=user,
+                  now=now, payload={"view_id": view_id, "render": "customer_created",
+                                    "outcome": to_payload(card)})
         uow.commit()
         return Creation(status="created", customer_id=customer.id)
 

@@ -22,7 +22,14 @@ from bot.services.commands import COMMAND_ANSWER
 from bot.services.complaints import messages as complaint_messages
 from bot.services.complaints import views as complaint
 from bot.services.context import ServiceContext
-from bot.services.delivery.outbox import LOG_REPLY, OPEN_MODAL, OVERDUE_LEAD, OVERDUE_OWNER, RESPOND
+from bot.services.delivery.outbox import (
+    LOG_REPLY,
+    OPEN_MODAL,
+    OVERDUE_LEAD,
+    OVERDUE_OWNER,
+    RESPOND,
+    UPDATE_VIEW,
+)
 from bot.services.figures.chart_posts import CHART_BUILD, FIGURES_CHART, build_chart
 from bot.services.figures.report import REPORT_BUILD, WEEKLY_REPORT, build_report
 from bot.services.home.build import HOME_BUILD, HOME_VIEW, build_home
@@ -108,6 +115,7 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(RESPOND, _PERSON),
     Kind(COMMAND_ANSWER, _PERSON),  # a command's result, in place of "working on it"
     Kind(OPEN_MODAL, _PERSON),  # forms open from the request now; only rows queued before
+    Kind(UPDATE_VIEW, _PERSON),  # a form answered first, given its result (views.update)
     Kind(THREAD_REPLY, _PERSON),
     Kind(REACTION, _PERSON),
     Kind(complaint.PAGE, _PERSON,

@@ -13,6 +13,7 @@ from store.uow import UnitOfWork
 LOG_REPLY = "log_reply"
 RESPOND = "respond"
 OPEN_MODAL = "open_modal"
+UPDATE_VIEW = "update_view"  # an open form replaced (views.update), e.g. after "Checking…"
 OVERDUE_OWNER = "overdue_owner"
 OVERDUE_LEAD = "overdue_lead"
 
