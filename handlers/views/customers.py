@@ -45,7 +45,7 @@ def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[st
         view_id=view.get("id"), values={
             "fields": values, "warned": warned, "round": round_,
             "confirming": view.get("callback_id") == ids.VIEW_CUSTOMER_CONFIRM}),
-        values.get("name"), now)
+        values.get("name", ""), now)
     ack(response_action="update", view=new_form_notice(lang))
 
 
