@@ -129,12 +129,18 @@ def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
 
 def _queue_answer(ctx: ServiceContext, uow: UnitOfWork, c: Command, answer: Answer,
                   now: datetime) -> None:
+    # Keyed on the command: a command done again (its batches outside the request's
+    # transaction, bot/services/inbox.py) is answered once.
     queue(ctx, uow, workspace_id=c.workspace_id, kind=COMMAND_ANSWER, recipient=c.user_id,
-          now=now, payload={"response_url": c.response_url, **answer})
+          now=now, payload={"response_url": c.response_url, **answer},
+          dedupe_key=f"answer:{c.source_key}")
 
 
 def _command(payload: dict[str, Any]) -> Command:
     return Command(**{**payload, "args": tuple(payload.get("args") or ())})
 
 
-_WORK = Work(do=_do, give_up=_give_up, with_its_request=True)
+# A handover moves a whole book: a batch per transaction (bot/services/pool/assigning.py).
+IN_BATCHES = ("handover",)
+_WORK = Work(do=_do, give_up=_give_up, with_its_request=True,
+             in_batches=lambda payload: payload.get("does") in IN_BATCHES)

@@ -33,11 +33,16 @@ class Work:
     when it was received), and how to tell the person when it cannot be done. With
     `with_its_request`, the work and marking its request done commit in one transaction, so
     a worker killed in between repeats nothing: for work that is not idempotent by itself
-    (a form's values saved twice would be recorded, and answered, twice)."""
+    (a form's values saved twice would be recorded, and answered, twice). On SQLite, one
+    writer at a time, that transaction holds up every acknowledgement's INSERT: work that
+    can be long is done `in_batches` instead."""
 
     do: Callable[[ServiceContext, dict[str, Any], datetime], None]
     give_up: Callable[[ServiceContext, UnitOfWork, dict[str, Any], datetime], None]
     with_its_request: bool = False
+    # Requests (by payload) whose work commits in batches of its own, each short, and is
+    # idempotent by itself (a handover of a whole book): never joined to their request.
+    in_batches: Callable[[dict[str, Any]], bool] = lambda payload: False
 
 
 def store_request(ctx: ServiceContext, *, workspace_id: str, kind: str, source_key: str,
@@ -127,7 +132,7 @@ def _do(ctx: ServiceContext, work: dict[str, Work], request_id: int, now: dateti
             uow.commit()
             return
         kind, payload, received = row.kind, dict(row.payload), row.created_at
-    if not work[kind].with_its_request:
+    if not work[kind].with_its_request or work[kind].in_batches(payload):
         work[kind].do(ctx, payload, received)
         _finish(ctx, work, request_id, now)
         return

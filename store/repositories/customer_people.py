@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.domain.pool_figures import CLAIM
+from bot.domain.pool_figures import CLAIM, REASSIGN
 from store.models import Customer, Task
 from store.pool_models import OWNER, SHARED, CustomerPerson, OwnershipEvent
 from store.repositories.revisits import add_once
@@ -158,6 +158,17 @@ class OwnershipEvents:
         return self.s.scalars(select(OwnershipEvent).where(
             OwnershipEvent.workspace_id == workspace_id, OwnershipEvent.at >= start,
             OwnershipEvent.at < end).order_by(OwnershipEvent.at, OwnershipEvent.id)).all()
+
+    def moved(self, workspace_id: str, reason: str, from_user: str, actor: str, at: datetime
+              ) -> list[tuple[int, str]]:
+        """(customer id, to whom) of the reassignments `actor` made from `from_user` for
+        `reason` at `at`, in customer order: what one handover moved, over all its batches."""
+        rows = self.s.execute(select(OwnershipEvent.customer_id, OwnershipEvent.to_user).where(
+            OwnershipEvent.workspace_id == workspace_id, OwnershipEvent.kind == REASSIGN,
+            OwnershipEvent.reason == reason, OwnershipEvent.from_user == from_user,
+            OwnershipEvent.actor == actor, OwnershipEvent.at == at)
+            .order_by(OwnershipEvent.customer_id))
+        return [(int(c), str(to)) for c, to in rows if to is not None]
 
     def claims_since(self, workspace_id: str, user: str, since: datetime) -> int:
         """How many claims `user` made since `since` (their local day's start)."""

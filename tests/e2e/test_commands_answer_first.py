@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot import jobs
 from bot.domain.teams import TeamDirectory
@@ -195,3 +195,26 @@ def test_a_button_that_opens_a_form_answers_before_it_reads_the_record(
     held.release()  # still inside the trigger's 3 seconds
     opened = slack.wait_for("views.open", timeout=2)
     assert opened.ok and opened.params["view"]["callback_id"] == ids.VIEW_RESCHEDULE
+
+
+def test_a_handover_done_again_after_a_crash_moves_and_answers_once(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    # A handover commits its moves a batch at a time, outside its request's transaction (a
+    # long one would hold up SQLite's every acknowledgement), so its answer is keyed instead.
+    _new_customer_log(bot, slack, "Acme Corp: called Li, send the quote by Friday 3pm")
+    bot.settle()
+    bot.runtime.reader.stop()  # the worker's job is run below, as the reader would
+    hook = slack.response_url(kind="commands")
+    _answered_at_once(bot, _command(ids.COMMAND_HANDOVER, f"<@{REP}|rep> to <@{MATE}|mate>",
+                                    LEAD, hook, "trig-handover"))
+    jobs.do_received(bot.runtime.services, bot.clock.now, batch=10)
+    with bot.runtime.services.uow() as uow:  # killed after its work, before it was marked done
+        uow.session.execute(update(InboxRequest).where(InboxRequest.kind == COMMAND).values(
+            status="received", lease_until=None))
+        uow.commit()
+    jobs.do_received(bot.runtime.services, bot.clock.now, batch=10)
+    assert bot.runtime.sender.wait_idle(10)
+    assert _commands(bot) == ["done"] and _owner(bot) == MATE
+    (answer,) = _answers(slack, hook)
+    assert f"Handed over 1 of <@{REP}>'s customers to <@{MATE}>" in block_texts(
+        answer.get("blocks") or []) + answer.get("text", "")

@@ -23,6 +23,12 @@ from store.models import Customer
 from store.uow import UnitOfWork
 
 LEAD, HANDOVER, MORE_TIME = "lead", "handover", "more_time"
+# Customers moved per unit of work in a handover. Each move rewrites the customer's owner,
+# term, history, open tasks and their reminders; committing every few customers keeps each
+# transaction short, so on SQLite (one writer) a request's one-INSERT acknowledgement waits
+# for one batch, not for a whole book (measured: bench/command_acks.py, /handover then
+# /revisit NAME service).
+HANDOVER_BATCH = 10
 
 
 def assign_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str, to_user: str,
@@ -80,7 +86,8 @@ def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
              to_user: str | None, now: datetime) -> PoolAnswer:
     """`/handover @sam to @kim` gives all of Sam's customers to Kim; `/handover @sam` shares
     them round-robin across Sam's team (up to `max_customers` each; the rest stay with Sam
-    and are named in the answer)."""
+    and are named in the answer). Moved a batch per transaction; run again with the same
+    `now` (after a crash) it moves the rest and answers for the whole handover."""
     lang = answer_language(ctx, actor)
     directory = ctx.directory
     if actor not in directory.admins and not directory.leads(actor, leaving):
@@ -93,23 +100,41 @@ def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
     if not receivers or any(directory.team_of(r) is None for r in receivers) or \
             leaving in receivers:
         return PoolAnswer("unknown_person", lang, who=to_user or leaving)
-    with ctx.uow() as uow:
-        uow.act_as(actor, now)
+    with ctx.uow() as uow:  # the plan, read in one short look
         ids = uow.customer_people.owned_ids(workspace_id, leaving)
         held = {r: uow.customer_people.held(workspace_id, r, NOT_PROSPECT_STAGES)
                 for r in receivers}
-        split = split_round_robin(ids, receivers, held,
-                                  directory.pool.max_customers if to_user is None else None)
+    split = split_round_robin(ids, receivers, held,
+                              directory.pool.max_customers if to_user is None else None)
+    plan = sorted(split.assigned.items())
+    for start in range(0, len(plan), HANDOVER_BATCH):
+        _move_batch(ctx, leaving, actor, dict(plan[start:start + HANDOVER_BATCH]), now)
+    with ctx.uow() as uow:
+        # What this handover moved, the batches of a run killed half-way included (the
+        # request is done again with the same `now`): the briefs and the count say all of it.
+        moved = uow.ownership.moved(workspace_id, HANDOVER, leaving, actor, now)
         given: dict[str, list[Customer]] = defaultdict(list)
-        for customer in uow.customers.by_ids(list(split.assigned)):
-            to = split.assigned[customer.id]
-            _move(ctx, uow, customer, actor, to, HANDOVER, now)
-            given[to].append(customer)
-        for to, customers in given.items():
+        to_of = dict(moved)
+        for customer in uow.customers.by_ids(list(to_of)):
+            given[to_of[customer.id]].append(customer)
+        for to, customers in sorted(given.items()):
+            customers.sort(key=lambda c: c.id)  # the brief's key names its first customer
             tell_new_owner(ctx, uow, customers, to, leaving, actor, HANDOVER, now)
         uow.commit()
-    return PoolAnswer("handed_over", lang, who=leaving, count=len(split.assigned),
+    return PoolAnswer("handed_over", lang, who=leaving, count=len(moved),
                       people=tuple(sorted(given)), limit=len(split.unplaced))
+
+
+def _move_batch(ctx: ServiceContext, leaving: str, actor: str, plan: dict[int, str],
+                now: datetime) -> None:
+    """Move one batch of a handover in its own unit of work, skipping a customer that is no
+    longer the leaving rep's (moved by an earlier run of the same handover)."""
+    with ctx.uow() as uow:
+        uow.act_as(actor, now)
+        for customer in uow.customers.by_ids(list(plan)):
+            if customer.owner_id == leaving:
+                _move(ctx, uow, customer, actor, plan[customer.id], HANDOVER, now)
+        uow.commit()
 
 
 def _assign(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, actor: str, to_user: str,

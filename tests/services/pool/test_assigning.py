@@ -16,9 +16,11 @@ from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import import_customers
 from bot.services.customers.file import show_customer
 from bot.services.logs.intake import LogRequest, log_contact
+from bot.services.pool import assigning
 from bot.services.pool.assigning import assign_named, handover
 from bot.services.pool.briefs import POOL_ASSIGNED
 from store.models import Notification, Task
+from store.pool_models import OwnershipEvent
 from tests.support.teams import WEST_LEAD, with_west
 
 WS = "T0TEST"
@@ -43,6 +45,12 @@ def _owner(services: ServiceContext, name: str) -> str:
         found = uow.customers.by_key(WS, name_key(name))
         assert found is not None
         return found.owner_id
+
+
+def _events(services: ServiceContext) -> list[tuple[int, str | None]]:
+    with services.uow() as uow:
+        return [(e.customer_id, e.to_user) for e in uow.session.scalars(
+            select(OwnershipEvent).where(OwnershipEvent.reason == "handover"))]
 
 
 def _notes(services: ServiceContext, kind: str) -> list[tuple[str, dict]]:
@@ -109,7 +117,8 @@ def test_a_handover_splits_a_leaving_reps_customers_round_robin(services, clock)
     dms = _notes(services, POOL_ASSIGNED)
     assert sorted((to, len(p["customers"])) for to, p in dms) == [(MATE, 3), (THIRD, 4)]
     again = handover(services, WS, LEAD, REP, None, clock.now())  # a retry moves nothing
-    assert again.count == 0 and len(_notes(services, POOL_ASSIGNED)) == 2
+    assert again == done and len(_notes(services, POOL_ASSIGNED)) == 2
+    assert len(_events(services)) == 7
 
 
 def test_a_handover_to_one_person_gives_them_all(services, clock) -> None:
@@ -118,3 +127,40 @@ def test_a_handover_to_one_person_gives_them_all(services, clock) -> None:
     assert done.count == 4 and done.people == (THIRD,)
     assert {_owner(services, f"Acme {i}") for i in range(4)} == {THIRD}
     assert handover(services, WS, ADMIN, REP, REP, clock.now()).status == "unknown_person"
+
+
+def test_a_handover_killed_between_batches_is_finished_by_its_rerun_once(
+        services, clock, monkeypatch) -> None:
+    names = [f"Acme {i}" for i in range(8)]
+    _owned(services, clock, names)
+    for i, name in enumerate(names):  # an open task (with its reminders) on each
+        log_contact(services, LogRequest(WS, REP, f"{name}: called Li, send quote by Friday 3pm",
+                                         "dm", f"k{i}", reply_channel="D0X"), clock.now())
+    monkeypatch.setattr(assigning, "HANDOVER_BATCH", 3)
+    whole = assigning._move_batch
+    batches = iter(range(100))
+
+    def killed_at_the_third(*args: object, **kwargs: object) -> None:
+        if next(batches) == 2:
+            raise RuntimeError("the worker is killed")
+        whole(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assigning, "_move_batch", killed_at_the_third)
+    now = clock.now() + timedelta(hours=1)
+    with pytest.raises(RuntimeError):
+        handover(services, WS, LEAD, REP, None, now)
+    assert sorted(_owner(services, n) for n in names).count(REP) == 2  # two batches of three
+    assert _notes(services, POOL_ASSIGNED) == []  # the briefs come once all are moved
+    done = handover(services, WS, LEAD, REP, None, now)  # the request done again
+    assert done.count == 8 and REP not in {_owner(services, n) for n in names}
+    assert sorted(c for c, _ in _events(services)) == sorted(set(c for c, _ in _events(
+        services))) and len(_events(services)) == 8  # each moved once
+    dms = _notes(services, POOL_ASSIGNED)
+    assert sorted((to, len(p["customers"])) for to, p in dms) == [(MATE, 4), (THIRD, 4)]
+    with services.uow() as uow:
+        tasks = list(uow.session.scalars(select(Task)))
+        assert len(tasks) == 8 and REP not in {t.owner_id for t in tasks}
+        pending = list(uow.session.scalars(select(Notification).where(
+            Notification.task_id.is_not(None), Notification.status == "pending")))
+        per_task = [(n.task_id, n.kind) for n in pending]
+        assert len(per_task) == len(set(per_task)) and REP not in {n.recipient for n in pending}
