@@ -7,7 +7,7 @@ import json
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import datetime
@@ -120,6 +120,20 @@ class RunningBot:
         self.server.close()
         self._thread.join(timeout=5)
         self.runtime.stop()
+
+
+@contextlib.contextmanager
+def restarted(db_url: str, fake: FakeSlack, clock: FakeClock,
+              directory: TeamDirectory) -> Iterator[RunningBot]:
+    """A second bot on the first one's database, once it swept twice: what the first stored
+    and did not do (it was killed after answering) is done."""
+    second = RunningBot(db_url, fake, clock, directory)
+    try:
+        second.sweep()
+        second.sweep()
+        yield second
+    finally:
+        second.stop()
 
 
 def block_texts(blocks: list[dict[str, Any]]) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from handlers import ids
 from store.models import Change, Customer, InboxRequest
-from tests.e2e.harness import RunningBot, mrkdwn_texts
+from tests.e2e.harness import RunningBot, mrkdwn_texts, restarted
 from tests.e2e.test_core_loop import REP
 from tests.e2e.test_customer_forms import _answered, _open_form, _values
 from tests.fakes import TEAM_ID, FakeSlack, view_submission
@@ -65,16 +65,11 @@ def test_an_edit_is_stored_before_the_answer_and_saved_by_the_next_process(
         assert _state(first, customer_id) == ("Machinery", 0, ["received"])
     finally:
         first.stop()
-    second = RunningBot(db_url, slack, clock, directory)
-    try:
-        second.sweep()  # the restarted bot finds the submit stored
-        second.sweep()
+    with restarted(db_url, slack, clock, directory) as second:  # finds the submit stored
         assert _state(second, customer_id) == ("Robotics", 1, ["done"])
         answers = _answers(slack, hook)
         assert len(answers) == 1 and answers[0]["replace_original"] is True
         assert "*Industry:* Robotics" in mrkdwn_texts(answers[0]["blocks"])
-    finally:
-        second.stop()
 
 
 def test_a_submit_delivered_twice_is_saved_and_answered_once(bot: RunningBot,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from store.models import Customer, InboxRequest
-from tests.e2e.harness import RunningBot, mrkdwn_texts
+from tests.e2e.harness import RunningBot, mrkdwn_texts, restarted
 from tests.e2e.test_customer_forms import _checking, _count, _open_form, _submit
 from tests.fakes import FakeSlack
 
@@ -30,15 +30,10 @@ def test_the_form_says_checking_before_any_look_up_and_the_next_process_creates(
             assert list(uow.session.scalars(select(InboxRequest.status))) == ["received"]
     finally:
         first.stop()
-    second = RunningBot(db_url, slack, clock, directory)
-    try:
-        second.sweep()  # the restarted bot finds the submit stored
-        second.sweep()
+    with restarted(db_url, slack, clock, directory) as second:
         (created,) = _updates(slack, view["id"])
         assert "Created Acme Corp" in mrkdwn_texts(created["blocks"])
         assert _count(second, "Acme Corp") == 1
-    finally:
-        second.stop()
 
 
 def test_a_submit_delivered_twice_creates_one_customer_and_answers_once(
