@@ -5,7 +5,8 @@ that answers on its message, a button that opens a form, and the Edit- and New-c
 form submits.
 
 Usage: python bench/command_acks.py [--db sqlite|postgresql] [--requests 300]
-                                    [--concurrency 16] [--cases log,tasks,...] [--overlap]
+                                    [--concurrency 16] [--cases log,tasks,...]
+                                    [--overlap SECONDS]
 
 Two targets, one after the other, each a separate process serving real HTTP on 127.0.0.1:
 
@@ -20,10 +21,10 @@ connections (bench/ack_latency.py's load generator): latency is from writing the
 reading the whole answer, which must be 200 and not the bot's apology. Before each case the
 bench waits until the server is idle (under 5% CPU for a second), so the work one case left
 behind its answers (reading complaints, building reviews, sending) is not charged to the next.
-With ``--overlap`` it does not wait: each case's acknowledgements meet the work the previous
-case left behind (``--cases new_form,handover,service_visit --overlap``: acknowledgements
-while handovers move whole books, which on SQLite is where one long worker transaction
-holds up every acknowledgement's INSERT).
+With ``--overlap SECONDS`` it waits that long instead, so each case's acknowledgements meet
+the work the previous case left behind (``--cases new_form,handover,service_visit --overlap
+30``: /revisit NAME service acknowledged while 200 handovers move ever larger books, which on
+SQLite is where a long worker transaction holds up every acknowledgement's INSERT).
 """
 
 from __future__ import annotations
@@ -289,7 +290,7 @@ def targets(db_url: str, api_url: str, workdir: Path) -> list[Target]:
 
 
 def measure(target: Target, cases: list[str], n: int, concurrency: int, workdir: Path,
-            fake: RemoteFakeSlack, overlap: bool = False) -> dict[str, Result]:
+            fake: RemoteFakeSlack, overlap: float | None = None) -> dict[str, Result]:
     port = free_port()
     target.argv[target.argv.index("--port") + 1] = str(port)
     target.start(port, workdir)
@@ -301,7 +302,11 @@ def measure(target: Target, cases: list[str], n: int, concurrency: int, workdir:
         out = {}
         pid = target.proc.pid if target.proc else 0
         for case in cases:
-            quiet = 0.0 if overlap and case != cases[0] else wait_quiet(pid)
+            if overlap is not None and case != cases[0]:
+                time.sleep(overlap)  # into the previous case's work, on purpose
+                quiet = overlap
+            else:
+                quiet = wait_quiet(pid)
             reqs = build(case, n, port, fake.response_urls(n))
             used = cpu_seconds(pid)
             out[case] = asyncio.run(run_load(port, reqs, concurrency, target.expect,
@@ -339,8 +344,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300, help="per case and target")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--cases", default=",".join(CASES))
-    parser.add_argument("--overlap", action="store_true",
-                        help="measure each case without waiting for the previous one's work")
+    parser.add_argument("--overlap", type=float, metavar="SECONDS",
+                        help="start each case this long after the previous one, not once "
+                             "its work is done")
     parser.add_argument("--serve-bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
