@@ -68,6 +68,12 @@ class TerminalNotifier:
         if call.method == "views.push":  # a read-only view over a form: show it
             self.screen.show("bot", call.args["view"], message_key=f"m{self._ts}")
             return Receipt()
+        if call.method == "views.update":  # what a form that said "Checking…" became
+            view = call.args["view"]
+            self.screen.show("bot", view, message_key=f"m{self._ts}", in_form="submit" in view)
+            if "submit" in view:  # the form again: filled in once the worker is done
+                self.forms.put(Form(view))
+            return Receipt()
         if call.method == "reactions.add":
             self.screen.say(f"[bot reacted :{call.args.get('name')}:]")
             return Receipt()
@@ -200,6 +206,8 @@ class Shell:
                     view = answer["view"]
                     self.screen.show("bot", view, message_key=f"v{uuid.uuid4().hex}",
                                      in_form=True)
+                    if "submit" not in view:  # "Checking…": the worker's views.update follows
+                        return
                     self.screen.say(f"[form] {view['title']['text']} ({CANCEL} leaves it)")
                     continue
                 if action != "errors":
