@@ -173,7 +173,8 @@ def read_new_form_metadata(view: Mapping[str, Any]) -> tuple[list[int], str | No
     a form opened before rounds were counted reads as round 0."""
     head, _, rest = str(view.get("private_metadata", "")).partition("|")
     response_url, _, round_ = rest.partition("|")
-    return record_ids(head), response_url or None, int(round_) if round_.isdigit() else 0
+    counted = round_.isascii() and round_.isdigit() and len(round_) < 6  # what the bot wrote
+    return record_ids(head), response_url or None, int(round_) if counted else 0
 
 
 def new_form_notice(lang: str, key: str = "new_checking") -> dict[str, Any]:
