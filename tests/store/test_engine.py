@@ -11,7 +11,7 @@ from sqlalchemy import Engine, event, insert, text
 from bot.config import Settings
 from bot.domain.teams import TeamDirectory
 from bot.runtime import open_runtime
-from store.engine import checkpoint, make_engine, make_session_factory
+from store.engine import SQLITE_MAP_BYTES, checkpoint, make_engine, make_session_factory
 from store.migrate import upgrade
 from store.models import FollowUp
 from store.uow import OneInsert, UnitOfWork
@@ -198,3 +198,9 @@ def test_one_insert_inside_a_shared_unit_of_work_commits_with_it(db_url: str) ->
             assert uow.follow_ups.by_source_key("T1", "slash:inside") is None
     finally:
         engine.dispose()
+
+
+def test_sqlite_reads_the_file_through_a_memory_map(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/crm.db")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA mmap_size")).scalar() == SQLITE_MAP_BYTES
