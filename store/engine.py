@@ -212,7 +212,7 @@ def make_session_factory(engine: Engine, *, autocommit: bool = False) -> session
     `autocommit` (PostgreSQL only) makes each statement its own transaction: for a unit of
     work of one statement it saves the BEGIN and COMMIT round trips. SQLite keeps its
     transactions, because its writers queue on the lock taken when one begins."""
-    from store import audit, match_index
+    from store import audit, match_index, memo
 
     bind = engine
     if autocommit and engine.dialect.name == "postgresql":
@@ -220,4 +220,5 @@ def make_session_factory(engine: Engine, *, autocommit: bool = False) -> session
     factory = sessionmaker(bind, expire_on_commit=False)
     audit.install(factory)
     match_index.install(factory)
+    memo.install(factory)
     return factory

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, defer
 
 from bot.domain.access import OnList
+from store.memo import remembered
 from store.models import (
     Customer,
     CustomerTag,
@@ -19,6 +20,7 @@ from store.models import (
 )
 from store.pool_models import SHARED, CustomerPerson, PoolState
 from store.repositories.follow_ups import contact_time, last_log_id
+from store.repositories.pool_places import pool_states
 
 
 def open_deal(closed: Sequence[str]) -> ColumnElement[bool]:
@@ -73,10 +75,12 @@ class Customers:
         """The customer's list: its owner (none while it is pooled) and whom it is shared
         with. The owner is the customer's column, which every change of owner keeps equal to
         the list's owner row, so a customer not enrolled yet still has its creator."""
-        shared = self.s.scalars(select(CustomerPerson.user_id).where(
-            CustomerPerson.workspace_id == customer.workspace_id,
-            CustomerPerson.customer_id == customer.id, CustomerPerson.role == SHARED))
-        state = self.s.get(PoolState, customer.id)
+        shared = remembered(self.s, ("shared", customer.id), lambda: frozenset(self.s.scalars(
+            select(CustomerPerson.user_id).where(
+                CustomerPerson.workspace_id == customer.workspace_id,
+                CustomerPerson.customer_id == customer.id, CustomerPerson.role == SHARED))),
+            watch=(CustomerPerson,))
+        state = pool_states(self.s, [customer.id]).get(customer.id)
         pooled = state is not None and state.in_pool_since is not None
         owner = None if pooled else customer.owner_id
         return OnList(owner=owner, shared=frozenset(shared) - {owner},

@@ -16,6 +16,7 @@ from store.models import Customer
 from store.pool_models import OwnershipEvent, PoolState
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
 from store.repositories.customers import Customers, ListQuery
+from store.repositories.pool_places import pool_states
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,11 @@ class Pool:
         self.events = OwnershipEvents(session)
 
     def state(self, customer_id: int) -> PoolState | None:
-        return self.s.get(PoolState, customer_id)
+        return pool_states(self.s, [customer_id]).get(customer_id)
 
     def states(self, customer_ids: Sequence[int]) -> dict[int, PoolState]:
         """The pool states of these customers that have one, by customer id."""
-        if not customer_ids:
-            return {}
-        rows = self.s.scalars(select(PoolState).where(PoolState.customer_id.in_(customer_ids)))
-        return {row.customer_id: row for row in rows}
+        return pool_states(self.s, customer_ids)
 
     def refresh_term(self, customer: Customer, term: Term | None, team: str | None,
                      now: datetime) -> PoolState | None:
