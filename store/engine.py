@@ -15,10 +15,14 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.storable import storable
+from store.writer_queue import WriterQueue
 
 POSTGRES_POOL_SIZE = 16
 SAFETY_CHECKPOINT_PAGES = 25_000  # ~100 MB of write-ahead log
 SQLITE_MAP_BYTES = 256 * 1024 * 1024
+# An execution option: someone waits for this transaction's answer (the acknowledgement's
+# INSERT); on SQLite it goes before background writers waiting at the same moment.
+ANSWER_WAITS = "answer_waits"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -95,11 +99,12 @@ def _tune_sqlite(engine: Engine) -> None:
 
     # SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms
     # between tries: under load that polling, not the work, made the slowest answers. Within
-    # one process the writers queue on a lock instead and start the moment it is free; across
+    # one process the writers queue instead and start the moment it is free, an answer someone
+    # waits for before background work (store/writer_queue.py); across
     # processes (a worker beside `serve`, a CLI command beside the bot) they queue on an OS
     # lock on a file beside the database. busy_timeout remains for anything else that
     # writes to the file (the sqlite3 shell).
-    writer = threading.Lock()
+    writer = WriterQueue()
     other_processes = _ProcessLock.beside(engine.url.database)
     holder = threading.local()
 
@@ -109,7 +114,7 @@ def _tune_sqlite(engine: Engine) -> None:
             # A second transaction in the same thread would wait for its own lock forever.
             raise RuntimeError("a SQLite transaction was opened inside another one in the "
                                "same thread; finish the first unit of work before the next")
-        writer.acquire()
+        writer.acquire(urgent=conn.get_execution_options().get(ANSWER_WAITS, False))
         holder.busy = True
         try:
             other_processes.acquire()

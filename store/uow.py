@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
+from store.engine import ANSWER_WAITS
 from store.repositories import (
     Changes,
     Claims,
@@ -179,7 +180,7 @@ class UnitOfWork:
         """A bare connection to this unit of work's database (OneInsert)."""
         bind = self._factory.kw["bind"]
         assert isinstance(bind, Engine)
-        return bind.connect()
+        return bind.connect().execution_options(**{ANSWER_WAITS: True})
 
 
 class OneInsert:

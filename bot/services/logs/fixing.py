@@ -52,7 +52,7 @@ def open_tasks(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp,
 
 def _new_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, title: str,
               due: datetime | None, precision: str | None, step: int, now: datetime) -> Task:
-    uow.session.flush()
+    # The log's own changes are written in the task's flush (one audit INSERT, not two).
     task = Task(workspace_id=row.workspace_id, owner_id=row.author_id,
                 customer_id=row.customer_id, follow_up_id=row.id, step=step,
                 title=title[:500], origin="log", status="open",
