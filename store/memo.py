@@ -19,7 +19,7 @@ _KEY = "remembered"
 def install(factory: sessionmaker[Session]) -> None:
     """Forget what sessions of this factory remembered when they write those rows or end."""
     event.listen(factory, "after_flush", _forget_flushed)
-    for name in ("after_commit", "after_rollback"):
+    for name in ("after_commit", "after_rollback", "after_soft_rollback"):
         event.listen(factory, name, _forget)
     event.listen(factory, "do_orm_execute", _forget_on_write)
 
