@@ -11,9 +11,9 @@ from typing import Any
 from bot.domain.figure_periods import Period
 from bot.domain.figures import (
     ComplaintFact,
-    CustomerFact,
     Figures,
     MoveFact,
+    OwnedFact,
     TaskFact,
     aging_a_deals,
     churn,
@@ -34,7 +34,7 @@ class FactSet:
 
     tasks: tuple[TaskFact, ...] = ()
     moves: tuple[MoveFact, ...] = ()
-    customers: tuple[CustomerFact, ...] = ()
+    owned: tuple[OwnedFact, ...] = ()  # customers owned at each period's start
     a_since: tuple[tuple[str, datetime], ...] = ()  # open A deals now: owner, A since
     revisits: tuple[RevisitFact, ...] = ()
     losses: tuple[tuple[str, str, datetime], ...] = ()  # owner, reason, when
@@ -62,7 +62,7 @@ def split_by_person(facts: FactSet) -> dict[str, FactSet]:
             out.setdefault(person, {}).setdefault(field, []).append(row)
 
     for name, rows in (("tasks", facts.tasks), ("moves", facts.moves),
-                       ("customers", facts.customers), ("revisits", facts.revisits),
+                       ("owned", facts.owned), ("revisits", facts.revisits),
                        ("complaints", facts.complaints)):
         for row in rows:
             add(row.owner, name, row)
@@ -91,7 +91,8 @@ def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: 
         tasks=timeliness((t for t in facts.tasks if t.owner in mine), period, rules.grace),
         new_a=new_a_deals(moves, period),
         conversion=conversion(moves, period),
-        churn=churn((c for c in facts.customers if c.owner in mine), moves, period),
+        churn=churn(sum(o.customers for o in facts.owned
+                        if o.owner in mine and o.start == period.start), moves, period),
         aging_a=aging_a_deals((at for o, at in facts.a_since if o in mine), period.cut)
         if rules.current else None,
         revisits=revisit_figures(due),

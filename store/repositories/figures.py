@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.domain.figures import ComplaintFact, CustomerFact, MoveFact, TaskFact
+from bot.domain.figures import ComplaintFact, MoveFact, OwnedFact, TaskFact
 from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, OwnershipFact
 from bot.domain.review import CLOSED_STAGES, NO_STAGE
 from bot.domain.revisit_figures import RevisitFact
@@ -37,27 +37,38 @@ class FigureRows:
 
     def moves(self, workspace_id: str, owners: Sequence[str], start: datetime,
               end: datetime) -> list[MoveFact]:
-        """Stage and likelihood moves in [start, end) of customers the people own now."""
+        """Stage and likelihood moves in [start, end) of customers the people own now, with
+        when each customer's file was made."""
         rows = self.s.execute(
             select(Customer.owner_id, ClassificationChange.customer_id,
                    ClassificationChange.axis, ClassificationChange.old,
-                   ClassificationChange.new, ClassificationChange.at)
+                   ClassificationChange.new, ClassificationChange.at, Customer.created_at)
             .join(Customer, Customer.id == ClassificationChange.customer_id)
             .where(Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
                    ClassificationChange.axis.in_(("stage", "likelihood")),
                    ClassificationChange.at >= start, ClassificationChange.at < end))
         return [MoveFact(*row) for row in rows]
 
-    def customers(self, workspace_id: str, owners: Sequence[str]) -> list[CustomerFact]:
-        """The people's customers, with when each lost one was last moved to lost."""
-        rows = self.s.execute(select(Customer.owner_id, Customer.id, Customer.created_at,
-                                     Customer.stage).where(
-            Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners)))
-        facts = [CustomerFact(*row) for row in rows]
-        lost = ClassificationChanges(self.s).last_moved_to(
-            [f.customer_id for f in facts if f.stage == "lost"], "stage", "lost")
-        return [CustomerFact(f.owner, f.customer_id, f.created_at, f.stage,
-                             lost.get(f.customer_id)) for f in facts]
+    def owned_at(self, workspace_id: str, owners: Sequence[str], starts: Sequence[datetime]
+                 ) -> list[OwnedFact]:
+        """How many customers each person owned at each start: those they own now whose file
+        was made before it, less those lost then and still lost (last moved to lost before
+        it). Counted here, one row per person, not read customer by customer."""
+        if not starts:
+            return []
+        change = ClassificationChange
+        last_lost = (select(func.max(change.at))
+                     .where(change.customer_id == Customer.id, change.axis == "stage",
+                            change.new == "lost").scalar_subquery())
+        rows = (select(Customer.owner_id.label("owner"), Customer.created_at.label("made"),
+                       case((Customer.stage == "lost", last_lost)).label("lost_at"))
+                .where(Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners))
+                .subquery())
+        counts = [func.sum(case((rows.c.made >= start, 0), (rows.c.lost_at < start, 0),
+                                else_=1)) for start in starts]
+        found = self.s.execute(select(rows.c.owner, *counts).group_by(rows.c.owner))
+        return [OwnedFact(owner, start, int(n or 0))
+                for owner, *ns in found for start, n in zip(starts, ns, strict=True)]
 
     def a_deals_since(self, workspace_id: str, owners: Sequence[str]
                       ) -> list[tuple[str, datetime]]:

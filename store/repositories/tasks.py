@@ -107,6 +107,20 @@ class Tasks:
             Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
             .order_by(Task.overdue_at, Task.id)).all()
 
+    def overdue_counts(self, workspace_id: str, owners: Sequence[str], now: datetime
+                       ) -> list[tuple[str, int]]:
+        """How many open tasks past their overdue moment each of these people has, most
+        first (counted here: the Home tab read every such task of a team to count them)."""
+        if not owners:
+            return []
+        n = func.count()
+        rows = self.s.execute(
+            select(Task.owner_id, n).where(
+                Task.workspace_id == workspace_id, Task.owner_id.in_(owners),
+                Task.status == "open", Task.overdue_at <= now)
+            .group_by(Task.owner_id).order_by(n.desc(), Task.owner_id))
+        return [(owner, int(count)) for owner, count in rows]
+
     def done_for_owners(self, owners: Sequence[str], since: datetime, until: datetime
                         ) -> Sequence[tuple[Task, str | None]]:
         """Tasks these people finished in [since, until), oldest first, with the customer's

@@ -21,7 +21,6 @@ from bot.domain.figure_periods import (
 from bot.domain.figure_sets import FactSet, Rules, figures_for, split_by_person
 from bot.domain.figures import (
     ComplaintFact,
-    CustomerFact,
     MoveFact,
     TaskFact,
     change,
@@ -116,14 +115,10 @@ def test_new_a_conversion_and_churn() -> None:
     assert new_a_deals(moves, week) == 1
     won = conversion(moves, week)
     assert (won.won, won.lost_qualified, won.rate) == (1, 1, 0.5)
-    old = week.start - timedelta(days=30)
-    customers = [CustomerFact("u", 1, old, "won"), CustomerFact("u", 2, old, "lost", WED - HOUR),
-                 CustomerFact("u", 3, old, "lost", WED - HOUR),
-                 CustomerFact("u", 4, old, "lost", old),  # lost long ago: not a customer
-                 CustomerFact("u", 5, WED - HOUR, "inquiry")]  # new this week: not at start
-    lost = churn(customers, moves, week)
+    made_now = MoveFact("u", 6, "stage", "inquiry", "lost", WED - HOUR, made=WED - 2 * HOUR)
+    lost = churn(3, [*moves, made_now], week)  # 6 was not a customer at the start
     assert (lost.lost, lost.customers, lost.rate) == (2, 3, pytest.approx(2 / 3))
-    assert conversion([], week).rate is None and churn([], [], week).rate is None
+    assert conversion([], week).rate is None and churn(0, [], week).rate is None
 
 
 def test_complaint_times_are_median_and_90th_percentile_not_means() -> None:

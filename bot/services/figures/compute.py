@@ -59,7 +59,7 @@ def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: st
     previous = previous_period(current)
     people = team_people(team)
     with ctx.uow() as uow:
-        facts = _read(uow, workspace_id, team, people, previous, current, zone)
+        facts = _read(uow, workspace_id, team, people, (previous, current), zone)
     grace = ctx.directory.reminders.overdue_after
     now_rules = Rules(grace, team.calendar, current=True)
     past_rules = Rules(grace, team.calendar, current=False)
@@ -84,21 +84,22 @@ def weekly_trend(ctx: ServiceContext, workspace_id: str, team: Team, now: dateti
     periods = recent_weeks(now, zone, weeks)
     people = team_people(team)
     with ctx.uow() as uow:
-        facts = _read(uow, workspace_id, team, people, periods[0], periods[-1], zone)
+        facts = _read(uow, workspace_id, team, people, periods, zone)
     grace = ctx.directory.reminders.overdue_after
     return tuple(figures_for(facts, people, p, Rules(grace, team.calendar, p is periods[-1]),
                              whole_team=True) for p in periods)
 
 
 def _read(uow: UnitOfWork, workspace_id: str, team: Team, people: Sequence[str],
-          first: Period, last: Period, zone: ZoneInfo) -> FactSet:
-    """Every row the figures of periods `first` to `last` need, read once."""
+          periods: Sequence[Period], zone: ZoneInfo) -> FactSet:
+    """Every row the figures of these periods (consecutive, oldest first) need, read once."""
     rows = uow.figures
+    first, last = periods[0], periods[-1]
     start, end = first.start, last.cut
     return FactSet(
         tasks=tuple(rows.tasks_due(workspace_id, people, start, last.end)),
         moves=tuple(rows.moves(workspace_id, people, start, end)),
-        customers=tuple(rows.customers(workspace_id, people)),
+        owned=tuple(rows.owned_at(workspace_id, people, [p.start for p in periods])),
         a_since=tuple(rows.a_deals_since(workspace_id, people)),
         revisits=tuple(rows.revisits_due(workspace_id, people, first.first_day,
                                          last.last_day, zone)),

@@ -5,7 +5,6 @@ queues its publication."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -80,8 +79,8 @@ def home_for(ctx: ServiceContext, workspace: str, user: str, now: datetime,
         return view
     figures = team_figures_to_payload(compute_figures(ctx, workspace, led, WEEK, now, reps=[]))
     with ctx.uow() as uow:
-        late = Counter(t.owner_id for t in uow.tasks.overdue_for_owners(led.members, now))
-    return replace(view, team=led.name, figures=figures, late_reps=tuple(late.most_common()))
+        late = uow.tasks.overdue_counts(workspace, led.members, now)
+    return replace(view, team=led.name, figures=figures, late_reps=tuple(late))
 
 
 def _view(ctx: ServiceContext, uow: UnitOfWork, workspace: str, user: str, now: datetime,

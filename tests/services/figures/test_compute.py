@@ -11,7 +11,17 @@ import pytest
 from bot.services.context import ServiceContext
 from bot.services.figures.compute import compute_figures, weekly_trend
 from bot.services.figures.payload import team_figures_from_payload, team_figures_to_payload
-from tests.services.figures.seed import NOW, REP, REP2, H, customer, seed_week, task
+from tests.services.figures.seed import (
+    LAST_WEEK,
+    NOW,
+    REP,
+    REP2,
+    H,
+    customer,
+    move,
+    seed_week,
+    task,
+)
 
 WS = "T0EAST"
 
@@ -47,6 +57,25 @@ def test_a_week_of_the_team_and_each_rep(services: ServiceContext) -> None:
     assert reps[REP].current.tasks.due == 3 and reps[REP2].current.tasks.due == 0
     assert reps[REP2].current.tasks.rate is None  # not yet recorded
     assert (reps[REP].current.complaints.raised, reps[REP2].current.complaints.raised) == (0, 1)
+
+
+def test_churn_counts_customers_at_the_start_not_lost_then(services: ServiceContext) -> None:
+    with services.uow() as uow:
+        seed_week(uow, WS)  # 5 customers at the start, 1 of them lost this week
+        gone = customer(uow, WS, "Gone", REP, "lost")
+        move(uow, WS, gone, "stage", "inquiry", "lost", LAST_WEEK)  # lost then, still lost
+        back = customer(uow, WS, "Back", REP, "lost")
+        move(uow, WS, back, "stage", "inquiry", "lost", LAST_WEEK - H)
+        move(uow, WS, back, "stage", "lost", "inquiry", LAST_WEEK)
+        move(uow, WS, back, "stage", "inquiry", "lost", NOW - H)  # a customer again, lost again
+        fresh = customer(uow, WS, "Fresh", REP, "lost", made=NOW - 5 * H)
+        move(uow, WS, fresh, "stage", "inquiry", "lost", NOW - 2 * H)  # not one at the start
+        uow.commit()
+    found = compute_figures(services, WS, _team(services), "week", NOW)
+    assert found.team_pair is not None
+    now, before = found.team_pair.current.churn, found.team_pair.previous.churn
+    assert (now.lost, now.customers) == (2, 6)
+    assert (before.lost, before.customers) == (2, 7)  # Gone and Back lost last week
 
 
 def test_a_month_and_the_eight_week_trend(services: ServiceContext) -> None:
