@@ -1,5 +1,6 @@
 """The Home tab through the HTTP endpoint and the fake Slack: published when opened (a rep's
-day with the task buttons, a lead's team), again a few seconds after a Done click on it,
+day with the task buttons, a lead's team), again a few seconds after a Done click on it or
+after logs (once for several),
 "more" opens a list; at most 100 blocks; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 from handlers import ids
 from store.models import Customer, Task
 from tests.e2e.harness import RunningBot, block_texts, buttons
-from tests.fakes import TEAM_ID, Call, FakeSlack, event, issue_trigger_id
+from tests.fakes import TEAM_ID, Call, FakeSlack, event, issue_trigger_id, slash_command
 from tests.fakes.signing import interactive_request, new_ts
 from tests.services.figures.seed import LEAD, REP
 from tests.support.fakes import FakeClock
@@ -102,3 +103,23 @@ def test_a_lead_sees_the_teams_week_and_who_has_overdue_work(
     assert "*Team East*: this week so far" in text
     assert "Follow-up timeliness:" in text
     assert f"*Reps with overdue tasks*: <@{REP}> 1" in text
+
+
+def test_a_log_republishes_the_home_tab_once_after_the_debounce(
+        bot: RunningBot, slack: FakeSlack, clock: FakeClock) -> None:
+    _seed(bot, clock)
+    _open(bot, REP)
+    _published(slack, REP, 1)
+    for text in ("Acme Corp: called Li, send the quote by Friday 3pm",
+                 "Acme Corp: sent the price list, call back Saturday 10am"):
+        status, _ = bot.send(slash_command(ids.COMMAND_LOG, text, user_id=REP, team_id=TEAM_ID,
+                                           response_url=slack.response_url()))
+        assert status == 200
+    bot.settle()
+    clock.set(clock.now() + timedelta(seconds=6))  # past the debounce
+    bot.sweep()
+    again = block_texts(_view(_published(slack, REP, 2))["blocks"])
+    assert "*Today and the next 7 days* (9)" in again  # the two logs' tasks
+    bot.sweep()
+    assert len([c for c in slack.calls_to("views.publish")
+                if c.params.get("user_id") == REP]) == 2  # two logs, one publication

@@ -5,6 +5,7 @@ queues its publication."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,6 +40,14 @@ def refresh_home(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: 
     queue(ctx, uow, workspace_id=workspace_id, kind=HOME_BUILD, recipient=user,
           payload={"expand": expand if expand in SECTIONS else None}, now=now, due_at=due,
           dedupe_key=f"home:{user}:{why}:{bucket}")
+
+
+def refresh_homes(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str,
+                  users: Iterable[str | None], now: datetime) -> None:
+    """After a change (a log, a move, a claim, a revisit's answer): queue a debounced
+    rebuild of the Home tab of each person it touches, once each."""
+    for user in dict.fromkeys(u for u in users if u):
+        refresh_home(ctx, uow, workspace_id, user, now)
 
 
 def open_home(ctx: ServiceContext, workspace_id: str, user: str, now: datetime,

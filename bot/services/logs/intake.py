@@ -18,6 +18,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers.access import note_worker
 from bot.services.customers.match import candidates_for, resolve
 from bot.services.delivery.outbox import LOG_REPLY, RESPOND, queue
+from bot.services.home.build import refresh_homes
 from bot.services.language import answer_language
 from bot.services.logs.access import HELD, hold, may_attach, offer
 from bot.services.logs.fixing import current_view, open_tasks
@@ -197,6 +198,8 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
         if held is not None:  # another team's customer: its owner decides (log_sharing)
             outcome = Outcome(status=HELD, follow_up=hold(ctx, uow, row, held, now))
         _reply(ctx, uow, row, outcome, now)
+        if customer is not None:  # its tasks, deals and revisits may be on their Home tab
+            refresh_homes(ctx, uow, row.workspace_id, (row.author_id, customer.owner_id), now)
         uow.commit()
         return outcome
 

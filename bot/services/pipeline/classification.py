@@ -21,6 +21,7 @@ from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
 from bot.services.customers.file import find_named
+from bot.services.home.build import refresh_homes
 from bot.services.losses.moves import on_lost, on_lost_withdrawn
 from bot.services.pool.after_sale import pass_after_sale, undo_after_sale
 from bot.services.pool.terms import refresh_term
@@ -152,6 +153,7 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
     if change is not None:
         refresh_cadence(ctx, uow, customer, now)
         refresh_term(ctx, uow, customer, now)  # a win ends the term; a later loss starts one
+        refresh_homes(ctx, uow, customer.workspace_id, (actor, customer.owner_id), now)
     uow.commit()
     view = CustomerView(
         id=customer.id, name=customer.name, owner_id=customer.owner_id,

@@ -11,6 +11,7 @@ from bot.domain.customer_filter import parse_filter
 from bot.domain.pool import NOT_PROSPECT_STAGES
 from bot.domain.pool_claims import check_claim, day_start
 from bot.services.context import ServiceContext
+from bot.services.home.build import refresh_homes
 from bot.services.interactions import Reply
 from bot.services.language import answer_language
 from bot.services.pool.terms import owner_term
@@ -85,6 +86,8 @@ def claim_from_pool(ctx: ServiceContext, workspace_id: str, user: str, customer_
         uow.act_as(user, now)
         answer = _claim(ctx, uow, workspace_id, user, customer_id, now)
         answer_click(ctx, uow, workspace_id, user, reply, answer, now)
+        if answer.status == "claimed":  # a new prospect on their Home tab
+            refresh_homes(ctx, uow, workspace_id, (user,), now)
         uow.commit()
         return answer
 

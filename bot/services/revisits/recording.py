@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain import revisit_outcomes as rules
 from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
+from bot.services.home.build import refresh_homes
 from bot.services.revisits.plans import team_days
 from bot.services.revisits.views import revisit_view
 from bot.services.tasks import lifecycle as task_service
@@ -42,6 +43,8 @@ def record_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id
         outcome = record_in(ctx, uow, revisit, user, try_no, answer, source_key, now,
                             follow_up_id)
         if outcome.status in ("revisit_recorded", "revisit_closed"):
+            if outcome.status == "revisit_recorded":  # off their Home tab's revisits
+                refresh_homes(ctx, uow, workspace_id, (user, revisit.owner_id), now)
             uow.commit()
         return outcome
 
