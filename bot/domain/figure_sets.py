@@ -36,6 +36,9 @@ class FactSet:
     moves: tuple[MoveFact, ...] = ()
     owned: tuple[OwnedFact, ...] = ()  # customers owned at each period's start
     a_since: tuple[tuple[str, datetime], ...] = ()  # open A deals now: owner, A since
+    # open A deals at the previous period's cut (replayed from the moves), when it was read
+    a_then: tuple[tuple[str, datetime], ...] = ()
+    a_then_at: datetime | None = None
     revisits: tuple[RevisitFact, ...] = ()
     losses: tuple[tuple[str, str, datetime], ...] = ()  # owner, reason, when
     complaints: tuple[ComplaintFact, ...] = ()
@@ -68,13 +71,16 @@ def split_by_person(facts: FactSet) -> dict[str, FactSet]:
             add(row.owner, name, row)
     for since in facts.a_since:
         add(since[0], "a_since", since)
+    for since in facts.a_then:
+        add(since[0], "a_then", since)
     for loss in facts.losses:
         add(loss[0], "losses", loss)
     for event in facts.ownership:
         add(event.to_user, "ownership", event)
         if event.from_user != event.to_user:
             add(event.from_user, "ownership", event)
-    return {person: FactSet(**{k: tuple(v) for k, v in rows.items()})
+    return {person: FactSet(**{k: tuple(v) for k, v in rows.items()},
+                            a_then_at=facts.a_then_at)
             for person, rows in out.items()}
 
 
@@ -93,8 +99,7 @@ def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: 
         conversion=conversion(moves, period),
         churn=churn(sum(o.customers for o in facts.owned
                         if o.owner in mine and o.start == period.start), moves, period),
-        aging_a=aging_a_deals((at for o, at in facts.a_since if o in mine), period.cut)
-        if rules.current else None,
+        aging_a=_aging_a(facts, mine, period, rules),
         revisits=revisit_figures(due),
         loss_reasons=commonest(r for o, r, at in facts.losses
                                if o in mine and period.start <= at < period.cut),
@@ -102,6 +107,16 @@ def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: 
             (c for c in facts.complaints if whole_team or c.owner in mine), period),
         pool=_pool(facts.ownership, mine, period),
         working_days=period.working_days(rules.calendar))
+
+
+def _aging_a(facts: FactSet, people: set[str], period: Period, rules: Rules) -> int | None:
+    """A deals older than their week at the period's cut: from the deals open now for the
+    current period, from the replayed ones for the period it was read for, else unknown."""
+    if rules.current:
+        return aging_a_deals((at for o, at in facts.a_since if o in people), period.cut)
+    if facts.a_then_at is not None and facts.a_then_at == period.cut:
+        return aging_a_deals((at for o, at in facts.a_then if o in people), period.cut)
+    return None
 
 
 def _pool(events: tuple[OwnershipFact, ...], people: set[str], period: Period) -> PoolFigures:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.figure_periods import Period
 from bot.domain.pool_figures import PoolFigures
-from bot.domain.review import a_deal_aging
+from bot.domain.review import a_deal_aging, is_open_deal
 from bot.domain.revisit_figures import RevisitFigures
 
 QUALIFIED_OR_LATER = ("qualified", "negotiating")  # a loss from here counts against conversion
@@ -153,6 +153,39 @@ def churn(at_start: int, moves: Iterable[MoveFact], period: Period) -> Churn:
                 if m.axis == "stage" and m.new == "lost" and _in(period, m.at)
                 and (m.made is None or m.made < period.start)}
     return Churn(len(lost_now), at_start)
+
+
+@dataclass(frozen=True)
+class DealHistory:
+    """A customer that is an A deal now or stopped being one since a past moment: what it is
+    now, when its file was made, and its stage and likelihood moves, any order."""
+
+    owner: str
+    made: datetime
+    stage: str | None
+    likelihood: str | None
+    moves: tuple[tuple[str, str | None, str | None, datetime], ...]  # axis, old, new, at
+
+
+def value_at(history: DealHistory, axis: str, at: datetime) -> str | None:
+    """The value an axis had at `at`: the old value of its first move after then, or the
+    value now when it has not moved since (every move is recorded, so this replays)."""
+    later = [(when, old) for a, old, _, when in history.moves if a == axis and when > at]
+    if later:
+        return min(later, key=lambda m: m[0])[1]
+    return history.stage if axis == "stage" else history.likelihood
+
+
+def a_deal_since_at(history: DealHistory, at: datetime) -> datetime | None:
+    """When the deal became A, if it was an open A deal at `at` (None if it was not): its
+    last move to A by then, or its file's date if it never moved to A."""
+    if history.made > at or value_at(history, "likelihood", at) != "A":
+        return None
+    if not is_open_deal(value_at(history, "stage", at), "A"):
+        return None
+    to_a = [when for axis, _, new, when in history.moves
+            if axis == "likelihood" and new == "A" and when <= at]
+    return max(to_a, default=history.made)
 
 
 def aging_a_deals(a_since: Iterable[datetime], as_of: datetime) -> int:

@@ -74,7 +74,7 @@ def figure_lines(pair: FigurePair, lang: str) -> list[str]:
         rate("st_conversion", lambda f: f.conversion.rate,
              f" ({now.conversion.won}/{now.conversion.won + now.conversion.lost_qualified})"),
         rate("st_churn", lambda f: f.churn.rate, f" ({now.churn.lost}/{now.churn.customers})"),
-        t(lang, "st_snapshot", label=t(lang, "st_aging"), now=_num(now.aging_a, lang)),
+        count("st_aging", lambda f: f.aging_a),
         rate("st_reach", lambda f: f.revisits.reach_rate,
              f" ({now.revisits.reached}/{now.revisits.due})"),
         rate("st_revisit_on_time", lambda f: f.revisits.on_time_rate),

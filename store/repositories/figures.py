@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.domain.figures import ComplaintFact, MoveFact, OwnedFact, TaskFact
+from bot.domain.figures import ComplaintFact, DealHistory, MoveFact, OwnedFact, TaskFact
 from bot.domain.pool_figures import CLAIM, REASSIGN, RETURN, OwnershipFact
 from bot.domain.review import CLOSED_STAGES, NO_STAGE
 from bot.domain.revisit_figures import RevisitFact
@@ -79,6 +79,31 @@ class FigureRows:
         since = ClassificationChanges(self.s).last_moved_to(
             [cid for _, cid, _ in rows], "likelihood", "A")
         return [(owner, since.get(cid, made)) for owner, cid, made in rows]
+
+    def deal_histories(self, workspace_id: str, owners: Sequence[str], since: datetime
+                       ) -> list[DealHistory]:
+        """The people's customers that are A deals now or were moved from A after `since`,
+        each with all its stage and likelihood moves (to replay what it was then)."""
+        change = ClassificationChange
+        left_a = select(change.customer_id).where(
+            change.workspace_id == workspace_id, change.axis == "likelihood",
+            change.old == "A", change.at > since)
+        found = self.s.execute(
+            select(Customer.id, Customer.owner_id, Customer.created_at, Customer.stage,
+                   Customer.likelihood)
+            .where(Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
+                   Customer.created_at <= since,
+                   or_(Customer.likelihood == "A", Customer.id.in_(left_a)))).all()
+        moves: dict[int, list[tuple[str, str | None, str | None, datetime]]] = {}
+        for first in range(0, len(found), 500):  # a bounded IN list per statement
+            ids = [row[0] for row in found[first:first + 500]]
+            for cid, axis, old, new, at in self.s.execute(
+                    select(change.customer_id, change.axis, change.old, change.new, change.at)
+                    .where(change.customer_id.in_(ids),
+                           change.axis.in_(("stage", "likelihood")))):
+                moves.setdefault(cid, []).append((axis, old, new, at))
+        return [DealHistory(owner, made, stage, likelihood, tuple(moves.get(cid, ())))
+                for cid, owner, made, stage, likelihood in found]
 
     def pipeline(self, workspace_id: str, owners: Sequence[str]
                  ) -> list[tuple[str, str | None, int]]:

@@ -21,8 +21,10 @@ from bot.domain.figure_periods import (
 from bot.domain.figure_sets import FactSet, Rules, figures_for, split_by_person
 from bot.domain.figures import (
     ComplaintFact,
+    DealHistory,
     MoveFact,
     TaskFact,
+    a_deal_since_at,
     change,
     churn,
     complaint_times,
@@ -31,6 +33,7 @@ from bot.domain.figures import (
     new_a_deals,
     percentile,
     timeliness,
+    value_at,
 )
 from bot.domain.pool_figures import CLAIM, RETURN, OwnershipFact
 from bot.domain.revisit_figures import RevisitFact
@@ -186,3 +189,20 @@ def test_a_report_covers_the_whole_week_that_ended() -> None:
     assert (week.first_day, week.cut, week.end) == (date(2026, 11, 16), monday, monday)
     late = TaskFact("u", monday - timedelta(minutes=10), monday + timedelta(minutes=20))
     assert timeliness([late], week, HOUR).on_time == 1  # judged, though its grace runs on
+
+
+def test_an_a_deal_is_replayed_to_what_it_was_at_a_past_moment() -> None:
+    then = WED - timedelta(days=2)
+    made = then - timedelta(days=30)
+    signed = DealHistory("u", made, "won", "A", (
+        ("likelihood", "B", "A", then - timedelta(days=10)), ("stage", "negotiating", "won", WED)))
+    assert value_at(signed, "stage", then) == "negotiating"
+    assert value_at(signed, "stage", WED) == "won"
+    assert a_deal_since_at(signed, then) == then - timedelta(days=10)
+    assert a_deal_since_at(signed, WED) is None  # won: no longer an open deal
+    never_moved = DealHistory("u", made, None, "A", ())
+    assert a_deal_since_at(never_moved, then) == made  # A from its file's first day
+    later = DealHistory("u", made, "qualified", "A", (("likelihood", "C", "A", WED),))
+    assert a_deal_since_at(later, then) is None
+    unborn = DealHistory("u", WED, "qualified", "A", ())
+    assert a_deal_since_at(unborn, then) is None

@@ -33,7 +33,7 @@ def test_a_lead_sees_the_team_this_week_against_last_and_each_rep(bot: RunningBo
     assert "New A deals: *1*  ·  last week 1  ·  no change" in shown  # Old A, 9 days ago
     assert "Churn (lost / customers): *20% (1/5)*  ·  last week 0%  ·  +20 pts" in shown
     assert "Conversion (won / qualified closed): *50% (1/2)*" in shown
-    assert "A deals older than their week: *1*" in shown
+    assert "A deals older than their week: *1*  ·  last week 0  ·  +1" in shown
     assert "Revisit reach rate: *50% (1/2)*  ·  last week not yet recorded" in shown
     assert "Why dissatisfied: *delivery 1*" in shown and "Why lost: *price 1*" in shown
     assert "Time to acknowledge (median / 90th pct): *15 min / 15 min*" in shown

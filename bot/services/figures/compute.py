@@ -16,7 +16,7 @@ from bot.domain.figure_periods import (
     week_ending,
 )
 from bot.domain.figure_sets import FactSet, Rules, figures_for, split_by_person
-from bot.domain.figures import Figures
+from bot.domain.figures import Figures, a_deal_since_at
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
 from store.uow import UnitOfWork
@@ -59,7 +59,8 @@ def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: st
     previous = previous_period(current)
     people = team_people(team)
     with ctx.uow() as uow:
-        facts = _read(uow, workspace_id, team, people, (previous, current), zone)
+        facts = _read(uow, workspace_id, team, people, (previous, current), zone,
+                      snapshot=previous.cut)
     grace = ctx.directory.reminders.overdue_after
     now_rules = Rules(grace, team.calendar, current=True)
     past_rules = Rules(grace, team.calendar, current=False)
@@ -73,7 +74,7 @@ def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: st
     return TeamFigures(
         team=team.name, kind=kind, timezone=team.timezone,
         team_pair=pair(people, facts, whole_team=True) if with_team else None,
-        reps=tuple((rep, pair([rep], own.get(rep, FactSet())))
+        reps=tuple((rep, pair([rep], own.get(rep, FactSet(a_then_at=facts.a_then_at))))
                    for rep in (team.members if reps is None else reps)))
 
 
@@ -91,12 +92,18 @@ def weekly_trend(ctx: ServiceContext, workspace_id: str, team: Team, now: dateti
 
 
 def _read(uow: UnitOfWork, workspace_id: str, team: Team, people: Sequence[str],
-          periods: Sequence[Period], zone: ZoneInfo) -> FactSet:
-    """Every row the figures of these periods (consecutive, oldest first) need, read once."""
+          periods: Sequence[Period], zone: ZoneInfo,
+          snapshot: datetime | None = None) -> FactSet:
+    """Every row the figures of these periods (consecutive, oldest first) need, read once;
+    with `snapshot`, the open A deals as they were then (the previous period's end)."""
     rows = uow.figures
     first, last = periods[0], periods[-1]
     start, end = first.start, last.cut
+    a_then = () if snapshot is None else tuple(
+        (h.owner, since) for h in rows.deal_histories(workspace_id, people, snapshot)
+        if (since := a_deal_since_at(h, snapshot)) is not None)
     return FactSet(
+        a_then=a_then, a_then_at=snapshot,
         tasks=tuple(rows.tasks_due(workspace_id, people, start, last.end)),
         moves=tuple(rows.moves(workspace_id, people, start, end)),
         owned=tuple(rows.owned_at(workspace_id, people, [p.start for p in periods])),

@@ -43,7 +43,7 @@ def test_a_week_of_the_team_and_each_rep(services: ServiceContext) -> None:
     assert (team.tasks.due, team.tasks.on_time, team.tasks.still_open) == (3, 1, 1)
     assert team.tasks.rate == pytest.approx(1 / 3)
     assert (before.tasks.due, before.tasks.rate) == (2, 1.0)
-    assert team.new_a == 1 and team.aging_a == 1 and before.aging_a is None
+    assert team.new_a == 1 and team.aging_a == 1 and before.aging_a == 0
     assert (team.conversion.won, team.conversion.lost_qualified) == (1, 1)
     assert (team.churn.lost, team.churn.customers) == (1, 5)
     assert (team.revisits.due, team.revisits.reached, team.revisits.average_score) == (2, 1, 2)
@@ -76,6 +76,26 @@ def test_churn_counts_customers_at_the_start_not_lost_then(services: ServiceCont
     now, before = found.team_pair.current.churn, found.team_pair.previous.churn
     assert (now.lost, now.customers) == (2, 6)
     assert (before.lost, before.customers) == (2, 7)  # Gone and Back lost last week
+
+
+def test_a_deals_older_than_their_week_at_the_previous_periods_end_are_replayed(
+        services: ServiceContext) -> None:
+    with services.uow() as uow:
+        signed = customer(uow, WS, "Signed", REP, "won", "A")  # A for weeks, won this week
+        move(uow, WS, signed, "likelihood", "B", "A", LAST_WEEK - 10 * 24 * H)
+        move(uow, WS, signed, "stage", "negotiating", "won", NOW - H)
+        cooled = customer(uow, WS, "Cooled", REP2, "negotiating", "B")  # made A long ago
+        move(uow, WS, cooled, "likelihood", "A", "B", NOW - 2 * H)
+        fresh = customer(uow, WS, "Fresh", REP, "qualified", "A")  # A this week only
+        move(uow, WS, fresh, "likelihood", "C", "A", NOW - 3 * H)
+        gone = customer(uow, WS, "Gone", REP, "lost", "A")  # lost before the cut
+        move(uow, WS, gone, "stage", "qualified", "lost", LAST_WEEK)
+        uow.commit()
+    found = compute_figures(services, WS, _team(services), "week", NOW)
+    assert found.team_pair is not None
+    assert (found.team_pair.current.aging_a, found.team_pair.previous.aging_a) == (0, 2)
+    reps = dict(found.reps)
+    assert (reps[REP].previous.aging_a, reps[REP2].previous.aging_a) == (1, 1)
 
 
 def test_a_month_and_the_eight_week_trend(services: ServiceContext) -> None:
