@@ -29,6 +29,8 @@ STATS_EN: dict[str, str] = {
     "st_forbidden": "You can see your own figures (`/stats`), a lead their team's and each "
                     "rep's, an admin every team's. `/stats help` explains.",
     "st_which_team": "Which team? Say `/stats TEAM`; teams: {names}.",
+    "st_all_teams": "All teams",
+    "st_all_hint": "One team's figures and each of its reps: `/stats TEAM`.",
     "st_no_team": "You are not in a team yet, so there are no figures to show; ask an admin "
                   "to add you to one.",
     "st_alt": "Chart. Open deals by stage and likelihood: {pipeline}. Last {n} weeks ({weeks}): "
@@ -54,6 +56,7 @@ STATS_EN: dict[str, str] = {
         "• `/stats month` — this month so far against last month\n"
         "• `/stats @sam` — one rep's (their lead, or an admin)\n"
         "• `/stats team` or `/stats East` — a team's (its lead, or an admin)\n"
+        "• `/stats all` — every team, a line each (admins)\n"
         "Follow-up timeliness, overdue rate, new A deals, conversion, churn, A deals older "
         "than their week, revisits and satisfaction, complaints (median and 90th percentile "
         "times), pool claims and returns. Every figure is defined in docs/figures.md."),
@@ -83,6 +86,8 @@ STATS_ZH: dict[str, str] = {
     "st_forbidden": "你可以查看自己的数据（`/stats`）；组长可看团队和每位销售的；管理员可看所有"
                     "团队的。`/stats 帮助` 有说明。",
     "st_which_team": "哪个团队？请输入 `/stats 团队名`；团队：{names}。",
+    "st_all_teams": "所有团队",
+    "st_all_hint": "查看单个团队及其每位销售：`/stats 团队名`。",
     "st_no_team": "你还不在任何团队中，暂无数据；请管理员把你加入团队。",
     "st_alt": "图表。进行中商机（按阶段和成交可能性）：{pipeline}。"
               "近 {n} 周（{weeks}）：{series}。",
@@ -105,6 +110,7 @@ STATS_ZH: dict[str, str] = {
         "• `/stats month` 或 `/stats 月` — 本月至今对比上月\n"
         "• `/stats @sam` — 某位销售的（其组长或管理员）\n"
         "• `/stats team`、`/stats 团队` 或 `/stats East` — 团队的（组长或管理员）\n"
+        "• `/stats all` 或 `/stats 全部` — 所有团队，每队一行（管理员）\n"
         "跟进及时率、逾期率、新增 A 类商机、转化率、流失率、超过一周未签的 A 类商机、回访与满意度、"
         "投诉（用时取中位数和 90 分位）、公海领取与退回。每项定义见 docs/figures.md。"),
 }

@@ -15,6 +15,8 @@ MAX_BLOCKS = 50  # Slack's limit for a message
 def stats_message(answer: StatsAnswer) -> dict[str, Any]:
     """What /stats answers, to the person who typed it alone."""
     lang, found = answer.lang, answer.figures
+    if answer.status == "all_teams" and answer.every:
+        return _every_team(answer)
     if answer.status != "figures" or found is None:
         text = {"forbidden": t(lang, "st_forbidden"), "no_team": t(lang, "st_no_team")}.get(
             answer.status) or t(lang, "st_which_team", names=", ".join(
@@ -40,3 +42,18 @@ def stats_message(answer: StatsAnswer) -> dict[str, Any]:
             title = title or head
             blocks += [section(head), section("\n".join(figure_lines(pair, lang)))]
     return {"text": title.replace("*", ""), "blocks": blocks[:MAX_BLOCKS]}
+
+
+def _every_team(answer: StatsAnswer) -> dict[str, Any]:
+    """An admin's view: each team's main figures on a line, this period against the last."""
+    lang = answer.lang
+    teams = [f for f in answer.every if f.team_pair is not None]
+    if not teams:
+        return {"text": t(lang, "st_no_team"), "blocks": [section(t(lang, "st_no_team"))]}
+    assert teams[0].team_pair is not None
+    head = title_line(t(lang, "st_all_teams"), teams[0].team_pair, lang)
+    lines = [rep_line(f"*{shown(f.team, 100)}*", f.team_pair, lang)
+             for f in teams if f.team_pair is not None]
+    blocks = [section(head), *(context(line) for line in lines[:MAX_BLOCKS - 2]),
+              context(t(lang, "st_all_hint"))]
+    return {"text": head.replace("*", ""), "blocks": blocks}

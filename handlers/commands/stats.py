@@ -20,13 +20,14 @@ from handlers.later import answer_later, told_on_failure, working_message
 HELP_WORDS = ("help", "帮助", "?", "？")
 PERIODS = {"week": WEEK, "周": WEEK, "本周": WEEK, "month": MONTH, "月": MONTH, "本月": MONTH}
 TEAM_WORDS = ("team", "团队")
+ALL_WORDS = ("all", "全部", "所有团队")  # an admin's every team
 # With should_escape a mention arrives as <@U123|name>.
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
 def stats_asked(text: str) -> StatsAsk | None:
     """What the words ask for; None when they ask for help or make no sense."""
-    kind, person, team, own_team = WEEK, None, [], False
+    kind, person, team, own_team, every = WEEK, None, [], False, False
     for word in text.split():
         folded = word.casefold()
         if folded in HELP_WORDS:
@@ -37,13 +38,16 @@ def stats_asked(text: str) -> StatsAsk | None:
             person = mention.group(1)
         elif folded in TEAM_WORDS:
             own_team = True
+        elif folded in ALL_WORDS:
+            every = True
         elif word.startswith("<"):
             return None
         else:
             team.append(word)
-    if person is not None and (team or own_team):
+    if person is not None and (team or own_team) or every and (person or team or own_team):
         return None
-    return StatsAsk(kind=kind, person=person, team=" ".join(team) or None, own_team=own_team)
+    return StatsAsk(kind=kind, person=person, team=" ".join(team) or None, own_team=own_team,
+                    all_teams=every)
 
 
 def ack_stats(ack: Ack, command: dict[str, Any], services: ServiceContext) -> None:

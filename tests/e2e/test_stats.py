@@ -73,3 +73,12 @@ def test_stats_answers_first_and_the_figures_follow(bot: RunningBot, slack: Fake
     later = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
     assert later.params["replace_original"] is True
     assert "Team East" in mrkdwn_texts(later.params["blocks"])
+
+
+def test_an_admin_asks_for_every_team_and_a_rep_may_not(bot: RunningBot) -> None:
+    _seeded(bot)
+    every = _stats(bot, "U0ADMIN", "all")
+    assert "*All teams*: this week so far (3 of 5 working days), against last week" in every
+    assert "*East*: timeliness 33%" in every and "`/stats TEAM`" in every
+    assert "所有团队" in _stats(bot, "U0ADMIN", "全部")
+    assert "You can see your own figures" in _stats(bot, REP, "all")

@@ -21,16 +21,19 @@ class StatsAsk:
     person: str | None = None
     team: str | None = None
     own_team: bool = False
+    all_teams: bool = False  # an admin's view of every team, a line each
 
 
 @dataclass(frozen=True)
 class StatsAnswer:
-    """The figures, or why not (forbidden | unknown_team | which_team | no_team)."""
+    """The figures (status "figures"; "all_teams": every team's in `every`), or why not
+    (forbidden | unknown_team | which_team | no_team)."""
 
     status: str
     figures: TeamFigures | None = None
     lang: str = "en"
     teams: tuple[str, ...] = ()
+    every: tuple[TeamFigures, ...] = ()
 
 
 def stats(ctx: ServiceContext, workspace_id: str, viewer: str, ask: StatsAsk,
@@ -38,6 +41,8 @@ def stats(ctx: ServiceContext, workspace_id: str, viewer: str, ask: StatsAsk,
     """The figures `viewer` asked for, if they may see them."""
     directory = ctx.directory
     admin = viewer in directory.admins
+    if ask.all_teams:
+        return _every_team(ctx, workspace_id, ask, now) if admin else StatsAnswer("forbidden")
     if ask.person is not None:
         team = directory.team_of(ask.person)
         if team is None:
@@ -47,6 +52,8 @@ def stats(ctx: ServiceContext, workspace_id: str, viewer: str, ask: StatsAsk,
         return _answer(ctx, workspace_id, team, ask, now, reps=[ask.person])
     team_or_why = _team(directory, viewer, ask, admin)
     if isinstance(team_or_why, StatsAnswer):
+        if team_or_why.status == "all_teams":  # an admin's usual view: every team
+            return _every_team(ctx, workspace_id, ask, now)
         return team_or_why
     if team_or_why.lead == viewer or admin:
         return _answer(ctx, workspace_id, team_or_why, ask, now)
@@ -72,7 +79,7 @@ def _team(directory: TeamDirectory, viewer: str, ask: StatsAsk,
     if admin:
         if len(directory.teams) == 1:
             return directory.teams[0]
-        return StatsAnswer("which_team" if names else "no_team", teams=names)
+        return StatsAnswer("all_teams" if names else "no_team", teams=names)
     if ask.own_team:  # a rep asking for the team's: reps see their own
         return StatsAnswer("forbidden", lang=own.language if own else "en")
     return own if own is not None else StatsAnswer("no_team")
@@ -83,3 +90,15 @@ def _answer(ctx: ServiceContext, workspace_id: str, team: Team, ask: StatsAsk,
     figures = compute_figures(ctx, workspace_id, team, ask.kind, now, reps=reps,
                               with_team=reps is None)
     return StatsAnswer("figures", figures, lang=team.language)
+
+
+def _every_team(ctx: ServiceContext, workspace_id: str, ask: StatsAsk,
+                now: datetime) -> StatsAnswer:
+    """Each team's own figures (no rep lines), for an admin."""
+    teams = ctx.directory.teams
+    if not teams:
+        return StatsAnswer("no_team")
+    every = tuple(compute_figures(ctx, workspace_id, team, ask.kind, now, reps=[])
+                  for team in teams)
+    return StatsAnswer("all_teams", lang=teams[0].language, every=every,
+                       teams=tuple(t.name for t in teams))
