@@ -86,4 +86,15 @@ def _lead(view: HomeView) -> list[dict[str, Any]]:
             section(title_line(t(lang, "st_team_who", team=shown(found.team, 100)), pair,
                                lang)),
             section("\n".join(figure_lines(pair, lang))),
+            *_chart(view),
             section(f"*{t(lang, 'hm_late_reps')}*: {late}")]
+
+
+def _chart(view: HomeView) -> list[dict[str, Any]]:
+    # The chart already shared in the team channel, by its file id: the bot hosts no public
+    # image, and the lead, a member of that channel, may see the file.
+    if not view.chart_file:
+        return []
+    return [{"type": "image", "slack_file": {"id": view.chart_file},
+             "alt_text": t(view.lang, "hm_chart_alt"),
+             "title": {"type": "plain_text", "text": t(view.lang, "hm_chart")}}]

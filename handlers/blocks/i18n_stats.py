@@ -48,6 +48,9 @@ STATS_EN: dict[str, str] = {
     "hm_returning_line": "{customer}: protected until {until}",
     "hm_more": "{n} more", "hm_more_elsewhere": "…and {n} more (`/tasks`, `/revisit`).",
     "hm_late_reps": "Reps with overdue tasks",
+    "hm_chart": "The team's latest chart",
+    "hm_chart_alt": "The team's latest chart: open deals by stage and likelihood, and the "
+                    "last 8 weeks' figures (the same figures are in words above).",
     "hm_cut": "…more than the Home tab holds: `/tasks` and `/stats` have it all.",
     "stats_usage_title": "How to use /stats",
     "stats_usage": (
@@ -102,6 +105,9 @@ STATS_ZH: dict[str, str] = {
     "hm_returning_line": "{customer}：保护期至 {until}",
     "hm_more": "另有 {n} 个", "hm_more_elsewhere": "……另有 {n} 个（`/tasks`、`/revisit`）。",
     "hm_late_reps": "有逾期任务的销售",
+    "hm_chart": "团队最新图表",
+    "hm_chart_alt": "团队最新图表：进行中商机（按阶段和成交可能性）及近 8 周数据"
+                    "（上方有相同数据的文字版）。",
     "hm_cut": "……超出主页可显示的数量：`/tasks` 和 `/stats` 可查看全部。",
     "stats_usage_title": "/stats 用法",
     "stats_usage": (

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.review import CLOSED_STAGES
-from store.models import Complaint, Customer
+from store.models import Complaint, Customer, Notification
 from store.pool_models import PoolState
 from store.repositories.customers import open_deal
 
@@ -46,3 +46,12 @@ class HomeRows:
         return self.s.scalars(select(Complaint).where(
             Complaint.workspace_id == workspace_id, Complaint.owner_id == owner,
             Complaint.status != "resolved").order_by(Complaint.created_at)).all()
+
+    def latest_chart_file(self, workspace_id: str, channel: str, kind: str) -> str | None:
+        """The Slack file id of the latest chart uploaded into this channel, if any."""
+        payloads = self.s.scalars(
+            select(Notification.payload)
+            .where(Notification.workspace_id == workspace_id, Notification.kind == kind,
+                   Notification.recipient == channel, Notification.status == "sent")
+            .order_by(Notification.sent_at.desc(), Notification.id.desc()).limit(5))
+        return next((str(p["file_id"]) for p in payloads if p and p.get("file_id")), None)

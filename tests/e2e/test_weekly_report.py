@@ -1,6 +1,6 @@
 """The weekly report through the running bot and the fake Slack: posted in the team channel
 at Monday 09:00 (the team's zone), once per team and week, caught up after a restart, its
-chart uploaded into its thread; on SQLite and PostgreSQL."""
+chart uploaded into its thread and then shown on the lead's Home tab; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from bot.teamconfig import parse_directory
 from tests.conftest import TEAM_YAML
 from tests.e2e.harness import RunningBot, block_texts
 from tests.e2e.test_review_post import CHANNEL
-from tests.fakes import TEAM_ID, Call, FakeSlack
-from tests.services.figures.seed import seed_week
+from tests.fakes import TEAM_ID, Call, FakeSlack, event
+from tests.fakes.signing import new_ts
+from tests.services.figures.seed import LEAD, seed_week
 
 MONDAY_9 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 
@@ -73,3 +74,20 @@ def test_a_bot_down_on_monday_catches_up_once_and_a_second_copy_does_not_repeat_
     assert len(_reports(slack)) == 1
     bot.at(MONDAY_9 + timedelta(days=7))  # the next week has its own
     assert len(_reports(slack)) == 2
+
+
+def test_the_leads_home_tab_shows_the_chart_uploaded_with_the_report(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    _seeded(bot)
+    bot.at(MONDAY_9)
+    slack.wait_for(lambda c: c.method == "files.completeUploadExternal")
+    bot.settle()
+    [chart] = slack.web.uploads.shared_in(CHANNEL)
+    status, _ = bot.send(event({"type": "app_home_opened", "user": LEAD, "tab": "home",
+                                "channel": f"D{LEAD}", "event_ts": new_ts()}, team_id=TEAM_ID))
+    assert status == 200
+    home = slack.wait_for(lambda c: c.method == "views.publish"
+                          and c.params.get("user_id") == LEAD).params["view"]
+    images = [b for b in home["blocks"] if b["type"] == "image"]
+    assert [b["slack_file"] for b in images] == [{"id": chart["id"]}]
+    assert "open deals by stage" in images[0]["alt_text"]

@@ -30,7 +30,12 @@ from bot.services.delivery.outbox import (
     RESPOND,
     UPDATE_VIEW,
 )
-from bot.services.figures.chart_posts import CHART_BUILD, FIGURES_CHART, build_chart
+from bot.services.figures.chart_posts import (
+    CHART_BUILD,
+    FIGURES_CHART,
+    build_chart,
+    record_chart_file,
+)
 from bot.services.figures.report import REPORT_BUILD, WEEKLY_REPORT, build_report
 from bot.services.home.build import HOME_BUILD, HOME_VIEW, build_home
 from bot.services.logs.questions import QUESTIONS, compose_questions
@@ -155,7 +160,8 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(REPORT_BUILD, _CHANNEL, job=build_report),
     Kind(WEEKLY_REPORT, _CHANNEL),
     Kind(CHART_BUILD, _CHANNEL, job=build_chart),
-    Kind(FIGURES_CHART, _CHANNEL),  # into its parent's thread
+    # Into its parent's thread; kept, with its file's id, for the lead's Home tab.
+    Kind(FIGURES_CHART, _CHANNEL, after_send=record_chart_file, kept=True),
     Kind(complaint.THREAD, _CHANNEL, compose=_complaint_now,
          after_send=complaint_messages.record_thread_ts, kept=True),
     Kind(complaint.NOTE, _CHANNEL, compose=_complaint_now),

@@ -13,6 +13,7 @@ from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.figures.charts import TrendPoint, render_charts
 from bot.services.figures.compute import team_people, weekly_trend
+from bot.services.ports import Receipt
 from bot.services.review.build import team_named
 from store.models import Notification
 from store.uow import UnitOfWork
@@ -68,3 +69,12 @@ def build_chart(ctx: ServiceContext, note_id: int, now: datetime) -> bool:
                            "trend": [vars(point) for point in trend]})
         uow.commit()
     return png is not None
+
+
+def record_chart_file(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
+                      receipt: Receipt, now: datetime) -> None:
+    """After an upload: keep the file's id (a lead's Home tab shows the team's latest chart
+    by it) and drop the picture's bytes from the row, which is kept."""
+    payload = {k: v for k, v in note.payload.items() if k != "png"}
+    file_id = receipt.data.get("file") if receipt.data else None
+    note.payload = {**payload, "file_id": file_id} if file_id else payload

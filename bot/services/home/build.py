@@ -15,6 +15,7 @@ from bot.domain.figure_periods import WEEK
 from bot.domain.review import a_deal_aging
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
+from bot.services.figures.chart_posts import FIGURES_CHART
 from bot.services.figures.compute import compute_figures
 from bot.services.figures.payload import team_figures_to_payload
 from bot.services.home.view import SECTIONS, HomeView, home_to_payload
@@ -89,7 +90,9 @@ def home_for(ctx: ServiceContext, workspace: str, user: str, now: datetime,
     figures = team_figures_to_payload(compute_figures(ctx, workspace, led, WEEK, now, reps=[]))
     with ctx.uow() as uow:
         late = uow.tasks.overdue_counts(workspace, led.members, now)
-    return replace(view, team=led.name, figures=figures, late_reps=tuple(late))
+        chart = uow.home.latest_chart_file(workspace, led.channel, FIGURES_CHART)
+    return replace(view, team=led.name, figures=figures, late_reps=tuple(late),
+                   chart_file=chart)
 
 
 def _view(ctx: ServiceContext, uow: UnitOfWork, workspace: str, user: str, now: datetime,

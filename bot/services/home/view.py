@@ -28,6 +28,7 @@ class HomeView:
     team: str | None = None
     figures: dict[str, Any] | None = None  # team_figures_to_payload, for a lead
     late_reps: tuple[tuple[str, int], ...] = ()  # reps with overdue tasks, most first
+    chart_file: str | None = None  # the team's latest chart (a Slack file id), for a lead
 
 
 def home_to_payload(view: HomeView) -> dict[str, Any]:
@@ -48,4 +49,5 @@ def home_from_payload(d: dict[str, Any]) -> HomeView:
         upcoming=tuple(task_from_payload(x) for x in d.get("upcoming") or ()),
         revisits=rows("revisits"), a_deals=rows("a_deals"), complaints=rows("complaints"),
         returning=rows("returning"), counts={k: int(v) for k, v in (d.get("counts") or {}).items()},
-        team=d.get("team"), figures=d.get("figures"), late_reps=rows("late_reps"))
+        team=d.get("team"), figures=d.get("figures"), late_reps=rows("late_reps"),
+        chart_file=d.get("chart_file"))
