@@ -11,7 +11,8 @@ bench's seeder (executemany on SQLite, COPY on PostgreSQL): the measured team "E
 year (done on time, done late, still open); and a baseline team "Small" of 5 reps with a
 tenth of that, loaded in the same database and measured in the same run.
 
-Timed (--runs times after one untimed run; median and max), for East beside Small:
+Timed (--runs times after one untimed run; median and max wall time, median CPU time of
+this process, SQL statements of one run), for East beside Small:
 
 * ``/stats month`` for the team's lead: bot.services.figures.stats.stats and its blocks
   (handlers/blocks/stats.py), the work done after Slack has its answer;
@@ -41,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from reminder_sweep import DEFAULT_PG, open_database  # noqa: E402
-from review import COLS, WS, ZONE, Seeder, timed  # noqa: E402
+from review import COLS, WS, ZONE, Seeder  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from bot.domain.figure_periods import MONTH  # noqa: E402
 from bot.domain.teams import Team, TeamDirectory  # noqa: E402
@@ -66,6 +68,30 @@ def log(msg: str) -> None:
 
 def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:7.0f} ms (max {max(values) * 1000:.0f})"
+
+
+class Measured:
+    """Wall and this process's CPU time per run, and the SQL statements one run sends: the
+    machine is shared, so the CPU time and the statements back the wall-clock figures (the
+    database server's own CPU, PostgreSQL's, is not in this process's)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.statements = 0
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, *_: object) -> None:
+        self.statements += 1
+
+    def __call__(self, fn: Any, runs: int) -> tuple[list[float], list[float], int]:
+        fn()  # untimed: the first run warms caches and prepares statements
+        wall, cpu = [], []
+        for _ in range(runs):
+            self.statements = 0
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        return wall, cpu, self.statements
 
 
 def more_tasks(seeder: Seeder, members: tuple[str, ...], first_customer: int, customers: int,
@@ -131,16 +157,19 @@ def bench_database(kind: str, args: argparse.Namespace, workdir: Path) -> list[s
                 return pipeline, trend_points(weekly_trend(ctx, WS, t, now))
 
             pipeline, trend = chart_data()
-            found = {"stats": timed(stats_month, args.runs), "home": timed(home, args.runs),
-                     "chart data": timed(chart_data, args.runs),
-                     "render": timed(lambda p=pipeline, w=trend: render_charts(p, w, "zh"),
-                                     args.runs)}
-            for name, values in found.items():
+            measure = Measured(engine)
+            found = {"stats": measure(stats_month, args.runs),
+                     "home": measure(home, args.runs),
+                     "chart data": measure(chart_data, args.runs),
+                     "render": measure(lambda p=pipeline, w=trend: render_charts(p, w, "zh"),
+                                       args.runs)}
+            for name, (values, cpu, statements) in found.items():
                 target = TARGETS.get(name)
                 verdict = "" if target is None or t.name != "East" else \
                     ("  PASS" if statistics.median(values) < target else "  FAIL") + \
                     f" (target {target * 1000:.0f} ms)"
-                line = f"{kind:<10} {t.name:<6} {name:<11} {ms(values)}{verdict}"
+                line = (f"{kind:<10} {t.name:<6} {name:<11} {ms(values)}  cpu "
+                        f"{statistics.median(cpu) * 1000:5.0f} ms  {statements:3d} stmts{verdict}")
                 lines.append(line)
                 log("  " + line)
     finally:
@@ -170,7 +199,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-figures-") as tmp:
         for kind in args.db.split(","):
             lines += bench_database(kind.strip(), args, Path(tmp))
-    print(f"\n{'database':<10} {'team':<6} {'what':<11} median")
+    print(f"\n{'database':<10} {'team':<6} {'what':<11} median wall, median CPU, statements")
     print("\n".join(lines))
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}; finished in "
           f"{time.monotonic() - started:.0f} s")

@@ -35,7 +35,7 @@ class FactSet:
     tasks: tuple[TaskFact, ...] = ()
     moves: tuple[MoveFact, ...] = ()
     owned: tuple[OwnedFact, ...] = ()  # customers owned at each period's start
-    a_since: tuple[tuple[str, datetime], ...] = ()  # open A deals now: owner, A since
+    a_since: tuple[tuple[str, datetime], ...] = ()  # open A deals at the last cut: owner, since
     # open A deals at the previous period's cut (replayed from the moves), when it was read
     a_then: tuple[tuple[str, datetime], ...] = ()
     a_then_at: datetime | None = None

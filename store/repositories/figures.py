@@ -19,7 +19,6 @@ from bot.domain.revisit_outcomes import REACHED
 from store.aftersale_models import LossRecord, Revisit
 from store.models import ClassificationChange, Complaint, Customer, Task
 from store.pool_models import OwnershipEvent
-from store.repositories.changes import ClassificationChanges
 from store.repositories.customers import open_deal
 
 
@@ -70,40 +69,30 @@ class FigureRows:
         return [OwnedFact(owner, start, int(n or 0))
                 for owner, *ns in found for start, n in zip(starts, ns, strict=True)]
 
-    def a_deals_since(self, workspace_id: str, owners: Sequence[str]
-                      ) -> list[tuple[str, datetime]]:
-        """Each open A deal's owner and when it became A (its file's date if never moved)."""
-        rows = self.s.execute(select(Customer.owner_id, Customer.id, Customer.created_at).where(
-            Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
-            Customer.likelihood == "A", open_deal(CLOSED_STAGES))).all()
-        since = ClassificationChanges(self.s).last_moved_to(
-            [cid for _, cid, _ in rows], "likelihood", "A")
-        return [(owner, since.get(cid, made)) for owner, cid, made in rows]
-
     def deal_histories(self, workspace_id: str, owners: Sequence[str], since: datetime
                        ) -> list[DealHistory]:
         """The people's customers that are A deals now or were moved from A after `since`,
-        each with all its stage and likelihood moves (to replay what it was then)."""
+        each with all its stage and likelihood moves (to replay what it was then), in one
+        statement."""
         change = ClassificationChange
         left_a = select(change.customer_id).where(
             change.workspace_id == workspace_id, change.axis == "likelihood",
             change.old == "A", change.at > since)
-        found = self.s.execute(
+        rows = self.s.execute(
             select(Customer.id, Customer.owner_id, Customer.created_at, Customer.stage,
-                   Customer.likelihood)
+                   Customer.likelihood, change.axis, change.old, change.new, change.at)
+            .outerjoin(change, (change.customer_id == Customer.id)
+                       & change.axis.in_(("stage", "likelihood")))
             .where(Customer.workspace_id == workspace_id, Customer.owner_id.in_(owners),
-                   Customer.created_at <= since,
-                   or_(Customer.likelihood == "A", Customer.id.in_(left_a)))).all()
+                   or_(Customer.likelihood == "A", Customer.id.in_(left_a))))
+        found: dict[int, tuple[str, datetime, str | None, str | None]] = {}
         moves: dict[int, list[tuple[str, str | None, str | None, datetime]]] = {}
-        for first in range(0, len(found), 500):  # a bounded IN list per statement
-            ids = [row[0] for row in found[first:first + 500]]
-            for cid, axis, old, new, at in self.s.execute(
-                    select(change.customer_id, change.axis, change.old, change.new, change.at)
-                    .where(change.customer_id.in_(ids),
-                           change.axis.in_(("stage", "likelihood")))):
+        for cid, owner, made, stage, likelihood, axis, old, new, at in rows:
+            found[cid] = (owner, made, stage, likelihood)
+            if axis is not None and at is not None:
                 moves.setdefault(cid, []).append((axis, old, new, at))
         return [DealHistory(owner, made, stage, likelihood, tuple(moves.get(cid, ())))
-                for cid, owner, made, stage, likelihood in found]
+                for cid, (owner, made, stage, likelihood) in found.items()]
 
     def pipeline(self, workspace_id: str, owners: Sequence[str]
                  ) -> list[tuple[str, str | None, int]]:

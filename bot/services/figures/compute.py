@@ -99,15 +99,18 @@ def _read(uow: UnitOfWork, workspace_id: str, team: Team, people: Sequence[str],
     rows = uow.figures
     first, last = periods[0], periods[-1]
     start, end = first.start, last.cut
-    a_then = () if snapshot is None else tuple(
-        (h.owner, since) for h in rows.deal_histories(workspace_id, people, snapshot)
-        if (since := a_deal_since_at(h, snapshot)) is not None)
+    deals = rows.deal_histories(workspace_id, people, last.cut if snapshot is None else snapshot)
+
+    def a_deals_at(at: datetime) -> tuple[tuple[str, datetime], ...]:
+        return tuple((h.owner, since) for h in deals
+                     if (since := a_deal_since_at(h, at)) is not None)
+
     return FactSet(
-        a_then=a_then, a_then_at=snapshot,
+        a_since=a_deals_at(last.cut),
+        a_then=() if snapshot is None else a_deals_at(snapshot), a_then_at=snapshot,
         tasks=tuple(rows.tasks_due(workspace_id, people, start, last.end)),
         moves=tuple(rows.moves(workspace_id, people, start, end)),
         owned=tuple(rows.owned_at(workspace_id, people, [p.start for p in periods])),
-        a_since=tuple(rows.a_deals_since(workspace_id, people)),
         revisits=tuple(rows.revisits_due(workspace_id, people, first.first_day,
                                          last.last_day, zone)),
         losses=tuple(rows.loss_reasons(workspace_id, people, start, end)),
