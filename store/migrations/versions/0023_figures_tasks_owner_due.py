@@ -1,15 +1,15 @@
 """an index on tasks by owner and due time, for the figures' tasks due in a period
 
-Revision ID: 0021_figures_tasks_owner_due
-Revises: 0020_pool_warned
+Revision ID: 0023_figures_tasks_owner_due
+Revises: 0022_aftersale_shares_again
 Create Date: 2026-12-04 18:45:00
 """
 from __future__ import annotations
 
 from alembic import op
 
-revision = '0021_figures_tasks_owner_due'
-down_revision = '0020_pool_warned'
+revision = '0023_figures_tasks_owner_due'
+down_revision = '0022_aftersale_shares_again'
 branch_labels = None
 depends_on = None
 
