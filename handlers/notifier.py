@@ -103,7 +103,7 @@ class SlackNotifier:
         data = response.data if isinstance(response.data, dict) else {}
         if call.method == "users.info":
             user = data.get("user") or {}
-            return Receipt(data={"tz": user.get("tz"),
+            return Receipt(data={"tz": user.get("tz"), "locale": user.get("locale"),
                                  "name": user.get("real_name") or user.get("name")})
         return Receipt(channel=data.get("channel"), ts=data.get("ts"))
 

@@ -205,7 +205,7 @@ def _reaction(message: OutgoingMessage) -> SlackCall:
 
 
 def _refresh_profile(message: OutgoingMessage) -> SlackCall:
-    return SlackCall("users.info", {"user": message.recipient})
+    return SlackCall("users.info", {"user": message.recipient, "include_locale": True})
 
 
 def _thread_reply(p: dict[str, Any], body: dict[str, Any]) -> SlackCall:

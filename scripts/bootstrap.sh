@@ -13,3 +13,5 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# The message catalogs are compiled here, so a fresh checkout speaks every language it has.
+compiled=$(.venv/bin/pybabel compile -d bot/locale -D messages 2>&1) || { echo "$compiled"; exit 1; }

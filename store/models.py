@@ -70,7 +70,8 @@ class CustomerMatchKey(Base):
 
 
 class Person(Base):
-    """What the bot knows of a Slack user: their time zone, cached from users.info."""
+    """What the bot knows of a Slack user: their time zone and locale, cached from users.info,
+    and the language they chose."""
 
     __tablename__ = "people"
     workspace_id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -80,6 +81,10 @@ class Person(Base):
     tz_checked_at: Mapped[datetime | None]
     # Set with /settings: Slack's profile no longer overrides it.
     tz_set_by_user: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Slack's locale of the person's client ("zh-CN"), from users.info with include_locale.
+    locale: Mapped[str | None] = mapped_column(String(16))
+    # Set with /settings language: it wins over the Slack locale and the team's language.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Customer(Base):

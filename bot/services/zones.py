@@ -92,6 +92,8 @@ def save_profile(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user_i
     if person is not None and person.tz_set_by_user:
         tz = person.tz
     uow.people.save_tz(workspace_id, user_id, tz, data.get("name"), now)
+    locale = data.get("locale")
+    uow.people.save_locale(workspace_id, user_id, locale if isinstance(locale, str) else None)
     if tz:
         reanchor_open_tasks(ctx, uow, workspace_id, user_id, tz, now)
 

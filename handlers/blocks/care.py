@@ -10,7 +10,7 @@ from typing import Any
 from bot.domain.brief import Brief
 from bot.domain.revisit_titles import step_label
 from bot.services.views import CareDateView
-from handlers.blocks.i18n import WEEKDAYS_ZH, WORDS, t
+from handlers.blocks.i18n import MESSAGES, WEEKDAYS_ZH, t
 from handlers.blocks.text import context, shown, when
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -19,7 +19,7 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 def care_date_text(care: CareDateView, lang: str) -> str:
     """"Birthday of Mr Li: 5 Mar", "合同续约:2027年6月30日"."""
-    key = f"care_{care.kind}" if f"care_{care.kind}" in WORDS["en"] else "care_named"
+    key = f"care_{care.kind}" if f"care_{care.kind}" in MESSAGES else "care_named"
     what = shown(care.label, 60) if key == "care_named" and care.label else t(lang, key)
     if care.kind == "birthday" and care.label:
         what = t(lang, "care_of", what=what, who=shown(care.label, 60))
@@ -73,7 +73,7 @@ def _concern(brief: Brief, lang: str) -> str:
     if brief.concern_score is None:
         return t(lang, "brief_objection", text=shown(brief.concern, 150))
     code = f"rv_reason_{brief.concern}"  # a configured reason's code is translated
-    reason = t(lang, code) if code in WORDS[lang] else shown(brief.concern, 150)
+    reason = t(lang, code) if code in MESSAGES else shown(brief.concern, 150)
     sep = ":" if lang == "zh" else ": "
     return t(lang, "brief_unhappy", score=str(brief.concern_score),
              reason=f"{sep}{reason}" if reason else "")

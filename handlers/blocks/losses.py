@@ -9,7 +9,7 @@ from typing import Any
 from bot.services.losses.views import WIN_BACK, LossAnswer
 from bot.services.views import TaskView
 from handlers import ids
-from handlers.blocks.i18n import WORDS, language_of, t
+from handlers.blocks.i18n import MESSAGES, language_of, t
 from handlers.blocks.text import actions, button, mention, notice, plain, section, shown, when
 
 MAX_SHOWN = 10  # proposals in one message (each two blocks; Slack takes 50)
@@ -19,7 +19,7 @@ def loss_reason_label(reason: str | None, lang: str, *, markdown: bool = True) -
     """A reason code in words; a team's own reason as written (escaped for mrkdwn unless
     it goes into plain text)."""
     key = f"ls_reason_{reason}"
-    if key in WORDS["en"]:
+    if key in MESSAGES:
         return t(lang, key)
     return shown(reason or "—", 60) if markdown else plain(reason or "—")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.catalog import trn
 from bot.domain.classification import STAGE, display
 from bot.services.pool.claiming import PooledRow, PoolList
 from bot.services.pool.views import PoolAnswer
@@ -127,8 +128,15 @@ def pool_assigned_message(p: dict[str, Any]) -> dict[str, Any]:
     reason = p.get("reason") if p.get("reason") in ("more_time", "handover", "after_sale",
                                                      "win_undone") \
         else "lead"
-    head = t(lang, f"assigned_dm_{reason}", by=mention(p.get("by")), n=str(n),
-             previous=previous)
+    by = mention(p.get("by"))
+    if reason == "lead":
+        head = trn(lang, "{by} gave you {n} customer{previous}:",
+                   "{by} gave you {n} customers{previous}:", n, by=by, previous=previous)
+    elif reason == "handover":
+        head = trn(lang, "{by} handed you {n} customer{previous}:",
+                   "{by} handed you {n} customers{previous}:", n, by=by, previous=previous)
+    else:
+        head = t(lang, f"assigned_dm_{reason}", by=by)
     lines = [t(lang, "brief", name=shown(b.get("name"), 100),
                stage=display(STAGE, b.get("stage"), lang), tier=display("tier", b.get("tier")),
                likelihood=display("likelihood", b.get("likelihood"))) for b in briefs]

@@ -11,7 +11,7 @@ from bot.domain.revisit_outcomes import OUTCOMES, REACHED
 from bot.domain.revisit_titles import purpose_words, revisit_title, step_label
 from bot.services.views import Outcome, RevisitNotes, RevisitView, TaskView
 from handlers import ids
-from handlers.blocks.i18n import WORDS, language_of, t
+from handlers.blocks.i18n import MESSAGES, language_of, t
 from handlers.blocks.text import actions, button, context, notice, plain, section, shown, when
 
 OUTCOME_WORDS = {"no_answer": "rv_no_answer", "wrong_number": "rv_wrong_number",
@@ -48,7 +48,7 @@ def script_blocks(task: TaskView) -> list[dict[str, Any]]:
 def reason_label(reason: str, lang: str) -> str:
     """A reason code in words; a team's own reason as written."""
     key = f"rv_reason_{reason}"
-    return t(lang, key) if key in WORDS["en"] else reason
+    return t(lang, key) if key in MESSAGES else reason
 
 
 def _step(view: RevisitView) -> str:

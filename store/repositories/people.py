@@ -50,6 +50,37 @@ class People:
             person.display_name = name
         return person
 
+    def save_locale(self, workspace_id: str, user_id: str, locale: str | None) -> None:
+        person = self.get(workspace_id, user_id)
+        if person is not None and locale:
+            person.locale = locale[:16]
+
+    def choose_language(self, workspace_id: str, user_id: str, language: str | None) -> Person:
+        """The person's own choice (None: back to their Slack locale or team's language)."""
+        person = self.get(workspace_id, user_id)
+        if person is None:
+            person = Person(workspace_id=workspace_id, user_id=user_id, tz_set_by_user=False)
+            self.s.add(person)
+        person.language = language
+        return person
+
+    def languages_of(self, workspace_id: str,
+                     user_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Each known person's (chosen language, Slack locale)."""
+        wanted = list(dict.fromkeys(user_ids))
+        if not wanted:
+            return {}
+        rows = self.s.execute(select(Person.user_id, Person.language, Person.locale).where(
+            Person.workspace_id == workspace_id, Person.user_id.in_(wanted)))
+        return {user: (language, locale) for user, language, locale in rows}
+
+    def language_of(self, user_id: str) -> tuple[str | None, str | None]:
+        """The person's (chosen language, Slack locale), in any workspace (Slack's user ids
+        are unique), or (None, None) for someone the bot has never looked up."""
+        row = self.s.execute(select(Person.language, Person.locale).where(
+            Person.user_id == user_id).limit(1)).first()
+        return (row[0], row[1]) if row else (None, None)
+
     def names_of(self, user_ids: Iterable[str]) -> dict[str, str]:
         """Cached display names of these people (in any workspace), where known."""
         wanted = list(dict.fromkeys(user_ids))

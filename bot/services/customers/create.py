@@ -82,7 +82,7 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
         matches = _matches(ctx, uow, workspace_id, fields)
         if any(m.what == "name" or m.id not in accepted for m in matches):
             return Creation(status="duplicate", matches=matches,
-                            language=answer_language(ctx, user, fields.name))
+                            language=answer_language(ctx, user, fields.name, uow=uow))
         uow.act_as(user, now)
         customer = uow.customers.add_if_name_free(Customer(
             workspace_id=workspace_id, name=fields.name, name_key=name_key(fields.name),
@@ -93,7 +93,7 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
             source_channel=fields.source_channel, first_contact=fields.first_contact))
         if customer is None:  # a second submit of the same form won the race by a hair
             return Creation(status="duplicate", matches=_matches(ctx, uow, workspace_id, fields),
-                            language=answer_language(ctx, user, fields.name))
+                            language=answer_language(ctx, user, fields.name, uow=uow))
         uow.customers.add_tags(customer, [(t, tag_key(t)) for t in fields.tags])
         apply_file_care_dates(ctx, uow, customer, fields.care_dates, source="form",
                               actor=user, now=now)

@@ -110,7 +110,7 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         pool_team=state.team if state else None,
         pool_tz=pool_team.timezone if pool_team else ctx.default_tz)
     return Outcome(status="history" if history else "customer", customer=view,
-                   message=message, language=answer_language(ctx, viewer))
+                   message=message, language=answer_language(ctx, viewer, uow=uow))
 
 
 def dissatisfied_score(uow: UnitOfWork, customer_id: int) -> int | None:

@@ -39,12 +39,12 @@ def on_lost(ctx: ServiceContext, uow: UnitOfWork, customer: Customer,
     payload = {"change_id": change.id, "customer": customer.name}
     queue(ctx, uow, workspace_id=customer.workspace_id, kind=LOSS_ASK, recipient=asked,
           now=now, dedupe_key=f"{LOSS_ASK}:{change.id}",
-          payload={**payload, "lang": answer_language(ctx, asked, customer.name)})
+          payload={**payload, "lang": answer_language(ctx, asked, customer.name, uow=uow)})
     if mover is not None and mover != asked:
         queue(ctx, uow, workspace_id=customer.workspace_id, kind=LOSS_ASKED, recipient=mover,
               now=now, dedupe_key=f"{LOSS_ASKED}:{change.id}",
               payload={**payload, "owner": asked,
-                       "lang": answer_language(ctx, mover, customer.name)})
+                       "lang": answer_language(ctx, mover, customer.name, uow=uow)})
     return asked
 
 

@@ -106,7 +106,8 @@ def _propose_to(ctx: ServiceContext, uow: UnitOfWork, owner: str, zone: ZoneInfo
         queue(ctx, uow, workspace_id=workspace_id, kind=LOSS_PROPOSALS, recipient=owner,
               now=now, dedupe_key=f"{LOSS_PROPOSALS}:{owner}:{day.isoformat()}",
               payload={"proposals": proposals, "tz": zone.key,
-                       "lang": answer_language(ctx, owner, *(p["customer"] for p in proposals))})
+                       "lang": answer_language(ctx, owner, *(p["customer"] for p in proposals),
+                                               uow=uow)})
     return len(lists)
 
 
@@ -138,12 +139,12 @@ def answer_proposal(ctx: ServiceContext, workspace_id: str, user: str, proposal_
 
 def _decide(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
             proposal_id: int, verb: str, now: datetime) -> LossAnswer:
-    lang = answer_language(ctx, user)
+    lang = answer_language(ctx, user, uow=uow)
     row = uow.losses.proposal(workspace_id, proposal_id, lock=True)
     customer = uow.customers.get(workspace_id, row.customer_id) if row else None
     if row is None or customer is None:
         return LossAnswer("proposal_not_found", lang)
-    lang = answer_language(ctx, user, customer.name)
+    lang = answer_language(ctx, user, customer.name, uow=uow)
     if not may_change(ctx, uow, user, customer):
         return LossAnswer("forbidden", lang, customer.name)
     if row.answer is not None:

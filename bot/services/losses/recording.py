@@ -37,7 +37,7 @@ def find_subject(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: 
                  kind: str, record: int) -> Subject | LossAnswer:
     """The move to lost or win-back task a reason answers, or the answer refusing it: gone
     (an Undo took the move back), not this person's, or answered already."""
-    lang = answer_language(ctx, user)
+    lang = answer_language(ctx, user, uow=uow)
     change_id = task_id = None
     if kind == MOVE:
         change = uow.classifications.get(workspace_id, record)
@@ -54,7 +54,7 @@ def find_subject(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: 
     customer = uow.customers.get(workspace_id, customer_id)
     if customer is None:
         return LossAnswer("not_found", lang)
-    lang = answer_language(ctx, user, customer.name)
+    lang = answer_language(ctx, user, customer.name, uow=uow)
     if not may_see(ctx, uow, user, customer):
         return LossAnswer("forbidden", lang, customer.name)
     given = uow.losses.answering(change_id=change_id, task_id=task_id)
@@ -82,7 +82,7 @@ def record_loss_reason(ctx: ServiceContext, workspace_id: str, user: str, record
 def _record(ctx: ServiceContext, uow: UnitOfWork, subject: Subject, user: str, kind: str,
             reason: str, text: str | None, now: datetime) -> LossAnswer:
     customer = subject.customer
-    lang = answer_language(ctx, user, customer.name, text)
+    lang = answer_language(ctx, user, customer.name, text, uow=uow)
     try:
         clean = check_reason(reason, text, ctx.directory.losses)
     except LossError:

@@ -30,7 +30,7 @@ def warning_button(ctx: ServiceContext, workspace_id: str, user: str, customer_i
 
 def _decide(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
             customer_id: int, verb: str, now: datetime) -> PoolAnswer:
-    lang = answer_language(ctx, user)
+    lang = answer_language(ctx, user, uow=uow)
     customer = uow.customers.get(workspace_id, customer_id)
     state = uow.pool.state(customer_id)
     if customer is None or state is None:
@@ -48,5 +48,5 @@ def _decide(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
           dedupe_key=f"pool:more:{customer_id}:{until.isoformat()}",
           payload={"customer_id": customer_id, "customer": customer.name, "owner": user,
                    "until": until.isoformat(), "tz": team.timezone if team else "UTC",
-                   "lang": answer_language(ctx, lead)})
+                   "lang": answer_language(ctx, lead, uow=uow)})
     return PoolAnswer("asked_more_time", lang, customer.name, who=lead)

@@ -30,4 +30,4 @@ def tell_new_owner(ctx: ServiceContext, uow: UnitOfWork, customers: list[Custome
           dedupe_key=f"pool:assigned:{to}:{first.id}:{now.isoformat()}",
           payload={"customers": briefs, "more": max(0, len(customers) - BRIEFS_SHOWN),
                    "from": previous, "by": actor, "reason": reason,
-                   "lang": answer_language(ctx, to)})
+                   "lang": answer_language(ctx, to, uow=uow)})

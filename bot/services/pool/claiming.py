@@ -94,7 +94,7 @@ def claim_from_pool(ctx: ServiceContext, workspace_id: str, user: str, customer_
 
 def _claim(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
            customer_id: int, now: datetime) -> PoolAnswer:
-    lang = answer_language(ctx, user)
+    lang = answer_language(ctx, user, uow=uow)
     customer = uow.customers.get(workspace_id, customer_id)
     state = uow.pool.state(customer_id)
     if customer is None or state is None:

@@ -52,7 +52,7 @@ def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, state: PoolState, customer:
               payload={"customer_id": customer.id, "customer": customer.name,
                        "until": state.protected_until.isoformat(), "reason": state.ends_by,
                        "tz": team.timezone if team else ctx.default_tz,
-                       "lang": answer_language(ctx, owner)})
+                       "lang": answer_language(ctx, owner, uow=uow)})
         return 1
     if action == RETURN:
         assert state.owner_since is not None
@@ -66,7 +66,7 @@ def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, state: PoolState, customer:
         queue(ctx, uow, workspace_id=customer.workspace_id, kind=POOL_RETURNED,
               recipient=owner, now=now, dedupe_key=return_key(customer.id, since),
               payload={"customer": customer.name, "reason": reason, "team": state.team,
-                       "lang": answer_language(ctx, owner)})
+                       "lang": answer_language(ctx, owner, uow=uow)})
         return 1
     # Looked at too early (its term moved since the look was stored): look again when due.
     state.check_at = next_check(state.protected_until, state.warn_at, state.warned_at)

@@ -41,10 +41,10 @@ def start_service_visit(ctx: ServiceContext, workspace_id: str, user: str, name:
         uow.act_as(user, now)
         plan = start_plan(ctx, uow, customer, SERVICE, now, user, now, "command")
         if plan is None:
-            lang = answer_language(ctx, user, customer.name)
+            lang = answer_language(ctx, user, customer.name, uow=uow)
             return Outcome(status="revisit_covered", language=lang,
                            message=customer.name)
         views = tuple(revisit_view(ctx, uow, r) for r in uow.revisits.of_plan(plan.id))
         uow.commit()
         return Outcome(status="revisit_started", revisits=views,
-                       language=answer_language(ctx, user, customer.name))
+                       language=answer_language(ctx, user, customer.name, uow=uow))
