@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 from slack_bolt.authorization import AuthorizeResult
@@ -27,6 +28,16 @@ def _local_authorize(**_: Any) -> AuthorizeResult:
                            bot_id="B0SHELL", bot_user_id="U0SHELLBOT")
 
 
+def terminal_locale(environ: Mapping[str, str]) -> str | None:
+    """The terminal's language ("zh_CN.UTF-8" -> "zh_CN"), as Slack would give a client's:
+    the shell's people read in it unless they choose with /settings language."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").split(".")[0].split("@")[0]
+        if value and value not in ("C", "POSIX"):
+            return value
+    return None
+
+
 def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
               stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Chat with the bot in this terminal until /quit or end of input."""
@@ -41,7 +52,7 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
         team = directory.team_of(user)
         return team.timezone if team else settings.default_tz
 
-    notifier = TerminalNotifier(screen, forms, tz_of)
+    notifier = TerminalNotifier(screen, forms, tz_of, terminal_locale(os.environ))
     app = build_app(settings, runtime.services, clock=clock.now, verify_requests=False,
                     verify_token=False, authorize=_local_authorize,
                     listener_executor=InlineExecutor())

@@ -31,6 +31,7 @@ from bot.services.figures.payload import team_figures_from_payload
 from bot.services.figures.report import WEEKLY_REPORT
 from bot.services.home.build import HOME_VIEW
 from bot.services.home.view import home_from_payload
+from bot.services.language import LanguageSetting
 from bot.services.logs.questions import QUESTIONS
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK, LOSS_ASKED
@@ -95,7 +96,9 @@ RESPONSES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "customer": lambda p: customer_message(outcome_from_payload(p["outcome"])),
     "classification": lambda p: classification_message(outcome_from_payload(p["outcome"])),
-    "settings": lambda p: settings_message(ZoneSetting(**p["setting"]), p.get("lang") or "en"),
+    "settings": lambda p: settings_message(
+        ZoneSetting(**p["setting"]) if p.get("setting") else None, p.get("lang") or "en",
+        LanguageSetting(**p["language"]) if p.get("language") else None),
     "oncall": lambda p: oncall_message(duty_from_payload(p["duty"])),
     "pool": lambda p: pool_answer_message(answer_from_payload(p["outcome"])),
     "revisit_started": lambda p: revisit_started_message(outcome_from_payload(p["outcome"])),

@@ -42,8 +42,9 @@ class TerminalNotifier:
     """The Notifier for the shell: what would go to Slack is shown on screen instead."""
 
     def __init__(self, screen: Screen, forms: queue.Queue[Form],
-                 tz_of: Callable[[str], str]) -> None:
+                 tz_of: Callable[[str], str], locale: str | None = None) -> None:
         self.screen, self.forms, self.tz_of = screen, forms, tz_of
+        self.locale = locale  # the terminal's, standing in for a Slack client's
         self._ts = 0
 
     def route(self, message: OutgoingMessage) -> tuple[str, str]:
@@ -61,7 +62,7 @@ class TerminalNotifier:
         ts = _next_ts()
         if call.method == "users.info":
             user = str(call.args.get("user", ""))
-            return Receipt(data={"tz": self.tz_of(user), "name": user})
+            return Receipt(data={"tz": self.tz_of(user), "name": user, "locale": self.locale})
         if call.method == "views.open":
             self.forms.put(Form(call.args["view"]))
             return Receipt()

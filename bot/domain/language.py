@@ -43,7 +43,33 @@ def is_chinese(lang: str) -> bool:
 def person_language(chosen: str | None, slack_locale: str | None,
                     team_language: str | None) -> str:
     """A person's own language: their choice, their Slack locale, their team's, English."""
-    return spoken(chosen) or spoken(slack_locale) or spoken(team_language) or ENGLISH
+    return language_and_source(chosen, slack_locale, team_language)[0]
+
+
+def language_and_source(chosen: str | None, slack_locale: str | None,
+                        team_language: str | None) -> tuple[str, str]:
+    """The person's language and where it comes from: "you", "slack", "team" or "default"."""
+    for code, source in ((chosen, "you"), (slack_locale, "slack"), (team_language, "team")):
+        language = spoken(code)
+        if language:
+            return language, source
+    return ENGLISH, "default"
+
+
+# What a person may type to choose (`/settings language 中文`); "auto" forgets the choice.
+_NAMED = {"english": "en", "英文": "en", "英语": "en", "英語": "en",
+          "中文": "zh", "简体": "zh", "简体中文": "zh", "汉语": "zh", "chinese": "zh",
+          "繁體": "zh_TW", "繁体": "zh_TW", "繁體中文": "zh_TW", "繁体中文": "zh_TW"}
+AUTO = frozenset(("auto", "default", "自动", "自動", "默认", "預設"))
+
+
+def chosen_language(typed: str) -> str | None:
+    """The language a person named ("zh", "zh-TW", "English", "中文", "繁體中文"), "auto" to
+    go back to their Slack locale, or None when it names none the bot speaks."""
+    word = typed.strip().casefold()
+    if word in AUTO:
+        return "auto"
+    return _NAMED.get(word) or spoken(word)
 
 
 def reply_language(own: str, *typed: str | None) -> str:

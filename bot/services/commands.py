@@ -21,7 +21,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers.tags import change_tags
 from bot.services.delivery.outbox import queue
 from bot.services.inbox import Work, process_inbox, store_asked
-from bot.services.language import answer_language
+from bot.services.language import LANGUAGE_WORDS, answer_language, language_settings
 from bot.services.pipeline.classification import classify_named
 from bot.services.pool.assigning import assign_named, handover
 from bot.services.revisits.command import start_service_visit
@@ -76,6 +76,10 @@ def _move(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
 
 def _settings(ctx: ServiceContext, c: Command, now: datetime) -> Answer:
     (text,) = c.args
+    if text.casefold().startswith(LANGUAGE_WORDS):
+        language = language_settings(ctx, c.workspace_id, c.user_id, text, now)
+        return {"answer": "settings", "language": asdict(language),
+                "lang": language.language}  # said in the language just chosen
     setting = zone_settings(ctx, c.workspace_id, c.user_id, text, now)
     return {"answer": "settings", "setting": asdict(setting),
             "lang": answer_language(ctx, c.user_id, text)}

@@ -3,9 +3,30 @@
 
 from __future__ import annotations
 
-from bot.domain.language import person_language, reply_language
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.language import (
+    chosen_language,
+    language_and_source,
+    person_language,
+    reply_language,
+)
 from bot.services.context import ServiceContext
 from store.uow import UnitOfWork
+
+LANGUAGE_WORDS = ("language", "lang", "语言", "語言")
+
+
+@dataclass(frozen=True)
+class LanguageSetting:
+    """The person's language and where it comes from ("you", "slack", "team", "default"),
+    what was done ("shown", "set", "unknown_language", "usage"), what was typed if unknown."""
+
+    status: str
+    language: str
+    source: str
+    typed: str = ""
 
 
 def own_language(ctx: ServiceContext, user_id: str, uow: UnitOfWork | None = None) -> str:
@@ -17,6 +38,32 @@ def own_language(ctx: ServiceContext, user_id: str, uow: UnitOfWork | None = Non
     chosen, locale = uow.people.language_of(user_id)
     team = ctx.directory.team_of(user_id)
     return person_language(chosen, locale, team.language if team else None)
+
+
+def language_settings(ctx: ServiceContext, workspace_id: str, user_id: str, text: str,
+                      now: datetime) -> LanguageSetting:
+    """`/settings language zh|en|zh-TW` chooses the language the bot speaks to you (it wins
+    over your Slack locale); `/settings language auto` goes back to it."""
+    words = text.strip()
+    key = next((w for w in LANGUAGE_WORDS if words.casefold().startswith(w)), None)
+    value = words[len(key):].strip(" :：=") if key else ""
+    with ctx.uow() as uow:
+        current = _current(ctx, uow, user_id)
+        if not value:
+            return LanguageSetting("shown" if not words else "usage", *current)
+        choice = chosen_language(value)
+        if choice is None:
+            return LanguageSetting("unknown_language", *current, typed=value[:64])
+        uow.act_as(user_id, now)
+        uow.people.choose_language(workspace_id, user_id, None if choice == "auto" else choice)
+        uow.commit()
+        return LanguageSetting("set", *_current(ctx, uow, user_id))
+
+
+def _current(ctx: ServiceContext, uow: UnitOfWork, user_id: str) -> tuple[str, str]:
+    chosen, locale = uow.people.language_of(user_id)
+    team = ctx.directory.team_of(user_id)
+    return language_and_source(chosen, locale, team.language if team else None)
 
 
 def answer_language(ctx: ServiceContext, user_id: str, *typed: str | None,

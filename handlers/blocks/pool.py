@@ -136,7 +136,7 @@ def pool_assigned_message(p: dict[str, Any]) -> dict[str, Any]:
         head = trn(lang, "{by} handed you {n} customer{previous}:",
                    "{by} handed you {n} customers{previous}:", n, by=by, previous=previous)
     else:
-        head = t(lang, f"assigned_dm_{reason}", by=by)
+        head = t(lang, f"assigned_dm_{reason}", by=by, n=n, previous=previous)
     lines = [t(lang, "brief", name=shown(b.get("name"), 100),
                stage=display(STAGE, b.get("stage"), lang), tier=display("tier", b.get("tier")),
                likelihood=display("likelihood", b.get("likelihood"))) for b in briefs]

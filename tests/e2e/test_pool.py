@@ -107,7 +107,7 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     # all along. Nothing is left open with the winner.
     assert ("send the revised quote", REP) in {(t[:22].lower(), o) for t, o in open_tasks}
     assert {o for _, o in open_tasks} == {REP}
-    (brief,) = _dms(slack, REP, "gave you 1 customer(s)")
+    (brief,) = _dms(slack, REP, "gave you 1 customer")
     assert "Acme Corp" in block_texts(brief["blocks"])
     history = _ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp history", LEAD)
     words = mrkdwn_texts(history["blocks"])

@@ -36,6 +36,7 @@ class FakeNotifier:
         self.sent: list[OutgoingMessage] = []
         self.failures: list[DeliveryError] = []
         self.profiles: dict[str, str] = {}
+        self.locales: dict[str, str] = {}
         self._lock = threading.Lock()
         self._ts = 0
 
@@ -49,7 +50,8 @@ class FakeNotifier:
             self.sent.append(message)
             self._ts += 1
             if message.kind == "refresh_profile":
-                return Receipt(data={"tz": self.profiles.get(message.recipient)})
+                return Receipt(data={"tz": self.profiles.get(message.recipient),
+                                     "locale": self.locales.get(message.recipient)})
             to = message.recipient
             channel = to if to.startswith(("C", "G")) else f"D{to}"  # a channel, or a DM
             return Receipt(channel=channel, ts=f"1700000000.{self._ts:06d}")
