@@ -11,6 +11,7 @@ from bot.teamconfig import parse_directory
 from handlers import ids
 from tests.conftest import TEAM_YAML
 from tests.e2e.harness import RunningBot, block_texts
+from tests.e2e.test_core_loop import _log
 from tests.fakes import TEAM_ID, FakeSlack, dm_message
 from tests.support.fakes import FakeClock
 
@@ -61,3 +62,23 @@ def test_every_commands_help_follows_the_language(bot: RunningBot, zh_bot: Runni
         assert words in _said(bot, command, "帮助"), command  # typed in Chinese
         assert words in _said(zh_bot, command, "help"), command  # a Chinese team
         assert words not in _said(bot, command, "help"), command  # English otherwise
+
+
+def test_the_slack_locale_speaks_first_and_settings_language_overrides_it(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    slack.add_user(REP, tz="Asia/Shanghai", locale="zh-CN")
+    _log(bot, slack, "Acme Corp: called Li, send the quote Friday 3pm")
+    looked_up = slack.wait_for(lambda c: c.method == "users.info")
+    assert str(looked_up.params.get("include_locale")).lower() in ("1", "true")
+    # English team, English words typed: the person's Slack client is in Chinese.
+    assert "记录一次电话或拜访" in _said(bot, ids.COMMAND_LOG, "help")
+    assert "简体中文" in _said(bot, ids.COMMAND_SETTINGS, "")
+    chosen = _said(bot, ids.COMMAND_SETTINGS, "language en")
+    assert "I speak to you in English now (set by you)" in chosen.replace("*", "")
+    assert "Log a call or visit" in _said(bot, ids.COMMAND_LOG, "help")
+    assert "Your language: English (set by you)" in _said(bot, ids.COMMAND_SETTINGS,
+                                                          "").replace("*", "")
+    back = _said(bot, ids.COMMAND_SETTINGS, "语言 auto")
+    assert "现在起我用简体中文和你交流（来自你的 Slack 资料）" in back.replace("*", "")
+    unknown = _said(bot, ids.COMMAND_SETTINGS, "language klingon")
+    assert "我不会“klingon”" in unknown

@@ -1,0 +1,114 @@
+"""No user-facing English bypasses the catalogs: every kind of message, form and answer is
+rendered with a pseudo-translation (every message found in the catalog comes out as "译"),
+and with Chinese user data; any English word left came from outside the catalog.
+
+Kinds still listed in UNTRANSLATED are known to leave English (issue 17, work in progress);
+once one is clean it must come off the list (the test fails for a listed kind that passes).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import bot.catalog
+from handlers.render import render
+from tests.handlers.test_hostile_payloads import (
+    ANSWER_CASES,
+    MODAL_CASES,
+    RENDER_CASES,
+    _message,
+)
+
+DATA = "华为终端"  # the user data every case is filled with: Chinese, so never flagged
+_KEEP = re.compile(r"(\{[^{}]*\}|`[^`]*`|<[^<>]*>|https?://\S+)")
+_LETTERS = re.compile(r"[A-Za-z]+")
+# Words that are the same in every language: product names, zone names, a grade's letter.
+_ANY_LANGUAGE = re.compile(
+    r"`[^`]*`|<[^<>]*>|https?://\S+|:[a-z0-9_+-]+:|\b[A-Z][a-z]+/[A-Za-z_]+\b|\bSlack\b"
+    r"|\bCSV\b|\bUTC\b|\b[A-Z]\b|\b[A-Z]{1,3}\d*\b")
+
+
+class Pseudo(gettext.NullTranslations):
+    """Every message comes back with its letters replaced, its placeholders kept."""
+
+    def gettext(self, message: str) -> str:
+        return "".join(part if _KEEP.fullmatch(part) else _LETTERS.sub("译", part)
+                       for part in _KEEP.split(message))
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+@pytest.fixture(autouse=True)
+def pseudo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bot.catalog, "_translations", lambda lang: Pseudo())
+
+
+def _shown(value: Any) -> Iterator[str]:
+    """The strings a reader sees: the `text` of blocks, elements, options and titles."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("text", "alt_text", "alt_txt", "title", "initial_value") \
+                    and isinstance(item, str):
+                yield item
+            elif key not in ("action_id", "block_id", "callback_id", "value", "url",
+                             "private_metadata", "type", "image_url", "channel", "ts",
+                             "thread_ts", "response_url", "user", "initial_date"):
+                yield from _shown(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _shown(item)
+
+
+def english_left(value: Any) -> list[str]:
+    """The English words a reader would see after every catalog message was translated."""
+    found = []
+    for text in _shown(value):
+        rest = _ANY_LANGUAGE.sub(" ", text)
+        found += [w for w in re.findall(r"[A-Za-z]{2,}", rest)]
+    return sorted(set(found))
+
+
+UNTRANSLATED: set[str] = {
+    "classification_message", "command_answer", "complaint_alert", "complaint_check_back",
+    "complaint_note", "complaint_page", "complaint_raise", "complaint_raised",
+    "complaint_reassign", "complaint_respond", "complaint_thread", "confirm_form", "customer_card",
+    "customer_edit", "customer_list_message", "customer_message", "customer_new", "edit_log",
+    "figures_message", "lead_digest", "log_reply", "loss_proposals", "oncall_message",
+    "pool_answer_message", "pool_assigned", "pool_list_message", "pool_more_time", "pool_warning",
+    "raised_message", "reschedule", "respond", "review_command_message", "review_rep",
+    "review_team", "revisit_list_message", "team_message", "thread_reply",
+}
+
+
+def _check(name: str, bodies: list[Any]) -> None:
+    left = sorted({w for body in bodies for w in english_left(body)})
+    if name in UNTRANSLATED:
+        assert left, f"{name} is translated now: take it off UNTRANSLATED"
+        pytest.xfail(f"{name} still shows English: {left[:12]}")
+    assert not left, f"{name} shows English outside the catalog: {left[:20]}"
+
+
+@pytest.mark.parametrize("kind", sorted(RENDER_CASES))
+def test_every_queued_kind_is_in_the_catalog(kind: str) -> None:
+    _check(kind, [render(_message(kind, p)).args for p in RENDER_CASES[kind](DATA)])
+
+
+@pytest.mark.parametrize("modal", sorted(MODAL_CASES))
+def test_every_form_is_in_the_catalog(modal: str) -> None:
+    _check(modal, [render(_message("open_modal", p)).args for p in MODAL_CASES[modal](DATA)])
+
+
+@pytest.mark.parametrize("answer", sorted(ANSWER_CASES))
+def test_every_answer_is_in_the_catalog(answer: str) -> None:
+    _check(answer, list(ANSWER_CASES[answer](DATA)))
+
+
+def test_the_check_finds_english_outside_the_catalog() -> None:
+    assert english_left({"text": bot.catalog.tr("zh", "Logged") + " for you"}) == ["for", "you"]
+    assert english_left({"text": "<@U0REP> `/log help` Asia/Shanghai A Slack"}) == []
