@@ -1,7 +1,7 @@
 """a person's Slack locale and chosen language
 
-Revision ID: 0021_person_language
-Revises: 0020_pool_warned
+Revision ID: 0024_person_language
+Revises: 0023_figures_tasks_owner_due
 Create Date: 2026-12-04 19:00:00
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0021_person_language'
-down_revision = '0020_pool_warned'
+revision = '0024_person_language'
+down_revision = '0023_figures_tasks_owner_due'
 branch_labels = None
 depends_on = None
 
