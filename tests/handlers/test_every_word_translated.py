@@ -82,7 +82,7 @@ UNTRANSLATED: set[str] = {
     "figures_message", "lead_digest", "log_reply", "loss_proposals", "oncall_message",
     "pool_answer_message", "pool_assigned", "pool_list_message", "pool_more_time", "pool_warning",
     "raised_message", "reschedule", "respond", "review_command_message", "review_rep",
-    "review_team", "revisit_list_message", "team_message", "thread_reply",
+    "review_team", "revisit_list_message", "team_message", "thread_reply", "update_view",
 }
 
 
