@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.classification import STAGE_NAMES
+from bot.catalog import tr
 from bot.domain.review import NO_STAGE, DealLine, MoveLine, RepReview, TaskLine, TeamReview
 from handlers.blocks.i18n import WEEKDAYS_ZH, t
+from handlers.blocks.i18n_complaints import PRIORITY, STAGE, STATUS, word
 
 MAX_FILE_GAPS = 10
 
@@ -80,8 +81,10 @@ def complaint_figures(review: TeamReview, s: Style) -> list[str]:
     f = review.complaints
     if f is None or (f.count == 0 and f.open_count == 0):
         return []
-    ack = "-" if f.median_ack_minutes is None else f"{f.median_ack_minutes:.0f} min"
-    fix = "-" if f.median_resolve_hours is None else f"{f.median_resolve_hours:.1f} h"
+    ack = "-" if f.median_ack_minutes is None \
+        else f"{f.median_ack_minutes:.0f} {tr(s.lang, 'min')}"
+    fix = "-" if f.median_resolve_hours is None \
+        else f"{f.median_resolve_hours:.1f} {tr(s.lang, 'h')}"
     return [t(s.lang, "rv_complaint_figures", open=str(f.open_count), count=str(f.count),
               resolved=str(f.resolved), ack=ack, fix=fix, breaches=str(f.breaches))]
 
@@ -94,7 +97,8 @@ def rep_sections(rep: RepReview, zone: ZoneInfo, s: Style) -> list[Section]:
                 summary=s.text(g.summary, 120)) for g in rep.logs]
     complaints = tuple(
         t(s.lang, "rv_complaint", number=str(c.number), customer=s.text(c.customer, 100),
-          priority=c.priority, status=c.status, owner=s.person(c.owner_id),
+          priority=word(s.lang, PRIORITY, c.priority), status=word(s.lang, STATUS, c.status),
+          owner=s.person(c.owner_id),
           age=f"{c.age_hours:.0f}") for c in rep.complaints)
     first = [Section(t(s.lang, "rv_complaints"), complaints,
                      tuple(c.customer_id for c in rep.complaints))] if complaints else []
@@ -168,8 +172,8 @@ def task(x: TaskLine, zone: ZoneInfo, s: Style) -> str:
 
 def stage(value: str | None, lang: str) -> str:
     """A stage as people read it, "-" when unset."""
-    if value in STAGE_NAMES:
-        return STAGE_NAMES[value][1 if lang == "zh" else 0]
+    if value in STAGE:
+        return word(lang, STAGE, value)
     if value == NO_STAGE:
         return t(lang, "rv_no_stage")
     return value or "-"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.catalog import trn
 from bot.domain import reminders as rules
 from bot.services.delivery.outbox import OVERDUE_LEAD
 from bot.services.views import Outcome, Ownership, TaskView
@@ -137,12 +138,13 @@ def digest_message(team: str, day: str, tasks: list[TaskView],
                    returning: Sequence[Ownership] = (), lang: str = "en") -> dict[str, Any]:
     """The lead's morning list of the team's overdue tasks, and the prospects about to return
     to the team's pool (their owners were warned)."""
-    head = f"*{shown(team, 100)}: {len(tasks)} overdue task{'s' if len(tasks) != 1 else ''}*"
-    blocks: list[dict[str, Any]] = [section(f"{head} ({day})")]
+    count = trn(lang, "{n} overdue task", "{n} overdue tasks", len(tasks))
+    blocks: list[dict[str, Any]] = [section(f"*{shown(team, 100)}: {count}* ({day})")]
     for task in tasks[:MAX_LISTED * 2]:
         blocks.append(section(f"<@{task.owner_id}> · {task_line(task)}"))
     if len(tasks) > MAX_LISTED * 2:
-        blocks.append(context(f"…and {len(tasks) - MAX_LISTED * 2} more."))
+        more = len(tasks) - MAX_LISTED * 2
+        blocks.append(context(trn(lang, "…and {n} more.", "…and {n} more.", more)))
     if returning:
         blocks.append(section(returning_text(returning, lang)))
-    return {"text": notice(f"{shown(team, 100)}: {len(tasks)} overdue tasks"), "blocks": blocks}
+    return {"text": notice(f"{shown(team, 100)}: {count}"), "blocks": blocks}

@@ -20,5 +20,6 @@ def handle_team(ack: Ack, command: dict[str, Any], services: ServiceContext) -> 
         ack(response_type="ephemeral",
             **help_message("team", answer_language(services, command["user_id"], text)))
         return
-    ack(response_type="ephemeral", **team_message(team_of(services, command["user_id"]),
-                                                  command["user_id"]))
+    user = command["user_id"]
+    ack(response_type="ephemeral", **team_message(team_of(services, user), user,
+                                                  answer_language(services, user, text)))

@@ -75,14 +75,11 @@ def english_left(value: Any) -> list[str]:
 
 
 UNTRANSLATED: set[str] = {
-    "classification_message", "command_answer", "complaint_alert", "complaint_check_back",
-    "complaint_note", "complaint_page", "complaint_raise", "complaint_raised",
-    "complaint_reassign", "complaint_respond", "complaint_thread", "confirm_form", "customer_card",
-    "customer_edit", "customer_list_message", "customer_message", "customer_new", "edit_log",
-    "figures_message", "lead_digest", "log_reply", "loss_proposals", "oncall_message",
-    "pool_answer_message", "pool_assigned", "pool_list_message", "pool_more_time", "pool_warning",
-    "raised_message", "reschedule", "respond", "review_command_message", "review_rep",
-    "review_team", "revisit_list_message", "team_message", "thread_reply", "update_view",
+    "classification_message", "command_answer", "confirm_form", "customer_card", "customer_edit",
+    "customer_list_message", "customer_message", "customer_new", "edit_log", "lead_digest",
+    "log_reply", "loss_proposals", "oncall_message", "pool_answer_message", "pool_assigned",
+    "pool_list_message", "pool_more_time", "pool_warning", "reschedule", "respond",
+    "review_command_message", "review_team", "revisit_list_message", "thread_reply", "update_view",
 }
 
 

@@ -304,12 +304,17 @@ def _render_cases() -> dict[str, Payloads]:
             "channel": "C0COMPLAINTS"} for e in NOTE_EVENTS],
         RESPOND: lambda text: [_complaint_payload(text) | {"status": s} for s in (
             "acknowledged", "resolved", "refused")] + [{"status": "refused", "message": text,
-                                                         "response_url": URL}],
+                                                         "response_url": URL}] + [
+            {"status": "failed", "message": "failed", "typed": text, "render": "raised",
+             "response_url": URL, "lang": "zh"}],
         ALERT: lambda text: [_complaint_payload(text) | {"level": level}
                              for level in ("warning", "breach")],
     }
-    for kind in (THREAD, RAISED, CHECK_BACK, REPLY):
+    for kind in (THREAD, RAISED, CHECK_BACK):
         cases[kind] = lambda text: [_complaint_payload(text)]
+    cases[REPLY] = lambda text: [_complaint_payload(text), *(
+        {"refusal": code, "typed": text, "lang": lang}
+        for code in ("no_customer", "failed", text) for lang in ("en", "zh"))]
     for kind in ("reminder_before", "reminder_due", "snooze_end", "overdue_owner",
                  "overdue_lead"):
         cases[kind] = task_kind

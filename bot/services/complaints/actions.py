@@ -26,10 +26,9 @@ def _load(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str,
           complaint_id: int) -> Complaint | ComplaintOutcome:
     c = uow.complaints.get(workspace_id, complaint_id)
     if c is None:
-        return ComplaintOutcome("not_found", message="That complaint no longer exists.")
+        return ComplaintOutcome("not_found", message="gone")
     if not _may_act(ctx, c, user):
-        return ComplaintOutcome("forbidden", complaint_view(c), message="Only its team, the "
-                                "people it escalates to and admins can act on a complaint.")
+        return ComplaintOutcome("forbidden", complaint_view(c), message="not_allowed")
     return c
 
 
@@ -42,7 +41,7 @@ def acknowledge(ctx: ServiceContext, workspace_id: str, user: str, complaint_id:
             return c
         if c.status != "open":
             return ComplaintOutcome("unchanged", complaint_view(c),
-                                    message=f"Complaint #{c.number} is already {c.status}.")
+                                    message="already_status")
         uow.clocks.cancel(c.id, (clocks.ESCALATE,))
         c.status, c.acknowledged_at, c.updated_at = "acknowledged", now, now
         c.owner_id = user
@@ -61,10 +60,10 @@ def reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: in
             return c
         if c.status == "resolved":
             return ComplaintOutcome("unchanged", complaint_view(c),
-                                    message=f"Complaint #{c.number} is resolved.")
+                                    message="is_resolved")
         if new_owner == c.owner_id:
             return ComplaintOutcome("unchanged", complaint_view(c),
-                                    message=f"<@{new_owner}> already owns it.")
+                                    message="already_owner")
         c.owner_id, c.status, c.updated_at = new_owner, "open", now
         if c.backup_id == new_owner:
             c.backup_id = None
@@ -85,7 +84,7 @@ def resolve(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: int
             return c
         if c.status == "resolved":
             return ComplaintOutcome("unchanged", complaint_view(c),
-                                    message=f"Complaint #{c.number} is already resolved.")
+                                    message="already_status")
         uow.clocks.cancel(c.id, (clocks.ESCALATE, *clocks.SLA_KINDS))
         c.status, c.resolved_at, c.updated_at = "resolved", now, now
         c.acknowledged_at = c.acknowledged_at or now
@@ -122,7 +121,7 @@ def record_check_back(ctx: ServiceContext, workspace_id: str, user: str, complai
             return c
         if c.status != "resolved" or c.satisfied is not None:
             return ComplaintOutcome("unchanged", complaint_view(c),
-                                    message=f"Complaint #{c.number} has no check-back pending.")
+                                    message="no_check_back")
         c.satisfied, c.checked_back_at, c.updated_at = satisfied, now, now
         uow.clocks.cancel(c.id, (clocks.CHECK,))
         if c.check_back_task_id is not None:

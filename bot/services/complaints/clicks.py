@@ -15,6 +15,7 @@ from bot.services.customers.match import candidates_for
 from bot.services.delivery.outbox import queue
 from bot.services.forms import Form
 from bot.services.interactions import Reply
+from bot.services.language import own_language
 from bot.services.unit import one_unit_of_work
 from bot.services.views import to_payload
 
@@ -58,6 +59,7 @@ def respond(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply,
     with ctx.uow() as uow:
         queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
               payload={"response_url": reply.response_url, "status": outcome.status,
+                       "lang": own_language(ctx, user, uow),
                        "message": outcome.message, "replace": replace,
                        "check_back_hours": ctx.directory.complaints.check_back_hours,
                        "complaint": to_payload(outcome.complaint) if outcome.complaint
@@ -72,14 +74,16 @@ def open_reassign(ctx: ServiceContext, workspace_id: str, user: str, complaint_i
     with ctx.uow() as uow:
         c = uow.complaints.get(workspace_id, complaint_id)
         view = complaint_view(c) if c is not None else None
+        lang = own_language(ctx, user, uow)
     if view is None:  # answered once the unit of work above has ended (one at a time)
-        refused = ComplaintOutcome("not_found", message="That complaint no longer exists.")
+        refused = ComplaintOutcome("not_found", message="gone")
         respond(ctx, workspace_id, user, reply, refused, now, replace=False)
         return None
     if not reply.trigger_id:
         return None
     return Form({"trigger_id": reply.trigger_id, "modal": "complaint_reassign",
-                 "response_url": reply.response_url, "complaint": to_payload(view)})
+                 "response_url": reply.response_url, "complaint": to_payload(view),
+                 "lang": lang})
 
 
 @one_unit_of_work
@@ -98,8 +102,9 @@ def open_raise_form(ctx: ServiceContext, workspace_id: str, user: str, text: str
     suggested category and priority, all changeable."""
     with ctx.uow() as uow:
         known = [k for _, k in candidates_for(uow, workspace_id, text)]
+        lang = own_language(ctx, user, uow)
     customer = parse_log(text, now=now, tz=ctx.zone(None), known_customers=known).customer
     guess = suggest(text)
     return Form({"trigger_id": reply.trigger_id, "modal": "complaint_raise", "text": text,
                  "customer": customer, "link": link, "category": guess.category,
-                 "priority": guess.priority})
+                 "priority": guess.priority, "lang": lang})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -13,6 +13,7 @@ from bot.domain.mentions import mention_pattern
 from bot.domain.parsing import find_due
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language, own_language
 from bot.services.people import user_timezone
 from store.models import DutyOverride
 from store.uow import UnitOfWork
@@ -42,8 +43,10 @@ class DutyView:
     next: Shift | None = None
     backup: str | None = None
     week: tuple[Shift, ...] = ()
-    message: str | None = None
+    message: str | None = None  # why there is no duty to show: a code the blocks say
     tz: str = "UTC"
+    lang: str = "en"  # of the person who asked
+    detail: str | None = None  # who was named, or the phrase not read as a time
 
 
 def duty_from_payload(data: dict[str, Any]) -> DutyView:
@@ -59,7 +62,8 @@ def duty_from_payload(data: dict[str, Any]) -> DutyView:
     week = tuple(s for s in (shift(v) for v in data.get("week") or ()) if s is not None)
     return DutyView(status=str(data["status"]), team=data.get("team"), now=shift(data.get("now")),
                     next=shift(data.get("next")), backup=data.get("backup"), week=week,
-                    message=data.get("message"), tz=str(data.get("tz") or "UTC"))
+                    message=data.get("message"), tz=str(data.get("tz") or "UTC"),
+                    lang=str(data.get("lang") or "en"), detail=data.get("detail"))
 
 
 def rotation(uow: UnitOfWork, workspace_id: str, team: Team, now: datetime) -> Rotation | None:
@@ -95,14 +99,14 @@ def route(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, team: Team | 
 def show_duty(ctx: ServiceContext, workspace_id: str, user: str, now: datetime) -> DutyView:
     """Who is on duty now and next in the user's team, and the coming week."""
     team = ctx.directory.team_of(user)
-    if team is None:
-        return DutyView("no_team", message="You are in no team, so you have no duty rotation.")
     with ctx.uow() as uow:
+        lang = own_language(ctx, user, uow)
+        if team is None:
+            return DutyView("no_team", message="no_team", lang=lang)
         rot = rotation(uow, workspace_id, team, now)
         if rot is None:
             return DutyView("no_rotation", team=team.name, tz=team.timezone,
-                            message=f"Team {team.name} has no duty rotation; complaints go "
-                            "to its lead.")
+                            message="no_rotation", lang=lang)
         covers = overrides(uow, workspace_id, team, now)
         uow.commit()  # keeps a newly recorded anchor
     current = on_duty(rot, covers, now)
@@ -110,7 +114,7 @@ def show_duty(ctx: ServiceContext, workspace_id: str, user: str, now: datetime) 
     week = tuple(duty_schedule(rot, covers, now))
     backup = backup_for(rot, current.owner, now) if current else None
     return DutyView("duty", team=team.name, now=current, next=nxt, backup=backup, week=week,
-                    tz=team.timezone)
+                    tz=team.timezone, lang=lang)
 
 
 def cover(ctx: ServiceContext, workspace_id: str, actor: str, who: str, until: datetime,
@@ -118,16 +122,14 @@ def cover(ctx: ServiceContext, workspace_id: str, actor: str, who: str, until: d
     """`who` takes the duty of the actor's team from now until `until` (an override)."""
     team = ctx.directory.team_of(actor)
     if team is None:
-        return DutyView("error", message="You are in no team, so there is no duty to cover.")
+        return DutyView("error", message="no_team_cover")
     if who != team.lead and who not in team.members and who not in (team.duty.people
                                                                     if team.duty else ()):
-        return DutyView("error", team=team.name,
-                        message=f"<@{who}> is not in team {team.name}.")
+        return DutyView("error", team=team.name, message="not_member", detail=who)
     if until <= now:
-        return DutyView("error", team=team.name, message="That time has already passed.")
+        return DutyView("error", team=team.name, message="past")
     if until - now > MAX_COVER:
-        return DutyView("error", team=team.name,
-                        message="A cover can last at most 31 days; change the rotation instead.")
+        return DutyView("error", team=team.name, message="too_long")
     with ctx.uow() as uow:
         uow.duty.add_override(DutyOverride(workspace_id=workspace_id, team=team.name,
                                            user_id=who, start=now, end=until,
@@ -135,7 +137,7 @@ def cover(ctx: ServiceContext, workspace_id: str, actor: str, who: str, until: d
         uow.commit()
     view = show_duty(ctx, workspace_id, actor, now)
     return DutyView("covered", team=view.team, now=view.now, next=view.next, backup=view.backup,
-                    week=view.week, tz=view.tz)
+                    week=view.week, tz=view.tz, lang=view.lang)
 
 
 def cover_phrase(ctx: ServiceContext, workspace_id: str, actor: str, text: str,
@@ -144,20 +146,20 @@ def cover_phrase(ctx: ServiceContext, workspace_id: str, actor: str, text: str,
     until when (a day alone means the end of working hours that day), then cover."""
     m = _COVER.match(text)
     phrase = m["when"].strip() if m else ""
-    if not phrase:
-        return DutyView("error", message="Say until when, e.g. "
-                        "`/oncall cover @kim until Friday 18:00`.")
     with ctx.uow() as uow:
+        lang = answer_language(ctx, actor, text, uow=uow)
         tz = user_timezone(ctx, uow, workspace_id, actor, now)
         uow.commit()
+    if not phrase:
+        return DutyView("error", message="until_what", lang=lang)
     team = ctx.directory.team_of(actor)
     due = find_due(phrase, now=now, tz=ctx.zone(tz), country=team.country if team else None)
     if due is None:
-        return DutyView("error", message=f"I could not read a time in \"{phrase[:80]}\".")
+        return DutyView("error", message="unread_time", detail=phrase[:80], lang=lang)
     until = due.due
     if due.precision == "day":
         end: time = ctx.directory.complaints.work_end
         until = datetime.combine(due.due.astimezone(ctx.zone(tz)).date(), end,
                                  tzinfo=ctx.zone(tz))
     who = m["user"] if m and m["user"] else actor
-    return cover(ctx, workspace_id, actor, who, until, now)
+    return replace(cover(ctx, workspace_id, actor, who, until, now), lang=lang)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.complaints import median
 from bot.services.context import ServiceContext
+from bot.services.language import own_language
 from store.uow import UnitOfWork
 
 WINDOW = timedelta(days=30)
@@ -49,9 +50,10 @@ class ComplaintFigures:
 
 @dataclass(frozen=True)
 class FiguresOutcome:
-    status: str  # "figures" | "forbidden"
+    status: str  # "figures" | "forbidden" (the blocks say why)
     figures: ComplaintFigures | None = None
     message: str | None = None
+    lang: str = "en"  # of the person who asked
 
 
 def team_figures(uow: UnitOfWork, workspace_id: str | None, team: str,
@@ -89,7 +91,9 @@ def complaint_figures(ctx: ServiceContext, workspace_id: str, viewer: str,
     if team is None and viewer in ctx.directory.admins:
         team = ctx.directory.team_of(viewer) or (ctx.directory.teams[0]
                                                   if ctx.directory.teams else None)
-    if team is None:
-        return FiguresOutcome("forbidden", message="/complaints is for team leads and admins.")
     with ctx.uow() as uow:
-        return FiguresOutcome("figures", team_figures(uow, workspace_id, team.name, now))
+        lang = own_language(ctx, viewer, uow)
+        if team is None:
+            return FiguresOutcome("forbidden", lang=lang)
+        return FiguresOutcome("figures", team_figures(uow, workspace_id, team.name, now),
+                              lang=lang)

@@ -15,8 +15,6 @@ from bot.services.inbox import Work, process_inbox, store_request
 from store.uow import UnitOfWork
 
 COMPLAINT = "complaint"
-FAILED = ("Sorry, something went wrong on my side and the complaint was not raised. "
-          "Please raise it again in a minute.")
 
 
 def receive_complaint(ctx: ServiceContext, request: ComplaintRequest, now: datetime) -> bool:
@@ -44,8 +42,8 @@ def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
              now: datetime) -> None:
     request = ComplaintRequest(**payload)
     typed = (request.body or request.text).strip()
-    answer_refusal(ctx, uow, request, ComplaintOutcome(
-        "failed", message=FAILED + (f"\nYou typed:\n>{typed}" if typed else "")), now)
+    answer_refusal(ctx, uow, request, ComplaintOutcome("failed", message="failed"), now,
+                   typed=typed or None)
 
 
 _WORK = Work(do=_raise, give_up=_give_up)

@@ -8,8 +8,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from bot.domain.language import person_language
+from bot.services.complaints import clocks
 from bot.services.complaints.views import complaint_view
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language, own_language
 from bot.services.ports import Composed, Receipt
 from bot.services.views import to_payload
 from store.models import Complaint, Notification
@@ -20,10 +23,12 @@ Compose = Callable[[ServiceContext, UnitOfWork, Notification, dict[str, Any], da
                    Composed | None]
 
 
-def about_complaint(holds: Holds | None = None) -> Compose:
-    """A composer that puts the complaint as it is now in the payload; the message is
-    dropped when the complaint is gone or `holds` says it no longer applies (a page for a
-    complaint someone already acknowledged)."""
+def about_complaint(holds: Holds | None = None, reader: str = "own") -> Compose:
+    """A composer that puts the complaint as it is now in the payload, and the language it
+    is read in: a DM's reader's own (`reader="own"`), the raiser's answer follows what they
+    typed ("typed"), the thread the team's ("team"). The message is dropped when the
+    complaint is gone or `holds` says it no longer applies (a page for a complaint someone
+    already acknowledged)."""
 
     def compose(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
                 payload: dict[str, Any], now: datetime) -> Composed | None:
@@ -33,9 +38,20 @@ def about_complaint(holds: Holds | None = None) -> Compose:
         payload["complaint"] = to_payload(complaint_view(c))
         payload["ack_minutes"] = ctx.directory.complaints.ack_minutes.get(c.priority, 30)
         payload["check_back_hours"] = ctx.directory.complaints.check_back_hours
+        payload["lang"] = _language(ctx, uow, c, note.recipient, reader)
         return Composed(payload)
 
     return compose
+
+
+def _language(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, recipient: str,
+              reader: str) -> str:
+    if reader == "team":
+        team = clocks.team_of(ctx, c)
+        return person_language(None, None, team.language if team else None)
+    if reader == "typed":
+        return answer_language(ctx, recipient, c.raw_text, uow=uow)
+    return own_language(ctx, recipient, uow)
 
 
 def page_holds(c: Complaint, payload: dict[str, Any]) -> bool:

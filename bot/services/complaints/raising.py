@@ -23,6 +23,7 @@ from bot.services.complaints.views import (
 from bot.services.context import ServiceContext
 from bot.services.customers.match import candidates_for, named_like
 from bot.services.delivery.outbox import queue
+from bot.services.language import answer_language
 from bot.services.people import user_timezone
 from bot.services.views import to_payload
 from store.models import Complaint
@@ -68,9 +69,7 @@ def raise_complaint(ctx: ServiceContext, request: ComplaintRequest,
         name = ctx.parse(text, now=now, tz=ctx.zone(tz),
                          known_customers=[k for _, k in known]).customer
     if not name:
-        refused = ComplaintOutcome("no_customer", message="Say which customer it is, e.g. "
-                                   "`/complaint Acme Corp: delivery two weeks late` or "
-                                   "`投诉:联想说交货太慢`.")
+        refused = ComplaintOutcome("no_customer", message="no_customer")
         with ctx.uow() as uow:
             answer_refusal(ctx, uow, request, refused, now)
             uow.commit()
@@ -116,7 +115,8 @@ def _open(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, reply_url: str | N
               now=now, payload={"complaint_id": c.id}, dedupe_key=f"croot:{c.id}")
     if reply_url:  # the command's "working on it" replaced by the complaint
         _respond(ctx, uow, c.workspace_id, c.raised_by, reply_url, outcome, now,
-                 dedupe_key=f"craised:{c.id}")
+                 dedupe_key=f"craised:{c.id}",
+                 lang=answer_language(ctx, c.raised_by, c.raw_text, uow=uow))
     else:
         queue(ctx, uow, workspace_id=c.workspace_id, kind=RAISED, recipient=c.raised_by,
               now=now, payload={"complaint_id": c.id}, dedupe_key=f"craised:{c.id}")
@@ -126,26 +126,31 @@ def _open(ctx: ServiceContext, uow: UnitOfWork, c: Complaint, reply_url: str | N
 
 
 def answer_refusal(ctx: ServiceContext, uow: UnitOfWork, request: ComplaintRequest,
-                   outcome: ComplaintOutcome, now: datetime) -> None:
-    """Queue, once per request, why a complaint was not raised: in place of the command's
-    "working on it", or in the DM it came from."""
+                   outcome: ComplaintOutcome, now: datetime, typed: str | None = None) -> None:
+    """Queue, once per request, why a complaint was not raised (a reason code, with what
+    they typed when it is lost): in place of the command's "working on it", or in the DM it
+    came from; in the language of what they typed."""
     if outcome.message is None:
         return
     key = f"creply:{request.source_key}"
+    lang = answer_language(ctx, request.user_id, request.body or request.text, uow=uow)
     if request.reply_url:
         _respond(ctx, uow, request.workspace_id, request.user_id, request.reply_url, outcome,
-                 now, dedupe_key=key)
+                 now, dedupe_key=key, lang=lang, typed=typed)
     elif request.reply_channel:
         queue(ctx, uow, workspace_id=request.workspace_id, kind=REPLY,
-              recipient=request.reply_channel, now=now, payload={"text": outcome.message},
+              recipient=request.reply_channel, now=now,
+              payload={"refusal": outcome.message, "typed": typed, "lang": lang},
               dedupe_key=key)
 
 
 def _respond(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str, url: str,
-             outcome: ComplaintOutcome, now: datetime, *, dedupe_key: str) -> None:
+             outcome: ComplaintOutcome, now: datetime, *, dedupe_key: str, lang: str,
+             typed: str | None = None) -> None:
     queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
           dedupe_key=dedupe_key,
           payload={"response_url": url, "render": "raised", "status": outcome.status,
+                   "lang": lang, "typed": typed,
                    "complaint": to_payload(outcome.complaint) if outcome.complaint else None,
                    "message": outcome.message, "suggestions": list(outcome.suggestions)})
 
@@ -154,15 +159,14 @@ def set_triage(ctx: ServiceContext, workspace_id: str, user: str, complaint_id: 
                category: str | None, priority: str | None, now: datetime) -> ComplaintOutcome:
     """Change the suggested category or priority (the raiser, the people paged, the lead)."""
     if (category and category not in CATEGORIES) or (priority and priority not in PRIORITIES):
-        return ComplaintOutcome("error", message="Unknown category or priority.")
+        return ComplaintOutcome("error", message="unknown_triage")
     with ctx.uow() as uow:
         c = uow.complaints.get(workspace_id, complaint_id)
         if c is None:
-            return ComplaintOutcome("not_found", message="That complaint no longer exists.")
+            return ComplaintOutcome("not_found", message="gone")
         if user not in (c.raised_by, c.owner_id, c.backup_id, c.lead_id) \
                 and user not in ctx.directory.admins:
-            return ComplaintOutcome("forbidden", complaint_view(c), message="Only the person "
-                                    "who raised it, its owner, backup or lead can change it.")
+            return ComplaintOutcome("forbidden", complaint_view(c), message="not_raiser")
         changed = []
         if category and category != c.category:
             changed.append(f"category {c.category} → {category}")

@@ -65,6 +65,6 @@ class ComplaintOutcome:
 
     status: str
     complaint: ComplaintView | None = None
-    message: str | None = None
+    message: str | None = None  # why it was refused: a code the blocks say (i18n_complaints)
     suggestions: tuple[str, ...] = ()
     matched: tuple[str, ...] = field(default_factory=tuple)

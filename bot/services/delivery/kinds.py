@@ -104,7 +104,7 @@ def _registry(*kinds: Kind) -> Mapping[str, Kind]:
 
 _PERSON, _REMINDER, _CHANNEL = Lane.PERSON, Lane.REMINDER, Lane.CHANNEL
 _open_task, _snoozed_task = reminder_of(("open",)), reminder_of(("snoozed",))
-_complaint_now = complaint_messages.about_complaint()
+_in_channel = complaint_messages.about_complaint(reader="team")
 
 
 def _questions_now(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
@@ -125,7 +125,7 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(REACTION, _PERSON),
     Kind(complaint.PAGE, _PERSON,
          compose=complaint_messages.about_complaint(complaint_messages.page_holds)),
-    Kind(complaint.RAISED, _PERSON, compose=_complaint_now),
+    Kind(complaint.RAISED, _PERSON, compose=complaint_messages.about_complaint(reader="typed")),
     Kind(complaint.ALERT, _PERSON,
          compose=complaint_messages.about_complaint(complaint_messages.alert_holds)),
     Kind(complaint.RESPOND, _PERSON),  # the answer to that very click, composed when queued
@@ -162,9 +162,9 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(CHART_BUILD, _CHANNEL, job=build_chart),
     # Into its parent's thread; kept, with its file's id, for the lead's Home tab.
     Kind(FIGURES_CHART, _CHANNEL, after_send=record_chart_file, kept=True),
-    Kind(complaint.THREAD, _CHANNEL, compose=_complaint_now,
+    Kind(complaint.THREAD, _CHANNEL, compose=_in_channel,
          after_send=complaint_messages.record_thread_ts, kept=True),
-    Kind(complaint.NOTE, _CHANNEL, compose=_complaint_now),
+    Kind(complaint.NOTE, _CHANNEL, compose=_in_channel),
 )
 
 
