@@ -84,7 +84,7 @@ READS = [  # command, text, who asks, what the answer says
     (ids.COMMAND_TASKS, "", REP, "open tasks: 1"),
     (ids.COMMAND_TASKS, f"<@{REP}|rep>", LEAD, f"<@{REP}>'s open tasks: 1"),
     (ids.COMMAND_ONCALL, "", REP, "East"),
-    (ids.COMMAND_COMPLAINTS, "", LEAD, "open complaints: 0"),
+    (ids.COMMAND_COMPLAINTS, "", LEAD, "0 open complaints"),
     (ids.COMMAND_SETTINGS, "", REP, "Asia/Shanghai"),
     (ids.COMMAND_POOL, "", REP, "pool"),
     (ids.COMMAND_REVISIT, "", REP, "revisits"),

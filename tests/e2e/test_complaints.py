@@ -154,7 +154,7 @@ def test_a_dm_that_says_complaint_raises_one(bot: RunningBot, slack: FakeSlack) 
     assert bot.send(dm_message("投诉:联想说交货太慢", user_id=KIM, team_id=TEAM_ID))[0] == 200
     bot.settle()
     confirmation = slack.wait_for(lambda c: c.method == "chat.postMessage"
-                                  and c.params["channel"] == KIM and "raised" in (c.text or ""))
+                                  and c.params["channel"] == KIM and "已提交" in (c.text or ""))
     assert "*联想*" in block_texts(confirmation.params["blocks"])
     assert len(_pages(slack, BOB)) == 1
     with bot.runtime.services.uow() as uow:
@@ -198,7 +198,7 @@ def test_oncall_shows_the_duty_and_records_a_cover(bot: RunningBot, slack: FakeS
     bot.settle()
     assert len(_pages(slack, KIM)) == 1
     body = bot.ask(ids.COMMAND_COMPLAINTS, "", LEAD)
-    assert "open complaints: 1" in block_texts(body["blocks"])
+    assert "1 open complaint*" in block_texts(body["blocks"])
     body = bot.ask(ids.COMMAND_COMPLAINTS, "", ANN)
     assert "team leads and admins" in block_texts(body["blocks"])
 

@@ -20,6 +20,7 @@ from bot.services.customers.file import show_customer
 from bot.services.delivery.sweeps import run_sweep
 from bot.services.logs.intake import LogRequest, log_contact
 from bot.teamconfig import parse_directory
+from handlers.render import render
 from store.engine import make_engine, make_session_factory
 from store.models import Complaint, ComplaintClock, Customer, Task
 from store.uow import UnitOfWork
@@ -358,8 +359,9 @@ def test_a_complaint_dm_without_a_customer_is_answered_in_the_dm(services, notif
     assert out.status == "no_customer"
     run_sweep(services, notifier, MONDAY_9)
     replies = notifier.of_kind("complaint_reply")
-    assert [m.recipient for m in replies] == ["D0KIM"] and "which customer" in \
-        replies[0].payload["text"]
+    assert [m.recipient for m in replies] == ["D0KIM"]
+    assert (replies[0].payload["refusal"], replies[0].payload["lang"]) == ("no_customer", "en")
+    assert "Say which customer it is" in render(replies[0]).args["text"]
 
 
 def test_a_complaint_dm_keeps_its_text_and_reads_the_body(services, notifier) -> None:
