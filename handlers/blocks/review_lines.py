@@ -12,6 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.catalog import tr
+from bot.domain.language import is_chinese
 from bot.domain.review import NO_STAGE, DealLine, MoveLine, RepReview, TaskLine, TeamReview
 from handlers.blocks.i18n import WEEKDAYS_ZH, t
 from handlers.blocks.i18n_complaints import PRIORITY, STAGE, STATUS, word
@@ -189,12 +190,12 @@ def _time(at: datetime, zone: ZoneInfo) -> str:
 
 
 def _day(review: TeamReview, lang: str) -> str:
-    if lang == "zh":
+    if is_chinese(lang):
         return f"{review.day:%Y-%m-%d} {WEEKDAYS_ZH[review.day.weekday()]}"
     return f"{review.day:%a %Y-%m-%d}"
 
 
 def _short_day(day: date, lang: str) -> str:
-    if lang == "zh":
+    if is_chinese(lang):
         return f"{day:%m-%d} {WEEKDAYS_ZH[day.weekday()]}"
     return f"{day:%a %m-%d}"
