@@ -47,8 +47,8 @@ def complaint_card(c: ComplaintView, extra: str | None = None,
     """The complaint: headline, its text as raised, who raised and who owns it, its status."""
     status = tr(lang, "open, not acknowledged") if c.status == "open" \
         else word(lang, STATUS, c.status)
-    meta = tr(lang, "Raised by {raiser} · owner {owner} · {status}", raiser=f"<@{c.raised_by}>",
-              owner=f"<@{c.owner_id}>", status=status)
+    meta = tr(lang, "Raised by {raiser} · owner {owner} · {status}", raiser=mention(c.raised_by),
+              owner=mention(c.owner_id), status=status)
     if c.link:
         original = tr(lang, "original message")
         meta += f" · <{c.link}|{original}>"
@@ -74,9 +74,9 @@ def _page_reason(lang: str, reason: str, by: str | None, ack_minutes: int) -> st
         return tr(lang, "New complaint for you (you are on duty).")
     if reason == "escalated":
         return tr(lang, "Escalated to you: {person} did not acknowledge within {n} min.",
-                  person=f"<@{by}>", n=ack_minutes)
+                  person=mention(by), n=ack_minutes)
     if reason == "reassigned":
-        return tr(lang, "{person} gave you this complaint.", person=f"<@{by}>")
+        return tr(lang, "{person} gave you this complaint.", person=mention(by))
     if reason == "reopened":
         return tr(lang, "Reopened: the customer is not satisfied.")
     return shown(reason, 100)
@@ -163,8 +163,10 @@ def note_message(c: ComplaintView, p: dict[str, Any]) -> dict[str, Any]:
 def alert_message(c: ComplaintView, clock: str, level: str, lang: str = "en") -> dict[str, Any]:
     """An SLA warning to the owner (80% of the target) or a breach to the lead."""
     if level == "warning":
-        head = tr(lang, "⏳ 80% of the first-answer time has passed") if clock == "answer" \
-            else tr(lang, "⏳ 80% of the solution time has passed")
+        # The share is a value: "80% of" would read as a printf placeholder to gettext.
+        head = tr(lang, "⏳ {share} of the first-answer time has passed", share="80%") \
+            if clock == "answer" else \
+            tr(lang, "⏳ {share} of the solution time has passed", share="80%")
     else:
         owner = f"<@{c.owner_id}>"
         head = tr(lang, "⛔ The first-answer target was missed (owner {owner})", owner=owner) \
@@ -201,7 +203,7 @@ def refusal(lang: str, outcome: ComplaintOutcome) -> str:
     c = outcome.complaint
     status = word(lang, STATUS, c.status) if c else ""
     return tr(lang, REFUSALS[code], number=c.number if c else "", status=status,
-              owner=f"<@{c.owner_id}>" if c else "")
+              owner=mention(c.owner_id) if c else "")
 
 
 def raised_message(outcome: ComplaintOutcome, lang: str = "en") -> dict[str, Any]:
@@ -214,7 +216,7 @@ def raised_message(outcome: ComplaintOutcome, lang: str = "en") -> dict[str, Any
         text = refusal(lang, outcome)
         return {"text": notice(text), "blocks": [section(text)]}
     head = tr(lang, "Complaint #{number} raised for *{customer}*, routed to {owner}.",
-              number=c.number, customer=shown(c.customer, 100), owner=f"<@{c.owner_id}>")
+              number=c.number, customer=shown(c.customer, 100), owner=mention(c.owner_id))
     blocks: list[dict[str, Any]] = [
         section(head), triage_controls(c, lang),
         context(tr(lang, "Category and priority were suggested from the text; change them "
@@ -239,7 +241,7 @@ def changed_message(outcome: ComplaintOutcome, check_back_hours: int = 24,
         "acknowledged": lambda: tr(lang, "✅ You acknowledged it and own it now."),
         "resolved": lambda: tr(lang, "🏁 Resolved. You will be asked to check back in {n} h.",
                                n=check_back_hours),
-        "reassigned": lambda: tr(lang, "↪️ Reassigned to {owner}.", owner=f"<@{c.owner_id}>"),
+        "reassigned": lambda: tr(lang, "↪️ Reassigned to {owner}.", owner=mention(c.owner_id)),
         "satisfied": lambda: tr(lang, "😊 Recorded: the customer is satisfied."),
         "reopened": lambda: tr(lang, "🔁 Recorded: not satisfied. The complaint is open again."),
     }

@@ -33,14 +33,14 @@ def oncall_message(view: DutyView) -> dict[str, Any]:
     head = tr(lang, "✅ Cover recorded.") + " " if view.status == "covered" else ""
     now = view.now
     lines = [f"{head}*{shown(view.team, 100)}* — "
-             + tr(lang, "on duty now: {person}", person=f"<@{now.owner}>")
+             + tr(lang, "on duty now: {person}", person=mention(now.owner))
              + (cover if now.override else "")
              + (tr(lang, " until {when}", when=when(now.until, "time", tz, lang))
                 if now.until else "")]
     if view.backup:
-        lines.append(tr(lang, "Backup: {person}", person=f"<@{view.backup}>"))
+        lines.append(tr(lang, "Backup: {person}", person=mention(view.backup)))
     if view.next is not None:
-        lines.append(tr(lang, "Next: {person}", person=f"<@{view.next.owner}>")
+        lines.append(tr(lang, "Next: {person}", person=mention(view.next.owner))
                      + (cover if view.next.override else ""))
     week = "\n".join(
         f"• {when(s.since, 'time', tz, lang)} → "
@@ -71,7 +71,7 @@ def figures_lines(outcome: FiguresOutcome) -> list[str]:
                 fix=_num(f.median_resolve_hours, tr(lang, "h")),
                 breaches=trn(lang, "{n} SLA breach", "{n} SLA breaches", f.breaches))]
     if f.per_owner:
-        owners = [tr(lang, "{person} {n} ({resolved} resolved)", person=f"<@{o}>", n=n,
+        owners = [tr(lang, "{person} {n} ({resolved} resolved)", person=mention(o), n=n,
                      resolved=r) for o, n, r in f.per_owner]
         lines.append(tr(lang, "Per owner: {owners}", owners=", ".join(owners)))
     if f.categories:

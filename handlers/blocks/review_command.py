@@ -13,6 +13,10 @@ from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.text import context, message_link, section, shown
 
 
+def _channel(channel_id: str | None) -> str:
+    return f"<#{channel_id}>"
+
+
 def review_command_message(answer: ReviewAnswer) -> dict[str, Any]:
     """What /review answers, to the person who typed it."""
     post, lang = answer.post, answer.own
@@ -22,7 +26,7 @@ def review_command_message(answer: ReviewAnswer) -> dict[str, Any]:
         text = tr(lang, "Posting the review of *{team}* for {day} in {channel} now; each rep's "
                         "part follows in its thread.", team=shown(post.team, 100),
                   day=format_date(post.day, "EEE yyyy-MM-dd", locale=babel_locale(lang)),
-                  channel=f"<#{post.channel}>")
+                  channel=_channel(post.channel))
     elif answer.status == "already" and post is not None:
         channel = f"<#{post.channel}>"
         posted = tr(lang, "posted in {channel}", channel=channel)

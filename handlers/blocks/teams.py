@@ -8,11 +8,15 @@ from babel.dates import format_time
 
 from bot.catalog import N_, babel_locale, tr
 from bot.domain.teams import Team
-from handlers.blocks.text import notice, section, shown
+from handlers.blocks.text import mention, notice, section, shown
 
 # The configuration's weekday codes, as a reader reads them.
 WEEKDAYS = {"mon": N_("Mon"), "tue": N_("Tue"), "wed": N_("Wed"), "thu": N_("Thu"),
             "fri": N_("Fri"), "sat": N_("Sat"), "sun": N_("Sun")}
+
+
+def _channel(channel_id: str | None) -> str:
+    return f"<#{channel_id}>"
 
 
 def _days(lang: str, days: tuple[str, ...]) -> str:
@@ -36,8 +40,8 @@ def team_message(team: Team | None, viewer: str, lang: str = "en") -> dict[str, 
         zone += " · " + tr(lang, "holidays of {country}", country=team.country)
     zone += " · " + tr(lang, "working days {days}", days=_days(lang, team.working_days))
     zone += " · " + tr(lang, "nightly review {time}", time=review)
-    lines = [head, tr(lang, "Channel {channel} · lead {lead}", channel=f"<#{team.channel}>",
-                      lead=f"<@{team.lead}>"),
+    lines = [head, tr(lang, "Channel {channel} · lead {lead}", channel=_channel(team.channel),
+                      lead=mention(team.lead)),
              tr(lang, "Members: {members}", members=members), zone]
     return {"text": notice(tr(lang, "Team {team}", team=name)),
             "blocks": [section("\n".join(lines))]}

@@ -7,10 +7,12 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.catalog import tr
 from bot.domain.record_ids import split_id
 from bot.services.complaints.intake import receive_complaint
 from bot.services.complaints.raising import ComplaintRequest
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language, own_language
 from bot.services.submits import Submit, receive_submit
 from handlers import ids
 from handlers.blocks.modals import submit_key, submitted, submitted_block, submitted_choice
@@ -23,7 +25,9 @@ def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
     complaint_id, response_url = split_id(view.get("private_metadata"), "|")
     new_owner = _selected_user(view)
     if complaint_id is None or not new_owner:
-        ack(response_action="errors", errors={ids.FIELD_OWNER: "Choose who should own it."})
+        lang = own_language(services, body["user"]["id"])
+        ack(response_action="errors",
+            errors={ids.FIELD_OWNER: tr(lang, "Choose who should own it.")})
         return
     # Stored (one INSERT), done by the worker after Slack's answer; a refusal is said below
     # the complaint (bot/services/submits.py).
@@ -39,11 +43,11 @@ def handle_raise_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any]
     """Raise the complaint as the form says."""
     customer = submitted(view, ids.FIELD_CUSTOMER).strip()
     text = submitted(view, ids.FIELD_COMPLAINT_TEXT)
-    if not customer:
-        ack(response_action="errors", errors={ids.FIELD_CUSTOMER: "Say which customer it is."})
-        return
-    if not text.strip():
-        ack(response_action="errors", errors={ids.FIELD_COMPLAINT_TEXT: "Say what happened."})
+    if not customer or not text.strip():
+        lang = answer_language(services, body["user"]["id"], customer, text)
+        field, error = (ids.FIELD_CUSTOMER, tr(lang, "Say which customer it is.")) \
+            if not customer else (ids.FIELD_COMPLAINT_TEXT, tr(lang, "Say what happened."))
+        ack(response_action="errors", errors={field: error})
         return
     # Stored (one INSERT) and raised by the worker after Slack's answer, as /complaint is;
     # the raiser is told in a DM (bot/services/complaints/intake.py).
