@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import gettext
 import io
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -22,8 +24,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 # Each language's catalogs, most specific first.
 _CHAIN = {"en": (), "zh": ("zh",), "zh_TW": ("zh_TW", "zh")}
-# Babel's locale data for numbers, dates and plural rules.
-_BABEL_LOCALE = {"en": "en", "zh": "zh_Hans_CN", "zh_TW": "zh_Hant_TW"}
+# Babel's locale data for numbers, dates and plural rules; the bot's English writes dates
+# the British way ("Fri 27 Nov 2026"), as it always has.
+_BABEL_LOCALE = {"en": "en_GB", "zh": "zh_Hans_CN", "zh_TW": "zh_Hant_TW"}
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction"
@@ -34,6 +37,14 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extrac
 def babel_locale(lang: str) -> Locale:
     """Babel's locale for a language the bot speaks (English for anything else)."""
     return Locale.parse(_BABEL_LOCALE.get(lang, "en"))
+
+
+def day_words(day: date, lang: str, *, year: bool = True, weekday: bool = True) -> str:
+    """A calendar day through Babel's locale data: "Fri, 27 Nov 2026", "2026年11月27日周五",
+    "2026年11月27日 週五"; without the year or the weekday ("27 Nov", "11月27日") if asked."""
+    skeleton = ("y" if year else "") + "MMM" + ("E" if weekday else "") + "d"
+    return format_skeleton(skeleton, datetime.combine(day, datetime.min.time()),
+                           locale=babel_locale(lang))
 
 
 def tr(lang: str, message: str, **values: object) -> str:

@@ -13,7 +13,9 @@ from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
 
+from bot.catalog import tr
 from handlers import ids
+from handlers.blocks.i18n import language_of
 from handlers.blocks.text import shown
 
 log = logging.getLogger("bot.errors")
@@ -40,8 +42,11 @@ def handle_error(error: Exception, body: dict[str, Any], request: BoltRequest) -
 def apology(body: dict[str, Any]) -> str:
     """What a person is told when their command failed on the bot's side: their text back."""
     typed = shown(str(body.get("text") or ""), 2500)
-    return ("Sorry, something went wrong on my side and this was not saved. "
-            "Please try again in a minute." + (f"\nYou typed:\n>{typed}" if typed else ""))
+    # Nothing is read from the database here (it may be what failed): in the typed language.
+    lang = language_of(typed)
+    sorry = tr(lang, "Sorry, something went wrong on my side and this was not saved. Please "
+                     "try again in a minute.")
+    return sorry + (tr(lang, "\nYou typed:\n>{text}", text=typed) if typed else "")
 
 
 def request_ids(body: dict[str, Any]) -> str:

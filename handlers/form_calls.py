@@ -37,10 +37,10 @@ def _call(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     elif p["modal"] == "loss_reason":
         view = loss_reason_modal(p)
     elif p["modal"] == "edit_log":
-        view = edit_log_modal(follow_up_from_payload(p["follow_up"]))
+        view = edit_log_modal(follow_up_from_payload(p["follow_up"]), p.get("lang") or "en")
     else:
         task = task_from_payload(p["task"])
-        view = reschedule_modal(task.id, task.title)
+        view = reschedule_modal(task.id, task.title, p.get("lang") or "en")
     if p.get("response_url"):
         # The modal's answer replaces the message it was opened from (or goes below it).
         below = f"|{BELOW}" if p.get("keep") else ""

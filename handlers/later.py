@@ -46,17 +46,19 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk.errors import SlackClientError
 
+from bot.catalog import N_, tr
 from bot.services.commands import Command
 from handlers.blocks.i18n import language_of
 from handlers.errors import apology, request_ids
 
 log = logging.getLogger("bot.errors")
-WORKING = {"en": "⏳ Working on it…", "zh": "⏳ 正在处理…"}
+# Said at once, before the person's stored language is read: in the language they typed.
+WORKING = N_("⏳ Working on it…")
 
 
 def working_message(typed: str) -> dict[str, Any]:
     """The acknowledgement of a command whose answer follows, in the language it was typed."""
-    text = WORKING[language_of(typed)]
+    text = tr(language_of(typed), WORKING)
     return {"response_type": "ephemeral", "text": text,
             "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}]}
 

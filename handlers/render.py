@@ -161,7 +161,7 @@ def _reminder(message: OutgoingMessage) -> SlackCall:
     body = reminder_message(
         message.kind, task_from_payload(p["task"]), lead_seconds=p.get("lead_seconds"),
         late=message.late, due_was=datetime.fromisoformat(due_was) if due_was else None,
-        owner=p.get("owner"))
+        owner=p.get("owner"), lang=p.get("lang"))
     return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
 
 

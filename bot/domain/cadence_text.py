@@ -14,6 +14,7 @@ from bot.domain.cadence import (
     WIN_BACK,
     Period,
 )
+from bot.domain.language import is_chinese
 
 _EVERY_EN = {7: "Weekly", 14: "Two-weekly", 30: "Monthly", 90: "Quarterly",
              180: "Six-monthly"}
@@ -24,7 +25,7 @@ def task_title(period: Period, name: str, tier: str | None, stage: str | None,
                last_contact: datetime | None, today: date, zone: ZoneInfo, lang: str) -> str:
     """Why the task exists, in the rep's language: "Weekly contact for tier A customer Acme —
     last contact 8 days ago"."""
-    zh = lang == "zh"
+    zh = is_chinese(lang)
     if period.kind in (SENIOR, REVIEW, REFRESH, SURVEY):
         return _periodic_title(period, name, tier, zh)
     ago = (today - last_contact.astimezone(zone).date()).days if last_contact else None

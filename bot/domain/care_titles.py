@@ -1,38 +1,30 @@
 """What a care date's task says, in the owner's language: whose date, which day, how far
-ahead (docs/revisits.md, "Care dates")."""
+ahead (docs/revisits.md, "Care dates"). A task's title is data: it is written once, when the
+task is made, in its owner's language then."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from bot.catalog import day_words, tr, trn
 from bot.domain.care_dates import ANNIVERSARY, BIRTHDAY, RENEWAL
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
 
 
 def care_task_title(kind: str, label: str, customer: str, occurrence: date, days_before: int,
                     lang: str) -> str:
     """"Birthday of Mr Li (Acme) on 5 Mar — in 3 days" / "王总(华为)生日 3月5日 — 还有 3 天"."""
-    if lang == "zh":
-        day = f"{occurrence.month}月{occurrence.day}日"
-        ahead = "就在今天" if days_before == 0 else f"还有 {days_before} 天"
-        if kind == BIRTHDAY:
-            who = f"{label}({customer})" if label else customer
-            return f"{who}生日 {day} — {ahead}"
-        if kind == ANNIVERSARY:
-            return f"{customer} 公司周年纪念日 {day} — {ahead}"
-        if kind == RENEWAL:
-            return f"{customer} 合同续约 {occurrence.year}年{day} — {ahead}"
-        return f"{customer}:{label or '重要日子'} {day} — {ahead}"
-    day = f"{occurrence.day} {_MONTHS_EN[occurrence.month - 1]}"
-    ahead = "today" if days_before == 0 else \
-        f"in {days_before} day{'s' if days_before != 1 else ''}"
+    day = day_words(occurrence, lang, year=kind == RENEWAL, weekday=False)
+    ahead = tr(lang, "today") if days_before == 0 else \
+        trn(lang, "in {n} day", "in {n} days", days_before)
     if kind == BIRTHDAY:
-        who = f"{label} ({customer})" if label else f"the contact at {customer}"
-        return f"Birthday of {who} on {day} — {ahead}"
+        who = tr(lang, "{label} ({customer})", label=label, customer=customer) if label else \
+            tr(lang, "the contact at {customer}", customer=customer)
+        return tr(lang, "Birthday of {who} on {day} — {ahead}", who=who, day=day, ahead=ahead)
     if kind == ANNIVERSARY:
-        return f"Company anniversary of {customer} on {day} — {ahead}"
+        return tr(lang, "Company anniversary of {customer} on {day} — {ahead}",
+                  customer=customer, day=day, ahead=ahead)
     if kind == RENEWAL:
-        return f"Contract renewal of {customer} due {day} {occurrence.year} — {ahead}"
-    return f"{label or 'Key date'} of {customer} on {day} — {ahead}"
+        return tr(lang, "Contract renewal of {customer} due {day} — {ahead}", customer=customer,
+                  day=day, ahead=ahead)
+    return tr(lang, "{what} of {customer} on {day} — {ahead}",
+              what=label or tr(lang, "Key date"), customer=customer, day=day, ahead=ahead)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.record_ids import record_id
@@ -10,6 +10,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers import file as customers
 from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
+from bot.services.language import own_language
 from bot.services.logs import editing
 from bot.services.logs import fixing as logs
 from bot.services.logs import sharing as log_sharing
@@ -18,8 +19,8 @@ from bot.services.unit import one_unit_of_work
 from bot.services.views import Outcome, task_view, to_payload
 
 FAILED = ("forbidden", "not_found", "invalid")
-UNKNOWN_RECORD = ("That button names nothing I can find: it may come from an old or altered "
-                  "message. Nothing was changed.")
+# A refusal's code; handlers/blocks/refusals.py says it in the reader's language.
+UNKNOWN_RECORD = "unknown_record"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ def answer(ctx: ServiceContext, workspace_id: str, user: str, reply: Reply, outc
     if reply.response_url is None:
         return outcome
     with ctx.uow() as uow:
+        if outcome.language is None:  # the answer is read by the person who clicked
+            outcome = replace(outcome, language=own_language(ctx, user, uow))
         queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
               payload={"response_url": reply.response_url, "render": render,
                        "replace": outcome.status not in FAILED and not reply.keep_message,
@@ -62,7 +65,7 @@ def act_on_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
     elif verb.startswith("snooze:"):
         outcome = tasks.snooze_task(ctx, workspace_id, user, task_id, verb[7:], now)
     else:
-        outcome = Outcome(status="invalid", message=f"Unknown task action {verb!r}.")
+        outcome = Outcome(status="invalid", message="unknown_action")
     return answer(ctx, workspace_id, user, reply, outcome, "task", now)
 
 
@@ -87,7 +90,7 @@ def act_on_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
         outcome = log_sharing.decide_share(ctx, workspace_id, user, follow_up_id,
                                            verb == "share", now)
     else:
-        outcome = Outcome(status="invalid", message=f"Unknown log action {verb!r}.")
+        outcome = Outcome(status="invalid", message="unknown_action")
     return answer(ctx, workspace_id, user, reply, outcome, "log", now)
 
 
@@ -100,7 +103,8 @@ def open_log_editor(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         return None
     return Form({"trigger_id": reply.trigger_id, "modal": "edit_log",
                  "response_url": reply.response_url, "keep": reply.keep_message,
-                 "follow_up": to_payload(outcome.follow_up)})
+                 "follow_up": to_payload(outcome.follow_up),
+                 "lang": own_language(ctx, user)})
 
 
 def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
@@ -111,17 +115,18 @@ def open_rescheduler(ctx: ServiceContext, workspace_id: str, user: str, task_id:
         found = task is not None
         view = (task_view(task, None, now) if task is not None
                 and ctx.directory.may_view_tasks_of(user, task.owner_id) else None)
+        lang = own_language(ctx, user, uow)
     # The refusal is queued once this unit of work has ended: on SQLite a second transaction
     # in the same thread would wait for the first one's lock (and is refused instead).
     if view is None:
         refused = Outcome(status="forbidden" if found else "not_found",
-                          message="You can only reschedule your own tasks.")
+                          message="reschedule_not_yours")
         answer(ctx, workspace_id, user, reply, refused, "task", now)
         return None
     if not reply.trigger_id:
         return None
     return Form({"trigger_id": reply.trigger_id, "modal": "reschedule",
-                 "response_url": reply.response_url, "task": to_payload(view)})
+                 "response_url": reply.response_url, "task": to_payload(view), "lang": lang})
 
 
 @one_unit_of_work

@@ -7,14 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from bot.catalog import tr
 from bot.domain.brief import Brief
 from bot.domain.revisit_titles import step_label
 from bot.services.views import CareDateView
-from handlers.blocks.i18n import MESSAGES, WEEKDAYS_ZH, t
-from handlers.blocks.text import context, shown, when
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
+from handlers.blocks.i18n import MESSAGES, t
+from handlers.blocks.text import context, day_text, shown, when
 
 
 def care_date_text(care: CareDateView, lang: str) -> str:
@@ -24,11 +22,13 @@ def care_date_text(care: CareDateView, lang: str) -> str:
     if care.kind == "birthday" and care.label:
         what = t(lang, "care_of", what=what, who=shown(care.label, 60))
     year = care.year if care.year and care.kind == "renewal" else None
-    if lang == "zh":
-        day = f"{care.month}月{care.day}日"
-        return f"{what}:{year}年{day}" if year else f"{what}:{day}"
-    day = f"{care.day} {_MONTHS_EN[(care.month - 1) % 12]}"
-    return f"{what}: {day} {year}" if year else f"{what}: {day}"
+    # A yearly date is shown without a year (2000 is a leap year: 29 Feb is a valid day).
+    try:
+        day = day_text(date(year or 2000, care.month, care.day), lang, year=year is not None,
+                       weekday=False)
+    except ValueError:  # a stored day no calendar has: shown as stored
+        day = f"{care.month}/{care.day}"
+    return tr(lang, "{what}: {day}", what=what, day=day)
 
 
 def care_recorded_lines(dates: Sequence[CareDateView], lang: str) -> list[str]:
@@ -88,7 +88,5 @@ def _step(step: str | None, lang: str) -> str:
 
 
 def _day(day: date, lang: str) -> str:
-    """A calendar day without a zone (a revisit's working day): "Thu 26 Nov 2026"."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日 {WEEKDAYS_ZH[day.weekday()]}"
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
+    """A calendar day without a zone (a revisit's working day): "Thu, 26 Nov 2026"."""
+    return day_text(day, lang)

@@ -71,7 +71,6 @@ CORE: dict[str, str] = {
 # (a reason, a kind, a command); the English text is the gettext msgid.
 MESSAGES: dict[str, str] = {**CORE, **REVIEW, **REVISITS, **LOSSES, **CARE, **SHARING, **HELP,
                             **POOL, **STATS}
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 def language_of(*texts: str | None) -> str:

@@ -27,9 +27,6 @@ HELP: dict[str, str] = {
     "tasks_theirs": N_("<@{user}>'s open tasks"),
     "tasks_none": N_("{whose}: none. 🎉"),
     "tasks_none_title": N_("No open tasks"),
-    "tasks_count": N_("{whose}: {n}"),
-    "tasks_overdue": N_(", {n} overdue"),
-    "tasks_more": N_("…and {n} more."),
     "customer_usage_title": N_("How to use /customer"),
     "customer_usage": N_("*A customer's file*\n"
                          "• `/customer Acme Corp` — who works it, open tasks, recent logs (phone "

@@ -6,6 +6,7 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.language import log_language
 from bot.services.views import FollowUpView, Outcome
 from handlers import ids
 from handlers.blocks.care import care_recorded_lines
@@ -14,6 +15,7 @@ from handlers.blocks.log_moves import complaint_note, move_lines, raise_complain
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
 from handlers.blocks.log_sharing import share_message
 from handlers.blocks.ownership import someone_elses
+from handlers.blocks.refusals import refusal_text
 from handlers.blocks.revisits import log_revisit_lines
 from handlers.blocks.text import actions, button, context, notice, section, shown, when
 
@@ -42,10 +44,11 @@ def log_reply_message(outcome: Outcome) -> dict[str, Any]:
     fu = outcome.follow_up
     if outcome.status == "usage" or fu is None:
         return usage_message(outcome.language) if outcome.status == "usage" \
-            else _note(outcome.message)
+            else _note(outcome, outcome.language or "en")
+    # A reply to a log follows the log (a Chinese log in the rep's Chinese, docs/language.md).
+    lang = log_language(outcome.language or "en", fu.raw_text)
     if outcome.status == "failed":
-        return _note(outcome.message)
-    lang = language_of(fu.raw_text)
+        return _note(outcome, lang)
     if outcome.status == "undone":
         return {"text": t(lang, "withdrawn"),
                 "blocks": [section("\n".join([f"~{shown(fu.summary, 200)}~",
@@ -156,6 +159,6 @@ def question_blocks(fu: FollowUpView, choices: tuple[tuple[int, str], ...], lang
                                    block_id=block_id)]
 
 
-def _note(message: str | None) -> dict[str, Any]:
-    text = shown(message or "Something went wrong.", 1000)
+def _note(outcome: Outcome, lang: str) -> dict[str, Any]:
+    text = refusal_text(outcome, lang)
     return {"text": notice(text), "blocks": [section(text)]}

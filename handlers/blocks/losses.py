@@ -41,9 +41,9 @@ def loss_asked_message(p: dict[str, Any]) -> dict[str, Any]:
     return {"text": notice(text), "blocks": [section(text)]}
 
 
-def win_back_button(task: TaskView) -> dict[str, Any]:
+def win_back_button(task: TaskView, lang: str | None = None) -> dict[str, Any]:
     """Under a win-back task: the form that records why the customer left."""
-    return button(t(language_of(task.title), "ls_win_back_btn"), ids.LOSS_REASON,
+    return button(t(lang or language_of(task.title), "ls_win_back_btn"), ids.LOSS_REASON,
                   f"{task.id}:{WIN_BACK}", "primary")
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.catalog import tr
 from bot.services.logs.editing import promise_field
 from bot.services.views import FollowUpView
 from handlers import ids
-from handlers.blocks.text import plain, plain_block, when
+from handlers.blocks.text import clock_text, day_text, plain, plain_block
 
 # A modal holds 100 blocks; a log with more promises than this keeps the rest as they are.
 MAX_PROMISES = 20
@@ -28,52 +30,66 @@ def _input(block_id: str, label: str, initial: str | None, *, multiline: bool = 
     return block
 
 
-def _typed_when(due: datetime | None, precision: str | None, tz: str) -> str | None:
-    """A due time as words the form reads back ("Fri 27 Nov 2026 15:00"), without its zone."""
-    return when(due, precision, tz).split(" (")[0] if due else None
+def _typed_when(due: datetime | None, precision: str | None, tz: str, lang: str) -> str | None:
+    """A due time as words the form reads back ("Fri, 27 Nov 2026 15:00", "2026年11月27日周五
+    15:00"), without its zone (the form's hint names it)."""
+    if due is None:
+        return None
+    local = due.astimezone(ZoneInfo(tz))
+    day = day_text(local.date(), lang)
+    return day if precision == "day" else f"{day} {clock_text(local, lang)}"
 
 
-def edit_log_modal(fu: FollowUpView) -> dict[str, Any]:
-    """The modal that edits a log's fields and each of its promises; due times are typed in
-    words; emptying a further promise's two fields drops it."""
-    hint = f"In words: \"Friday 3pm\", \"明天上午10点\". Your zone: {fu.tz}."
+def _when_hint(lang: str, tz: str) -> str:
+    return tr(lang, "In words: “Friday 3pm”, “明天上午10点”. Your zone: {zone}.", zone=tz)
+
+
+def edit_log_modal(fu: FollowUpView, lang: str = "en") -> dict[str, Any]:
+    """The modal that edits a log's fields and each of its promises, in the reader's
+    language; due times are typed in words; emptying a further promise's two fields drops
+    it."""
+    hint = _when_hint(lang, fu.tz)
     promises: list[dict[str, Any]] = []
     for number, more in enumerate(fu.more_tasks[:MAX_PROMISES], start=2):
         promises += [
-            _input(promise_field(ids.FIELD_NEXT_STEP, more.step), f"Next step {number}",
-                   more.label, optional=True, hint="Empty this and its due to drop it."),
-            _input(promise_field(ids.FIELD_WHEN, more.step), f"Due {number}",
-                   _typed_when(more.due, more.precision, fu.tz), optional=True, hint=hint)]
+            _input(promise_field(ids.FIELD_NEXT_STEP, more.step),
+                   tr(lang, "Next step {number}", number=number), more.label, optional=True,
+                   hint=tr(lang, "Empty this and its due to drop it.")),
+            _input(promise_field(ids.FIELD_WHEN, more.step), tr(lang, "Due {number}",
+                                                                 number=number),
+                   _typed_when(more.due, more.precision, fu.tz, lang), optional=True,
+                   hint=hint)]
     return {
         "type": "modal", "callback_id": ids.VIEW_EDIT_LOG, "private_metadata": str(fu.id),
-        "title": {"type": "plain_text", "text": "Edit log"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "title": {"type": "plain_text", "text": plain(tr(lang, "Edit log"), 24)},
+        "submit": {"type": "plain_text", "text": plain(tr(lang, "Save"), 24)},
+        "close": {"type": "plain_text", "text": plain(tr(lang, "Cancel"), 24)},
         "blocks": [
-            _input(ids.FIELD_CUSTOMER, "Customer", fu.customer or fu.customer_guess),
-            _input(ids.FIELD_SUMMARY, "What happened", fu.summary, multiline=True),
-            _input(ids.FIELD_NEXT_STEP, "Next step", fu.next_step, optional=True),
-            _input(ids.FIELD_WHEN, "Due", _typed_when(fu.due, fu.due_precision, fu.tz),
-                   optional=True, hint=hint),
+            _input(ids.FIELD_CUSTOMER, tr(lang, "Customer"), fu.customer or fu.customer_guess),
+            _input(ids.FIELD_SUMMARY, tr(lang, "What happened"), fu.summary, multiline=True),
+            _input(ids.FIELD_NEXT_STEP, tr(lang, "Next step"), fu.next_step, optional=True),
+            _input(ids.FIELD_WHEN, tr(lang, "Due"),
+                   _typed_when(fu.due, fu.due_precision, fu.tz, lang), optional=True,
+                   hint=hint),
             *promises,
-            {"type": "context", "elements": [{"type": "plain_text",
-                                              "text": plain("You typed: " + fu.raw_text, 2000)}]},
+            {"type": "context", "elements": [{"type": "plain_text", "text": plain(
+                tr(lang, "You typed: {text}", text=fu.raw_text), 2000)}]},
         ],
     }
 
 
-def reschedule_modal(task_id: int, title: str) -> dict[str, Any]:
-    """The modal that asks for a task's new due time."""
+def reschedule_modal(task_id: int, title: str, lang: str = "en") -> dict[str, Any]:
+    """The modal that asks for a task's new due time, in the reader's language."""
     return {
         "type": "modal", "callback_id": ids.VIEW_RESCHEDULE, "private_metadata": str(task_id),
-        "title": {"type": "plain_text", "text": "Reschedule"},
-        "submit": {"type": "plain_text", "text": "Reschedule"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "title": {"type": "plain_text", "text": plain(tr(lang, "Reschedule"), 24)},
+        "submit": {"type": "plain_text", "text": plain(tr(lang, "Reschedule"), 24)},
+        "close": {"type": "plain_text", "text": plain(tr(lang, "Cancel"), 24)},
         "blocks": [
             {"type": "section", "text": {"type": "plain_text",
                                           "text": plain_block(title, 2000)}},
-            _input(ids.FIELD_WHEN, "New due time", None,
-                   hint="In words: \"next Tuesday 10am\", \"下周三下午两点\"."),
+            _input(ids.FIELD_WHEN, tr(lang, "New due time"), None,
+                   hint=tr(lang, "In words: “next Tuesday 10am”, “下周三下午两点”.")),
         ],
     }
 

@@ -12,10 +12,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.catalog import tr
-from bot.domain.language import is_chinese
 from bot.domain.review import NO_STAGE, DealLine, MoveLine, RepReview, TaskLine, TeamReview
-from handlers.blocks.i18n import WEEKDAYS_ZH, t
+from handlers.blocks.i18n import t
 from handlers.blocks.i18n_complaints import PRIORITY, STAGE, STATUS, word
+from handlers.blocks.text import weekday_text
 
 MAX_FILE_GAPS = 10
 
@@ -190,12 +190,10 @@ def _time(at: datetime, zone: ZoneInfo) -> str:
 
 
 def _day(review: TeamReview, lang: str) -> str:
-    if is_chinese(lang):
-        return f"{review.day:%Y-%m-%d} {WEEKDAYS_ZH[review.day.weekday()]}"
-    return f"{review.day:%a %Y-%m-%d}"
+    """"Fri 2026-11-27", "2026-11-27 周五": the weekday's name from Babel's locale data."""
+    return tr(lang, "{weekday} {day}", weekday=weekday_text(review.day, lang),
+              day=f"{review.day:%Y-%m-%d}")
 
 
 def _short_day(day: date, lang: str) -> str:
-    if is_chinese(lang):
-        return f"{day:%m-%d} {WEEKDAYS_ZH[day.weekday()]}"
-    return f"{day:%a %m-%d}"
+    return tr(lang, "{weekday} {day}", weekday=weekday_text(day, lang), day=f"{day:%m-%d}")

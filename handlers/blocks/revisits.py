@@ -18,9 +18,10 @@ OUTCOME_WORDS = {"no_answer": "rv_no_answer", "wrong_number": "rv_wrong_number",
                  "call_back": "rv_call_back"}
 
 
-def revisit_controls(task: TaskView) -> dict[str, Any]:
-    """Reached (a menu of the score), No answer, Wrong number, Call back later."""
-    lang = language_of(task.title)
+def revisit_controls(task: TaskView, lang: str | None = None) -> dict[str, Any]:
+    """Reached (a menu of the score), No answer, Wrong number, Call back later (in the
+    reader's language; without one, the title's)."""
+    lang = lang or language_of(task.title)
     value = f"{task.revisit_id}:{task.revisit_try}"
     options = [{"text": {"type": "plain_text", "text": plain(t(lang, f"rv_score_{n}"))},
                 "value": f"{value}:{n}"} for n in (5, 4, 3, 2, 1)]
@@ -35,9 +36,9 @@ def revisit_controls(task: TaskView) -> dict[str, Any]:
                    block_id=f"revisit:{task.revisit_id}")
 
 
-def script_blocks(task: TaskView) -> list[dict[str, Any]]:
+def script_blocks(task: TaskView, lang: str | None = None) -> list[dict[str, Any]]:
     """The script to follow (the team's lines, else the default) and the customer's flag."""
-    lang = language_of(task.title)
+    lang = lang or language_of(task.title)
     lines = "\n".join(shown(line, 300) for line in task.script) or t(lang, "rv_script")
     out = [context(f"*{t(lang, 'rv_script_head')}*\n{lines}")]
     if task.dissatisfied is not None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_skeleton
+
+from bot.catalog import babel_locale, day_words, tr
 from bot.domain.storable import each_string
-from handlers.blocks.i18n import WEEKDAYS_ZH, t
+from handlers.blocks.i18n import t
 
 # Slack's own limits: section text 3,000 characters, a message's text 40,000, 50 blocks.
 SECTION_LIMIT = 3000
@@ -97,20 +100,34 @@ def notice(text: str) -> str:
     return cut_mrkdwn(text, MESSAGE_TEXT_LIMIT)
 
 
+def day_text(day: date, lang: str, *, year: bool = True, weekday: bool = True) -> str:
+    """A calendar day in the reader's language (bot.catalog.day_words)."""
+    return day_words(day, lang, year=year, weekday=weekday)
+
+
+def weekday_text(day: date, lang: str) -> str:
+    """A day's short weekday name: "Fri", "周五", "週五"."""
+    return format_skeleton("E", datetime.combine(day, datetime.min.time()),
+                           locale=babel_locale(lang))
+
+
+def clock_text(at: datetime, lang: str) -> str:
+    """A time of day as the reader's language writes it ("15:00")."""
+    return format_skeleton("Hm", at.replace(tzinfo=None), locale=babel_locale(lang))
+
+
 def when(due: datetime | None, precision: str | None, tz: str, lang: str = "en") -> str:
-    """A due time as the user reads it: "Fri 27 Nov 2026 15:00 (Europe/Berlin)", or
-    "2026年11月27日 周五 15:00（Asia/Shanghai）" in Chinese."""
+    """A due time as the user reads it, in the zone it was set in: "Fri, 27 Nov 2026 15:00
+    (Europe/Berlin)", "2026年11月27日周五 15:00（Asia/Shanghai）". The zone is named rather than
+    given to Slack's `<!date^…>` token, which would show the reader's own zone: a promise
+    is made in the zone of the person who made it ("call at 3pm" is 3pm there)."""
     if due is None:
         return t(lang, "no_due_time")
     local = due.astimezone(ZoneInfo(tz))
-    if lang == "zh":
-        day = f"{local.year}年{local.month}月{local.day}日 {WEEKDAYS_ZH[local.weekday()]}"
-        clock = "" if precision == "day" else f" {local:%H:%M}"
-        return f"{day}{clock}（{tz}）"
-    day = f"{local:%a} {local.day} {local:%b} {local.year}"
-    if precision == "day":
-        return f"{day} ({tz})"
-    return f"{day} {local:%H:%M} ({tz})"
+    day = day_text(local.date(), lang)
+    if precision != "day":
+        day = f"{day} {clock_text(local, lang)}"
+    return tr(lang, "{day} ({zone})", day=day, zone=tz)
 
 
 def section(markdown: str) -> dict[str, object]:

@@ -16,6 +16,7 @@ from typing import Any
 from waitress.server import create_server
 
 from bot.app import build_app
+from bot.catalog import tr
 from bot.config import Settings
 from bot.domain.pacing import Limits
 from bot.domain.teams import TeamDirectory
@@ -87,7 +88,8 @@ class RunningBot:
         status, body = self.send(slash_command(command, text, user_id=user, team_id=TEAM_ID,
                                                response_url=hook))
         assert status == 200
-        if isinstance(body, dict) and body.get("text") not in WORKING.values():
+        working = (tr("en", WORKING), tr("zh", WORKING))
+        if isinstance(body, dict) and body.get("text") not in working:
             return body
         answer = self.fake.wait_for(lambda c: c.method == "response_url" and c.url == hook)
         return dict(answer.params)

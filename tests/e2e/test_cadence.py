@@ -51,6 +51,6 @@ def test_a_tier_c_customer_logged_again_too_soon_gets_a_warning_not_a_refusal(
     shown = block_texts(answer["blocks"])
     assert ("⚠️ Over-contacting: Acme Corp is a tier C customer, contacted at most every 30 "
             "days; this next step is 4 days after today's contact (the earliest would be "
-            "Wed 23 Dec 2026 (Asia/Shanghai)). Kept as you wrote it.") in shown
+            "Wed, 23 Dec 2026 (Asia/Shanghai)). Kept as you wrote it.") in shown
     with bot.runtime.services.uow() as uow:  # the task is made all the same
         assert [t.origin for t in uow.session.scalars(select(Task))] == ["log"]

@@ -193,7 +193,7 @@ def test_oncall_shows_the_duty_and_records_a_cover(bot: RunningBot, slack: FakeS
     assert f"on duty now: <@{BOB}>" in block_texts(body["blocks"])
     body = bot.ask(ids.COMMAND_ONCALL, f"cover <@{KIM}|kim> until Wednesday 18:00", LEAD)
     shown = block_texts(body["blocks"])  # in place of "working on it", once it is recorded
-    assert f"on duty now: <@{KIM}> (cover) until Wed 25 Nov 2026 18:00" in shown
+    assert f"on duty now: <@{KIM}> (cover) until Wed, 25 Nov 2026 18:00" in shown
     _raise(bot, slack)
     bot.settle()
     assert len(_pages(slack, KIM)) == 1

@@ -53,7 +53,7 @@ def test_log_to_task_to_reminders_to_overdue(bot: RunningBot, slack: FakeSlack, 
                                            "Send quote by Friday 3pm")
     shown = block_texts(answer["blocks"])
     assert answer["replace_original"] is True
-    assert "Acme Corp" in shown and "Fri 27 Nov 2026 15:00 (Asia/Shanghai)" in shown
+    assert "Acme Corp" in shown and "Fri, 27 Nov 2026 15:00 (Asia/Shanghai)" in shown
     assert _count(bot, Task) == 1
 
     bot.at(FRIDAY_3PM - timedelta(days=1))
@@ -159,7 +159,7 @@ def test_edit_button_opens_modal_and_submission_updates_the_log(bot: RunningBot,
     assert status == 200
     updated = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
     assert "send revised quote" in block_texts(updated.params["blocks"])
-    assert "Tue 24 Nov 2026 10:00" in block_texts(updated.params["blocks"])
+    assert "Tue, 24 Nov 2026 10:00" in block_texts(updated.params["blocks"])
 
 
 def test_rate_limited_reminder_is_retried_and_sent_once(bot: RunningBot, slack: FakeSlack,
@@ -300,4 +300,4 @@ def test_reschedule_button_opens_a_form_and_moves_the_task(bot: RunningBot,
     assert status == 200
     moved = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
     assert "Rescheduled" in moved.params["text"]
-    assert "Tue 1 Dec 2026 10:00 (Asia/Shanghai)" in block_texts(moved.params["blocks"])
+    assert "Tue, 1 Dec 2026 10:00 (Asia/Shanghai)" in block_texts(moved.params["blocks"])

@@ -185,7 +185,7 @@ def test_quiet_customers_are_proposed_as_lost_once_each_morning(bot: RunningBot,
     [listed] = _proposal_lists(slack)
     shown = block_texts(listed["blocks"])
     assert "Quiet customers: no won deal and no contact for a while." in shown
-    assert "*Quiet Lost Co* — quiet since Thu 1 Jan 2026 (Asia/Shanghai)" in shown
+    assert "*Quiet Lost Co* — quiet since Thu, 1 Jan 2026 (Asia/Shanghai)" in shown
     assert "Quiet Active Co" in shown
     assert "Fresh Won Co" not in shown and "Acme Corp" not in shown
     # Each customer: its line, then its buttons (whose value is the proposal).

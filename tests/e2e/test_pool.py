@@ -42,7 +42,7 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     bot.at(WARN_AT)
     bot.at(WARN_AT + timedelta(hours=2))  # a later sweep warns nobody again
     (warning,) = _dms(slack, REP, "returns to the team's pool")
-    assert "Wed 23 Dec 2026 09:00 (Asia/Shanghai)" in block_texts(warning["blocks"])
+    assert "Wed, 23 Dec 2026 09:00 (Asia/Shanghai)" in block_texts(warning["blocks"])
     controls = buttons(warning["blocks"])
     assert set(controls) == {ids.POOL_LOG, ids.POOL_ASK_TIME}
     how = _click(bot, slack, ids.POOL_LOG, controls[ids.POOL_LOG], REP)
@@ -62,7 +62,7 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     assert "protection ended" in block_texts(returned["blocks"])
 
     card = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
-    assert "in East's pool since Wed 23 Dec 2026 (Asia/Shanghai) (was <@U0REP>'s)" in card
+    assert "in East's pool since Wed, 23 Dec 2026 (Asia/Shanghai) (was <@U0REP>'s)" in card
     listed = _ask(bot, ids.COMMAND_POOL, "", MATE)
     text = mrkdwn_texts(listed["blocks"])
     assert "*East's pool*" in text and "Acme Corp" in text and "protection ended" in text
@@ -93,7 +93,7 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     assert f"<@{winner}> claimed *Acme Corp* first." in answers[loser]
 
     card = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMER, "Acme Corp", LEAD)["blocks"])
-    assert f"owner <@{winner}> · protected until Fri 22 Jan 2027 (Asia/Shanghai)" in card
+    assert f"owner <@{winner}> · protected until Fri, 22 Jan 2027 (Asia/Shanghai)" in card
     _log(bot, slack, "Acme Corp: met Li again, send the revised quote by Monday 10am",
          user=winner)
     bot.settle()

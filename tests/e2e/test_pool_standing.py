@@ -19,8 +19,8 @@ from tests.fakes import TEAM_ID, FakeSlack, slash_command, view_submission
 from tests.support.teams import WEST_LEAD, WEST_REP, with_west
 
 REP, MATE, LEAD = "U0REP", "U0REP2", "U0LEAD"
-OWNED = f"owner <@{REP}> · protected until Wed 23 Dec 2026 (Asia/Shanghai)"
-POOLED = (f"in East's pool since Wed 23 Dec 2026 (Asia/Shanghai) (was <@{REP}>'s): "
+OWNED = f"owner <@{REP}> · protected until Wed, 23 Dec 2026 (Asia/Shanghai)"
+POOLED = (f"in East's pool since Wed, 23 Dec 2026 (Asia/Shanghai) (was <@{REP}>'s): "
           "`/pool` to claim it")
 
 
@@ -68,7 +68,7 @@ def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
     digest = slack.wait_for(lambda c: c.method == "chat.postMessage"
                             and c.params["channel"] == LEAD and "Returning to the pool" in
                             block_texts(c.params.get("blocks") or []))
-    assert (f"*Acme Corp* · <@{REP}> · returns Wed 23 Dec 2026 09:00 (Asia/Shanghai)"
+    assert (f"*Acme Corp* · <@{REP}> · returns Wed, 23 Dec 2026 09:00 (Asia/Shanghai)"
             in block_texts(digest.params["blocks"]))
     bot.at(ENDS)
     bot.at(ENDS + timedelta(hours=1))  # back in East's pool
@@ -80,5 +80,5 @@ def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
     bot.send(slash_command(ids.COMMAND_LOG, "Acme Corp：拜访了李总，下周二发报价", user_id=MATE,
                            team_id=TEAM_ID, response_url=hook))
     in_chinese = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook).params
-    assert ("*Acme Corp*：2026年12月23日 周三（Asia/Shanghai） 起在 East 的公海中（原负责人 "
+    assert ("*Acme Corp*：2026年12月23日周三（Asia/Shanghai） 起在 East 的公海中（原负责人 "
             "<@U0REP>）：用 `/pool` 领取") in block_texts(in_chinese["blocks"])

@@ -33,8 +33,8 @@ def test_two_promises_are_two_tasks_listed_and_both_reminded(bot: RunningBot, sl
     answer = _new_customer_log(bot, slack, "Initech: send contract by Wednesday 5pm, then call "
                                            "back on Dec 15")
     shown = block_texts(answer["blocks"])
-    assert "send contract by Wednesday 5pm — *Wed 25 Nov 2026 17:00 (Asia/Shanghai)*" in shown
-    assert "call back on Dec 15 — *Tue 15 Dec 2026 (Asia/Shanghai)*" in shown
+    assert "send contract by Wednesday 5pm — *Wed, 25 Nov 2026 17:00 (Asia/Shanghai)*" in shown
+    assert "call back on Dec 15 — *Tue, 15 Dec 2026 (Asia/Shanghai)*" in shown
     assert [title for title, _, _ in _tasks(bot)] == ["send contract by Wednesday 5pm",
                                                       "call back on Dec 15"]
     bot.at(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
@@ -112,7 +112,7 @@ def test_the_edit_form_edits_each_promise(bot: RunningBot, slack: FakeSlack, clo
     shown = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
              if b["type"] == "input"}
     assert shown["next_step_1"] == "call back on Dec 15"
-    assert shown["when_1"] == "Tue 15 Dec 2026"
+    assert shown["when_1"] == "Tue, 15 Dec 2026"
     values = {key: {key: value} for key, value in shown.items()}
     values["next_step_1"] = {"next_step_1": "call Li back"}
     values["when_1"] = {"when_1": "Dec 16 10am"}
@@ -121,7 +121,7 @@ def test_the_edit_form_edits_each_promise(bot: RunningBot, slack: FakeSlack, clo
                                          private_metadata=view["private_metadata"]))
     assert status == 200
     updated = slack.wait_for(lambda c: c.method == "response_url" and c.url == hook)
-    assert "call Li back — *Wed 16 Dec 2026 10:00 (Asia/Shanghai)*" in block_texts(
+    assert "call Li back — *Wed, 16 Dec 2026 10:00 (Asia/Shanghai)*" in block_texts(
         updated.params["blocks"])
     assert [(title, due) for title, _, due in _tasks(bot)][1] == (
         "call Li back", datetime(2026, 12, 16, 2, 0, tzinfo=UTC))
@@ -143,5 +143,5 @@ def test_settings_sets_the_zone_the_next_log_is_read_in(bot: RunningBot, slack: 
     body = bot.ask(ids.COMMAND_SETTINGS, "timezone Asia/Tokyo", REP)
     assert body["response_type"] == "ephemeral" and "Asia/Tokyo" in body["text"]
     answer = _new_customer_log(bot, slack, "Acme Corp: send the quote tomorrow 9am")
-    assert "Tue 24 Nov 2026 09:00 (Asia/Tokyo)" in block_texts(answer["blocks"])
+    assert "Tue, 24 Nov 2026 09:00 (Asia/Tokyo)" in block_texts(answer["blocks"])
     assert _tasks(bot)[0][2] == datetime(2026, 11, 24, 0, 0, tzinfo=UTC)

@@ -174,7 +174,7 @@ def test_a_new_reps_first_dm_is_read_in_their_slack_zone(bot: RunningBot, slack:
     blocks = slack.wait_for(lambda c: c.method == "chat.postMessage"
                             and c.params["channel"] == "DU0NEW").blocks
     # Monday 09:00 in Shanghai is still Sunday 20:00 in New York: tomorrow is Monday there.
-    assert "Mon 23 Nov 2026 09:00 (America/New_York)" in block_texts(blocks)
+    assert "Mon, 23 Nov 2026 09:00 (America/New_York)" in block_texts(blocks)
     with bot.runtime.services.uow() as uow:
         [task] = uow.session.scalars(select(Task).where(Task.owner_id == "U0NEW")).all()
         assert task.due_at == datetime(2026, 11, 23, 14, 0, tzinfo=UTC)

@@ -32,7 +32,7 @@ def test_a_nul_in_a_log_and_a_dm_is_kept_read_and_later_logs_are_still_read(
     _new_customer_log(bot, slack, "Acme Corp: first contact")
     shown = block_texts(_log(bot, slack, "Acme Corp:\x00 called Li, send quote by Friday 3pm")
                         ["blocks"])
-    assert "\x00" not in shown and "Fri 27 Nov 2026 15:00" in shown
+    assert "\x00" not in shown and "Fri, 27 Nov 2026 15:00" in shown
     assert bot.send(dm_message("Acme Corp: Li\x00 wants 20 seats", user_id=REP,
                                team_id=TEAM_ID))[0] == 200
     reply = slack.wait_for(lambda c: c.method == "chat.postMessage")

@@ -133,7 +133,7 @@ def test_a_service_visit_brings_the_three_day_call(bot: RunningBot, slack: FakeS
         ids.REVISIT_NO_ANSWER])
     bot.settle()
     said = block_texts(_posted(slack, hook)["blocks"])
-    assert "No answer: it comes back Thu 26 Nov 2026" in said and "try 2 of 3" in said
+    assert "No answer: it comes back Thu, 26 Nov 2026" in said and "try 2 of 3" in said
     bot.at(datetime(2026, 11, 26, 1, 1, tzinfo=UTC))  # the second try: due now
     assert len(_revisit_reminders(slack)) == 2
 
@@ -147,7 +147,7 @@ def test_the_logs_reply_says_it_answered_a_revisit_or_started_a_service_call(
     assert "📞 Recorded as the revisit (1 working day): reached, satisfaction 5/5." in \
         block_texts(told["blocks"])
     repaired = _log(bot, slack, "Acme Corp: repaired the printer on site")
-    assert "🛠️ Service visit: a \u201cproblem solved?\u201d call on Thu 26 Nov 2026 " \
+    assert "🛠️ Service visit: a \u201cproblem solved?\u201d call on Thu, 26 Nov 2026 " \
         "(Asia/Shanghai)." in block_texts(repaired["blocks"])
     bot.at(MONDAY_0901)  # the answered onboarding call makes no task
     assert _revisit_reminders(slack) == []

@@ -38,7 +38,7 @@ def test_the_card_lists_the_key_dates() -> None:
     dates = (CareDateView("anniversary", "", 9, 30, 2001),
              CareDateView("named", "Spring Festival visit", 1, 20))
     assert care_card_line(dates, "en") == \
-        "📅 Key dates: Company anniversary: 30 Sep; Spring Festival visit: 20 Jan"
+        "📅 Key dates: Company anniversary: 30 Sept; Spring Festival visit: 20 Jan"
     assert care_card_line((), "en") is None
 
 
@@ -47,14 +47,14 @@ def test_the_brief_is_five_lines_at_most_in_both_languages() -> None:
     lines = block_texts([en]).splitlines()
     assert lines == [
         "*Before you call*",
-        "Last contact Fri 20 Nov 2026 (Asia/Shanghai): sent the drawings",
+        "Last contact Fri, 20 Nov 2026 (Asia/Shanghai): sent the drawings",
         "Needs: 20 presses",
         "⚠️ Dissatisfied at the last revisit (2/5): delivery",
         "🔴 Open complaints (1): press arrived damaged",
-        "Next revisit: 3 weeks on Fri 11 Dec 2026"]
+        "Next revisit: 3 weeks on Fri, 11 Dec 2026"]
     zh = block_texts(brief_blocks(FULL, "Asia/Shanghai", "zh"))
     assert "联系前请看" in zh and "上次回访不满意(2/5):交货/物流" in zh
-    assert "下次回访:3周,2026年12月11日 周五" in zh
+    assert "下次回访:3周,2026年12月11日周五" in zh
     assert block_texts(brief_blocks(Brief(), "UTC", "en")).splitlines() == [
         "*Before you call*", "No contact logged yet"]
 

@@ -36,7 +36,7 @@ def test_a_chinese_log_is_confirmed_in_chinese() -> None:
               "下周三下午两点再回访")
     shown = block_texts(log_reply_message(Outcome(status="recorded", follow_up=fu))["blocks"])
     assert "已记录" in shown and "🏢 拜访" in shown and "下一步" in shown
-    assert "2026年12月2日 周三 14:00（Asia/Shanghai）" in shown
+    assert "2026年12月2日周三 14:00（Asia/Shanghai）" in shown
     assert "编辑" in shown and "撤销" in shown and "Logged" not in shown
 
 
@@ -44,7 +44,7 @@ def test_an_english_log_is_confirmed_in_english() -> None:
     fu = _log("Huawei: visited Wang, revisit next Wednesday 2pm", "visited Wang",
               "revisit next Wednesday 2pm")
     shown = block_texts(log_reply_message(Outcome(status="recorded", follow_up=fu))["blocks"])
-    assert "Logged" in shown and "Wed 2 Dec 2026 14:00 (Asia/Shanghai)" in shown
+    assert "Logged" in shown and "Wed, 2 Dec 2026 14:00 (Asia/Shanghai)" in shown
 
 
 def test_a_reminder_speaks_the_language_of_the_task() -> None:

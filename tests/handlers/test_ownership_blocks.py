@@ -19,10 +19,10 @@ POOLED = Ownership("Acme", None, pool_team="East", in_pool_since=ENDS, was="U0SA
 
 def test_owned_and_pooled_read_in_english_and_chinese() -> None:
     assert ownership_text(OWNED, "en") == \
-        "owner <@U0KIM> · protected until Wed 23 Dec 2026 (Asia/Shanghai)"
+        "owner <@U0KIM> · protected until Wed, 23 Dec 2026 (Asia/Shanghai)"
     assert ownership_text(OWNED, "zh") == \
-        "负责人 <@U0KIM> · 保护期至 2026年12月23日 周三（Asia/Shanghai）"
-    assert someone_elses(POOLED, "en") == ("*Acme*: in East's pool since Wed 23 Dec 2026 "
+        "负责人 <@U0KIM> · 保护期至 2026年12月23日周三（Asia/Shanghai）"
+    assert someone_elses(POOLED, "en") == ("*Acme*: in East's pool since Wed, 23 Dec 2026 "
                                            "(Asia/Shanghai) (was <@U0SAM>'s): `/pool` to claim it")
     assert "East 的公海中（原负责人 <@U0SAM>）" in someone_elses(POOLED, "zh")
     assert ownership_text(Ownership("Acme", "U0KIM"), "en") == "owner <@U0KIM>"  # won: no term

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from bot.domain import reminders
 from bot.domain.care_dates import CareReminder, due_reminders
 from bot.domain.care_titles import care_task_title
-from bot.domain.language import writes_chinese
 from bot.services.care.dates import as_rule, check_moment
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
+from bot.services.language import answer_language
 from bot.services.people import user_timezone
 from bot.services.revisits.plans import team_days
 from bot.services.tasks import lifecycle as task_service
@@ -57,7 +57,7 @@ def _sweep_one(ctx: ServiceContext, uow: UnitOfWork, row: CustomerCareDate,
 def _make_task(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, label: str,
                reminder: CareReminder, now: datetime) -> int:
     tz = user_timezone(ctx, uow, customer.workspace_id, customer.owner_id, now)
-    lang = _language(ctx, customer)
+    lang = _language(ctx, uow, customer)
     title = care_task_title(reminder.kind, label, customer.name, reminder.occurrence,
                             reminder.days_before, lang)
     task = Task(workspace_id=customer.workspace_id, owner_id=customer.owner_id,
@@ -75,8 +75,7 @@ def _make_task(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, label: 
     return 1
 
 
-def _language(ctx: ServiceContext, customer: Customer) -> str:
-    """A Chinese team, or a customer with a Chinese name, gets the title in Chinese."""
-    team = ctx.directory.team_of(customer.owner_id)
-    return "zh" if writes_chinese(customer.name) or (team and team.language == "zh") \
-        else "en"
+def _language(ctx: ServiceContext, uow: UnitOfWork, customer: Customer) -> str:
+    """The title is data, written once in its owner's own language (docs/language.md), in
+    Chinese too for a customer with a Chinese name."""
+    return answer_language(ctx, customer.owner_id, customer.name, uow=uow)

@@ -13,7 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.catalog import N_, tr, trn
 from bot.domain.classification import GRADES, STAGE_NAMES, STAGES
+from bot.domain.language import is_chinese
 from bot.domain.review import NO_STAGE
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -21,17 +23,17 @@ CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 # rc setup are, and sending threads may render at once.
 _LOCK = threading.Lock()
 
-WORDS = {
-    "en": {"pipeline": "Open deals by stage and likelihood", "trend": "Last {n} weeks",
-           "unrated": "unrated", "deals": "deals", "rate": "%",
-           "timeliness": "Follow-up timeliness", "conversion": "Conversion",
-           "reach": "Revisit reach", "resolution": "Complaints resolved",
-           "new_a": "New A deals", "no_stage": "no stage"},
-    "zh": {"pipeline": "进行中商机（按阶段和成交可能性）", "trend": "近 {n} 周",
-           "unrated": "未评级", "deals": "商机数", "rate": "%",
-           "timeliness": "跟进及时率", "conversion": "转化率", "reach": "回访接通率",
-           "resolution": "投诉解决率", "new_a": "新增 A 类商机", "no_stage": "未定阶段"},
-}
+# The chart's words, translated where drawn (the catalog is read in the reader's language).
+WORDS = {"pipeline": N_("Open deals by stage and likelihood"), "unrated": N_("unrated"),
+         "deals": N_("deals"), "timeliness": N_("Follow-up timeliness"),
+         "conversion": N_("Conversion"), "reach": N_("Revisit reach"),
+         "resolution": N_("Complaints resolved"), "new_a": N_("New A deals"),
+         "no_stage": N_("no stage")}
+
+
+def chart_words(lang: str) -> dict[str, str]:
+    """The chart's words in `lang`."""
+    return {key: tr(lang, message) for key, message in WORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,9 @@ def _font_family() -> str:
 
 def _stage_label(stage: str, lang: str) -> str:
     if stage == NO_STAGE:
-        return str(WORDS[lang]["no_stage"])
+        return tr(lang, WORDS["no_stage"])
     names = STAGE_NAMES.get(stage)
-    return names[1 if lang == "zh" else 0] if names else stage
+    return names[1 if is_chinese(lang) else 0] if names else stage
 
 
 def render_charts(pipeline: Sequence[tuple[str, str | None, int]],
@@ -77,15 +79,15 @@ def render_charts(pipeline: Sequence[tuple[str, str | None, int]],
     """One PNG: the pipeline (stage x likelihood counts) beside the weekly trend."""
     from matplotlib.figure import Figure
 
-    words = WORDS["zh" if lang == "zh" else "en"]
+    words = chart_words(lang)
     with _LOCK:
         family = _font_family()
         figure = Figure(figsize=(11, 4.2), dpi=80)
         # Fixed margins: tight_layout measured every label twice and was a fifth of the time.
         figure.subplots_adjust(left=0.1, right=0.93, bottom=0.2, top=0.9, wspace=0.35)
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
-        _pipeline(left, pipeline, words, "zh" if lang == "zh" else "en", family)
-        _trend(right, trend, words, family)
+        _pipeline(left, pipeline, words, lang, family)
+        _trend(right, trend, words, lang, family)
         out = io.BytesIO()
         figure.savefig(out, format="png")
     return out.getvalue()
@@ -117,7 +119,8 @@ def _pipeline(ax: Any, rows: Sequence[tuple[str, str | None, int]], words: dict[
         ax.legend(prop={"family": family}, fontsize="small")
 
 
-def _trend(ax: Any, points: Sequence[TrendPoint], words: dict[str, Any], family: str) -> None:
+def _trend(ax: Any, points: Sequence[TrendPoint], words: dict[str, Any], lang: str,
+           family: str) -> None:
     weeks = [p.week for p in points]
     for key in ("timeliness", "conversion", "reach", "resolution"):
         values = [None if getattr(p, key) is None else getattr(p, key) * 100 for p in points]
@@ -125,11 +128,11 @@ def _trend(ax: Any, points: Sequence[TrendPoint], words: dict[str, Any], family:
                 label=words[key])
     ax.set_ylim(0, 105)
     ax.set_yticks([0, 25, 50, 75, 100])
-    ax.set_ylabel(words["rate"], fontfamily=family)
+    ax.set_ylabel("%", fontfamily=family)
     bars = ax.twinx()
     bars.bar(weeks, [p.new_a for p in points], alpha=0.25, color="grey", label=words["new_a"])
     bars.set_ylabel(words["new_a"], fontfamily=family)
     bars.yaxis.set_major_locator(_locator(4))
-    ax.set_title(words["trend"].format(n=len(points)), fontfamily=family)
+    ax.set_title(trn(lang, "Last {n} week", "Last {n} weeks", len(points)), fontfamily=family)
     ax.tick_params(axis="x", labelrotation=45, labelsize="small")
     ax.legend(prop={"family": family}, fontsize="small", loc="lower left")

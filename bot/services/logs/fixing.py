@@ -25,7 +25,6 @@ from bot.services.views import CareDateView, Moved, Outcome, RevisitNotes, follo
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
-NOT_OFFERED = "That customer was not offered for this log: pick one of the buttons under it."
 ANOTHER_TEAM = ("{name} is worked by another team. Log it by name and ask its owner to share "
                 "it with you.")
 
@@ -78,9 +77,9 @@ def own_log(uow: UnitOfWork, workspace_id: str, user: str,
              follow_up_id: int) -> FollowUp | Outcome:
     row = uow.follow_ups.get(workspace_id, follow_up_id)
     if row is None:
-        return Outcome(status="not_found", message="That log no longer exists.")
+        return Outcome(status="not_found", message="log_gone")
     if row.author_id != user:
-        return Outcome(status="forbidden", message="Only the person who logged it can change it.")
+        return Outcome(status="forbidden", message="log_not_yours")
     return row
 
 
@@ -101,15 +100,15 @@ def choose_customer(ctx: ServiceContext, workspace_id: str, user: str, follow_up
         if customer_id is None:
             name = row.customer_guess or ""
             if not name:
-                return Outcome(status="invalid", message="This log names no customer to create.")
+                return Outcome(status="invalid", message="no_customer_to_create")
             customer = uow.customers.by_key(workspace_id, name_key(name)) or new_customer(
                 ctx, uow, workspace_id, name, user, now)
         else:
             if not was_offered(row, customer_id):
-                return Outcome(status="forbidden", message=NOT_OFFERED)
+                return Outcome(status="forbidden", message="not_offered")
             found = uow.customers.get(workspace_id, customer_id)
             if found is None:
-                return Outcome(status="not_found", message="That customer no longer exists.")
+                return Outcome(status="not_found", message="customer_gone")
             customer = found
         if not may_attach(ctx, uow, user, customer):
             result = Outcome(status=HELD, follow_up=hold(ctx, uow, row, customer, now))
@@ -205,9 +204,9 @@ def choose_due(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: 
     try:
         due = datetime.fromisoformat(iso)
     except ValueError:
-        return Outcome(status="invalid", message="That choice of time is not valid.")
+        return Outcome(status="invalid", message="bad_due_choice")
     if due.tzinfo is None or precision not in ("day", "time"):
-        return Outcome(status="invalid", message="That choice of time is not valid.")
+        return Outcome(status="invalid", message="bad_due_choice")
     with ctx.uow() as uow:
         row = own_log(uow, workspace_id, user, follow_up_id)
         if isinstance(row, Outcome):

@@ -248,8 +248,7 @@ def _fail(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) ->
     """Stop trying to read a log, keep its text, and tell the rep."""
     uow.act_as(SYSTEM, now)
     row.status, row.updated_at, row.lease_until = "failed", now, None
-    note = Outcome(status="failed", message="Sorry, I could not read this log. Your text "
-                   "is saved as you typed it; please log it again in simpler words.")
+    note = Outcome(status="failed", message="log_unreadable")
     _reply(ctx, uow, row, note, now)
     uow.commit()
     return note

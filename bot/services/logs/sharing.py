@@ -32,7 +32,7 @@ def ask_to_share(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id
             return row
         customer = held_for(uow, row)
         if customer is None:
-            return Outcome(status="invalid", message="This log is not waiting for a share.")
+            return Outcome(status="invalid", message="not_waiting_share")
         view = held_view(ctx, uow, row, customer)
         queue(ctx, uow, workspace_id=workspace_id, kind=LOG_REPLY,
               recipient=view.held_by or customer.owner_id,
@@ -49,13 +49,12 @@ def decide_share(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id
     with ctx.uow() as uow:
         row = uow.follow_ups.get(workspace_id, follow_up_id)
         if row is None:
-            return Outcome(status="not_found", message="That log no longer exists.")
+            return Outcome(status="not_found", message="log_gone")
         customer = held_for(uow, row)
         if customer is None:
-            return Outcome(status="invalid", message="This request was already answered.")
+            return Outcome(status="invalid", message="share_answered")
         if not access.may_share(ctx.directory, user, uow.customers.people_on(customer)):
-            return Outcome(status="forbidden", message="Only the customer's owner, their team "
-                           "lead and admins can share it.")
+            return Outcome(status="forbidden", message="share_forbidden")
         uow.act_as(user, now)
         view = held_view(ctx, uow, row, customer)
         if share:

@@ -10,7 +10,6 @@ once, or a restart half-way, cannot make a second task for the same customer and
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -22,6 +21,7 @@ from bot.domain import reminders
 from bot.domain.cadence_text import task_title
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
+from bot.services.language import answer_language
 from bot.services.people import user_timezone
 from bot.services.tasks import lifecycle as task_service
 from bot.services.tasks.cadence_facts import Seen, see
@@ -29,7 +29,6 @@ from bot.services.walks import sweep_in_batches, walk_once
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 TABLE_JOB = "cadence_table"
 
 
@@ -126,7 +125,9 @@ def _is_contact(task: Task) -> bool:
 def _open_task(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, seen: Seen,
                period: rules.Period, today: date, now: datetime) -> Task | None:
     tz = user_timezone(ctx, uow, customer.workspace_id, customer.owner_id, now)
-    lang = "zh" if _CJK.search(customer.name + (seen.last_text or "")) else "en"
+    # The title is data, written once in its owner's own language (Chinese too when the
+    # customer's name or the last log is Chinese).
+    lang = answer_language(ctx, customer.owner_id, customer.name, seen.last_text, uow=uow)
     title = task_title(period, customer.name, customer.value_tier, customer.stage,
                        seen.facts.last_contact, today, seen.zone, lang)
     # Never due before today: a period missed while the bot was down is due today.

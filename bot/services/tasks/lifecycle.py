@@ -62,8 +62,8 @@ def list_tasks(ctx: ServiceContext, workspace_id: str, viewer: str, owner: str |
     """A person's open tasks, overdue first; someone else's only for their lead or an admin."""
     owner = owner or viewer
     if not ctx.directory.may_view_tasks_of(viewer, owner):
-        return Outcome(status="forbidden", subject_user=owner,
-                       message="Only their team lead or an admin can see someone else's tasks.")
+        return Outcome(status="forbidden", subject_user=owner, message="tasks_not_yours",
+                       language=answer_language(ctx, viewer))
     with ctx.uow() as uow:
         views = [with_revisit(ctx, uow, t, task_view(
             t, uow.customers.get(workspace_id, t.customer_id) if t.customer_id else None, now))
@@ -79,9 +79,9 @@ def _editable(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user: str
               task_id: int) -> Task | Outcome:
     task = uow.tasks.get(workspace_id, task_id)
     if task is None:
-        return Outcome(status="not_found", message="That task no longer exists.")
+        return Outcome(status="not_found", message="task_gone")
     if not ctx.directory.may_view_tasks_of(user, task.owner_id):
-        return Outcome(status="forbidden", message="You can only change your own tasks.")
+        return Outcome(status="forbidden", message="task_not_yours")
     return task
 
 
@@ -113,7 +113,7 @@ def snooze_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: int,
                 now: datetime) -> Outcome:
     """Hold a task's reminders until later; it comes back with a reminder then."""
     if choice not in rules.SNOOZE_CHOICES:
-        return Outcome(status="invalid", message=f"Unknown snooze choice {choice!r}.")
+        return Outcome(status="invalid", message="unknown_action")
     with ctx.uow() as uow:
         found = _editable(ctx, uow, workspace_id, user, task_id)
         if isinstance(found, Outcome):
@@ -145,7 +145,7 @@ def reschedule_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: 
                            country=team.country if team else None)
         if reading is None:
             problem = f"I could not read a time in {when.strip()[:60]!r}. Try \"Friday 3pm\"."
-            return Outcome(status="invalid", errors={"when": problem}, message=problem)
+            return Outcome(status="invalid", errors={"when": problem}, message="unreadable_time")
         set_due(ctx, found, reading.due, reading.precision)
         found.status, found.snoozed_until, found.updated_at = "open", None, now
         schedule(ctx, uow, found, now)

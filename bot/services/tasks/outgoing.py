@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.domain import reminders as rules
 from bot.services.context import ServiceContext
+from bot.services.language import own_language
 from bot.services.logs.questions import offered_choices, waiting_question
 from bot.services.ports import Composed, Receipt
 from bot.services.revisits.views import with_revisit
@@ -46,6 +47,9 @@ def reminder_of(statuses: tuple[str, ...]) -> Compose:
             view = replace(view, brief=brief_from_payload(brief) if brief else
                            briefs_for(uow, [customer])[customer.id])
         payload["task"] = to_payload(view)
+        # Read by its recipient (the owner, or their lead for an overdue task): in their own
+        # language, whatever the title was written in (docs/language.md).
+        payload["lang"] = own_language(ctx, note.recipient, uow)
         late = rules.is_late(note.due_at, now, ctx.late_tolerance)
         if late:
             payload["due_was"] = note.due_at.isoformat()

@@ -9,7 +9,7 @@ import warnings
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
-from bot.services.figures.charts import WORDS, TrendPoint, cjk_font_path, render_charts
+from bot.services.figures.charts import TrendPoint, chart_words, cjk_font_path, render_charts
 from handlers.blocks.figure_chart import chart_alt_text
 
 PIPELINE = [("negotiating", "A", 3), ("negotiating", "B", 2), ("qualified", None, 4),
@@ -19,7 +19,7 @@ TREND = [TrendPoint(f"11-{d:02d}", 0.5, None, 0.75, 1.0, d % 3) for d in range(1
 
 def test_the_shipped_font_has_every_chinese_glyph_the_chart_uses() -> None:
     font = FT2Font(str(cjk_font_path()))
-    words = "".join(str(v) for v in WORDS["zh"].values()) + "询价初次会面需求确认谈判"
+    words = "".join(chart_words("zh").values()) + "近周询价初次会面需求确认谈判"
     chinese = {ch for ch in words if "\u4e00" <= ch <= "\u9fff"}
     assert len(chinese) > 20
     missing = [ch for ch in chinese if font.get_char_index(ord(ch)) == 0]  # 0: .notdef, tofu
