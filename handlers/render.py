@@ -179,7 +179,7 @@ def _open_questions(message: OutgoingMessage) -> SlackCall:
     asked = [(follow_up_from_payload(q["follow_up"]),
               tuple((int(i), str(n)) for i, n in q.get("choices") or ()))
              for q in p["questions"]]
-    body = open_questions_message(asked, int(p.get("more") or 0))
+    body = open_questions_message(asked, int(p.get("more") or 0), p.get("lang"))
     return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
 
 

@@ -30,10 +30,8 @@ CORE: dict[str, str] = {
     "which_none": N_("Which customer is this about? Start a log with `Customer name: …`."),
     "kept": N_("Your text is saved; nothing is lost while you choose."),
     "tasks_kept": N_("The reminders are set already; they follow the customer you choose."),
-    "questions_head": N_("Still to answer: which customer? ({n} of your logs)"),
     "questions_why": N_("Your text and promises are kept; once you answer, each log is filed "
                         "under its customer."),
-    "questions_more": N_("…and {n} older ones, asked as these are answered."),
     "withdrawn": N_("Withdrawn: the task is cancelled; your text stays on record."),
     "saved": N_("📝 Saved. Reading it…"),
     "due_tomorrow": N_("⏰ Due tomorrow"),

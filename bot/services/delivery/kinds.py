@@ -38,6 +38,7 @@ from bot.services.figures.chart_posts import (
 )
 from bot.services.figures.report import REPORT_BUILD, WEEKLY_REPORT, build_report
 from bot.services.home.build import HOME_BUILD, HOME_VIEW, build_home
+from bot.services.language import own_language
 from bot.services.logs.questions import QUESTIONS, compose_questions
 from bot.services.logs.thread_answers import REACTION, THREAD_REPLY
 from bot.services.losses.moves import LOSS_ASK, LOSS_ASKED, ask_holds
@@ -111,7 +112,10 @@ def _questions_now(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
                    payload: dict[str, Any], now: datetime) -> Composed | None:
     """The morning list as it is now: None once every question in it was answered."""
     asked = compose_questions(uow, note)
-    return None if asked is None else Composed(asked)
+    if asked is None:
+        return None
+    # A DM: its heading in the rep's own language (each question follows its log's).
+    return Composed({**asked, "lang": own_language(ctx, note.recipient, uow)})
 
 
 KINDS: Mapping[str, Kind] = _registry(

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.periods import daily_period_due
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
+from bot.services.language import own_language
 from bot.services.views import task_view, to_payload
 
 LEAD_DIGEST = "lead_digest"
@@ -49,7 +50,9 @@ def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
                       now=now, payload={"team": team.name, "date": period.isoformat(),
                                         "tasks": by_workspace.get(workspace_id, []),
                                         "returning": returning.get(workspace_id, []),
-                                        "tz": team.timezone, "lang": team.language},
+                                        "tz": team.timezone,
+                                        # A DM: read in the lead's own language.
+                                        "lang": own_language(ctx, team.lead, uow)},
                       dedupe_key=f"{LEAD_DIGEST}:{team.name}:{period.isoformat()}")
                 queued += 1
             uow.commit()
