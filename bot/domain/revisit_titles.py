@@ -1,11 +1,13 @@
 """What a revisit task is called, in English or Chinese (docs/revisits.md): the plan's step
 says which call it is ("1wd" the onboarding contact, "3d" the satisfaction call, ...).
 
-Stored as the task's title, so the title's language is the language of its reminder.
+Stored as the task's title: data, written once in the language chosen when the task is made;
+its reminder is in the reader's own language whatever the title's (docs/language.md).
 """
 
 from __future__ import annotations
 
+from bot.domain.language import is_chinese
 from bot.domain.revisit_plans import SERVICE, parse_offset
 
 ONBOARDING, SATISFACTION, USAGE, CHECK_IN, SOLVED = (
@@ -35,20 +37,20 @@ def purpose(kind: str, step: str) -> str:
 def step_label(step: str, lang: str) -> str:
     """"3d" as said to a person: "3 days", "3天"."""
     offset = parse_offset(step)
-    unit = _UNITS["zh" if lang == "zh" else "en"][offset.unit]
-    plural = "s" if lang != "zh" and offset.count != 1 else ""
+    unit = _UNITS["zh" if is_chinese(lang) else "en"][offset.unit]
+    plural = "s" if not is_chinese(lang) and offset.count != 1 else ""
     return f"{offset.count}{unit}{plural}"
 
 
 def purpose_words(kind: str, step: str, lang: str) -> str:
     """Which call a step is, in words: "satisfaction call", "满意度回访"."""
-    return _PURPOSES["zh" if lang == "zh" else "en"][purpose(kind, step)]
+    return _PURPOSES["zh" if is_chinese(lang) else "en"][purpose(kind, step)]
 
 
 def revisit_title(kind: str, step: str, customer: str, lang: str) -> str:
     """The task's title: "After-sale revisit (3 days) for Acme: satisfaction call"."""
     what = purpose_words(kind, step, lang)
-    if lang == "zh":
+    if is_chinese(lang):
         head = "售后服务回访" if kind == SERVICE else "售后回访"
         return f"{head}({step_label(step, lang)}):{customer}——{what}"
     head = "Service revisit" if kind == SERVICE else "After-sale revisit"

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.catalog import tr
 from bot.domain.brief import Brief
+from bot.domain.language import is_chinese
 from bot.domain.revisit_titles import step_label
 from bot.services.views import CareDateView
 from handlers.blocks.i18n import MESSAGES, t
@@ -40,7 +41,7 @@ def care_card_line(dates: Sequence[CareDateView], lang: str) -> str | None:
     """The customer card's line of key dates (None: it has none)."""
     if not dates:
         return None
-    sep = ";" if lang == "zh" else "; "
+    sep = ";" if is_chinese(lang) else "; "
     return t(lang, "care_card", dates=sep.join(care_date_text(d, lang) for d in dates))
 
 
@@ -74,7 +75,7 @@ def _concern(brief: Brief, lang: str) -> str:
         return t(lang, "brief_objection", text=shown(brief.concern, 150))
     code = f"rv_reason_{brief.concern}"  # a configured reason's code is translated
     reason = t(lang, code) if code in MESSAGES else shown(brief.concern, 150)
-    sep = ":" if lang == "zh" else ": "
+    sep = ":" if is_chinese(lang) else ": "
     return t(lang, "brief_unhappy", score=str(brief.concern_score),
              reason=f"{sep}{reason}" if reason else "")
 
