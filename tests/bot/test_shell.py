@@ -202,7 +202,7 @@ def test_a_10_kib_line_typed_on_a_terminal_is_read_whole(tmp_path: Path) -> None
     shown = _on_a_terminal(tmp_path, "dumb", [(line, '[1] Create "Acme Corp"'),
                                               ("1\n", "[3] Edit")])
     assert "Logged — Acme Corp" in shown
-    assert "Next: Send quote by Friday 3pm — Fri " in shown
+    assert "Next: Send quote by Friday 3pm — Fri, " in shown
 
 
 def test_a_pasted_log_of_several_lines_is_one_message(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_a_pasted_log_of_several_lines_is_one_message(tmp_path: Path) -> None:
                                                ("1\n", "[3] Edit")])
     assert "\x1b[?2004h" in shown  # the shell asks the terminal to mark pastes
     assert ">called Li wants a quote" in shown  # one log holds all three lines
-    assert "Next: Send quote by Friday 3pm — Fri " in shown
+    assert "Next: Send quote by Friday 3pm — Fri, " in shown
 
 
 def _on_a_terminal(tmp_path: Path, term: str, steps: list[tuple[str, str]]) -> str:

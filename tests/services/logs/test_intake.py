@@ -66,7 +66,7 @@ def test_a_log_that_cannot_be_read_is_kept_and_the_rep_is_told(services, clock) 
         replies = [n.payload["outcome"] for n in uow.session.scalars(select(Notification).where(
             Notification.kind == "respond"))]
     assert [r["status"] for r in replies] == ["failed"]
-    assert "Your text is saved" in replies[0]["message"]
+    assert replies[0]["message"] == "log_unreadable"  # said in the reader's language
 
 
 @pytest.mark.parametrize("text", ["", "   ", "help", "帮助"])

@@ -108,7 +108,7 @@ def test_a_crafted_pick_is_refused_and_attaches_nothing(services, clock) -> None
     assert secret not in [i for i, _ in out.suggestions]
     crafted = logs.choose_customer(services, WS, EAST_REP, out.follow_up.id, secret,
                                    clock.now())
-    assert crafted.status == "forbidden" and "not offered" in (crafted.message or "")
+    assert crafted.status == "forbidden" and crafted.message == "not_offered"
     assert _row(services, out.follow_up.id) == ("needs_customer", None)
     offered = out.suggestions[0][0]
     picked = logs.choose_customer(services, WS, EAST_REP, out.follow_up.id, offered,

@@ -72,7 +72,7 @@ def test_a_reply_that_cannot_be_read_gets_a_cross_and_a_reason(services) -> None
     assert said[0] == ("reaction", {"timestamp": "1.5", "name": "x"})
     kind, payload = said[1]
     assert kind == "thread_reply" and payload["thread_ts"] == THREAD
-    assert payload["channel"] == CHANNEL and "could not read" in payload["outcome"]["message"]
+    assert payload["channel"] == CHANNEL and payload["outcome"]["message"] == "log_unreadable"
 
 
 def test_a_reply_with_a_nul_is_kept_and_read(services) -> None:
