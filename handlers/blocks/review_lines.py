@@ -192,8 +192,9 @@ def _time(at: datetime, zone: ZoneInfo) -> str:
 def _day(review: TeamReview, lang: str) -> str:
     """"Fri 2026-11-27", "2026-11-27 周五": the weekday's name from Babel's locale data."""
     return tr(lang, "{weekday} {day}", weekday=weekday_text(review.day, lang),
-              day=f"{review.day:%Y-%m-%d}")
+              day=review.day.isoformat())
 
 
 def _short_day(day: date, lang: str) -> str:
-    return tr(lang, "{weekday} {day}", weekday=weekday_text(day, lang), day=f"{day:%m-%d}")
+    return tr(lang, "{weekday} {day}", weekday=weekday_text(day, lang),
+              day=day.strftime("%m-%d"))
