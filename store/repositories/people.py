@@ -77,6 +77,10 @@ class People:
     def language_of(self, user_id: str) -> tuple[str | None, str | None]:
         """The person's (chosen language, Slack locale), in any workspace (Slack's user ids
         are unique), or (None, None) for someone the bot has never looked up."""
+        for known in self.s.identity_map.values():
+            # Their row is often loaded already (their zone was read): no second statement.
+            if isinstance(known, Person) and known.user_id == user_id:
+                return known.language, known.locale
         row = self.s.execute(select(Person.language, Person.locale).where(
             Person.user_id == user_id).limit(1)).first()
         return (row[0], row[1]) if row else (None, None)

@@ -80,8 +80,8 @@ def english_left(value: Any) -> list[str]:
 
 UNTRANSLATED: set[str] = {
     "classification_message", "command_answer", "confirm_form", "customer_card", "customer_edit",
-    "customer_list_message", "customer_message", "customer_new", "oncall_message", "pool_assigned",
-    "pool_list_message", "respond", "review_command_message", "review_team",
+    "customer_list_message", "customer_message", "customer_new", "pool_assigned",
+    "pool_list_message", "respond", "review_command_message",
     "revisit_list_message", "update_view",
 }
 

@@ -57,7 +57,7 @@ def test_the_task_list_counts_with_plural_forms() -> None:
     two = task_list_message(Outcome(status="tasks", tasks=(_task(),) * 2, language="en"))
     assert "1 task*" in _texts(one) and "2 tasks" in _texts(two)
     many = task_list_message(Outcome(status="tasks", tasks=(_task(),) * 23, language="zh"))
-    assert "23 个任务" in many["text"] and "还有 3 个" in _texts(many)
+    assert "23 个任务" in many["text"] and "另有 3 条" in _texts(many)
     digest = digest_message("East", "2026-11-30", [_task()], lang="en")
     assert "East: 1 overdue task*" in _texts(digest) and "Mon, 30 Nov 2026" in _texts(digest)
     assert "2 个逾期任务" in _texts(digest_message("East", "2026-11-30", [_task()] * 2,

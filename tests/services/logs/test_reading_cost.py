@@ -13,9 +13,9 @@ from bot.services.logs.intake import LogRequest, read_log, receive_log
 from tests.services.logs.test_logs import REP, WS, _customer
 
 # Reading a log about a known customer, with a task and its two reminders: the log, its
-# author's zone and the candidates (4), then the unit of work that writes it (19 on SQLite,
-# 18 on PostgreSQL).
-READING_STATEMENTS = 23
+# author's zone and the candidates (4), then the unit of work that writes it (20 on SQLite,
+# 19 on PostgreSQL, the Home tab's coalesced refresh among them: its dedupe look-up).
+READING_STATEMENTS = 24
 
 
 @contextmanager
