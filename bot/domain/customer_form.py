@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from bot.catalog import N_
 from bot.domain.care_dates import DAY_HINT, field_date, read_care_day
 from bot.domain.customer_file import (
     KINDS,
@@ -23,17 +24,17 @@ from bot.domain.tags import parse_tag_list
 TEXT_FIELDS = ("name", "industry", "size", "occupation", "contact_person", "contact_title",
                "phone", "email", "needs")
 FIELDS = ("kind", *TEXT_FIELDS, "source_channel", "first_contact", "tags")
-LABELS = {"kind": "Kind", "name": "Name", "industry": "Industry",
-          "size": "Size (staff or revenue band)", "occupation": "Occupation",
-          "contact_person": "Contact person", "contact_title": "Contact's title",
-          "phone": "Phone", "email": "E-mail", "needs": "Needs",
-          "source_channel": "Source channel", "first_contact": "First contact",
-          "tags": "Tags", "birthday": "Contact's birthday",
-          "anniversary": "Company anniversary", "renewal": "Contract renewal"}
-KIND_LABELS = {"company": "Company", "person": "Person"}
-SOURCE_LABELS = {"phone": "Phone", "visit": "Visit", "web_form": "Web form",
-                 "trade_show": "Trade show", "referral": "Referral", "partner": "Partner",
-                 "other": "Other"}
+LABELS = {"kind": N_("Kind"), "name": N_("Name"), "industry": N_("Industry"),
+          "size": N_("Size (staff or revenue band)"), "occupation": N_("Occupation"),
+          "contact_person": N_("Contact person"), "contact_title": N_("Contact's title"),
+          "phone": N_("Phone"), "email": N_("E-mail"), "needs": N_("Needs"),
+          "source_channel": N_("Source channel"), "first_contact": N_("First contact"),
+          "tags": N_("Tags"), "birthday": N_("Contact's birthday"),
+          "anniversary": N_("Company anniversary"), "renewal": N_("Contract renewal")}
+KIND_LABELS = {"company": N_("Company"), "person": N_("Person")}
+SOURCE_LABELS = {"phone": N_("Phone"), "visit": N_("Visit"), "web_form": N_("Web form"),
+                 "trade_show": N_("Trade show"), "referral": N_("Referral"),
+                 "partner": N_("Partner"), "other": N_("Other")}
 # Required for a complete file, by kind; "phone" stands for "phone and/or e-mail".
 REQUIRED: dict[str, tuple[str, ...]] = {
     "company": ("name", "industry", "size", "contact_person", "contact_title", "phone",
@@ -75,7 +76,8 @@ def missing_keys(values: Mapping[str, object]) -> list[str]:
     return missing
 
 
-MISSING_LABELS = {**LABELS, "kind": "Kind (company or person)", "phone": "Phone or e-mail"}
+MISSING_LABELS = {**LABELS, "kind": N_("Kind (company or person)"),
+                  "phone": N_("Phone or e-mail")}
 
 
 def missing_fields(values: Mapping[str, object]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.catalog import tr
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from bot.services.views import CustomerView
 from handlers.blocks.text import context, section, shown, when
@@ -13,22 +14,20 @@ CARD_FIELDS = ("kind", "industry", "size", "occupation", "contact_person", "cont
                "source_channel", "first_contact", "needs")
 
 
-def file_blocks(view: CustomerView) -> list[dict[str, Any]]:
+def file_blocks(view: CustomerView, lang: str = "en") -> list[dict[str, Any]]:
     """The file's fields, its tags, last contact, and the required fields still missing."""
-    values = dict(view.fields)
-    if "kind" in values:
-        values["kind"] = KIND_LABELS.get(values["kind"], values["kind"])
-    if "source_channel" in values:
-        values["source_channel"] = SOURCE_LABELS.get(values["source_channel"],
-                                                     values["source_channel"])
-    lines = [f"*{LABELS[f]}:* {shown(values[f], 500 if f == 'needs' else 150)}"
+    values = {f: shown(v, 500 if f == "needs" else 150) for f, v in view.fields.items()}
+    for field, labels in (("kind", KIND_LABELS), ("source_channel", SOURCE_LABELS)):
+        if view.fields.get(field) in labels:
+            values[field] = tr(lang, labels[view.fields[field]])
+    lines = [tr(lang, "*{field}:* {value}", field=tr(lang, LABELS[f]), value=values[f])
              for f in CARD_FIELDS if values.get(f)]
-    tags = " ".join(f"`{shown(t, 60)}`" for t in view.tags) or "none"
-    last = when(view.last_contact, "day", "UTC").split(" (")[0] if view.last_contact \
-        else "never"
-    lines.append(f"*Tags:* {tags} · *Last contact:* {last}")
+    tags = " ".join(f"`{shown(t, 60)}`" for t in view.tags) or tr(lang, "none")
+    last = when(view.last_contact, "day", "UTC", lang).split(" (")[0].split("（")[0] \
+        if view.last_contact else tr(lang, "never")
+    lines.append(tr(lang, "*Tags:* {tags} · *Last contact:* {last}", tags=tags, last=last))
     blocks: list[dict[str, Any]] = [section("\n".join(lines))]
     if view.missing:
-        blocks.append(context("⚠️ Incomplete file, missing: " + ", ".join(view.missing)
-                              + ". *Edit* fills it in."))
+        blocks.append(context(tr(lang, "⚠️ Incomplete file, missing: {fields}. *Edit* fills it "
+                                       "in.", fields=", ".join(tr(lang, m) for m in view.missing))))
     return blocks

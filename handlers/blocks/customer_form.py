@@ -6,76 +6,77 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.catalog import N_, tr
 from bot.domain.care_dates import FILE_KINDS, NAMED_FIELD, field_date
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from bot.domain.record_ids import record_ids
 from bot.services.customers.create import Match
 from handlers import ids
-from handlers.blocks.customer_actions import axis_options
+from handlers.blocks.classes import AXIS_TITLES, axis_options
 from handlers.blocks.i18n import t
 from handlers.blocks.ownership import ownership_text
 from handlers.blocks.text import plain, plain_block, shown
 
 FOR_COMPANY = ("industry", "size", "contact_person", "contact_title")
-HINTS = {"industry": "Required for a company.", "size": "Required for a company.",
-         "contact_person": "Required for a company.", "contact_title": "Required for a company.",
-         "occupation": "Required for a person.",
-         "phone": "A phone number or an e-mail address is required.",
-         "email": "A phone number or an e-mail address is required.",
-         "tags": "Separated by commas: urgent, manufacturing, 2026-Q3 intent",
-         "first_contact": "The day of the first contact.",
-         "birthday": "A yearly reminder comes a few days ahead (the year is not needed).",
-         "anniversary": "The company's founding day: a yearly reminder comes ahead of it.",
-         "renewal": "Reminded 30 days and a few days ahead, every year from this one."}
+_FOR_COMPANY, _CONTACT = N_("Required for a company."), N_(
+    "A phone number or an e-mail address is required.")
+HINTS = {"industry": _FOR_COMPANY, "size": _FOR_COMPANY, "contact_person": _FOR_COMPANY,
+         "contact_title": _FOR_COMPANY, "occupation": N_("Required for a person."),
+         "phone": _CONTACT, "email": _CONTACT,
+         "tags": N_("Separated by commas: urgent, manufacturing, 2026-Q3 intent"),
+         "first_contact": N_("The day of the first contact."),
+         "birthday": N_("A yearly reminder comes a few days ahead (the year is not needed)."),
+         "anniversary": N_("The company's founding day: a yearly reminder comes ahead of it."),
+         "renewal": N_("Reminded 30 days and a few days ahead, every year from this one.")}
 ORDER = ("kind", "name", "industry", "size", "occupation", "contact_person", "contact_title",
          "phone", "email", "needs", "source_channel", "first_contact", "tags", *FILE_KINDS)
 REQUIRED_INPUTS = ("kind", "name", "needs", "source_channel", "first_contact")
 INPUT_LIMIT = 3000
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a datepicker refuses anything else
-AXIS_LABELS = {"tier": "Value tier", "stage": "Stage", "likelihood": "Close likelihood"}
+AXIS_LABELS = AXIS_TITLES
 
 
 def customer_form(callback_id: str, values: Mapping[str, str], *, title: str, submit: str,
                   private_metadata: str = "", contact: bool = True,
                   top: Sequence[dict[str, Any]] = (),
                   classes: Mapping[str, str | None] | None = None,
-                  named: Sequence[str] = ()) -> dict[str, Any]:
+                  named: Sequence[str] = (), lang: str = "en") -> dict[str, Any]:
     """The modal with every field of the file, filled with `values`; without phone and
     e-mail when the person may not see them; with tier, stage and likelihood menus when
     `classes` (their current values) is given; a date field for each of the team's `named`
-    dates (CRM_CONFIG care.named)."""
+    dates (CRM_CONFIG care.named); in the reader's `lang` (what was typed stays as typed)."""
     blocks: list[dict[str, Any]] = list(top)
     for field in (*ORDER, *(NAMED_FIELD + n for n in named)):
         if field in ("phone", "email") and not contact:
             continue
         if len(values.get(field, "")) > INPUT_LIMIT:  # Slack's input holds 3,000 characters
             blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
-                f"{LABELS[field]} is longer than a Slack form holds: it is left out of "
-                "this form and kept as it is.")}]})
+                tr(lang, "{field} is longer than a Slack form holds: it is left out of this "
+                         "form and kept as it is.", field=tr(lang, LABELS[field])))}]})
             continue
-        blocks.append(_input(field, values.get(field, "")))
+        blocks.append(_input(field, values.get(field, ""), lang))
     for axis, current in (classes or {}).items():
-        blocks.append(_axis_input(axis, current))
+        blocks.append(_axis_input(axis, current, lang))
     if not contact:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
-            "Phone and e-mail are shown to and changed by the owner, their lead and admins "
-            "only.")}]})
+            tr(lang, "Phone and e-mail are shown to and changed by the owner, their lead and "
+                     "admins only."))}]})
     return {"type": "modal", "callback_id": callback_id,
             "private_metadata": private_metadata[:3000],
             "title": {"type": "plain_text", "text": title},
             "submit": {"type": "plain_text", "text": submit},
-            "close": {"type": "plain_text", "text": "Cancel"}, "blocks": blocks}
+            "close": {"type": "plain_text", "text": tr(lang, "Cancel")}, "blocks": blocks}
 
 
-def _input(field: str, value: str) -> dict[str, Any]:
+def _input(field: str, value: str, lang: str) -> dict[str, Any]:
     element: dict[str, Any]
     if field in ("kind", "source_channel"):
         labels = KIND_LABELS if field == "kind" else SOURCE_LABELS
-        options = [_option(v, label) for v, label in labels.items()]
+        options = [_option(v, tr(lang, label)) for v, label in labels.items()]
         element = {"type": "static_select", "action_id": field, "options": options,
-                   "placeholder": {"type": "plain_text", "text": "Choose"}}
+                   "placeholder": {"type": "plain_text", "text": tr(lang, "Choose")}}
         if value in labels:
-            element["initial_option"] = _option(value, labels[value])
+            element["initial_option"] = _option(value, tr(lang, labels[value]))
     elif field == "first_contact" or field_date(field) is not None:
         element = {"type": "datepicker", "action_id": field}
         if DAY.fullmatch(value):
@@ -88,22 +89,23 @@ def _input(field: str, value: str) -> dict[str, Any]:
     block: dict[str, Any] = {"type": "input", "block_id": field,
                              "optional": field not in REQUIRED_INPUTS,
                              "label": {"type": "plain_text", "text": plain(
-                                 LABELS.get(field) or field[len(NAMED_FIELD):])[:150]},
+                                 tr(lang, LABELS[field]) if field in LABELS
+                                 else field[len(NAMED_FIELD):])[:150]},
                              "element": element}
     if field in HINTS:
-        block["hint"] = {"type": "plain_text", "text": HINTS[field]}
+        block["hint"] = {"type": "plain_text", "text": tr(lang, HINTS[field])}
     return block
 
 
-def _axis_input(axis: str, current: str | None) -> dict[str, Any]:
-    options = [_option(v, label) for v, label in axis_options(axis)]
+def _axis_input(axis: str, current: str | None, lang: str) -> dict[str, Any]:
+    options = [_option(v, label) for v, label in axis_options(axis, lang)]
     element: dict[str, Any] = {"type": "static_select", "action_id": axis, "options": options,
-                               "placeholder": {"type": "plain_text", "text": "Not set"}}
+                               "placeholder": {"type": "plain_text", "text": tr(lang, "Not set")}}
     chosen = next((o for o in options if o["value"] == current), None)
     if chosen is not None:
         element["initial_option"] = chosen
     return {"type": "input", "block_id": axis, "optional": True, "element": element,
-            "label": {"type": "plain_text", "text": AXIS_LABELS[axis]}}
+            "label": {"type": "plain_text", "text": tr(lang, AXIS_LABELS[axis])}}
 
 
 def _option(value: str, label: str) -> dict[str, Any]:
@@ -155,11 +157,11 @@ def confirm_form(values: Mapping[str, str], matches: Sequence[Match],
     if refused:
         top.insert(0, {"type": "section", "text": {"type": "mrkdwn",
                                                    "text": f"*{t(lang, 'new_refused')}*"}})
-    return customer_form(ids.VIEW_CUSTOMER_CONFIRM, values, title="New customer",
-                         submit="Create" if name_taken else "Create anyway",
+    return customer_form(ids.VIEW_CUSTOMER_CONFIRM, values, title=tr(lang, "New customer"),
+                         submit=tr(lang, "Create") if name_taken else tr(lang, "Create anyway"),
                          private_metadata=private_metadata, top=top,
                          named=[k[len(NAMED_FIELD):] for k in values
-                                if k.startswith(NAMED_FIELD)])
+                                if k.startswith(NAMED_FIELD)], lang=lang)
 
 
 def new_form_metadata(warned: Sequence[int], response_url: str | None, round_: int) -> str:

@@ -4,47 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.classification import STAGE, display
+from bot.catalog import tr, trn
+from bot.domain.classification import LIKELIHOOD, STAGE, TIER
 from bot.services.customers.listing import CustomerList, CustomerRow
 from handlers import ids
+from handlers.blocks.classes import class_word
 from handlers.blocks.i18n import t
 from handlers.blocks.text import button, context, section, shown, when
-
-CUSTOMERS_USAGE = t("en", "customers_usage")
 
 
 def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any]:
     """The matching customers with a count, or the problems and the usage."""
+    lang = found.lang
     if found.status != "list":
         problems = "\n".join(f"• {shown(p, 300)}" for p in found.problems)
-        return {"text": "Filter not understood",
-                "blocks": [section("I could not read that filter:\n" + problems),
-                           context(CUSTOMERS_USAGE)]}
+        return {"text": tr(lang, "Filter not understood"),
+                "blocks": [section(tr(lang, "I could not read that filter:") + "\n" + problems),
+                           context(t(lang, "customers_usage"))]}
     if not found.rows:
-        return {"text": "No customers match",
-                "blocks": [section("No customers you can see match that."),
-                           context("`/customers help` shows the filters.")]}
-    head = f"*{found.total} customer{'s' if found.total != 1 else ''}*"
-    blocks: list[dict[str, Any]] = [section(head)]
+        return {"text": tr(lang, "No customers match"),
+                "blocks": [section(tr(lang, "No customers you can see match that.")),
+                           context(tr(lang, "`/customers help` shows the filters."))]}
+    head = trn(lang, "{n} customer", "{n} customers", found.total)
+    blocks: list[dict[str, Any]] = [section(f"*{head}*")]
     for row in found.rows:  # one section each, with its Open button (20 rows: 20 blocks)
-        block = section(_row(row, tz))
-        block["accessory"] = button("Open", ids.CUSTOMER_OPEN, str(row.id))
+        block = section(_row(row, tz, lang))
+        block["accessory"] = button(tr(lang, "Open"), ids.CUSTOMER_OPEN, str(row.id))
         blocks.append(block)
     more = found.total - len(found.rows)
     if more > 0:
-        blocks.append(context(f"…and {more} more. Add a filter (tag:, stage:, owner:) to "
-                              "narrow the list."))
-    return {"text": f"{found.total} customers", "blocks": blocks}
+        blocks.append(context(trn(
+            lang, "…and {n} more. Add a filter (tag:, stage:, owner:) to narrow the list.",
+            "…and {n} more. Add a filter (tag:, stage:, owner:) to narrow the list.", more)))
+    return {"text": head, "blocks": blocks}
 
 
-def _row(row: CustomerRow, tz: str) -> str:
+def _row(row: CustomerRow, tz: str, lang: str) -> str:
     tags = " ".join(f"`{shown(t, 40)}`" for t in row.tags[:6])
-    last = when(row.last_contact, "day", tz).split(" (")[0] if row.last_contact else "never"
-    owner = t("en", "row_pooled") if row.pooled else f"<@{row.owner_id}>"
+    last = when(row.last_contact, "day", tz, lang).split(" (")[0].split("（")[0] \
+        if row.last_contact else tr(lang, "never")
+    owner = t(lang, "row_pooled") if row.pooled else f"<@{row.owner_id}>"
     if row.protected_until is not None and not row.pooled:
-        owner += " · " + t("en", "row_protected", until=when(row.protected_until, "day", tz))
-    return (f"*{shown(row.name, 100)}* · {owner} · "
-            f"likelihood {display('likelihood', row.likelihood)} · "
-            f"{display(STAGE, row.stage)} · tier {display('tier', row.value_tier)} · "
-            f"last contact {last}"
-            + (f" · {tags}" if tags else ""))
+        owner += " · " + t(lang, "row_protected", until=when(row.protected_until, "day", tz,
+                                                             lang))
+    line = tr(lang, "*{name}* · {owner} · likelihood {likelihood} · {stage} · tier {tier} · "
+                    "last contact {last}", name=shown(row.name, 100), owner=owner,
+              likelihood=class_word(LIKELIHOOD, row.likelihood, lang),
+              stage=class_word(STAGE, row.stage, lang), tier=class_word(TIER, row.value_tier,
+                                                                         lang), last=last)
+    return line + (f" · {tags}" if tags else "")

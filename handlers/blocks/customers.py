@@ -4,71 +4,83 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.classification import AXIS_NAMES, STAGE, direction, display
-from bot.services.views import ChangeView, CustomerView, Outcome, Ownership
+from bot.catalog import N_, tr, trn
+from bot.domain.classification import STAGE, direction
+from bot.services.views import CustomerView, Outcome, Ownership
 from handlers.blocks.care import care_card_line
+from handlers.blocks.classes import axis_word, class_word
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
-from handlers.blocks.i18n import language_of, t
+from handlers.blocks.customer_history import history_blocks
+from handlers.blocks.i18n import t
 from handlers.blocks.ownership import ownership_text
 from handlers.blocks.pool import ownership_blocks
 from handlers.blocks.tasks import task_line
-from handlers.blocks.text import context, notice, section, shown, when
+from handlers.blocks.text import context, notice, section, shown
 
-CUSTOMER_USAGE = t("en", "customer_usage")
-FIELD_NAMES = {"value_tier": "tier"}  # the audit trail names columns; people read axes
-WAYS = {"up": " ⬆ upgrade", "down": " ⬇ downgrade"}
-HISTORY_SHOWN = 30
-TITLES = {"not_found": "No such customer", "invalid": "Not understood"}
+WAYS = {"up": N_("⬆ upgrade"), "down": N_("⬇ downgrade")}
+TITLES = {"not_found": N_("No such customer"), "invalid": N_("Not understood")}
+# A complaint's codes as its line on the card shows them.
+COMPLAINT_WORDS = {"product": N_("product"), "service": N_("service"),
+                   "experience": N_("experience"), "high": N_("high"), "medium": N_("medium"),
+                   "low": N_("low"), "open": N_("open"), "acknowledged": N_("acknowledged"),
+                   "resolved": N_("resolved")}
 
 
 def customer_message(outcome: Outcome) -> dict[str, Any]:
     """The answer to /customer."""
+    lang = outcome.language or "en"
     view = outcome.customer
     if view is None:
-        text = shown(outcome.message or "Not found.", 300)
+        text = shown(outcome.message, 300) or tr(lang, "Not found.")
         if outcome.suggestions:
-            text += " Did you mean " + ", ".join(
-                f"*{shown(name, 100)}*" for _, name in outcome.suggestions) + "?"
+            text += tr(lang, " Did you mean {names}?", names=", ".join(
+                f"*{shown(name, 100)}*" for _, name in outcome.suggestions))
         blocks = [section(text)]
         if outcome.status == "invalid":
-            blocks.append(context(CUSTOMER_USAGE))
-        return {"text": TITLES.get(outcome.status, "Not allowed"), "blocks": blocks}
-    blocks = [section(_heading(view, outcome.language or "en"))]
+            blocks.append(context(t(lang, "customer_usage")))
+        title = TITLES.get(outcome.status)
+        return {"text": tr(lang, title) if title else tr(lang, "Not allowed"), "blocks": blocks}
+    blocks = [section(_heading(view, lang))]
     if outcome.message:
         blocks.insert(0, context(shown(outcome.message, 300)))
     if outcome.status == "history":
-        blocks += ownership_blocks(view.ownership, outcome.language or "en")
-        blocks += _history(view.history)
+        blocks += ownership_blocks(view.ownership, lang, view.pool_tz)
+        blocks += history_blocks(view.history, lang, view.pool_tz)
     else:
-        blocks += _card(view)
+        blocks += _card(view, lang)
     return {"text": notice(shown(view.name, 200)), "blocks": blocks[:50]}
 
 
 def classification_message(outcome: Outcome) -> dict[str, Any]:
     """The answer to `/customer NAME stage|likelihood|tier VALUE`."""
+    lang = outcome.language or "en"
     view = outcome.customer
     if view is None or not view.history:
         answer = customer_message(outcome)
         if outcome.status == "invalid":
-            answer["text"] = "Not understood"
-            answer["blocks"].append(context(CUSTOMER_USAGE))
+            answer["text"] = tr(lang, "Not understood")
+            answer["blocks"].append(context(t(lang, "customer_usage")))
         return answer
     move = view.history[0]
-    old, new = display(move.field, move.old), display(move.field, move.new)
+    axis = axis_word(move.field, lang)
+    old, new = class_word(move.field, move.old, lang), class_word(move.field, move.new, lang)
+    name = shown(view.name, 200)
     if outcome.status == "unchanged":
-        text = f"*{shown(view.name, 200)}* is already {AXIS_NAMES[move.field][0]} {new}."
+        text = tr(lang, "*{name}* is already {axis} {value}.", name=name, axis=axis, value=new)
     else:
-        text = (f"*{shown(view.name, 200)}* · {AXIS_NAMES[move.field][0]}: {old} → {new}"
-                + WAYS.get(direction(move.field, move.old, move.new) or "", ""))
-    return {"text": notice(f"{shown(view.name, 200)}: {AXIS_NAMES[move.field][0]} {new}"),
-            "blocks": [section(text), context(_classes(view))]}
+        way = WAYS.get(direction(move.field, move.old, move.new) or "")
+        text = tr(lang, "*{name}* · {axis}: {old} → {new}", name=name, axis=axis, old=old,
+                  new=new) + (" " + tr(lang, way) if way else "")
+    return {"text": notice(f"{name}: {axis} {new}"),
+            "blocks": [section(text), context(_classes(view, lang))]}
 
 
-def _classes(view: CustomerView) -> str:
-    return (f"Tier {display('tier', view.value_tier)} · "
-            f"Stage {display(STAGE, view.stage)} · "
-            f"Likelihood {display('likelihood', view.likelihood)}")
+def _classes(view: CustomerView, lang: str) -> str:
+    return tr(lang, "Tier {tier} · Stage {stage} · Likelihood {likelihood}",
+              tier=class_word("tier", view.value_tier, lang),
+              stage=class_word(STAGE, view.stage, lang),
+              likelihood=class_word("likelihood", view.likelihood, lang))
 
 
 def _heading(view: CustomerView, lang: str) -> str:
@@ -77,53 +89,44 @@ def _heading(view: CustomerView, lang: str) -> str:
     owner = ownership_text(Ownership(
         view.name, None if pooled else view.owner_id, view.protected_until, view.pool_team,
         view.in_pool_since, view.owner_id, view.pool_tz), lang)
-    lines = [f"*{shown(view.name, 200)}* · {owner}" + (f" · also {people}" if people else "")]
+    line = f"*{shown(view.name, 200)}* · {owner}"
+    lines = [line + tr(lang, " · also {people}", people=people) if people else line]
     if view.phone or view.email:
         lines.append(" · ".join(shown(v, 200) for v in (view.phone, view.email) if v))
     elif view.contact_hidden:
-        lines.append("_Contact details are shown to the owner, their lead and admins._")
+        lines.append(tr(lang, "_Contact details are shown to the owner, their lead and "
+                              "admins._"))
     return "\n".join(lines)
 
 
-def _card(view: CustomerView) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = [context(_classes(view))]
+def _card(view: CustomerView, lang: str) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [context(_classes(view, lang))]
     if view.dissatisfied is not None:  # the newest revisit's score was 1-3
-        blocks.append(context(t(language_of(view.name), "rv_flag",
-                                score=str(view.dissatisfied))))
-    blocks += file_blocks(view)
-    dates = care_card_line(view.care_dates, language_of(view.name))
+        blocks.append(context(t(lang, "rv_flag", score=str(view.dissatisfied))))
+    blocks += file_blocks(view, lang)
+    dates = care_card_line(view.care_dates, lang)
     if dates:
         blocks.append(context(dates))
     if view.open_tasks:
-        blocks.append(section("*Open tasks*\n" + "\n".join(
+        head = trn(lang, "*{n} open task*", "*{n} open tasks*", len(view.open_tasks))
+        blocks.append(section(head + "\n" + "\n".join(
             task_line(t) for t in view.open_tasks[:10])))
     if view.recent_logs:
-        blocks.append(section("*Recent logs*\n" + "\n".join(
+        blocks.append(section(tr(lang, "*Recent logs*") + "\n" + "\n".join(
             f"• {shown(log.summary, 200)}"
             + (f" → {shown(log.next_step, 100)}" if log.next_step else "")
             for log in view.recent_logs)))
     if view.complaints:
-        blocks.append(section("*Complaints*\n" + "\n".join(
-            f"• #{c.number} · {c.category} · {c.priority} · {c.status} · <@{c.owner_id}> · "
-            f"{shown(c.text, 120)}" for c in view.complaints)))
+        head = trn(lang, "*{n} complaint*", "*{n} complaints*", len(view.complaints))
+        blocks.append(section(head + "\n" + "\n".join(
+            f"• #{c.number} · {_word(c.category, lang)} · {_word(c.priority, lang)} · "
+            f"{_word(c.status, lang)} · <@{c.owner_id}> · {shown(c.text, 120)}"
+            for c in view.complaints)))
     if not view.open_tasks and not view.recent_logs:
-        blocks.append(context("No open tasks and no logs yet."))
-    blocks.append(card_actions(view))
+        blocks.append(context(tr(lang, "No open tasks and no logs yet.")))
+    blocks.append(card_actions(view, lang))
     return blocks
 
 
-def _who(actor: str) -> str:
-    return "the bot" if actor == "bot" else f"<@{actor}>"
-
-
-def _history(changes: tuple[ChangeView, ...]) -> list[dict[str, Any]]:
-    if not changes:
-        return [context("No changes recorded yet.")]
-    lines = [f"{when(c.at, 'time', 'UTC')} · {_who(c.actor)} · {c.entity} {c.entity_id} · "
-             f"{shown(FIELD_NAMES.get(c.field, c.field), 40)}: {shown(c.old or '—', 80)} → "
-             f"{shown(c.new or '—', 80)}"
-             for c in changes[:HISTORY_SHOWN]]
-    blocks = [section("*History* (newest first)\n" + "\n".join(lines[:12]))]
-    if len(lines) > 12:
-        blocks.append(section("\n".join(lines[12:])))
-    return blocks
+def _word(code: str, lang: str) -> str:
+    return tr(lang, COMPLAINT_WORDS[code]) if code in COMPLAINT_WORDS else shown(code, 40)

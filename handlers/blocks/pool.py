@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.catalog import trn
-from bot.domain.classification import STAGE, display
+from bot.domain.classification import LIKELIHOOD, STAGE, TIER
 from bot.services.pool.claiming import PooledRow, PoolList
 from bot.services.pool.views import PoolAnswer
 from bot.services.views import EventView
 from handlers import ids
+from handlers.blocks.classes import class_word
 from handlers.blocks.i18n import t
 from handlers.blocks.text import actions, button, context, mention, notice, section, shown, when
 
@@ -58,9 +59,9 @@ def pool_list_message(found: PoolList) -> dict[str, Any]:
 def _row(row: PooledRow, tz: str, lang: str) -> str:
     tags = " ".join(f"`{shown(tag, 40)}`" for tag in row.tags[:6])
     industry = f" · {shown(row.industry, 60)}" if row.industry else ""
-    text = t(lang, "pool_row", name=shown(row.name, 100), stage=display(STAGE, row.stage, lang),
-             tier=display("tier", row.value_tier), industry=industry,
-             likelihood=display("likelihood", row.likelihood),
+    text = t(lang, "pool_row", name=shown(row.name, 100), stage=class_word(STAGE, row.stage, lang),
+             tier=class_word(TIER, row.value_tier, lang), industry=industry,
+             likelihood=class_word(LIKELIHOOD, row.likelihood, lang),
              since=when(row.in_pool_since, "day", tz, lang), reason=_reason(row.reason, lang))
     return text + (f" · {tags}" if tags else "")
 
@@ -138,8 +139,9 @@ def pool_assigned_message(p: dict[str, Any]) -> dict[str, Any]:
     else:
         head = t(lang, f"assigned_dm_{reason}", by=by, n=n, previous=previous)
     lines = [t(lang, "brief", name=shown(b.get("name"), 100),
-               stage=display(STAGE, b.get("stage"), lang), tier=display("tier", b.get("tier")),
-               likelihood=display("likelihood", b.get("likelihood"))) for b in briefs]
+               stage=class_word(STAGE, b.get("stage"), lang),
+               tier=class_word(TIER, b.get("tier"), lang),
+               likelihood=class_word(LIKELIHOOD, b.get("likelihood"), lang)) for b in briefs]
     blocks = [section(head), section("\n".join(f"• {line}" for line in lines))]
     if p.get("more"):
         blocks.append(context(t(lang, "assigned_dm_more", n=str(p["more"]))))

@@ -8,10 +8,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.revisit_outcomes import OUTCOMES, REACHED
-from bot.domain.revisit_titles import purpose_words, revisit_title, step_label
+from bot.domain.revisit_titles import revisit_title, step_label
 from bot.services.views import Outcome, RevisitNotes, RevisitView, TaskView
 from handlers import ids
 from handlers.blocks.i18n import MESSAGES, language_of, t
+from handlers.blocks.revisit_steps import purpose_text, step_words
 from handlers.blocks.text import actions, button, context, notice, plain, section, shown, when
 
 OUTCOME_WORDS = {"no_answer": "rv_no_answer", "wrong_number": "rv_wrong_number",
@@ -115,7 +116,7 @@ def revisit_list_message(outcome: Outcome) -> dict[str, Any]:
 def _line(view: RevisitView, lang: str) -> str:
     state = t(lang, "rv_out", n=str(view.tries)) if view.status == "open" else \
         t(lang, "rv_planned")
-    what = f"{purpose_words(view.kind, view.step, lang)} ({step_label(view.step, lang)})"
+    what = f"{purpose_text(view.kind, view.step, lang)} ({step_words(view.step, lang)})"
     return t(lang, "rv_line", customer=shown(view.customer, 100), what=what,
              when=f"{_day(view, lang)} · {state}")
 

@@ -79,10 +79,8 @@ def english_left(value: Any) -> list[str]:
 
 
 UNTRANSLATED: set[str] = {
-    "classification_message", "command_answer", "confirm_form", "customer_card", "customer_edit",
-    "customer_list_message", "customer_message", "customer_new", "pool_assigned",
-    "pool_list_message", "respond", "review_command_message",
-    "revisit_list_message", "update_view",
+    "command_answer", "confirm_form", "customer_card", "customer_list_message", "customer_message",
+    "pool_list_message", "respond", "review_command_message", "update_view",
 }
 
 

@@ -66,7 +66,8 @@ def open_customer_form(ctx: ServiceContext, workspace_id: str, user: str, typed:
         existing = uow.customers.by_key(workspace_id, name_key(typed)) if name else None
         if existing is not None:
             return customer_card(ctx, uow, user, existing, now)
-    return Form({"trigger_id": trigger_id, "modal": "customer_new",
+        lang = answer_language(ctx, user, typed, uow=uow)
+    return Form({"trigger_id": trigger_id, "modal": "customer_new", "lang": lang,
                  "response_url": response_url, "prefill": {"name": name[:200]},
                  "named": list(ctx.directory.care.named)})
 

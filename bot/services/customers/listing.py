@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.domain.customer_filter import CustomerFilter, parse_filter
 from bot.services.context import ServiceContext
+from bot.services.language import answer_language
 from store.repositories.customers import ListQuery
 
 SHOWN = 20
@@ -38,6 +39,7 @@ class CustomerList:
     rows: tuple[CustomerRow, ...] = ()
     filter: CustomerFilter = CustomerFilter()
     problems: tuple[str, ...] = ()
+    lang: str = "en"  # the reader's
 
 
 def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: str,
@@ -46,8 +48,9 @@ def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: st
     list names them (owned, not pooled, or shared with them), their team's when they lead it,
     all for admins."""
     wanted, problems = parse_filter(text, viewer)
+    lang = answer_language(ctx, viewer, text)
     if problems:
-        return CustomerList(status="invalid", problems=problems)
+        return CustomerList(status="invalid", problems=problems, lang=lang)
     directory = ctx.directory
     seen_by = None if viewer in directory.admins else sorted(
         {viewer} | {m for t in directory.teams if t.lead == viewer for m in t.members})
@@ -64,4 +67,4 @@ def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: st
                                  protected_until=s.protected_until if s else None,
                                  pooled=s is not None and s.in_pool_since is not None)
                      for c, last in found for s in [states.get(c.id)])
-    return CustomerList(status="list", total=total, rows=rows, filter=wanted)
+    return CustomerList(status="list", total=total, rows=rows, filter=wanted, lang=lang)
