@@ -230,6 +230,10 @@ class Outcome:
     # The language of an answer in the bot's own words (help, lists): "en" or "zh".
     language: str | None = None
     revisits: tuple[RevisitView, ...] = ()
+    # The bot's own words about it, as a code the blocks translate (handlers/blocks/
+    # customers.py NOTES), and the values they quote; `message` is then not shown.
+    note: str | None = None
+    note_values: dict[str, str] = field(default_factory=dict)
 
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
@@ -356,7 +360,8 @@ def outcome_from_payload(data: dict[str, Any]) -> Outcome:
         errors=dict(data.get("errors") or {}),
         customer=customer_from_payload(data["customer"]) if data.get("customer") else None,
         language=data.get("language"),
-        revisits=tuple(revisit_from_payload(r) for r in data.get("revisits") or ()))
+        revisits=tuple(revisit_from_payload(r) for r in data.get("revisits") or ()),
+        note=data.get("note"), note_values=dict(data.get("note_values") or {}))
 
 
 def event_from_payload(data: dict[str, Any]) -> EventView:

@@ -8,7 +8,7 @@ from bot.catalog import N_, tr, trn
 from bot.domain.classification import STAGE, direction
 from bot.services.views import CustomerView, Outcome, Ownership
 from handlers.blocks.care import care_card_line
-from handlers.blocks.classes import axis_word, class_word
+from handlers.blocks.classes import AXIS_TITLES, axis_word, class_word
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.customer_history import history_blocks
@@ -20,6 +20,23 @@ from handlers.blocks.text import context, notice, section, shown
 
 WAYS = {"up": N_("⬆ upgrade"), "down": N_("⬇ downgrade")}
 TITLES = {"not_found": N_("No such customer"), "invalid": N_("Not understood")}
+# What the services say about a customer answer, by code (Outcome.note).
+NOTES = {
+    "no_such_customer": N_("No customer is called \"{name}\"."),
+    "customer_gone": N_("That customer no longer exists."),
+    "refused": N_("Only the people who work this customer, their team lead and admins can "
+                  "see it."),
+    "refused_change": N_("Only the people who work this customer, their team lead and admins "
+                         "can change its classification."),
+    "created": N_("Created {name}; you own it."),
+    "saved": N_("Saved."),
+    "tags": N_("Tags: {tags}"),
+    "tags_unchanged": N_("Tags unchanged."),
+    "moved": N_("{axis}: {old} → {new}"),
+    "already": N_("{axis} is already {new}."),
+    "bad_value": N_("{axis} cannot be set to {value}."),
+    "unknown_value": N_("\"{value}\" is not a {axis} I know."),
+}
 # A complaint's codes as its line on the card shows them.
 COMPLAINT_WORDS = {"product": N_("product"), "service": N_("service"),
                    "experience": N_("experience"), "high": N_("high"), "medium": N_("medium"),
@@ -32,7 +49,7 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
     lang = outcome.language or "en"
     view = outcome.customer
     if view is None:
-        text = shown(outcome.message, 300) or tr(lang, "Not found.")
+        text = said(outcome, lang) or tr(lang, "Not found.")
         if outcome.suggestions:
             text += tr(lang, " Did you mean {names}?", names=", ".join(
                 f"*{shown(name, 100)}*" for _, name in outcome.suggestions))
@@ -42,14 +59,30 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
         title = TITLES.get(outcome.status)
         return {"text": tr(lang, title) if title else tr(lang, "Not allowed"), "blocks": blocks}
     blocks = [section(_heading(view, lang))]
-    if outcome.message:
-        blocks.insert(0, context(shown(outcome.message, 300)))
+    if outcome.message or outcome.note:
+        blocks.insert(0, context(said(outcome, lang)))
     if outcome.status == "history":
         blocks += ownership_blocks(view.ownership, lang, view.pool_tz)
         blocks += history_blocks(view.history, lang, view.pool_tz)
     else:
         blocks += _card(view, lang)
     return {"text": notice(shown(view.name, 200)), "blocks": blocks[:50]}
+
+
+def said(outcome: Outcome, lang: str) -> str:
+    """The service's words about the outcome: its note translated (the values it quotes are
+    data, or codes of an axis and its values), else its message as it is."""
+    if outcome.note not in NOTES:
+        return shown(outcome.message, 300)
+    values = {k: shown(v, 100) for k, v in outcome.note_values.items()}
+    axis = outcome.note_values.get("axis", "")
+    if axis in AXIS_TITLES:  # an axis's code; otherwise the word as it was typed
+        values["axis"] = axis_word(axis, lang)
+    if outcome.note in ("moved", "already"):
+        values |= {"axis": tr(lang, AXIS_TITLES[axis]) if axis in AXIS_TITLES else values["axis"],
+                   "old": class_word(axis, outcome.note_values.get("old") or None, lang),
+                   "new": class_word(axis, outcome.note_values.get("new") or None, lang)}
+    return tr(lang, NOTES[outcome.note], **values)
 
 
 def classification_message(outcome: Outcome) -> dict[str, Any]:

@@ -155,7 +155,8 @@ def test_edit_button_opens_the_file_as_a_form_and_saves_it(tmp_path: Path) -> No
     ])
     assert "[form] Edit customer" in shown and "Value tier (A | B | C) []" in shown
     assert "Saved." in shown and "Industry: Robotics" in shown and "Likelihood A" in shown
-    assert "industry: Machinery → Robotics" in shown and "likelihood: — → A" in shown
+    assert "Industry: Machinery → Robotics, by <@U0SHELL>" in shown
+    assert "Likelihood: — → A" in shown and "likelihood:" not in shown
 
 
 EAST_ON_DUTY = ("teams:\n  - name: East\n    channel: C0EAST\n    lead: U0LEAD\n"

@@ -56,7 +56,7 @@ from bot.services.zones import ZoneSetting
 from handlers.blocks.complaints import raised_message
 from handlers.blocks.customer_form import ORDER, confirm_form
 from handlers.blocks.customer_list import customer_list_message
-from handlers.blocks.customers import classification_message, customer_message
+from handlers.blocks.customers import NOTES, classification_message, customer_message
 from handlers.blocks.duty import figures_message, oncall_message
 from handlers.blocks.help import help_message
 from handlers.blocks.log_sharing import STATUSES as SHARE_STATUSES
@@ -369,7 +369,10 @@ def _answer_cases() -> dict[str, Payloads]:
         "task_list_message": lambda text: [task_list_message(o) for o in outcomes(text)],
         "customer_message": lambda text: [customer_message(o) for o in outcomes(text)] + [
             customer_message(Outcome(status="history", customer=customer(text), language=lang))
-            for lang in ("en", "zh")],
+            for lang in ("en", "zh")] + [
+            customer_message(Outcome(status="shown", customer=c, note=note, note_values={
+                "name": text, "tags": text, "axis": "stage", "old": "won", "new": text,
+                "value": text})) for note in NOTES for c in (None, customer(text))],
         "classification_message": lambda text: [classification_message(Outcome(
             status=s, customer=fill(CustomerView, text, fields={}))) for s in
             ("moved", "unchanged", "invalid")],

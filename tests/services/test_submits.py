@@ -30,7 +30,7 @@ def _state(services, customer_id: int) -> tuple[Any, ...]:
     with services.uow() as uow:
         c = uow.session.get(Customer, customer_id)
         industry, likelihood = c.industry, c.likelihood
-        answers = [p["outcome"]["message"] for p in uow.session.scalars(
+        answers = [p["outcome"]["note"] or p["outcome"]["message"] for p in uow.session.scalars(
             select(Notification.payload).where(Notification.kind == "respond"))]
         states = list(uow.session.scalars(select(InboxRequest.status)))
     return industry, likelihood, answers, states
@@ -42,7 +42,7 @@ def test_a_submit_is_saved_by_the_worker_after_its_answer(services, clock) -> No
     assert receive_submit(services, _edit(customer_id, "Robotics"), clock.now()) is False
     assert _state(services, customer_id) == (None, None, [], ["received"])
     assert process_received_submits(services, clock.now()) == 1
-    assert _state(services, customer_id) == ("Robotics", "A", ["Saved."], ["done"])
+    assert _state(services, customer_id) == ("Robotics", "A", ["saved"], ["done"])
 
 
 def test_a_worker_killed_before_marking_it_done_saved_nothing(services, clock,
@@ -64,7 +64,7 @@ def test_a_worker_killed_before_marking_it_done_saved_nothing(services, clock,
     assert _state(services, customer_id) == (None, None, [], ["received"])
     assert process_received_submits(services, clock.now()) == 0  # its lease still holds
     process_received_submits(services, clock.now() + LEASE + timedelta(seconds=1))
-    assert _state(services, customer_id) == ("Robotics", "A", ["Saved."], ["done"])
+    assert _state(services, customer_id) == ("Robotics", "A", ["saved"], ["done"])
 
 
 def test_a_submit_that_always_fails_is_given_up_and_the_person_told(services, clock,

@@ -100,8 +100,8 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
                               actor=user, now=now)
         enrol(ctx, uow, customer, user, now)
         refresh_cadence(ctx, uow, customer, now)  # its first contact falls due from today
-        card = customer_card(ctx, uow, user, customer, now,
-                             message=f"Created {fields.name}; you own it.") \
+        card = customer_card(ctx, uow, user, customer, now, note="created",
+                             note_values={"name": fields.name}) \
             if response_url or view_id else None
         if card is not None and response_url:
             queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,

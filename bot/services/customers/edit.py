@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.classification import AXES, VALUES
@@ -23,7 +24,6 @@ from bot.services.unit import one_unit_of_work
 from bot.services.views import Outcome, to_payload
 
 CONTACT_REFUSED = "Only the owner, their team lead and admins can change phone and e-mail."
-WORDS = {"tier": "Tier", "stage": "Stage", "likelihood": "Likelihood"}
 
 
 @one_unit_of_work
@@ -36,10 +36,9 @@ def classify_by_button(ctx: ServiceContext, workspace_id: str, user: str, custom
     if moved.status in FAILED or moved.customer is None:
         return answer(ctx, workspace_id, user, reply, moved, "customer", now)
     move = moved.customer.history[0]
-    said = (f"{WORDS[axis]}: {move.old or '—'} → {move.new}" if moved.status == "classified"
-            else f"{WORDS[axis]} is already {move.new}.")
     card = show_customer_by_id(ctx, workspace_id, user, customer_id, now)
-    card = Outcome(status=card.status, customer=card.customer, message=said)
+    card = replace(card, note="moved" if moved.status == "classified" else "already",
+                   note_values={"axis": axis, "old": move.old or "", "new": move.new or ""})
     return answer(ctx, workspace_id, user, reply, card, "customer", now)
 
 
@@ -95,7 +94,7 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
                  for axis, value in classes.items()]
         if any(m is not None and m.axis == "stage" for m in moved):
             refresh_term(ctx, uow, customer, now)  # a win ends the term
-        card = customer_card(ctx, uow, user, customer, now, message="Saved.")
+        card = customer_card(ctx, uow, user, customer, now, note="saved")
         if response_url:
             queue(ctx, uow, workspace_id=workspace_id, kind=RESPOND, recipient=user, now=now,
                   payload={"response_url": response_url, "render": "customer",

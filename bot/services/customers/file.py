@@ -25,6 +25,8 @@ from store.models import Customer
 from store.uow import UnitOfWork
 
 REFUSED = "Only the people who work this customer, their team lead and admins can see it."
+# The customer answers' own words, by code (handlers/blocks/customers.py NOTES).
+REFUSED_NOTE, GONE, NO_SUCH = "refused", "customer_gone", "no_such_customer"
 
 
 def show_customer(ctx: ServiceContext, workspace_id: str, viewer: str, name: str,
@@ -44,8 +46,8 @@ def find_named(uow: UnitOfWork, workspace_id: str, name: str) -> Customer | Outc
     if customer is not None:
         return customer
     found = closest(name, named_like(uow, workspace_id, name))
-    return Outcome(status="not_found", suggestions=tuple(found),
-                   message=f"No customer is called \"{name.strip()[:80]}\".")
+    return Outcome(status="not_found", suggestions=tuple(found), note=NO_SUCH,
+                   note_values={"name": name.strip()[:80]})
 
 
 def show_customer_by_id(ctx: ServiceContext, workspace_id: str, viewer: str, customer_id: int,
@@ -54,18 +56,19 @@ def show_customer_by_id(ctx: ServiceContext, workspace_id: str, viewer: str, cus
     with ctx.uow() as uow:
         customer = uow.customers.get(workspace_id, customer_id)
         if customer is None:
-            return Outcome(status="not_found", message="That customer no longer exists.")
+            return Outcome(status="not_found", note=GONE)
         return customer_card(ctx, uow, viewer, customer, now)
 
 
 def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: Customer,
-                  now: datetime, *, history: bool = False, message: str | None = None
-                  ) -> Outcome:
-    """The card of a customer read in this unit of work, or a refusal."""
+                  now: datetime, *, history: bool = False, note: str | None = None,
+                  note_values: dict[str, str] | None = None) -> Outcome:
+    """The card of a customer read in this unit of work, or a refusal; `note` (a code) says
+    what was just done to it."""
     workspace_id = customer.workspace_id
     people = uow.customers.people_on(customer)
     if not access.may_see(ctx.directory, viewer, people):
-        return Outcome(status="forbidden", message=REFUSED)
+        return Outcome(status="forbidden", note=REFUSED_NOTE)
     contact = access.may_see_contact(ctx.directory, viewer, people)
     tasks = tuple(task_view(t, customer, now)
                   for t in uow.tasks.open_for_customer(workspace_id, customer.id))
@@ -110,7 +113,8 @@ def customer_card(ctx: ServiceContext, uow: UnitOfWork, viewer: str, customer: C
         pool_team=state.team if state else None,
         pool_tz=pool_team.timezone if pool_team else ctx.default_tz)
     return Outcome(status="history" if history else "customer", customer=view,
-                   message=message, language=answer_language(ctx, viewer, uow=uow))
+                   note=note, note_values=note_values or {},
+                   language=answer_language(ctx, viewer, uow=uow))
 
 
 def dissatisfied_score(uow: UnitOfWork, customer_id: int) -> int | None:

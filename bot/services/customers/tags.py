@@ -9,7 +9,7 @@ from bot.domain.customer_file import tag_key
 from bot.domain.tags import MAX_TAGS, parse_tag_changes
 from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
-from bot.services.customers.file import REFUSED, customer_card, find_named
+from bot.services.customers.file import REFUSED_NOTE, customer_card, find_named
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.views import Outcome
 from store.models import Customer
@@ -28,7 +28,7 @@ def change_tags(ctx: ServiceContext, workspace_id: str, actor: str, name: str, t
         if isinstance(customer, Outcome):
             return customer
         if not may_see(ctx, uow, actor, customer):
-            return Outcome(status="forbidden", message=REFUSED)
+            return Outcome(status="forbidden", note=REFUSED_NOTE)
         uow.act_as(actor, now)
         done = apply_tags(uow, customer, changes.add, changes.remove)
         if isinstance(done, str):
@@ -38,7 +38,8 @@ def change_tags(ctx: ServiceContext, workspace_id: str, actor: str, name: str, t
         uow.commit()
         said = [f"+{t}" for t in done[0]] + [f"-{t}" for t in done[1]]
         return customer_card(ctx, uow, actor, customer, now,
-                             message="Tags: " + " ".join(said) if said else "Tags unchanged.")
+                             note="tags" if said else "tags_unchanged",
+                             note_values={"tags": " ".join(said)})
 
 
 def apply_tags(uow: UnitOfWork, customer: Customer, add: Sequence[str],

@@ -20,7 +20,7 @@ from bot.domain.parsing import parse_window
 from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
-from bot.services.customers.file import find_named
+from bot.services.customers.file import GONE, find_named
 from bot.services.home.build import refresh_homes
 from bot.services.losses.moves import on_lost, on_lost_withdrawn
 from bot.services.pool.after_sale import pass_after_sale, undo_after_sale
@@ -56,11 +56,12 @@ def change_classification(ctx: ServiceContext, workspace_id: str, actor: str, cu
                           follow_up_id: int | None = None) -> Outcome:
     """Move a customer on one axis, for someone allowed to see it; the move is recorded."""
     if axis not in AXES or value not in VALUES[axis] or source not in SOURCES:
-        return Outcome(status="invalid", message=f"{axis} cannot be set to {value}.")
+        return Outcome(status="invalid", note="bad_value",
+                       note_values={"axis": axis[:20], "value": value[:40]})
     with ctx.uow() as uow:
         customer = uow.customers.get(workspace_id, customer_id)
         if customer is None:
-            return Outcome(status="not_found", message="That customer no longer exists.")
+            return Outcome(status="not_found", note=GONE)
         return _change_seen(ctx, uow, actor, customer, axis, value, now, source, follow_up_id)
 
 
@@ -71,17 +72,14 @@ def classify_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str
     axis = axis_named(axis_word)
     value = value_named(axis, value_word) if axis else None
     if axis is None or value is None:
-        return Outcome(status="invalid", message=f"\"{value_word[:40]}\" is not a "
-                       f"{axis_word[:20]} I know.")
+        return Outcome(status="invalid", note="unknown_value",
+                       note_values={"axis": axis or axis_word[:20], "value": value_word[:40]})
     with ctx.uow() as uow:
         customer = find_named(uow, workspace_id, name)
         if isinstance(customer, Outcome):
             return customer
         return _change_seen(ctx, uow, actor, customer, axis, value, now, "command", None)
 
-
-REFUSED = ("Only the people who work this customer, their team lead and admins can change "
-           "its classification.")
 
 
 def may_change(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer) -> bool:
@@ -146,7 +144,7 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
                  axis: str, value: str, now: datetime, source: str,
                  follow_up_id: int | None) -> Outcome:
     if not may_change(ctx, uow, actor, customer):
-        return Outcome(status="forbidden", message=REFUSED)
+        return Outcome(status="forbidden", note="refused_change")
     uow.act_as(actor, now)
     old = getattr(customer, COLUMNS[axis])
     change = _record(ctx, uow, customer, axis, value, actor, now, source, follow_up_id)

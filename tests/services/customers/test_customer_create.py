@@ -46,7 +46,8 @@ def test_the_creator_owns_the_new_customer_and_the_trail_says_who(services, cloc
                                                        (REP, "tag")}
         reply = uow.session.scalars(select(Notification)).one()
         assert reply.payload["render"] == "customer" and reply.payload["replace"] is False
-        assert "Created Acme Corp" in reply.payload["outcome"]["message"]
+        outcome = reply.payload["outcome"]
+        assert outcome["note"] == "created" and outcome["note_values"] == {"name": "Acme Corp"}
 
 
 def test_same_phone_or_email_warns_with_the_existing_file(services, clock) -> None:

@@ -43,7 +43,8 @@ def test_the_stage_menu_moves_the_customer_and_records_it_as_a_button(services,
     now = clock.now()
     out = classify_by_button(services, WS, OTHER_REP, customer_id, "stage", "qualified", HOOK,
                              now)
-    assert out.status == "customer" and out.message == "Stage: — → qualified"
+    assert out.status == "customer" and out.note == "moved"
+    assert out.note_values == {"axis": "stage", "old": "", "new": "qualified"}
     later = now + timedelta(minutes=5)
     classify_by_button(services, WS, LEAD, customer_id, "stage", "negotiating", HOOK, later)
     moves = moves_since(services, WS, now, later + timedelta(seconds=1))

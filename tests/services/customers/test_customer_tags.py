@@ -32,7 +32,7 @@ def test_tags_are_added_and_removed_case_insensitively_and_audited(services, clo
     out = change_tags(services, WS, REP, "acme corp", "+Urgent +manufacturing -COLD +展会",
                       clock.now())
     assert out.status == "customer" and out.customer.tags == ("Manufacturing", "Urgent", "展会")
-    assert out.message == "Tags: +Urgent +展会 -cold"
+    assert out.note == "tags" and out.note_values == {"tags": "+Urgent +展会 -cold"}
     change_tags(services, WS, REP, "Acme Corp", "-urgent", clock.now() + timedelta(hours=1))
     card = show_customer(services, WS, REP, "Acme Corp", clock.now()).customer
     assert card.tags == ("Manufacturing", "展会")
