@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
-from bot.catalog import tr
+from babel.dates import format_date
+
+from bot.catalog import babel_locale, tr
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from bot.services.views import CustomerView
 from handlers.blocks.text import context, section, shown, when
@@ -12,11 +16,15 @@ from handlers.blocks.text import context, section, shown, when
 # Shown on the card in this order; phone and e-mail are in the heading (or hidden).
 CARD_FIELDS = ("kind", "industry", "size", "occupation", "contact_person", "contact_title",
                "source_channel", "first_contact", "needs")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def file_blocks(view: CustomerView, lang: str = "en") -> list[dict[str, Any]]:
     """The file's fields, its tags, last contact, and the required fields still missing."""
     values = {f: shown(v, 500 if f == "needs" else 150) for f, v in view.fields.items()}
+    if DAY.fullmatch(view.fields.get("first_contact") or ""):  # a day, not an ISO string
+        values["first_contact"] = format_date(date.fromisoformat(view.fields["first_contact"]),
+                                              "medium", locale=babel_locale(lang))
     for field, labels in (("kind", KIND_LABELS), ("source_channel", SOURCE_LABELS)):
         if view.fields.get(field) in labels:
             values[field] = tr(lang, labels[view.fields[field]])

@@ -72,18 +72,21 @@ def test_history_reads_in_words_in_chinese() -> None:
 
 def test_the_card_speaks_the_readers_language() -> None:
     view = CustomerView(id=7, name="Acme", owner_id="U0KIM", stage="negotiating",
-                        likelihood="B", fields={"kind": "company", "source_channel": "referral"},
+                        likelihood="B", fields={"kind": "company", "source_channel": "referral",
+                                                "first_contact": "2026-11-20"},
                         missing=("Industry",))
     zh = customer_message(Outcome(status="customer", customer=view, language="zh"))
     text = mrkdwn_texts(zh["blocks"])
     assert "阶段 谈判" in text and "*类型：*公司" in text and "*来源渠道：*转介绍" in text
     assert "缺少：行业" in text and "暂无待办任务" in text
+    assert "*首次接触：*2026年11月20日" in text
     menus = zh["blocks"][-1]["elements"]
     assert menus[0]["text"]["text"] == "编辑"
     assert menus[1]["options"][3]["text"]["text"] == "阶段: 谈判"
     en = mrkdwn_texts(customer_message(Outcome(status="customer", customer=view,
                                                language="en"))["blocks"])
     assert "Stage negotiating" in en and "*Kind:* Company" in en and "missing: Industry" in en
+    assert "*First contact:* Nov 20, 2026" in en
 
 
 def test_the_list_counts_in_the_readers_language() -> None:

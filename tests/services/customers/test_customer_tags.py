@@ -10,9 +10,13 @@ from bot.services.customers.csv_import import import_customers
 from bot.services.customers.file import show_customer
 from bot.services.customers.listing import list_customers
 from bot.services.customers.tags import change_tags
+from bot.services.language import language_settings
 from bot.services.logs.intake import LogRequest, log_contact
 from bot.services.pipeline.classification import change_classification
+from handlers.blocks.customer_list import customer_list_message
+from handlers.blocks.customers import customer_message
 from store.models import Change
+from tests.e2e.harness import mrkdwn_texts
 from tests.services.customers.test_customers import ADMIN, LEAD, OTHER_REP, OUTSIDER
 from tests.services.logs.test_logs import REP, WS
 
@@ -122,3 +126,16 @@ def test_the_card_names_the_required_fields_a_file_lacks(services, clock) -> Non
     _customers(services, clock, ("Acme Corp", REP, ""))
     assert show_customer(services, WS, REP, "Acme Corp", clock.now()).customer.missing == (
         "Kind (company or person)",)
+
+
+def test_the_list_and_the_card_are_in_the_readers_language(services, clock) -> None:
+    _customers(services, clock, ("Acme Corp", REP, "urgent"))
+    assert list_customers(services, WS, REP, "tag:urgent").lang == "en"
+    assert show_customer(services, WS, REP, "Acme Corp", clock.now()).language == "en"
+    language_settings(services, WS, REP, "language zh", clock.now())
+    found = list_customers(services, WS, REP, "tag:urgent")
+    assert found.lang == "zh"
+    assert customer_list_message(found)["text"] == "1 个客户"
+    card = show_customer(services, WS, REP, "Acme Corp", clock.now(), history=True)
+    assert card.language == "zh" and "*变更历史*" in mrkdwn_texts(
+        customer_message(card)["blocks"])
