@@ -22,7 +22,7 @@ def test_a_log_moves_the_stage_and_the_history_shows_it(bot: RunningBot,
     card = mrkdwn_texts(_customer(bot, REP, "Acme Corp")["blocks"])
     assert "Stage negotiating" in card and "Likelihood —" in card
     history = mrkdwn_texts(_customer(bot, REP, "Acme Corp history")["blocks"])
-    assert "stage: — → negotiating" in history and f"<@{REP}>" in history
+    assert f"Stage: — → negotiating, by <@{REP}>" in history
 
 
 def test_the_command_moves_likelihood_and_says_it_was_an_upgrade(bot: RunningBot,
@@ -32,7 +32,7 @@ def test_the_command_moves_likelihood_and_says_it_was_an_upgrade(bot: RunningBot
     moved = mrkdwn_texts(_customer(bot, REP, "Acme Corp likelihood A")["blocks"])
     assert "likelihood: C → A" in moved and "upgrade" in moved
     staged = mrkdwn_texts(_customer(bot, REP, "Acme Corp 阶段 谈判")["blocks"])
-    assert "stage: — → negotiating" in staged
+    assert "*Acme Corp* · 阶段：— → 谈判" in staged  # typed in Chinese: answered in it
     refused = _customer(bot, "U0REP2", "Acme Corp tier A")
     assert "Only the people who work this customer" in mrkdwn_texts(refused["blocks"])
     wrong = mrkdwn_texts(_customer(bot, REP, "Acme Corp stage maybe")["blocks"])

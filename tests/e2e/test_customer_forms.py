@@ -163,7 +163,7 @@ def test_the_stage_menu_on_the_card_moves_it_and_the_history_says_who(
     assert moved.params["replace_original"] is True
     assert "Stage: — → negotiating" in mrkdwn_texts(moved.params["blocks"])
     history = _card(bot, "Acme Corp history")
-    assert "stage: — → negotiating" in history and f"<@{REP}>" in history
+    assert f"Stage: — → negotiating, by <@{REP}>" in history
     refused_hook = slack.response_url()
     bot.send(block_actions(ids.CUSTOMER_LIKELIHOOD, None, user_id="U0REP2", team_id=TEAM_ID,
                            response_url=refused_hook,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.classification import (
@@ -22,6 +22,7 @@ from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
 from bot.services.customers.file import GONE, find_named
 from bot.services.home.build import refresh_homes
+from bot.services.language import answer_language
 from bot.services.losses.moves import on_lost, on_lost_withdrawn
 from bot.services.pool.after_sale import pass_after_sale, undo_after_sale
 from bot.services.pool.terms import refresh_term
@@ -73,12 +74,15 @@ def classify_named(ctx: ServiceContext, workspace_id: str, actor: str, name: str
     value = value_named(axis, value_word) if axis else None
     if axis is None or value is None:
         return Outcome(status="invalid", note="unknown_value",
-                       note_values={"axis": axis or axis_word[:20], "value": value_word[:40]})
+                       note_values={"axis": axis or axis_word[:20], "value": value_word[:40]},
+                       language=answer_language(ctx, actor, axis_word, value_word))
     with ctx.uow() as uow:
         customer = find_named(uow, workspace_id, name)
         if isinstance(customer, Outcome):
-            return customer
-        return _change_seen(ctx, uow, actor, customer, axis, value, now, "command", None)
+            return replace(customer, language=answer_language(ctx, actor, axis_word,
+                                                              value_word, uow=uow))
+        return _change_seen(ctx, uow, actor, customer, axis, value, now, "command", None,
+                            typed=(axis_word, value_word))
 
 
 
@@ -142,9 +146,11 @@ def moves_since(ctx: ServiceContext, workspace_id: str, since: datetime,
 
 def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Customer,
                  axis: str, value: str, now: datetime, source: str,
-                 follow_up_id: int | None) -> Outcome:
+                 follow_up_id: int | None, typed: tuple[str, ...] = ()) -> Outcome:
+    """The move, answered in the language of what was typed (else the actor's own)."""
+    lang = answer_language(ctx, actor, *typed, uow=uow)
     if not may_change(ctx, uow, actor, customer):
-        return Outcome(status="forbidden", note="refused_change")
+        return Outcome(status="forbidden", note="refused_change", language=lang)
     uow.act_as(actor, now)
     old = getattr(customer, COLUMNS[axis])
     change = _record(ctx, uow, customer, axis, value, actor, now, source, follow_up_id)
@@ -158,7 +164,8 @@ def _change_seen(ctx: ServiceContext, uow: UnitOfWork, actor: str, customer: Cus
         value_tier=customer.value_tier, stage=customer.stage, likelihood=customer.likelihood,
         history=(ChangeView(at=now, actor=actor, entity="customer", entity_id=customer.id,
                             field=axis, old=old, new=value),))
-    return Outcome(status="classified" if change else "unchanged", customer=view)
+    return Outcome(status="classified" if change else "unchanged", customer=view,
+                   language=lang)
 
 
 def record_move(ctx: ServiceContext, uow: UnitOfWork, customer: Customer, axis: str,
