@@ -24,7 +24,11 @@ def test_tag_a_customer_then_find_it_by_tag_stage_and_owner(bot: RunningBot,
     found = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS,
                               f"tag:urgent tag:制造业 stage:negotiating owner:<@{REP}|rep>")
                          ["blocks"])
-    assert "*1 customer*" in found and "Acme Corp" in found and "negotiating" in found
+    # A filter typed with Chinese in it is answered in Chinese.
+    assert "*1 个客户*" in found and "Acme Corp" in found and "谈判" in found
+    english = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "tag:urgent stage:negotiating")
+                           ["blocks"])
+    assert "*1 customer*" in english and "negotiating" in english
     assert "No customers you can see" in mrkdwn_texts(
         _ask(bot, ids.COMMAND_CUSTOMERS, "tag:urgent", user="U0REP2")["blocks"])
     lead = mrkdwn_texts(_ask(bot, ids.COMMAND_CUSTOMERS, "owner:<@U0REP>", user="U0LEAD")
