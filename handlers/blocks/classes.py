@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.catalog import N_, tr
 from bot.domain.classification import GRADES, LIKELIHOOD, STAGE, TIER, VALUES
+from handlers.blocks.text import shown
 
 AXIS_WORDS = {TIER: N_("value tier"), STAGE: N_("stage"), LIKELIHOOD: N_("likelihood")}
 AXIS_TITLES = {TIER: N_("Value tier"), STAGE: N_("Stage"), LIKELIHOOD: N_("Close likelihood")}
@@ -24,7 +25,7 @@ def class_word(axis: str, value: str | None, lang: str) -> str:
         return "—"
     if axis == STAGE and value in STAGE_WORDS:
         return tr(lang, STAGE_WORDS[value])
-    return value
+    return shown(value, 40)  # a grade; or whatever a payload carried, made inert
 
 
 def axis_word(axis: str, lang: str) -> str:
