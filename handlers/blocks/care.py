@@ -10,9 +10,9 @@ from typing import Any
 from bot.catalog import tr
 from bot.domain.brief import Brief
 from bot.domain.language import is_chinese
-from bot.domain.revisit_titles import step_label
 from bot.services.views import CareDateView
 from handlers.blocks.i18n import MESSAGES, t
+from handlers.blocks.revisit_steps import step_words
 from handlers.blocks.text import context, day_text, shown, when
 
 
@@ -83,7 +83,7 @@ def _concern(brief: Brief, lang: str) -> str:
 def _step(step: str | None, lang: str) -> str:
     """A revisit's step as said to a person ("3 weeks", "3周"); as stored if unreadable."""
     try:
-        return step_label(step or "", lang)
+        return step_words(step or "", lang)
     except ValueError:
         return shown(step, 10)
 

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.revisit_outcomes import OUTCOMES, REACHED
-from bot.domain.revisit_titles import revisit_title, step_label
+from bot.domain.revisit_titles import revisit_title
 from bot.services.views import Outcome, RevisitNotes, RevisitView, TaskView
 from handlers import ids
 from handlers.blocks.i18n import MESSAGES, language_of, t
@@ -53,8 +53,8 @@ def reason_label(reason: str, lang: str) -> str:
     return t(lang, key) if key in MESSAGES else reason
 
 
-def _step(view: RevisitView) -> str:
-    return step_label(view.step, view.language)
+def _step(view: RevisitView, lang: str) -> str:
+    return step_words(view.step, lang)
 
 
 def revisit_changed_message(outcome: Outcome) -> dict[str, Any]:
@@ -71,7 +71,8 @@ def revisit_changed_message(outcome: Outcome) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = []
     if view.status == "reached":
         key = "rv_done_scored" if view.score is not None else "rv_done_reached"
-        head = t(lang, key, customer=customer, step=_step(view), score=str(view.score))
+        head = t(lang, key, customer=customer, step=_step(view, lang),
+                 score=str(view.score))
         blocks.append(section(head))
         words = "; ".join(w for w in (shown(reason_label(view.reason, lang), 60)
                                       if view.reason else None,
@@ -87,7 +88,7 @@ def revisit_changed_message(outcome: Outcome) -> dict[str, Any]:
         blocks.append(section(head))
         if view.outcome == "wrong_number":
             blocks.append(context(t(lang, "rv_fix_number", customer=customer)))
-    if view.complaint_offered:
+    if view.complaint_offered and view.score is not None:  # offered for a low score only
         blocks.append(section(t(lang, "rv_offer", score=str(view.score))))
         blocks.append(actions(button(t(lang, "rv_raise"), ids.REVISIT_RAISE_COMPLAINT,
                                      str(view.id), "danger"), block_id=f"revisit_done:{view.id}"))
@@ -153,7 +154,7 @@ def log_revisit_lines(notes: RevisitNotes, tz: str, lang: str) -> list[str]:
     lines = []
     for kind, step, detail in notes:
         try:
-            label = step_label(step, lang)
+            label = step_words(step, lang)
             if kind == "service":
                 day = datetime.combine(date.fromisoformat(detail), time(12),
                                        tzinfo=ZoneInfo(tz))
