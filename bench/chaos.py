@@ -264,7 +264,8 @@ def _keys_of(call: Call) -> list[str]:
         return [f"reminder {text[at:at + 20]}"]
     if channel == "C0EAST":
         if not call.params.get("thread_ts"):
-            return ["review parent"]
+            # The team channel's other top-level post is the weekly report (caught up at start).
+            return ["review parent"] if "Nightly review" in text else []
         return [f"review reply {rep}" for rep in (ANN, BOB) if f"<@{rep}>" in text][:1]
     return []
 

@@ -246,7 +246,7 @@ def test_a_rep_in_no_team_gets_quiet_customers_on_the_default_morning(
     bot.at(datetime(2026, 11, 23, 9, 1, tzinfo=UTC))
     bot.at(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))  # once a morning
     [listed] = _proposal_lists(slack, loner)
-    assert "*Lonely Quiet Co* — quiet since Thu 1 Jan 2026" in block_texts(listed["blocks"])
+    assert "*Lonely Quiet Co* — quiet since Thu, 1 Jan 2026" in block_texts(listed["blocks"])
     kept = _posted(slack, _click(bot, slack, ids.LOSS_STILL_ACTIVE,
                                  buttons(listed["blocks"])[ids.LOSS_STILL_ACTIVE], user=loner))
     assert "*Lonely Quiet Co* stays active" in block_texts(kept["blocks"])
