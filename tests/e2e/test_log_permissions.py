@@ -4,28 +4,14 @@ a teammate's customer still attaches. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.domain.teams import TeamDirectory
 from handlers import ids
 from store.models import Customer, FollowUp
 from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
 from tests.e2e.test_classification import _customer
 from tests.e2e.test_core_loop import REP, _log, _new_customer_log
+from tests.e2e.west import directory, slack  # noqa: F401 (fixtures)
 from tests.fakes import TEAM_ID, FakeSlack, block_actions
-from tests.support.teams import WEST_LEAD, WEST_REP, with_west
-
-
-@pytest.fixture
-def directory(directory: TeamDirectory) -> TeamDirectory:
-    return with_west(directory)
-
-
-@pytest.fixture
-def slack(slack: FakeSlack) -> FakeSlack:
-    slack.add_user(WEST_REP, tz="Asia/Shanghai", name="West Rep")
-    slack.add_user(WEST_LEAD, tz="Asia/Shanghai", name="West Lead")
-    return slack
+from tests.support.teams import WEST_REP
 
 
 def _acme(bot: RunningBot) -> Customer:

@@ -7,32 +7,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from bot.domain.teams import TeamDirectory
 from handlers import ids
 from tests.e2e.harness import RunningBot, block_texts, buttons, mrkdwn_texts
 from tests.e2e.test_core_loop import FRIDAY_3PM, _log, _new_customer_log
 from tests.e2e.test_customer_lists import _ask
 from tests.e2e.test_pool import ENDS, WARN_AT, _click
+from tests.e2e.west import directory, slack  # noqa: F401 (fixtures)
 from tests.fakes import TEAM_ID, FakeSlack, block_actions
-from tests.support.teams import WEST_LEAD, WEST_REP, with_west
+from tests.support.teams import WEST_LEAD, WEST_REP
 
 REP, MATE, LEAD = "U0REP", "U0REP2", "U0LEAD"
 PHONE = "+86 138 0013 8000"
 REFUSED = "Only the people who work this customer"
-
-
-@pytest.fixture
-def directory(directory: TeamDirectory) -> TeamDirectory:
-    return with_west(directory)
-
-
-@pytest.fixture
-def slack(slack: FakeSlack) -> FakeSlack:
-    slack.add_user(WEST_REP, tz="Asia/Shanghai", name="West Rep")
-    slack.add_user(WEST_LEAD, tz="Asia/Shanghai", name="West Lead")
-    return slack
 
 
 def _acme_with_a_phone(bot: RunningBot, slack: FakeSlack) -> int:

@@ -7,33 +7,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from bot.domain.teams import TeamDirectory
 from handlers import ids
 from tests.e2e.harness import RunningBot, block_texts, mrkdwn_texts
 from tests.e2e.test_core_loop import _log, _new_customer_log
 from tests.e2e.test_customer_forms import _open_form, _values
 from tests.e2e.test_pool import ENDS, WARN_AT
+from tests.e2e.west import directory, slack  # noqa: F401 (fixtures)
 from tests.fakes import TEAM_ID, FakeSlack, slash_command, view_submission
-from tests.support.teams import WEST_LEAD, WEST_REP, with_west
+from tests.support.teams import WEST_REP
 
 REP, MATE, LEAD = "U0REP", "U0REP2", "U0LEAD"
 OWNED = f"owner <@{REP}> · protected until Wed, 23 Dec 2026 (Asia/Shanghai)"
 POOLED = (f"in East's pool since Wed, 23 Dec 2026 (Asia/Shanghai) (was <@{REP}>'s): "
           "`/pool` to claim it")
-
-
-@pytest.fixture
-def directory(directory: TeamDirectory) -> TeamDirectory:
-    return with_west(directory)
-
-
-@pytest.fixture
-def slack(slack: FakeSlack) -> FakeSlack:
-    slack.add_user(WEST_REP, tz="Asia/Shanghai", name="West Rep")
-    slack.add_user(WEST_LEAD, tz="Asia/Shanghai", name="West Lead")
-    return slack
 
 
 def _warning(bot: RunningBot, slack: FakeSlack, user: str, **typed: str) -> str:

@@ -4,47 +4,26 @@ never by reading every customer of the workspace — on SQLite and PostgreSQL, i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event
 
 from bot.services.complaints.raising import ComplaintRequest, raise_complaint
-from bot.services.context import ServiceContext
 from bot.services.customers.file import show_customer
 from tests.services.customers.test_customer_match import crowd  # noqa: F401 (a fixture)
 from tests.services.logs.test_logs import REP, WS
+from tests.support.statements import statements
 
 # A statement reading customers with no condition but the workspace: the whole list.
 _WHOLE_LIST = re.compile(r"FROM customers\s+WHERE customers\.workspace_id = \S+\s*"
                          r"(ORDER BY [\w.]+)?\s*$", re.IGNORECASE)
 
 
-@contextmanager
-def _statements(services: ServiceContext) -> Iterator[list[str]]:
-    """Every SQL statement run meanwhile."""
-    with services.uow() as uow:
-        engine = uow.session.get_bind().engine
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def test_the_check_catches_a_whole_list_read(services, crowd) -> None:  # noqa: F811
-    with _statements(services) as seen, services.uow() as uow:
+    with statements(services) as seen, services.uow() as uow:
         assert len(uow.customers.names(WS)) == len(crowd)
     assert any(_WHOLE_LIST.search(s) for s in seen)
 
 
 def test_the_cards_closest_names_come_from_the_index(services, clock, crowd) -> None:  # noqa: F811
-    with _statements(services) as seen:
+    with statements(services) as seen:
         out = show_customer(services, WS, REP, "Acme Logistcs Group", clock.now())
     assert out.status == "not_found"
     assert out.suggestions[0] == (crowd["Acme Logistics Group"], "Acme Logistics Group")
@@ -53,7 +32,7 @@ def test_the_cards_closest_names_come_from_the_index(services, clock, crowd) -> 
 
 def test_a_complaints_customer_is_found_through_the_index(services, clock,
                                                          crowd) -> None:  # noqa: F811
-    with _statements(services) as seen:
+    with statements(services) as seen:
         known = raise_complaint(services, ComplaintRequest(
             WS, REP, "Acme Corp: delivery two weeks late", "command", "c1"), clock.now())
         typo = raise_complaint(services, ComplaintRequest(

@@ -3,14 +3,9 @@ writer lock may be held, and every acknowledgement of a /log waits for that lock
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from bot.services.context import ServiceContext
 from bot.services.logs.intake import LogRequest, read_log, receive_log
 from tests.services.logs.test_logs import REP, WS, _customer
+from tests.support.statements import statements
 
 # Reading a log about a known customer, with a task and its two reminders: the log, its
 # author's zone and the candidates (4), then the unit of work that writes it (20 on SQLite,
@@ -18,23 +13,7 @@ from tests.services.logs.test_logs import REP, WS, _customer
 READING_STATEMENTS = 24
 
 
-@contextmanager
-def _statements(services: ServiceContext) -> Iterator[list[str]]:
-    with services.uow() as uow:
-        engine = uow.session.get_bind().engine
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-def test_reading_a_log_about_a_known_customer_stays_within_its_statements(
+def test_reading_a_log_about_a_known_customer_stays_within_itsstatements(
         services, clock) -> None:
     _customer(services, "Acme Corp")
     warm = receive_log(services, LogRequest(WS, REP, "Acme Corp: called Li", "slash", "k0",
@@ -43,7 +22,7 @@ def test_reading_a_log_about_a_known_customer_stays_within_its_statements(
     out = receive_log(services, LogRequest(
         WS, REP, "Acme Corp: called Li, wants a quote. Send quote by Friday 3pm", "slash", "k1",
         reply_url="https://hooks.example/1"), clock.now())
-    with _statements(services) as seen:
+    with statements(services) as seen:
         read = read_log(services, out.follow_up.id, clock.now())
     assert read.status == "recorded"
     # 27 before the customer's list and pool place were read once per unit of work and the
