@@ -35,10 +35,10 @@ class FactSet:
     tasks: tuple[TaskFact, ...] = ()
     moves: tuple[MoveFact, ...] = ()
     owned: tuple[OwnedFact, ...] = ()  # customers owned at each period's start
-    a_since: tuple[tuple[str, datetime], ...] = ()  # open A deals at the last cut: owner, since
-    # open A deals at the previous period's cut (replayed from the moves), when it was read
-    a_then: tuple[tuple[str, datetime], ...] = ()
-    a_then_at: datetime | None = None
+    # open A deals at each cut they were replayed at (a period's end, or now): cut, owner,
+    # since when A; `a_cuts` says which cuts were read (none found there is 0, not unknown)
+    a_deals: tuple[tuple[datetime, str, datetime], ...] = ()
+    a_cuts: tuple[datetime, ...] = ()
     revisits: tuple[RevisitFact, ...] = ()
     losses: tuple[tuple[str, str, datetime], ...] = ()  # owner, reason, when
     complaints: tuple[ComplaintFact, ...] = ()
@@ -47,12 +47,10 @@ class FactSet:
 
 @dataclass(frozen=True)
 class Rules:
-    """What the figures depend on besides the rows: the overdue grace, the calendar, and
-    whether the period is the current one (only then is the A-deal snapshot known)."""
+    """What the figures depend on besides the rows: the overdue grace and the calendar."""
 
     grace: timedelta
     calendar: WorkCalendar
-    current: bool = True
 
 
 def split_by_person(facts: FactSet) -> dict[str, FactSet]:
@@ -69,18 +67,15 @@ def split_by_person(facts: FactSet) -> dict[str, FactSet]:
                        ("complaints", facts.complaints)):
         for row in rows:
             add(row.owner, name, row)
-    for since in facts.a_since:
-        add(since[0], "a_since", since)
-    for since in facts.a_then:
-        add(since[0], "a_then", since)
+    for deal in facts.a_deals:
+        add(deal[1], "a_deals", deal)
     for loss in facts.losses:
         add(loss[0], "losses", loss)
     for event in facts.ownership:
         add(event.to_user, "ownership", event)
         if event.from_user != event.to_user:
             add(event.from_user, "ownership", event)
-    return {person: FactSet(**{k: tuple(v) for k, v in rows.items()},
-                            a_then_at=facts.a_then_at)
+    return {person: FactSet(**{k: tuple(v) for k, v in rows.items()}, a_cuts=facts.a_cuts)
             for person, rows in out.items()}
 
 
@@ -99,7 +94,8 @@ def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: 
         conversion=conversion(moves, period),
         churn=churn(sum(o.customers for o in facts.owned
                         if o.owner in mine and o.start == period.start), moves, period),
-        aging_a=_aging_a(facts, mine, period, rules),
+        open_a=_open_a(facts, mine, period, aging=False),
+        aging_a=_open_a(facts, mine, period, aging=True),
         revisits=revisit_figures(due),
         loss_reasons=commonest(r for o, r, at in facts.losses
                                if o in mine and period.start <= at < period.cut),
@@ -109,14 +105,13 @@ def figures_for(facts: FactSet, people: Collection[str], period: Period, rules: 
         working_days=period.working_days(rules.calendar))
 
 
-def _aging_a(facts: FactSet, people: set[str], period: Period, rules: Rules) -> int | None:
-    """A deals older than their week at the period's cut: from the deals open now for the
-    current period, from the replayed ones for the period it was read for, else unknown."""
-    if rules.current:
-        return aging_a_deals((at for o, at in facts.a_since if o in people), period.cut)
-    if facts.a_then_at is not None and facts.a_then_at == period.cut:
-        return aging_a_deals((at for o, at in facts.a_then if o in people), period.cut)
-    return None
+def _open_a(facts: FactSet, people: set[str], period: Period, aging: bool) -> int | None:
+    """The people's open A deals at the period's cut (`aging`: those A for more than their
+    week), from the deals replayed at that cut; unknown when that cut was not read."""
+    if period.cut not in facts.a_cuts:
+        return None
+    since = [at for cut, o, at in facts.a_deals if cut == period.cut and o in people]
+    return aging_a_deals(since, period.cut) if aging else len(since)
 
 
 def _pool(events: tuple[OwnershipFact, ...], people: set[str], period: Period) -> PoolFigures:

@@ -188,6 +188,14 @@ def a_deal_since_at(history: DealHistory, at: datetime) -> datetime | None:
     return max(to_a, default=history.made)
 
 
+def a_deals_at_cuts(histories: Sequence[DealHistory], cuts: Iterable[datetime]
+                    ) -> tuple[tuple[datetime, str, datetime], ...]:
+    """(cut, owner, since when A) of every deal that was an open A deal at each cut: the
+    open and aging A deals of each week of a trend, replayed from one read of the moves."""
+    return tuple((cut, h.owner, since) for cut in cuts for h in histories
+                 if (since := a_deal_since_at(h, cut)) is not None)
+
+
 def aging_a_deals(a_since: Iterable[datetime], as_of: datetime) -> int:
     """Open A deals that have been A for more than their week at `as_of`."""
     return sum(1 for since in a_since if a_deal_aging(since, as_of))
@@ -229,7 +237,8 @@ class Figures:
     new_a: int
     conversion: Conversion
     churn: Churn
-    aging_a: int | None  # None: not recorded for a past period
+    open_a: int | None  # open A deals at the cut; None: not replayed for this period
+    aging_a: int | None  # of them, A for more than their week; None: not replayed
     revisits: RevisitFigures
     loss_reasons: tuple[tuple[str, int], ...]
     complaints: ComplaintTimes

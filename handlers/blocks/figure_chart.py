@@ -27,7 +27,12 @@ def chart_alt_text(payload: dict[str, Any], lang: str) -> str:
                        ("reach", "st_reach"), ("resolution", "st_resolution")):
         values = ", ".join(pct(w.get(key), lang) for w in trend)
         series.append(f"{t(lang, label)}: {values}")
-    series.append(f"{t(lang, 'st_new_a')}: {', '.join(str(w.get('new_a')) for w in trend)}")
+    for key, label in (("new_a", "st_new_a"), ("open_a", "st_open_a"), ("aging_a", "st_aging")):
+        if not any(key in w for w in trend):  # a chart queued before they were drawn
+            continue
+        values = ", ".join(t(lang, "st_nr") if w.get(key) is None else str(w[key])
+                           for w in trend)
+        series.append(f"{t(lang, label)}: {values}")
     weeks = f"{trend[0]['week']} … {trend[-1]['week']}" if trend else ""
     text = t(lang, "st_alt", pipeline=pipeline or t(lang, "st_none"), n=str(len(trend)),
              weeks=weeks, series="; ".join(series))

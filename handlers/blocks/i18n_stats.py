@@ -23,6 +23,7 @@ STATS: dict[str, str] = {
     "st_conversion": N_("Conversion (won / qualified closed)"),
     "st_churn": N_("Churn (lost / customers)"),
     "st_aging": N_("A deals older than their week"),
+    "st_open_a": N_("Open A deals"),
     "st_reach": N_("Revisit reach rate"),
     "st_revisit_on_time": N_("Revisits done on time"),
     "st_satisfaction": N_("Satisfaction rate (4-5 / rated)"),

@@ -25,6 +25,7 @@ from bot.domain.figures import (
     MoveFact,
     TaskFact,
     a_deal_since_at,
+    a_deals_at_cuts,
     change,
     churn,
     complaint_times,
@@ -142,7 +143,8 @@ def test_a_team_scope_sums_its_reps_and_an_empty_period_is_not_recorded() -> Non
     week = current_period(WEEK, WED, SHANGHAI)
     facts = FactSet(
         tasks=(TaskFact("a", WED - 5 * HOUR, WED - 5 * HOUR), TaskFact("b", WED - 5 * HOUR, None)),
-        a_since=(("a", WED - timedelta(days=8)), ("b", WED - timedelta(days=2))),
+        a_deals=((WED, "a", WED - timedelta(days=8)), (WED, "b", WED - timedelta(days=2))),
+        a_cuts=(WED,),
         revisits=(RevisitFact("a", date(2026, 11, 23), date(2026, 11, 23), True, 5),
                   RevisitFact("b", date(2026, 11, 24), None),
                   RevisitFact("b", date(2026, 11, 27), None)),  # due Friday: not yet
@@ -152,7 +154,7 @@ def test_a_team_scope_sums_its_reps_and_an_empty_period_is_not_recorded() -> Non
                    OwnershipFact(RETURN, WED - HOUR, from_user="b", unworked=True)))
     rules = Rules(HOUR, WorkCalendar())
     team = figures_for(facts, ("a", "b"), week, rules)
-    assert (team.tasks.due, team.tasks.on_time, team.aging_a) == (2, 1, 1)
+    assert (team.tasks.due, team.tasks.on_time, team.open_a, team.aging_a) == (2, 1, 2, 1)
     assert (team.revisits.due, team.revisits.reach_rate, team.revisits.satisfaction_rate) == (
         2, 0.5, 1.0)
     assert team.loss_reasons == (("price", 2), ("competitor", 1))
@@ -162,10 +164,9 @@ def test_a_team_scope_sums_its_reps_and_an_empty_period_is_not_recorded() -> Non
     assert all(figures_for(own[p], (p,), week, rules) == figures_for(facts, (p,), week, rules)
                for p in ("a", "b"))  # a rep's own rows give the same figures, faster
     assert (b.tasks.rate, b.pool.claims, b.aging_a) == (0.0, 0, 0)
-    before = figures_for(facts, ("a", "b"), previous_period(week),
-                         Rules(HOUR, WorkCalendar(), current=False))
+    before = figures_for(facts, ("a", "b"), previous_period(week), rules)
     assert before.tasks.rate is None and before.revisits.reach_rate is None
-    assert before.aging_a is None  # a snapshot kept only for now
+    assert before.aging_a is None and before.open_a is None  # its end was not replayed
     assert change(team.tasks.rate, before.tasks.rate) is None
     assert change(0.75, 0.5) == 0.25
 
@@ -206,3 +207,29 @@ def test_an_a_deal_is_replayed_to_what_it_was_at_a_past_moment() -> None:
     assert a_deal_since_at(later, then) is None
     unborn = DealHistory("u", WED, "qualified", "A", ())
     assert a_deal_since_at(unborn, then) is None
+
+
+def test_the_trend_replays_open_and_aging_a_deals_at_each_weeks_end_across_dst() -> None:
+    now = datetime(2026, 11, 4, 11, 0, tzinfo=UTC)  # Wednesday 12:00 in Berlin (CET)
+    weeks = recent_weeks(now, BERLIN, 8)  # Mondays 14 Sep ... 2 Nov, the last so far
+    assert weeks[5].first_day == date(2026, 10, 19)
+    assert weeks[5].end - weeks[5].start == timedelta(hours=169)  # the clocks went back
+    made = datetime(2026, 8, 1, tzinfo=UTC)
+    became_a = datetime(2026, 10, 14, 10, 0, tzinfo=UTC)  # Wed 12:00 CEST, three weeks ago
+    signed = DealHistory("a", made, "won", "A", (
+        ("likelihood", "B", "A", became_a),
+        ("stage", "negotiating", "won", datetime(2026, 10, 28, 9, 0, tzinfo=UTC))))  # last week
+    # Won at 23:30 on the Sunday the clocks went back: before that week's end in Berlin
+    # (23:00 UTC), though after seven days of 24 hours from its start (22:00 UTC).
+    sunday = DealHistory("b", made, "won", "A", (
+        ("likelihood", "C", "A", became_a),
+        ("stage", "negotiating", "won", datetime(2026, 10, 25, 22, 30, tzinfo=UTC))))
+    cuts = [w.cut for w in weeks]
+    facts = FactSet(a_deals=a_deals_at_cuts([signed, sunday], cuts), a_cuts=tuple(cuts))
+    rules = Rules(HOUR, WorkCalendar())
+    found = [figures_for(facts, ("a", "b"), w, rules) for w in weeks]
+    assert [f.open_a for f in found] == [0, 0, 0, 0, 2, 1, 0, 0]
+    assert [f.aging_a for f in found] == [0, 0, 0, 0, 0, 1, 0, 0]
+    assert [f.aging_a for f in (figures_for(facts, ("b",), w, rules) for w in weeks)] == [0] * 8
+    unread = figures_for(FactSet(a_cuts=tuple(cuts[-1:])), ("a",), weeks[0], rules)
+    assert (unread.open_a, unread.aging_a) == (None, None)  # not replayed: not yet recorded

@@ -36,7 +36,8 @@ def trend_points(weeks: tuple[Figures, ...]) -> list[TrendPoint]:
     """The weekly figures the trend chart draws."""
     return [TrendPoint(week=f"{w.period.first_day:%m-%d}", timeliness=w.tasks.rate,
                        conversion=w.conversion.rate, reach=w.revisits.reach_rate,
-                       resolution=w.complaints.resolution_rate, new_a=w.new_a) for w in weeks]
+                       resolution=w.complaints.resolution_rate, new_a=w.new_a,
+                       open_a=w.open_a, aging_a=w.aging_a) for w in weeks]
 
 
 def build_chart(ctx: ServiceContext, note_id: int, now: datetime) -> bool:

@@ -28,6 +28,7 @@ WORDS = {"pipeline": N_("Open deals by stage and likelihood"), "unrated": N_("un
          "deals": N_("deals"), "timeliness": N_("Follow-up timeliness"),
          "conversion": N_("Conversion"), "reach": N_("Revisit reach"),
          "resolution": N_("Complaints resolved"), "new_a": N_("New A deals"),
+         "aging_a": N_("A deals older than their week"),
          "no_stage": N_("no stage")}
 
 
@@ -38,7 +39,9 @@ def chart_words(lang: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One week of the trend: its Monday, the four rates (None: not recorded), new A deals."""
+    """One week of the trend: its Monday, the four rates (None: not recorded), new A deals,
+    and the open A deals at its end (now, for this week) and how many were older than their
+    week."""
 
     week: str
     timeliness: float | None
@@ -46,6 +49,8 @@ class TrendPoint:
     reach: float | None
     resolution: float | None
     new_a: int
+    open_a: int | None = None
+    aging_a: int | None = None
 
 
 def cjk_font_path() -> Path:
@@ -131,8 +136,13 @@ def _trend(ax: Any, points: Sequence[TrendPoint], words: dict[str, Any], lang: s
     ax.set_ylabel("%", fontfamily=family)
     bars = ax.twinx()
     bars.bar(weeks, [p.new_a for p in points], alpha=0.25, color="grey", label=words["new_a"])
-    bars.set_ylabel(words["new_a"], fontfamily=family)
+    bars.plot(weeks, [float("nan") if p.aging_a is None else p.aging_a for p in points],
+              color="black", linestyle="--", marker="x", label=words["aging_a"])
+    bars.set_ylabel(words["deals"], fontfamily=family)
     bars.yaxis.set_major_locator(_locator(4))
     ax.set_title(trn(lang, "Last {n} week", "Last {n} weeks", len(points)), fontfamily=family)
     ax.tick_params(axis="x", labelrotation=45, labelsize="small")
-    ax.legend(prop={"family": family}, fontsize="small", loc="lower left")
+    lines, labels = ax.get_legend_handles_labels()
+    counts, count_labels = bars.get_legend_handles_labels()
+    ax.legend(lines + counts, labels + count_labels, prop={"family": family},
+              fontsize="small", loc="lower left")

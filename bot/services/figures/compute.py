@@ -16,7 +16,7 @@ from bot.domain.figure_periods import (
     week_ending,
 )
 from bot.domain.figure_sets import FactSet, Rules, figures_for, split_by_person
-from bot.domain.figures import Figures, a_deal_since_at
+from bot.domain.figures import Figures, a_deals_at_cuts
 from bot.domain.teams import Team
 from bot.services.context import ServiceContext
 from store.uow import UnitOfWork
@@ -59,22 +59,18 @@ def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: st
     previous = previous_period(current)
     people = team_people(team)
     with ctx.uow() as uow:
-        facts = _read(uow, workspace_id, team, people, (previous, current), zone,
-                      snapshot=previous.cut)
-    grace = ctx.directory.reminders.overdue_after
-    now_rules = Rules(grace, team.calendar, current=True)
-    past_rules = Rules(grace, team.calendar, current=False)
-
+        facts = _read(uow, workspace_id, team, people, (previous, current), zone)
+    rules = Rules(ctx.directory.reminders.overdue_after, team.calendar)
     own = split_by_person(facts)
 
     def pair(who: Sequence[str], rows: FactSet, whole_team: bool = False) -> FigurePair:
-        return FigurePair(figures_for(rows, who, current, now_rules, whole_team),
-                          figures_for(rows, who, previous, past_rules, whole_team))
+        return FigurePair(figures_for(rows, who, current, rules, whole_team),
+                          figures_for(rows, who, previous, rules, whole_team))
 
     return TeamFigures(
         team=team.name, kind=kind, timezone=team.timezone,
         team_pair=pair(people, facts, whole_team=True) if with_team else None,
-        reps=tuple((rep, pair([rep], own.get(rep, FactSet(a_then_at=facts.a_then_at))))
+        reps=tuple((rep, pair([rep], own.get(rep, FactSet(a_cuts=facts.a_cuts))))
                    for rep in (team.members if reps is None else reps)))
 
 
@@ -86,28 +82,21 @@ def weekly_trend(ctx: ServiceContext, workspace_id: str, team: Team, now: dateti
     people = team_people(team)
     with ctx.uow() as uow:
         facts = _read(uow, workspace_id, team, people, periods, zone)
-    grace = ctx.directory.reminders.overdue_after
-    return tuple(figures_for(facts, people, p, Rules(grace, team.calendar, p is periods[-1]),
-                             whole_team=True) for p in periods)
+    rules = Rules(ctx.directory.reminders.overdue_after, team.calendar)
+    return tuple(figures_for(facts, people, p, rules, whole_team=True) for p in periods)
 
 
 def _read(uow: UnitOfWork, workspace_id: str, team: Team, people: Sequence[str],
-          periods: Sequence[Period], zone: ZoneInfo,
-          snapshot: datetime | None = None) -> FactSet:
+          periods: Sequence[Period], zone: ZoneInfo) -> FactSet:
     """Every row the figures of these periods (consecutive, oldest first) need, read once;
-    with `snapshot`, the open A deals as they were then (the previous period's end)."""
+    the open A deals at each period's cut are replayed from one read of the deals' moves."""
     rows = uow.figures
     first, last = periods[0], periods[-1]
     start, end = first.start, last.cut
-    deals = rows.deal_histories(workspace_id, people, last.cut if snapshot is None else snapshot)
-
-    def a_deals_at(at: datetime) -> tuple[tuple[str, datetime], ...]:
-        return tuple((h.owner, since) for h in deals
-                     if (since := a_deal_since_at(h, at)) is not None)
-
+    cuts = tuple(dict.fromkeys(p.cut for p in periods))
+    deals = rows.deal_histories(workspace_id, people, min(cuts))
     return FactSet(
-        a_since=a_deals_at(last.cut),
-        a_then=() if snapshot is None else a_deals_at(snapshot), a_then_at=snapshot,
+        a_deals=a_deals_at_cuts(deals, cuts), a_cuts=cuts,
         tasks=tuple(rows.tasks_due(workspace_id, people, start, last.end)),
         moves=tuple(rows.moves(workspace_id, people, start, end)),
         owned=tuple(rows.owned_at(workspace_id, people, [p.start for p in periods])),

@@ -59,7 +59,7 @@ def _rebuilt(d: dict[str, Any]) -> Figures:
                       datetime.fromisoformat(p["cut"])),
         tasks=Timeliness(**d["tasks"]), new_a=int(d["new_a"]),
         conversion=Conversion(**d["conversion"]), churn=Churn(**d["churn"]),
-        aging_a=d.get("aging_a"), revisits=RevisitFigures(**revisits),
+        open_a=d.get("open_a"), aging_a=d.get("aging_a"), revisits=RevisitFigures(**revisits),
         loss_reasons=_pairs(d.get("loss_reasons")), complaints=ComplaintTimes(**d["complaints"]),
         pool=PoolFigures(**d["pool"]),
         working_days=(int(d["working_days"][0]), int(d["working_days"][1])))

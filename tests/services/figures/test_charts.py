@@ -14,7 +14,8 @@ from handlers.blocks.figure_chart import chart_alt_text
 
 PIPELINE = [("negotiating", "A", 3), ("negotiating", "B", 2), ("qualified", None, 4),
             ("no_stage", "A", 1)]
-TREND = [TrendPoint(f"11-{d:02d}", 0.5, None, 0.75, 1.0, d % 3) for d in range(1, 9)]
+TREND = [TrendPoint(f"11-{d:02d}", 0.5, None, 0.75, 1.0, d % 3, open_a=d % 4,
+                    aging_a=None if d < 3 else d % 2) for d in range(1, 9)]
 
 
 def test_the_shipped_font_has_every_chinese_glyph_the_chart_uses() -> None:
@@ -48,4 +49,9 @@ def test_the_alt_text_says_the_figures_in_words() -> None:
     assert "Last 8 weeks (11-01 … 11-08)" in text
     assert "Follow-up timeliness: 50%, 50%" in text
     assert "Conversion (won / qualified closed): not yet recorded" in text
+    assert "Open A deals: 1, 2, 3, 0, 1," in text
+    assert "A deals older than their week: not yet recorded, not yet recorded, 1, 0, 1" in text
+    old = {"pipeline": payload["pipeline"], "trend": [  # a chart queued before they were drawn
+        {k: v for k, v in vars(p).items() if k not in ("open_a", "aging_a")} for p in TREND]}
+    assert "Open A deals" not in chart_alt_text(old, "en")
     assert "谈判 A 3" in chart_alt_text(payload, "zh") and len(text) <= 1000

@@ -9,8 +9,10 @@ import json
 import pytest
 
 from bot.services.context import ServiceContext
+from bot.services.figures.chart_posts import trend_points
 from bot.services.figures.compute import compute_figures, weekly_trend
 from bot.services.figures.payload import team_figures_from_payload, team_figures_to_payload
+from handlers.blocks.figure_chart import chart_alt_text
 from tests.services.figures.seed import (
     LAST_WEEK,
     NOW,
@@ -22,6 +24,7 @@ from tests.services.figures.seed import (
     seed_week,
     task,
 )
+from tests.support.statements import statements
 
 WS = "T0EAST"
 
@@ -109,6 +112,33 @@ def test_a_month_and_the_eight_week_trend(services: ServiceContext) -> None:
     trend = weekly_trend(services, WS, _team(services), NOW)
     assert len(trend) == 8 and [w.tasks.due for w in trend[-2:]] == [2, 3]
     assert all(w.tasks.due == 0 for w in trend[:-2])
+
+
+def test_the_trend_replays_open_and_aging_a_deals_at_each_weeks_end(
+        services: ServiceContext) -> None:
+    with services.uow() as uow:
+        seed_week(uow, WS)  # Old A: A for 9 days now; New A: A since 2 hours ago
+        signed = customer(uow, WS, "Signed", REP2, "won", "A")
+        move(uow, WS, signed, "likelihood", "B", "A", NOW - 21 * 24 * H)  # three weeks ago
+        move(uow, WS, signed, "stage", "negotiating", "won", LAST_WEEK)  # won last week
+        uow.commit()
+    team = _team(services)
+    with statements(services) as two_weeks:
+        weekly_trend(services, WS, team, NOW, weeks=2)
+    with statements(services) as seen:
+        trend = weekly_trend(services, WS, team, NOW)
+    assert len(seen) == len(two_weeks)  # one read for every week, not one a week
+    # Weeks from Monday 5 Oct to this one (so far); Signed was A from 4 Nov to 18 Nov.
+    assert [w.open_a for w in trend] == [0, 0, 0, 0, 1, 1, 1, 2]
+    assert [w.aging_a for w in trend] == [0, 0, 0, 0, 0, 1, 0, 1]
+    alt = chart_alt_text({"pipeline": [], "trend": [vars(p) for p in trend_points(trend)]},
+                         "en")
+    assert "Open A deals: 0, 0, 0, 0, 1, 1, 1, 2" in alt
+    assert "A deals older than their week: 0, 0, 0, 0, 0, 1, 0, 1" in alt
+    found = compute_figures(services, WS, team, "week", NOW)
+    assert found.team_pair is not None  # /stats reads the same cuts: last week's end, now
+    assert (found.team_pair.previous.aging_a, found.team_pair.current.aging_a) == (0, 1)
+    assert (found.team_pair.previous.open_a, found.team_pair.current.open_a) == (1, 2)
 
 
 def test_figures_travel_as_a_payload_unchanged(services: ServiceContext) -> None:
