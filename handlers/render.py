@@ -170,7 +170,8 @@ def _lead_digest(message: OutgoingMessage) -> SlackCall:
     returning = [Ownership(r["customer"], r["owner"], datetime.fromisoformat(r["until"]),
                            tz=p.get("tz") or "UTC") for r in p.get("returning") or ()]
     body = digest_message(p["team"], p["date"], [task_from_payload(t) for t in p["tasks"]],
-                          returning, p.get("lang") or "en")
+                          returning, p.get("lang") or "en",
+                          overdue if isinstance(overdue := p.get("overdue"), int) else None)
     return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
 
 

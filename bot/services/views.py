@@ -13,6 +13,7 @@ from bot.domain.cadence import TooSoon
 from bot.domain.complaint_text import reads_as_complaint
 from bot.domain.parsing import parse_window
 from store.models import Customer, FollowUp, Task
+from store.repositories.tasks import OverdueTask
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,16 @@ def task_view(task: Task, customer: Customer | None, now: datetime,
         pending_log_id=waiting.id if waiting else None,
         pending_guess=waiting.customer_guess if waiting else None,
         pending_choices=choices if waiting else (), win_back=task.origin == "win_back")
+
+
+def overdue_view(row: OverdueTask) -> TaskView:
+    """The view of an overdue task read as a list's columns (what task_view makes of the
+    whole row of an open, overdue task)."""
+    return TaskView(id=row.id, title=row.title, owner_id=row.owner_id, status="open",
+                    tz=row.tz, customer=row.customer,
+                    due=row.due_at.astimezone(ZoneInfo(row.tz)) if row.due_at else None,
+                    due_precision=row.due_precision, overdue=True,
+                    win_back=row.origin == "win_back")
 
 
 def to_payload(value: Any) -> Any:

@@ -161,17 +161,21 @@ def _still_asking(task: TaskView, lang: str) -> list[dict[str, Any]]:
 
 
 def digest_message(team: str, day: str, tasks: list[TaskView],
-                   returning: Sequence[Ownership] = (), lang: str = "en") -> dict[str, Any]:
-    """The lead's morning list of the team's overdue tasks, and the prospects about to return
-    to the team's pool (their owners were warned)."""
-    count = trn(lang, "{team}: {n} overdue task", "{team}: {n} overdue tasks", len(tasks),
+                   returning: Sequence[Ownership] = (), lang: str = "en",
+                   overdue: int | None = None) -> dict[str, Any]:
+    """The lead's morning list of the team's overdue tasks (`overdue` of them, the oldest
+    listed; a digest queued before it was counted lists them all), and the prospects about
+    to return to the team's pool (their owners were warned)."""
+    listed = tasks[:MAX_LISTED * 2]
+    total = max(overdue or 0, len(tasks))
+    count = trn(lang, "{team}: {n} overdue task", "{team}: {n} overdue tasks", total,
                 team=shown(team, 100))
     blocks: list[dict[str, Any]] = [section(f"*{count}* ({day_text(date.fromisoformat(day), lang)})"
                                             if _iso_day(day) else f"*{count}* ({shown(day, 40)})")]
-    for task in tasks[:MAX_LISTED * 2]:
+    for task in listed:
         blocks.append(section(f"<@{task.owner_id}> · {task_line(task, lang)}"))
-    if len(tasks) > MAX_LISTED * 2:
-        blocks.append(context(and_more(lang, len(tasks) - MAX_LISTED * 2)))
+    if total > len(listed):
+        blocks.append(context(and_more(lang, total - len(listed))))
     if returning:
         blocks.append(section(returning_text(returning, lang)))
     return {"text": notice(count), "blocks": blocks}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ScalarSelect, func, select, true
@@ -20,6 +21,20 @@ def _customer_name() -> ScalarSelect[str]:
     PostgreSQL hash every customer of the database for a few thousand tasks."""
     return (select(Customer.name).where(Customer.id == Task.customer_id)
             .correlate(Task).scalar_subquery())
+
+
+@dataclass(frozen=True)
+class OverdueTask:
+    """An overdue task as a list shows it (the lead's digest)."""
+
+    id: int
+    owner_id: str
+    title: str
+    tz: str
+    due_at: datetime | None
+    due_precision: str | None
+    origin: str
+    customer: str | None
 
 
 class Tasks:
@@ -99,13 +114,30 @@ class Tasks:
             Task.workspace_id == workspace_id, Task.owner_id == owner_id,
             Task.status.in_(("open", "snoozed"))).order_by(Task.due_at, Task.id)).all()
 
-    def overdue_for_owners(self, owners: Sequence[str], now: datetime) -> Sequence[Task]:
-        """Open tasks of these people that are past their overdue moment, oldest first."""
+    def overdue_totals(self, owners: Sequence[str], now: datetime) -> dict[str, int]:
+        """How many open tasks past their overdue moment these people have, by workspace."""
+        if not owners:
+            return {}
+        rows = self.s.execute(
+            select(Task.workspace_id, func.count())
+            .where(Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
+            .group_by(Task.workspace_id))
+        return {workspace: int(n) for workspace, n in rows}
+
+    def overdue_listed(self, workspace_id: str, owners: Sequence[str], now: datetime,
+                       limit: int) -> list[OverdueTask]:
+        """The `limit` oldest open tasks of these people past their overdue moment: the
+        columns a list shows and the customer's name, in one statement (not each task's
+        customer read one by one)."""
         if not owners:
             return []
-        return self.s.scalars(select(Task).where(
-            Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
-            .order_by(Task.overdue_at, Task.id)).all()
+        rows = self.s.execute(
+            select(Task.id, Task.owner_id, Task.title, Task.tz, Task.due_at,
+                   Task.due_precision, Task.origin, _customer_name())
+            .where(Task.workspace_id == workspace_id, Task.owner_id.in_(owners),
+                   Task.status == "open", Task.overdue_at <= now)
+            .order_by(Task.overdue_at, Task.id).limit(limit))
+        return [OverdueTask(*row) for row in rows]
 
     def overdue_counts(self, workspace_id: str, owners: Sequence[str], now: datetime
                        ) -> list[tuple[str, int]]:

@@ -12,10 +12,11 @@ from bot.domain.periods import daily_period_due
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.language import own_language
-from bot.services.views import task_view, to_payload
+from bot.services.views import overdue_view, to_payload
 
 LEAD_DIGEST = "lead_digest"
 RETURNING_LISTED = 30  # prospects about to return named in one digest
+TASKS_LISTED = 40  # overdue tasks named in one digest (the message shows 40, then "N more")
 
 
 def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
@@ -34,12 +35,10 @@ def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
         with ctx.uow() as uow:
             if not uow.periodic.claim(f"{LEAD_DIGEST}:{team.name}", period.isoformat(), now):
                 continue
-            by_workspace: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for task in uow.tasks.overdue_for_owners(team.members, now):
-                customer = uow.customers.get(task.workspace_id, task.customer_id) \
-                    if task.customer_id else None
-                by_workspace[task.workspace_id].append(to_payload(task_view(task, customer,
-                                                                            now)))
+            overdue = uow.tasks.overdue_totals(team.members, now)
+            by_workspace = {
+                workspace: [to_payload(overdue_view(row)) for row in uow.tasks.overdue_listed(
+                    workspace, team.members, now, TASKS_LISTED)] for workspace in overdue}
             returning: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for state, customer in uow.pool.warned(team.name, RETURNING_LISTED):
                 returning[customer.workspace_id].append(
@@ -49,6 +48,8 @@ def send_lead_digests(ctx: ServiceContext, now: datetime) -> int:
                 queue(ctx, uow, workspace_id=workspace_id, kind=LEAD_DIGEST, recipient=team.lead,
                       now=now, payload={"team": team.name, "date": period.isoformat(),
                                         "tasks": by_workspace.get(workspace_id, []),
+                                        # how many there are; the oldest are listed
+                                        "overdue": overdue.get(workspace_id, 0),
                                         "returning": returning.get(workspace_id, []),
                                         "tz": team.timezone,
                                         # A DM: read in the lead's own language.

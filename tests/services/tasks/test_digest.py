@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
 
 from bot.domain.periods import daily_period_due
 from bot.domain.workdays import WorkCalendar
 from bot.services.delivery.sweeps import run_sweep
-from bot.services.tasks.digest import send_lead_digests
+from bot.services.tasks.digest import TASKS_LISTED, send_lead_digests
+from bot.services.views import task_from_payload, task_view, to_payload
+from handlers.blocks.tasks import digest_message
+from store.models import Customer, Notification, Task
+from tests.services.logs.test_logs import WS
 from tests.services.tasks.test_reminders import FRIDAY_3PM, _task
 from tests.support.concurrency import run_together
 from tests.support.fakes import FakeNotifier
+from tests.support.statements import statements
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = WorkCalendar(("mon", "tue", "wed", "thu", "fri"))
@@ -75,3 +83,52 @@ def test_digest_follows_the_teams_holidays_and_make_up_days() -> None:
     assert daily_period_due(national_day, SHANGHAI, time(9), china) is None
     make_up_sunday = datetime(2025, 1, 26, 2, 0, tzinfo=UTC)
     assert daily_period_due(make_up_sunday, SHANGHAI, time(9), china) == date(2025, 1, 26)
+
+
+def _overdue(services, owner: str, due: datetime, customer: str, title: str) -> None:
+    with services.uow() as uow:
+        made = uow.customers.add(Customer(workspace_id=WS, name=customer,
+                                          name_key=customer.casefold(), owner_id=owner,
+                                          created_by=owner, created_at=due))
+        uow.tasks.add(Task(workspace_id=WS, owner_id=owner, customer_id=made.id,
+                           title=title, origin="test", status="open", due_at=due,
+                           due_precision="time", tz="Asia/Shanghai",
+                           overdue_at=due + timedelta(hours=1),
+                           created_at=due, updated_at=due))
+        uow.commit()
+
+
+def test_a_digest_lists_the_oldest_tasks_in_one_read_and_counts_the_rest(
+        services, clock) -> None:
+    first = _task(services, clock)  # Friday 3pm, on Acme Corp
+    monday = datetime(2026, 11, 30, 1, 30, tzinfo=UTC)  # 09:30 Monday in Shanghai
+    with statements(services) as one:
+        assert send_lead_digests(services, monday) == 1
+    with services.uow() as uow:
+        acme = uow.customers.names(WS)[0][0]
+        task = uow.tasks.get(WS, first)
+        assert task is not None
+        alone = to_payload(task_view(task, uow.customers.get(WS, acme), monday))
+    [digest] = _digests(services)
+    assert digest["tasks"] == [alone] and digest["overdue"] == 1  # as the whole row shows it
+    for n in range(TASKS_LISTED + 4):  # 44 more, the newest last, each on its customer
+        _overdue(services, ("U0REP", "U0REP2")[n % 2], FRIDAY_3PM + timedelta(minutes=n + 1),
+                 f"Client {n}", f"call {n}")
+    with statements(services) as many:
+        assert send_lead_digests(services, monday + timedelta(days=1)) == 1
+    assert len(many) == len(one)  # not one read per task or per customer
+    digest = _digests(services)[-1]
+    assert digest["overdue"] == TASKS_LISTED + 5 and len(digest["tasks"]) == TASKS_LISTED
+    assert digest["tasks"][0] == alone and digest["tasks"][-1]["title"] == "call 38"
+    assert [t["customer"] for t in digest["tasks"][:3]] == ["Acme Corp", "Client 0", "Client 1"]
+    body = digest_message("East", "2026-12-01", [task_from_payload(t) for t in digest["tasks"]],
+                          overdue=digest["overdue"])
+    assert "East: 45 overdue tasks" in body["text"]
+    assert "5 more" in json.dumps(body["blocks"])
+
+
+def _digests(services) -> list[dict]:  # type: ignore[type-arg]
+    with services.uow() as uow:
+        return [dict(n.payload) for n in uow.session.scalars(
+            select(Notification).where(Notification.kind == "lead_digest")
+            .order_by(Notification.id))]
