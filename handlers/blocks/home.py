@@ -4,9 +4,8 @@ week against the last and the reps with overdue work; at most 100 blocks, "more"
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.services.figures.payload import team_figures_from_payload
 from bot.services.home.view import HomeView
@@ -14,9 +13,20 @@ from bot.services.views import TaskView
 from handlers import ids
 from handlers.blocks.figure_lines import figure_lines, title_line
 from handlers.blocks.i18n import t
+from handlers.blocks.i18n_complaints import PRIORITY, STATUS, word
 from handlers.blocks.review_lines import stage
+from handlers.blocks.revisit_steps import step_words
 from handlers.blocks.tasks import task_controls, task_line
-from handlers.blocks.text import actions, button, context, mention, section, shown
+from handlers.blocks.text import (
+    actions,
+    button,
+    context,
+    day_text,
+    mention,
+    section,
+    shown,
+    when,
+)
 
 MAX_BLOCKS = 100  # Slack's limit for a Home tab
 
@@ -31,20 +41,18 @@ def home_view(view: HomeView) -> dict[str, Any]:
         if not tasks:
             blocks.append(context(t(lang, "hm_none")))
         for task in tasks:
-            blocks += _task(task)
+            blocks += _task(task, lang)
         blocks += _more(view, key, len(tasks))
-    zone = ZoneInfo(view.tz)
     lines = {
-        "revisits": [t(lang, "hm_revisit", customer=shown(c, 100), step=shown(s, 20), due=d)
-                     for c, s, d in view.revisits],
+        "revisits": [t(lang, "hm_revisit", customer=shown(c, 100), step=_step(s, lang),
+                       due=_day(d, lang)) for c, s, d in view.revisits],
         "a_deals": [f"{shown(name, 100)} ({stage(st, lang)})"
                     + (t(lang, "rv_aging_flag") if aging else "")
                     for _, name, st, aging in view.a_deals],
-        "complaints": [f"#{n} {shown(c, 100)} ({shown(p, 10)}, {shown(s, 20)})"
-                       for n, c, p, s in view.complaints],
+        "complaints": [f"#{n} {shown(c, 100)} ({shown(word(lang, PRIORITY, p), 20)}, "
+                       f"{shown(word(lang, STATUS, s), 20)})" for n, c, p, s in view.complaints],
         "returning": [t(lang, "hm_returning_line", customer=shown(name, 100),
-                        until=f"{datetime.fromisoformat(at).astimezone(zone):%Y-%m-%d %H:%M}")
-                      for _, name, at in view.returning]}
+                        until=_until(at, view.tz, lang)) for _, name, at in view.returning]}
     for key, found in lines.items():
         blocks += _heading(view, key)
         blocks.append(section("\n".join(f"• {line}" for line in found))
@@ -61,8 +69,31 @@ def _heading(view: HomeView, key: str) -> list[dict[str, Any]]:
     return [{"type": "divider"}, section(f"*{t(view.lang, 'hm_' + key)}* ({count})")]
 
 
-def _task(task: TaskView) -> list[dict[str, Any]]:
-    return [section(task_line(task)), task_controls(task)]
+def _task(task: TaskView, lang: str) -> list[dict[str, Any]]:
+    # In the reader's language, whatever language the task's title was written in.
+    return [section(task_line(task, lang)), task_controls(task, lang)]
+
+
+def _step(step: str, lang: str) -> str:
+    """"3 days", "3天"; a step that is no offset (a payload's odd value) as it is."""
+    try:
+        return step_words(step, lang)
+    except ValueError:
+        return shown(step, 20)
+
+
+def _day(day: str, lang: str) -> str:
+    try:
+        return day_text(date.fromisoformat(day), lang, year=False)
+    except ValueError:
+        return shown(day, 20)
+
+
+def _until(at: str, tz: str, lang: str) -> str:
+    try:
+        return when(datetime.fromisoformat(at), "time", tz, lang)
+    except ValueError:
+        return shown(at, 40)
 
 
 def _more(view: HomeView, key: str, shown_count: int) -> list[dict[str, Any]]:

@@ -10,10 +10,11 @@ from typing import Any
 
 from handlers import ids
 from store.models import Customer, Task
+from store.pool_models import PoolState
 from tests.e2e.harness import RunningBot, block_texts, buttons
 from tests.fakes import TEAM_ID, Call, FakeSlack, event, issue_trigger_id, slash_command
 from tests.fakes.signing import interactive_request, new_ts
-from tests.services.figures.seed import LEAD, REP
+from tests.services.figures.seed import LEAD, REP, complaint, revisit
 from tests.support.fakes import FakeClock
 
 
@@ -123,3 +124,47 @@ def test_a_log_republishes_the_home_tab_once_after_the_debounce(
     bot.sweep()
     assert len([c for c in slack.calls_to("views.publish")
                 if c.params.get("user_id") == REP]) == 2  # two logs, one publication
+
+
+def test_a_reps_home_lists_every_section_in_their_own_language(
+        bot: RunningBot, slack: FakeSlack, clock: FakeClock) -> None:
+    ids_ = _seed(bot, clock)  # English task titles; an A deal 20 days old
+    now = clock.now()
+    with bot.runtime.services.uow() as uow:
+        revisit(uow, TEAM_ID, ids_["acme"], (now + timedelta(days=1)).date())
+        complaint(uow, TEAM_ID, 7, REP, now - timedelta(hours=2), 15, None)  # acknowledged
+        beta = uow.customers.add(Customer(
+            workspace_id=TEAM_ID, name="Beta Ltd", name_key="beta ltd", owner_id=REP,
+            created_by=REP, created_at=now - timedelta(days=80)))
+        uow.session.add(PoolState(customer_id=beta.id, workspace_id=TEAM_ID, team="East",
+                                  owner_since=now - timedelta(days=80),
+                                  protected_until=now + timedelta(days=3), updated_at=now))
+        uow.people.choose_language(TEAM_ID, REP, "zh")  # the team's language is English
+        uow.commit()
+    _open(bot, REP)
+    home = _view(_published(slack, REP, 1))
+    text = block_texts(home["blocks"])
+    for heading, n in (("逾期", 1), ("今天和未来 7 天", 7), ("待做的回访", 1),
+                       ("我的 A 类商机", 1), ("我负责的未结投诉", 1), ("即将退回公海的客户", 1)):
+        assert f"*{heading}* ({n})" in text
+    assert "Acme Corp：3天 回访" in text  # the step in the reader's words
+    assert "#7 Acme (中, 已认领)" in text  # priority and status, not their codes
+    assert "Beta Ltd：保护期至 " in text and "（Asia/Shanghai）" in text
+    assert "Acme Corp (谈判) [A 类超过一周未签]" in text
+    assert "Call Acme back\n到期 " in text  # its due line in the reader's words
+    done = [e for b in home["blocks"] if b["type"] == "actions" for e in b["elements"]
+            if e["action_id"] == ids.TASK_DONE]
+    assert done and {e["text"]["text"] for e in done} == {"完成"}  # not the title's English
+    assert "Overdue" not in text and "Done" not in text
+
+
+def test_a_leads_home_is_in_their_own_language(
+        bot: RunningBot, slack: FakeSlack, clock: FakeClock) -> None:
+    _seed(bot, clock)
+    with bot.runtime.services.uow() as uow:
+        uow.people.choose_language(TEAM_ID, LEAD, "zh")
+        uow.commit()
+    _open(bot, LEAD)
+    text = block_texts(_view(_published(slack, LEAD, 1))["blocks"])
+    assert "*团队 East*" in text and "跟进及时率" in text
+    assert f"*有逾期任务的销售*: <@{REP}> 1" in text

@@ -19,6 +19,7 @@ from bot.services.figures.chart_posts import FIGURES_CHART
 from bot.services.figures.compute import compute_figures
 from bot.services.figures.payload import team_figures_to_payload
 from bot.services.home.view import SECTIONS, HomeView, home_to_payload
+from bot.services.language import own_language
 from bot.services.views import task_view
 from store.models import Notification
 from store.uow import UnitOfWork
@@ -98,7 +99,7 @@ def home_for(ctx: ServiceContext, workspace: str, user: str, now: datetime,
 def _view(ctx: ServiceContext, uow: UnitOfWork, workspace: str, user: str, now: datetime,
           expand: str | None) -> HomeView:
     team = ctx.directory.team_of(user)
-    lang = team.language if team else "en"
+    lang = own_language(ctx, user, uow)  # the reader's own: their choice, Slack's, the team's
     person = uow.people.get(workspace, user)
     tz = person.tz if person is not None else None
     zone = ZoneInfo(tz or (team.timezone if team else ctx.default_tz))
@@ -115,10 +116,10 @@ def _view(ctx: ServiceContext, uow: UnitOfWork, workspace: str, user: str, now: 
     revisits = list(uow.revisits.open_for(workspace, user, unassigned=False, limit=100))
     people = {c.id: c.name for c in uow.customers.by_ids(
         sorted({r.customer_id for r in revisits}))}
-    since = uow.classifications.last_moved_to(
-        [cid for cid, *_ in uow.home.a_deals(workspace, user)], "likelihood", "A")
+    a_deals = uow.home.a_deals(workspace, user)
+    since = uow.classifications.last_moved_to([cid for cid, *_ in a_deals], "likelihood", "A")
     deals = [(cid, name, stage or "no_stage", a_deal_aging(since.get(cid, made), now))
-             for cid, name, stage, made in uow.home.a_deals(workspace, user)]
+             for cid, name, stage, made in a_deals]
     complaints = [(c.number, c.customer_name, c.priority, c.status)
                   for c in uow.home.open_complaints(workspace, user)]
     returning = [(cid, name, at.isoformat())
