@@ -51,9 +51,17 @@ def test_posted_once_at_monday_nine_with_its_chart(bot: RunningBot, slack: FakeS
     assert "Weekly report: East, 2026-11-16 to 2026-11-22" in text
     assert "Follow-up timeliness: *100% (2/2)*  ·  last week not yet recorded" in text
     assert "<@U0REP>: timeliness 100%" in text
+    steps = [c for c in slack.calls if c.method in (
+        "files.getUploadURLExternal", "upload", "files.completeUploadExternal")]
+    assert [c.method for c in steps] == ["files.getUploadURLExternal", "upload",
+                                         "files.completeUploadExternal"]  # files_upload_v2
+    assert all(c.ok for c in steps)
     [chart] = slack.web.uploads.shared_in(CHANNEL)
     assert chart["shared"]["thread_ts"] == report.response["ts"]
     assert "Follow-up timeliness:" in chart["alt_txt"] and "100%" in chart["alt_txt"]
+    # Last week's end and the 7 before it replayed: Old A, A since Wednesday, not yet aging.
+    assert "Open A deals: 0, 0, 0, 0, 0, 0, 0, 1" in chart["alt_txt"]
+    assert "A deals older than their week: 0, 0, 0, 0, 0, 0, 0, 0" in chart["alt_txt"]
     for later in (MONDAY_9 + timedelta(minutes=5), MONDAY_9 + timedelta(days=2)):
         bot.at(later)
     assert len(_reports(slack)) == 1 and len(slack.web.uploads.shared_in(CHANNEL)) == 1
