@@ -49,3 +49,32 @@ def test_a_flood_of_answers_delays_background_work_but_never_stops_it() -> None:
     answers = [(f"ack{n}", True) for n in range(AHEAD_AT_MOST + 2)]
     order = _queue_behind_a_running_transaction(WriterQueue(), [("reader", False), *answers])
     assert order.index("reader") == AHEAD_AT_MOST
+
+
+def test_answers_go_in_the_order_they_came() -> None:
+    answers = [(f"ack{n}", True) for n in range(12)]
+    order = _queue_behind_a_running_transaction(WriterQueue(), answers)
+    assert order == [name for name, _ in answers]
+
+
+def test_background_work_goes_in_the_order_it_came_after_the_answers() -> None:
+    waiters = [("reader", False), ("ack0", True), ("sender", False), ("ack1", True)]
+    order = _queue_behind_a_running_transaction(WriterQueue(), waiters)
+    assert order == ["ack0", "ack1", "reader", "sender"]
+
+
+def test_the_writer_is_free_again_once_everyone_has_had_their_turn() -> None:
+    queue = WriterQueue()
+    _queue_behind_a_running_transaction(queue, [("ack0", True), ("reader", False)])
+    assert queue.waiting() == (0, 0)
+    got = threading.Event()
+
+    def take() -> None:
+        queue.acquire(urgent=False)
+        got.set()
+        queue.release()
+
+    t = threading.Thread(target=take)
+    t.start()
+    assert got.wait(5), "the writer was left held"
+    t.join()
