@@ -11,8 +11,9 @@ Every target is a separate process serving real HTTP on 127.0.0.1, one at a time
                     acks a short text, served by the same waitress setup (``bot.web.serve``);
 * ``bolt-default``  the same bare app in Bolt's default mode (``process_before_response=False``).
 
-Two more on request (``--targets``): ``bot+worker`` (``serve --no-background`` beside
-``python -m bot worker`` at nice 19) and ``ack-only`` (``serve --no-background`` with no
+More on request (``--targets``): ``bot+worker`` (``serve --no-background`` beside
+``python -m bot worker`` at nice 19), ``bot+worker0`` (the same, the worker at the server's
+priority) and ``ack-only`` (``serve --no-background`` with no
 worker: the acknowledgement path alone, nothing reading the logs behind it; a diagnostic).
 ``--before REV`` measures the bot at an earlier revision first (``bot@REV``, unpacked with
 ``git archive``), so a change is judged against its predecessor under the same load. Each of
@@ -474,6 +475,11 @@ def make_targets(args: argparse.Namespace, api_url: str, port: int,
                              bot_env, "/healthz", bot_reply_ok, database=True,
                              companion=["nice", "-n", "19", PY, "-m", "bot", "worker",
                                         "--poll", "0.2"]),
+        # The same with the worker at the server's own priority: on SQLite a worker at nice 19
+        # holding the shared writer lock was itself kept waiting, and every answer with it.
+        "bot+worker0": Target("bot+worker0", [*serve, "--no-background"],
+                              bot_env, "/healthz", bot_reply_ok, database=True,
+                              companion=[PY, "-m", "bot", "worker", "--poll", "0.2"]),
         # Diagnostic: the acknowledgement path alone, nothing reading the logs behind it.
         "ack-only": Target("ack-only", [*serve, "--no-background"],
                            bot_env, "/healthz", bot_reply_ok, database=True),

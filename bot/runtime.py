@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -104,8 +103,8 @@ class Worker:
         if not self._thread.is_alive():
             return f"{self.name} is not running"
         since = self._busy_since
-        if since is not None and time.monotonic() - since > self.stuck_after:
-            return f"{self.name} has been busy for {time.monotonic() - since:.0f} s"
+        if since is not None and clock.monotonic() - since > self.stuck_after:
+            return f"{self.name} has been busy for {clock.monotonic() - since:.0f} s"
         return None
 
     def ensure_running(self) -> bool:
@@ -122,13 +121,13 @@ class Worker:
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until the job is not running and no wake-up is pending (tests, the shell)."""
-        deadline = time.monotonic() + timeout
+        deadline = clock.monotonic() + timeout
         while True:
             # Wake-up first: the worker clears "idle" before it clears the wake-up, so a
             # consumed wake-up followed by "idle" means the work it asked for is done.
             if not self._wake.is_set() and self._idle.is_set():
                 return True
-            if time.monotonic() >= deadline:
+            if clock.monotonic() >= deadline:
                 return False
             self._idle.wait(0.005)
 
@@ -154,7 +153,7 @@ class Worker:
                 while not self._stop.is_set():
                     if self.before_each is not None:
                         self.before_each()
-                    self._busy_since = time.monotonic()
+                    self._busy_since = clock.monotonic()
                     if not job():
                         break
                     self._busy_since = None
@@ -195,10 +194,11 @@ class Runtime:
         self.reader.start(lambda: jobs.do_received(self.services, self.clock, batch=2)
                           + jobs.read_logs(self.services, self.clock, batch=2,
                                            notifier=notifier))
-        pacer = (SharedPacer(self.services, self.limits) if self.settings.pacing == "shared"
-                 else Pacer(self.limits))
+        pacer = (SharedPacer(self.services, self.limits, wall=clock.epoch_seconds,
+                             monotonic=clock.monotonic)
+                 if self.settings.pacing == "shared" else Pacer(self.limits))
         dispatcher = Dispatcher(self.services, notifier, clock=self.clock,
-                                monotonic=time.monotonic, pacer=pacer)
+                                monotonic=clock.monotonic, pacer=pacer)
         self.dispatcher = dispatcher
         self.sender.also_wake = dispatcher.wake
         self.sender.start(dispatcher.step)
@@ -250,9 +250,9 @@ class Runtime:
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until no log is being read and no message is being sent."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            left = deadline - time.monotonic()
+        deadline = clock.monotonic() + timeout
+        while clock.monotonic() < deadline:
+            left = deadline - clock.monotonic()
             if self.reader.wait_idle(left) and self.sender.wait_idle(left) and \
                     self.reader.wait_idle(0):
                 return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 
 from bot.domain.figure_periods import MONTH, WEEK
+from bot.domain.mentions import mentioned_user
 from bot.services.context import ServiceContext
 from bot.services.figures.stats import StatsAsk, stats
 from bot.services.language import answer_language
@@ -22,7 +22,6 @@ PERIODS = {"week": WEEK, "周": WEEK, "本周": WEEK, "month": MONTH, "月": MON
 TEAM_WORDS = ("team", "团队")
 ALL_WORDS = ("all", "全部", "所有团队")  # an admin's every team
 # With should_escape a mention arrives as <@U123|name>.
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
 def stats_asked(text: str) -> StatsAsk | None:
@@ -34,8 +33,8 @@ def stats_asked(text: str) -> StatsAsk | None:
             return None
         if folded in PERIODS:
             kind = PERIODS[folded]
-        elif (mention := _MENTION.match(word)) is not None and person is None:
-            person = mention.group(1)
+        elif (mentioned := mentioned_user(word)) is not None and person is None:
+            person = mentioned
         elif folded in TEAM_WORDS:
             own_team = True
         elif folded in ALL_WORDS:

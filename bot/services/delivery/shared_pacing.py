@@ -14,7 +14,6 @@ same distance from the caller's `now`.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Hashable
 
 from bot.domain.pacing import Limits, refused_keys, reserve_slot
@@ -31,8 +30,8 @@ class SharedPacer:
     and out are on the caller's `monotonic` clock, stored on the shared `wall` clock."""
 
     def __init__(self, ctx: ServiceContext, limits: Limits | None = None, *,
-                 wall: Callable[[], float] = time.time,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 wall: Callable[[], float],
+                 monotonic: Callable[[], float]) -> None:
         self.ctx = ctx
         self.limits = limits or Limits()
         self.wall, self.monotonic = wall, monotonic
