@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from bot.services.context import ServiceContext
 from store.audit import SYSTEM
@@ -20,6 +21,21 @@ from store.uow import UnitOfWork
 # One batch in its unit of work: (rows found, how many it made of them).
 Batch = Callable[[UnitOfWork], tuple[int, int]]
 
+
+class _InWorkspace(Protocol):
+    @property
+    def workspace_id(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=_InWorkspace)
+
+
+def by_workspace(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    """A sweep's batch by workspace, in order (tasks and people are each a workspace's)."""
+    out: dict[str, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row.workspace_id, []).append(row)
+    return out
 
 
 def sweep_in_batches(ctx: ServiceContext, now: datetime, batch: int, one_batch: Batch) -> int:

@@ -13,6 +13,7 @@ from store.models import (
     Notification,
 )
 from store.repositories.claims import claim_leased
+from store.repositories.keyed import add_all_once
 
 
 class Notifications:
@@ -35,6 +36,15 @@ class Notifications:
             return note
         self.s.add(note)  # written with the rest at commit, in one batch
         return note
+
+    def add_all_once(self, notes: Sequence[Notification]) -> list[Notification]:
+        """Queue notifications carrying dedupe keys (one workspace's), each whose key was
+        not queued: one read of the keys and one flush for the lot. The ones queued."""
+        if not notes:
+            return []
+        queued = self.queued_keys(notes[0].workspace_id, [n.dedupe_key or "" for n in notes])
+        fresh = list({n.dedupe_key: n for n in notes if n.dedupe_key not in queued}.values())
+        return add_all_once(self.s, fresh, lambda n: self.add(n) is not None)
 
     def queued_keys(self, workspace_id: str, keys: Sequence[str]) -> set[str]:
         """Which of these dedupe keys were queued already (sent or not)."""

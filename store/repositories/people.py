@@ -21,6 +21,15 @@ class People:
     def get(self, workspace_id: str, user_id: str) -> Person | None:
         return self.s.get(Person, (workspace_id, user_id))
 
+    def of(self, workspace_id: str, user_ids: Iterable[str]) -> dict[str, Person]:
+        """These people's rows, where the bot knows them, in one statement (a sweep's
+        owners)."""
+        wanted = list(dict.fromkeys(user_ids))
+        if not wanted:
+            return {}
+        return {p.user_id: p for p in self.s.scalars(select(Person).where(
+            Person.workspace_id == workspace_id, Person.user_id.in_(wanted)))}
+
     def lock(self, workspace_id: str, user_id: str) -> Person:
         """The person's row, locked until the transaction ends (made if missing): two requests
         of one person that count their own rows before adding one (claims against a limit)

@@ -42,6 +42,13 @@ class Revisits:
     def plan_of(self, revisit: Revisit) -> RevisitPlan | None:
         return self.s.get(RevisitPlan, revisit.plan_id)
 
+    def plans_by_ids(self, plan_ids: Sequence[int]) -> dict[int, RevisitPlan]:
+        """These plans by id, in one statement (a sweep's batch)."""
+        if not plan_ids:
+            return {}
+        return {p.id: p for p in self.s.scalars(select(RevisitPlan).where(
+            RevisitPlan.id.in_(set(plan_ids))))}
+
     def start_plan(self, plan: RevisitPlan, revisits: Sequence[Revisit]) -> RevisitPlan | None:
         """Store a plan and its revisits; None when a plan with its key exists already."""
         if self.plan_by_key(plan.workspace_id, plan.event_key) is not None:

@@ -14,6 +14,7 @@ from store.models import (
     Customer,
     Task,
 )
+from store.repositories.keyed import add_all_once
 
 
 def _customer_name() -> ScalarSelect[str]:
@@ -77,6 +78,32 @@ class Tasks:
         except IntegrityError:
             return None
         return task
+
+    def add_all_once(self, tasks: Sequence[Task]) -> tuple[list[Task], dict[str, int]]:
+        """Add tasks carrying cadence keys (one workspace's), each whose key is not taken:
+        one read of the keys and one flush for the lot, whatever their number (a sweep's
+        batch). Returns the tasks added and, by key, the ids of those made before. A key
+        taken meanwhile by another copy of the bot fails the flush: then one at a time."""
+        if not tasks:
+            return [], {}
+        workspace_id = tasks[0].workspace_id
+        assert all(t.workspace_id == workspace_id for t in tasks), "one workspace at a time"
+        taken = self.ids_by_keys(workspace_id, [t.cadence_key or "" for t in tasks])
+        fresh = list({t.cadence_key: t for t in tasks if t.cadence_key not in taken}.values())
+        added = add_all_once(self.s, fresh, lambda t: self.add_once(t) is not None)
+        if len(added) < len(fresh):
+            mine = {t.cadence_key for t in added}
+            taken |= self.ids_by_keys(
+                workspace_id, [k for t in fresh if (k := t.cadence_key) and k not in mine])
+        return added, taken
+
+    def ids_by_keys(self, workspace_id: str, cadence_keys: Sequence[str]) -> dict[str, int]:
+        """The ids of the tasks carrying these cadence keys, by key (those that exist)."""
+        if not cadence_keys:
+            return {}
+        rows = self.s.execute(select(Task.cadence_key, Task.id).where(
+            Task.workspace_id == workspace_id, Task.cadence_key.in_(set(cadence_keys))))
+        return {key: task_id for key, task_id in rows if key is not None}
 
     def by_key(self, workspace_id: str, cadence_key: str) -> Task | None:
         """The task carrying this cadence key (a revisit's try made by another sweep)."""

@@ -3,6 +3,7 @@ Each payload is stamped with the version of its kind's shape (bot/services/deliv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,20 @@ def queue(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
     if added is not None and (due_at is None or due_at <= now):
         uow.after_commit(ctx.wake_sender)
     return added is not None
+
+
+def queue_once_each(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
+                    recipients: Mapping[str, str], payload: dict[str, Any],
+                    now: datetime) -> int:
+    """Queue a notification of this kind, due now, for each dedupe key (key -> recipient)
+    not queued already: a few statements however many (a sweep's batch). How many."""
+    added = uow.notifications.add_all_once([Notification(
+        workspace_id=workspace_id, kind=kind, recipient=recipient,
+        payload=_stamped(kind, payload), due_at=now, dedupe_key=key, created_at=now,
+        status="pending", attempts=0) for key, recipient in recipients.items()])
+    if added:
+        uow.after_commit(ctx.wake_sender)
+    return len(added)
 
 
 def queue_thread(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,

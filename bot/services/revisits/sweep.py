@@ -8,6 +8,7 @@ copy of the bot sweeping at the same moment cannot make a try twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 
 from bot.domain import reminders
@@ -16,12 +17,12 @@ from bot.domain.revisit_outcomes import task_key
 from bot.domain.revisit_titles import revisit_title
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
-from bot.services.people import user_timezone
+from bot.services.people import user_timezones
 from bot.services.revisits.plans import team_days
 from bot.services.revisits.views import ORIGIN
 from bot.services.tasks import lifecycle as task_service
-from bot.services.walks import sweep_in_batches
-from store.aftersale_models import Revisit
+from bot.services.walks import by_workspace, sweep_in_batches
+from store.aftersale_models import Revisit, RevisitPlan
 from store.models import Customer, Task
 from store.uow import UnitOfWork
 
@@ -30,37 +31,56 @@ def create_revisit_tasks(ctx: ServiceContext, now: datetime, batch: int = 200) -
     """Make the task of every revisit try that has come; returns how many were made."""
     def one_batch(uow: UnitOfWork) -> tuple[int, int]:
         found = uow.revisits.task_due(now, batch)
-        return len(found), sum(_make_task(ctx, uow, revisit, now) for revisit in found)
+        return len(found), _make_tasks(ctx, uow, found, now)
 
     return sweep_in_batches(ctx, now, batch, one_batch)
 
 
-def _make_task(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, now: datetime) -> int:
-    customer = uow.customers.get(revisit.workspace_id, revisit.customer_id)
-    plan = uow.revisits.plan_of(revisit)
-    if customer is None or plan is None:  # its customer was merged away: nothing to call
-        revisit.status, revisit.task_due_at, revisit.updated_at = "cancelled", None, now
-        return 0
-    owner = ctx.directory.revisits.assignee or customer.owner_id
-    key = task_key(revisit.id, revisit.tries + 1)
+def _make_tasks(ctx: ServiceContext, uow: UnitOfWork, found: Sequence[Revisit],
+                now: datetime) -> int:
+    """The batch's tasks in a few statements whatever its size: its customers, plans,
+    owners and the keys already used are each read once, the tasks added in one flush."""
+    customers = {c.id: c for c in uow.customers.by_ids(sorted({r.customer_id for r in found}))}
+    plans = uow.revisits.plans_by_ids([r.plan_id for r in found])
+    made = 0
+    for workspace_id, revisits in by_workspace(found).items():
+        live: list[tuple[Revisit, Customer, RevisitPlan]] = []
+        for revisit in revisits:
+            customer, plan = customers.get(revisit.customer_id), plans.get(revisit.plan_id)
+            if customer is None or customer.workspace_id != workspace_id or plan is None:
+                # Its customer was merged away: nothing to call.
+                revisit.status, revisit.task_due_at, revisit.updated_at = "cancelled", None, now
+            else:
+                live.append((revisit, customer, plan))
+        owners = {r.id: ctx.directory.revisits.assignee or c.owner_id for r, c, _ in live}
+        zones = user_timezones(ctx, uow, workspace_id, owners.values(), now)
+        tasks = {r.id: _task(ctx, r, c, p, owners[r.id], zones[owners[r.id]], now)
+                 for r, c, p in live}
+        added, before = uow.tasks.add_all_once(list(tasks.values()))
+        for task in added:
+            task_service.schedule(ctx, uow, task, now, new=True)
+            _say_now(ctx, uow, task, now)
+        ids = before | {t.cadence_key or "": t.id for t in added}
+        for revisit, _, _ in live:
+            revisit.task_id = ids.get(tasks[revisit.id].cadence_key or "")
+            revisit.tries += 1
+            revisit.status, revisit.owner_id = "open", owners[revisit.id]
+            revisit.task_due_at, revisit.updated_at = None, now
+        made += len(added)
+    return made
+
+
+def _task(ctx: ServiceContext, revisit: Revisit, customer: Customer, plan: RevisitPlan,
+          owner: str, tz: str, now: datetime) -> Task:
+    """The task of the revisit's next try, not stored yet."""
     task = Task(workspace_id=revisit.workspace_id, owner_id=owner, customer_id=customer.id,
                 title=revisit_title(plan.kind, revisit.step, customer.name,
                                     _language(ctx, owner, customer))[:500],
-                origin=ORIGIN, status="open",
-                tz=user_timezone(ctx, uow, revisit.workspace_id, owner, now),
-                created_at=now, updated_at=now, cadence_key=key)
+                origin=ORIGIN, status="open", tz=tz, created_at=now, updated_at=now,
+                cadence_key=task_key(revisit.id, revisit.tries + 1))
     due, precision = _due(ctx, revisit, customer)
     task_service.set_due(ctx, task, due, precision)
-    added = uow.tasks.add_once(task)
-    if added is not None:
-        task_service.schedule(ctx, uow, added, now, new=True)
-        _say_now(ctx, uow, added, now)
-    current = added or uow.tasks.by_key(revisit.workspace_id, key)
-    revisit.task_id = current.id if current is not None else None
-    revisit.tries += 1
-    revisit.status, revisit.owner_id = "open", owner
-    revisit.task_due_at, revisit.updated_at = None, now
-    return 0 if added is None else 1
+    return task
 
 
 def _say_now(ctx: ServiceContext, uow: UnitOfWork, task: Task, now: datetime) -> None:
