@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import clock as system_clock
+from bot.services.care.pruning import prune_replaced
 from bot.services.clicks import process_received_clicks
 from bot.services.commands import process_received_commands
 from bot.services.complaints.intake import process_received_complaints
@@ -36,11 +37,13 @@ def sweep(services: ServiceContext, notifier: Notifier,
 
 def tick(services: ServiceContext, clock: Clock = system_clock.now) -> None:
     """Mark the tasks that became overdue, queue the daily digests that are due, and let go
-    of requests finished and messages sent long ago."""
+    of requests finished, messages sent long ago and what key dates corrected long ago
+    replaced."""
     now = clock()
     delivery_tick(services, now)
     prune_finished(services, now)
     prune_sent(services, now)
+    prune_replaced(services, now)
 
 
 def read_logs(services: ServiceContext, clock: Clock = system_clock.now, batch: int = 20,

@@ -115,6 +115,11 @@ class CustomerCareDate(Base):
         Index("ix_care_dates_check", "check_at",
               sqlite_where=text("check_at IS NOT NULL"),
               postgresql_where=text("check_at IS NOT NULL")),
+        # The tick's pruning of what corrected dates replaced (bot/services/care/pruning.py)
+        # reads only the rows that still keep some, untouched for a while.
+        Index("ix_care_dates_replaced", "updated_at",
+              sqlite_where=text("replaced IS NOT NULL"),
+              postgresql_where=text("replaced IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(32))
@@ -128,7 +133,8 @@ class CustomerCareDate(Base):
     follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"))
     # What it was before each correction, oldest first ({month, day, year, source,
     # follow_up_id}): an Undo of the log that gave the current value restores the last one.
-    replaced: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # None is SQL NULL (not JSON null), so the pruning's partial index leaves the row out.
+    replaced: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
     check_at: Mapped[datetime | None]
     created_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime]

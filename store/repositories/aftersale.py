@@ -84,6 +84,15 @@ class CareDates:
             .order_by(CustomerCareDate.check_at).limit(limit)
             .with_for_update(skip_locked=True)).all()
 
+    def replaced_untouched(self, before: datetime, limit: int) -> Sequence[CustomerCareDate]:
+        """Dates that keep what corrections replaced and were not touched since `before`,
+        least recently first (the tick's pruning; rows locked are another bot's)."""
+        return self.s.scalars(
+            select(CustomerCareDate).where(CustomerCareDate.replaced.is_not(None),
+                                           CustomerCareDate.updated_at <= before)
+            .order_by(CustomerCareDate.updated_at).limit(limit)
+            .with_for_update(skip_locked=True)).all()
+
 
 def _was(row: CustomerCareDate) -> dict[str, Any]:
     return {"month": row.month, "day": row.day, "year": row.year, "source": row.source,
