@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,6 +96,19 @@ class Revisits:
         return self.s.scalars(
             select(Revisit).where(Revisit.task_due_at.is_not(None), Revisit.task_due_at <= now)
             .order_by(Revisit.task_due_at).limit(limit).with_for_update(skip_locked=True)).all()
+
+    def mark_out(self, made: Sequence[tuple[Revisit, int | None, str]], now: datetime) -> None:
+        """Each revisit's try is out, with its task and owner (the sweep's batch): one UPDATE
+        for the lot, whichever of their columns change (the unit of work's flush would send
+        one per run of rows that change the same ones)."""
+        if not made:
+            return
+        self.s.execute(update(Revisit), [
+            {"id": r.id, "status": "open", "owner_id": owner, "task_id": task_id,
+             "tries": r.tries + 1, "task_due_at": None, "updated_at": now}
+            for r, task_id, owner in made])
+        for revisit, _, _ in made:  # read again if asked
+            self.s.expire(revisit)
 
     def open_for(self, workspace_id: str, user: str, unassigned: bool, limit: int = 50
                  ) -> Sequence[Revisit]:

@@ -61,11 +61,8 @@ def _make_tasks(ctx: ServiceContext, uow: UnitOfWork, found: Sequence[Revisit],
             task_service.schedule(ctx, uow, task, now, new=True)
             _say_now(ctx, uow, task, now)
         ids = before | {t.cadence_key or "": t.id for t in added}
-        for revisit, _, _ in live:
-            revisit.task_id = ids.get(tasks[revisit.id].cadence_key or "")
-            revisit.tries += 1
-            revisit.status, revisit.owner_id = "open", owners[revisit.id]
-            revisit.task_due_at, revisit.updated_at = None, now
+        uow.revisits.mark_out([(r, ids.get(tasks[r.id].cadence_key or ""), owners[r.id])
+                               for r, _, _ in live], now)
         made += len(added)
     return made
 

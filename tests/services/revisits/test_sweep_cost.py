@@ -53,6 +53,11 @@ def test_fifty_revisits_due_cost_what_five_do(services: ServiceContext, db_url: 
     tuesday_9 = MONDAY_9 + timedelta(days=1)
     won_customers(services, "Five", 5, MONDAY_9)
     won_customers(services, "Fifty", 50, tuesday_9)
+    with services.uow() as uow:  # some already named their caller (as a retry has)
+        for revisit in uow.session.scalars(select(Revisit).where(
+                Revisit.step == "1wd", Revisit.id % 3 == 0)):
+            revisit.owner_id = REP
+        uow.commit()
     with statements(services) as five:
         assert create_revisit_tasks(services, MONDAY_9 + timedelta(minutes=1)) == 5
     with statements(services) as fifty:
