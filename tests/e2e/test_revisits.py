@@ -171,3 +171,80 @@ def test_a_customer_imported_as_won_gets_its_after_sale_calls(
     [reminder] = _revisit_reminders(slack)
     assert "After-sale revisit (1 working day) for Acme Corp: onboarding contact" in \
         block_texts(reminder["blocks"])
+
+
+def _reminder_for(slack: FakeSlack, title: str) -> dict[str, Any]:
+    """The newest revisit reminder with this title."""
+    found = [r for r in _revisit_reminders(slack) if title in block_texts(r["blocks"])]
+    assert found, [block_texts(r["blocks"])[:120] for r in _revisit_reminders(slack)]
+    return found[-1]
+
+
+def _menu_value(reminder: dict[str, Any], score: int) -> str:
+    menu = next(e for b in reminder["blocks"] if b.get("type") == "actions"
+                for e in b["elements"] if e.get("action_id") == ids.REVISIT_SCORE)
+    return next(o["value"] for o in menu["options"] if o["value"].endswith(f":{score}"))
+
+
+def test_the_whole_plan_on_working_days_with_every_outcome(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    """Won on Monday 23 November: calls on Tuesday (1 working day), Thursday (3 days),
+    Monday 14 December (3 weeks) and Tuesday 23 February 2027 (3 months), each a reminder
+    of its own; 5/5 in one click; a wrong number comes back the next working day and asks for
+    the number; 3/5 with a reason flags the next reminder; a call back is tried again."""
+    _new_customer_log(bot, slack, "Acme Corp: first contact, Li is the buyer")
+    _command(bot, ids.COMMAND_CUSTOMER, "Acme Corp stage won")
+    with bot.runtime.services.uow() as uow:
+        assert [(r.step, r.due_day) for r in uow.session.scalars(
+            select(Revisit).order_by(Revisit.position))] == [
+            ("1wd", datetime(2026, 11, 24).date()), ("3d", datetime(2026, 11, 26).date()),
+            ("3w", datetime(2026, 12, 14).date()), ("3m", datetime(2027, 2, 23).date())]
+
+    bot.at(MONDAY_0901)
+    onboarding = _reminder_for(slack, "(1 working day) for Acme Corp: onboarding contact")
+    hook = _click(bot, slack, ids.REVISIT_SCORE, _menu_value(onboarding, 5), menu=True)
+    bot.settle()
+    assert "reached, satisfaction 5/5" in block_texts(_posted(slack, hook)["blocks"])
+
+    bot.at(WEDNESDAY_0901)  # Thursday's satisfaction call, made for its "due tomorrow"
+    call = _reminder_for(slack, "(3 days) for Acme Corp: satisfaction call")
+    hook = _click(bot, slack, ids.REVISIT_WRONG_NUMBER,
+                  buttons(call["blocks"])[ids.REVISIT_WRONG_NUMBER])
+    bot.settle()
+    said = block_texts(_posted(slack, hook)["blocks"])
+    assert "Wrong number: it comes back Thu, 26 Nov 2026" in said and "try 2 of 3" in said
+    assert "correct the number" in said
+    bot.at(datetime(2026, 11, 26, 1, 1, tzinfo=UTC))  # the second try, due now
+    again = _reminder_for(slack, "(3 days) for Acme Corp: satisfaction call")
+    assert again is not call
+    hook = _click(bot, slack, ids.REVISIT_SCORE, _menu_value(again, 3), menu=True)
+    form = slack.wait_for("views.open").params["view"]
+    values = {ids.FIELD_REASON: {ids.FIELD_REASON: {
+        "type": "static_select", "selected_option": {"value": "usage"}}}}
+    assert bot.send(view_submission(ids.VIEW_REVISIT_REASON, values, user_id=REP,
+                                    team_id=TEAM_ID, view_id="V3",
+                                    private_metadata=form["private_metadata"]))[0] == 200
+    bot.settle()
+    answered = block_texts(_posted(slack, hook)["blocks"])
+    assert "reached, satisfaction 3/5" in answered and "Raise complaint" not in answered
+
+    bot.at(datetime(2026, 12, 14, 1, 1, tzinfo=UTC))  # the 3-week call, flagged
+    usage = block_texts(_reminder_for(slack, "(3 weeks) for Acme Corp")["blocks"])
+    assert "Dissatisfied at the last revisit (3/5)" in usage
+
+    bot.at(datetime(2027, 2, 23, 1, 1, tzinfo=UTC))  # the 3-month check-in
+    check_in = _reminder_for(slack, "(3 months) for Acme Corp")
+    hook = _click(bot, slack, ids.REVISIT_CALL_BACK,
+                  buttons(check_in["blocks"])[ids.REVISIT_CALL_BACK])
+    bot.settle()
+    said = block_texts(_posted(slack, hook)["blocks"])
+    assert "Call back later: it comes back Wed, 24 Feb 2027" in said and "try 2 of 3" in said
+    with bot.runtime.services.uow() as uow:
+        rows = uow.session.scalars(select(Revisit).order_by(Revisit.position)).all()
+        assert [(r.status, r.tries, r.outcome, r.score, r.reason) for r in rows] == [
+            ("reached", 1, "reached", 5, None), ("reached", 2, "reached", 3, "usage"),
+            ("open", 1, None, None, None), ("planned", 1, "call_back", None, None)]
+        answers = uow.session.scalars(select(RevisitAnswer).order_by(RevisitAnswer.id)).all()
+        assert [(a.outcome, a.score, a.try_no, a.actor) for a in answers] == [
+            ("reached", 5, 1, REP), ("wrong_number", None, 1, REP), ("reached", 3, 2, REP),
+            ("call_back", None, 1, REP)]
