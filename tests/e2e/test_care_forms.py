@@ -110,3 +110,31 @@ def test_a_named_date_of_the_team_is_a_field_of_the_form(bot: RunningBot,
         assert [t.title for t in uow.session.scalars(select(Task).where(
             Task.origin == "care"))] == [
             "Spring Festival visit of Acme Corp on 20 Jan — in 3 days"]
+
+
+def test_a_29_february_birthday_is_reminded_on_28_february_and_each_year_after(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    values = _values() | _dates(birthday="1992-02-29")
+    assert bot.send(view_submission(view["callback_id"], values, user_id=REP, team_id=TEAM_ID,
+                                    private_metadata=view["private_metadata"]))[0] == 200
+    bot.settle()
+    # 28 February 2027 is a Sunday: less 3 days is Thursday 25 February; 29 February 2028
+    # is a day, less 3 is Saturday 26: the working day before, Friday 25 February 2028.
+    bot.at(datetime(2027, 2, 23, 16, 1, tzinfo=UTC))  # 00:01 on 24 February in Shanghai
+    bot.at(datetime(2027, 2, 24, 16, 1, tzinfo=UTC))
+    bot.at(datetime(2027, 2, 25, 1, 1, tzinfo=UTC))  # its day's 09:00: "due now"
+    bot.at(datetime(2028, 2, 24, 16, 1, tzinfo=UTC))
+    with bot.runtime.services.uow() as uow:
+        made = [(t.title, t.due_at.date() if t.due_at else None, t.cadence_key)
+                for t in uow.session.scalars(select(Task).where(Task.origin == "care")
+                                             .order_by(Task.id))]
+    date_id = made[0][2].split(":")[1] if made and made[0][2] else "?"
+    assert made == [
+        ("Birthday of the contact at Acme Corp on 28 Feb — in 3 days", date(2027, 2, 25),
+         f"care:{date_id}:2027-02-28:3"),
+        ("Birthday of the contact at Acme Corp on 29 Feb — in 3 days", date(2028, 2, 25),
+         f"care:{date_id}:2028-02-29:3")]
+    reminded = [c for c in slack.messages_to(REP)
+                if "Birthday of the contact at Acme Corp on 28 Feb" in str(c.params.get("blocks"))]
+    assert reminded  # the reminder DM of 2027

@@ -36,6 +36,11 @@ def test_a_lead_sees_the_team_this_week_against_last_and_each_rep(bot: RunningBo
     assert "A deals older than their week: *1*  ·  last week 0  ·  +1" in shown
     assert "Revisit reach rate: *50% (1/2)*  ·  last week not yet recorded" in shown
     assert "Why dissatisfied: *delivery 1*" in shown and "Why lost: *price 1*" in shown
+    # The after-sale figures (issue 14): one revisit of two reached, on its day, scored 2.
+    assert "Revisits done on time: *50%*" in shown
+    assert "Satisfaction rate (4-5 / rated): *0%*" in shown and "Average score: *2.0*" in shown
+    assert f"<@{REP}>: timeliness 33%, overdue 67%, new A 1, conversion 50%, " \
+        "revisits reached 50%" in shown
     assert "Time to acknowledge (median / 90th pct): *15 min / 15 min*" in shown
     assert "Pool: claims / returns (unworked) / reassigned in / out: *1 / 1 (1) / 0 / 0*" in shown
     assert f"<@{REP}>: timeliness 33%" in shown
@@ -58,6 +63,8 @@ def test_month_chinese_and_help(bot: RunningBot) -> None:
     month = _stats(bot, LEAD, "month")
     assert "this month so far (18 of 21 working days), against last month" in month
     assert "Follow-up timeliness: *60% (3/5)*" in month
+    assert "Revisit reach rate: *50% (1/2)*" in month and "Average score: *2.0*" in month
+    assert "Why dissatisfied: *delivery 1*" in month and "Why lost: *price 1*" in month
     zh = _stats(bot, LEAD, "月")
     assert "本月至今" in zh and "跟进及时率：*60% (3/5)*" in zh
     assert "`/stats month`" in _stats(bot, REP, "help")
