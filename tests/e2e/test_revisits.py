@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -197,8 +197,8 @@ def test_the_whole_plan_on_working_days_with_every_outcome(
     with bot.runtime.services.uow() as uow:
         assert [(r.step, r.due_day) for r in uow.session.scalars(
             select(Revisit).order_by(Revisit.position))] == [
-            ("1wd", datetime(2026, 11, 24).date()), ("3d", datetime(2026, 11, 26).date()),
-            ("3w", datetime(2026, 12, 14).date()), ("3m", datetime(2027, 2, 23).date())]
+            ("1wd", date(2026, 11, 24)), ("3d", date(2026, 11, 26)),
+            ("3w", date(2026, 12, 14)), ("3m", date(2027, 2, 23))]
 
     bot.at(MONDAY_0901)
     onboarding = _reminder_for(slack, "(1 working day) for Acme Corp: onboarding contact")
