@@ -180,7 +180,10 @@ def _open_questions(message: OutgoingMessage) -> SlackCall:
     asked = [(follow_up_from_payload(q["follow_up"]),
               tuple((int(i), str(n)) for i, n in q.get("choices") or ()))
              for q in p["questions"]]
-    body = open_questions_message(asked, int(p.get("more") or 0), p.get("lang"))
+    body = open_questions_message(asked, int(p.get("more") or 0), p.get("lang"),
+                                  returning=list(p.get("returning") or ()),
+                                  returning_more=int(p.get("returning_more") or 0),
+                                  tz=p.get("tz") or "UTC")
     return SlackCall("chat.postMessage", {"channel": message.recipient, **body})
 
 

@@ -88,16 +88,22 @@ def pool_answer_message(a: PoolAnswer) -> dict[str, Any]:
 def pool_warning_message(p: dict[str, Any]) -> dict[str, Any]:
     """The owner's warning before a prospect returns, with its two buttons."""
     lang = p.get("lang") or "en"
+    blocks = warning_blocks(p, p.get("tz") or "UTC", lang)
+    return {"text": notice(blocks[0]["text"]["text"]), "blocks": blocks}
+
+
+def warning_blocks(p: dict[str, Any], tz: str, lang: str) -> list[dict[str, Any]]:
+    """One prospect about to return (its warning DM, the owner's morning message): when and
+    why, with Log a follow-up and Ask the lead for more time."""
     extra = t(lang, "warning_no_contact") if p.get("reason") == "no_contact" else ""
     text = t(lang, "warning", customer=shown(p["customer"], 200), extra=extra,
-             at=_at(datetime.fromisoformat(p["until"]), p.get("tz") or "UTC", lang),
+             at=_at(datetime.fromisoformat(p["until"]), tz, lang),
              reason=_reason(p.get("reason"), lang))
     cid = str(p["customer_id"])
-    return {"text": notice(text), "blocks": [
-        section(text),
-        actions(button(t(lang, "log_btn"), ids.POOL_LOG, cid, "primary"),
-                button(t(lang, "more_time_btn"), ids.POOL_ASK_TIME, cid),
-                block_id=f"pool_warning:{cid}")]}
+    return [section(text),
+            actions(button(t(lang, "log_btn"), ids.POOL_LOG, cid, "primary"),
+                    button(t(lang, "more_time_btn"), ids.POOL_ASK_TIME, cid),
+                    block_id=f"pool_warning:{cid}")]
 
 
 def pool_returned_message(p: dict[str, Any]) -> dict[str, Any]:

@@ -193,12 +193,15 @@ class Pool:
             .order_by(PoolState.in_pool_since, PoolState.customer_id).limit(limit))
         return [(state, customer) for state, customer in rows]
 
-    def warned(self, team: str, limit: int = 50) -> Sequence[tuple[PoolState, Customer]]:
+    def warned(self, team: str | None, limit: int = 50
+               ) -> Sequence[tuple[PoolState, Customer]]:
         """A team's prospects whose owner was warned and that have not returned yet, soonest
-        end first (the lead's morning digest; the partial index holds only these)."""
+        end first (the lead's morning digest, the owners' morning messages; the partial index
+        holds only these). Team None: those of owners in no team."""
         rows = self.s.execute(
             select(PoolState, Customer).join(Customer, Customer.id == PoolState.customer_id)
-            .where(PoolState.team == team, PoolState.warned_at.is_not(None),
+            .where(PoolState.team == team if team is not None else PoolState.team.is_(None),
+                   PoolState.warned_at.is_not(None),
                    PoolState.in_pool_since.is_(None))
             .order_by(PoolState.protected_until, PoolState.customer_id).limit(limit))
         return [(state, customer) for state, customer in rows]

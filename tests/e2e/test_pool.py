@@ -1,7 +1,7 @@
 """The pool end to end through the signed HTTP endpoint and the fake Slack: the owner is
-warned once, asks the lead for more time, the prospect returns once, two reps claim it at the
-same moment (exactly one wins, the other is told who), and the lead reassigns it with its open
-task. On SQLite and PostgreSQL."""
+warned once (a DM, their morning message and the lead's digest), asks the lead for more time,
+the prospect returns once, two reps claim it at the same moment (exactly one wins, the other is
+told who), and the lead reassigns it with its open task. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -41,8 +41,20 @@ def test_warn_then_return_then_a_claim_race_then_a_reassignment(bot: RunningBot,
     assert not _dms(slack, REP, "returns to the team's pool")
     bot.at(WARN_AT)
     bot.at(WARN_AT + timedelta(hours=2))  # a later sweep warns nobody again
-    (warning,) = _dms(slack, REP, "returns to the team's pool")
+    # The warning DM, and the owner's morning message (at the same digest time) lists it
+    # with the same two buttons; the lead's digest lists it too.
+    (morning,) = _dms(slack, REP, "About to return to the pool: 1 prospect of yours")
+    (warning,) = [d for d in _dms(slack, REP, "returns to the team's pool") if d is not morning]
     assert "Wed, 23 Dec 2026 09:00 (Asia/Shanghai)" in block_texts(warning["blocks"])
+    assert "*Acme Corp* returns to the team's pool on Wed, 23 Dec 2026 09:00 (Asia/Shanghai)" \
+        in block_texts(morning["blocks"])
+    assert buttons(morning["blocks"]) == buttons(warning["blocks"])
+    from_morning = _click(bot, slack, ids.POOL_LOG, buttons(morning["blocks"])[ids.POOL_LOG],
+                          REP)
+    assert "`Acme Corp:`" in mrkdwn_texts(from_morning["blocks"])
+    assert from_morning["replace_original"] is False  # the morning message stays whole
+    (digest,) = _dms(slack, LEAD, "Returning to the pool soon (1)")
+    assert "*Acme Corp* · <@U0REP>" in block_texts(digest["blocks"])
     controls = buttons(warning["blocks"])
     assert set(controls) == {ids.POOL_LOG, ids.POOL_ASK_TIME}
     how = _click(bot, slack, ids.POOL_LOG, controls[ids.POOL_LOG], REP)

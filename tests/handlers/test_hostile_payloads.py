@@ -295,7 +295,9 @@ def _render_cases() -> dict[str, Payloads]:
             "trend": [{"week": text, "timeliness": 0.5, "conversion": None, "reach": 1.0,
                        "resolution": None, "new_a": 2}] * 8} for lang in ("en", "zh")],
         "open_questions": lambda text: [{"date": "2026-11-30", "more": 3, "questions": [
-            {"follow_up": to_payload(follow_up(text)), "choices": [[4, text]] * 6}] * 12}],
+            {"follow_up": to_payload(follow_up(text)), "choices": [[4, text]] * 6}] * 12,
+            "returning": [{"customer_id": 4, "customer": text, "until": NOW.isoformat(),
+                           "reason": text}] * 5, "returning_more": 2, "tz": "UTC"}],
         "refresh_profile": lambda text: [{}],
         PAGE: lambda text: [_complaint_payload(text) | {"reason": r}
                             for r in ("new", "escalated", "reassigned", "reopened")],

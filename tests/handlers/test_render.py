@@ -37,8 +37,12 @@ CASES = {
     "overdue_owner": {"task": to_payload(TASK)},
     "overdue_lead": {"task": to_payload(TASK), "owner": "U0REP"},
     "lead_digest": {"team": EVIL, "date": "2026-11-30", "tasks": [to_payload(TASK)] * 3},
-    "open_questions": {"date": "2026-11-30", "more": 0, "questions": [
-        {"follow_up": to_payload(LOG), "choices": [[4, EVIL]]}] * 10},
+    "open_questions": {"date": "2026-11-30", "more": 3, "questions": [
+        {"follow_up": to_payload(LOG), "choices": [[4, EVIL]]}] * 10,
+        # The most a morning message holds: ten questions, five prospects about to return.
+        "returning": [{"customer_id": 4, "customer": EVIL, "reason": "no_contact",
+                       "until": "2026-12-23T01:00:00+00:00"}] * 5, "returning_more": 7,
+        "tz": "Asia/Shanghai"},
 }
 
 

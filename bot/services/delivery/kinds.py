@@ -118,6 +118,11 @@ def _questions_now(ctx: ServiceContext, uow: UnitOfWork, note: Notification,
     return Composed({**asked, "lang": own_language(ctx, note.recipient, uow)})
 
 
+def _questions_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A morning message queued before it listed prospects about to return: it lists none."""
+    return {**payload, "returning": [], "returning_more": 0}
+
+
 KINDS: Mapping[str, Kind] = _registry(
     # Answers to what a person just did, and complaint pages: the first lane.
     Kind(LOG_REPLY, _PERSON),
@@ -147,7 +152,9 @@ KINDS: Mapping[str, Kind] = _registry(
     Kind(complaint.CHECK_BACK, _REMINDER,
          compose=complaint_messages.about_complaint(complaint_messages.check_back_holds)),
     Kind(PROFILE_REFRESH, _REMINDER, after_send=save_looked_up_profile),
-    Kind(QUESTIONS, _REMINDER, compose=_questions_now),
+    # Version 2 (issue 15): the morning message also lists the prospects about to return.
+    Kind(QUESTIONS, _REMINDER, version=2, upgrades={1: _questions_v2},
+         compose=_questions_now),
     Kind(POOL_WARNING, _REMINDER, compose=warning_holds),
     Kind(POOL_RETURNED, _REMINDER),
     Kind(POOL_MORE_TIME, _REMINDER),

@@ -1,5 +1,7 @@
-"""An unanswered "which customer?" asked again: under its promises' reminders, and once a
-working day in the rep's morning message, until the rep answers it or withdraws the log."""
+"""The rep's morning message, once a working day at the digest time: every unanswered "which
+customer?" asked again (also under its promises' reminders) until the rep answers it or
+withdraws the log, and the rep's prospects about to return to the pool (their return warning
+went out: bot/services/pool/morning.py), with the warning's buttons."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from bot.domain.sharing import offered_ids
 from bot.domain.workdays import WorkCalendar
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
+from bot.services.pool.morning import RETURNING_LISTED, still_warned, warned_by_owner
 from bot.services.views import follow_up_view, to_payload
 from store.models import FollowUp, Notification, Task
 from store.uow import UnitOfWork
@@ -44,8 +47,9 @@ def offered_choices(uow: UnitOfWork, row: FollowUp) -> Choices:
 
 def send_open_questions(ctx: ServiceContext, now: datetime) -> int:
     """Queue, for each team whose morning has come (its digest time, on its working days),
-    one message per member whose logs still ask "which customer?" — each log once; and the
-    same for reps in no team, on their own morning."""
+    one message per member whose logs still ask "which customer?" — each log once — or whose
+    prospects are about to return to the pool; and the same for reps in no team, on their
+    own morning."""
     queued = 0
     for team in ctx.directory.teams:
         period = daily_period_due(now, ZoneInfo(team.timezone),
@@ -61,8 +65,12 @@ def send_open_questions(ctx: ServiceContext, now: datetime) -> int:
             asked: dict[tuple[str, str], list[int]] = defaultdict(list)
             for row in uow.follow_ups.waiting_for_customer(sorted(set(team.members))):
                 asked[(row.workspace_id, row.author_id)].append(row.id)
-            for (workspace_id, author), log_ids in asked.items():
-                queued += _ask(ctx, uow, workspace_id, author, log_ids, day, now)
+            returning = warned_by_owner(uow, team.name, set(team.members))
+            for workspace_id, author in sorted({*asked, *returning}):
+                queued += _ask(ctx, uow, workspace_id, author, asked.get((workspace_id, author),
+                                                                         []),
+                               returning.get((workspace_id, author), []), team.timezone, day,
+                               now)
             uow.commit()
     return queued + _ask_reps_in_no_team(ctx, now)
 
@@ -74,22 +82,32 @@ def _ask_reps_in_no_team(ctx: ServiceContext, now: datetime) -> int:
     members = {person for team in ctx.directory.teams for person in team.members}
     queued = 0
     with ctx.uow() as uow:
-        due: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-        for workspace_id, author, zone in uow.follow_ups.authors_waiting_outside(members):
-            period = daily_period_due(now, ZoneInfo(zone or ctx.default_tz),
+        returning = {k: v for k, v in warned_by_owner(uow, None).items() if k[1] not in members}
+        reps = set(uow.follow_ups.authors_waiting_outside(members)) | {
+            (ws, owner, _zone_of(uow, ws, owner)) for ws, owner in returning}
+        due: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+        for workspace_id, author, known in reps:
+            zone = known or ctx.default_tz
+            period = daily_period_due(now, ZoneInfo(zone),
                                       ctx.directory.reminders.digest_time, WorkCalendar())
             if period is not None:
                 day = period.isoformat()
-                due[workspace_id][_key(author, day)] = (author, day)
+                due[workspace_id][_key(author, day)] = (author, day, zone)
         for workspace_id, wanted in due.items():
-            for key in wanted.keys() - uow.notifications.queued_keys(workspace_id,
-                                                                       sorted(wanted)):
-                author, day = wanted[key]
+            for key in sorted(wanted.keys() - uow.notifications.queued_keys(workspace_id,
+                                                                              sorted(wanted))):
+                author, day, zone = wanted[key]
                 log_ids = [row.id for row in uow.follow_ups.waiting_for_customer([author])
                            if row.workspace_id == workspace_id]
-                queued += _ask(ctx, uow, workspace_id, author, log_ids, day, now)
+                queued += _ask(ctx, uow, workspace_id, author, log_ids,
+                               returning.get((workspace_id, author), []), zone, day, now)
         uow.commit()
     return queued
+
+
+def _zone_of(uow: UnitOfWork, workspace_id: str, user: str) -> str | None:
+    person = uow.people.get(workspace_id, user)
+    return person.tz if person is not None else None
 
 
 def _key(author: str, day: str) -> str:
@@ -98,16 +116,22 @@ def _key(author: str, day: str) -> str:
 
 
 def _ask(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, author: str,
-         log_ids: list[int], day: str, now: datetime) -> int:
+         log_ids: list[int], returning: list[dict[str, Any]], zone: str, day: str,
+         now: datetime) -> int:
     return int(queue(ctx, uow, workspace_id=workspace_id, kind=QUESTIONS, recipient=author,
                      now=now, payload={"date": day, "logs": log_ids[:MAX_ASKED],
-                                       "more": max(0, len(log_ids) - MAX_ASKED)},
+                                       "more": max(0, len(log_ids) - MAX_ASKED),
+                                       "returning": returning[:RETURNING_LISTED],
+                                       "returning_more": max(0, len(returning) -
+                                                             RETURNING_LISTED),
+                                       "tz": zone},
                      dedupe_key=_key(author, day)))
 
 
 def compose_questions(uow: UnitOfWork, note: Notification) -> dict[str, Any] | None:
     """The morning message as it stands when sent: a question answered or withdrawn since
-    it was queued is left out, and nothing is sent when none is left."""
+    it was queued is left out, so is a prospect no longer about to return to this rep, and
+    nothing is sent when nothing is left."""
     payload = dict(note.payload or {})
     questions = []
     for log_id in payload.get("logs") or ():
@@ -118,7 +142,12 @@ def compose_questions(uow: UnitOfWork, note: Notification) -> dict[str, Any] | N
         view = follow_up_view(row, None, tasks[0] if tasks else None, more=tasks[1:])
         questions.append({"follow_up": to_payload(view),
                           "choices": to_payload(offered_choices(uow, row))})
-    if not questions:
+    returning = still_warned(uow, note.workspace_id, note.recipient,
+                             list(payload.get("returning") or ()))
+    if not questions and not returning:
         return None
     return {"date": payload.get("date"), "questions": questions,
-            "more": int(payload.get("more") or 0)}
+            "more": int(payload.get("more") or 0) if questions else 0,
+            "returning": returning,
+            "returning_more": int(payload.get("returning_more") or 0) if returning else 0,
+            "tz": payload.get("tz") or "UTC"}

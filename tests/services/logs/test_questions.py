@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.services.delivery.sweeps import run_sweep
+from bot.services.delivery.sweeps import run_sweep, send_due_notifications
 from bot.services.logs import fixing as logs
 from bot.services.logs.questions import send_open_questions
+from handlers.render import render
+from store.models import Notification
+from tests.e2e.harness import block_texts
 from tests.services.logs.test_logs import REP, WS, _customer, _log
 from tests.support.fakes import FakeNotifier
 
@@ -111,3 +114,23 @@ def test_a_rep_in_no_team_is_asked_on_their_own_morning(services, clock) -> None
     run_sweep(services, notifier, datetime(2026, 11, 28, 14, 15, tzinfo=UTC))  # Saturday
     run_sweep(services, notifier, datetime(2026, 11, 30, 14, 15, tzinfo=UTC))  # Monday
     assert len(notifier.of_kind("open_questions")) == 2
+
+
+def test_a_morning_message_queued_by_the_previous_release_is_sent(services, clock) -> None:
+    """Written exactly as the release before version 2 wrote it (no prospects about to
+    return, no version): upgraded on the way out, sent and rendered."""
+    fu = _log(services, clock, "Globex Retail: intro call").follow_up
+    assert fu is not None
+    with services.uow() as uow:
+        uow.session.add(Notification(
+            workspace_id=WS, kind="open_questions", recipient=REP, due_at=clock.now(),
+            payload={"date": "2026-11-23", "logs": [fu.id], "more": 0},
+            created_at=clock.now(), status="pending", attempts=0))
+        uow.commit()
+    notifier = FakeNotifier()
+    send_due_notifications(services, notifier, clock.now())
+    [message] = notifier.of_kind("open_questions")
+    assert message.payload["returning"] == [] and _asked(notifier) == [[fu.id]]
+    text = block_texts(render(message).args["blocks"])
+    assert "Still to answer: which customer? (1 log of yours)" in text
+    assert "About to return" not in text
