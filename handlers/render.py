@@ -59,6 +59,7 @@ from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import oncall_message
 from handlers.blocks.figure_chart import chart_upload
 from handlers.blocks.home import home_view
+from handlers.blocks.i18n import t
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.losses import (
     loss_answer_message,
@@ -79,7 +80,7 @@ from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.revisits import revisit_changed_message, revisit_started_message
 from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
-from handlers.blocks.text import clean_payload, notice, section, shown
+from handlers.blocks.text import clean_payload, notice, section
 from handlers.blocks.weekly_report import weekly_report_message
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
 from handlers.form_calls import form_call
@@ -102,8 +103,9 @@ COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "oncall": lambda p: oncall_message(duty_from_payload(p["duty"])),
     "pool": lambda p: pool_answer_message(answer_from_payload(p["outcome"])),
     "revisit_started": lambda p: revisit_started_message(outcome_from_payload(p["outcome"])),
-    "failed": lambda p: {"text": notice(shown(str(p["text"]), 500)),
-                         "blocks": [section(shown(str(p["text"]), 500))]},
+    # Said in the asker's language (a row queued before it carried one: English).
+    "failed": lambda p: {"text": notice(t(p.get("lang") or "en", "command_failed")),
+                         "blocks": [section(t(p.get("lang") or "en", "command_failed"))]},
 }
 
 

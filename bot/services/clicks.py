@@ -76,7 +76,7 @@ def _do(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> Non
 
 
 def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
-             now: datetime) -> None:
+             received: datetime, now: datetime) -> None:
     c = _click(payload)
     if c.response_url:  # told under the message, which is left as it was
         queue(ctx, uow, workspace_id=c.workspace_id, kind=RESPOND, recipient=c.user_id,

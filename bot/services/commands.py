@@ -23,7 +23,7 @@ from bot.services.delivery.outbox import queue
 from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.language import LANGUAGE_WORDS, answer_language, language_settings
 from bot.services.pipeline.classification import classify_named
-from bot.services.pool.assigning import assign_named, handover
+from bot.services.pool.assigning import assign_named, handover, handover_given_up
 from bot.services.revisits.command import start_service_visit
 from bot.services.views import to_payload
 from bot.services.zones import zone_settings
@@ -125,10 +125,17 @@ def _do(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> Non
 
 
 def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
-             now: datetime) -> None:
+             received: datetime, now: datetime) -> None:
     c = _command(payload)
-    if c.response_url:
-        _queue_answer(ctx, uow, c, {"answer": "failed", "text": FAILED}, now)
+    if not c.response_url:
+        return
+    if c.does == "handover":  # its batches commit by themselves: some may have been moved
+        partly = handover_given_up(ctx, uow, c.workspace_id, c.user_id, c.args[0], received)
+        if partly is not None:
+            _queue_answer(ctx, uow, c, {"answer": "pool", "outcome": to_payload(partly)}, now)
+            return
+    _queue_answer(ctx, uow, c, {"answer": "failed", "text": FAILED,
+                                "lang": answer_language(ctx, c.user_id, uow=uow)}, now)
 
 
 def _queue_answer(ctx: ServiceContext, uow: UnitOfWork, c: Command, answer: Answer,

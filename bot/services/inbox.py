@@ -38,7 +38,9 @@ class Work:
     can be long is done `in_batches` instead."""
 
     do: Callable[[ServiceContext, dict[str, Any], datetime], None]
-    give_up: Callable[[ServiceContext, UnitOfWork, dict[str, Any], datetime], None]
+    # Tell the person it could not be done: given the payload, when the request was received
+    # (the `now` its work ran with) and now.
+    give_up: Callable[[ServiceContext, UnitOfWork, dict[str, Any], datetime, datetime], None]
     with_its_request: bool = False
     # Requests (by payload) whose work commits in batches of its own, each short, and is
     # idempotent by itself (a handover of a whole book): never joined to their request.
@@ -162,4 +164,4 @@ def _give_up(ctx: ServiceContext, work: dict[str, Work], uow: UnitOfWork, row: I
     row.status, row.updated_at, row.lease_until = "failed", now, None
     kind = work.get(row.kind)
     if kind is not None:
-        kind.give_up(ctx, uow, dict(row.payload), now)
+        kind.give_up(ctx, uow, dict(row.payload), row.created_at, now)

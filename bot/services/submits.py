@@ -120,7 +120,7 @@ def _save(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> N
 
 
 def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
-             now: datetime) -> None:
+             received: datetime, now: datetime) -> None:
     s = Submit(**payload)
     if s.response_url:
         _queue_told(ctx, uow, s, FAILED, now)

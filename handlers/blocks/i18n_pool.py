@@ -70,6 +70,11 @@ POOL: dict[str, str] = {
     "assigned_from": N_(" (from {people})"),
     "handed_over": N_("Handed over {count} of {who}'s customers to {people}."),
     "handed_over_none": N_("{who} owns no customers: nothing to hand over."),
+    "handed_over_partly": N_("Something went wrong on my side part-way: {count} of {who}'s "
+                             "customers were handed over to {people}; the rest are still "
+                             "{who}'s. Run the same `/handover` again to hand over the rest."),
+    "command_failed": N_("Sorry, something went wrong on my side and nothing was changed. "
+                         "Please try again in a minute."),
     "handed_over_left": N_(" {limit} stay with {who}: everyone else holds the team's limit."),
     "assigned_dm_more_time": N_("{by} gave you a new term on:"),
     "assigned_dm_after_sale": N_("Won by {by} and passed to you to look after:"),

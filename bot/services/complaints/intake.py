@@ -39,7 +39,7 @@ def _raise(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> 
 
 
 def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
-             now: datetime) -> None:
+             received: datetime, now: datetime) -> None:
     request = ComplaintRequest(**payload)
     typed = (request.body or request.text).strip()
     answer_refusal(ctx, uow, request, ComplaintOutcome("failed", message="failed"), now,

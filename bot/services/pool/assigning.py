@@ -110,19 +110,38 @@ def handover(ctx: ServiceContext, workspace_id: str, actor: str, leaving: str,
     for start in range(0, len(plan), HANDOVER_BATCH):
         _move_batch(ctx, leaving, actor, dict(plan[start:start + HANDOVER_BATCH]), now)
     with ctx.uow() as uow:
-        # What this handover moved, the batches of a run killed half-way included (the
-        # request is done again with the same `now`): the briefs and the count say all of it.
-        moved = uow.ownership.moved(workspace_id, HANDOVER, leaving, actor, now)
-        given: dict[str, list[Customer]] = defaultdict(list)
-        to_of = dict(moved)
-        for customer in uow.customers.by_ids(list(to_of)):
-            given[to_of[customer.id]].append(customer)
-        for to, customers in sorted(given.items()):
-            customers.sort(key=lambda c: c.id)  # the brief's key names its first customer
-            tell_new_owner(ctx, uow, customers, to, leaving, actor, HANDOVER, now)
+        moved, people = _tell_new_owners(ctx, uow, workspace_id, actor, leaving, now)
         uow.commit()
-    return PoolAnswer("handed_over", lang, who=leaving, count=len(moved),
-                      people=tuple(sorted(given)), limit=len(split.unplaced))
+    return PoolAnswer("handed_over", lang, who=leaving, count=moved, people=people,
+                      limit=len(split.unplaced))
+
+
+def handover_given_up(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, actor: str,
+                      leaving: str, now: datetime) -> PoolAnswer | None:
+    """The answer to a handover (received at `now`) that kept failing after some of its
+    batches were moved: what was moved and to whom (their owners get the briefs), the rest
+    still the leaving rep's until it is run again. None when nothing was moved."""
+    moved, people = _tell_new_owners(ctx, uow, workspace_id, actor, leaving, now)
+    if not moved:
+        return None
+    return PoolAnswer("handed_over_partly", answer_language(ctx, actor, uow=uow), who=leaving,
+                      count=moved, people=people)
+
+
+def _tell_new_owners(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, actor: str,
+                     leaving: str, now: datetime) -> tuple[int, tuple[str, ...]]:
+    """Brief each new owner on what this handover gave them; how many it moved, to whom.
+    Read from the history: the batches of a run killed half-way count (the request is done
+    again with the same `now`), and a customer is briefed once whatever the runs."""
+    moved = uow.ownership.moved(workspace_id, HANDOVER, leaving, actor, now)
+    given: dict[str, list[Customer]] = defaultdict(list)
+    to_of = dict(moved)
+    for customer in uow.customers.by_ids(list(to_of)):
+        given[to_of[customer.id]].append(customer)
+    for to, customers in sorted(given.items()):
+        customers.sort(key=lambda c: c.id)  # the brief's key names its first customer
+        tell_new_owner(ctx, uow, customers, to, leaving, actor, HANDOVER, now)
+    return len(moved), tuple(sorted(given))
 
 
 def _move_batch(ctx: ServiceContext, leaving: str, actor: str, plan: dict[int, str],

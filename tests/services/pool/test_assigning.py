@@ -12,6 +12,12 @@ from sqlalchemy import select
 
 from bot.domain.customers import name_key
 from bot.domain.teams import Team, TeamDirectory
+from bot.services.commands import (
+    COMMAND_ANSWER,
+    Command,
+    process_received_commands,
+    receive_command,
+)
 from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import import_customers
 from bot.services.customers.file import show_customer
@@ -19,8 +25,11 @@ from bot.services.logs.intake import LogRequest, log_contact
 from bot.services.pool import assigning
 from bot.services.pool.assigning import assign_named, handover
 from bot.services.pool.briefs import POOL_ASSIGNED
+from bot.services.ports import OutgoingMessage
+from handlers.render import render
 from store.models import Notification, Task
 from store.pool_models import OwnershipEvent
+from tests.e2e.harness import mrkdwn_texts
 from tests.support.teams import WEST_LEAD, with_west
 
 WS = "T0TEST"
@@ -164,3 +173,45 @@ def test_a_handover_killed_between_batches_is_finished_by_its_rerun_once(
             Notification.task_id.is_not(None), Notification.status == "pending")))
         per_task = [(n.task_id, n.kind) for n in pending]
         assert len(per_task) == len(set(per_task)) and REP not in {n.recipient for n in pending}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_handover_that_keeps_failing_says_what_it_moved_and_its_rerun_moves_the_rest(
+        services, clock, monkeypatch, lang: str) -> None:
+    names = [f"Acme {i}" for i in range(8)]
+    _owned(services, clock, names)
+    with services.uow() as uow:
+        uow.people.choose_language(WS, LEAD, lang)
+        last = max(c.id for c in uow.customers.by_ids(list(range(1, 100))))
+        uow.commit()
+    monkeypatch.setattr(assigning, "HANDOVER_BATCH", 3)
+    whole = assigning._move_batch
+
+    def the_last_batch_fails(ctx, leaving, actor, plan, now) -> None:  # type: ignore[no-untyped-def]
+        if last in plan:
+            raise RuntimeError("a customer that cannot be moved")
+        whole(ctx, leaving, actor, plan, now)
+
+    monkeypatch.setattr(assigning, "_move_batch", the_last_batch_fails)
+    received = clock.now() + timedelta(hours=1)
+    assert receive_command(services, Command(WS, LEAD, "handover", (REP, ""), "trig-h",
+                                             "https://hooks.example/h"), received)
+    for attempt in range(5):  # tried again after each lease, then given up
+        process_received_commands(services, received + timedelta(minutes=5 * attempt))
+    (answer,) = [p for _, p in _notes(services, COMMAND_ANSWER)]
+    assert answer["outcome"]["status"] == "handed_over_partly"
+    assert answer["outcome"]["count"] == 6
+    text = mrkdwn_texts(render(OutgoingMessage(
+        1, WS, COMMAND_ANSWER, LEAD, answer, False)).args["blocks"])
+    if lang == "en":
+        assert (f"6 of <@{REP}>'s customers were handed over to <@{MATE}>, <@{THIRD}>; the "
+                f"rest are still <@{REP}>'s. Run the same `/handover` again") in text
+    else:
+        assert "6" in text and "/handover" in text and "出错" in text
+    assert sorted(_owner(services, n) for n in names).count(REP) == 2
+    # The new owners are told of what they were given, once.
+    assert sorted((to, len(p["customers"])) for to, p in _notes(services, POOL_ASSIGNED)) == [
+        (MATE, 3), (THIRD, 3)]
+    monkeypatch.setattr(assigning, "_move_batch", whole)
+    rerun = handover(services, WS, LEAD, REP, None, received + timedelta(hours=1))
+    assert rerun.count == 2 and REP not in {_owner(services, n) for n in names}
