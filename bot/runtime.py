@@ -89,6 +89,13 @@ class Worker:
         if self.also_wake is not None:
             self.also_wake()
 
+    def wake_in(self, seconds: float) -> None:
+        """Wake the job after `seconds` (work stored due a moment from now); a daemon timer,
+        so a stopping process does not wait for it."""
+        timer = threading.Timer(max(0.0, seconds), self.wake)
+        timer.daemon = True
+        timer.start()
+
     def start(self, job: Callable[[], int]) -> None:
         self._job = job
         self._thread = threading.Thread(target=self._run, args=(job,), name=self.name,
@@ -289,6 +296,8 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     sender = Worker("sender", poll=poll)
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake,
+                              wake_sender_at=lambda moment: sender.wake_in(
+                                  (moment - now()).total_seconds()),
                               wake_processor=reader.wake, workspace_id=workspace_id,
                               single_statement_uow=lambda: UnitOfWork(autocommit),
                               give_way=give_way)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.leases import HeldClaims
@@ -17,6 +17,10 @@ def _no_wake() -> None:
     return None
 
 
+def _no_wake_at(moment: datetime) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class ServiceContext:
     """Dependencies shared by the use cases; built once by the composition root."""
@@ -25,6 +29,8 @@ class ServiceContext:
     directory: TeamDirectory
     default_tz: str = "UTC"
     wake_sender: Callable[[], None] = field(default=_no_wake)
+    # Wake the sender at a moment soon (a row queued due a few seconds from now).
+    wake_sender_at: Callable[[datetime], None] = field(default=_no_wake_at)
     wake_processor: Callable[[], None] = field(default=_no_wake)
     late_tolerance: timedelta = timedelta(minutes=2)
     # The workspace of the bot's token: where scheduled posts to team channels go.

@@ -20,7 +20,7 @@ from bot.services.complaints.clicks import submit_reassign
 from bot.services.context import ServiceContext
 from bot.services.customers.edit import edit_customer
 from bot.services.customers.new_form import NEW_CUSTOMER, create_from_form
-from bot.services.delivery.outbox import RESPOND, UPDATE_VIEW, queue
+from bot.services.delivery.outbox import RESPOND, queue, queue_view_update
 from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
 from bot.services.language import answer_language
@@ -125,9 +125,10 @@ def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
     if s.response_url:
         _queue_told(ctx, uow, s, FAILED, now)
     if s.view_id:  # the form still says "Checking…"
-        queue(ctx, uow, workspace_id=s.workspace_id, kind=UPDATE_VIEW, recipient=s.user_id,
-              now=now, payload={"view_id": s.view_id, "render": "failed",
-                                "lang": answer_language(ctx, s.user_id)})
+        queue_view_update(ctx, uow, workspace_id=s.workspace_id, recipient=s.user_id,
+                          now=now, received=received,
+                          payload={"view_id": s.view_id, "render": "failed",
+                                   "lang": answer_language(ctx, s.user_id)})
 
 
 def _tell(ctx: ServiceContext, s: Submit, message: str, now: datetime) -> None:

@@ -4,6 +4,7 @@ and a dead or stuck one is reported (for /healthz)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -86,3 +87,15 @@ def test_a_worker_never_started_or_stopped_has_no_problem(workers) -> None:
     stopped = _started(workers, lambda: 0)
     stopped.stop()
     assert stopped.problem() is None and not stopped.ensure_running()
+
+
+def test_a_worker_woken_in_a_moment_runs_then_and_not_before(workers) -> None:
+    runs: list[float] = []
+    worker = _started(workers, lambda: runs.append(time.monotonic()) or 0)
+    assert worker.wait_idle()
+    runs.clear()  # its first run, on starting
+    asked = time.monotonic()
+    worker.wake_in(0.3)  # e.g. a form's result due once Slack has applied its answer
+    assert not runs
+    until(lambda: bool(runs), timeout=5)
+    assert runs[0] - asked >= 0.3

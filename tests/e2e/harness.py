@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.domain.pacing import Limits
 from bot.domain.teams import TeamDirectory
 from bot.runtime import Runtime, open_runtime
+from bot.services.delivery.outbox import ANSWER_WINDOW
 from bot.web import make_wsgi
 from handlers.later import WORKING
 from handlers.notifier import SlackNotifier, installed_workspace, make_web_client
@@ -113,6 +114,11 @@ class RunningBot:
         self.settle()
         self.clock.set(moment)
         self.sweep()
+
+    def past_the_answer(self) -> None:
+        """Let a form submit's answer window pass (ANSWER_WINDOW): the form's result, held
+        until Slack has applied the "Checking…" answer, goes out."""
+        self.at(self.clock.now() + ANSWER_WINDOW)
 
     def settle(self) -> None:
         """Wait until the log reader and the sender have nothing in hand."""

@@ -71,6 +71,7 @@ def _answered(bot: RunningBot, slack: FakeSlack, view: dict, **typed: str) -> di
     since = len(slack.calls)
     _checking(_submit(bot, view, view_id=view["id"], **typed))
     bot.settle()
+    bot.past_the_answer()
     updated = slack.wait_for(lambda c: c.method == "views.update"
                              and c.params["view_id"] == view["id"], since=since)
     assert updated.ok

@@ -30,6 +30,7 @@ def _warning(bot: RunningBot, slack: FakeSlack, user: str, **typed: str) -> str:
                                             view_id=view["id"]))
     assert status == 200 and isinstance(body, dict) and body["response_action"] == "update"
     bot.settle()  # the worker looks for look-alikes and puts the form back under a warning
+    bot.past_the_answer()  # once Slack has applied "Checking…"
     return mrkdwn_texts(slack.wait_for(lambda c: c.method == "views.update" and c.params[
         "view_id"] == view["id"]).params["view"]["blocks"])
 

@@ -252,6 +252,19 @@ class FakeSlack:
                     raise AssertionError(f"no matching Slack call within {timeout}s; saw {seen}")
                 self._cond.wait(min(remaining, 0.05))
 
+    def apply_answer(self, view_id: str, answer: dict[str, Any]) -> None:
+        """Slack applying the answer to a view_submission (`response_action: update`) to the
+        view, at the moment the test says: Slack may apply it after a views.update of the same
+        view that the bot sent meanwhile, and then the answer is what the user sees."""
+        assert answer.get("response_action") == "update"
+        with self._cond:
+            self.web._view("views.update.ok.json", {"view": answer["view"]}, view_id)
+
+    def view(self, view_id: str) -> dict[str, Any]:
+        """The view as the user sees it now."""
+        with self._cond:
+            return dict(self.web.views[view_id])
+
     def reset(self) -> None:
         """Forget calls, faults, delays, messages and views; keep users, hooks and config."""
         with self._cond:

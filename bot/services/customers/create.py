@@ -13,7 +13,7 @@ from bot.domain.customers import name_key
 from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.file import customer_card
-from bot.services.delivery.outbox import RESPOND, UPDATE_VIEW, queue
+from bot.services.delivery.outbox import RESPOND, queue, queue_view_update
 from bot.services.forms import Form
 from bot.services.language import answer_language
 from bot.services.pool.standing import standings
@@ -108,9 +108,11 @@ def create_customer(ctx: ServiceContext, workspace_id: str, user: str, fields: C
                   payload={"response_url": response_url, "render": "customer",
                            "replace": False, "outcome": to_payload(card)})
         if card is not None and view_id:
-            queue(ctx, uow, workspace_id=workspace_id, kind=UPDATE_VIEW, recipient=user,
-                  now=now, payload={"view_id": view_id, "render": "customer_created",
-                                    "outcome": to_payload(card)})
+            # `now` is when the form's submit was received (bot/services/submits.py).
+            queue_view_update(ctx, uow, workspace_id=workspace_id, recipient=user, now=now,
+                              received=now, payload={"view_id": view_id,
+                                                     "render": "customer_created",
+                                                     "outcome": to_payload(card)})
         uow.commit()
         return Creation(status="created", customer_id=customer.id)
 

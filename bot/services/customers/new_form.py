@@ -14,7 +14,7 @@ from typing import Any
 from bot.domain.customer_form import check_form
 from bot.services.context import ServiceContext
 from bot.services.customers.create import create_customer
-from bot.services.delivery.outbox import UPDATE_VIEW, queue
+from bot.services.delivery.outbox import queue_view_update
 from bot.services.views import Outcome, to_payload
 
 NEW_CUSTOMER = "new_customer"  # what a stored submit does
@@ -39,12 +39,13 @@ def create_from_form(ctx: ServiceContext, workspace_id: str, user: str, form: di
         return Outcome(status=done.status)
     shown = [m.id for m in done.matches]
     with ctx.uow() as uow:
-        queue(ctx, uow, workspace_id=workspace_id, kind=UPDATE_VIEW, recipient=user, now=now,
-              payload={"view_id": view_id, "render": "customer_confirm", "values": values,
-                       "matches": to_payload(done.matches), "name_taken": done.name_taken,
-                       # the same name again, after the warning said it is taken
-                       "refused": confirming and done.name_taken and set(shown) <= set(warned),
-                       "warned": shown, "response_url": response_url,
-                       "round": int(form.get("round") or 0) + 1, "lang": done.language})
+        queue_view_update(
+            ctx, uow, workspace_id=workspace_id, recipient=user, now=now, received=now,
+            payload={"view_id": view_id, "render": "customer_confirm", "values": values,
+                     "matches": to_payload(done.matches), "name_taken": done.name_taken,
+                     # the same name again, after the warning said it is taken
+                     "refused": confirming and done.name_taken and set(shown) <= set(warned),
+                     "warned": shown, "response_url": response_url,
+                     "round": int(form.get("round") or 0) + 1, "lang": done.language})
         uow.commit()
     return Outcome(status=done.status)

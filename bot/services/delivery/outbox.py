@@ -4,7 +4,7 @@ Each payload is stamped with the version of its kind's shape (bot/services/deliv
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.services.context import ServiceContext
@@ -17,6 +17,14 @@ OPEN_MODAL = "open_modal"
 UPDATE_VIEW = "update_view"  # an open form replaced (views.update), e.g. after "Checking…"
 OVERDUE_OWNER = "overdue_owner"
 OVERDUE_LEAD = "overdue_lead"
+# Slack waits 3 s for the answer to a request and disregards one that comes later; the half
+# second more is for Slack to apply an answer it got at the last moment. A form answered
+# "Checking…" (response_action "update") and given its result later (views.update) is updated
+# no earlier than this after its submit was received: by then Slack has applied the answer or
+# never will, so the answer cannot land after the result and hide it (docs/delivery.md).
+ANSWER_WINDOW = timedelta(seconds=3.5)
+# A row due this soon gets a wake-up of its own; later ones are found by the tick's sweep.
+SOON = timedelta(minutes=1)
 
 
 def queue(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str, recipient: str,
@@ -31,6 +39,8 @@ def queue(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
         status="pending", attempts=0, parent_id=parent_id))
     if added is not None and (due_at is None or due_at <= now):
         uow.after_commit(ctx.wake_sender)
+    elif added is not None and due_at is not None and due_at - now <= SOON:
+        uow.after_commit(lambda: ctx.wake_sender_at(due_at))
     return added is not None
 
 
@@ -46,6 +56,15 @@ def queue_once_each(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, 
     if added:
         uow.after_commit(ctx.wake_sender)
     return len(added)
+
+
+def queue_view_update(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str,
+                      recipient: str, payload: dict[str, Any], received: datetime,
+                      now: datetime) -> bool:
+    """Queue the result of a form whose submit was answered "Checking…": its views.update
+    waits until Slack has applied that answer (ANSWER_WINDOW after the submit)."""
+    return queue(ctx, uow, workspace_id=workspace_id, kind=UPDATE_VIEW, recipient=recipient,
+                 payload=payload, now=now, due_at=max(now, received + ANSWER_WINDOW))
 
 
 def queue_thread(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,
