@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from bot.domain.pool_figures import CLAIM, REASSIGN
 from store.models import Customer, Task
 from store.pool_models import OWNER, SHARED, CustomerPerson, OwnershipEvent
-from store.repositories.revisits import add_once
+from store.aftersale_models import Revisit
+from store.repositories.revisits import OPEN_STATUSES, add_once
 
 OPEN_TASK_STATUSES = ("open", "snoozed")
 
@@ -122,12 +123,17 @@ class CustomerPeople:
 
     def move_open_tasks(self, customer_id: int, old: str, new: str, now: datetime) -> int:
         """Hand the previous owner's open and snoozed tasks on the customer to the new owner
-        (row by row, so the audit trail records each)."""
+        (row by row, so the audit trail records each), and the revisits out with them (whose
+        task they held: the new owner makes them, and they are on the new owner's list)."""
         tasks = self.s.scalars(select(Task).where(
             Task.customer_id == customer_id, Task.owner_id == old,
             Task.status.in_(OPEN_TASK_STATUSES))).all()
         for task in tasks:
             task.owner_id, task.updated_at = new, now
+        for revisit in self.s.scalars(select(Revisit).where(
+                Revisit.customer_id == customer_id, Revisit.owner_id == old,
+                Revisit.status.in_(OPEN_STATUSES))):
+            revisit.owner_id, revisit.updated_at = new, now
         return len(tasks)
 
 

@@ -21,12 +21,17 @@ from bot.services.commands import (
 from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import import_customers
 from bot.services.customers.file import show_customer
+from bot.services.interactions import Reply
 from bot.services.logs.intake import LogRequest, log_contact
+from bot.services.pipeline.classification import classify_named
 from bot.services.pool import assigning
-from bot.services.pool.assigning import assign_named, handover
+from bot.services.pool.assigning import assign_named, give_more_time, handover
 from bot.services.pool.briefs import POOL_ASSIGNED
 from bot.services.ports import OutgoingMessage
+from bot.services.revisits.sweep import create_revisit_tasks
+from bot.services.tasks.cadence import create_cadence_tasks
 from handlers.render import render
+from store.aftersale_models import Revisit
 from store.models import Notification, Task
 from store.pool_models import OwnershipEvent
 from tests.e2e.harness import mrkdwn_texts
@@ -215,3 +220,48 @@ def test_a_handover_that_keeps_failing_says_what_it_moved_and_its_rerun_moves_th
     monkeypatch.setattr(assigning, "_move_batch", whole)
     rerun = handover(services, WS, LEAD, REP, None, received + timedelta(hours=1))
     assert rerun.count == 2 and REP not in {_owner(services, n) for n in names}
+
+
+def test_open_tasks_revisits_and_cadence_follow_a_reassigned_customer(services, clock) -> None:
+    _owned(services, clock, ["Acme Corp", "Globex"])
+    now = clock.now()
+    assert classify_named(services, WS, REP, "Acme Corp", "stage", "won", now).status == \
+        "classified"
+    assert create_revisit_tasks(services, now + timedelta(minutes=1)) == 1
+    for name in ("Acme Corp", "Globex"):
+        assert assign_named(services, WS, LEAD, name, MATE, now + timedelta(hours=1)).status \
+            == "assigned"
+    with services.uow() as uow:
+        (revisit,) = [r for r in uow.session.scalars(select(Revisit)) if r.status == "open"]
+        task = uow.session.get(Task, revisit.task_id)
+        assert revisit.owner_id == MATE and task is not None and task.owner_id == MATE
+        assert [r.id for r in uow.revisits.open_for(WS, MATE, False)][:1] == [revisit.id]
+        assert not [r for r in uow.revisits.open_for(WS, REP, False)]
+    # The cadence's next follow-ups are the new owner's.
+    create_cadence_tasks(services, now + timedelta(days=60))
+    with services.uow() as uow:
+        cadence = [t.owner_id for t in uow.session.scalars(select(Task))
+                   if t.origin == "cadence"]
+    assert cadence and set(cadence) == {MATE}
+
+
+def test_give_a_new_term_is_the_leads_and_rechecked_on_the_click(services, clock) -> None:
+    _owned(services, clock, ["Acme Corp"])
+    with services.uow() as uow:
+        acme = uow.customers.by_key(WS, name_key("Acme Corp"))
+        assert acme is not None
+        before = uow.pool.state(acme.id)
+        assert before is not None
+        until, cid = before.protected_until, acme.id
+    later = clock.now() + timedelta(days=20)
+    for clicker in (REP, MATE, WEST_LEAD):  # the button was sent to the lead; a click is input
+        assert give_more_time(services, WS, clicker, cid, Reply(), later).status == "forbidden"
+    with services.uow() as uow:
+        state = uow.pool.state(cid)
+        assert state is not None and state.protected_until == until
+    given = give_more_time(services, WS, LEAD, cid, Reply(), later)
+    assert given.status == "more_time_given" and given.who == REP
+    with services.uow() as uow:
+        state = uow.pool.state(cid)
+        assert state is not None and state.protected_until is not None
+        assert until is not None and state.protected_until > until
