@@ -45,8 +45,8 @@ def _row(row: CustomerRow, tz: str, lang: str) -> str:
         if row.last_contact else tr(lang, "never")
     owner = t(lang, "row_pooled") if row.pooled else f"<@{row.owner_id}>"
     if row.protected_until is not None and not row.pooled:
-        owner += " · " + t(lang, "row_protected", until=when(row.protected_until, "day", tz,
-                                                             lang))
+        owner += " · " + t(lang, "row_protected", until=when(
+            row.protected_until, "day", row.pool_tz or tz, lang))
     line = tr(lang, "*{name}* · {owner} · likelihood {likelihood} · {stage} · tier {tier} · "
                     "last contact {last}", name=shown(row.name, 100), owner=owner,
               likelihood=class_word(LIKELIHOOD, row.likelihood, lang),

@@ -40,6 +40,8 @@ def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
     _new_customer_log(bot, slack, "Acme Corp: called Li, wants a quote. Send it by Friday 3pm")
     own = _log(bot, slack, "Acme Corp: sent Li the brochure")
     assert "protected until" not in block_texts(own["blocks"])  # your own: nothing to say
+    rows = mrkdwn_texts(bot.ask(ids.COMMAND_CUSTOMERS, "", REP)["blocks"])
+    assert "protected until Wed, 23 Dec 2026 (Asia/Shanghai)" in rows  # /customers says it
 
     warning = _warning(bot, slack, MATE, name="Acme Corp")
     assert f"*Acme Corp* has the same name · {OWNED}" in warning
@@ -59,6 +61,8 @@ def test_the_duplicate_warning_and_a_log_say_whose_the_customer_is(
             in block_texts(digest.params["blocks"]))
     bot.at(ENDS)
     bot.at(ENDS + timedelta(hours=1))  # back in East's pool
+    rows = mrkdwn_texts(bot.ask(ids.COMMAND_CUSTOMERS, "", LEAD)["blocks"])
+    assert "Acme Corp" in rows and "in the pool" in rows
     warning = _warning(bot, slack, MATE, name="ACME corp")
     assert f"*Acme Corp* has the same name · {POOLED}" in warning
     pooled = _log(bot, slack, "Acme Corp: Li called, asks for the price list", user=MATE)

@@ -28,6 +28,8 @@ class CustomerRow:
     last_contact: datetime | None
     protected_until: datetime | None = None  # the owner's claim, while it runs
     pooled: bool = False  # in its team's pool: nobody owns it
+    # Where the claim is kept (its team's zone, as on the card); None: the reader's.
+    pool_tz: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,13 @@ def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: st
         total, found = uow.customers.listing(query)
         tags = uow.customers.tags_for(workspace_id, [c.id for c, _ in found])
         states = uow.pool.states([c.id for c, _ in found])
+        zones = {t.name: t.timezone for t in directory.teams}
         rows = tuple(CustomerRow(id=c.id, name=c.name, owner_id=c.owner_id, stage=c.stage,
                                  likelihood=c.likelihood, value_tier=c.value_tier,
                                  tags=tuple(tags.get(c.id, [])), last_contact=last,
                                  protected_until=s.protected_until if s else None,
-                                 pooled=s is not None and s.in_pool_since is not None)
+                                 pooled=s is not None and s.in_pool_since is not None,
+                                 pool_tz=zones.get(s.team or "", ctx.default_tz) if s
+                                 else None)
                      for c, last in found for s in [states.get(c.id)])
     return CustomerList(status="list", total=total, rows=rows, filter=wanted, lang=lang)
