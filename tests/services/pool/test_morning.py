@@ -5,6 +5,7 @@ followed up past its end, or returned. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -64,6 +65,8 @@ def test_the_owner_is_told_each_working_morning_until_it_returns(services, clock
     assert set(buttons(blocks)) == {ids.POOL_LOG, ids.POOL_ASK_TIME}
     assert len([b for b in blocks if b["type"] == "actions"]) == 2  # one pair per prospect
     assert len(notifier.of_kind("pool_warning")) == 3  # the warning DMs, as before
+    in_chinese = replace(message, payload={**message.payload, "lang": "zh"})
+    assert "即将退回公海：你的 2 个客户" in block_texts(render(in_chinese).args["blocks"])
 
     notifier.sent.clear()
     run_sweep(services, notifier, SATURDAY)  # the team does not work on Saturdays
