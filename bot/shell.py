@@ -7,6 +7,8 @@ import os
 import queue
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any, TextIO
 
 from slack_bolt.authorization import AuthorizeResult
@@ -45,6 +47,8 @@ def run_shell(settings: Settings, directory: TeamDirectory, *, user_id: str,
     # Bolt warns that SLACK_BOT_TOKEN is unused: true, and no news in a terminal.
     logging.getLogger("bot.slack").setLevel(logging.ERROR)
     runtime = open_runtime(settings, directory, workspace_id=TEAM)
+    # The terminal shows a form's answer and then its result in order: nothing to wait for.
+    runtime.services = replace(runtime.services, answer_window=timedelta(0))
     screen = Screen(out, me=user_id)
     forms: queue.Queue[Form] = queue.Queue()
 

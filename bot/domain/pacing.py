@@ -18,6 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import IntEnum
 from typing import Any, Protocol
 
@@ -81,6 +82,13 @@ class Limits:
 
 
 UNLIMITED = Limits(per_channel={}, per_method={})
+
+# Slack waits 3 s for the answer to a request and disregards one that comes later; the half
+# second more is for Slack to apply an answer it got at the last moment. A form answered
+# "Checking…" (response_action "update") and given its result later (views.update) is updated
+# no earlier than this after its submit was received: by then Slack has applied the answer or
+# never will, so the answer cannot land after the result and hide it (docs/delivery.md).
+ANSWER_WINDOW = timedelta(seconds=3.5)
 
 
 class Pacing(Protocol):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.leases import HeldClaims
+from bot.domain.pacing import ANSWER_WINDOW
 from bot.domain.parsing import ParsedLog, parse_log
 from bot.domain.teams import TeamDirectory
 from store.uow import OneInsert, UnitOfWork
@@ -31,6 +32,9 @@ class ServiceContext:
     wake_sender: Callable[[], None] = field(default=_no_wake)
     # Wake the sender at a moment soon (a row queued due a few seconds from now).
     wake_sender_at: Callable[[datetime], None] = field(default=_no_wake_at)
+    # How long a form's result waits for Slack to apply its "Checking…" answer (none in the
+    # shell, which applies it at once).
+    answer_window: timedelta = ANSWER_WINDOW
     wake_processor: Callable[[], None] = field(default=_no_wake)
     late_tolerance: timedelta = timedelta(minutes=2)
     # The workspace of the bot's token: where scheduled posts to team channels go.

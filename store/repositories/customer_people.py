@@ -10,9 +10,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.pool_figures import CLAIM, REASSIGN
+from store.aftersale_models import Revisit
 from store.models import Customer, Task
 from store.pool_models import OWNER, SHARED, CustomerPerson, OwnershipEvent
-from store.aftersale_models import Revisit
 from store.repositories.revisits import OPEN_STATUSES, add_once
 
 OPEN_TASK_STATUSES = ("open", "snoozed")

@@ -18,10 +18,9 @@ from waitress.server import create_server
 from bot.app import build_app
 from bot.catalog import tr
 from bot.config import Settings
-from bot.domain.pacing import Limits
+from bot.domain.pacing import ANSWER_WINDOW, Limits
 from bot.domain.teams import TeamDirectory
 from bot.runtime import Runtime, open_runtime
-from bot.services.delivery.outbox import ANSWER_WINDOW
 from bot.web import make_wsgi
 from handlers.later import WORKING
 from handlers.notifier import SlackNotifier, installed_workspace, make_web_client

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.services.delivery.outbox import ANSWER_WINDOW
+from bot.domain.pacing import ANSWER_WINDOW
 from store.models import Customer, InboxRequest
 from tests.e2e.harness import RunningBot, mrkdwn_texts, restarted
 from tests.e2e.test_customer_forms import _checking, _count, _open_form, _submit

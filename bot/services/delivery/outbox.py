@@ -17,12 +17,6 @@ OPEN_MODAL = "open_modal"
 UPDATE_VIEW = "update_view"  # an open form replaced (views.update), e.g. after "Checking…"
 OVERDUE_OWNER = "overdue_owner"
 OVERDUE_LEAD = "overdue_lead"
-# Slack waits 3 s for the answer to a request and disregards one that comes later; the half
-# second more is for Slack to apply an answer it got at the last moment. A form answered
-# "Checking…" (response_action "update") and given its result later (views.update) is updated
-# no earlier than this after its submit was received: by then Slack has applied the answer or
-# never will, so the answer cannot land after the result and hide it (docs/delivery.md).
-ANSWER_WINDOW = timedelta(seconds=3.5)
 # A row due this soon gets a wake-up of its own; later ones are found by the tick's sweep.
 SOON = timedelta(minutes=1)
 
@@ -62,9 +56,10 @@ def queue_view_update(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str
                       recipient: str, payload: dict[str, Any], received: datetime,
                       now: datetime) -> bool:
     """Queue the result of a form whose submit was answered "Checking…": its views.update
-    waits until Slack has applied that answer (ANSWER_WINDOW after the submit)."""
+    waits until Slack has applied that answer (ANSWER_WINDOW after the submit; the shell,
+    which applies it at once, waits for nothing)."""
     return queue(ctx, uow, workspace_id=workspace_id, kind=UPDATE_VIEW, recipient=recipient,
-                 payload=payload, now=now, due_at=max(now, received + ANSWER_WINDOW))
+                 payload=payload, now=now, due_at=max(now, received + ctx.answer_window))
 
 
 def queue_thread(ctx: ServiceContext, uow: UnitOfWork, *, workspace_id: str, kind: str,

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services.delivery.outbox import ANSWER_WINDOW, queue_view_update
+from bot.domain.pacing import ANSWER_WINDOW
+from bot.services.delivery.outbox import queue_view_update
 from store.models import Notification
 
 WS, REP = "T0TEST", "U0REP"
