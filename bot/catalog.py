@@ -29,9 +29,28 @@ _CHAIN = {"en": (), "zh": ("zh",), "zh_TW": ("zh_TW", "zh")}
 _BABEL_LOCALE = {"en": "en_GB", "zh": "zh_Hans_CN", "zh_TW": "zh_Hant_TW"}
 
 
+class InContext(str):
+    """A message marked with its context (`Np_`): the same English in another sense, which
+    a language may say otherwise ("open" task 待办, "open" complaint 未处理). It is the English
+    text itself, so a table of messages holds it like any other; `tr` reads its context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> InContext:
+        marked = super().__new__(cls, message)
+        marked.context = context
+        return marked
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction"
     """Marks `message` for the catalog where it is defined; it is translated where shown."""
     return message
+
+
+def Np_(context: str, message: str) -> str:  # noqa: N802 - as N_, with a msgctxt
+    """Marks `message` in `context` (a msgctxt such as "complaint status") for the catalog;
+    `tr` translates it in that context where it is shown."""
+    return InContext(context, message)
 
 
 def babel_locale(lang: str) -> Locale:
@@ -48,14 +67,31 @@ def day_words(day: date, lang: str, *, year: bool = True, weekday: bool = True) 
 
 
 def tr(lang: str, message: str, **values: object) -> str:
-    """`message` in `lang`, with `values` filled in."""
+    """`message` in `lang`, with `values` filled in (in its context if it was marked with
+    `Np_`)."""
+    context = getattr(message, "context", None)
+    if context is not None:
+        return trp(lang, context, str(message), **values)
     said = _translations(lang).gettext(message)
+    return said.format(**values) if values else said
+
+
+def trp(lang: str, context: str, message: str, **values: object) -> str:
+    """`message` in `lang` as it is meant in `context` (gettext's msgctxt, `pgettext`)."""
+    said = _translations(lang).pgettext(context, message)
     return said.format(**values) if values else said
 
 
 def trn(lang: str, singular: str, plural: str, n: int, **values: object) -> str:
     """The plural form of a message for `n` in `lang` (`{n}` is filled in with `n`)."""
     said = _translations(lang).ngettext(singular, plural, n)
+    return said.format(n=n, **values)
+
+
+def trnp(lang: str, context: str, singular: str, plural: str, n: int,
+         **values: object) -> str:
+    """The plural form for `n` of a message in `context` (`npgettext`)."""
+    said = _translations(lang).npgettext(context, singular, plural, n)
     return said.format(n=n, **values)
 
 
@@ -77,10 +113,21 @@ def _load(code: str) -> Translations | None:
         return None
     if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         with mo.open("rb") as compiled:
-            return Translations(compiled, domain=DOMAIN)
+            return _translated_only(Translations(compiled, domain=DOMAIN))
     with po.open("rb") as source:
         catalog = read_po(source, locale=code)
     compiled_now = io.BytesIO()
     write_mo(compiled_now, catalog)
     compiled_now.seek(0)
-    return Translations(compiled_now, domain=DOMAIN)
+    return _translated_only(Translations(compiled_now, domain=DOMAIN))
+
+
+def _translated_only(translations: Translations) -> Translations:
+    """Without the plural messages a catalog has not translated: Babel compiles an empty
+    form as the English one, so Traditional Chinese said "5 customer" where it should fall
+    back to Simplified, as an untranslated message without plural forms does."""
+    found = translations._catalog  # gettext's own table: msgid, or (msgid, form) -> text
+    for key in [k for k, said in found.items()
+                if isinstance(k, tuple) and (not said or said == k[0])]:
+        del found[key]
+    return translations

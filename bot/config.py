@@ -37,6 +37,9 @@ class Settings:
     # Where Slack's pace is kept: in each process, or in the database for every copy that
     # sends (several workers): bot/services/delivery/shared_pacing.py.
     pacing: str = "process"
+    # The terminal's locale (LC_ALL, LC_MESSAGES or LANG: "zh_CN"), for the shell and the
+    # command-line tools; None when unset or "C".
+    terminal_locale: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -107,7 +110,18 @@ def load_settings(environ: Mapping[str, str] | None = None, *,
         port=port,
         encryption_keys=keys,
         pacing=pacing,
+        terminal_locale=terminal_locale(env),
     )
+
+
+def terminal_locale(environ: Mapping[str, str]) -> str | None:
+    """The terminal's language as POSIX names it ("zh_CN.UTF-8" -> "zh_CN"), the first of
+    LC_ALL, LC_MESSAGES and LANG that is set; None for none or "C"."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").split(".")[0].split("@")[0]
+        if value:
+            return None if value in ("C", "POSIX") else value
+    return None
 
 
 def _dotenv_values(path: Path) -> dict[str, str]:

@@ -19,8 +19,11 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
+from bot.catalog import tr, trn
 from bot.config import Settings
 from bot.domain.customer_file import header_problems, spreadsheet_safe
+from bot.domain.language import locale_language
+from bot.domain.problems import Problem, problem
 from bot.services.context import ServiceContext
 from bot.services.customers.csv_import import (
     ImportReport,
@@ -30,6 +33,7 @@ from bot.services.customers.csv_import import (
     import_customers,
 )
 from bot.teamconfig import ConfigError, load_directory
+from handlers.blocks.problems import problem_text
 from store.engine import make_engine, make_session_factory
 from store.migrate import is_current
 from store.uow import UnitOfWork
@@ -40,7 +44,22 @@ _USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 
 
 class UsageError(Exception):
-    """The command line or the file cannot be used at all (exit code 2)."""
+    """The command line or the file cannot be used at all (exit code 2): its problems."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__(problems[0].code if problems else "")
+        self.problems = problems
+
+
+def _say(lang: str, said: Problem) -> str:
+    """A problem in the terminal's language, as plain text."""
+    return problem_text(lang, said, 2000, mrkdwn=False)
+
+
+def _error(lang: str, exc: UsageError, err: TextIO) -> int:
+    print(tr(lang, "error: {problem}", problem="; ".join(_say(lang, p) for p in exc.problems)),
+          file=err)
+    return 2
 
 
 def run_import(argv: list[str], settings: Settings, now: datetime, *,
@@ -48,18 +67,18 @@ def run_import(argv: list[str], settings: Settings, now: datetime, *,
     """Import customers from a CSV file; 0 if every row was imported, 1 if some were
     skipped, 2 on a usage error (nothing imported)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = _parser("import", "import customers from a UTF-8 CSV file")
+    lang = locale_language(settings.terminal_locale)  # the importer's, at their terminal
+    parser = _parser("import", "import customers from a UTF-8 CSV file", lang)
     parser.add_argument("--owner", help="owner (Slack user id) of rows without one")
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
             args = parser.parse_args(argv)
         if args.owner is not None and not _USER.match(args.owner):
-            raise UsageError(f"--owner {args.owner!r} is not a Slack user id like U0123ABCD")
+            raise UsageError(problem("owner_not_user", typed=args.owner[:60]))
         rows, shape = _read(Path(args.file))
         ctx, engine = _context(settings)
     except UsageError as exc:
-        print(f"error: {exc}", file=err)
-        return 2
+        return _error(lang, exc, err)
     except SystemExit as exc:  # argparse has printed the usage
         return 2 if exc.code else 0
     try:
@@ -68,7 +87,7 @@ def run_import(argv: list[str], settings: Settings, now: datetime, *,
     finally:
         engine.dispose()
     report.skipped = sorted([*report.skipped, *shape], key=lambda s: s.line)
-    _print_report(report, args.workspace, out)
+    _print_report(report, args.workspace, out, lang)
     return 1 if report.skipped else 0
 
 
@@ -76,14 +95,14 @@ def run_export(argv: list[str], settings: Settings, now: datetime, *,
                stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Export every customer of a workspace to a UTF-8 CSV file (with BOM); 2 on usage errors."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = _parser("export", "export customers to a UTF-8 CSV file")
+    lang = locale_language(settings.terminal_locale)
+    parser = _parser("export", "export customers to a UTF-8 CSV file", lang)
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
             args = parser.parse_args(argv)
         ctx, engine = _context(settings)
     except UsageError as exc:
-        print(f"error: {exc}", file=err)
-        return 2
+        return _error(lang, exc, err)
     except SystemExit as exc:
         return 2 if exc.code else 0
     try:
@@ -97,24 +116,27 @@ def run_export(argv: list[str], settings: Settings, now: datetime, *,
             # A cell starting with = + - @ would run as a formula in Excel (CSV injection).
             writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     except OSError as exc:
-        print(f"error: cannot write {args.file}: {exc.strerror}", file=err)
-        return 2
-    print(f"exported {len(rows)} customers of {args.workspace} to {args.file}", file=out)
+        return _error(lang, UsageError(problem("cannot_write", path=args.file,
+                                               reason=exc.strerror or "")), err)
+    print(trn(lang, "exported {n} customer of {workspace} to {file}",
+              "exported {n} customers of {workspace} to {file}", len(rows),
+              workspace=args.workspace, file=args.file), file=out)
     return 0
 
 
-def _parser(command: str, description: str) -> argparse.ArgumentParser:
+def _parser(command: str, description: str, lang: str) -> argparse.ArgumentParser:
+    # The options' help is argparse's English, like its "usage:"; what the tool says is not.
+    def workspace(value: str) -> str:
+        if not _WORKSPACE.match(value):
+            raise argparse.ArgumentTypeError(_say(lang, problem("workspace_not_team",
+                                                                typed=value[:60])))
+        return value
+
     parser = argparse.ArgumentParser(prog=f"python -m bot {command}", description=description)
     parser.add_argument("file", help="the CSV file (columns: docs/customers-csv.md)")
-    parser.add_argument("--workspace", required=True, type=_workspace,
+    parser.add_argument("--workspace", required=True, type=workspace,
                         help="the Slack workspace (team id, T…) the customers belong to")
     return parser
-
-
-def _workspace(value: str) -> str:
-    if not _WORKSPACE.match(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a Slack team id like T0123ABCD")
-    return value
 
 
 def _context(settings: Settings) -> tuple[ServiceContext, Engine]:
@@ -123,16 +145,16 @@ def _context(settings: Settings) -> tuple[ServiceContext, Engine]:
     try:
         directory = load_directory(settings.config_path)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(problem("config", reason=str(exc))) from exc
     engine = make_engine(settings.database_url)
     if not is_current(engine):
         engine.dispose()
-        raise UsageError("the database is not at the newest schema: run `python -m bot migrate`")
+        raise UsageError(problem("schema_old"))
     try:  # the teams' zones, calendars and revisit plans: a won import starts one
         directory = load_directory(settings.config_path)
     except ConfigError as exc:
         engine.dispose()
-        raise UsageError(str(exc)) from exc
+        raise UsageError(problem("config", reason=str(exc))) from exc
     factory = make_session_factory(engine)
     return ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                           default_tz=settings.default_tz), engine
@@ -144,26 +166,26 @@ def _read(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[SkippedRow
         # Read it all first: a file that is not UTF-8 is refused before anything is written.
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from exc
+        raise UsageError(problem("cannot_read", path=str(path),
+                                 reason=exc.strerror or "")) from exc
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{path} is not UTF-8 (byte {exc.start}); in Excel save it as "
-                         "\"CSV UTF-8\"") from exc
+        raise UsageError(problem("not_utf8", path=str(path), byte=exc.start)) from exc
     records = _records(text)
     first = next(records, None)
     if first is None:
-        raise UsageError(f"{path} is empty: it needs a header row")
+        raise UsageError(problem("empty_file", path=str(path)))
     header = [h.strip() for h in first[1]]
     problems = header_problems(header)
     if problems:
-        raise UsageError("; ".join(problems))
+        raise UsageError(*problems)
     rows: list[tuple[int, dict[str, str]]] = []
     shape: list[SkippedRow] = []
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            shape.append(SkippedRow(line, (f"{len(cells)} values but the header has "
-                                           f"{len(header)} columns",)))
+            shape.append(SkippedRow(line, (problem("wrong_width", values=len(cells),
+                                                   n=len(header)),)))
             continue
         rows.append((line, {h: (cells[i] if i < len(cells) else "")
                             for i, h in enumerate(header) if h}))
@@ -179,12 +201,14 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
             yield before + 1, cells
             before = reader.line_num
     except csv.Error as exc:
-        raise UsageError(f"line {reader.line_num}: {exc}") from exc
+        raise UsageError(problem("csv_broken", line=reader.line_num, reason=str(exc))) from exc
 
 
-def _print_report(report: ImportReport, workspace: str, out: TextIO) -> None:
-    print(f"imported {report.imported} customers into {workspace}, "
-          f"skipped {len(report.skipped)}", file=out)
+def _print_report(report: ImportReport, workspace: str, out: TextIO, lang: str) -> None:
+    print(trn(lang, "imported {n} customer into {workspace}, skipped {skipped}",
+              "imported {n} customers into {workspace}, skipped {skipped}", report.imported,
+              workspace=workspace, skipped=len(report.skipped)), file=out)
     for skipped in report.skipped:
-        for problem in skipped.problems:
-            print(f"line {skipped.line}: {problem}", file=out)
+        for said in skipped.problems:
+            print(tr(lang, "line {line}: {problem}", line=skipped.line,
+                     problem=_say(lang, said)), file=out)

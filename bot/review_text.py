@@ -11,7 +11,11 @@ from datetime import date, datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
+
+from bot.catalog import babel_locale, tr
 from bot.config import Settings
+from bot.domain.language import locale_language
 from bot.domain.review import TeamReview
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
@@ -66,6 +70,9 @@ def run(argv: list[str], settings: Settings, directory: TeamDirectory, now: date
         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Print a team's review for a day; 0 when printed, 2 on a usage error."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    # The review reads in its team's language, as the channel does; what the tool itself
+    # says is in the terminal's (LANG).
+    lang = locale_language(settings.terminal_locale)
     parser = argparse.ArgumentParser(prog="python -m bot review", description=__doc__)
     parser.add_argument("--team", required=True, help="the team's name in the configuration")
     parser.add_argument("--date", type=date.fromisoformat, default=None,
@@ -78,19 +85,22 @@ def run(argv: list[str], settings: Settings, directory: TeamDirectory, now: date
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage
         return 2 if exc.code else 0
-    known = ", ".join(x.name for x in directory.teams) or "none configured (set CRM_CONFIG)"
+    known = format_list([x.name for x in directory.teams], locale=babel_locale(lang)) \
+        if directory.teams else tr(lang, "none configured (set CRM_CONFIG)")
     engine = make_engine(settings.database_url)
     try:
         if not is_current(engine):
-            print("error: the database is not at the newest schema: run "
-                  "`python -m bot migrate`", file=err)
+            print(tr(lang, "error: {problem}", problem=tr(
+                lang, "The database is not at the newest schema: run `python -m bot migrate`.")),
+                file=err)
             return 2
         factory = make_session_factory(engine)
         ctx = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                              default_tz=settings.default_tz)
         team = team_named(ctx, args.team)
         if team is None:
-            print(f"error: no team is called {clean(args.team)!r}; teams: {known}", file=err)
+            print(tr(lang, "error: no team is called “{team}”; teams: {known}",
+                     team=clean(args.team), known=known), file=err)
             return 2
         day = args.date or now.astimezone(ZoneInfo(team.timezone)).date()
         review = build_review(ctx, team.name, day, now)

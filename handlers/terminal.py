@@ -16,6 +16,7 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest
 
+from bot.catalog import N_, tr
 from bot.services.ports import OutgoingMessage, Receipt
 from handlers.render import SlackCall, render
 from handlers.terminal_forms import CANCEL, ask_form, keep_typed
@@ -24,7 +25,8 @@ from handlers.terminal_screen import Form, Screen
 
 TEAM = "T0SHELL"
 CHANNEL = "D0SHELL"
-HELP = """Type what happened (a direct message to the bot), or a command:
+# The shell's own words are in the terminal's language (LANG), like its prompts.
+HELP = N_("""Type what happened (a direct message to the bot), or a command:
   /log Acme Corp: called Li, send quote by Friday 3pm
   /tasks                 your open tasks
   /customer new          a new customer (a form; /cancel leaves a form)
@@ -34,7 +36,7 @@ HELP = """Type what happened (a direct message to the bot), or a command:
   /sweep                 look for due reminders now (they also arrive on their own)
   /as U0REP2             act as another person from now on (a rep, a lead, an admin)
   /quit                  leave (everything is kept in the database)
-Messages the bot sends someone else are shown too, marked "→ to @THEM"."""
+Messages the bot sends someone else are shown too, marked "→ to @THEM".""")
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
@@ -42,9 +44,11 @@ class TerminalNotifier:
     """The Notifier for the shell: what would go to Slack is shown on screen instead."""
 
     def __init__(self, screen: Screen, forms: queue.Queue[Form],
-                 tz_of: Callable[[str], str], locale: str | None = None) -> None:
+                 tz_of: Callable[[str], str], locale: str | None = None,
+                 lang: str = "en") -> None:
         self.screen, self.forms, self.tz_of = screen, forms, tz_of
         self.locale = locale  # the terminal's, standing in for a Slack client's
+        self.lang = lang  # the shell's own words
         self._ts = 0
 
     def route(self, message: OutgoingMessage) -> tuple[str, str]:
@@ -76,26 +80,29 @@ class TerminalNotifier:
                 self.forms.put(Form(view))
             return Receipt()
         if call.method == "reactions.add":
-            self.screen.say(f"[bot reacted :{call.args.get('name')}:]")
+            self.screen.say(tr(self.lang, "[bot reacted :{name}:]",
+                               name=call.args.get("name")))
             return Receipt()
         channel = str(call.args.get("channel") or CHANNEL)
         shared = channel.startswith(("C", "G"))  # a team channel, not this conversation
         self.screen.show(_sender(call.method, channel, call.args.get("thread_ts"),
-                                 self.screen.me),
+                                 self.screen.me, self.lang),
                          call.args, message_key=f"m{self._ts}")
         return Receipt(channel=channel if shared else CHANNEL, ts=ts)
 
 
-def _sender(method: str, channel: str, thread_ts: object, me: str) -> str:
+def _sender(method: str, channel: str, thread_ts: object, me: str, lang: str) -> str:
     """Where a message went, as its heading: this conversation, a channel, or someone's DM."""
     if method == "response_url":
-        return "bot (updated)"
+        return tr(lang, "bot (updated)")
     if channel.startswith(("C", "G")):
-        return f"bot in #{channel}" + (" (thread)" if thread_ts else "")
+        if thread_ts:
+            return tr(lang, "bot in #{channel} (thread)", channel=channel)
+        return tr(lang, "bot in #{channel}", channel=channel)
     if _SLACK_USER.match(channel) and channel != me:
         # Shown here because the shell is every person's Slack; it is not meant for you.
-        return f"bot → to @{channel} (DM)"
-    return "bot"
+        return tr(lang, "bot → to @{user} (DM)", user=channel)
+    return tr(lang, "bot")
 
 
 class Shell:
@@ -103,9 +110,10 @@ class Shell:
 
     def __init__(self, app: App, screen: Screen, forms: queue.Queue[Form], read: ReadLine,
                  sweep: Callable[[], object], settle: Callable[[], object],
-                 whois: Callable[[str], str]) -> None:
+                 whois: Callable[[str], str], lang: str = "en") -> None:
         self.app, self.screen, self.forms, self.read = app, screen, forms, read
         self.sweep, self.settle, self.whois = sweep, settle, whois
+        self.lang = lang  # the shell's own words: the terminal's language
 
     @property
     def user(self) -> str:
@@ -113,13 +121,13 @@ class Shell:
         return self.screen.me
 
     def run(self) -> None:
-        self.screen.say(HELP)
+        self.screen.say(tr(self.lang, HELP))
         while True:
             self.settle()
             if not self.forms.empty():
                 self._fill_forms()
                 continue  # what the form's submit queued is shown before the next prompt
-            line = self.read("you> ")
+            line = self.read(tr(self.lang, "you> "))
             if line is None:
                 self.screen.say("")
                 return
@@ -132,7 +140,7 @@ class Shell:
 
     def handle(self, line: str) -> None:
         if line == "/help":
-            self.screen.say(HELP)
+            self.screen.say(tr(self.lang, HELP))
         elif line == "/sweep":
             self.sweep()
         elif line == "/as" or line.startswith("/as "):
@@ -148,7 +156,8 @@ class Shell:
             if isinstance(body, dict):
                 self.screen.show("bot", body, message_key=f"c{uuid.uuid4().hex}")
             elif body == "not found":
-                self.screen.say(f"Unknown command {command}. Try /log, /tasks or /help.")
+                self.screen.say(tr(self.lang, "Unknown command {command}. Try /log, /tasks or "
+                                              "/help.", command=command))
         else:
             ts = _next_ts()
             self._dispatch(_json({"type": "event_callback", "team_id": TEAM,
@@ -159,16 +168,17 @@ class Shell:
 
     def _act_as(self, user: str) -> None:
         if not _SLACK_USER.match(user):
-            self.screen.say(f"You are {self.whois(self.user)}. To act as someone else, give "
-                            "their Slack user ID: /as U0REP2")
+            self.screen.say(tr(self.lang, "You are {who}. To act as someone else, give their "
+                                          "Slack user ID: /as U0REP2",
+                               who=self.whois(self.user)))
             return
         self.screen.me = user
-        self.screen.say(f"You are now {self.whois(user)}.")
+        self.screen.say(tr(self.lang, "You are now {who}.", who=self.whois(user)))
 
     def _press(self, number: int) -> None:
         button = self.screen.buttons.get(number)
         if button is None:
-            self.screen.say(f"There is no button [{number}].")
+            self.screen.say(tr(self.lang, "There is no button [{number}].", number=number))
             return
         action: dict[str, Any] = {"action_id": button.action_id, "block_id": button.block_id,
                                   "type": "button", "value": button.value,
@@ -189,7 +199,8 @@ class Shell:
         while not self.forms.empty():
             view = self.forms.get().view
             view_id = f"VSHELL{uuid.uuid4().hex[:10]}"  # one per form, as Slack gives it
-            self.screen.say(f"[form] {view['title']['text']} (Enter keeps the value shown)")
+            self.screen.say(tr(self.lang, "[form] {title} (Enter keeps the value shown)",
+                               title=view["title"]["text"]))
             while True:
                 values = ask_form(view, self.read)
                 if values is None:
@@ -209,7 +220,8 @@ class Shell:
                                      in_form=True)
                     if "submit" not in view:  # "Checking…": the worker's views.update follows
                         return
-                    self.screen.say(f"[form] {view['title']['text']} ({CANCEL} leaves it)")
+                    self.screen.say(tr(self.lang, "[form] {title} ({cancel} leaves it)",
+                                       title=view["title"]["text"], cancel=CANCEL))
                     continue
                 if action != "errors":
                     return

@@ -12,6 +12,7 @@ from datetime import date
 from bot.domain.care_dates import NAMED_FIELD, field_date, read_care_day
 from bot.domain.classification import STAGE, value_named
 from bot.domain.customers import clean_display_name, name_key
+from bot.domain.problems import Problem, problem
 
 # (field, exported header, also accepted on import). Aliases are compared after header_key().
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -106,21 +107,22 @@ def field_for(header: str) -> str | None:
     return _ALIASES.get(header_key(header))
 
 
-def header_problems(headers: Sequence[str]) -> list[str]:
+def header_problems(headers: Sequence[str]) -> list[Problem]:
     """What is wrong with a file's header row: unknown, repeated or missing columns."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: dict[str, str] = {}
     for header in headers:
         field = field_for(header)
         if field is None:
             if header.strip():
-                problems.append(f"column {header!r} is not known (see docs/customers-csv.md)")
+                problems.append(problem("unknown_column", column=header[:60]))
             continue
         if field in seen:
-            problems.append(f"columns {seen[field]!r} and {header!r} both mean {field!r}")
+            problems.append(problem("same_column", first=seen[field][:60], second=header[:60],
+                                    field=field))
         seen[field] = header
     if "name" not in seen:
-        problems.append("no 'name' column (名称)")
+        problems.append(problem("no_name_column"))
     return problems
 
 
@@ -154,15 +156,16 @@ def from_spreadsheet(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
-def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerRecord | list[str]:
+def clean_row(row: Mapping[str, str], default_owner: str | None
+              ) -> CustomerRecord | list[Problem]:
     """A clean record from one row (keys are the file's headers), or what is wrong with it."""
     values: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for header, raw in row.items():
         field = field_for(header)
         if field is None:
             if (raw or "").strip():
-                problems.append(f"column {header!r} is not known")
+                problems.append(problem("unknown_column", column=header[:60]))
             continue
         values[field] = from_spreadsheet((raw or "").strip())
     # The name column holds nothing but the name, so it is kept as typed (spacing tidied):
@@ -170,28 +173,28 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
     # and would import "-2+3 Corp" as "2+3 Corp". Formulas are neutralised on export only.
     name = " ".join(values.get("name", "").split())
     if not name or not name_key(name):
-        problems.append("name is missing")
+        problems.append(problem("name_missing"))
     for field, limit in MAX_LENGTH.items():
         if len(values.get(field, "")) > limit:
-            problems.append(f"{field} is longer than {limit} characters")
-    kind = _choice(values.get("kind", ""), KINDS, "kind", "company or person", problems)
+            problems.append(problem("field_too_long", field=field, n=limit))
+    kind = _choice(values.get("kind", ""), KINDS, "kind", problems)
     source = _choice(values.get("source_channel", ""), SOURCE_CHANNELS, "source_channel",
-                     ", ".join(sorted(set(SOURCE_CHANNELS.values()))), problems)
+                     problems)
     first = _date(values.get("first_contact", ""), problems)
     owner = values.get("owner", "") or (default_owner or "")
     if not owner:
-        problems.append("owner is missing (give the column or --owner)")
+        problems.append(problem("owner_missing"))
     elif not _SLACK_USER.match(owner):
-        problems.append(f"owner {owner!r} is not a Slack user id like U0123ABCD")
+        problems.append(problem("owner_not_user", typed=owner[:60]))
     email = values.get("email", "")
     phone = values.get("phone", "")
     problems += [p for p in (email_problem(email), phone_problem(phone)) if p]
     tags = split_tags(values.get("tags", ""))
     if any(len(t) > MAX_TAG for t in tags):
-        problems.append(f"a tag is longer than {MAX_TAG} characters")
+        problems.append(problem("a_tag_too_long", n=MAX_TAG))
     stage = values.get("stage", "")
     if stage and value_named(STAGE, stage) is None:
-        problems.append(f"stage {stage!r} is not a stage (inquiry … won, after_sales, lost)")
+        problems.append(problem("stage_unknown", typed=stage[:60]))
     care = _care_dates(values, problems)
     if problems:
         return problems
@@ -205,7 +208,7 @@ def clean_row(row: Mapping[str, str], default_owner: str | None) -> CustomerReco
         care_dates=care)
 
 
-def _care_dates(values: Mapping[str, str], problems: list[str]
+def _care_dates(values: Mapping[str, str], problems: list[Problem]
                 ) -> dict[tuple[str, str], tuple[int, int, int | None]]:
     out: dict[tuple[str, str], tuple[int, int, int | None]] = {}
     for name, raw in values.items():
@@ -215,35 +218,36 @@ def _care_dates(values: Mapping[str, str], problems: list[str]
         try:
             out[which] = read_care_day(raw)
         except ValueError:
-            problems.append(f"{name} {raw!r} is not a date written YYYY-MM-DD or MM-DD")
+            problems.append(problem("care_day_typed", field=name, typed=raw[:60]))
     return out
 
 
-def email_problem(email: str) -> str | None:
-    """Why a typed e-mail address is not one, or None (also for an empty one)."""
+def email_problem(email: str) -> Problem | None:
+    """Why a typed e-mail address is not one ("email_invalid"), or None (also for an empty
+    one)."""
     if email and not _EMAIL.match(email):
-        return f"email {email!r} is not an e-mail address"
+        return problem("email_invalid", typed=email[:80])
     return None
 
 
-def phone_problem(phone: str) -> str | None:
-    """Why a typed phone number is not one (5 digits at least), or None."""
+def phone_problem(phone: str) -> Problem | None:
+    """Why a typed phone number is not one (5 digits at least: "phone_invalid"), or None."""
     if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 5):
-        return f"phone {phone!r} is not a phone number"
+        return problem("phone_invalid", typed=phone[:80])
     return None
 
 
-def _choice(raw: str, allowed: Mapping[str, str], field: str, expected: str,
-            problems: list[str]) -> str | None:
+def _choice(raw: str, allowed: Mapping[str, str], field: str,
+            problems: list[Problem]) -> str | None:
     if not raw:
         return None
     found = allowed.get(raw) or allowed.get(header_key(raw))
-    if found is None:
-        problems.append(f"{field} {raw!r} is not one of {expected}")
+    if found is None:  # the words the reader may use are the blocks' to say
+        problems.append(problem("choice_unknown", field=field, typed=raw[:60]))
     return found
 
 
-def _date(raw: str, problems: list[str]) -> date | None:
+def _date(raw: str, problems: list[Problem]) -> date | None:
     if not raw:
         return None
     if _ISO_DATE.match(raw):
@@ -251,7 +255,7 @@ def _date(raw: str, problems: list[str]) -> date | None:
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    problems.append(f"first_contact {raw!r} is not a date written YYYY-MM-DD")
+    problems.append(problem("date_typed", field="first_contact", typed=raw[:60]))
     return None
 
 

@@ -5,16 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.classification import (
-    GRADES,
-    LIKELIHOOD,
-    STAGE,
-    STAGE_NAMES,
-    TIER,
-    value_named,
-)
+from bot.domain.classification import LIKELIHOOD, STAGE, TIER, value_named
 from bot.domain.customer_file import tag_key
 from bot.domain.mentions import USER_ID, mentioned_user
+from bot.domain.problems import Problem, problem
 from bot.domain.tags import clean_tag, tag_problem
 
 # Filter words (English and Chinese) -> what they filter on.
@@ -41,42 +35,34 @@ class CustomerFilter:
     owner: str | None = None
 
 
-def valid_values(key: str) -> str:
-    """The values a filter accepts, as a hint after a mistake."""
-    if key == STAGE:
-        return ", ".join(v.replace(" ", "_") for v, _ in STAGE_NAMES.values())
-    if key in (LIKELIHOOD, TIER):
-        return ", ".join(GRADES)
-    return "@someone or me"
-
-
-def parse_filter(text: str, viewer: str) -> tuple[CustomerFilter, tuple[str, ...]]:
-    """The filter a line asks for (`me` is the viewer), and what in it could not be read."""
+def parse_filter(text: str, viewer: str) -> tuple[CustomerFilter, tuple[Problem, ...]]:
+    """The filter a line asks for (`me` is the viewer), and what in it could not be read:
+    "not_a_filter" (word), "tag_needed", "not_a_value" (typed, key: an axis or "owner"),
+    "given_twice" (key), or a tag's problem."""
     tags: list[str] = []
     found: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for piece in _WORDS.finditer(text):
         word = piece.group()
         term = _TERM.match(word)
         key = KEYS.get(term.group(1).casefold()) if term else None
         if term is None or key is None:
-            problems.append(f"`{word[:40]}` is not a filter; use tag:, stage:, likelihood:, "
-                            "tier: or owner:")
+            problems.append(problem("not_a_filter", word=word[:40]))
             continue
         raw = term.group(2).strip().strip('"“”')
         if key == "tag":
             tag = clean_tag(raw)
-            problem = tag_problem(tag) if tag else "tag: needs a tag, e.g. tag:urgent"
-            if problem:
-                problems.append(problem)
+            found_problem = tag_problem(tag) if tag else problem("tag_needed")
+            if found_problem:
+                problems.append(found_problem)
             elif tag_key(tag or "") not in tags:
                 tags.append(tag_key(tag or ""))
             continue
         value = _owner(raw, viewer) if key == "owner" else value_named(key, raw)
         if value is None:
-            problems.append(f"`{raw[:40]}` is not a {key}; use {valid_values(key)}")
+            problems.append(problem("not_a_value", typed=raw[:40], key=key))
         elif key in found and found[key] != value:
-            problems.append(f"{key} is given twice; a customer has one {key}")
+            problems.append(problem("given_twice", key=key))
         else:
             found[key] = value
     return CustomerFilter(tuple(tags), found.get(STAGE), found.get(LIKELIHOOD),

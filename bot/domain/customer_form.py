@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.catalog import N_
-from bot.domain.care_dates import DAY_HINT, field_date, read_care_day
+from bot.domain.care_dates import field_date, read_care_day
 from bot.domain.customer_file import (
     KINDS,
     MAX_LENGTH,
@@ -19,6 +19,7 @@ from bot.domain.customer_file import (
     phone_problem,
 )
 from bot.domain.customers import name_key
+from bot.domain.problems import Problem, problem
 from bot.domain.tags import parse_tag_list
 
 TEXT_FIELDS = ("name", "industry", "size", "occupation", "contact_person", "contact_title",
@@ -85,8 +86,9 @@ def missing_fields(values: Mapping[str, object]) -> list[str]:
     return [MISSING_LABELS[key] for key in missing_keys(values)]
 
 
-def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | dict[str, str]:
-    """Clean values, or an error for each field that is wrong (by field name).
+def check_form(raw: Mapping[str, str], *, complete: bool
+               ) -> CustomerFields | dict[str, Problem]:
+    """Clean values, or a problem for each field that is wrong (by field name).
 
     `complete` (a new customer) also demands every field its kind requires; an edit only
     checks what was typed, so an incomplete file can be fixed one field at a time. phone and
@@ -94,30 +96,30 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
     """
     values = {f: " ".join(raw.get(f, "").split()) if f != "needs" else raw.get(f, "").strip()
               for f in FIELDS}
-    errors: dict[str, str] = {}
+    errors: dict[str, Problem] = {}
     # A name field holds nothing but the name: kept as typed ("-2+3 Corp"), spacing tidied.
     # Trimming edge punctuation is for names guessed inside a log.
     name = values["name"]
     if not name or not name_key(name):
-        errors["name"] = "Give the customer's name."
+        errors["name"] = problem("give_name")
     for field, limit in MAX_LENGTH.items():
         if len(values[field]) > limit:
-            errors[field] = f"At most {limit} characters."
+            errors[field] = problem("too_long", n=limit)
     kind = KINDS.get(values["kind"]) if values["kind"] else None
     if values["kind"] and kind is None:
-        errors["kind"] = "Choose company or person."
+        errors["kind"] = problem("choose_kind")
     source = SOURCE_CHANNELS.get(values["source_channel"]) if values["source_channel"] else None
     if values["source_channel"] and source is None:
-        errors["source_channel"] = "Choose one of: " + ", ".join(SOURCE_LABELS.values()) + "."
+        errors["source_channel"] = problem("choose_source")
     first = _date(values["first_contact"], errors)
     contact_given = "phone" in raw or "email" in raw
-    for field, problem in (("email", email_problem(values["email"])),
-                           ("phone", phone_problem(values["phone"]))):
-        if problem:
-            errors[field] = problem[0].upper() + problem[1:] + "."
+    for field, wrong in (("email", email_problem(values["email"])),
+                         ("phone", phone_problem(values["phone"]))):
+        if wrong:
+            errors[field] = wrong
     tags, tag_problems = parse_tag_list(values["tags"])
-    if tag_problems:
-        errors["tags"] = "; ".join(tag_problems)[:150]
+    if tag_problems:  # one under the field: Slack shows a line there
+        errors["tags"] = tag_problems[0]
     care = _care_dates(raw, errors)
     if complete:
         _require(values | {"kind": kind or ""}, kind, errors)
@@ -133,7 +135,7 @@ def check_form(raw: Mapping[str, str], *, complete: bool) -> CustomerFields | di
         given=frozenset(f for f in FIELDS if f in raw), care_dates=care)
 
 
-def _care_dates(raw: Mapping[str, str], errors: dict[str, str]
+def _care_dates(raw: Mapping[str, str], errors: dict[str, Problem]
                 ) -> dict[tuple[str, str], tuple[int, int, int | None] | None]:
     """The key dates typed in the form (its own three, and the team's named dates): a date,
     or None when the field was cleared."""
@@ -146,25 +148,24 @@ def _care_dates(raw: Mapping[str, str], errors: dict[str, str]
         try:
             out[which] = read_care_day(text) if text else None
         except ValueError:
-            errors[name] = DAY_HINT
+            errors[name] = problem("care_day")
     return out
 
 
-def _require(values: Mapping[str, str], kind: str | None, errors: dict[str, str]) -> None:
+def _require(values: Mapping[str, str], kind: str | None, errors: dict[str, Problem]) -> None:
     if kind is None:
-        errors.setdefault("kind", "Choose company or person.")
+        errors.setdefault("kind", problem("choose_kind"))
         return
-    for label in missing_fields(values):
-        field = next((f for f, text in LABELS.items() if text == label), "phone")
-        errors.setdefault(field, "Required for a " + kind + "." if field != "phone"
-                          else "Give a phone number or an e-mail address.")
+    for field in missing_keys(values):
+        errors.setdefault(field, problem("give_contact") if field == "phone"
+                          else problem(f"required_{kind}"))
 
 
-def _date(raw: str, errors: dict[str, str]) -> date | None:
+def _date(raw: str, errors: dict[str, Problem]) -> date | None:
     if not raw:
         return None
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        errors["first_contact"] = "A date written YYYY-MM-DD, e.g. 2026-11-23."
+        errors["first_contact"] = problem("iso_date")
         return None

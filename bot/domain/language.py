@@ -36,6 +36,11 @@ def spoken(code: str | None) -> str | None:
     return None
 
 
+def locale_language(locale: str | None) -> str:
+    """The language for a locale (a terminal's "zh_CN"): one the bot speaks, else English."""
+    return spoken(locale) or ENGLISH
+
+
 def is_chinese(lang: str) -> bool:
     return lang in ("zh", "zh_TW")
 

@@ -11,11 +11,17 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.classification import LOST
+from bot.domain.problems import Problem, Value, problem
 from bot.domain.revisit_outcomes import OTHER
 
 
 class LossError(ValueError):
-    """A loss reason that cannot be recorded as given."""
+    """A loss reason that cannot be recorded as given: `problem` says why (its code is the
+    exception's message)."""
+
+    def __init__(self, code: str, **values: Value) -> None:
+        super().__init__(code)
+        self.problem: Problem = problem(code, **values)
 
 
 @dataclass(frozen=True)
@@ -41,9 +47,9 @@ def check_reason(reason: str, text: str | None, policy: LossPolicy) -> LossReaso
     """The reason cleaned, or LossError: it must be configured, and "other" needs its text."""
     words = (text or "").strip() or None
     if reason not in policy.reasons:
-        raise LossError(f"{reason!r} is not one of the loss reasons configured")
+        raise LossError("reason_unknown", typed=reason[:60])
     if reason == OTHER and words is None:
-        raise LossError("the reason \"other\" needs a few words")
+        raise LossError("other_needs_words")
     return LossReason(reason, words)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.problems import Problem, Value, problem
 from bot.domain.revisit_plans import RevisitPolicy
 from bot.domain.workdays import WorkCalendar
 
@@ -23,7 +24,12 @@ COMPLAINT_UP_TO = 2  # 1-2 with a complaint reason offers a complaint
 
 
 class RevisitError(ValueError):
-    """A revisit answer that cannot be recorded as given (the message says what is missing)."""
+    """A revisit answer that cannot be recorded as given: `problem` says what is missing
+    (its code is the exception's message)."""
+
+    def __init__(self, code: str, **values: Value) -> None:
+        super().__init__(code)
+        self.problem: Problem = problem(code, **values)
 
 
 @dataclass(frozen=True)
@@ -42,25 +48,24 @@ def check_answer(answer: Answer, policy: RevisitPolicy) -> Answer:
     only when reached and 1-5, a reason required for 1-3 ("other" needs its text)."""
     text = (answer.text or "").strip() or None
     if answer.outcome not in OUTCOMES:
-        raise RevisitError(f"unknown outcome {answer.outcome!r}")
+        raise RevisitError("outcome_unknown", typed=str(answer.outcome)[:40])
     if answer.outcome != REACHED:
         if answer.score is not None or answer.reason is not None:
-            raise RevisitError("a score and a reason are given only when the customer was "
-                               "reached")
+            raise RevisitError("score_needs_reached")
         return Answer(answer.outcome, text=text, call_back_at=answer.call_back_at)
     if answer.score is None:
         # Reached but not rated yet: a call that went well is recorded in the first click.
         if answer.reason is not None:
-            raise RevisitError("a reason belongs to a score")
+            raise RevisitError("reason_needs_score")
         return Answer(REACHED, text=text)
     if answer.score not in SCORES:
-        raise RevisitError("the score is 1 to 5")
+        raise RevisitError("score_range")
     if answer.reason is not None and answer.reason not in policy.reasons:
-        raise RevisitError(f"{answer.reason!r} is not one of the reasons configured")
+        raise RevisitError("reason_unknown", typed=answer.reason[:60])
     if answer.score < SATISFIED_FROM and answer.reason is None and text is None:
-        raise RevisitError("a score of 1 to 3 needs a reason")
+        raise RevisitError("reason_needed")
     if answer.reason == OTHER and text is None:
-        raise RevisitError("the reason \"other\" needs a few words")
+        raise RevisitError("other_needs_words")
     return Answer(REACHED, answer.score, answer.reason, text)
 
 

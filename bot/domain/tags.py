@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.domain.customer_file import MAX_TAG, TAG_SEPARATORS, tag_key
+from bot.domain.problems import Problem, problem
 
 # Letters and digits of any script (Chinese included), and a few joiners people use in
 # tags ("2026-Q3 intent", "b2b/oem", "R&D"). Anything else (<, @, quotes, emoji) is refused
@@ -22,7 +23,7 @@ class TagChanges:
 
     add: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 def clean_tag(raw: str) -> str | None:
@@ -33,37 +34,36 @@ def clean_tag(raw: str) -> str | None:
     return text or None
 
 
-def tag_problem(tag: str) -> str | None:
-    """Why a cleaned tag cannot be stored, or None."""
+def tag_problem(tag: str) -> Problem | None:
+    """Why a cleaned tag cannot be stored ("tag_too_long", "tag_characters", "tag_empty"),
+    or None."""
     if len(tag) > MAX_TAG:
-        return f"tag \"{tag[:40]}…\" is longer than {MAX_TAG} characters"
+        return problem("tag_too_long", tag=tag[:40] + "…", n=MAX_TAG)
     bad = sorted({c for c in tag if not (c.isalnum() or c in _JOINERS)})
     if bad:
-        shown = " ".join(repr(c) for c in bad[:5])
-        return (f"tag \"{tag[:40]}\" has {shown}: a tag holds letters, digits, spaces "
-                f"and - _ . / & + only")
+        return problem("tag_characters", tag=tag[:40], chars=" ".join(repr(c) for c in bad[:5]))
     if not tag_key(tag):
-        return f"tag \"{tag[:40]}\" has no letters or digits"
+        return problem("tag_empty", tag=tag[:40])
     return None
 
 
-def parse_tag_list(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def parse_tag_list(text: str) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
     """A typed list ("urgent, manufacturing；展会") as (tags once each in order, problems)."""
     tags: list[str] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for part in TAG_SEPARATORS.split(text):
         tag = clean_tag(part)
         if tag is None:
             continue
-        problem = tag_problem(tag)
-        if problem:
-            problems.append(problem)
+        wrong = tag_problem(tag)
+        if wrong:
+            problems.append(wrong)
         elif tag_key(tag) not in seen:
             seen.add(tag_key(tag))
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        problems.append(f"at most {MAX_TAGS} tags per customer")
+        problems.append(problem("too_many_tags", n=MAX_TAGS))
     return tuple(tags), tuple(problems)
 
 
@@ -75,19 +75,19 @@ def parse_tag_changes(text: str) -> TagChanges:
     is set in the Edit form."""
     add: dict[str, str] = {}
     remove: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for sign, word in _TOKEN.findall(text):
         tag = clean_tag(word)
         if tag is None:
             continue
-        problem = tag_problem(tag)
-        if problem:
-            problems.append(problem)
+        wrong = tag_problem(tag)
+        if wrong:
+            problems.append(wrong)
             continue
         key = tag_key(tag)
         target, other = (remove, add) if sign in ("-", "－") else (add, remove)
         other.pop(key, None)  # the last word about a tag wins
         target.setdefault(key, tag)
     if not add and not remove and not problems:
-        problems.append("no tags given: write +tag to add and -tag to remove")
+        problems.append(problem("no_tags"))
     return TagChanges(tuple(add.values()), tuple(remove.values()), tuple(problems))

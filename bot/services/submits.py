@@ -11,7 +11,7 @@ killed between the two saves nothing twice."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -23,14 +23,15 @@ from bot.services.customers.new_form import NEW_CUSTOMER, create_from_form
 from bot.services.delivery.outbox import RESPOND, queue, queue_view_update
 from bot.services.inbox import Work, process_inbox, store_asked
 from bot.services.interactions import Reply, submit_log_edit, submit_reschedule
-from bot.services.language import answer_language
+from bot.services.language import answer_language, own_language
 from bot.services.logs.editing import LogEdit, PromiseEdit
 from bot.services.views import Outcome, to_payload
 from store.uow import UnitOfWork
 
 SUBMIT = "submit"
-NOT_SAVED = "Not saved: "
-FAILED = "Sorry, something went wrong on my side and your form was not saved. Please try again."
+# Said below the form's message, by code (handlers/blocks/refusals.py): nothing was saved,
+# because of the outcome's problems, or because saving failed.
+NOT_SAVED, FAILED = "not_saved", "form_failed"
 
 
 @dataclass(frozen=True)
@@ -116,14 +117,15 @@ def _save(ctx: ServiceContext, payload: dict[str, Any], received: datetime) -> N
     # As of when it was submitted: "tomorrow 9am" counts from the submit, not the save.
     outcome = DOES[s.does](ctx, s, reply, received)
     if outcome.errors:
-        _tell(ctx, s, NOT_SAVED + " ".join(dict.fromkeys(outcome.errors.values())), received)
+        _tell(ctx, s, Outcome(status="invalid", message=NOT_SAVED,
+                              problems=tuple(dict.fromkeys(outcome.errors.values()))), received)
 
 
 def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
              received: datetime, now: datetime) -> None:
     s = Submit(**payload)
     if s.response_url:
-        _queue_told(ctx, uow, s, FAILED, now)
+        _queue_told(ctx, uow, s, Outcome(status="invalid", message=FAILED), now)
     if s.view_id:  # the form still says "Checking…"
         queue_view_update(ctx, uow, workspace_id=s.workspace_id, recipient=s.user_id,
                           now=now, received=received,
@@ -131,20 +133,23 @@ def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
                                    "lang": answer_language(ctx, s.user_id)})
 
 
-def _tell(ctx: ServiceContext, s: Submit, message: str, now: datetime) -> None:
+def _tell(ctx: ServiceContext, s: Submit, told: Outcome, now: datetime) -> None:
     """Say below the form's message why nothing was saved (it is left as it was)."""
     if not s.response_url:
         return
     with ctx.uow() as uow:
-        _queue_told(ctx, uow, s, message, now)
+        _queue_told(ctx, uow, s, told, now)
         uow.commit()
 
 
-def _queue_told(ctx: ServiceContext, uow: UnitOfWork, s: Submit, message: str,
+def _queue_told(ctx: ServiceContext, uow: UnitOfWork, s: Submit, told: Outcome,
                 now: datetime) -> None:
+    """Queue `told` (a code and its problems) in the submitter's own language."""
+    lang = own_language(ctx, s.user_id, uow)
     queue(ctx, uow, workspace_id=s.workspace_id, kind=RESPOND, recipient=s.user_id, now=now,
           payload={"response_url": s.response_url, "render": "task", "replace": False,
-                   "outcome": to_payload(Outcome(status="invalid", message=message))})
+                   "outcome": to_payload(replace(told, language=lang))})
+
 
 
 _WORK = Work(do=_save, give_up=_give_up, with_its_request=True)

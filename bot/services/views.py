@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +12,7 @@ from bot.domain.brief import Brief
 from bot.domain.cadence import TooSoon
 from bot.domain.complaint_text import reads_as_complaint
 from bot.domain.parsing import parse_window
+from bot.domain.problems import Problem, problem_from_payload
 from store.models import Customer, FollowUp, Task
 from store.repositories.tasks import OverdueTask
 
@@ -226,7 +227,9 @@ class Outcome:
     suggestions: tuple[tuple[int, str], ...] = ()
     message: str | None = None
     subject_user: str | None = None
-    errors: dict[str, str] = field(default_factory=dict)
+    # What is wrong with a form, by field, and what else could not be used as given: codes
+    # the blocks say (handlers/blocks/problems.py); an older payload's sentence stays one.
+    errors: Mapping[str, Problem | str] = field(default_factory=dict)
     customer: CustomerView | None = None
     # The language of an answer in the bot's own words (help, lists): "en" or "zh".
     language: str | None = None
@@ -235,6 +238,7 @@ class Outcome:
     # customers.py NOTES), and the values they quote; `message` is then not shown.
     note: str | None = None
     note_values: dict[str, str] = field(default_factory=dict)
+    problems: tuple[Problem | str, ...] = ()
 
 
 def follow_up_view(row: FollowUp, customer: Customer | None, task: Task | None,
@@ -368,11 +372,12 @@ def outcome_from_payload(data: dict[str, Any]) -> Outcome:
         tasks=tuple(task_from_payload(t) for t in data.get("tasks") or ()),
         suggestions=tuple((int(i), str(n)) for i, n in data.get("suggestions") or ()),
         message=data.get("message"), subject_user=data.get("subject_user"),
-        errors=dict(data.get("errors") or {}),
+        errors={k: problem_from_payload(v) for k, v in (data.get("errors") or {}).items()},
         customer=customer_from_payload(data["customer"]) if data.get("customer") else None,
         language=data.get("language"),
         revisits=tuple(revisit_from_payload(r) for r in data.get("revisits") or ()),
-        note=data.get("note"), note_values=dict(data.get("note_values") or {}))
+        note=data.get("note"), note_values=dict(data.get("note_values") or {}),
+        problems=tuple(problem_from_payload(p) for p in data.get("problems") or ()))
 
 
 def event_from_payload(data: dict[str, Any]) -> EventView:

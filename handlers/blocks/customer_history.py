@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from bot.catalog import N_, babel_locale, tr
+from bot.catalog import N_, Np_, babel_locale, tr
 from bot.domain.classification import LIKELIHOOD, STAGE
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from bot.services.views import ChangeView
@@ -28,7 +28,9 @@ FIELD_WORDS = {**LABELS, "value_tier": N_("Value tier"), "stage": N_("Stage"),
                "due_at": N_("Due"), "snoozed_until": N_("Snoozed until"),
                "overdue_since": N_("Overdue since"), "summary": N_("Summary"),
                "next_step": N_("Next step"), "contact": N_("Contact")}
-STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "snoozed": N_("snoozed"),
+# "open" is said otherwise of a task (待办) than of a complaint (未处理): a message context.
+STATUS_WORDS = {"open": Np_("task status", "open"), "done": N_("done"),
+                "snoozed": N_("snoozed"),
                 "cancelled": N_("cancelled"), "received": N_("received"),
                 "recorded": N_("recorded"), "needs_customer": N_("waiting for its customer"),
                 "undone": N_("undone"), "failed": N_("failed")}

@@ -10,6 +10,7 @@ from bot.services.customers.listing import CustomerList, CustomerRow
 from handlers import ids
 from handlers.blocks.classes import class_word
 from handlers.blocks.i18n import t
+from handlers.blocks.problems import problems_text
 from handlers.blocks.text import button, context, section, shown, when
 
 
@@ -17,7 +18,7 @@ def customer_list_message(found: CustomerList, tz: str = "UTC") -> dict[str, Any
     """The matching customers with a count, or the problems and the usage."""
     lang = found.lang
     if found.status != "list":
-        problems = "\n".join(f"• {shown(p, 300)}" for p in found.problems)
+        problems = "\n".join(f"• {p}" for p in problems_text(lang, found.problems))
         return {"text": tr(lang, "Filter not understood"),
                 "blocks": [section(tr(lang, "I could not read that filter:") + "\n" + problems),
                            context(t(lang, "customers_usage"))]}

@@ -13,8 +13,10 @@ from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_file import file_blocks
 from handlers.blocks.customer_history import history_blocks
 from handlers.blocks.i18n import t
+from handlers.blocks.i18n_complaints import CATEGORY, PRIORITY, STATUS
 from handlers.blocks.ownership import ownership_text
 from handlers.blocks.pool import ownership_blocks
+from handlers.blocks.problems import problems_text
 from handlers.blocks.tasks import task_line
 from handlers.blocks.text import context, notice, section, shown
 
@@ -38,10 +40,7 @@ NOTES = {
     "unknown_value": N_("\"{value}\" is not a {axis} I know."),
 }
 # A complaint's codes as its line on the card shows them.
-COMPLAINT_WORDS = {"product": N_("product"), "service": N_("service"),
-                   "experience": N_("experience"), "high": N_("high"), "medium": N_("medium"),
-                   "low": N_("low"), "open": N_("open"), "acknowledged": N_("acknowledged"),
-                   "resolved": N_("resolved")}
+COMPLAINT_WORDS = {**CATEGORY, **PRIORITY, **STATUS}
 
 
 def customer_message(outcome: Outcome) -> dict[str, Any]:
@@ -72,6 +71,8 @@ def customer_message(outcome: Outcome) -> dict[str, Any]:
 def said(outcome: Outcome, lang: str) -> str:
     """The service's words about the outcome: its note translated (the values it quotes are
     data, or codes of an axis and its values), else its message as it is."""
+    if outcome.problems:
+        return "\n".join(problems_text(lang, outcome.problems))
     if outcome.note not in NOTES:
         return shown(outcome.message, 300)
     values = {k: shown(v, 100) for k, v in outcome.note_values.items()}

@@ -1,16 +1,15 @@
-"""The words of complaints that come as codes: their status, category and priority, why a
-request was refused (the services' reason codes), and a deal's stage in the review."""
+"""The words of complaints that come as codes: their status, category and priority, and why a
+request was refused (the services' reason codes). A deal's stage is handlers/blocks/classes.py's."""
 
 from __future__ import annotations
 
-from bot.catalog import N_, tr
+from bot.catalog import N_, Np_, tr
 
-STATUS = {"open": N_("open"), "acknowledged": N_("acknowledged"), "resolved": N_("resolved")}
+# "open" is said otherwise of a complaint (未处理) than of a task (待办): a message context.
+STATUS = {"open": Np_("complaint status", "open"), "acknowledged": N_("acknowledged"),
+          "resolved": N_("resolved")}
 CATEGORY = {"product": N_("product"), "service": N_("service"), "experience": N_("experience")}
 PRIORITY = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
-STAGE = {"inquiry": N_("inquiry"), "first_meeting": N_("first meeting"),
-         "qualified": N_("qualified"), "negotiating": N_("negotiating"), "won": N_("won"),
-         "after_sales": N_("after-sales"), "lost": N_("lost")}
 
 # Why a complaint request was refused (ComplaintOutcome.message holds the code); {number},
 # {status} and {owner} come from the complaint as it is.

@@ -15,6 +15,7 @@ from bot.services.views import EventView
 from handlers import ids
 from handlers.blocks.classes import class_word
 from handlers.blocks.i18n import t
+from handlers.blocks.problems import problems_text
 from handlers.blocks.text import actions, button, context, mention, notice, section, shown, when
 
 
@@ -35,7 +36,7 @@ def pool_list_message(found: PoolList) -> dict[str, Any]:
     """The team's pooled prospects with a Claim button each, or why there are none."""
     lang = found.lang
     if found.status == "invalid":
-        problems = "\n".join(f"• {shown(p, 300)}" for p in found.problems)
+        problems = "\n".join(f"• {p}" for p in problems_text(lang, found.problems))
         return {"text": t(lang, "pool_invalid"),
                 "blocks": [section(t(lang, "pool_invalid") + "\n" + problems),
                            context(t(lang, "pool_usage"))]}

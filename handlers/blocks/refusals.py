@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.catalog import N_, tr
 from bot.services.views import Outcome
+from handlers.blocks.problems import problems_text
 from handlers.blocks.text import shown
 
 REFUSALS: dict[str, str] = {
@@ -31,13 +32,19 @@ REFUSALS: dict[str, str] = {
     "share_answered": N_("This request was already answered."),
     "share_forbidden": N_("Only the customer's owner, their team lead and admins can share "
                           "it."),
+    "form_failed": N_("Sorry, something went wrong on my side and your form was not saved. "
+                      "Please try again."),
 }
+NOT_SAVED = N_("Not saved: {problems}")
 SOMETHING_WRONG = N_("Something went wrong.")
 
 
 def refusal_text(outcome: Outcome, lang: str, limit: int = 1000) -> str:
-    """What went wrong, in `lang`: a code's message, else the message as it came."""
+    """What went wrong, in `lang`: a code's message (a form not saved: its problems), else
+    the message as it came."""
     code = outcome.message or ""
+    if code == "not_saved":
+        return tr(lang, NOT_SAVED, problems=" ".join(problems_text(lang, outcome.problems)))
     if code in REFUSALS:
         return tr(lang, REFUSALS[code])
     return shown(code, limit) if code else tr(lang, SOMETHING_WRONG)

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from bot.catalog import tr
 from bot.domain.review import NO_STAGE, DealLine, MoveLine, RepReview, TaskLine, TeamReview
+from handlers.blocks.classes import STAGE_WORDS
 from handlers.blocks.i18n import t
-from handlers.blocks.i18n_complaints import PRIORITY, STAGE, STATUS, word
+from handlers.blocks.i18n_complaints import PRIORITY, STATUS, word
 from handlers.blocks.text import weekday_text
 
 MAX_FILE_GAPS = 10
@@ -173,8 +174,8 @@ def task(x: TaskLine, zone: ZoneInfo, s: Style) -> str:
 
 def stage(value: str | None, lang: str) -> str:
     """A stage as people read it, "-" when unset."""
-    if value in STAGE:
-        return word(lang, STAGE, value)
+    if value in STAGE_WORDS:
+        return tr(lang, STAGE_WORDS[value])
     if value == NO_STAGE:
         return t(lang, "rv_no_stage")
     return value or "-"

@@ -12,6 +12,7 @@ from bot.domain.revisit_titles import revisit_title
 from bot.services.views import Outcome, RevisitNotes, RevisitView, TaskView
 from handlers import ids
 from handlers.blocks.i18n import MESSAGES, language_of, t
+from handlers.blocks.problems import problems_text
 from handlers.blocks.revisit_steps import purpose_text, step_words
 from handlers.blocks.text import actions, button, context, notice, plain, section, shown, when
 
@@ -61,7 +62,8 @@ def revisit_changed_message(outcome: Outcome) -> dict[str, Any]:
     """What replaces a revisit's reminder once answered (or the refusal, below it)."""
     view = outcome.revisits[0] if outcome.revisits else None
     if view is None:
-        text = shown(outcome.message, 500)
+        text = "\n".join(problems_text(outcome.language or "en", outcome.problems)) \
+            if outcome.problems else shown(outcome.message, 500)
         return {"text": notice(text), "blocks": [section(text)]}
     lang = view.language
     if outcome.status in ("revisit_repeat", "revisit_closed"):

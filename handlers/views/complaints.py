@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.catalog import tr
+from bot.domain.problems import problem
 from bot.domain.record_ids import split_id
 from bot.services.complaints.intake import receive_complaint
 from bot.services.complaints.raising import ComplaintRequest
@@ -16,6 +16,7 @@ from bot.services.language import answer_language, own_language
 from bot.services.submits import Submit, receive_submit
 from handlers import ids
 from handlers.blocks.modals import submit_key, submitted, submitted_block, submitted_choice
+from handlers.blocks.problems import field_errors
 
 
 def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -27,7 +28,7 @@ def handle_reassign_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
     if complaint_id is None or not new_owner:
         lang = own_language(services, body["user"]["id"])
         ack(response_action="errors",
-            errors={ids.FIELD_OWNER: tr(lang, "Choose who should own it.")})
+            errors=field_errors(lang, {ids.FIELD_OWNER: problem("choose_owner")}))
         return
     # Stored (one INSERT), done by the worker after Slack's answer; a refusal is said below
     # the complaint (bot/services/submits.py).
@@ -45,9 +46,9 @@ def handle_raise_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any]
     text = submitted(view, ids.FIELD_COMPLAINT_TEXT)
     if not customer or not text.strip():
         lang = answer_language(services, body["user"]["id"], customer, text)
-        field, error = (ids.FIELD_CUSTOMER, tr(lang, "Say which customer it is.")) \
-            if not customer else (ids.FIELD_COMPLAINT_TEXT, tr(lang, "Say what happened."))
-        ack(response_action="errors", errors={field: error})
+        field, error = (ids.FIELD_CUSTOMER, problem("say_customer")) if not customer else (
+            ids.FIELD_COMPLAINT_TEXT, problem("say_what"))
+        ack(response_action="errors", errors=field_errors(lang, {field: error}))
         return
     # Stored (one INSERT) and raised by the worker after Slack's answer, as /complaint is;
     # the raiser is told in a DM (bot/services/complaints/intake.py).

@@ -9,9 +9,11 @@ from slack_bolt import Ack
 
 from bot.domain.classification import AXES, VALUES
 from bot.domain.customer_form import check_form
+from bot.domain.problems import Problem, problem
 from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
 from bot.services.customers.new_form import NEW_CUSTOMER
+from bot.services.language import own_language
 from bot.services.submits import Submit, receive_form_submit, receive_submit
 from handlers import ids
 from handlers.blocks.customer_form import (
@@ -21,6 +23,7 @@ from handlers.blocks.customer_form import (
     read_new_form_metadata,
 )
 from handlers.blocks.modals import submit_key
+from handlers.blocks.problems import field_errors
 
 
 def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[str, Any],
@@ -35,7 +38,7 @@ def handle_new_customer_submission(ack: Ack, view: dict[str, Any], body: dict[st
     values = form_values(view)
     checked = check_form(values, complete=True)
     if isinstance(checked, dict):
-        ack(response_action="errors", errors=checked)
+        _refuse(ack, services, body, checked)
         return
     warned, response_url, round_ = read_new_form_metadata(view)
     lang = receive_form_submit(services, Submit(
@@ -63,15 +66,23 @@ def handle_edit_customer_submission(ack: Ack, view: dict[str, Any], body: dict[s
     checked = check_form(values, complete=False)
     customer_id, response_url = split_id(view.get("private_metadata"), "|")
     if isinstance(checked, dict) or customer_id is None:
-        ack(response_action="errors", errors=checked if isinstance(checked, dict) else
-            {"name": "This form has expired."})
+        _refuse(ack, services, body, checked if isinstance(checked, dict) else
+                {"name": problem("form_expired")})
         return
     bad = [a for a, v in classes.items() if a not in AXES or v not in VALUES[a]]
     if bad:
-        ack(response_action="errors", errors=dict.fromkeys(bad, "Choose one of the options."))
+        _refuse(ack, services, body, dict.fromkeys(bad, problem("choose_option")))
         return
     receive_submit(services, Submit(
         workspace_id=workspace_id, user_id=body["user"]["id"], does="edit_customer",
         record=customer_id, source_key=submit_key(body, view),
         response_url=response_url or None, values={"fields": values, "classes": classes}), now)
     ack()
+
+
+def _refuse(ack: Ack, services: ServiceContext, body: dict[str, Any],
+            errors: dict[str, Problem]) -> None:
+    """Each mistake under its field, in the person's own language: one read of it, made only
+    when the form is refused."""
+    ack(response_action="errors", errors=field_errors(own_language(services, body["user"]["id"]),
+                                                      errors))

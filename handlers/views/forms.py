@@ -7,12 +7,15 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.domain.problems import problem
 from bot.domain.record_ids import split_id
 from bot.services.context import ServiceContext
+from bot.services.language import own_language
 from bot.services.logs.editing import LogEdit, PromiseEdit
 from bot.services.submits import Submit, log_edit_values, receive_submit
 from handlers import ids
 from handlers.blocks.modals import submit_key, submitted, submitted_promises
+from handlers.blocks.problems import field_errors
 from handlers.form_calls import BELOW
 
 
@@ -28,7 +31,9 @@ def handle_edit_log_submission(ack: Ack, view: dict[str, Any], body: dict[str, A
     """Save the edited log; a time that cannot be read is said below the log."""
     follow_up_id, response_url, below = _target(view)
     if follow_up_id is None:
-        ack(response_action="errors", errors={ids.FIELD_SUMMARY: "This form has expired."})
+        lang = own_language(services, body["user"]["id"])
+        ack(response_action="errors", errors=field_errors(lang, {
+            ids.FIELD_SUMMARY: problem("form_expired")}))
         return
     edit = LogEdit(customer=submitted(view, ids.FIELD_CUSTOMER),
                    summary=submitted(view, ids.FIELD_SUMMARY),
@@ -52,8 +57,9 @@ def handle_reschedule_submission(ack: Ack, view: dict[str, Any], body: dict[str,
     task_id, response_url, below = _target(view)
     when = submitted(view, ids.FIELD_WHEN).strip()
     if task_id is None or not when:
-        ack(response_action="errors", errors={ids.FIELD_WHEN: "Say when, e.g. tomorrow 3pm."
-                                              if task_id else "This form has expired."})
+        lang = own_language(services, body["user"]["id"])
+        ack(response_action="errors", errors=field_errors(lang, {
+            ids.FIELD_WHEN: problem("say_when" if task_id else "form_expired")}))
         return
     receive_submit(services, Submit(
         workspace_id=workspace_id, user_id=body["user"]["id"], does="reschedule",

@@ -19,9 +19,11 @@ CHINESE = """\ufeff客户名称,类型,电话,邮箱,来源,首次接触日期,�
 """
 
 
-def _run(command, argv: list[str], db_url: str) -> tuple[int, str, str]:
+def _run(command, argv: list[str], db_url: str,
+         locale: str | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = command(argv, Settings(database_url=db_url), NOW, stdout=out, stderr=err)
+    code = command(argv, Settings(database_url=db_url, terminal_locale=locale), NOW,
+                   stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -84,9 +86,9 @@ def test_bad_rows_are_reported_by_line_and_skipped(db_url: str, tmp_path: Path) 
     assert code == 1
     assert out.splitlines() == [
         "imported 2 customers into T0ONE, skipped 3",
-        "line 4: email 'x' is not an e-mail address",
-        "line 6: first_contact '01/02/2026' is not a date written YYYY-MM-DD",
-        "line 7: 5 values but the header has 4 columns",
+        "line 4: “x” is not an e-mail address.",
+        "line 6: First contact “01/02/2026” is not a date written YYYY-MM-DD.",
+        "line 7: 5 values but the header has 4 columns.",
     ]
     exported = tmp_path / "out.csv"
     _run(run_export, [str(exported), "--workspace", "T0ONE"], db_url)
@@ -101,8 +103,8 @@ def test_duplicates_are_skipped_and_a_second_import_imports_nothing(db_url: str,
     code, out, _ = _run(run_import, [path, "--workspace", "T0ONE", "--owner", "U0LEAD"], db_url)
     assert code == 1 and out.splitlines() == [
         "imported 0 customers into T0ONE, skipped 2",
-        "line 2: duplicate: '华为技术' has the same name; not imported",
-        "line 3: duplicate: '李雷' has the same name; not imported",
+        "line 2: Duplicate: “华为技术” has the same name; not imported.",
+        "line 3: Duplicate: “李雷” has the same name; not imported.",
     ]
 
 
@@ -111,10 +113,11 @@ def test_usage_errors_exit_2_and_import_nothing(db_url: str, tmp_path: Path) -> 
     cases = [
         ([good], "--workspace"),
         ([good, "--workspace", "acme"], "not a Slack team id"),
-        ([good, "--workspace", "T0ONE", "--owner", "bob"], "--owner 'bob'"),
-        ([str(tmp_path / "missing.csv"), "--workspace", "T0ONE"], "cannot read"),
+        ([good, "--workspace", "T0ONE", "--owner", "bob"],
+         "Owner “bob” is not a Slack user id"),
+        ([str(tmp_path / "missing.csv"), "--workspace", "T0ONE"], "Cannot read"),
         ([_file(tmp_path, "name,colour\nAcme,red\n", "c.csv"), "--workspace", "T0ONE"],
-         "column 'colour' is not known"),
+         "Column “colour” is not known"),
         ([_file(tmp_path, "", "e.csv"), "--workspace", "T0ONE"], "is empty"),
     ]
     gbk = tmp_path / "gbk.csv"
@@ -140,6 +143,9 @@ def test_python_m_bot_import_and_export(tmp_path: Path, monkeypatch, capsys) -> 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'crm.db'}")
     monkeypatch.delenv("CRM_CONFIG", raising=False)
     monkeypatch.delenv("CRM_ENCRYPTION_KEYS", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the terminal's language: English
     assert main(["migrate"]) == 0
     path = _file(tmp_path, CHINESE)
     assert main(["import", path, "--workspace", "T0ONE", "--owner", "U0LEAD"]) == 0
@@ -167,8 +173,8 @@ def test_key_dates_are_imported_with_their_next_look_and_a_bad_one_skips_its_row
              "Globex,company,02-30,,\n")
     code, out, _ = _run(run_import, [_file(tmp_path, given), "--workspace", "T0ONE",
                                      "--owner", "U0LEAD"], db_url)
-    assert code == 1 and out.startswith("imported 1 customers into T0ONE, skipped 1")
-    assert "birthday '02-30' is not a date" in out
+    assert code == 1 and out.startswith("imported 1 customer into T0ONE, skipped 1")
+    assert "Contact's birthday “02-30” is not a date" in out
     engine = create_engine(db_url)
     with engine.connect() as db:
         rows = db.execute(select(CustomerCareDate.kind, CustomerCareDate.month,
@@ -196,3 +202,38 @@ def test_a_named_date_of_the_team_is_a_column_in_and_out(db_url: str, tmp_path: 
     header, row = exported.read_text("utf-8-sig").splitlines()
     assert header.endswith(",renewal,named:Spring Festival visit")
     assert row.startswith("Acme,") and row.endswith(",01-20")
+
+
+def test_the_report_and_usage_errors_are_in_the_importers_language(db_url: str,
+                                                                   tmp_path: Path) -> None:
+    text = ("客户名称,邮箱,首次接触日期,负责人,阶段\n"
+            "好客户,a@good.example,2026-01-02,U0REP,\n"
+            "坏邮箱,x,2026-01-02,U0REP,\n"
+            "坏日期,,01/02/2026,bob,maybe\n"
+            "太多,,,U0REP,,多余\n")
+    code, out, _ = _run(run_import, [_file(tmp_path, text), "--workspace", "T0ONE"], db_url,
+                        locale="zh_CN")
+    assert code == 1
+    assert out.splitlines() == [
+        "已导入 1 个客户到 T0ONE，跳过 3 行",
+        "第 3 行：“x”不是邮箱地址。",
+        "第 4 行：首次接触“01/02/2026”不是 YYYY-MM-DD 格式的日期。",
+        "第 4 行：负责人“bob”不是 Slack 用户 ID（形如 U0123ABCD）。",
+        "第 4 行：阶段“maybe”不是有效阶段（询价 … 成交、售后、流失）。",
+        "第 5 行：有 6 个值，但表头只有 5 列。",
+    ]
+    code, out, _ = _run(run_import, [_file(tmp_path, text), "--workspace", "T0ONE"], db_url,
+                        locale="zh_CN")
+    assert "第 2 行：重复：“好客户”的名称相同；未导入。" in out.splitlines()
+    cases = [
+        ([_file(tmp_path, "名称,颜色\n华为,红\n", "c.csv"), "--workspace", "T0ONE"],
+         "错误：无法识别列“颜色”（见 docs/customers-csv.md）。"),
+        ([str(tmp_path / "missing.csv"), "--workspace", "T0ONE"], "错误：无法读取"),
+        ([_file(tmp_path, text), "--workspace", "acme"], "“acme”不是 Slack 团队 ID"),
+    ]
+    for argv, message in cases:
+        code, _, err = _run(run_import, argv, db_url, locale="zh_CN")
+        assert code == 2 and message in err, err
+    code, out, _ = _run(run_export, [str(tmp_path / "out.csv"), "--workspace", "T0ONE"],
+                        db_url, locale="zh_CN.UTF-8")
+    assert (code, out) == (0, f"已将 T0ONE 的 1 个客户导出到 {tmp_path / 'out.csv'}\n")

@@ -14,9 +14,11 @@ from store.models import ClassificationChange
 from tests.services.review.test_review import NOW, WS, _customer, _seed
 
 
-def _run(argv: list[str], db_url: str, directory: TeamDirectory) -> tuple[int, str, str]:
+def _run(argv: list[str], db_url: str, directory: TeamDirectory,
+         locale: str | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = run(argv, Settings(database_url=db_url), directory, NOW, stdout=out, stderr=err)
+    code = run(argv, Settings(database_url=db_url, terminal_locale=locale), directory, NOW,
+               stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -104,7 +106,12 @@ def test_an_unknown_team_is_an_error_naming_the_teams(db_url: str,
                                                      directory: TeamDirectory) -> None:
     code, out, err = _run(["--team", "West", "--print"], db_url, directory)
     assert (code, out) == (2, "")
-    assert err == "error: no team is called 'West'; teams: East\n"
+    assert err == "error: no team is called “West”; teams: East\n"
+    code, out, err = _run(["--team", "West", "--print"], db_url, directory, "zh_CN")
+    assert (code, err) == (2, "错误：没有名为“West”的团队；现有团队：East\n")
+    # the review itself reads in the team's language, as its channel does
+    code, out, _ = _run(["--team", "East", "--print"], db_url, directory, "zh_CN")
+    assert code == 0 and out.startswith("Nightly review: East")
 
 
 def test_usage_errors_exit_2(db_url: str, directory: TeamDirectory) -> None:

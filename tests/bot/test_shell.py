@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(tmp_path: Path, lines: list[str], *, config: str = "",
-         user: str = "U0SHELL") -> str:
+         user: str = "U0SHELL", locale: str | None = None) -> str:
     out = io.StringIO()
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'shell.db'}",
-                        default_tz="Europe/Berlin")
+                        default_tz="Europe/Berlin", terminal_locale=locale)
     code = run_shell(settings, parse_directory(config), user_id=user,
                      stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
     assert code == 0
@@ -77,6 +77,33 @@ def test_unknown_command_and_button_get_an_answer(tmp_path: Path) -> None:
     assert "Unknown command /frobnicate" in shown
     assert "There is no button [42]" in shown
     assert "Log a call or visit" in shown and "Your follow-up tasks" in shown
+
+
+def test_the_shells_own_words_are_in_the_terminals_language(tmp_path: Path) -> None:
+    shown = _run(tmp_path, ["/frobnicate", "42", "/as bob", "/as U0LEAD", "/log Acme: 下周三回访",
+                            "1", "3", "", "", "", "随便", "/help"],
+                 config=EAST_ON_DUTY, user="U0REP", locale="zh_CN")
+    banner, _, rest = shown.partition("\n")
+    assert banner.startswith("跟进机器人命令行 — 你是 U0REP（East 的成员），数据库 sqlite:///")
+    assert "用 /as U0REP2 以其他人的身份操作" in rest and "你> " in rest
+    assert "  /tasks                 你的待办任务" in rest  # the help, twice
+    assert rest.count("输入发生了什么（相当于私信机器人），或输入命令：") == 2
+    assert "未知命令 /frobnicate。试试 /log、/tasks 或 /help。" in shown
+    assert "没有编号为 [42] 的按钮。" in shown
+    assert "你是 U0REP（East 的成员）。要以其他人的身份操作，请给出对方的 Slack 用户 ID" in shown
+    assert "你现在是 U0LEAD（East 的组长）。" in shown
+    # the bot's answers follow the person (Chinese typed: Chinese), its forms too
+    assert "已记录 — Acme" in shown and "[表单] 编辑记录（直接回车保留显示的值）" in shown
+    assert "未保存：我无法从“随便”中读出时间。" in shown
+    assert "Unknown command" not in shown and "Follow-up bot shell" not in shown
+    assert "you> " not in shown and "[form] " not in shown
+
+
+def test_an_english_or_unset_terminal_gets_english(tmp_path: Path) -> None:
+    for locale in ("en_GB", None, "fr_FR"):
+        shown = _run(tmp_path, ["/frobnicate"], locale=locale)
+        assert shown.startswith("Follow-up bot shell — you are U0SHELL (in no team)")
+        assert "Unknown command /frobnicate. Try /log, /tasks or /help." in shown
 
 
 def test_python_m_bot_shell_runs_from_stdin(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.customer_form import CustomerFields, check_form, missing_fields
+from bot.domain.problems import problem
 
 COMPANY = {"kind": "company", "name": "  Acme   Corp ", "industry": "Machinery",
            "size": "200 staff", "contact_person": "Li Lei", "contact_title": "Buyer",
@@ -31,13 +32,13 @@ def test_a_new_customer_needs_what_its_kind_requires_each_named() -> None:
     errors = check_form({"kind": "company", "name": "Acme"}, complete=True)
     assert set(errors) == {"industry", "size", "contact_person", "contact_title", "phone",
                            "needs", "source_channel", "first_contact"}
-    assert errors["industry"] == "Required for a company."
-    assert errors["phone"] == "Give a phone number or an e-mail address."
+    assert errors["industry"] == problem("required_company")
+    assert errors["phone"] == problem("give_contact")
     person = check_form({"kind": "person", "name": "Li", "email": "li@x.example",
                          "needs": "a car", "source_channel": "referral",
                          "first_contact": "2026-11-01"}, complete=True)
-    assert person == {"occupation": "Required for a person."}
-    assert check_form({"name": ""}, complete=True)["kind"] == "Choose company or person."
+    assert person == {"occupation": problem("required_person")}
+    assert check_form({"name": ""}, complete=True)["kind"] == problem("choose_kind")
 
 
 def test_bad_values_are_named_under_their_field() -> None:
@@ -45,8 +46,10 @@ def test_bad_values_are_named_under_their_field() -> None:
                                    "tags": "ok, <b>", "kind": "robot", "name": "  "},
                         complete=False)
     assert set(errors) == {"email", "phone", "first_contact", "tags", "kind", "name"}
-    assert errors["email"] == "Email 'li@' is not an e-mail address."
-    assert "YYYY-MM-DD" in errors["first_contact"] and "letters, digits" in errors["tags"]
+    assert errors["email"] == problem("email_invalid", typed="li@")
+    assert errors["first_contact"] == problem("iso_date")
+    assert errors["tags"] == problem("tag_characters", tag="<b>", chars="'<' '>'")
+    assert errors["kind"] == problem("choose_kind") and errors["name"] == problem("give_name")
 
 
 def test_an_edit_checks_only_what_is_typed_and_may_leave_contact_out() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.customer_filter import CustomerFilter, parse_filter
+from bot.domain.problems import problem
 from bot.domain.tags import parse_tag_changes, parse_tag_list
 
 
@@ -18,12 +19,15 @@ def test_the_last_word_about_a_tag_wins_and_full_width_signs_count() -> None:
 
 
 def test_bad_tags_are_named() -> None:
-    changes = parse_tag_changes("+ok +<b>bold</b> +x@y")
-    assert len(changes.problems) == 2 and "<b>bold</b>" in changes.problems[0]
-    assert "letters, digits" in changes.problems[0]
-    assert parse_tag_changes("   ").problems == (
-        "no tags given: write +tag to add and -tag to remove",)
-    assert "longer than 100" in parse_tag_changes("+" + "a" * 101).problems[0]
+    changes = parse_tag_changes("+ok +<b>bold</b> +x@y +--")
+    assert changes.problems == (
+        problem("tag_characters", tag="<b>bold</b>", chars="'<' '>'"),
+        problem("tag_characters", tag="x@y", chars="'@'"), problem("tag_empty", tag="--"))
+    assert parse_tag_changes("   ").problems == (problem("no_tags"),)
+    assert parse_tag_changes("+" + "a" * 101).problems == (
+        problem("tag_too_long", tag="a" * 40 + "…", n=100),)
+    assert parse_tag_list(", ".join(f"t{i}" for i in range(31)))[1] == (
+        problem("too_many_tags", n=30),)
 
 
 def test_a_typed_list_splits_on_commas_and_keeps_spaces_inside_a_tag() -> None:
@@ -47,9 +51,11 @@ def test_filter_reads_every_kind_of_term() -> None:
 
 
 def test_filter_mistakes_say_what_is_valid() -> None:
-    _, problems = parse_filter("stage:maybe likelihood:D colour:red acme owner:@sam", "U0ME")
-    assert len(problems) == 5
-    assert "inquiry, first_meeting, qualified, negotiating" in problems[0]
-    assert "A, B, C" in problems[1]
-    assert "`colour:red` is not a filter" in problems[2] and "`acme`" in problems[3]
-    assert "@someone or me" in problems[4]
+    _, problems = parse_filter("stage:maybe likelihood:D colour:red acme owner:@sam tag: "
+                               "tier:A tier:B", "U0ME")
+    assert problems == (
+        problem("not_a_value", typed="maybe", key="stage"),
+        problem("not_a_value", typed="D", key="likelihood"),
+        problem("not_a_filter", word="colour:red"), problem("not_a_filter", word="acme"),
+        problem("not_a_value", typed="@sam", key="owner"), problem("tag_needed"),
+        problem("given_twice", key="tier"))

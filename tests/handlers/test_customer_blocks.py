@@ -62,7 +62,7 @@ def test_history_reads_in_words_in_chinese() -> None:
                     ChangeView(AT, "U0KIM", "customer", 7, "owner_id", "U0SAM", "U0KIM"),
                     ChangeView(AT, "U0KIM", "customer", 7, "source_channel", None, "trade_show"))
     assert "阶段：谈判 → 成交，<@U0KIM>，12月3日 14:05" in text
-    assert "任务 #12 · 状态：待处理 → 已完成" in text
+    assert "任务 #12 · 状态：待办 → 已完成" in text
     assert "负责人：<@U0SAM> → <@U0KIM>" in text
     assert "来源渠道：— → 展会" in text
     assert "*变更历史*" in text

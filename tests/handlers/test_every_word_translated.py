@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 
 import bot.catalog
+from bot.domain.problems import problem
+from handlers.blocks.problems import CODES, problem_text
 from handlers.render import render
 from tests.handlers.test_hostile_payloads import (
     ANSWER_CASES,
@@ -30,7 +32,7 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 # Words that are the same in every language: product names, zone names, a grade's letter.
 _ANY_LANGUAGE = re.compile(
     r"`[^`]*`|<[^<>]*>|https?://\S+|:[a-z0-9_+-]+:|\b[A-Z][a-z]+/[A-Za-z_]+\b|\bSlack\b"
-    r"|\bCSV\b|\bUTC\b|\b[A-Z]\b|\b[A-Z]{1,3}\d*\b")
+    r"|\bCSV\b|\bUTC\b|\b[A-Z]\b|\b[A-Z]{1,3}\d*\b|&(?:lt|gt|amp);")
 
 
 class Pseudo(gettext.NullTranslations):
@@ -42,6 +44,12 @@ class Pseudo(gettext.NullTranslations):
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return self.gettext(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self.ngettext(msgid1, msgid2, n)
 
 
 class _EveryLanguageInChinese(dict[str, str]):
@@ -108,6 +116,22 @@ def test_every_form_is_in_the_catalog(modal: str) -> None:
 @pytest.mark.parametrize("answer", sorted(ANSWER_CASES))
 def test_every_answer_is_in_the_catalog(answer: str) -> None:
     _check(answer, list(ANSWER_CASES[answer](DATA)))
+
+
+_PROBLEM_VALUES = [{"typed": DATA, "tag": DATA, "chars": "'<'", "word": DATA, "n": n,
+                    "name": DATA, "values": 3, "column": DATA, "first": DATA, "second": DATA,
+                    "path": DATA, "reason": DATA, "byte": 3, "line": 2, **extra}
+                   for n in (1, 2)
+                   for extra in ({"key": "stage", "field": "name"},
+                                 {"key": "likelihood", "field": "phone"},
+                                 {"key": "owner", "field": "email"},
+                                 {"key": "tier", "field": "named:春季拜访"})]
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_problem_is_in_the_catalog(code: str) -> None:
+    said = [problem_text("zh", problem(code, **values)) for values in _PROBLEM_VALUES]
+    _check(code, [{"text": text} for text in said])
 
 
 def test_the_check_finds_english_outside_the_catalog() -> None:

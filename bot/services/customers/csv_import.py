@@ -16,6 +16,7 @@ from bot.domain.customer_file import (
     tag_key,
 )
 from bot.domain.customers import name_key
+from bot.domain.problems import Problem, problem
 from bot.domain.revisit_plans import AFTER_PURCHASE
 from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
@@ -31,7 +32,7 @@ class SkippedRow:
     """A row left out, with the line of the file it starts on and why."""
 
     line: int
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
 
 
 @dataclass
@@ -69,7 +70,7 @@ def import_customers(ctx: ServiceContext, workspace_id: str,
             if same is not None:
                 what, existing = same
                 report.skipped.append(SkippedRow(line, (
-                    f"duplicate: {existing!r} has the same {what}; not imported",)))
+                    problem("duplicate", name=existing[:80], field=what),)))
                 continue
             known.add(checked.name, checked.phone, checked.email)
             customer = _create(uow.customers, workspace_id, checked, actor, now)

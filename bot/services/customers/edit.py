@@ -9,10 +9,11 @@ from datetime import datetime
 from bot.domain.classification import AXES, VALUES
 from bot.domain.customer_form import TEXT_FIELDS, CustomerFields
 from bot.domain.customers import name_key
+from bot.domain.problems import problem
 from bot.services.care.dates import apply_file_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see, may_see_contact
-from bot.services.customers.file import REFUSED, customer_card, show_customer_by_id
+from bot.services.customers.file import customer_card, show_customer_by_id
 from bot.services.customers.tags import replace_tags
 from bot.services.delivery.outbox import RESPOND, queue
 from bot.services.forms import Form
@@ -22,8 +23,6 @@ from bot.services.pool.terms import refresh_term
 from bot.services.tasks.cadence import refresh_cadence
 from bot.services.unit import one_unit_of_work
 from bot.services.views import Outcome, to_payload
-
-CONTACT_REFUSED = "Only the owner, their team lead and admins can change phone and e-mail."
 
 
 @one_unit_of_work
@@ -63,19 +62,18 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
     with ctx.uow() as uow:
         customer = uow.customers.get(workspace_id, customer_id)
         if customer is None:
-            return Outcome(status="not_found", errors={"name": "This customer no longer exists."})
+            return Outcome(status="not_found", errors={"name": problem("customer_gone")})
         if not may_see(ctx, uow, user, customer):
-            return Outcome(status="forbidden", errors={"name": REFUSED})
+            return Outcome(status="forbidden", errors={"name": problem("customer_refused")})
         if fields.contact_given and not may_see_contact(ctx, uow, user, customer):
-            return Outcome(status="forbidden", errors={"name": CONTACT_REFUSED})
+            return Outcome(status="forbidden", errors={"name": problem("contact_refused")})
         taken = uow.customers.by_key(workspace_id, name_key(fields.name))
         if taken is not None and taken.id != customer.id:
             return Outcome(status="invalid", errors={
-                "name": f"Another customer is called {taken.name[:80]}."})
+                "name": problem("name_taken", name=taken.name[:80])})
         bad = {a: v for a, v in classes.items() if a not in AXES or v not in VALUES[a]}
         if bad:
-            return Outcome(status="invalid", errors={a: "Choose one of the options."
-                                                     for a in bad})
+            return Outcome(status="invalid", errors=dict.fromkeys(bad, problem("choose_option")))
         uow.act_as(user, now)
         customer.name, customer.name_key = fields.name, name_key(fields.name)
         for field in ("kind", *TEXT_FIELDS, "source_channel", "first_contact"):
@@ -86,7 +84,7 @@ def edit_customer(ctx: ServiceContext, workspace_id: str, user: str, customer_id
         apply_file_care_dates(ctx, uow, customer, fields.care_dates, source="form",
                               actor=user, now=now)
         tagged = replace_tags(uow, customer, fields.tags) if "tags" in fields.given else None
-        if isinstance(tagged, str):
+        if tagged is not None and not isinstance(tagged, tuple):
             return Outcome(status="invalid", errors={"tags": tagged})
         if tagged and any(tagged):  # "no need for now" may have come or gone
             refresh_cadence(ctx, uow, customer, now)

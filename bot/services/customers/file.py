@@ -24,7 +24,6 @@ from bot.services.views import (
 from store.models import Customer
 from store.uow import UnitOfWork
 
-REFUSED = "Only the people who work this customer, their team lead and admins can see it."
 # The customer answers' own words, by code (handlers/blocks/customers.py NOTES).
 REFUSED_NOTE, GONE, NO_SUCH = "refused", "customer_gone", "no_such_customer"
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.customer_filter import CustomerFilter, parse_filter
+from bot.domain.problems import Problem
 from bot.services.context import ServiceContext
 from bot.services.language import answer_language
 from store.repositories.customers import ListQuery
@@ -40,7 +41,7 @@ class CustomerList:
     total: int = 0
     rows: tuple[CustomerRow, ...] = ()
     filter: CustomerFilter = CustomerFilter()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
     lang: str = "en"  # the reader's
 
 

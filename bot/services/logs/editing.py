@@ -8,12 +8,12 @@ from datetime import datetime
 
 from bot.domain.customers import clean_display_name, name_key
 from bot.domain.parsing import DueReading, find_due
+from bot.domain.problems import Problem, problem
 from bot.services.care.logs import reread_edited_care_dates
 from bot.services.context import ServiceContext
 from bot.services.customers.access import note_worker
 from bot.services.logs.access import may_attach
 from bot.services.logs.fixing import (
-    ANOTHER_TEAM,
     current_view,
     new_customer,
     open_task,
@@ -63,12 +63,12 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
         if isinstance(row, Outcome):
             return row
         uow.act_as(user, now)
-        errors: dict[str, str] = {}
+        errors: dict[str, Problem | str] = {}
         name = clean_display_name(edit.customer)
         if not name:
-            errors["customer"] = "Name the customer."
+            errors["customer"] = problem("name_customer")
         if not edit.summary.strip():
-            errors["summary"] = "Say briefly what happened."
+            errors["summary"] = problem("say_summary")
         due = _read_when(ctx, user, row, edit.when, now, errors, "when")
         more = [(p, _read_when(ctx, user, row, p.when, now, errors,
                                promise_field("when", p.step))) for p in edit.more]
@@ -76,8 +76,8 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
             return Outcome(status="invalid", errors=errors)
         existing = uow.customers.by_key(workspace_id, name_key(name))
         if existing is not None and not may_attach(ctx, uow, user, existing):
-            return Outcome(status="invalid", errors={"customer": ANOTHER_TEAM.format(
-                name=existing.name[:80])})
+            return Outcome(status="invalid", errors={"customer": problem(
+                "another_team", name=existing.name[:80])})
         customer = existing or new_customer(ctx, uow, workspace_id, name, user, now)
         moved_from = row.customer_id
         before = (row.summary, row.next_step)
@@ -111,14 +111,15 @@ def edit_log(ctx: ServiceContext, workspace_id: str, user: str, follow_up_id: in
 
 
 def _read_when(ctx: ServiceContext, user: str, row: FollowUp, text: str | None,
-               now: datetime, errors: dict[str, str], key: str) -> DueReading | None:
+               now: datetime, errors: dict[str, Problem | str], key: str
+               ) -> DueReading | None:
     """The due time typed in a field, in the log's zone; an unreadable one is an error."""
     if not text or not text.strip():
         return None
     team = ctx.directory.team_of(user)
     due = find_due(text, now=now, tz=ctx.zone(row.tz), country=team.country if team else None)
     if due is None:
-        errors[key] = f"I could not read a time in \"{text.strip()[:50]}\"."
+        errors[key] = problem("time_unreadable", typed=text.strip()[:50])
     return due
 
 

@@ -25,9 +25,6 @@ from bot.services.views import CareDateView, Moved, Outcome, RevisitNotes, follo
 from store.models import Customer, FollowUp, Task
 from store.uow import UnitOfWork
 
-ANOTHER_TEAM = ("{name} is worked by another team. Log it by name and ask its owner to share "
-                "it with you.")
-
 
 def open_task(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Task | None:
     """The task a log's next step becomes (its first promise), with its reminders."""

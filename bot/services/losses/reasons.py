@@ -11,7 +11,7 @@ from bot.services.clicks import Click, receive_click
 from bot.services.context import ServiceContext
 from bot.services.forms import Form
 from bot.services.interactions import Reply
-from bot.services.language import answer_language
+from bot.services.language import answer_language, own_language
 from bot.services.losses.recording import Subject, find_subject
 from bot.services.losses.views import LossAnswer, answer_click
 from bot.services.views import Outcome
@@ -46,7 +46,8 @@ def submit_loss_reason(ctx: ServiceContext, workspace_id: str, user: str, kind: 
     try:
         check_reason(reason or "", text, ctx.directory.losses)
     except LossError as problem:
-        return Outcome(status="invalid", message=str(problem), errors={"reason": str(problem)})
+        return Outcome(status="invalid", errors={"reason": problem.problem},
+                       language=own_language(ctx, user))
     receive_click(ctx, Click(
         workspace_id=workspace_id, user_id=user, does=LOSS_CLICK, record=record,
         args=(kind, reason or "", text or ""), response_url=reply.response_url,

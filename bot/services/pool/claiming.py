@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.customer_filter import parse_filter
 from bot.domain.pool import NOT_PROSPECT_STAGES
 from bot.domain.pool_claims import check_claim, day_start
+from bot.domain.problems import Problem, problem
 from bot.services.context import ServiceContext
 from bot.services.home.build import refresh_homes
 from bot.services.interactions import Reply
@@ -48,7 +49,7 @@ class PoolList:
     tz: str = "UTC"
     rows: tuple[PooledRow, ...] = ()
     more: bool = False
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 def list_pool(ctx: ServiceContext, workspace_id: str, viewer: str, text: str) -> PoolList:
@@ -57,7 +58,7 @@ def list_pool(ctx: ServiceContext, workspace_id: str, viewer: str, text: str) ->
     lang = answer_language(ctx, viewer, text)
     wanted, problems = parse_filter(text, viewer)
     if wanted.owner is not None:  # nobody owns a pooled prospect
-        problems = (*problems, "owner: does not apply to the pool")
+        problems = (*problems, problem("owner_in_pool"))
     if problems:
         return PoolList(status="invalid", lang=lang, problems=tuple(problems))
     team = ctx.directory.team_of(viewer)

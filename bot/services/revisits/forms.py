@@ -13,6 +13,7 @@ from bot.services.clicks import Click, receive_click
 from bot.services.context import ServiceContext
 from bot.services.forms import Form
 from bot.services.interactions import Reply, answer
+from bot.services.language import own_language
 from bot.services.revisits.clicks import RENDER, click_args
 from bot.services.revisits.recording import may_answer
 from bot.services.views import Outcome
@@ -51,7 +52,9 @@ def submit_reason(ctx: ServiceContext, workspace_id: str, user: str, revisit_id:
     try:
         check_answer(Answer(REACHED, score, reason, text), ctx.directory.revisits)
     except RevisitError as problem:
-        return Outcome(status="invalid", message=str(problem), errors={"reason": str(problem)})
+        # said under the field at once, in the language of the rep (Chinese if they typed it)
+        return Outcome(status="invalid", errors={"reason": problem.problem},
+                       language=own_language(ctx, user))
     receive_click(ctx, Click(
         workspace_id=workspace_id, user_id=user, does="revisit", record=revisit_id,
         args=click_args(try_no, REACHED, score, reason, text),

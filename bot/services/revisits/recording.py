@@ -9,6 +9,7 @@ from bot.domain import revisit_outcomes as rules
 from bot.services.context import ServiceContext
 from bot.services.customers.access import may_see
 from bot.services.home.build import refresh_homes
+from bot.services.language import answer_language
 from bot.services.revisits.plans import team_days
 from bot.services.revisits.views import revisit_view
 from bot.services.tasks import lifecycle as task_service
@@ -60,7 +61,9 @@ def record_in(ctx: ServiceContext, uow: UnitOfWork, revisit: Revisit, user: str,
     try:
         clean = rules.check_answer(answer, policy)
     except rules.RevisitError as problem:
-        return Outcome(status="invalid", message=str(problem), errors={"reason": str(problem)})
+        return Outcome(status="invalid", errors={"reason": problem.problem},
+                       problems=(problem.problem,),
+                       language=answer_language(ctx, user, answer.text, uow=uow))
     uow.act_as(user, now)
     kept = uow.revisits.record_answer(RevisitAnswer(
         workspace_id=revisit.workspace_id, revisit_id=revisit.id, source_key=source_key[:200],

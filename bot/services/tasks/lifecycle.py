@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import reminders as rules
 from bot.domain.parsing import find_due
+from bot.domain.problems import problem
 from bot.services.context import ServiceContext
 from bot.services.delivery.outbox import queue
 from bot.services.home.build import refresh_home
@@ -144,8 +145,8 @@ def reschedule_task(ctx: ServiceContext, workspace_id: str, user: str, task_id: 
         reading = find_due(when, now=now, tz=ZoneInfo(found.tz),
                            country=team.country if team else None)
         if reading is None:
-            problem = f"I could not read a time in {when.strip()[:60]!r}. Try \"Friday 3pm\"."
-            return Outcome(status="invalid", errors={"when": problem}, message="unreadable_time")
+            return Outcome(status="invalid", message="unreadable_time", errors={
+                "when": problem("time_unreadable_try", typed=when.strip()[:60])})
         set_due(ctx, found, reading.due, reading.precision)
         found.status, found.snoozed_until, found.updated_at = "open", None, now
         schedule(ctx, uow, found, now)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.domain.problems import problem
 from bot.services.customers.csv_import import export_customers, import_customers
 from bot.services.tasks.cadence import create_cadence_tasks
 from store.aftersale_models import RevisitPlan
@@ -45,7 +46,7 @@ def test_a_bad_row_is_skipped_whole_and_the_others_imported(services) -> None:
     ], "U0ADMIN", NOW)
     assert report.imported == 2
     assert [(s.line, s.problems) for s in report.skipped] == [
-        (3, ("email 'x' is not an e-mail address",))]
+        (3, (problem("email_invalid", typed="x"),))]
     with services.uow() as uow:
         assert [n for _, n, _ in uow.customers.names(WS)] == ["Good One", "Good Two"]
         assert uow.session.scalars(select(CustomerTag.tag).order_by(CustomerTag.tag)).all() == [
@@ -64,9 +65,9 @@ def test_duplicates_of_existing_customers_and_of_earlier_rows_are_skipped(servic
     ], "U0ADMIN", NOW)
     assert report.imported == 1
     assert [(s.line, s.problems[0]) for s in report.skipped] == [
-        (2, "duplicate: 'Acme Corp' has the same name; not imported"),
-        (3, "duplicate: 'Acme Corp' has the same phone; not imported"),
-        (5, "duplicate: 'New Co' has the same email; not imported"),
+        (2, problem("duplicate", name="Acme Corp", field="name")),
+        (3, problem("duplicate", name="Acme Corp", field="phone")),
+        (5, problem("duplicate", name="New Co", field="email")),
     ]
     with services.uow() as uow:
         acme = uow.customers.by_key(WS, "acme corp")
@@ -115,7 +116,7 @@ def test_a_customer_imported_as_won_starts_its_after_sale_plan_once(services) ->
     report = import_customers(services, WS, rows, "U0ADMIN", NOW)
     assert report.imported == 3
     assert [(s.line, s.problems) for s in report.skipped] == [
-        (5, ("stage 'sold?' is not a stage (inquiry … won, after_sales, lost)",))]
+        (5, (problem("stage_unknown", typed="sold?"),))]
     with services.uow() as uow:
         stages = {c.name: c.stage for c in uow.session.scalars(select(Customer))}
         assert stages == {"Acme": "won", "Beta": "negotiating", "Gamma": "lost"}
@@ -125,7 +126,7 @@ def test_a_customer_imported_as_won_starts_its_after_sale_plan_once(services) ->
                                                               "import")
         assert [r.step for r in uow.revisits.of_plan(plan.id)] == ["1wd", "3d", "3w", "3m"]
     again = import_customers(services, WS, rows[:1], "U0ADMIN", NOW)  # the same file again
-    assert again.imported == 0 and "duplicate" in again.skipped[0].problems[0]
+    assert again.imported == 0 and again.skipped[0].problems[0].code == "duplicate"
     with services.uow() as uow:
         assert len(uow.session.scalars(select(RevisitPlan)).all()) == 1
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.domain.problems import problem
 from bot.services.customers.csv_import import import_customers
 from bot.services.customers.file import show_customer
 from bot.services.customers.listing import list_customers
@@ -55,7 +56,8 @@ def test_tagging_is_refused_to_those_who_may_not_see_the_customer(services, cloc
             "forbidden"
     assert change_tags(services, WS, LEAD, "Acme Corp", "+x", clock.now()).status == "customer"
     bad = change_tags(services, WS, REP, "Acme Corp", "+<script>", clock.now())
-    assert bad.status == "invalid" and "letters, digits" in (bad.message or "")
+    assert bad.status == "invalid" and bad.problems == (
+        problem("tag_characters", tag="<script>", chars="'<' '>'"),)
     missing = change_tags(services, WS, REP, "Acme Crop", "+x", clock.now())
     assert missing.status == "not_found" and missing.suggestions[0][1] == "Acme Corp"
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.customers import name_key
+from bot.domain.problems import problem
 from bot.domain.teams import TeamDirectory
 from bot.services.context import ServiceContext
 from bot.services.logs import editing
@@ -175,7 +176,8 @@ def test_editing_a_log_onto_another_teams_customer_is_refused(services, clock) -
     out = _log(services, clock, "Globex: called, send deck tomorrow", WEST_REP)
     edited = editing.edit_log(services, WS, WEST_REP, out.follow_up.id,
                               editing.LogEdit("Acme Corp", "called", None, None), clock.now())
-    assert edited.status == "invalid" and "another team" in edited.errors["customer"]
+    assert edited.status == "invalid" and edited.errors == {
+        "customer": problem("another_team", name="Acme Corp")}
     assert _row(services, out.follow_up.id)[1] != _customer_id(services, "Acme Corp")
 
 
