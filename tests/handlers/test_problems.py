@@ -8,10 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.customer_filter import parse_filter
 from bot.domain.problems import Problem, problem, problem_from_payload
+from bot.domain.tags import parse_tag_changes
+from bot.services.customers.listing import CustomerList
+from bot.services.pool.claiming import PoolList
 from bot.services.views import Outcome, outcome_from_payload, to_payload
+from handlers.blocks.customer_list import customer_list_message
+from handlers.blocks.customers import customer_message
+from handlers.blocks.pool import pool_list_message
 from handlers.blocks.problems import CODES, field_errors, problem_text
 from handlers.blocks.refusals import refusal_text
+from tests.e2e.harness import mrkdwn_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 _NAMED = re.compile(r"""\b(?:problem|RevisitError|LossError)\(\s*"([a-z_0-9]+)\"""")
@@ -91,3 +99,20 @@ def test_a_problem_survives_a_queued_payload_and_an_old_sentence_stays_one() -> 
         "Not saved: I could not read a time in “随便”. Old words.")
     assert problem_from_payload({"code": "x"}) == Problem("x")
     assert problem_text("en", Problem("no_such_code")) == "no_such_code"
+
+
+def test_a_filter_and_a_tag_change_that_cannot_be_read_are_said_in_the_readers_words() -> None:
+    _, problems = parse_filter("阶段:也许 颜色:红", "U0ME")
+    zh = mrkdwn_texts(customer_list_message(CustomerList("invalid", problems=problems,
+                                                         lang="zh"))["blocks"])
+    assert "• `也许` 不是阶段；请用 询价、初次会面、需求确认、谈判、成交、售后或流失。" in zh
+    assert "• `颜色:红` 不是筛选条件" in zh
+    en = mrkdwn_texts(customer_list_message(CustomerList("invalid", problems=problems,
+                                                         lang="en"))["blocks"])
+    assert "• `也许` is not a stage; use inquiry, first_meeting" in en
+    pooled = mrkdwn_texts(pool_list_message(PoolList("invalid", lang="zh", problems=(
+        problem("owner_in_pool"),)))["blocks"])
+    assert "负责人: 不适用于公海" in pooled
+    tagged = Outcome(status="invalid", language="zh",
+                     problems=parse_tag_changes("+a<b").problems)
+    assert "标签“a&lt;b”含有 '&lt;'" in mrkdwn_texts(customer_message(tagged)["blocks"])
