@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -92,6 +93,11 @@ class Screen:
         return f"{name}: " + " ".join(choices)
 
 
+# Slack's date token (<!date^UNIX^{date_short_pretty} {time}|fallback>): a terminal has no
+# reader's zone to show it in, so it shows the fallback, written in the team's zone.
+_DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|<>]*\|([^<>]*)>")
+
+
 def _plain(mrkdwn: str) -> str:
     # The text was escaped for Slack; a terminal shows it literally, minus the markup stars.
-    return html.unescape(mrkdwn).replace("*", "")
+    return html.unescape(_DATE_TOKEN.sub(r"\1", mrkdwn)).replace("*", "")

@@ -7,17 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
-from bot.catalog import N_, Np_, babel_locale, tr
+from bot.catalog import N_, Np_, tr
 from bot.domain.classification import LIKELIHOOD, STAGE
 from bot.domain.customer_form import KIND_LABELS, LABELS, SOURCE_LABELS
 from bot.services.views import ChangeView
 from handlers.blocks.classes import class_word
 from handlers.blocks.i18n import MESSAGES, t
-from handlers.blocks.text import context, mention, section, shown
+from handlers.blocks.text import context, mention, moment_text, reader_time, section, shown
 
 HISTORY_SHOWN = 30
 PER_SECTION = 12
@@ -54,7 +51,7 @@ def history_blocks(changes: Sequence[ChangeView], lang: str, tz: str) -> list[di
 def change_line(c: ChangeView, lang: str, tz: str) -> str:
     """One change: what moved from what to what, by whom, when."""
     whom = tr(lang, "the bot") if c.actor == "bot" else mention(c.actor)
-    at = moment(c.at, lang, tz)
+    at = reader_time(c.at, lang, tz)  # each reader's own zone; the fallback the team's
     prefix = tr(lang, ENTITIES[c.entity], id=c.entity_id) if c.entity in ENTITIES else ""
     if c.field == "tag":  # a tag is added or removed, never changed
         tag = f"`{shown(c.new or c.old, 60)}`"
@@ -81,7 +78,7 @@ def value_words(field: str, value: str | None, lang: str, tz: str) -> str:
         return tr(lang, "customer #{id}", id=value)
     if field in _TIMES:
         try:
-            return moment(datetime.fromisoformat(value), lang, tz)
+            return moment_text(datetime.fromisoformat(value), lang, tz)
         except ValueError:
             return shown(value, 40)
     words = {"status": STATUS_WORDS, "kind": KIND_LABELS, "source_channel": SOURCE_LABELS}
@@ -91,12 +88,3 @@ def value_words(field: str, value: str | None, lang: str, tz: str) -> str:
         return t(lang, value)
     return shown(value, 80)
 
-
-def moment(at: datetime, lang: str, tz: str) -> str:
-    """"3 Dec 14:05" in English, "12月3日 14:05" in Chinese: the day as Babel's locale writes
-    it (English keeps the day first, as the bot's other dates do)."""
-    locale = babel_locale(lang)
-    local = at.astimezone(ZoneInfo(tz)) if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))\
-        .astimezone(ZoneInfo(tz))
-    day = "d MMM" if locale.language == "en" else locale.datetime_skeletons["MMMd"].pattern
-    return format_datetime(local, f"{day} HH:mm", locale=locale)

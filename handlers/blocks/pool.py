@@ -16,7 +16,17 @@ from handlers import ids
 from handlers.blocks.classes import class_word
 from handlers.blocks.i18n import t
 from handlers.blocks.problems import problems_text
-from handlers.blocks.text import actions, button, context, mention, notice, section, shown, when
+from handlers.blocks.text import (
+    actions,
+    button,
+    context,
+    mention,
+    notice,
+    reader_time,
+    section,
+    shown,
+    when,
+)
 
 
 def _at(moment: datetime | None, tz: str, lang: str) -> str:
@@ -180,6 +190,6 @@ def _event(e: EventView, lang: str, tz: str) -> str:
     frm_part = t(lang, "event_from_part", frm=who(e.from_user)) if e.from_user else ""
     # A teammate's log put its author on the list: nobody shared it with them.
     kind = "logged" if e.kind == "share" and e.reason == "logged" else e.kind
-    return t(lang, f"event_{kind}", at=_at(e.at, tz, lang), to=who(e.to_user),
+    return t(lang, f"event_{kind}", at=reader_time(e.at, lang, tz), to=who(e.to_user),
              frm=who(e.from_user), actor=who(e.actor), reason=_reason(e.reason, lang),
              frm_part=frm_part, unworked=t(lang, "event_unworked") if e.unworked else "")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton
+from babel.dates import format_datetime, format_skeleton
 
 from bot.catalog import babel_locale, day_words, tr
 from bot.domain.storable import each_string
@@ -114,6 +114,26 @@ def weekday_text(day: date, lang: str) -> str:
 def clock_text(at: datetime, lang: str) -> str:
     """A time of day as the reader's language writes it ("15:00")."""
     return format_skeleton("Hm", at.replace(tzinfo=None), locale=babel_locale(lang))
+
+
+def moment_text(at: datetime, lang: str, tz: str) -> str:
+    """A past moment in the zone `tz`: "3 Dec 14:05" in English, "12月3日 14:05" in Chinese,
+    the day as Babel's locale writes it (English keeps the day first, as the bot's other
+    dates do)."""
+    locale = babel_locale(lang)
+    local = (at if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))).astimezone(ZoneInfo(tz))
+    day = "d MMM" if locale.language == "en" else locale.datetime_skeletons["MMMd"].pattern
+    return format_datetime(local, f"{day} HH:mm", locale=locale)
+
+
+def reader_time(at: datetime, lang: str, tz: str) -> str:
+    """When something happened, for a person reading in Slack: Slack's date token, which
+    each reader's client shows in their own zone ("Dec 3 14:05", "Yesterday 14:05"), with
+    `moment_text` in the team's zone `tz` as its fallback (notifications, the shell, a client
+    that cannot show the token). Not for a due time (`when`), nor for what a channel reads
+    as plain text (the review's --print)."""
+    stamp = int((at if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))).timestamp())
+    return f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{moment_text(at, lang, tz)}>"
 
 
 def when(due: datetime | None, precision: str | None, tz: str, lang: str = "en") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import re
 import subprocess
 import sys
 import threading
@@ -183,6 +184,10 @@ def test_edit_button_opens_the_file_as_a_form_and_saves_it(tmp_path: Path) -> No
     assert "[form] Edit customer" in shown and "Value tier (A | B | C) []" in shown
     assert "Saved." in shown and "Industry: Robotics" in shown and "Likelihood A" in shown
     assert "Industry: Machinery → Robotics, by <@U0SHELL>" in shown
+    # the time of a change is Slack's date token; a terminal shows its fallback, in the zone
+    history = shown.split("History (newest first)")[1]
+    assert "<!date" not in shown and re.search(r"by <@U0SHELL>, \d{1,2} \w{3} \d\d:\d\d\n",
+                                              history)
     assert "Likelihood: — → A" in shown and "likelihood:" not in shown
 
 

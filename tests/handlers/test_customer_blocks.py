@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.services.customers.listing import CustomerList, CustomerRow
-from bot.services.views import ChangeView, CustomerView, Outcome
+from bot.services.views import ChangeView, CustomerView, EventView, Outcome
 from handlers import ids
 from handlers.blocks.customer_actions import card_actions
 from handlers.blocks.customer_list import customer_list_message
 from handlers.blocks.customer_modals import edit_form
 from handlers.blocks.customers import customer_message
+from handlers.blocks.text import reader_time
 from tests.e2e.harness import mrkdwn_texts
 
 
@@ -36,6 +37,12 @@ def test_card_menus_carry_the_customer_and_show_the_current_value() -> None:
 AT = datetime(2026, 12, 3, 6, 5, tzinfo=UTC)  # 14:05 in Shanghai
 
 
+def _at(fallback: str) -> str:
+    """When a change was made: Slack's token, read in each reader's zone, with the time in
+    the team's zone (Asia/Shanghai here) for what cannot show it."""
+    return f"<!date^{int(AT.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
 def _history(lang: str, *changes: ChangeView) -> str:
     view = CustomerView(id=7, name="Acme", owner_id="U0KIM", history=changes,
                         pool_tz="Asia/Shanghai")
@@ -49,8 +56,9 @@ def test_history_reads_in_words_in_english() -> None:
                                "2026-12-04T01:30:00+00:00"),
                     ChangeView(AT, "U0KIM", "customer", 7, "tag", None, "urgent"),
                     ChangeView(AT, "U0KIM", "customer", 7, "value_tier", None, "A"))
-    assert "Stage: negotiating → won, by <@U0KIM>, 3 Dec 14:05" in text
-    assert "Task #12 · Due: 1 Dec 09:00 → 4 Dec 09:30, by the bot, 3 Dec 14:05" in text
+    assert f"Stage: negotiating → won, by <@U0KIM>, {_at('3 Dec 14:05')}" in text
+    assert f"Task #12 · Due: 1 Dec 09:00 → 4 Dec 09:30, by the bot, {_at('3 Dec 14:05')}" \
+        in text
     assert "Tag added: `urgent`, by <@U0KIM>" in text
     assert "Value tier: — → A" in text
     assert "value_tier" not in text and "due_at" not in text and "+00:00" not in text
@@ -61,7 +69,7 @@ def test_history_reads_in_words_in_chinese() -> None:
                     ChangeView(AT, "U0KIM", "task", 12, "status", "open", "done"),
                     ChangeView(AT, "U0KIM", "customer", 7, "owner_id", "U0SAM", "U0KIM"),
                     ChangeView(AT, "U0KIM", "customer", 7, "source_channel", None, "trade_show"))
-    assert "阶段：谈判 → 成交，<@U0KIM>，12月3日 14:05" in text
+    assert f"阶段：谈判 → 成交，<@U0KIM>，{_at('12月3日 14:05')}" in text
     assert "任务 #12 · 状态：待办 → 已完成" in text
     assert "负责人：<@U0SAM> → <@U0KIM>" in text
     assert "来源渠道：— → 展会" in text
@@ -109,3 +117,15 @@ def test_a_form_is_in_the_readers_language() -> None:
     assert labels["industry"] == "行业" and labels["likelihood"] == "成交可能性"
     likelihood = next(b for b in form["blocks"] if b.get("block_id") == "likelihood")
     assert likelihood["element"]["options"][0]["text"]["text"] == "A · 一周内签约"
+
+
+def test_when_something_happened_is_read_in_each_readers_zone_with_the_teams_as_fallback(
+        ) -> None:
+    assert reader_time(AT, "en", "Asia/Shanghai") == _at("3 Dec 14:05")
+    assert reader_time(AT, "zh", "Europe/Berlin") == _at("12月3日 07:05")
+    assert reader_time(AT.replace(tzinfo=None), "en", "UTC") == _at("3 Dec 06:05")
+    view = CustomerView(id=7, name="Acme", owner_id="U0KIM", pool_tz="Asia/Shanghai",
+                        ownership=(EventView("claim", AT, "U0KIM", to_user="U0KIM"),))
+    shown = mrkdwn_texts(customer_message(Outcome(status="history", customer=view,
+                                                  language="zh"))["blocks"])
+    assert _at("12月3日 14:05") in shown
