@@ -11,16 +11,18 @@ CANCEL = "/cancel"
 
 def ask_form(view: dict[str, Any], read: ReadLine) -> dict[str, Any] | None:
     """state.values for a modal, asked field by field (Enter keeps the value shown; a menu
-    takes an option's value or label); None at end of input or on /cancel."""
+    shows its options' labels, as Slack does, and takes an option's label or value); None at
+    end of input or on /cancel."""
     values: dict[str, Any] = {}
     for block in view["blocks"]:
         if block.get("type") != "input":
             continue
         element = block["element"]
         current = _current(element)
-        options = [str(o["value"]) for o in element.get("options", [])]
+        options = [str(o["text"]["text"]) for o in element.get("options", [])]
         choices = f" ({' | '.join(options)})" if options else ""
-        line = read(f"  {block['label']['text']}{choices} [{current}]: ")
+        shown = str((element.get("initial_option") or {}).get("text", {}).get("text", current))
+        line = read(f"  {block['label']['text']}{choices} [{shown}]: ")
         if line is None or line.strip() == CANCEL:
             return None
         typed = line.strip() or current

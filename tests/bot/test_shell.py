@@ -146,7 +146,7 @@ def test_new_customer_form_then_a_look_alike_is_warned_about(tmp_path: Path) -> 
         "/customers tag:URGENT",
     ])
     assert "[form] New customer" in shown and "Created Acme Corp; you own it." in shown
-    assert "Kind (company | person) []" in shown
+    assert "Kind (Company | Person) []" in shown  # a menu shows its labels, as in Slack
     assert "[1] Edit  Stage: [2] inquiry" in shown and "[5] negotiating" in shown
     assert "This looks like a customer you already have." in shown
     assert "Acme Corp has the same phone number" in shown and "[12] Open file" in shown
@@ -181,7 +181,7 @@ def test_edit_button_opens_the_file_as_a_form_and_saves_it(tmp_path: Path) -> No
         "B", "", "A",  # tier, stage, likelihood
         "/customer Acme Corp history",
     ])
-    assert "[form] Edit customer" in shown and "Value tier (A | B | C) []" in shown
+    assert "[form] Edit customer" in shown and "Value tier (A · ≥ 500,000 a year | " in shown
     assert "Saved." in shown and "Industry: Robotics" in shown and "Likelihood A" in shown
     assert "Industry: Machinery → Robotics, by <@U0SHELL>" in shown
     # the time of a change is Slack's date token; a terminal shows its fallback, in the zone

@@ -1,9 +1,13 @@
-"""The catalogs are complete: every message in the code is translated, with the same
-placeholders, and nothing in a catalog is left over from a message that is gone."""
+"""The catalogs are complete: every message the code has (extracted from the code with
+Babel, with the keywords scripts/catalog.sh gives pybabel) is in each catalog and translated
+into Chinese, with the same placeholders, and nothing in a catalog is left over from a message
+that is gone. The checks are run on a small made-up tree too, to show they fail when a message
+is missing or untranslated."""
 
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +25,15 @@ KEYWORDS: dict[str, Any] = {"N_": None, "Np_": ((1, "c"), 2), "tr": (2,),
 _PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 FIX = "run scripts/catalog.sh and translate in bot/locale"
 
-
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 
-def _in_code() -> dict[Key, tuple[str, ...]]:
+def in_code(*folders: Path) -> dict[Key, tuple[str, ...]]:
+    """Every message the code in `folders` has, by (context, msgid): its msgid (and plural)."""
     found: dict[Key, tuple[str, ...]] = {}
-    for package in ("bot", "handlers"):
+    for folder in folders:
         for _file, _line, message, _comments, context in extract_from_dir(
-                ROOT / package, [("**.py", "python")], keywords=KEYWORDS):
+                folder, [("**.py", "python")], keywords=KEYWORDS):
             ids = message if isinstance(message, tuple) else (message,)
             found[(context, ids[0])] = ids
     return found
@@ -44,30 +48,20 @@ def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-IN_CODE = _in_code()
-
-
 def _key(message: Message) -> Key:
     return message.context, message.id[0] if isinstance(message.id, tuple) else message.id
 
 
-def test_the_code_has_messages() -> None:
-    assert len(IN_CODE) > 300 and (None, "Birthday") in IN_CODE
-    # the same English in two senses is two messages
-    assert {("task status", "open"), ("complaint status", "open")} <= set(IN_CODE)
+def missing_and_stale(code_has: dict[Key, tuple[str, ...]], catalog: Catalog
+                      ) -> tuple[list[Key], list[Key]]:
+    """The code's messages the catalog lacks, and the catalog's the code no longer has."""
+    missing = [k for k in code_has if catalog.get(k[1], context=k[0]) is None]
+    stale = [_key(m) for m in catalog if m.id and _key(m) not in code_has]
+    return missing, stale
 
 
-@pytest.mark.parametrize("code", ["zh", "zh_TW"])
-def test_every_message_of_the_code_is_in_the_catalog(code: str) -> None:
-    catalog = _catalog(code)
-    missing = [m for m in IN_CODE if catalog.get(m[1], context=m[0]) is None]
-    assert not missing, f"{len(missing)} messages not in {code} ({FIX}): {missing[:5]}"
-    stale = [_key(m) for m in catalog if m.id and _key(m) not in IN_CODE]
-    assert not stale, f"{len(stale)} messages in {code} no longer in the code: {stale[:5]}"
-
-
-def test_every_message_is_translated_into_chinese_with_its_placeholders() -> None:
-    catalog = _catalog("zh")
+def untranslated(catalog: Catalog) -> list[str]:
+    """What in the catalog is untranslated, fuzzy, or translated with other placeholders."""
     problems = []
     for message in catalog:
         if not message.id:
@@ -81,7 +75,66 @@ def test_every_message_is_translated_into_chinese_with_its_placeholders() -> Non
         for said in strings:
             if _placeholders(said) != wanted:
                 problems.append(f"placeholders differ: {ids[0]!r} -> {said!r}")
+    return problems
+
+
+IN_CODE = in_code(ROOT / "bot", ROOT / "handlers")
+
+
+def test_the_code_has_messages() -> None:
+    assert len(IN_CODE) > 300 and (None, "Birthday") in IN_CODE
+    # the same English in two senses is two messages
+    assert {("task status", "open"), ("complaint status", "open")} <= set(IN_CODE)
+
+
+@pytest.mark.parametrize("code", ["zh", "zh_TW"])
+def test_every_message_of_the_code_is_in_the_catalog(code: str) -> None:
+    missing, stale = missing_and_stale(IN_CODE, _catalog(code))
+    assert not missing, f"{len(missing)} messages not in {code} ({FIX}): {missing[:5]}"
+    assert not stale, f"{len(stale)} messages in {code} no longer in the code: {stale[:5]}"
+
+
+def test_every_message_is_translated_into_chinese_with_its_placeholders() -> None:
+    problems = untranslated(_catalog("zh"))
     assert not problems, f"{len(problems)} problems ({FIX}):\n" + "\n".join(problems[:10])
+
+
+def test_the_checks_fail_on_a_message_missing_or_untranslated(tmp_path: Path) -> None:
+    (tmp_path / "code.py").write_text(
+        'from bot.catalog import N_, Np_, tr, trn, trp\n'
+        'A = N_("Birthday")\n'
+        'B = tr(lang, "A message nobody has translated {n}", n=1)\n'
+        'C = trp(lang, "task status", "open")\n'
+        'D = Np_("a sense nobody has", "open")\n'
+        'E = trn(lang, "{n} thing nobody counted", "{n} things nobody counted", 2)\n'
+        'F = tr(lang, f"not extracted {x}")\n', "utf-8")
+    code_has = in_code(tmp_path)
+    assert set(code_has) == {(None, "Birthday"), (None, "A message nobody has translated {n}"),
+                             ("task status", "open"), ("a sense nobody has", "open"),
+                             (None, "{n} thing nobody counted")}
+    missing, stale = missing_and_stale(code_has, _catalog("zh"))
+    assert set(missing) == {(None, "A message nobody has translated {n}"),
+                            ("a sense nobody has", "open"), (None, "{n} thing nobody counted")}
+    assert (None, "Choose one of the options.") in stale
+    catalog = Catalog(locale="zh")
+    catalog.add("Birthday", "生日")
+    catalog.add("Saved", "")
+    catalog.add("Due {when}", "到期")
+    catalog.add("Sent", "已发送", flags=("fuzzy",))
+    assert untranslated(catalog) == ["untranslated or fuzzy: 'Saved'",
+                                     "placeholders differ: 'Due {when}' -> '到期'",
+                                     "untranslated or fuzzy: 'Sent'"]
+
+
+def test_the_script_extracts_with_the_keywords_the_check_uses() -> None:
+    script = (ROOT / "scripts" / "catalog.sh").read_text("utf-8")
+    words = shlex.split(script.split("pybabel extract", 1)[1].split("--no-location")[0]
+                        .replace("\\\n", " "))
+    given = {words[i + 1] for i, w in enumerate(words) if w == "-k"}
+    spec = {name: (name if not places else name + ":" + ",".join(
+        f"{p[0]}c" if isinstance(p, tuple) else str(p) for p in places))
+        for name, places in KEYWORDS.items()}
+    assert given == set(spec.values()) and "--no-default-keywords" in script
 
 
 def test_traditional_chinese_falls_back_to_simplified_and_others_to_english() -> None:

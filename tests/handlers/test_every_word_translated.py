@@ -9,14 +9,19 @@ has become clean fails, so the list only shrinks.
 from __future__ import annotations
 
 import gettext
+import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import bot.catalog
+from bot.config import Settings
 from bot.domain.problems import problem
+from bot.shell import run_shell
+from bot.teamconfig import parse_directory
 from handlers.blocks.problems import CODES, problem_text
 from handlers.render import render
 from tests.handlers.test_hostile_payloads import (
@@ -137,3 +142,19 @@ def test_every_problem_is_in_the_catalog(code: str) -> None:
 def test_the_check_finds_english_outside_the_catalog() -> None:
     assert english_left({"text": bot.catalog.tr("zh", "Logged") + " for you"}) == ["for", "you"]
     assert english_left({"text": "<@U0REP> `/log help` Asia/Shanghai A Slack"}) == []
+
+
+def test_the_shells_own_words_are_in_the_catalog(tmp_path: Path) -> None:
+    out = io.StringIO()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'shell.db'}",
+                        terminal_locale="zh_CN")
+    directory = parse_directory("teams:\n  - name: 华东\n    channel: C0EAST\n    lead: U0LEAD\n"
+                                "    members: [U0SHELL]\n    timezone: Asia/Shanghai\n"
+                                "admins: [U0SHELL]\n")
+    typed = ["/frobnicate", "42", "/as 某人", "/as U0LEAD", "/help", "/as U0SHELL",
+             "/customer new", "/cancel"]
+    assert run_shell(settings, directory, user_id="U0SHELL",
+                     stdin=io.StringIO("\n".join(typed) + "\n"), stdout=out) == 0
+    shown = out.getvalue().replace(settings.database_url, DATA)
+    shown = re.sub(r"\b[UC]0[A-Z]+\b|/frobnicate", DATA, shown)
+    assert "译" in shown and english_left({"text": shown}) == []
