@@ -56,6 +56,15 @@ REVISITS: dict[str, str] = {
     "rv_form_title": N_("Why this score?"),
     "rv_form_reason": N_("Reason"),
     "rv_form_text": N_("In the customer's words"),
+    # Refusals (Outcome.message holds the code)
+    "rv_not_yours": N_("Only the person making this revisit, their team lead and admins can "
+                       "record it."),
+    "rv_gone": N_("That revisit no longer exists."),
+    "rv_bad_button": N_("That button names nothing I can record."),
+    "rv_taken": N_("This revisit has been recorded already, or is not yours to record: only "
+                   "its caller, their team lead and admins can."),
+    "rv_customer_refused": N_("Only the people who work this customer, their team lead and "
+                              "admins can do that."),
     "rv_form_hint": N_("Needed for a score of 1 to 3: pick a reason, write one, or both."),
     "rv_form_save": N_("Save"),
     "rv_form_cancel": N_("Cancel"),

@@ -62,8 +62,7 @@ def revisit_changed_message(outcome: Outcome) -> dict[str, Any]:
     """What replaces a revisit's reminder once answered (or the refusal, below it)."""
     view = outcome.revisits[0] if outcome.revisits else None
     if view is None:
-        text = "\n".join(problems_text(outcome.language or "en", outcome.problems)) \
-            if outcome.problems else shown(outcome.message, 500)
+        text = _refused(outcome, outcome.language or "en")
         return {"text": notice(text), "blocks": [section(text)]}
     lang = view.language
     if outcome.status in ("revisit_repeat", "revisit_closed"):
@@ -129,6 +128,21 @@ def _day(view: RevisitView, lang: str) -> str:
         f"{view.due_day.month}月{view.due_day.day}日"
 
 
+def _refused(outcome: Outcome, lang: str) -> str:
+    """Why nothing was recorded or started: problems, a refusal's code, a customer not found
+    (the customer answers' words), or an older payload's sentence as it came."""
+    from handlers.blocks.customers import said  # the card's blocks show revisits: no cycle
+
+    if outcome.problems:
+        return "\n".join(problems_text(lang, outcome.problems))
+    if outcome.message in _REFUSALS:
+        return t(lang, outcome.message)
+    return said(outcome, lang) if outcome.note else shown(outcome.message, 500)
+
+
+_REFUSALS = ("rv_not_yours", "rv_gone", "rv_bad_button", "rv_taken", "rv_customer_refused")
+
+
 def revisit_started_message(outcome: Outcome) -> dict[str, Any]:
     """The answer to `/revisit Acme service`."""
     lang = outcome.language or "en"
@@ -139,7 +153,7 @@ def revisit_started_message(outcome: Outcome) -> dict[str, Any]:
         text = t(lang, "rv_started", customer=shown(first.customer, 100),
                  when=_day(first, lang))
     else:
-        text = shown(outcome.message, 500)
+        text = _refused(outcome, lang)
         if outcome.suggestions:
             text += "\n" + ", ".join(shown(name, 80) for _, name in outcome.suggestions[:5])
     return {"text": notice(text), "blocks": [section(text)]}

@@ -17,6 +17,7 @@ import pytest
 
 import handlers.commands
 import handlers.views
+from bot.domain.problems import problem
 from bot.domain.review import RepReview, TeamReview
 from bot.domain.teams import Team
 from bot.services.complaints.duty import DutyView
@@ -116,7 +117,14 @@ def revisits(text: str) -> list[Outcome]:
             Outcome(status="revisits", revisits=()),
             Outcome(status="revisit_started", revisits=(one(kind="service"),)),
             Outcome(status="revisit_covered", message=text, language="zh"),
-            Outcome(status="not_found", message=text, suggestions=((4, text),))]
+            Outcome(status="not_found", message=text, suggestions=((4, text),)),
+            *(Outcome(status="forbidden", message=code, language=lang)
+              for code in ("rv_not_yours", "rv_gone", "rv_bad_button", "rv_taken",
+                           "rv_customer_refused") for lang in ("en", "zh")),
+            Outcome(status="not_found", note="no_such_customer", note_values={"name": text},
+                    suggestions=((4, text),), language="zh"),
+            Outcome(status="invalid", problems=(problem("reason_unknown", typed=text),),
+                    language="zh")]
 
 
 def customer(text: str) -> CustomerView:

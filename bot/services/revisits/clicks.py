@@ -27,7 +27,7 @@ def act_on_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id
     """Record the answer a button or the reason form gave, and answer on the reminder."""
     try_raw, outcome, score, reason, text = (*args, "", "", "", "", "")[:5]
     if not try_raw.isdigit() or (score and not score.isdigit()):
-        result = Outcome(status="invalid", message="That button names nothing I can record.")
+        result = Outcome(status="invalid", message="rv_bad_button")  # said by the blocks
     else:
         result = record_revisit(
             ctx, workspace_id, user, revisit_id, int(try_raw),

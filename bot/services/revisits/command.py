@@ -3,6 +3,7 @@ starts the "problem solved?" call."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.revisit_plans import SERVICE
@@ -15,7 +16,7 @@ from bot.services.revisits.views import revisit_view
 from bot.services.views import Outcome
 
 LISTED = 20
-REFUSED = "Only the people who work this customer, their team lead and admins can do that."
+REFUSED = "rv_customer_refused"  # said by the blocks (handlers/blocks/i18n_revisits.py)
 
 
 def list_revisits(ctx: ServiceContext, workspace_id: str, user: str, now: datetime
@@ -35,9 +36,10 @@ def start_service_visit(ctx: ServiceContext, workspace_id: str, user: str, name:
     with ctx.uow() as uow:
         customer = find_named(uow, workspace_id, name)
         if isinstance(customer, Outcome):
-            return customer
+            return replace(customer, language=answer_language(ctx, user, name, uow=uow))
         if not may_see(ctx, uow, user, customer):
-            return Outcome(status="forbidden", message=REFUSED)
+            return Outcome(status="forbidden", message=REFUSED,
+                           language=answer_language(ctx, user, name, uow=uow))
         uow.act_as(user, now)
         plan = start_plan(ctx, uow, customer, SERVICE, now, user, now, "command")
         if plan is None:

@@ -18,9 +18,8 @@ from bot.services.revisits.clicks import RENDER, click_args
 from bot.services.revisits.recording import may_answer
 from bot.services.views import Outcome
 
-GONE = "This revisit has been recorded already, or is not yours to record: only its caller, "\
-    "their team lead and admins can."
-MISSING = "That revisit no longer exists."
+# Refusals, by code (handlers/blocks/i18n_revisits.py says them).
+GONE, MISSING = "rv_taken", "rv_gone"
 
 
 def open_reason_form(ctx: ServiceContext, workspace_id: str, user: str, revisit_id: int,

@@ -17,7 +17,8 @@ from bot.services.views import Outcome
 from store.aftersale_models import Revisit, RevisitAnswer
 from store.uow import UnitOfWork
 
-REFUSED = "Only the person making this revisit, their team lead and admins can record it."
+# Refusals, by code (handlers/blocks/i18n_revisits.py says them).
+REFUSED, GONE = "rv_not_yours", "rv_gone"
 OPEN = "open"
 
 
@@ -40,7 +41,7 @@ def record_revisit(ctx: ServiceContext, workspace_id: str, user: str, revisit_id
     with ctx.uow() as uow:
         revisit = uow.revisits.get(workspace_id, revisit_id)
         if revisit is None:
-            return Outcome(status="not_found", message="That revisit no longer exists.")
+            return Outcome(status="not_found", message=GONE)
         outcome = record_in(ctx, uow, revisit, user, try_no, answer, source_key, now,
                             follow_up_id)
         if outcome.status in ("revisit_recorded", "revisit_closed"):
