@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.catalog import tr
 from bot.domain import reminders as rules
 from bot.services.commands import COMMAND_ANSWER
 from bot.services.complaints.duty import duty_from_payload
@@ -59,7 +60,6 @@ from handlers.blocks.customers import classification_message, customer_message
 from handlers.blocks.duty import oncall_message
 from handlers.blocks.figure_chart import chart_upload
 from handlers.blocks.home import home_view
-from handlers.blocks.i18n import t
 from handlers.blocks.logs import log_reply_message
 from handlers.blocks.losses import (
     loss_answer_message,
@@ -76,11 +76,12 @@ from handlers.blocks.pool import (
     pool_warning_message,
 )
 from handlers.blocks.questions import open_questions_message
+from handlers.blocks.refusals import COMMAND_FAILED
 from handlers.blocks.review import review_parent_message, review_rep_message
 from handlers.blocks.revisits import revisit_changed_message, revisit_started_message
 from handlers.blocks.settings import settings_message
 from handlers.blocks.tasks import digest_message, reminder_message, task_changed_message
-from handlers.blocks.text import clean_payload, notice, section
+from handlers.blocks.text import clean_payload, notice, section, shown
 from handlers.blocks.weekly_report import weekly_report_message
 from handlers.form_calls import MODALS as MODALS  # every form, for the payload tests
 from handlers.form_calls import form_call
@@ -103,10 +104,16 @@ COMMAND_ANSWERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "oncall": lambda p: oncall_message(duty_from_payload(p["duty"])),
     "pool": lambda p: pool_answer_message(answer_from_payload(p["outcome"])),
     "revisit_started": lambda p: revisit_started_message(outcome_from_payload(p["outcome"])),
-    # Said in the asker's language (a row queued before it carried one: English).
-    "failed": lambda p: {"text": notice(t(p.get("lang") or "en", "command_failed")),
-                         "blocks": [section(t(p.get("lang") or "en", "command_failed"))]},
+    "failed": lambda p: _failed(p),
 }
+
+
+def _failed(p: dict[str, Any]) -> dict[str, Any]:
+    """A command that could not be done, in its person's language (an older payload carried
+    the sentence itself)."""
+    said = shown(str(p["text"]), 500) if p.get("text") else tr(p.get("lang") or "en",
+                                                                  COMMAND_FAILED)
+    return {"text": notice(said), "blocks": [section(said)]}
 
 
 UPLOAD = "files.completeUploadExternal"  # a file upload (files_upload_v2), as paced

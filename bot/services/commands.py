@@ -21,7 +21,12 @@ from bot.services.context import ServiceContext
 from bot.services.customers.tags import change_tags
 from bot.services.delivery.outbox import queue
 from bot.services.inbox import Work, process_inbox, store_asked
-from bot.services.language import LANGUAGE_WORDS, answer_language, language_settings
+from bot.services.language import (
+    LANGUAGE_WORDS,
+    answer_language,
+    language_settings,
+    own_language,
+)
 from bot.services.pipeline.classification import classify_named
 from bot.services.pool.assigning import assign_named, handover, handover_given_up
 from bot.services.revisits.command import start_service_visit
@@ -31,8 +36,6 @@ from store.uow import UnitOfWork
 
 COMMAND = "command"  # the inbox's kind of request
 COMMAND_ANSWER = "command_answer"  # the outbox's kind of message: the result, for its renderer
-FAILED = ("Sorry, something went wrong on my side and nothing was changed. "
-          "Please try again in a minute.")
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,9 @@ def _give_up(ctx: ServiceContext, uow: UnitOfWork, payload: dict[str, Any],
         if partly is not None:
             _queue_answer(ctx, uow, c, {"answer": "pool", "outcome": to_payload(partly)}, now)
             return
-    _queue_answer(ctx, uow, c, {"answer": "failed", "text": FAILED,
-                                "lang": answer_language(ctx, c.user_id, uow=uow)}, now)
+    # said by the blocks in the person's language (an older payload carried its text)
+    _queue_answer(ctx, uow, c, {"answer": "failed",
+                                "lang": own_language(ctx, c.user_id, uow)}, now)
 
 
 def _queue_answer(ctx: ServiceContext, uow: UnitOfWork, c: Command, answer: Answer,

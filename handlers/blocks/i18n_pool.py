@@ -73,8 +73,6 @@ POOL: dict[str, str] = {
     "handed_over_partly": N_("Something went wrong on my side part-way: {count} of {who}'s "
                              "customers were handed over to {people}; the rest are still "
                              "{who}'s. Run the same `/handover` again to hand over the rest."),
-    "command_failed": N_("Sorry, something went wrong on my side and nothing was changed. "
-                         "Please try again in a minute."),
     "handed_over_left": N_(" {limit} stay with {who}: everyone else holds the team's limit."),
     "assigned_dm_more_time": N_("{by} gave you a new term on:"),
     "assigned_dm_after_sale": N_("Won by {by} and passed to you to look after:"),

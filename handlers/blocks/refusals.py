@@ -36,6 +36,8 @@ REFUSALS: dict[str, str] = {
                       "Please try again."),
 }
 NOT_SAVED = N_("Not saved: {problems}")
+COMMAND_FAILED = N_("Sorry, something went wrong on my side and nothing was changed. Please try "
+                    "again in a minute.")
 SOMETHING_WRONG = N_("Something went wrong.")
 
 

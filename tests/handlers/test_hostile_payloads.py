@@ -245,7 +245,8 @@ def _render_cases() -> dict[str, Payloads]:
             *({"response_url": URL, "answer": "oncall",
                "duty": to_payload(fill(DutyView, text, status=s))}
               for s in ("duty", "covered", "error")),
-            {"response_url": URL, "answer": "failed", "text": text},
+            {"response_url": URL, "answer": "failed", "text": text},  # queued before "lang"
+            *({"response_url": URL, "answer": "failed", "lang": lang} for lang in ("en", "zh")),
             *({"response_url": URL, "answer": "pool", "outcome": to_payload(a)}
               for a in pool_answers(text)),
             *({"response_url": URL, "answer": "revisit_started", "outcome": to_payload(o)}
