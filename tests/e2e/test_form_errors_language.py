@@ -84,3 +84,26 @@ def test_an_english_reader_gets_english_field_errors(bot: RunningBot, slack: Fak
                                        "Referral, Partner or Other."}
     again = _answered(bot, slack, view)
     assert "Created Acme Corp" in mrkdwn_texts(again["blocks"])
+
+
+def test_a_name_another_customer_has_is_refused_in_the_persons_language(
+        bot: RunningBot, slack: FakeSlack) -> None:
+    view, _ = _open_form(bot, slack)
+    _answered(bot, slack, view)
+    _choose(bot, "zh")
+    view, _ = _open_form(bot, slack)
+    again = _answered_in_chinese(bot, slack, view)  # warned: the name is taken
+    refused = _answered_in_chinese(bot, slack, again)  # pressed again, the name unchanged
+    assert "已有同名客户：请换一个名称。" in mrkdwn_texts(refused["blocks"])
+
+
+def _answered_in_chinese(bot: RunningBot, slack: FakeSlack, view: dict[str, Any]
+                         ) -> dict[str, Any]:
+    since = len(slack.calls)
+    checking = _submit(bot, view, view_id=view["id"])
+    assert isinstance(checking, dict)
+    assert "正在查找相似的客户" in mrkdwn_texts(checking["view"]["blocks"])
+    bot.settle()
+    updated = slack.wait_for(lambda c: c.method == "views.update"
+                             and c.params["view_id"] == view["id"], since=since)
+    return {**updated.params["view"], "id": view["id"]}
