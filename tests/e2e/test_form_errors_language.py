@@ -104,6 +104,7 @@ def _answered_in_chinese(bot: RunningBot, slack: FakeSlack, view: dict[str, Any]
     assert isinstance(checking, dict)
     assert "正在查找相似的客户" in mrkdwn_texts(checking["view"]["blocks"])
     bot.settle()
+    bot.past_the_answer()
     updated = slack.wait_for(lambda c: c.method == "views.update"
                              and c.params["view_id"] == view["id"], since=since)
     return {**updated.params["view"], "id": view["id"]}
