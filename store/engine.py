@@ -23,6 +23,9 @@ SQLITE_MAP_BYTES = 256 * 1024 * 1024
 # An execution option: someone waits for this transaction's answer (the acknowledgement's
 # INSERT); on SQLite it goes before background writers waiting at the same moment.
 ANSWER_WAITS = "answer_waits"
+# A unit of work that only reads (store.uow.UnitOfWork.reading): on SQLite it takes no writer
+# lock and cannot write.
+READ_ONLY = "read_only"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -110,6 +113,17 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(READ_ONLY, False):
+            # A reader: WAL lets it read beside the writer, so it need not queue for the
+            # writer's turn. Background reads (what a message shows, whether anything is due)
+            # held that turn for 3-15 ms each while acknowledgements waited behind them
+            # (bench/ack_latency.py). `query_only` makes a stray write fail, not slip past
+            # the queue.
+            driver = conn.connection.dbapi_connection
+            driver.execute("PRAGMA query_only = ON")
+            driver.execute("BEGIN")
+            conn.info["reads_only"] = True
+            return
         if getattr(holder, "busy", False):
             # A second transaction in the same thread would wait for its own lock forever.
             raise RuntimeError("a SQLite transaction was opened inside another one in the "
@@ -137,6 +151,12 @@ def _tune_sqlite(engine: Engine) -> None:
         # These events come before SQLAlchemy's own commit/rollback, so end the transaction
         # here (the DB-API call after it then finds none open) and only then let the next
         # writer in.
+        if conn.info.pop("reads_only", False):
+            driver = conn.connection.dbapi_connection
+            if driver.in_transaction:
+                driver.execute("ROLLBACK")  # it wrote nothing: nothing to keep
+            driver.execute("PRAGMA query_only = OFF")
+            return
         if not conn.info.pop("holds_writer", False):
             return
         try:

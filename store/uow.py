@@ -9,12 +9,13 @@ from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
-from store.engine import ANSWER_WAITS
+from store.engine import ANSWER_WAITS, READ_ONLY
 from store.repositories import (
     Changes,
     Claims,
@@ -70,6 +71,19 @@ class _Repository(Generic[R]):
         return repository
 
 
+_READING: WeakKeyDictionary[sessionmaker[Session], Engine] = WeakKeyDictionary()
+
+
+def _reading_engine(factory: sessionmaker[Session]) -> Engine:
+    """The factory's engine with READ_ONLY set, made once per factory."""
+    made = _READING.get(factory)
+    if made is None:
+        bind = factory.kw["bind"]
+        assert isinstance(bind, Engine)
+        made = _READING[factory] = bind.execution_options(**{READ_ONLY: True})
+    return made
+
+
 class UnitOfWork:
     """Repositories over one session; nothing is written unless commit() is called.
 
@@ -119,11 +133,23 @@ class UnitOfWork:
         self._after_commit: list[Callable[[], None]] = []
         self._joined: UnitOfWork | None = None
         self._savepoint: SessionTransaction | None = None
+        self._read_only = False
+
+    def reading(self) -> UnitOfWork:
+        """This unit of work only reads: on SQLite it does not wait for (or hold up) the one
+        writer, and a write in it fails. Inside a shared unit of work it joins that one."""
+        self._read_only = True
+        return self
 
     def __enter__(self) -> UnitOfWork:
         shared = _SHARED.get()
         outer = shared[0] if shared is not None and shared[1] == threading.get_ident() else None
-        self.session: Session = outer.session if outer is not None else self._factory()
+        if outer is not None:
+            self.session: Session = outer.session
+        elif self._read_only:
+            self.session = self._factory(bind=_reading_engine(self._factory))
+        else:
+            self.session = self._factory()
         if outer is not None:
             self._joined, self._savepoint = outer, self.session.begin_nested()
         return self

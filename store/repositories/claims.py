@@ -38,6 +38,16 @@ def claim_leased(session: Session,
     return sorted(session.scalars(stmt).all())
 
 
+def any_ready(session: Session,
+              model: type[Notification] | type[FollowUp] | type[ComplaintClock]
+              | type[InboxRequest], now: datetime, *ready: Any) -> bool:
+    """Whether claim_leased would find a row now: a read, so a worker with nothing to do
+    looks without taking SQLite's writer lock (a claim is an UPDATE, and took it even when it
+    changed nothing)."""
+    free = or_(model.lease_until.is_(None), model.lease_until <= now)
+    return session.scalar(select(model.id).where(*ready, free).limit(1)) is not None
+
+
 # The leased queues a process renews while it works on them, by the name its services use;
 # each with what "still to do" means (a row finished meanwhile is never renewed).
 NOTIFICATIONS, LOGS, INBOX = "notifications", "logs", "inbox"

@@ -16,7 +16,7 @@ from store.models import (
     FollowUp,
     Person,
 )
-from store.repositories.claims import claim_leased
+from store.repositories.claims import any_ready, claim_leased
 
 
 def contact_time() -> ColumnElement[datetime]:
@@ -111,6 +111,10 @@ class FollowUps:
         """Lease up to `limit` stored-but-unread logs to this worker; returns their ids."""
         return claim_leased(self.s, FollowUp, FollowUp.created_at, now, lease, limit,
                       FollowUp.status == "received")
+
+    def any_received(self, now: datetime) -> bool:
+        """Whether claim_received would find a log to read now (a read)."""
+        return any_ready(self.s, FollowUp, now, FollowUp.status == "received")
 
     def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
         """Insert a record in one statement; None when its source key is already stored

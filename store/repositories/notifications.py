@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from store.models import (
     Notification,
 )
-from store.repositories.claims import claim_leased
+from store.repositories.claims import any_ready, claim_leased
 from store.repositories.keyed import add_all_once
 
 
@@ -72,6 +72,11 @@ class Notifications:
         return claim_leased(self.s, Notification, Notification.due_at, now, lease, limit,
                             Notification.status == "pending", Notification.due_at <= now,
                             parent_posted, *lane)
+
+    def any_due(self, now: datetime) -> bool:
+        """Whether claim_due would find anything in any lane now (a read)."""
+        return any_ready(self.s, Notification, now, Notification.status == "pending",
+                         Notification.due_at <= now)
 
     def fail_replies(self, parent_id: int, error: str) -> int:
         """Give up on the thread replies of a parent that will never be posted."""

@@ -119,6 +119,9 @@ class Dispatcher:
         self._pool.shutdown(wait=True)
 
     def _claim(self, now: datetime, tick: float) -> int:
+        with self.ctx.uow().reading() as uow:  # one read instead of a claim per lane
+            if not uow.notifications.any_due(now):
+                return 0
         claimed = 0
         for lane in Lane:
             with self._lock:

@@ -56,7 +56,7 @@ def prefetch(ctx: ServiceContext, note_ids: Sequence[int],
     reminders' briefs): additions to each row's payload by id. A failure here costs only the
     batch reading: each row's composer then reads what it needs by itself."""
     try:
-        with ctx.uow() as uow:
+        with ctx.uow().reading() as uow:
             by_kind: dict[str, list[Notification]] = defaultdict(list)
             for note in uow.notifications.get_many(note_ids):
                 by_kind[note.kind].append(note)
@@ -101,7 +101,7 @@ def prepare(ctx: ServiceContext, note_id: int, now: datetime,
 def still_mine(ctx: ServiceContext, item: Prepared) -> bool:
     """Whether the row is still pending under this process's claim (checked right before a
     send that waited for its pace)."""
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         note = uow.session.get(Notification, item.note_id)
         return note is not None and note.status == "pending" and \
             ctx.claims.owns(NOTIFICATIONS, item.note_id, note.lease_until)
