@@ -33,7 +33,7 @@ from bot.services.views import Outcome, to_payload
 from store.uow import UnitOfWork
 
 CLICK = "click"
-FAILED = "Sorry, something went wrong on my side with that button. Please try again."
+FAILED = "click_failed"  # said by the blocks in the reader's language (refusals.py)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ REFUSALS: dict[str, str] = {
                           "it."),
     "form_failed": N_("Sorry, something went wrong on my side and your form was not saved. "
                       "Please try again."),
+    "click_failed": N_("Sorry, something went wrong on my side with that button. Please try "
+                       "again."),
 }
 NOT_SAVED = N_("Not saved: {problems}")
 COMMAND_FAILED = N_("Sorry, something went wrong on my side and nothing was changed. Please try "
