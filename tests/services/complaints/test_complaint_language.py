@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -20,47 +20,23 @@ from bot.services.language import language_settings
 from bot.teamconfig import parse_directory
 from handlers.blocks.duty import figures_message, oncall_message
 from handlers.render import render
-from store.engine import make_engine, make_session_factory
-from store.models import Customer
-from store.uow import UnitOfWork
+from tests.services.complaints.test_complaints import (
+    BOB,
+    HOOK,
+    KIM,
+    LEAD,
+    MONDAY_9,
+    WS,
+    YAML,
+    team_with_acme,
+)
 from tests.support.fakes import FakeNotifier
-
-WS = "T0TEST"
-ANN, BOB, KIM, LEAD = "U0ANN", "U0BOB", "U0KIM", "U0LEAD"
-CHANNEL = "C0CMPL"
-HOOK = "https://hooks.slack.com/commands/T0TEST/1/x"
-MONDAY_9 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
-
-
-def _yaml(language: str) -> str:
-    return f"""
-teams:
-  - name: East
-    channel: C0EAST
-    lead: {LEAD}
-    members: [{ANN}, {BOB}, {KIM}]
-    timezone: Asia/Shanghai
-    language: {language}
-    report_day: sun
-    report_time: "23:59"
-    complaints_channel: {CHANNEL}
-    duty:
-      rotation: [{ANN}, {BOB}]
-      start: 2026-11-16
-      handoff: "mon 09:00"
-"""
 
 
 def _services(db_url: str, language: str) -> Iterator[ServiceContext]:
-    engine = make_engine(db_url)
-    factory = make_session_factory(engine)
-    with UnitOfWork(factory) as uow:
-        uow.customers.add(Customer(workspace_id=WS, name="Acme Corp", name_key="acme corp",
-                                   owner_id=KIM, created_by=KIM, created_at=MONDAY_9))
-        uow.commit()
-    yield ServiceContext(uow=lambda: UnitOfWork(factory), directory=parse_directory(
-        _yaml(language)))
-    engine.dispose()
+    """The complaint tests' team and customer, speaking `language`."""
+    yield from team_with_acme(db_url, parse_directory(YAML.replace(
+        "timezone: Asia/Shanghai", f"timezone: Asia/Shanghai\n    language: {language}")))
 
 
 @pytest.fixture

@@ -55,6 +55,11 @@ def directory() -> TeamDirectory:
 
 @pytest.fixture
 def services(db_url: str, directory: TeamDirectory) -> Iterator[ServiceContext]:
+    yield from team_with_acme(db_url, directory)
+
+
+def team_with_acme(db_url: str, directory: TeamDirectory) -> Iterator[ServiceContext]:
+    """Services over a fresh database holding Kim's customer Acme Corp."""
     engine = make_engine(db_url)
     factory = make_session_factory(engine)
     with UnitOfWork(factory) as uow:
