@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
 from collections.abc import Callable
@@ -83,6 +84,9 @@ class Worker:
         self._job: Callable[[], int] | None = None
         self._busy_since: float | None = None  # monotonic start of the running batch
         self.also_wake: Callable[[], None] | None = None  # a job that waits within itself
+        self._moments: list[float] = []  # monotonic moments to wake at (wake_in), a heap
+        self._moments_lock = threading.Lock()
+        self._timer: threading.Timer | None = None
 
     def wake(self) -> None:
         self._wake.set()
@@ -90,11 +94,33 @@ class Worker:
             self.also_wake()
 
     def wake_in(self, seconds: float) -> None:
-        """Wake the job after `seconds` (work stored due a moment from now); a daemon timer,
-        so a stopping process does not wait for it."""
-        timer = threading.Timer(max(0.0, seconds), self.wake)
-        timer.daemon = True
-        timer.start()
+        """Wake the job after `seconds` (work stored due a moment from now). One daemon timer
+        for the earliest moment asked, not a thread per row: a burst of rows due soon (forms'
+        results, Home refreshes) started as many threads."""
+        at = clock.monotonic() + max(0.0, seconds)
+        with self._moments_lock:
+            heapq.heappush(self._moments, at)
+            if self._moments[0] == at:
+                self._arm_timer()
+
+    def _arm_timer(self) -> None:
+        """(Re)start the timer for the earliest moment waiting; with _moments_lock held."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._moments:
+            self._timer = threading.Timer(max(0.0, self._moments[0] - clock.monotonic()),
+                                          self._moment_came)
+            self._timer.daemon = True  # a stopping process does not wait for it
+            self._timer.start()
+
+    def _moment_came(self) -> None:
+        with self._moments_lock:
+            now = clock.monotonic()
+            while self._moments and self._moments[0] <= now:
+                heapq.heappop(self._moments)
+            self._arm_timer()
+        self.wake()
 
     def start(self, job: Callable[[], int]) -> None:
         self._job = job

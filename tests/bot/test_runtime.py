@@ -99,3 +99,19 @@ def test_a_worker_woken_in_a_moment_runs_then_and_not_before(workers) -> None:
     assert not runs
     until(lambda: bool(runs), timeout=5)
     assert runs[0] - asked >= 0.3
+
+
+def test_many_moments_share_one_timer_and_each_still_wakes_the_worker(workers) -> None:
+    runs: list[float] = []
+    worker = _started(workers, lambda: runs.append(time.monotonic()) or 0)
+    assert worker.wait_idle()
+    runs.clear()
+    before = threading.active_count()
+    asked = time.monotonic()
+    for n in range(50):  # a burst of rows due in a moment: later ones first
+        worker.wake_in(0.6 - n * 0.01)
+    worker.wake_in(0.9)
+    assert threading.active_count() <= before + 1  # one timer, not fifty
+    until(lambda: len(runs) >= 1, timeout=5)
+    assert runs[0] - asked >= 0.1  # the earliest moment asked, not before
+    until(lambda: any(r - asked >= 0.9 for r in runs), timeout=5)  # the last one still came
