@@ -26,12 +26,19 @@ def claim_leased(session: Session,
     One UPDATE both picks and leases, so two workers can never hold the same row: on
     PostgreSQL the picking subquery skips rows another worker has locked, on SQLite the
     write lock serialises the statement.
+
+    The pick is a materialised CTE: written as `id IN (SELECT ... LIMIT n FOR UPDATE SKIP
+    LOCKED)`, PostgreSQL on a table without fresh statistics planned a nested-loop semi-join
+    that ran the subquery again for every due row, each run skipping the rows the UPDATE had
+    just changed, and one claim of 16 leased all 1,000 due reminders (bench/delivery.py:
+    composing them held every answer 2.5 s).
     """
     free = or_(model.lease_until.is_(None), model.lease_until <= now)
     pick = (select(model.id).where(*ready, free).order_by(order, model.id).limit(limit)
-            .with_for_update(skip_locked=True))
+            .with_for_update(skip_locked=True)
+            .cte("pick").prefix_with("MATERIALIZED", dialect="postgresql"))
     stmt = (update(model)
-            .where(model.id.in_(pick.scalar_subquery()), free, *ready)
+            .where(model.id.in_(select(pick.c.id)), free, *ready)
             .values(lease_until=now + lease, attempts=model.attempts + 1)
             .returning(model.id)
             .execution_options(synchronize_session=False))

@@ -53,6 +53,19 @@ def test_a_dead_process_claims_are_sent_once_its_short_lease_runs_out(services) 
     assert sorted(m.payload["text"] for m in notifier.sent) == ["m0", "m1", "m2"]
 
 
+def test_a_claim_leases_no_more_rows_than_asked_however_many_are_due(services) -> None:
+    """On PostgreSQL, a table without fresh statistics once had the picking subquery run
+    again per due row, and a claim of 16 leased all of them."""
+    _queue(services, 300)
+    first, second = _claim(services, T0, batch=16), _claim(services, T0, batch=16)
+    assert (len(first), len(second)) == (16, 16)
+    assert not set(first) & set(second)
+    with services.uow() as uow:
+        leased = uow.session.query(Notification).filter(
+            Notification.lease_until.is_not(None)).count()
+    assert leased == 32
+
+
 def test_a_living_process_renews_its_claims_so_nobody_takes_them(services) -> None:
     _queue(services, 2)
     ids = _claim(services, T0)
