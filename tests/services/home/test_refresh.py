@@ -8,20 +8,14 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.services.context import ServiceContext
-from bot.services.home.build import DEBOUNCE_SECONDS, HOME_BUILD
+from bot.services.home.build import DEBOUNCE_SECONDS
 from bot.services.pipeline.classification import change_classification
 from bot.services.tasks.lifecycle import snooze_task
-from store.models import Notification, Task
+from store.models import Task
 from tests.services.figures.seed import LEAD, NOW, REP, customer, task
+from tests.support.home import home_builds
 
 WS = "T0EAST"
-
-
-def _builds(services: ServiceContext) -> list[tuple[str, object]]:
-    with services.uow() as uow:
-        return [(n.recipient, n.due_at) for n in uow.session.scalars(
-            select(Notification).where(Notification.kind == HOME_BUILD)
-            .order_by(Notification.id))]
 
 
 def test_a_move_rebuilds_the_movers_and_the_owners_home_once_for_several(
@@ -33,7 +27,7 @@ def test_a_move_rebuilds_the_movers_and_the_owners_home_once_for_several(
         moved = change_classification(services, WS, LEAD, acme, "likelihood", value, NOW,
                                       "command")
         assert moved.status not in ("refused", "not_found", "invalid")
-    builds = _builds(services)
+    builds = home_builds(services)
     assert sorted(who for who, _ in builds) == [LEAD, REP]  # each once
     assert all(due is not None and NOW < due.replace(tzinfo=NOW.tzinfo)
                <= NOW + timedelta(seconds=DEBOUNCE_SECONDS) for _, due in builds)
@@ -44,6 +38,6 @@ def test_a_snooze_rebuilds_the_owners_home(services: ServiceContext) -> None:
         task(uow, WS, REP, NOW + timedelta(hours=2), None)
         uow.commit()
         found = uow.session.scalar(select(Task.id).where(Task.owner_id == REP))
-    assert found is not None and _builds(services) == []
+    assert found is not None and home_builds(services) == []
     assert snooze_task(services, WS, REP, found, "1h", NOW).status == "task_snoozed"
-    assert [who for who, _ in _builds(services)] == [REP]
+    assert [who for who, _ in home_builds(services)] == [REP]

@@ -21,6 +21,7 @@ from bot.services.interactions import Reply
 from bot.services.pool.claiming import claim_from_pool, list_pool
 from bot.services.pool.sweep import sweep_pool
 from tests.support.concurrency import run_together
+from tests.support.home import home_builds
 from tests.support.teams import WEST_REP, with_west
 
 WS = "T0TEST"
@@ -76,8 +77,10 @@ def test_the_pool_lists_the_teams_prospects_oldest_first_without_contact(service
 def test_a_claim_makes_it_yours_with_a_new_term(services, clock) -> None:
     (acme,) = _pooled(services, clock, ["Acme Trading"])
     now = ENDS + timedelta(hours=1)
+    assert MATE not in {who for who, _ in home_builds(services)}
     won = claim_from_pool(services, WS, MATE, acme, NO_REPLY, now)
     assert won.status == "claimed" and won.at == now + timedelta(days=30)
+    assert MATE in {who for who, _ in home_builds(services)}  # the prospect on their Home
     with services.uow() as uow:
         state = uow.pool.state(acme)
         assert state is not None and state.in_pool_since is None

@@ -22,6 +22,7 @@ from bot.services.tasks.outgoing import reminder_of
 from store.aftersale_models import Revisit, RevisitAnswer
 from store.models import Customer, Notification, Task
 from tests.services.logs.test_logs import REP, WS
+from tests.support.home import home_builds
 
 MONDAY_9 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 23 November, 09:00 in Shanghai
 LEAD, STRANGER = "U0LEAD", "U0STRANGER"
@@ -159,6 +160,24 @@ def test_a_score_is_kept_once_and_an_old_reminders_click_changes_nothing(
         "reached", 2, "delivery", "two weeks late", REP)
     answers = [(a.outcome, a.score, a.actor) for a in _rows(services, RevisitAnswer)]
     assert answers == [("reached", 2, REP), ("no_answer", None, REP)]  # nothing typed is lost
+
+
+def test_an_answer_rebuilds_the_home_tab_the_revisit_leaves_once(
+        services: ServiceContext) -> None:
+    _crowd(services, 5)
+    _won(services)
+    create_revisit_tasks(services, MONDAY_9 + timedelta(minutes=1))
+    first = _first(services)
+    later = MONDAY_9 + timedelta(hours=2)  # past the debounce of the builds the sale queued
+    before = len(home_builds(services))
+    out = record_revisit(services, WS, REP, first.id, 1, Answer("reached", 5), "click:1",
+                         later)
+    assert out.status == "revisit_recorded"
+    assert [who for who, _ in home_builds(services)[before:]] == [REP]
+    again = record_revisit(services, WS, REP, first.id, 1, Answer("reached", 5), "click:1",
+                           later + timedelta(minutes=1))
+    assert again.status == "revisit_repeat"
+    assert len(home_builds(services)) == before + 1  # a repeated click changes nothing
 
 
 def test_a_low_score_needs_a_reason_and_strangers_may_not_record(
