@@ -34,7 +34,7 @@ def own_language(ctx: ServiceContext, user_id: str, uow: UnitOfWork | None = Non
     """The person's language: their choice, their Slack locale, their team's, English.
     Pass the unit of work you are in (SQLite allows one per thread)."""
     if uow is None:
-        with ctx.uow() as reading:
+        with ctx.uow().reading() as reading:
             return own_language(ctx, user_id, reading)
     chosen, locale = uow.people.language_of(user_id)
     team = ctx.directory.team_of(user_id)

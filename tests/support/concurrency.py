@@ -35,6 +35,40 @@ def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
         time.sleep(0.005)
 
 
+def beside_a_held_writer(services: Any, work: Callable[[], Any],
+                         wait: float = 5.0) -> tuple[Any, bool]:
+    """Run `work` while another thread's unit of work holds the writer's turn (a flushed,
+    uncommitted INSERT); what it returned, and whether it had to wait for that writer (on
+    SQLite a unit that only reads must not: the writer gives up after `wait` seconds)."""
+    from datetime import UTC, datetime
+
+    from store.models import Task
+
+    at = datetime.now(UTC)
+    holding, done = threading.Event(), threading.Event()
+    waited: list[bool] = []
+
+    def writer() -> None:
+        with services.uow() as uow:
+            uow.session.add(Task(workspace_id="T0HOLDING", owner_id="U0HOLDING", title="-",
+                                 origin="hand", status="open", tz="UTC", created_at=at,
+                                 updated_at=at))
+            uow.session.flush()
+            holding.set()
+            waited.append(not done.wait(wait))
+            uow.commit()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert holding.wait(10), "the writer never began"
+    try:
+        result = work()
+    finally:
+        done.set()
+        thread.join(20)
+    return result, waited != [False]
+
+
 class FakePanic(BaseException):
     """What pyo3 raises for a Rust panic (Duckling's binding): a BaseException, not an
     Exception, so `except Exception` lets it through."""

@@ -91,7 +91,7 @@ def complaint_figures(ctx: ServiceContext, workspace_id: str, viewer: str,
     if team is None and viewer in ctx.directory.admins:
         team = ctx.directory.team_of(viewer) or (ctx.directory.teams[0]
                                                   if ctx.directory.teams else None)
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         lang = own_language(ctx, viewer, uow)
         if team is None:
             return FiguresOutcome("forbidden", lang=lang)

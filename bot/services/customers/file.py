@@ -32,7 +32,7 @@ def show_customer(ctx: ServiceContext, workspace_id: str, viewer: str, name: str
                   now: datetime, *, history: bool = False) -> Outcome:
     """The customer named, for someone allowed to see it; contact details only for its owner,
     the owner's lead and admins. `history` adds the audit trail."""
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         customer = find_named(uow, workspace_id, name)
         if isinstance(customer, Outcome):
             return customer
@@ -52,7 +52,7 @@ def find_named(uow: UnitOfWork, workspace_id: str, name: str) -> Customer | Outc
 def show_customer_by_id(ctx: ServiceContext, workspace_id: str, viewer: str, customer_id: int,
                         now: datetime) -> Outcome:
     """The same card for a customer named by id (a button's value), permissions re-checked."""
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         customer = uow.customers.get(workspace_id, customer_id)
         if customer is None:
             return Outcome(status="not_found", note=GONE)

@@ -60,7 +60,7 @@ def list_customers(ctx: ServiceContext, workspace_id: str, viewer: str, text: st
     query = ListQuery(workspace_id=workspace_id, tag_keys=wanted.tags, stage=wanted.stage,
                       likelihood=wanted.likelihood, tier=wanted.tier, owner=wanted.owner,
                       seen_by=seen_by, limit=limit)
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         total, found = uow.customers.listing(query)
         tags = uow.customers.tags_for(workspace_id, [c.id for c, _ in found])
         states = uow.pool.states([c.id for c, _ in found])

@@ -58,7 +58,7 @@ def compute_figures(ctx: ServiceContext, workspace_id: str, team: Team, kind: st
         week_ending(kind, ending_at, zone)
     previous = previous_period(current)
     people = team_people(team)
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         facts = _read(uow, workspace_id, team, people, (previous, current), zone)
     rules = Rules(ctx.directory.reminders.overdue_after, team.calendar)
     own = split_by_person(facts)
@@ -80,7 +80,7 @@ def weekly_trend(ctx: ServiceContext, workspace_id: str, team: Team, now: dateti
     zone = ZoneInfo(team.timezone)
     periods = recent_weeks(now, zone, weeks)
     people = team_people(team)
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         facts = _read(uow, workspace_id, team, people, periods, zone)
     rules = Rules(ctx.directory.reminders.overdue_after, team.calendar)
     return tuple(figures_for(facts, people, p, rules, whole_team=True) for p in periods)

@@ -62,7 +62,7 @@ def open_home(ctx: ServiceContext, workspace_id: str, user: str, now: datetime,
 
 def build_home(ctx: ServiceContext, note_id: int, now: datetime) -> bool:
     """Run a claimed build job: build the view, then queue its publication."""
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         job = uow.session.get(Notification, note_id)
         if job is None or job.status != "pending":
             return False
@@ -83,13 +83,13 @@ def home_for(ctx: ServiceContext, workspace: str, user: str, now: datetime,
              expand: str | None = None) -> HomeView:
     """What the user's Home tab shows now: their lists, and their team's week if they lead
     one (the figures of bot/services/figures/compute.py)."""
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         view = _view(ctx, uow, workspace, user, now, expand)
     led = next((t for t in ctx.directory.teams if t.lead == user), None)
     if led is None:
         return view
     figures = team_figures_to_payload(compute_figures(ctx, workspace, led, WEEK, now, reps=[]))
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         late = uow.tasks.overdue_counts(workspace, led.members, now)
         chart = uow.home.latest_chart_file(workspace, led.channel, FIGURES_CHART)
     return replace(view, team=led.name, figures=figures, late_reps=tuple(late),

@@ -66,7 +66,7 @@ def list_pool(ctx: ServiceContext, workspace_id: str, viewer: str, text: str) ->
         return PoolList(status="no_team", lang=lang)
     query = ListQuery(workspace_id=workspace_id, tag_keys=wanted.tags, stage=wanted.stage,
                       likelihood=wanted.likelihood, tier=wanted.tier)
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         found = uow.pool.pooled_matching(query, team.name, SHOWN + 1)
         tags = uow.customers.tags_for(workspace_id, [c.id for _, c in found[:SHOWN]])
         rows = tuple(PooledRow(

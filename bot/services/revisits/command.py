@@ -23,7 +23,7 @@ def list_revisits(ctx: ServiceContext, workspace_id: str, user: str, now: dateti
                   ) -> Outcome:
     """My revisits still to be made (out now, or planned on my customers), soonest first."""
     unassigned = ctx.directory.revisits.assignee == user
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         views = tuple(revisit_view(ctx, uow, r)
                       for r in uow.revisits.open_for(workspace_id, user, unassigned, LISTED))
     return Outcome(status="revisits", revisits=views, language=answer_language(ctx, user))

@@ -65,7 +65,7 @@ def list_tasks(ctx: ServiceContext, workspace_id: str, viewer: str, owner: str |
     if not ctx.directory.may_view_tasks_of(viewer, owner):
         return Outcome(status="forbidden", subject_user=owner, message="tasks_not_yours",
                        language=answer_language(ctx, viewer))
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         views = [with_revisit(ctx, uow, t, task_view(
             t, uow.customers.get(workspace_id, t.customer_id) if t.customer_id else None, now))
                  for t in uow.tasks.open_for_owner(workspace_id, owner)]

@@ -1,0 +1,53 @@
+"""What the read commands show (their lazy listeners' work), the figures and the Home tab
+are read in units that take no writer's turn: on SQLite each answers while another unit
+holds the writer, so an acknowledgement's INSERT never queues behind a `/stats` or a
+`/customers` being read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.figure_periods import WEEK
+from bot.services.complaints.figures import complaint_figures
+from bot.services.context import ServiceContext
+from bot.services.customers.file import show_customer
+from bot.services.customers.listing import list_customers
+from bot.services.figures.compute import compute_figures, weekly_trend
+from bot.services.home.build import home_for
+from bot.services.language import own_language
+from bot.services.pool.claiming import list_pool
+from bot.services.revisits.command import list_revisits
+from bot.services.tasks.lifecycle import list_tasks
+from store.models import Customer
+from tests.support.concurrency import beside_a_held_writer
+
+WS, REP, LEAD = "T0TEST", "U0REP", "U0LEAD"
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+
+READS: dict[str, Callable[[ServiceContext], object]] = {
+    "/tasks": lambda s: list_tasks(s, WS, REP, None, NOW),
+    "/customer NAME": lambda s: show_customer(s, WS, REP, "Acme Corp", NOW),
+    "/customers": lambda s: list_customers(s, WS, LEAD, ""),
+    "/pool": lambda s: list_pool(s, WS, REP, ""),
+    "/revisit": lambda s: list_revisits(s, WS, REP, NOW),
+    "/complaints": lambda s: complaint_figures(s, WS, LEAD, NOW),
+    "/stats": lambda s: compute_figures(s, WS, s.directory.teams[0], WEEK, NOW),
+    "the weekly chart": lambda s: weekly_trend(s, WS, s.directory.teams[0], NOW),
+    "the Home tab": lambda s: home_for(s, WS, LEAD, NOW),
+    "a person's language": lambda s: own_language(s, REP),
+}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("read", list(READS))
+def test_a_read_answers_while_another_unit_holds_the_writer(services: ServiceContext,
+                                                            read: str) -> None:
+    with services.uow() as uow:
+        uow.session.add(Customer(workspace_id=WS, name="Acme Corp", name_key="acme corp",
+                                 owner_id=REP, created_by=REP, created_at=NOW))
+        uow.commit()
+    _, waited = beside_a_held_writer(services, lambda: READS[read](services))
+    assert not waited, f"{read} waited for the writer"
