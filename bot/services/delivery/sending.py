@@ -75,27 +75,46 @@ def prepare(ctx: ServiceContext, note_id: int, now: datetime,
             report: SweepReport, extra: dict[str, Any] | None = None) -> Prepared | None:
     """The claimed row as a message to send, or None when it is no longer this process's to
     send (done, taken over) or no longer holds (cancelled); `extra` is what `prefetch` read
-    for it with its batch."""
-    with ctx.uow() as uow:
+    for it with its batch.
+
+    Composing only reads: on SQLite it waits for no writer and holds none up (a burst of
+    1,000 reminders composed one by one held the writer's turn ahead of every
+    acknowledgement). The rare row to hold or cancel is written afterwards."""
+    with ctx.uow().reading() as uow:
         note = uow.session.get(Notification, note_id)
-        if note is None or note.status != "pending" or \
-                not ctx.claims.owns(NOTIFICATIONS, note_id, note.lease_until):
+        if note is None or not _still_mine(ctx, note):
             return None  # done, or taken by another process after this one's lease ran out
         kind = KINDS.get(note.kind)
         payload = read_payload(kind, note.payload) if kind is not None else None
         if kind is None or payload is None:
-            _hold(uow, note, now)
-            report.held += 1
-            return None
-        if kind.job is not None:  # work, not a message: e.g. it queues the review's messages
+            settle = _hold
+        elif kind.job is not None:  # work, not a message: e.g. it queues the review's messages
             return Prepared(note.id, note.workspace_id, note.kind, note.attempts, None)
-        message = _compose(ctx, uow, kind, note, {**payload, **(extra or {})}, now)
-        if message is None:
-            note.status = "cancelled"
-            report.dropped += 1
+        else:
+            message = _compose(ctx, uow, kind, note, {**payload, **(extra or {})}, now)
+            if message is not None:
+                return Prepared(note.id, note.workspace_id, note.kind, note.attempts, message)
+            settle = _cancel
+    with ctx.uow() as uow:
+        note = uow.session.get(Notification, note_id)
+        if note is not None and _still_mine(ctx, note):
+            settle(uow, note, now)
             uow.commit()
-            return None
-        return Prepared(note.id, note.workspace_id, note.kind, note.attempts, message)
+            if settle is _hold:
+                report.held += 1
+            else:
+                report.dropped += 1
+    return None
+
+
+def _still_mine(ctx: ServiceContext, note: Notification) -> bool:
+    return note.status == "pending" and \
+        ctx.claims.owns(NOTIFICATIONS, note.id, note.lease_until)
+
+
+def _cancel(uow: UnitOfWork, note: Notification, now: datetime) -> None:
+    """What the message was about no longer holds (the task is done, the complaint taken)."""
+    note.status = "cancelled"
 
 
 def still_mine(ctx: ServiceContext, item: Prepared) -> bool:
@@ -103,8 +122,7 @@ def still_mine(ctx: ServiceContext, item: Prepared) -> bool:
     send that waited for its pace)."""
     with ctx.uow().reading() as uow:
         note = uow.session.get(Notification, item.note_id)
-        return note is not None and note.status == "pending" and \
-            ctx.claims.owns(NOTIFICATIONS, item.note_id, note.lease_until)
+        return note is not None and _still_mine(ctx, note)
 
 
 def send_prepared(ctx: ServiceContext, notifier: Notifier, item: Prepared, now: datetime,
@@ -164,7 +182,6 @@ def _hold(uow: UnitOfWork, note: Notification, now: datetime) -> None:
                 note.id, problem)
     note.lease_until, note.attempts = now + HOLD, max(0, note.attempts - 1)
     note.last_error = f"held: {problem}"
-    uow.commit()
 
 
 def _run_job(ctx: ServiceContext, item: Prepared, now: datetime, last_try: bool,
