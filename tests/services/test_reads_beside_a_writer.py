@@ -19,6 +19,7 @@ from bot.services.figures.compute import compute_figures, weekly_trend
 from bot.services.home.build import home_for
 from bot.services.language import own_language
 from bot.services.pool.claiming import list_pool
+from bot.services.review.build import build_review
 from bot.services.revisits.command import list_revisits
 from bot.services.tasks.lifecycle import list_tasks
 from store.models import Customer
@@ -37,6 +38,7 @@ READS: dict[str, Callable[[ServiceContext], object]] = {
     "/stats": lambda s: compute_figures(s, WS, s.directory.teams[0], WEEK, NOW),
     "the weekly chart": lambda s: weekly_trend(s, WS, s.directory.teams[0], NOW),
     "the Home tab": lambda s: home_for(s, WS, LEAD, NOW),
+    "the nightly review": lambda s: build_review(s, s.directory.teams[0].name, NOW.date(), NOW),
     "a person's language": lambda s: own_language(s, REP),
 }
 

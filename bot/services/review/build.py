@@ -50,7 +50,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
     as_of = min(now, end)  # a past evening is seen as it stood at its midnight
     window = team.calendar.recent(day, DROUGHT_SPAN)
     members = team.members
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
         table = ctx.directory.cadence
         no_need = uow.customers.tagged_with([d.id for d in deals], no_need_keys(table))
