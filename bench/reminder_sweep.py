@@ -232,7 +232,7 @@ class Sweeper:
 
         def grab(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
                  executemany: bool) -> None:
-            if statement.lstrip().upper().startswith("UPDATE NOTIFICATIONS"):
+            if "UPDATE NOTIFICATIONS" in statement.upper():  # after the pick's WITH
                 captured.append((statement, parameters))
 
         now = datetime.now(UTC)
