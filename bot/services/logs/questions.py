@@ -6,6 +6,7 @@ went out: bot/services/pool/morning.py), with the warning's buttons."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -83,8 +84,9 @@ def _ask_reps_in_no_team(ctx: ServiceContext, now: datetime) -> int:
     queued = 0
     with ctx.uow() as uow:
         returning = {k: v for k, v in warned_by_owner(uow, None).items() if k[1] not in members}
+        zones = _zones_of(uow, returning)
         reps = set(uow.follow_ups.authors_waiting_outside(members)) | {
-            (ws, owner, _zone_of(uow, ws, owner)) for ws, owner in returning}
+            (ws, owner, zones.get((ws, owner))) for ws, owner in returning}
         due: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
         for workspace_id, author, known in reps:
             zone = known or ctx.default_tz
@@ -105,9 +107,14 @@ def _ask_reps_in_no_team(ctx: ServiceContext, now: datetime) -> int:
     return queued
 
 
-def _zone_of(uow: UnitOfWork, workspace_id: str, user: str) -> str | None:
-    person = uow.people.get(workspace_id, user)
-    return person.tz if person is not None else None
+def _zones_of(uow: UnitOfWork, people: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The known zones of (workspace, user) pairs, one read per workspace."""
+    by_workspace: dict[str, list[str]] = defaultdict(list)
+    for workspace_id, user in people:
+        by_workspace[workspace_id].append(user)
+    return {(workspace_id, user): person.tz
+            for workspace_id, users in by_workspace.items()
+            for user, person in uow.people.of(workspace_id, users).items() if person.tz}
 
 
 def _key(author: str, day: str) -> str:
