@@ -105,8 +105,12 @@ class Dispatcher:
             moments = [w.at for w in self._waiting[:1]] + ([retry] if retry else [])
             pause = min([LOOK_EVERY, *(max(0.0, at - self.monotonic()) for at in moments)])
             self._event.wait(pause)
-        # Rows just claimed may have been sent already: more may be due, look again.
-        return 0 if self._stopping else in_hand + (retry is not None) + claimed
+        # Rows just claimed may have been sent already: more may be due, look again. So
+        # may a send that ended during this round with nothing left in hand: its thread
+        # replies became ready when it recorded the parent's ts, and nothing else would
+        # wake the worker for them (a review's last replies waited for the next request).
+        ended = self._event.is_set()
+        return 0 if self._stopping else in_hand + (retry is not None) + claimed + ended
 
     def stop(self) -> None:
         """Start no more sends; `step` returns at once from now on."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -9,8 +10,9 @@ from sqlalchemy import select
 from bot.domain.pacing import Lane, Limits, Pacer, Rate
 from bot.services.context import ServiceContext
 from bot.services.delivery.dispatch import Dispatcher
-from bot.services.ports import DeliveryError
+from bot.services.ports import DeliveryError, OutgoingMessage, Receipt
 from store.models import Notification
+from tests.support.concurrency import until
 from tests.support.fakes import FakeNotifier
 
 WS = "T0TEST"
@@ -111,3 +113,46 @@ def test_a_429_puts_back_only_its_own_row_without_counting_an_attempt(
     assert sorted(m.recipient for m in notifier.sent) == ["C1", "C2", "C3"]
     assert {r.status for r in _rows(services)} == {"sent"}
     later.close()
+
+
+class _HeldParent(FakeNotifier):
+    """Holds the first message's send until `release` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def deliver(self, message: OutgoingMessage) -> Receipt:
+        if not self.sent:
+            assert self.release.wait(10)
+        return super().deliver(message)
+
+
+def test_a_reply_ready_when_its_parents_send_ends_mid_round_is_still_sent(
+        services: ServiceContext) -> None:
+    """The parent's send ends after a round found nothing to claim and before it counted
+    what it holds: that round must look again, or the reply waits for the next wake-up."""
+    _queue(services, "review_rep", ["C0EAST"])
+    with services.uow() as uow:
+        parent = uow.session.scalars(select(Notification)).one()
+        uow.notifications.add(Notification(
+            workspace_id=WS, kind="review_rep", recipient="C0EAST", parent_id=parent.id,
+            payload={"text": "a rep's part"}, due_at=T0, created_at=T0, status="pending",
+            attempts=0))
+        uow.commit()
+    notifier = _HeldParent()
+    dispatcher = _dispatcher(services, notifier, T0, Ticks())
+    claim = dispatcher._claim
+
+    def claim_then_end_the_parents_send(now: datetime, tick: float) -> int:
+        claimed = claim(now, tick)
+        if claimed == 0 and not notifier.release.is_set():  # the reply is not ready yet
+            notifier.release.set()
+            until(lambda: dispatcher._in_flight == 0 and dispatcher._event.is_set())
+        return claimed
+
+    dispatcher._claim = claim_then_end_the_parents_send  # type: ignore[method-assign]
+    _run(dispatcher)
+    assert [m.payload.get("text") for m in notifier.sent] == ["review_rep to C0EAST",
+                                                              "a rep's part"]
+    dispatcher.close()
