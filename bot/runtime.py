@@ -85,8 +85,8 @@ class Worker:
         self._busy_since: float | None = None  # monotonic start of the running batch
         self.also_wake: Callable[[], None] | None = None  # a job that waits within itself
         self._moments: list[float] = []  # monotonic moments to wake at (wake_in), a heap
-        self._moments_lock = threading.Lock()
-        self._timer: threading.Timer | None = None
+        self._moments_changed = threading.Condition()
+        self._watcher: threading.Thread | None = None
 
     def wake(self) -> None:
         self._wake.set()
@@ -94,33 +94,30 @@ class Worker:
             self.also_wake()
 
     def wake_in(self, seconds: float) -> None:
-        """Wake the job after `seconds` (work stored due a moment from now). One daemon timer
-        for the earliest moment asked, not a thread per row: a burst of rows due soon (forms'
-        results, Home refreshes) started as many threads."""
+        """Wake the job after `seconds` (work stored due a moment from now). One watcher
+        thread per worker waits for the earliest moment asked, not a thread per row: a burst
+        of rows due soon (forms' results, Home refreshes) started as many threads, and a
+        timer restarted for each earlier moment left the cancelled ones still running."""
         at = clock.monotonic() + max(0.0, seconds)
-        with self._moments_lock:
+        with self._moments_changed:
             heapq.heappush(self._moments, at)
-            if self._moments[0] == at:
-                self._arm_timer()
+            if self._watcher is None:
+                self._watcher = threading.Thread(target=self._watch_moments, daemon=True,
+                                                 name=f"{self.name}-moments")
+                self._watcher.start()
+            elif self._moments[0] == at:
+                self._moments_changed.notify()  # earlier than the one it waits for
 
-    def _arm_timer(self) -> None:
-        """(Re)start the timer for the earliest moment waiting; with _moments_lock held."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        if self._moments:
-            self._timer = threading.Timer(max(0.0, self._moments[0] - clock.monotonic()),
-                                          self._moment_came)
-            self._timer.daemon = True  # a stopping process does not wait for it
-            self._timer.start()
-
-    def _moment_came(self) -> None:
-        with self._moments_lock:
-            now = clock.monotonic()
-            while self._moments and self._moments[0] <= now:
-                heapq.heappop(self._moments)
-            self._arm_timer()
-        self.wake()
+    def _watch_moments(self) -> None:
+        with self._moments_changed:
+            while not self._stop.is_set():
+                left = self._moments[0] - clock.monotonic() if self._moments else None
+                if left is None or left > 0:
+                    self._moments_changed.wait(left)
+                    continue
+                while self._moments and self._moments[0] <= clock.monotonic():
+                    heapq.heappop(self._moments)
+                self.wake()
 
     def start(self, job: Callable[[], int]) -> None:
         self._job = job
@@ -167,6 +164,8 @@ class Worker:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        with self._moments_changed:
+            self._moments_changed.notify()
         if self._thread:
             self._thread.join(timeout=10)
 
