@@ -5,7 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
+
+from bot.services.context import ServiceContext
+from store.models import Task
 
 
 def run_together(work: Callable[[], int], copies: int = 4) -> list[int]:
@@ -35,15 +39,11 @@ def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
         time.sleep(0.005)
 
 
-def beside_a_held_writer(services: Any, work: Callable[[], Any],
+def beside_a_held_writer(services: ServiceContext, work: Callable[[], Any],
                          wait: float = 5.0) -> tuple[Any, bool]:
     """Run `work` while another thread's unit of work holds the writer's turn (a flushed,
     uncommitted INSERT); what it returned, and whether it had to wait for that writer (on
     SQLite a unit that only reads must not: the writer gives up after `wait` seconds)."""
-    from datetime import UTC, datetime
-
-    from store.models import Task
-
     at = datetime.now(UTC)
     holding, done = threading.Event(), threading.Event()
     waited: list[bool] = []
