@@ -29,11 +29,15 @@ from store.migrate import upgrade
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-# How long reading the next logs waits for a moment with no Slack request in flight. Under a
-# flood, reading then takes about a tenth of the interpreter instead of a third, and the
-# acknowledgements keep their speed (bench/ack_latency.py: 0.05 s gave 880-960 req/s at 16
-# senders on SQLite, 0.25 s 1,140); a single slow request delays a reading by at most this.
-READER_GIVES_WAY = 0.25
+# How long reading the next logs waits for a moment with no Slack request in flight. A
+# reading's write holds SQLite's one writer (and on either database takes a share of two
+# cores) for 12-30 ms under a flood, against 3 ms idle, and every acknowledgement arriving
+# meanwhile waits behind it: at 0.25 s the reader wrote about twice a second through a flood
+# and the answers' p99 was 42-70 ms on SQLite, 64 ms on PostgreSQL; at 1 s, 31-37 ms on both
+# (bench/ack_latency.py, 16 senders, 2,000 and 10,000 requests; the reading still went on
+# at 1.4 logs a second through a 10 s flood, and caught up after it as fast as before). With
+# no flood there is a quiet moment every few milliseconds and nothing waits.
+READER_GIVES_WAY = 1.0
 # A worker busy with one batch for longer than this is reported stuck by /healthz. A reading
 # is time-boxed (ServiceContext.parse_seconds) and a send waits at most for Slack's answer.
 STUCK_AFTER = 300.0

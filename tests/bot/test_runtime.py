@@ -1,5 +1,6 @@
 """Background workers: nothing a job raises ends one; one that ends anyway is restarted,
-and a dead or stuck one is reported (for /healthz)."""
+and a dead or stuck one is reported (for /healthz). Background reading gives way to the
+requests being answered, but a flood never stops it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot.runtime import Worker
+from bot.runtime import InFlight, Worker
 from tests.support.concurrency import FakePanic, until
 
 
@@ -118,3 +119,41 @@ def test_many_moments_share_one_timer_and_each_still_wakes_the_worker(workers) -
     until(lambda: len(runs) >= 1, timeout=5)
     assert runs[0] - asked >= 0.1  # the earliest moment asked, not before
     until(lambda: any(r - asked >= 0.9 for r in runs), timeout=5)  # the last one still came
+
+
+def test_giving_way_waits_for_the_last_request_being_answered_to_leave() -> None:
+    in_flight = InFlight()
+    assert in_flight.wait_quiet(0)  # nothing in flight: no wait at all
+    in_flight.enter()
+    in_flight.enter()
+    quiet: list[bool] = []
+    waiter = threading.Thread(target=lambda: quiet.append(in_flight.wait_quiet(10)))
+    waiter.start()
+    in_flight.leave()
+    time.sleep(0.05)
+    assert not quiet  # one request is still being answered
+    in_flight.leave()
+    waiter.join(5)
+    assert quiet == [True]
+
+
+def test_a_flood_that_never_pauses_delays_the_reading_only_for_the_bound() -> None:
+    in_flight = InFlight()
+    stop = threading.Event()
+
+    def flood() -> None:  # a new request always enters before the previous one leaves
+        in_flight.enter()
+        while not stop.is_set():
+            in_flight.enter()
+            in_flight.leave()
+        in_flight.leave()
+
+    flooding = threading.Thread(target=flood)
+    flooding.start()
+    try:
+        started = time.monotonic()
+        assert not in_flight.wait_quiet(0.2)
+        assert 0.2 <= time.monotonic() - started < 2
+    finally:
+        stop.set()
+        flooding.join(5)
