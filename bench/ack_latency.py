@@ -23,6 +23,9 @@ The load generator is asyncio in this process: C keep-alive connections, each se
 of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the
 phase) as soon as the previous answer arrived. Latency is measured from writing the request to
 reading the last byte of the answer. Every answer must be ``200`` with the expected body.
+For the bot, "answered meanwhile" counts the "what I understood" replies posted while the
+load ran (the reading gives way to requests in flight, but a flood must not stop it), and
+"answers done" how long after the load the last one was posted (at most 120 s).
 The targets (the issue's) are checked at 16 concurrent senders against "a bare Bolt app", i.e.
 ``bolt-default`` (Bolt as it ships), and for information against the stricter ``bolt-pbr``:
 p99 <= 2x bare Bolt's and < 50 ms, throughput >= 0.5x bare Bolt's.
@@ -376,6 +379,7 @@ class Result:
     errors: int
     first_error: str = ""
     drain: float | None = None
+    answered_during: int = 0  # "what I understood" replies posted while the load ran
     cpu: float = 0.0  # CPU seconds the server's processes used while the requests were sent
 
     @property
@@ -519,6 +523,7 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
             cpu_before = target.cpu_seconds()
             res = asyncio.run(run_load(port, reqs, c, target.expect, target.name))
             res.cpu = target.cpu_seconds() - cpu_before
+            res.answered_during = fake.response_posts() - posted
             if target.name.startswith("bot"):
                 res.drain = wait_for_answers(fake, posted + len(reqs))
             print(f"  {target.name} c={c}: {res.rps:,.0f} req/s, p99 {res.p99:.1f} ms, "
@@ -531,13 +536,15 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
 
 def print_table(results: list[Result]) -> None:
     print(f"\n{'target':<13} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'cpu ms/req':>10} {'answers done +s':>15}")
+          f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'cpu ms/req':>10} {'answers done +s':>15} "
+          f"{'answered meanwhile':>18}")
     for r in results:
         drain = ("" if not r.target.startswith("bot") else
                  "not all" if r.drain is None else f"{r.drain:.2f}")
+        during = f"{r.answered_during:,}" if r.target.startswith("bot") else ""
         print(f"{r.target:<13} {r.concurrency:>4} {len(r.latencies):>8} {r.rps:>8,.0f} "
               f"{r.p50:>7.2f} {r.p99:>7.2f} {r.max:>7.1f} {r.errors:>6} {r.cpu_ms:>10.2f} "
-              f"{drain:>15}")
+              f"{drain:>15} {during:>18}")
         if r.first_error:
             print(f"{'':<13} first error: {r.first_error}")
 

@@ -17,12 +17,26 @@ PROFILE_MAX_AGE = timedelta(days=1)
 def user_timezone(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user_id: str,
                   now: datetime) -> str:
     """The zone to read this user's times in; queues a profile look-up when it is unknown."""
+    tz_name, ask_slack = read_timezone(ctx, uow, workspace_id, user_id, now)
+    if ask_slack:
+        queue_profile_look_up(ctx, uow, workspace_id, user_id, now)
+    return tz_name
+
+
+def read_timezone(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, user_id: str,
+                  now: datetime) -> tuple[str, bool]:
+    """This user's zone, and whether Slack should be asked for their profile (never asked,
+    or asked over a day ago); reads only, so a read-only unit of work will do."""
     person = uow.people.get(workspace_id, user_id)
-    if _stale(person, now):
-        # users.info is a Web API call, so it never runs on the acknowledgement path.
-        queue(ctx, uow, workspace_id=workspace_id, kind=PROFILE_REFRESH, recipient=user_id,
-              payload={}, now=now, dedupe_key=_profile_key(user_id, now))
-    return _zone(ctx, person, user_id)
+    return _zone(ctx, person, user_id), _stale(person, now)
+
+
+def queue_profile_look_up(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str,
+                          user_id: str, now: datetime) -> None:
+    """Ask Slack for this user's profile soon, at most once a day (users.info is a Web API
+    call, so it never runs on the acknowledgement path)."""
+    queue(ctx, uow, workspace_id=workspace_id, kind=PROFILE_REFRESH, recipient=user_id,
+          payload={}, now=now, dedupe_key=_profile_key(user_id, now))
 
 
 def user_timezones(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str,

@@ -47,7 +47,7 @@ def look_up_author(ctx: ServiceContext, notifier: Notifier | None, follow_up_id:
     """Before a received log is read: its author's zone, asked of Slack if never asked."""
     if notifier is None:
         return
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received":
             return
@@ -62,7 +62,7 @@ def look_up_before_reading(ctx: ServiceContext, notifier: Notifier | None, works
     Slack fails, the queued daily look-up tries again and the team's zone is used meanwhile."""
     if notifier is None:
         return
-    with ctx.uow() as uow:
+    with ctx.uow().reading() as uow:
         person = uow.people.get(workspace_id, user_id)
         if person is not None and (person.tz or person.tz_checked_at is not None):
             return

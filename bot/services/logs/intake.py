@@ -24,7 +24,7 @@ from bot.services.logs.access import HELD, hold, may_attach, offer
 from bot.services.logs.fixing import current_view, open_tasks
 from bot.services.logs.parse_box import run_boxed
 from bot.services.logs.thread_answers import answer_in_thread
-from bot.services.people import user_timezone
+from bot.services.people import queue_profile_look_up, read_timezone
 from bot.services.pipeline.classification import apply_log_moves, moved_lines
 from bot.services.pool.standing import with_standing
 from bot.services.pool.terms import refresh_term
@@ -138,19 +138,25 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
     With a `notifier`, a new author's zone is asked of Slack first (look_up_author)."""
     look_up_author(ctx, notifier, follow_up_id, now)
     ctx.give_way()
-    with ctx.uow() as uow:
+    # A look, not a write: on SQLite it neither waits for the one writer nor holds it up.
+    with ctx.uow().reading() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None:
             return Outcome(status="not_found")
         if row.status != "received":
             return current_view(uow, row, "duplicate")
-        if max_attempts is not None and row.attempts > max_attempts:
-            # Earlier tries ended without a verdict: the process died while reading it.
-            return _fail(ctx, uow, row, now)
-        tz_name = user_timezone(ctx, uow, row.workspace_id, row.author_id, now)
-        known = candidates_for(uow, row.workspace_id, row.raw_text)
-        text, author = row.raw_text, row.author_id
-        uow.commit()  # keeps a queued profile look-up
+        # Earlier tries ended without a verdict: the process died while reading it.
+        exhausted = max_attempts is not None and row.attempts > max_attempts
+        if not exhausted:
+            tz_name, ask_slack = read_timezone(ctx, uow, row.workspace_id, row.author_id, now)
+            known = candidates_for(uow, row.workspace_id, row.raw_text)
+        workspace, text, author = row.workspace_id, row.raw_text, row.author_id
+    if exhausted:
+        return _fail_unless_read(ctx, follow_up_id, now)
+    if ask_slack:  # at most once a day per author
+        with ctx.uow() as uow:
+            queue_profile_look_up(ctx, uow, workspace, author, now)
+            uow.commit()
     team = ctx.directory.team_of(author)
     # Parsing happens outside any transaction, so no database lock waits on it.
     # In a helper thread with a deadline: a hang or a panic stays this log's (parse_box).
@@ -245,6 +251,15 @@ def _give_up_if_exhausted(ctx: ServiceContext, follow_up_id: int, now: datetime,
         if row is None or row.status != "received" or row.attempts < max_attempts:
             return
         _fail(ctx, uow, row, now)
+
+
+def _fail_unless_read(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
+    """Fail a log still unread (another worker may have read it since we looked)."""
+    with ctx.uow() as uow:
+        row = uow.session.get(FollowUp, follow_up_id)
+        if row is None or row.status != "received":
+            return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
+        return _fail(ctx, uow, row, now)
 
 
 def _fail(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, now: datetime) -> Outcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import timedelta
 
@@ -9,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.services.delivery.sweeps import run_sweep
-from bot.services.logs.intake import LogRequest, process_received_logs, receive_log
+from bot.services.logs.intake import LogRequest, process_received_logs, read_log, receive_log
 from store.models import FollowUp, Notification
 from tests.services.logs.test_logs import REP, WS, _customer
+from tests.support.concurrency import beside_a_held_writer
 
 
 def _receive(services, clock, text: str, key: str = "k1") -> int:
@@ -138,5 +140,33 @@ def test_reading_a_log_gives_way_before_its_look_and_before_its_write(services, 
     assert seen == []  # the acknowledgement's INSERT never waits
     process_received_logs(services, clock.now())
     assert seen == ["received parsed=0", "received parsed=1"]
+    with services.uow() as uow:
+        assert [row.status for row in uow.session.scalars(select(FollowUp))] == ["recorded"]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_log_is_looked_at_and_parsed_while_another_unit_holds_the_writer(services,
+                                                                          clock) -> None:
+    """Only the reading's write queues for SQLite's one writer: its first look (the row,
+    the author's zone, the customers it may name) and the parse go on beside a writer, so
+    background reading holds up an acknowledgement's INSERT only while it writes."""
+    _customer(services, "Acme Corp")
+    parsing = threading.Event()
+    reading = services.parse
+
+    def parse(*args, **kwargs):
+        parsing.set()
+        return reading(*args, **kwargs)
+
+    services = replace(services, parse=parse)
+    follow_up_id = _receive(services, clock, "Acme Corp: send quote by Friday 3pm")
+    with services.uow() as uow:  # the author's zone was asked of Slack today: nothing to queue
+        uow.people.save_tz(WS, REP, "UTC", "rep", clock.now())
+        uow.commit()
+    reader = threading.Thread(target=read_log, args=(services, follow_up_id, clock.now()))
+    parsed_beside_writer, _ = beside_a_held_writer(
+        services, lambda: reader.start() or parsing.wait(5))
+    reader.join(20)
+    assert parsed_beside_writer, "the first look waited for the writer"
     with services.uow() as uow:
         assert [row.status for row in uow.session.scalars(select(FollowUp))] == ["recorded"]
