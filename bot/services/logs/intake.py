@@ -125,7 +125,7 @@ def process_received_logs(ctx: ServiceContext, now: datetime, *, batch: int = 20
         except BaseException:  # one unreadable log must not hold up the others (a native
             # library's panic is a BaseException)
             log.exception("reading log %s failed", follow_up_id)
-            _give_up_if_exhausted(ctx, follow_up_id, now, max_attempts)
+            _fail_if_unread(ctx, follow_up_id, now, tried=max_attempts)
         finally:
             ctx.claims.release(LOGS, follow_up_id)
     return len(ids)
@@ -152,7 +152,7 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
             known = candidates_for(uow, row.workspace_id, row.raw_text)
         workspace, text, author = row.workspace_id, row.raw_text, row.author_id
     if exhausted:
-        return _fail_unless_read(ctx, follow_up_id, now)
+        return _fail_if_unread(ctx, follow_up_id, now) or Outcome(status="duplicate")
     if ask_slack:  # at most once a day per author
         with ctx.uow() as uow:
             queue_profile_look_up(ctx, uow, workspace, author, now)
@@ -244,21 +244,14 @@ def _reply(ctx: ServiceContext, uow: UnitOfWork, row: FollowUp, outcome: Outcome
               recipient=row.reply_channel, payload=payload, now=now)
 
 
-def _give_up_if_exhausted(ctx: ServiceContext, follow_up_id: int, now: datetime,
-                          max_attempts: int) -> None:
+def _fail_if_unread(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
+                    tried: int = 0) -> Outcome | None:
+    """Fail a log still unread that was tried at least `tried` times; None if it is gone,
+    was read meanwhile (another worker) or has tries left."""
     with ctx.uow() as uow:
         row = uow.session.get(FollowUp, follow_up_id)
-        if row is None or row.status != "received" or row.attempts < max_attempts:
-            return
-        _fail(ctx, uow, row, now)
-
-
-def _fail_unless_read(ctx: ServiceContext, follow_up_id: int, now: datetime) -> Outcome:
-    """Fail a log still unread (another worker may have read it since we looked)."""
-    with ctx.uow() as uow:
-        row = uow.session.get(FollowUp, follow_up_id)
-        if row is None or row.status != "received":
-            return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
+        if row is None or row.status != "received" or row.attempts < tried:
+            return None
         return _fail(ctx, uow, row, now)
 
 
