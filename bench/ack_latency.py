@@ -1,7 +1,8 @@
 """`/log` acknowledgement latency and throughput through `python -m bot serve`, beside bare Bolt.
 
 Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
-                                   [--concurrency 1,16] [--warmup 200] [--before REV]
+                                   [--concurrency 1,16] [--warmup 200] [--before REV[,REV]]
+                                   [--rounds 1] [--answers-wait 120]
 
 Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
 
@@ -16,8 +17,14 @@ More on request (``--targets``): ``bot+worker`` (``serve --no-background`` besid
 priority) and ``ack-only`` (``serve --no-background`` with no
 worker: the acknowledgement path alone, nothing reading the logs behind it; a diagnostic).
 ``--before REV`` measures the bot at an earlier revision first (``bot@REV``, unpacked with
-``git archive``), so a change is judged against its predecessor under the same load. Each of
-the bot's targets runs on a fresh database of its own.
+``git archive``; several revisions separated by commas), so a change is judged against its
+predecessor under the same load. Each of the bot's targets runs on a fresh database of its own.
+
+One run of 2,000 requests at 16 senders lasts 2-5 s, and on a shared two-core machine a
+neighbour's burst in those seconds moves its p99 by tens of milliseconds, bare Bolt's as much
+as the bot's. ``--rounds N`` measures every target N times, the targets interleaved and their
+order reversed every other round, prints each round, and judges the targets on the median of
+the rounds' figures.
 
 The load generator is asyncio in this process: C keep-alive connections, each sending the next
 of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the
@@ -104,7 +111,7 @@ def serve_bare(mode: str, port: int, api_url: str) -> None:
     def handle_log(ack):  # type: ignore[no-untyped-def]
         ack(response_type="ephemeral", text=BARE_TEXT)
 
-    serve(SlackRequestHandler(app), "127.0.0.1", port, threads=8)
+    serve(SlackRequestHandler(app), "127.0.0.1", port)
 
 
 @dataclass
@@ -380,6 +387,7 @@ class Result:
     first_error: str = ""
     drain: float | None = None
     answered_during: int = 0  # "what I understood" replies posted while the load ran
+    round: int = 1
     cpu: float = 0.0  # CPU seconds the server's processes used while the requests were sent
 
     @property
@@ -450,7 +458,7 @@ async def run_load(port: int, requests: list[bytes], concurrency: int,
 
 # -- the run -------------------------------------------------------------------------------------
 
-def wait_for_answers(fake: RemoteFakeSlack, expected: int, timeout: float = 120.0) -> float | None:
+def wait_for_answers(fake: RemoteFakeSlack, expected: int, timeout: float) -> float | None:
     """Seconds after the load ended until every log's "what I understood" answer was posted
     (the background reader's backlog); None if they did not all arrive."""
     t0 = time.monotonic()
@@ -462,7 +470,7 @@ def wait_for_answers(fake: RemoteFakeSlack, expected: int, timeout: float = 120.
 
 
 def make_targets(args: argparse.Namespace, api_url: str, port: int,
-                 before: Path | None = None) -> list[Target]:
+                 befores: dict[str, Path]) -> list[Target]:
     from tests.fakes import TEST_SIGNING_SECRET
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CRM_"))}
@@ -493,13 +501,11 @@ def make_targets(args: argparse.Namespace, api_url: str, port: int,
                                                 str(port), "--api-url", api_url], base_env, "",
                                bare_reply_ok),
     }
-    if before is not None:  # the bot at an earlier revision, measured in the same run
-        every[f"bot@{args.before}"] = Target(
-            f"bot@{args.before}", list(serve), dict(bot_env, PYTHONPATH=str(before)),
+    for rev, before in befores.items():  # the bot at an earlier revision, in the same run
+        every[f"bot@{rev}"] = Target(
+            f"bot@{rev}", list(serve), dict(bot_env, PYTHONPATH=str(before)),
             "/healthz", bot_reply_ok, cwd=before, database=True)
-    names = args.targets.split(",")
-    if before is not None:
-        names.insert(0, f"bot@{args.before}")
+    names = [f"bot@{rev}" for rev in befores] + args.targets.split(",")
     return [every[name] for name in names]
 
 
@@ -525,7 +531,7 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
             res.cpu = target.cpu_seconds() - cpu_before
             res.answered_during = fake.response_posts() - posted
             if target.name.startswith("bot"):
-                res.drain = wait_for_answers(fake, posted + len(reqs))
+                res.drain = wait_for_answers(fake, posted + len(reqs), args.answers_wait)
             print(f"  {target.name} c={c}: {res.rps:,.0f} req/s, p99 {res.p99:.1f} ms, "
                   f"{res.errors} errors", flush=True)
             results.append(res)
@@ -534,23 +540,54 @@ def measure(target: Target, args: argparse.Namespace, workdir: Path,
         target.stop()
 
 
+@dataclass
+class Median:
+    """One target's figures at one concurrency: the median of its rounds'."""
+    target: str
+    concurrency: int
+    rounds: int
+    rps: float
+    p50: float
+    p99: float
+    cpu_ms: float
+
+
+def medians(results: list[Result]) -> dict[tuple[str, int], Median]:
+    keys = dict.fromkeys((r.target, r.concurrency) for r in results)
+    out = {}
+    for name, c in keys:
+        mine = [r for r in results if (r.target, r.concurrency) == (name, c)]
+        out[name, c] = Median(name, c, len(mine),
+                              *(statistics.median(getattr(r, f) for r in mine)
+                                for f in ("rps", "p50", "p99", "cpu_ms")))
+    return out
+
+
 def print_table(results: list[Result]) -> None:
-    print(f"\n{'target':<13} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'cpu ms/req':>10} {'answers done +s':>15} "
-          f"{'answered meanwhile':>18}")
+    rounds = max(r.round for r in results) > 1
+    print(f"\n{'round ' if rounds else ''}{'target':<13} {'conc':>4} {'requests':>8} {'req/s':>8} "
+          f"{'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'errors':>6} {'cpu ms/req':>10} "
+          f"{'answers done +s':>15} {'answered meanwhile':>18}")
     for r in results:
         drain = ("" if not r.target.startswith("bot") else
                  "not all" if r.drain is None else f"{r.drain:.2f}")
         during = f"{r.answered_during:,}" if r.target.startswith("bot") else ""
-        print(f"{r.target:<13} {r.concurrency:>4} {len(r.latencies):>8} {r.rps:>8,.0f} "
+        print(f"{r.round:>5} " * rounds + f"{r.target:<13} {r.concurrency:>4} "
+              f"{len(r.latencies):>8} {r.rps:>8,.0f} "
               f"{r.p50:>7.2f} {r.p99:>7.2f} {r.max:>7.1f} {r.errors:>6} {r.cpu_ms:>10.2f} "
               f"{drain:>15} {during:>18}")
         if r.first_error:
             print(f"{'':<13} first error: {r.first_error}")
+    if rounds:
+        print(f"\nthe median of the rounds\n{'target':<13} {'conc':>4} {'rounds':>6} {'req/s':>8} "
+              f"{'p50 ms':>7} {'p99 ms':>7} {'cpu ms/req':>10}")
+        for m in medians(results).values():
+            print(f"{m.target:<13} {m.concurrency:>4} {m.rounds:>6} {m.rps:>8,.0f} {m.p50:>7.2f} "
+                  f"{m.p99:>7.2f} {m.cpu_ms:>10.2f}")
 
 
 def print_verdicts(results: list[Result]) -> bool:
-    by = {(r.target, r.concurrency): r for r in results}
+    by = medians(results)
     bots = [t for t in dict.fromkeys(r.target for r in results) if t.startswith("bot")]
     print(f"\n{'target vs':<24} {'conc':>4} {'p99 ratio':>9} {'req/s ratio':>11}")
     for name in bots:
@@ -576,7 +613,8 @@ def print_verdicts(results: list[Result]) -> bool:
                 ("throughput >= 0.5x bare Bolt's", bot.rps >= 0.5 * ref.rps,
                  f"{bot.rps:,.0f} vs {ref.rps:,.0f} req/s = {bot.rps / ref.rps:.2f}x"),
             ]
-            print(f"\ntargets, {name} against {base}: {what}")
+            of = f"; each the median of {bot.rounds} rounds" if bot.rounds > 1 else ""
+            print(f"\ntargets, {name} against {base}: {what}{of}")
             for label, passed, detail in checks:
                 ok &= passed
                 print(f"  {'PASS' if passed else 'FAIL'}  {label}: {detail}")
@@ -597,8 +635,12 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--targets", default="bot,bolt-pbr,bolt-default")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this directory")
-    parser.add_argument("--before", metavar="REV",
-                        help="also measure the bot at this git revision (git archive), first")
+    parser.add_argument("--before", metavar="REV[,REV]",
+                        help="also measure the bot at these git revisions (git archive), first")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every target this many times; judge on the medians")
+    parser.add_argument("--answers-wait", type=float, default=120.0, metavar="SECONDS",
+                        help="how long to wait for the bot's answers after each load (0: not)")
     parser.add_argument("--serve-bare", choices=("pbr", "default"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
@@ -622,20 +664,28 @@ def main() -> int:
         results: list[Result] = []
         problems: dict[str, Counter[str]] = {}
         rows: dict[str, dict[str, int]] = {}
-        before = unpack(args.before, workdir / "before") if args.before else None
-        for i, target in enumerate(make_targets(args, fake.api_url, 0, before)):
-            # A fresh database each: logs another target left unread (ack-only reads none)
-            # would be read behind this one's answers.
-            db_url, drop = (prepare_database(args.db, args.pg_url, workdir / f"db{i}")
-                            if target.database else ("", lambda: None))
-            target.env = dict(target.env, DATABASE_URL=db_url)
-            try:
-                results += measure(target, args, workdir, fake)
-                problems[target.name] = target.log_problems()
-                if target.database:
-                    rows[target.name] = count_rows(db_url)
-            finally:
-                drop()
+        befores = {rev: unpack(rev, workdir / f"before-{n}")
+                   for n, rev in enumerate(args.before.split(",") if args.before else [])}
+        for rnd in range(1, args.rounds + 1):
+            targets = make_targets(args, fake.api_url, 0, befores)
+            if rnd % 2 == 0:  # a drift during the run then favours no target
+                targets.reverse()
+            for i, target in enumerate(targets):
+                # A fresh database each: logs another target left unread (ack-only reads
+                # none) would be read behind this one's answers.
+                db_url, drop = (prepare_database(args.db, args.pg_url, workdir / f"db{rnd}-{i}")
+                                if target.database else ("", lambda: None))
+                target.env = dict(target.env, DATABASE_URL=db_url)
+                try:
+                    measured = measure(target, args, workdir, fake)
+                    for res in measured:
+                        res.round = rnd
+                    results += measured
+                    problems.setdefault(target.name, Counter()).update(target.log_problems())
+                    if target.database:
+                        rows[target.name] = count_rows(db_url)
+                finally:
+                    drop()
         if args.logs:
             args.logs.mkdir(parents=True, exist_ok=True)
             for log in workdir.glob("*.log"):
