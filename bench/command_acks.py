@@ -249,7 +249,7 @@ def serve_bare(port: int, api_url: str) -> None:
     def handle_view(ack):  # type: ignore[no-untyped-def]
         ack()
 
-    serve(SlackRequestHandler(app), "127.0.0.1", port, threads=8)
+    serve(SlackRequestHandler(app), "127.0.0.1", port)
 
 
 def seed(db_url: str, workdir: Path) -> None:

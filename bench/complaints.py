@@ -35,13 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from waitress.server import create_server  # noqa: E402
 
 from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.runtime import open_runtime  # noqa: E402
 from bot.teamconfig import parse_directory  # noqa: E402
-from bot.web import make_wsgi  # noqa: E402
+from bot.web import make_server, make_wsgi  # noqa: E402
 from handlers import ids  # noqa: E402
 from handlers.notifier import SlackNotifier, installed_workspace, make_web_client  # noqa: E402
 from store.migrate import is_current  # noqa: E402
@@ -94,8 +93,7 @@ def fresh_database(db: str, pg_url: str, prefix: str) -> tuple[str, PostgresServ
 
 def serve(app, runtime):  # type: ignore[no-untyped-def]
     """The app behind waitress on a free port, served from a daemon thread: (server, url)."""
-    server = create_server(make_wsgi(app, lambda: is_current(runtime.engine)),
-                           host="127.0.0.1", port=0, threads=8)
+    server = make_server(make_wsgi(app, lambda: is_current(runtime.engine)), "127.0.0.1", 0)
     threading.Thread(target=server.run, daemon=True).start()
     return server, f"http://127.0.0.1:{server.effective_port}"
 

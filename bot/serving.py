@@ -37,9 +37,6 @@ def run_http(settings: Settings, directory: TeamDirectory, *, host: str, port: i
     off, only answer them and leave reading and sending to `python -m bot worker`."""
     if not _require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
         return 2
-    # Reading logs is CPU work on background threads; a shorter switch interval hands the
-    # interpreter back to a waiting request sooner (measured in bench/ack_latency.py).
-    sys.setswitchinterval(0.0005)
     client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
     runtime = open_runtime(settings, directory, workspace_id=installed_workspace(client))
     # make_wsgi checks every signature before the body is even parsed; Bolt checking it

@@ -126,14 +126,32 @@ def _reason(status: int) -> str:
             500: "Internal Server Error"}.get(status, "Status")
 
 
-def serve(wsgi: Callable[..., Iterable[bytes]], host: str, port: int, threads: int = 8) -> None:
-    """Serve with waitress (a production WSGI server, not Bolt's dev one) until SIGINT/SIGTERM."""
-    import signal
+# Enough threads that 16 requests at once are each answered on a thread of their own instead
+# of queueing for one. A request that waits on the database (a PostgreSQL round trip, SQLite's
+# one writer) holds no CPU, and on two cores the answers' p99 at 16 senders fell from 1.7x to
+# 0.9-1.1x bare Bolt's with 16 threads and Python's own 5 ms switch interval, against 8
+# threads and 0.5 ms (bench/ack_latency.py --rounds 3, PostgreSQL, 2026-12-05). 16 threads at
+# 0.5 ms were worse than 8: every forced hand-over of the interpreter is a wake-up of a thread
+# that waits for it, and a short interval multiplies them.
+HTTP_THREADS = 16
 
+
+def make_server(wsgi: Callable[..., Iterable[bytes]], host: str, port: int,
+                threads: int = HTTP_THREADS) -> Any:
+    """The waitress server (a production WSGI server, not Bolt's dev one), listening but not
+    yet running; port 0 takes a free one (`effective_port`)."""
     from waitress.server import create_server
 
-    server = create_server(wsgi, host=host, port=port, threads=threads, ident="followup-bot",
-                           clear_untrusted_proxy_headers=True)
+    return create_server(wsgi, host=host, port=port, threads=threads, ident="followup-bot",
+                         clear_untrusted_proxy_headers=True)
+
+
+def serve(wsgi: Callable[..., Iterable[bytes]], host: str, port: int,
+          threads: int = HTTP_THREADS) -> None:
+    """Serve until SIGINT/SIGTERM (from the main thread: it installs the signal handlers)."""
+    import signal
+
+    server = make_server(wsgi, host, port, threads)
 
     def stop(_signum: int, _frame: object) -> None:
         server.close()  # run() returns once its loop sees the socket closed

@@ -13,15 +13,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from waitress.server import create_server
-
 from bot.app import build_app
 from bot.catalog import tr
 from bot.config import Settings
 from bot.domain.pacing import ANSWER_WINDOW, Limits
 from bot.domain.teams import TeamDirectory
 from bot.runtime import Runtime, open_runtime
-from bot.web import make_wsgi
+from bot.web import make_server, make_wsgi
 from handlers.later import WORKING
 from handlers.notifier import SlackNotifier, installed_workspace, make_web_client
 from store.migrate import is_current
@@ -62,7 +60,7 @@ class RunningBot:
         wsgi = make_wsgi(app, lambda: is_current(self.runtime.engine),
                          background=self.runtime.problem,
                          signing_secret=self.settings.slack_signing_secret)
-        self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=8)
+        self.server = make_server(wsgi, "127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
