@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from typing import Any
+from weakref import WeakKeyDictionary
 
 try:
     import fcntl
@@ -76,6 +77,16 @@ def _clean_row(row: Any) -> Any:
     return row
 
 
+# Per SQLite engine, whether the calling thread holds its one writer (`holder.busy`).
+_WRITERS: WeakKeyDictionary[Engine, threading.local] = WeakKeyDictionary()
+
+
+def holds_writer(engine: Engine) -> bool:
+    """Whether this thread is inside a writing transaction on this SQLite database."""
+    holder = _WRITERS.get(engine)
+    return holder is not None and getattr(holder, "busy", False)
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -109,7 +120,7 @@ def _tune_sqlite(engine: Engine) -> None:
     # writes to the file (the sqlite3 shell).
     writer = WriterQueue()
     other_processes = _ProcessLock.beside(engine.url.database)
-    holder = threading.local()
+    holder = _WRITERS[engine] = threading.local()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

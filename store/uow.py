@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
-from store.engine import ANSWER_WAITS, READ_ONLY
+from store.combined_inserts import CombinedInserts
+from store.engine import ANSWER_WAITS, READ_ONLY, holds_writer
 from store.repositories import (
     Changes,
     Claims,
@@ -204,21 +205,51 @@ class UnitOfWork:
 
     def connect(self) -> Connection:
         """A bare connection to this unit of work's database (OneInsert)."""
+        return _connect_answering(self._engine())
+
+    def combined_inserts(self) -> CombinedInserts | None:
+        """Where this database writes the acknowledgements' INSERTs together (SQLite, whose
+        one writer they would otherwise take in turns); None where each writes its own."""
+        engine = self._engine()
+        if engine.dialect.name != "sqlite" or holds_writer(engine.engine):
+            # Holding the writer, this thread would wait for a batch that waits for it: on
+            # its own connection it is refused at once instead (store/engine.py).
+            return None
+        with _COMBINERS_LOCK:
+            combiner = _COMBINERS.get(engine)
+            if combiner is None:
+                combiner = _COMBINERS[engine] = CombinedInserts(
+                    lambda: _connect_answering(engine))
+            return combiner
+
+    def _engine(self) -> Engine:
         bind = self._factory.kw["bind"]
         assert isinstance(bind, Engine)
-        return bind.connect().execution_options(**{ANSWER_WAITS: True})
+        return bind
+
+
+_COMBINERS: WeakKeyDictionary[Engine, CombinedInserts] = WeakKeyDictionary()
+_COMBINERS_LOCK = threading.Lock()
+
+
+def _connect_answering(engine: Engine) -> Connection:
+    return engine.connect().execution_options(**{ANSWER_WAITS: True})
 
 
 class OneInsert:
     """One INSERT on a bare connection, no ORM session: the acknowledgement's (a log, a stored
     request). A session's transaction bookkeeping added a third to that INSERT's Python calls
     (115 more on SQLite, 206 on PostgreSQL; cProfile). The connection comes from `uow`'s
-    database (in autocommit on PostgreSQL for ServiceContext.one_statement); inside a unit of
-    work shared in this thread it joins that one instead, as any unit of work would."""
+    database (in autocommit on PostgreSQL for ServiceContext.one_statement); on SQLite the row
+    is written and committed with the others arriving at the same moment
+    (store/combined_inserts.py); inside a unit of work shared in this thread it joins that
+    one instead, as any unit of work would."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
         self._joined: UnitOfWork | None = None
+        self._combined: CombinedInserts | None = None
+        self._connection: Connection | None = None
         self._after_commit: list[Callable[[], None]] = []
 
     def __enter__(self) -> OneInsert:
@@ -226,7 +257,9 @@ class OneInsert:
             self._joined = self._uow.__enter__()
             self._connection = self._joined.session.connection()
         else:
-            self._connection = self._uow.connect()
+            self._combined = self._uow.combined_inserts()
+            if self._combined is None:
+                self._connection = self._uow.connect()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -234,15 +267,23 @@ class OneInsert:
         if self._joined is not None:
             self._joined.__exit__(exc_type, exc, tb)
             return
-        self._connection.close()  # rolls back what was not committed
+        if self._connection is not None:
+            self._connection.close()  # rolls back what was not committed
 
     def log(self, values: dict[str, Any]) -> int | None:
         """FollowUps.insert_unless_seen."""
-        return insert_log(self._connection, values)
+        return self._insert(insert_log, values)
 
     def request(self, values: dict[str, Any]) -> int | None:
         """Inbox.insert_unless_seen."""
-        return insert_request(self._connection, values)
+        return self._insert(insert_request, values)
+
+    def _insert(self, insert: Callable[[Connection, dict[str, Any]], int | None],
+                values: dict[str, Any]) -> int | None:
+        if self._combined is not None:  # written and committed with the rows beside it
+            return self._combined.insert(insert, values)
+        assert self._connection is not None
+        return insert(self._connection, values)
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)
@@ -254,6 +295,7 @@ class OneInsert:
                 self._joined.after_commit(callback)
             self._joined.commit()
             return
-        self._connection.commit()
+        if self._connection is not None:
+            self._connection.commit()
         for callback in callbacks:
             callback()

@@ -156,9 +156,9 @@ def test_the_running_bot_checkpoints_sqlite_every_second(tmp_path: Path) -> None
 
 
 def test_one_insert_commits_by_itself_and_a_duplicate_leaves_nothing_held(db_url: str) -> None:
-    """The acknowledgement's INSERT on a bare connection: committed on its own (on
-    PostgreSQL in autocommit), a duplicate source key gives None, and leaving without a
-    commit lets the next writer in (on SQLite it holds the writer lock until then)."""
+    """The acknowledgement's INSERT: committed on its own (on PostgreSQL in autocommit, on
+    SQLite in the batch it was written with), a duplicate source key gives None, and leaving
+    without a commit lets the next writer in."""
     engine = make_engine(db_url)
     try:
         single = make_session_factory(engine, autocommit=True)
@@ -175,11 +175,10 @@ def test_one_insert_commits_by_itself_and_a_duplicate_leaves_nothing_held(db_url
             second = insert.log(_follow_up("slash:2"))  # would wait forever for the lock
         with UnitOfWork(make_session_factory(engine)) as uow:
             assert uow.follow_ups.by_source_key("T1", "slash:1").id == first
-            # Left without a commit: on SQLite rolled back; on PostgreSQL the statement
-            # committed by itself, as a single-statement unit of work does.
+            # Left without a commit: the statement committed by itself, as a
+            # single-statement unit of work does.
             kept = uow.follow_ups.by_source_key("T1", "slash:2")
-            assert (kept is not None and kept.id == second) == (engine.dialect.name ==
-                                                                "postgresql")
+            assert kept is not None and kept.id == second
     finally:
         engine.dispose()
 
