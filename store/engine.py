@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.domain.storable import storable
 from store.writer_queue import WriterQueue
 
-POSTGRES_POOL_SIZE = 16
+POSTGRES_POOL_SIZE = 28
 SAFETY_CHECKPOINT_PAGES = 25_000  # ~100 MB of write-ahead log
 SQLITE_MAP_BYTES = 256 * 1024 * 1024
 # An execution option: someone waits for this transaction's answer (the acknowledgement's
@@ -41,8 +41,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _keep_unstorable_text(engine)
         return engine
     # SQLAlchemy keeps 5 connections by default and closes any extra one when it is given back:
-    # with waitress's 8 threads and the background workers, requests then paid for a new
-    # PostgreSQL connection (a server process fork) under load. Keep enough for all of them.
+    # with waitress's threads (16, bot/web.py) and the background workers (reader, sender, its
+    # 8 sending threads, lease keeper, tick), requests then paid for a new PostgreSQL
+    # connection (a server process fork) under load. Keep enough for all of them.
     kwargs.setdefault("pool_size", POSTGRES_POOL_SIZE)
     kwargs.setdefault("max_overflow", 10)
     engine = create_engine(url, pool_pre_ping=True, **kwargs)
