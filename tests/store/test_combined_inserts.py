@@ -8,8 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from store.combined_inserts import CombinedInserts
 from store.engine import make_engine, make_session_factory
 from store.migrate import upgrade
@@ -72,24 +70,35 @@ def _queued(combiner: CombinedInserts, count: int) -> None:
     raise AssertionError(f"{count} rows never queued")
 
 
-def test_rows_that_arrive_during_a_batch_are_written_together_in_the_next() -> None:
+def _behind_a_held_batch(keys: list[str]) -> tuple[Batches, object, list[object]]:
+    """Write "first" and hold its batch open until every key waits behind it; then
+    (the database, first's outcome, each key's outcome: its id or what it raised)."""
     db = Batches(hold_first=True)
     combiner = CombinedInserts(db.connect)  # type: ignore[arg-type]
-    with ThreadPoolExecutor(1) as first_caller:
-        first = first_caller.submit(combiner.insert, db.insert, {"key": "first"})
-        assert db.first_open.wait(WAIT)
-        with ThreadPoolExecutor(8) as later_callers:
-            later = [later_callers.submit(combiner.insert, db.insert, {"key": f"r{i}"})
-                     for i in range(8)]
-            _queued(combiner, 8)
-            db.finish_first.set()
-            ids = [f.result(WAIT) for f in later]
-        assert first.result(WAIT) == 1
 
+    def outcome(key: str) -> object:
+        try:
+            return combiner.insert(db.insert, {"key": key})  # type: ignore[arg-type]
+        except ValueError as refused:
+            return refused
+
+    with ThreadPoolExecutor(1 + len(keys)) as callers:
+        first = callers.submit(outcome, "first")
+        assert db.first_open.wait(WAIT)
+        later = [callers.submit(outcome, key) for key in keys]
+        _queued(combiner, len(keys))
+        db.finish_first.set()
+        return db, first.result(WAIT), [f.result(WAIT) for f in later]
+
+
+def test_rows_that_arrive_during_a_batch_are_written_together_in_the_next() -> None:
+    db, first, ids = _behind_a_held_batch([f"r{i}" for i in range(8)])
+
+    assert first == 1
     assert db.committed[0] == ["first"]
     assert sorted(db.committed[1]) == [f"r{i}" for i in range(8)]  # one batch, one commit
     assert len(db.committed) == 2
-    assert sorted(ids) == list(range(2, 10))  # each caller hears its own row's id
+    assert sorted(ids) == list(range(2, 10))  # type: ignore[type-var]  # each its own id
 
 
 def test_the_caller_who_wrote_a_batch_is_not_kept_for_the_rows_after_it() -> None:
@@ -118,22 +127,10 @@ def test_the_caller_who_wrote_a_batch_is_not_kept_for_the_rows_after_it() -> Non
 
 
 def test_a_row_the_database_refuses_fails_only_its_own_caller() -> None:
-    db = Batches(hold_first=True)
-    combiner = CombinedInserts(db.connect)  # type: ignore[arg-type]
-    with ThreadPoolExecutor(1) as first_caller:
-        first = first_caller.submit(combiner.insert, db.insert, {"key": "first"})
-        assert db.first_open.wait(WAIT)
-        with ThreadPoolExecutor(3) as later_callers:
-            later = [later_callers.submit(combiner.insert, db.insert, {"key": key})
-                     for key in ("a", "bad", "b")]
-            _queued(combiner, 3)
-            db.finish_first.set()
-            with pytest.raises(ValueError, match="refuses"):
-                later[1].result(WAIT)
-            written = [later[0].result(WAIT), later[2].result(WAIT)]
-        first.result(WAIT)
+    db, _, (a, bad, b) = _behind_a_held_batch(["a", "bad", "b"])
 
-    assert all(isinstance(i, int) for i in written)
+    assert isinstance(bad, ValueError) and "refuses" in str(bad)
+    assert isinstance(a, int) and isinstance(b, int)
     assert sorted(row for batch in db.committed for row in batch) == ["a", "b", "first"]
 
 
