@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
-from store.combined_inserts import CombinedInserts
+from store.combined_inserts import CombinedInserts, Insert
 from store.engine import ANSWER_WAITS, READ_ONLY, holds_writer
 from store.repositories import (
     Changes,
@@ -39,9 +39,9 @@ from store.repositories.briefs import Briefs
 from store.repositories.customer_keys import MatchIndex
 from store.repositories.customer_people import CustomerPeople, OwnershipEvents
 from store.repositories.figures import FigureRows
-from store.repositories.follow_ups import insert_unless_seen as insert_log
+from store.repositories.follow_ups import NEW_LOGS
 from store.repositories.home import HomeRows
-from store.repositories.inbox import insert_unless_seen as insert_request
+from store.repositories.inbox import NEW_REQUESTS
 from store.repositories.pool import Pool
 from store.repositories.revisits import Revisits
 from store.repositories.send_pace import SendPaces
@@ -153,6 +153,8 @@ class UnitOfWork:
             self.session = self._factory()
         if outer is not None:
             self._joined, self._savepoint = outer, self.session.begin_nested()
+        elif not self._read_only:
+            _WRITING.units = getattr(_WRITING, "units", 0) + 1
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -165,6 +167,8 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+            if not self._read_only:
+                _WRITING.units -= 1
 
     def commit(self) -> None:
         if self._joined is not None:
@@ -208,12 +212,14 @@ class UnitOfWork:
         return _connect_answering(self._engine())
 
     def combined_inserts(self) -> CombinedInserts | None:
-        """Where this database writes the acknowledgements' INSERTs together (SQLite, whose
-        one writer they would otherwise take in turns); None where each writes its own."""
+        """Where this database writes the acknowledgements' INSERTs together; None where
+        this thread must write its own."""
         engine = self._engine()
-        if engine.dialect.name != "sqlite" or holds_writer(engine.engine):
-            # Holding the writer, this thread would wait for a batch that waits for it: on
-            # its own connection it is refused at once instead (store/engine.py).
+        if getattr(_WRITING, "units", 0) or holds_writer(engine.engine):
+            # Inside a transaction of its own, this thread could wait for a batch that waits
+            # for it: for SQLite's one writer, or for a row with the same key that its own
+            # transaction inserted. On its own connection it is refused at once instead
+            # (store/engine.py), or waits only for itself as it always did.
             return None
         with _COMBINERS_LOCK:
             combiner = _COMBINERS.get(engine)
@@ -230,6 +236,8 @@ class UnitOfWork:
 
 _COMBINERS: WeakKeyDictionary[Engine, CombinedInserts] = WeakKeyDictionary()
 _COMBINERS_LOCK = threading.Lock()
+# How many units of work that may write are open in this thread (joined ones not counted).
+_WRITING = threading.local()
 
 
 def _connect_answering(engine: Engine) -> Connection:
@@ -240,10 +248,10 @@ class OneInsert:
     """One INSERT on a bare connection, no ORM session: the acknowledgement's (a log, a stored
     request). A session's transaction bookkeeping added a third to that INSERT's Python calls
     (115 more on SQLite, 206 on PostgreSQL; cProfile). The connection comes from `uow`'s
-    database (in autocommit on PostgreSQL for ServiceContext.one_statement); on SQLite the row
-    is written and committed with the others arriving at the same moment
-    (store/combined_inserts.py); inside a unit of work shared in this thread it joins that
-    one instead, as any unit of work would."""
+    database (in autocommit on PostgreSQL for ServiceContext.one_statement); the row is written
+    and committed with the others arriving at the same moment (store/combined_inserts.py),
+    unless this thread is inside a transaction of its own; inside a unit of work shared in this
+    thread it joins that one instead, as any unit of work would."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -272,18 +280,17 @@ class OneInsert:
 
     def log(self, values: dict[str, Any]) -> int | None:
         """FollowUps.insert_unless_seen."""
-        return self._insert(insert_log, values)
+        return self._insert(NEW_LOGS.insert, values)
 
     def request(self, values: dict[str, Any]) -> int | None:
         """Inbox.insert_unless_seen."""
-        return self._insert(insert_request, values)
+        return self._insert(NEW_REQUESTS.insert, values)
 
-    def _insert(self, insert: Callable[[Connection, dict[str, Any]], int | None],
-                values: dict[str, Any]) -> int | None:
+    def _insert(self, insert: Insert, values: dict[str, Any]) -> int | None:
         if self._combined is not None:  # written and committed with the rows beside it
             return self._combined.insert(insert, values)
         assert self._connection is not None
-        return insert(self._connection, values)
+        return insert(self._connection, [values])[0]
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)

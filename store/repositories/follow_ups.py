@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, ScalarSelect, Table, and_, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -17,6 +15,7 @@ from store.models import (
     Person,
 )
 from store.repositories.claims import any_ready, claim_leased
+from store.repositories.new_rows import NewRows
 
 
 def contact_time() -> ColumnElement[datetime]:
@@ -122,19 +121,10 @@ class FollowUps:
         return insert_unless_seen(self.s.connection(), values)
 
 
+# The acknowledgement's INSERT: a log stored once per Slack message.
+NEW_LOGS = NewRows(cast(Table, FollowUp.__table__), ("workspace_id", "source_key"))
+
+
 def insert_unless_seen(connection: Connection, values: dict[str, Any]) -> int | None:
-    """FollowUps.insert_unless_seen on a bare connection (store.uow.OneInsert)."""
-    stmt = _INSERT_UNLESS_SEEN[connection.dialect.name]
-    # The values go in as parameters of one prebuilt statement: building `.values(...)` per
-    # call made SQLAlchemy derive a cache key from every value, about half of the
-    # acknowledgement's CPU time (bench/ack_latency.py).
-    found = connection.execute(stmt, values).scalar()
-    return int(found) if found is not None else None
-
-
-_FOLLOW_UPS = cast(Table, FollowUp.__table__)
-_INSERT_UNLESS_SEEN = {
-    name: (insert(_FOLLOW_UPS)
-           .on_conflict_do_nothing(index_elements=["workspace_id", "source_key"])
-           .returning(_FOLLOW_UPS.c.id))
-    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))}
+    """FollowUps.insert_unless_seen on a bare connection."""
+    return NEW_LOGS.insert(connection, [values])[0]

@@ -8,12 +8,11 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from store.models import InboxRequest
 from store.repositories.claims import claim_leased
+from store.repositories.new_rows import NewRows
 
 
 class Inbox:
@@ -49,17 +48,11 @@ class Inbox:
         return self.s.get(InboxRequest, request_id)
 
 
-_INBOX = cast(Table, InboxRequest.__table__)
-_INSERT_UNLESS_SEEN = {
-    name: (insert(_INBOX)
-           .on_conflict_do_nothing(index_elements=["workspace_id", "kind", "source_key"])
-           .returning(_INBOX.c.id))
-    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))}
+# The acknowledgement's INSERT: a request stored once per Slack request.
+NEW_REQUESTS = NewRows(cast(Table, InboxRequest.__table__),
+                       ("workspace_id", "kind", "source_key"))
 
 
 def insert_unless_seen(connection: Connection, values: dict[str, Any]) -> int | None:
-    """Inbox.insert_unless_seen on a bare connection (store.uow.OneInsert)."""
-    stmt = _INSERT_UNLESS_SEEN[connection.dialect.name]
-    # One prebuilt statement with the values as parameters, as for a log (follow_ups).
-    found = connection.execute(stmt, values).scalar()
-    return int(found) if found is not None else None
+    """Inbox.insert_unless_seen on a bare connection."""
+    return NEW_REQUESTS.insert(connection, [values])[0]
