@@ -71,6 +71,7 @@ BOT_TOKEN = "xoxb-1234-5678-bench-token"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 BARE_TEXT = "Logged: Acme Corp"
 REPS = [f"U0BENCH{i:02d}" for i in range(16)]
+BOOK = 2_000  # customers in the team's book beside the ones the texts name
 CUSTOMERS = ["Acme Corp", "Initech", "Globex", "Umbrella Health", "Stark Industries",
              "Wayne Logistics", "Hooli", "Vandelay Imports", "华为", "Soylent Foods"]
 # (customer, the rest of the text): the shapes reps type, with a next step and a time phrase.
@@ -212,14 +213,19 @@ def bare_reply_ok(body: bytes) -> bool:
 # -- the database --------------------------------------------------------------------------------
 
 def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callable[[], None]]:
-    """A fresh database at the newest schema with the customers the texts name."""
-    from sqlalchemy import insert
+    """A fresh database at the newest schema holding a team that has used the bot: its reps'
+    Slack profiles known (looked up today), the customers the texts name, and a crowded book
+    of others with similar names (bench/customer_match.py's), spread over the reps."""
+    import random
 
+    from sqlalchemy import insert, text
+
+    from bench.customer_match import company_names
     from bot.domain.customers import name_key
     from store import match_index
     from store.engine import make_engine
     from store.migrate import upgrade
-    from store.models import Customer
+    from store.models import Customer, Person
     from tests.fakes import TEAM_ID
 
     drop: Callable[[], None] = lambda: None  # noqa: E731
@@ -242,14 +248,26 @@ def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callab
     engine = make_engine(url)
     upgrade(engine)
     now = datetime.now(UTC)
+    named = {name_key(n) for n in CUSTOMERS}
+    crowd = [n for n, _ in company_names(BOOK, random.Random(7)) if name_key(n) not in named]
     with engine.begin() as conn:
+        # Reps a team has: their profiles were looked up today, so reading a log asks Slack
+        # nothing (a new rep is asked once, then not for a day).
+        conn.execute(insert(Person), [
+            {"workspace_id": TEAM_ID, "user_id": rep, "tz": "Asia/Shanghai",
+             "display_name": f"Rep {i}", "tz_checked_at": now, "locale": "en-US"}
+            for i, rep in enumerate(REPS)])
         conn.execute(insert(Customer), [
-            {"workspace_id": TEAM_ID, "name": n, "name_key": name_key(n), "owner_id": REPS[0],
-             "created_by": REPS[0], "created_at": now} for n in CUSTOMERS])
+            {"workspace_id": TEAM_ID, "name": n, "name_key": name_key(n),
+             "owner_id": REPS[i % len(REPS)], "created_by": REPS[i % len(REPS)],
+             "created_at": now} for i, n in enumerate([*CUSTOMERS, *crowd])])
         # Inserted beside the ORM, so their matching keys too: without them no log names a
         # known customer and reading skips the work a real log does (the customer's cadence,
         # its moves, the complaint clock).
         match_index.rebuild(conn)
+    # As a database that has been running: its statistics current (bench/customer_match.py).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     engine.dispose()
     return url, drop
 
