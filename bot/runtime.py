@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 # at 1.4 logs a second through a 10 s flood, and caught up after it as fast as before). With
 # no flood there is a quiet moment every few milliseconds and nothing waits.
 READER_GIVES_WAY = 1.0
+# How long the sender's next round (claiming what is due, recording what was sent: each a
+# write, on SQLite a turn of the one writer every acknowledgement needs) waits for a moment
+# with no Slack request in flight. Short: complaint pages and answers go through it.
+SENDER_GIVES_WAY = 0.25
 # A worker busy with one batch for longer than this is reported stuck by /healthz. A reading
 # is time-boxed (ServiceContext.parse_seconds) and a send waits at most for Slack's answer.
 STUCK_AFTER = 300.0
@@ -322,7 +326,8 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
         return in_flight.wait_quiet(READER_GIVES_WAY)
 
     reader = Worker("log-reader", before_each=give_way, poll=poll)
-    sender = Worker("sender", poll=poll)
+    sender = Worker("sender", before_each=lambda: in_flight.wait_quiet(SENDER_GIVES_WAY),
+                    poll=poll)
     services = ServiceContext(uow=lambda: UnitOfWork(factory), directory=directory,
                               default_tz=settings.default_tz, wake_sender=sender.wake,
                               wake_sender_at=lambda moment: sender.wake_in(

@@ -106,6 +106,9 @@ def process_inbox(ctx: ServiceContext, work: dict[str, Work], now: datetime, *,
     """Do the work of the stored requests of `work`'s kinds not yet done (claimed, so two
     workers never do the same one); a request whose work failed `max_attempts` times is
     given up, and its person told. Returns how many were claimed."""
+    with ctx.uow().reading() as uow:  # most wakes find nothing of these kinds: look first
+        if not uow.inbox.any_received(sorted(work), now):
+            return 0
     with ctx.one_statement() as uow:
         ids = uow.inbox.claim_received(sorted(work), now, lease, batch)
         uow.commit()

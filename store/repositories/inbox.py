@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Table, delete, select
 from sqlalchemy.orm import Session
 
 from store.models import InboxRequest
-from store.repositories.claims import claim_leased
+from store.repositories.claims import any_ready, claim_leased
 from store.repositories.new_rows import NewRows
 
 
@@ -32,6 +32,11 @@ class Inbox:
         their ids."""
         return claim_leased(self.s, InboxRequest, InboxRequest.created_at, now, lease, limit,
                             InboxRequest.status == "received", InboxRequest.kind.in_(kinds))
+
+    def any_received(self, kinds: Sequence[str], now: datetime) -> bool:
+        """Whether claim_received would find a request of these kinds now (a read)."""
+        return any_ready(self.s, InboxRequest, now, InboxRequest.status == "received",
+                         InboxRequest.kind.in_(kinds))
 
     def prune_finished(self, before: datetime, limit: int) -> int:
         """Delete up to `limit` requests done or given up before `before`; how many."""

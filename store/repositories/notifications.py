@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from store.models import (
     Notification,
 )
-from store.repositories.claims import any_ready, claim_leased
+from store.repositories.claims import claim_leased
 from store.repositories.keyed import add_all_once
+
+L = TypeVar("L")
+
+
+def _lane(kinds: Sequence[str] | None, not_kinds: Sequence[str]) -> list[ColumnElement[bool]]:
+    """The conditions selecting one sending lane's rows."""
+    lane: list[ColumnElement[bool]] = \
+        [Notification.kind.in_(list(kinds))] if kinds is not None else []
+    if not_kinds:
+        lane.append(Notification.kind.not_in(list(not_kinds)))
+    return lane
 
 
 class Notifications:
@@ -66,17 +78,22 @@ class Notifications:
         parent = aliased(Notification)
         parent_posted = or_(Notification.parent_id.is_(None), exists().where(
             parent.id == Notification.parent_id, parent.slack_ts.is_not(None)))
-        lane = [Notification.kind.in_(list(kinds))] if kinds is not None else []
-        if not_kinds:
-            lane.append(Notification.kind.not_in(list(not_kinds)))
         return claim_leased(self.s, Notification, Notification.due_at, now, lease, limit,
                             Notification.status == "pending", Notification.due_at <= now,
-                            parent_posted, *lane)
+                            parent_posted, *_lane(kinds, not_kinds))
 
-    def any_due(self, now: datetime) -> bool:
-        """Whether claim_due would find anything in any lane now (a read)."""
-        return any_ready(self.s, Notification, now, Notification.status == "pending",
-                         Notification.due_at <= now)
+    def due_lanes(self, now: datetime,
+                  lanes: Mapping[L, tuple[Sequence[str] | None, Sequence[str]]]) -> set[L]:
+        """The lanes (each given as claim_due's `kinds` / `not_kinds`) with something due and
+        unleased now, in one read: a claim is a write, and on SQLite each took the one
+        writer from the acknowledgements even when its lane had nothing."""
+        free = or_(Notification.lease_until.is_(None), Notification.lease_until <= now)
+        names = list(lanes)
+        found = self.s.execute(select(*(
+            exists().where(Notification.status == "pending", Notification.due_at <= now, free,
+                           *_lane(*lanes[name])).label(f"lane_{i}")
+            for i, name in enumerate(names)))).one()
+        return {name for name, due in zip(names, found, strict=True) if due}
 
     def fail_replies(self, parent_id: int, error: str) -> int:
         """Give up on the thread replies of a parent that will never be posted."""

@@ -1,16 +1,19 @@
 """Background workers: nothing a job raises ends one; one that ends anyway is restarted,
 and a dead or stuck one is reported (for /healthz). Background reading gives way to the
-requests being answered, but a flood never stops it."""
+requests being answered (the sender only briefly), but a flood never stops it."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from bot.runtime import InFlight, Worker
+from bot.config import Settings
+from bot.domain.teams import TeamDirectory
+from bot.runtime import READER_GIVES_WAY, SENDER_GIVES_WAY, InFlight, Worker, open_runtime
 from tests.support.concurrency import FakePanic, until
 
 
@@ -157,3 +160,23 @@ def test_a_flood_that_never_pauses_delays_the_reading_only_for_the_bound() -> No
     finally:
         stop.set()
         flooding.join(5)
+
+
+def test_the_sender_gives_way_to_requests_in_flight_but_only_briefly(tmp_path: Path) -> None:
+    """Its rounds are writes (claims, what was sent), each a turn of SQLite's one writer that
+    acknowledgements wait for; but pages and answers go through it, so it waits a moment,
+    not the reader's second."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'crm.db'}")
+    runtime = open_runtime(settings, TeamDirectory(), workspace_id="T1")
+    try:
+        assert runtime.sender.before_each is not None
+        started = time.monotonic()
+        runtime.sender.before_each()
+        assert time.monotonic() - started < 0.1  # nothing in flight: no wait
+        runtime.in_flight.enter()  # a request that never ends, as in a flood
+        started = time.monotonic()
+        runtime.sender.before_each()
+        waited = time.monotonic() - started
+        assert SENDER_GIVES_WAY * 0.9 <= waited < min(1.0, READER_GIVES_WAY)
+    finally:
+        runtime.stop()

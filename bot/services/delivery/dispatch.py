@@ -123,15 +123,15 @@ class Dispatcher:
         self._pool.shutdown(wait=True)
 
     def _claim(self, now: datetime, tick: float) -> int:
+        with self._lock:
+            rooms = {lane: min(CLAIM_AT_ONCE, self.held_limit[lane] - self._held[lane])
+                     for lane in Lane}
         with self.ctx.uow().reading() as uow:  # one read instead of a claim per lane
-            if not uow.notifications.any_due(now):
-                return 0
+            due = uow.notifications.due_lanes(
+                now, {lane: lane_filter(lane) for lane in Lane if rooms[lane] > 0})
         claimed = 0
-        for lane in Lane:
-            with self._lock:
-                room = min(CLAIM_AT_ONCE, self.held_limit[lane] - self._held[lane])
-            if room <= 0:
-                continue
+        for lane in sorted(due):
+            room = rooms[lane]
             kinds, not_kinds = lane_filter(lane)
             with self.ctx.one_statement() as uow:  # one UPDATE: it commits by itself
                 ids = uow.notifications.claim_due(now, LEASE, room, kinds=kinds,
