@@ -72,6 +72,7 @@ DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 BARE_TEXT = "Logged: Acme Corp"
 REPS = [f"U0BENCH{i:02d}" for i in range(16)]
 BOOK = 2_000  # customers in the team's book beside the ones the texts name
+BOT_TZ = "Asia/Shanghai"
 CUSTOMERS = ["Acme Corp", "Initech", "Globex", "Umbrella Health", "Stark Industries",
              "Wayne Logistics", "Hooli", "Vandelay Imports", "华为", "Soylent Foods"]
 # (customer, the rest of the text): the shapes reps type, with a next step and a time phrase.
@@ -222,10 +223,14 @@ def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callab
 
     from bench.customer_match import company_names
     from bot.domain.customers import name_key
+    from bot.domain.teams import TeamDirectory
+    from bot.services.context import ServiceContext
+    from bot.services.delivery.sweeps import tick
     from store import match_index
-    from store.engine import make_engine
+    from store.engine import make_engine, make_session_factory
     from store.migrate import upgrade
     from store.models import Customer, Person
+    from store.uow import UnitOfWork
     from tests.fakes import TEAM_ID
 
     drop: Callable[[], None] = lambda: None  # noqa: E731
@@ -265,7 +270,12 @@ def prepare_database(kind: str, pg_url: str, workdir: Path) -> tuple[str, Callab
         # known customer and reading skips the work a real log does (the customer's cadence,
         # its moves, the complaint clock).
         match_index.rebuild(conn)
-    # As a database that has been running: its statistics current (bench/customer_match.py).
+    # As a bot that has been running leaves it: the scheduler's beat has given every customer
+    # its owner row, pool term and cadence (at a first start it walks the whole book, and a
+    # log about a customer the walk had not reached raced it), and the statistics are current.
+    factory = make_session_factory(engine)
+    tick(ServiceContext(uow=lambda: UnitOfWork(factory), directory=TeamDirectory(),
+                        default_tz=BOT_TZ), now)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     engine.dispose()
@@ -496,7 +506,7 @@ def make_targets(args: argparse.Namespace, api_url: str, port: int,
     base_env["PYTHONUNBUFFERED"] = "1"
     bot_env = dict(base_env, SLACK_BOT_TOKEN=BOT_TOKEN,  # DATABASE_URL: set per target
                    SLACK_SIGNING_SECRET=TEST_SIGNING_SECRET, SLACK_API_URL=api_url,
-                   CRM_DEFAULT_TZ="Asia/Shanghai")
+                   CRM_DEFAULT_TZ=BOT_TZ)
     me = str(Path(__file__).resolve())
     serve = [PY, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
     every = {
