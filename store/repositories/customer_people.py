@@ -75,11 +75,16 @@ class CustomerPeople:
                                    now=now, by=by)
         mine = self.s.scalar(select(CustomerPerson).where(
             CustomerPerson.customer_id == customer.id, CustomerPerson.user_id == user))
-        if mine is None:
-            self.s.add(CustomerPerson(workspace_id=customer.workspace_id,
-                                      customer_id=customer.id, user_id=user, role=OWNER,
-                                      since=now, why=why, added_by=by))
-        else:
+        # Another transaction may be giving the same customer the same owner row at this
+        # moment (the enrolment walk and a log's reading, both on a customer made before the
+        # pool): on PostgreSQL this insert then waits for it and, without the savepoint,
+        # failed the whole reading of the log. The row that won is the one updated.
+        if mine is None and not add_once(self.s, CustomerPerson(
+                workspace_id=customer.workspace_id, customer_id=customer.id, user_id=user,
+                role=OWNER, since=now, why=why, added_by=by)):
+            mine = self.s.scalar(select(CustomerPerson).where(
+                CustomerPerson.customer_id == customer.id, CustomerPerson.user_id == user))
+        if mine is not None:
             mine.role, mine.since, mine.why, mine.added_by = OWNER, now, why, by
         customer.owner_id = user
         self.s.flush()

@@ -4,10 +4,11 @@ that is never rewritten, and the list filled once from the sharing derived befor
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from threading import Barrier
+from threading import Barrier, Event
 
 import pytest
 from sqlalchemy import select
@@ -245,3 +246,39 @@ def test_history_is_never_rewritten(factory: sessionmaker[Session]) -> None:
         event.reason = "edited"
         with pytest.raises(RuntimeError, match="is history"):
             uow.session.flush()
+
+
+def test_two_transactions_giving_a_customer_its_owner_row_at_once_both_succeed(
+        factory: sessionmaker[Session]) -> None:
+    """A customer made before the pool has no owner row until one is given: the enrolment
+    walk and a log's reading may give it at the same moment. On PostgreSQL the second insert
+    waited for the first and failed the reading of the log."""
+    with UnitOfWork(factory) as uow:
+        row = Customer(workspace_id=WS, name="Acme", name_key="acme", owner_id="U0REP",
+                       created_by="U0REP", created_at=NOW)
+        uow.session.add(row)
+        uow.commit()
+        cid = row.id
+    first_inserted = Event()
+
+    def give_owner(first: bool) -> None:
+        if not first:
+            assert first_inserted.wait(10)
+        with UnitOfWork(factory) as uow:
+            uow.act_as("bot", NOW)
+            customer = uow.customers.get(WS, cid)
+            assert customer is not None
+            uow.customer_people.set_owner(customer, "U0REP", "created", "bot", NOW,
+                                          keep_previous=False)
+            if first:
+                first_inserted.set()
+                time.sleep(0.3)  # the other one's insert now waits for this commit
+            uow.commit()
+
+    with ThreadPoolExecutor(2) as threads:
+        done = [threads.submit(give_owner, first) for first in (True, False)]
+        for future in done:
+            future.result(timeout=20)  # neither raised
+    with UnitOfWork(factory) as uow:
+        assert [(p.user_id, p.role) for p in uow.customer_people.of(cid)] == \
+            [("U0REP", OWNER)]
