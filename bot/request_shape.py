@@ -28,8 +28,16 @@ COMMON: dict[str, Kind] = {
     "function_execution_id": str, "bot_access_token": str, "function_data": dict,
     "previous_message": dict, "item": dict, "assistant_thread": dict, "action_id": str,
     "value": str, "private_metadata": str, "text": str, "command": str, "ts": str,
+    "message_ts": str,
 }
 FLAT_IDS = ("user_id", "team_id", "channel_id", "enterprise_id", "api_app_id")
+# Marks that name one message or request, each kept in the keys that make a Slack retry or a
+# double click harmless (200 characters, with a prefix): Slack's timestamps are 17
+# characters and its trigger ids about 45. A longer one is not Slack's; stored, it overflowed
+# those keys on PostgreSQL and the request ended in a 500 (a DM with a 1,000-character ts,
+# tests/property/test_entry_points.py).
+MARKS = frozenset({"ts", "thread_ts", "event_ts", "message_ts", "action_ts", "trigger_id"})
+MARK_LENGTH = 64
 # What each kind of request must carry for the listeners that handle it.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "block_actions": ("user", "actions"),
@@ -45,8 +53,9 @@ ACTION: dict[str, Kind] = {"action_id": str, "block_id": str, "value": str, "typ
                            "selected_option": dict, "selected_user": str, "action_ts": str}
 # A message event is what the DM and thread-reply listeners read, field by field.
 MESSAGE: dict[str, Kind] = {"user": str, "channel": str, "ts": str, "thread_ts": str,
-                            "text": str, "subtype": str, "bot_id": str, "channel_type": str,
-                            "client_msg_id": str, "team": str, "blocks": list, "files": list}
+                            "event_ts": str, "text": str, "subtype": str, "bot_id": str,
+                            "channel_type": str, "client_msg_id": str, "team": str,
+                            "blocks": list, "files": list}
 EVENT: dict[str, Kind] = {**COMMON, "user": _ID, "channel": _ID, "type": str}
 VIEW: dict[str, Kind] = {"id": str, "type": str, "callback_id": str, "private_metadata": str,
                          "state": dict, "team_id": str, "app_installed_team_id": str,
@@ -70,7 +79,8 @@ def payload_problem(payload: Any) -> str | None:
     if "ssl_check" in payload:
         return None
     if "command" in payload:
-        return _keys(payload, {"command": str, "user_id": str, "team_id": str}, "",
+        return _keys(payload, {"command": str, "user_id": str, "team_id": str,
+                                "trigger_id": str}, "",
                      required=("command", "user_id", "team_id")) or _ids(payload, "") or \
             _reply_urls(payload)
     kind = payload.get("type")
@@ -164,4 +174,6 @@ def _keys(obj: dict[str, Any], kinds: dict[str, Kind], where: str, *,
         value = obj.get(key)
         if value is not None and not isinstance(value, kind):
             return f"{where}{key} has the wrong type"
+        if key in MARKS and isinstance(value, str) and len(value) > MARK_LENGTH:
+            return f"{where}{key} is longer than Slack's"
     return None
