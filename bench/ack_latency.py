@@ -6,8 +6,9 @@ Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
 
 Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
 
-* ``bot``           ``python -m bot serve`` (waitress, 16 threads) on a fresh database, its Web
-                    API pointed at a FakeSlack served by a child process (auth.test, users.info);
+* ``bot``           ``python -m bot serve`` (waitress, 16 threads) on a fresh database holding a
+                    team that has used the bot (prepare_database), its Web API pointed at a
+                    FakeSlack served by a child process (auth.test, users.info);
 * ``bolt-pbr``      a bare ``App(process_before_response=True)`` whose one ``/log`` listener only
                     acks a short text, served by the same waitress setup (``bot.web.serve``);
 * ``bolt-default``  the same bare app in Bolt's default mode (``process_before_response=False``).
