@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, ScalarSelect, Table, and_, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Table, and_, func, select
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -118,13 +118,8 @@ class FollowUps:
     def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
         """Insert a record in one statement; None when its source key is already stored
         (a Slack retry, a double submission, or a concurrent delivery that won the race)."""
-        return insert_unless_seen(self.s.connection(), values)
+        return NEW_LOGS.insert(self.s.connection(), [values])[0]
 
 
 # The acknowledgement's INSERT: a log stored once per Slack message.
 NEW_LOGS = NewRows(cast(Table, FollowUp.__table__), ("workspace_id", "source_key"))
-
-
-def insert_unless_seen(connection: Connection, values: dict[str, Any]) -> int | None:
-    """FollowUps.insert_unless_seen on a bare connection."""
-    return NEW_LOGS.insert(connection, [values])[0]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from store.models import InboxRequest
@@ -24,7 +24,7 @@ class Inbox:
     def insert_unless_seen(self, values: dict[str, Any]) -> int | None:
         """Store a request in one statement; None when its source key is already stored (a
         Slack retry, a double submission, or a concurrent delivery that won the race)."""
-        return insert_unless_seen(self.s.connection(), values)
+        return NEW_REQUESTS.insert(self.s.connection(), [values])[0]
 
     def claim_received(self, kinds: Sequence[str], now: datetime, lease: timedelta,
                        limit: int) -> Sequence[int]:
@@ -56,8 +56,3 @@ class Inbox:
 # The acknowledgement's INSERT: a request stored once per Slack request.
 NEW_REQUESTS = NewRows(cast(Table, InboxRequest.__table__),
                        ("workspace_id", "kind", "source_key"))
-
-
-def insert_unless_seen(connection: Connection, values: dict[str, Any]) -> int | None:
-    """Inbox.insert_unless_seen on a bare connection."""
-    return NEW_REQUESTS.insert(connection, [values])[0]
