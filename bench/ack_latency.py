@@ -2,7 +2,7 @@
 
 Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
                                    [--concurrency 1,16] [--warmup 200] [--before REV[,REV]]
-                                   [--rounds 1] [--answers-wait 120]
+                                   [--rounds 1] [--answers-wait 120] [--cpus N[,N]]
 
 Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
 
@@ -26,6 +26,13 @@ neighbour's burst in those seconds moves its p99 by tens of milliseconds, bare B
 as the bot's. ``--rounds N`` measures every target N times, the targets interleaved and their
 order reversed every other round, prints each round, and judges the targets on the median of
 the rounds' figures.
+
+``--cpus 1`` runs every target's processes on CPU 1 only, bare Bolt's as the bot's (the load
+generator stays free). On a two-core virtual machine whose cross-core wake-ups were slow, each
+of a threaded server's hand-overs of the interpreter went from one core to the other: 60-100
+context switches per acknowledgement against 5-7 on one CPU, and 2-2.5 ms of CPU against 0.7-0.9
+(the bot without its background work; bare Bolt 1.0 against 0.45-0.6, 2026-12-06). With it,
+the figures say what the code costs rather than what the machine's wake-ups cost.
 
 The load generator is asyncio in this process: C keep-alive connections, each sending the next
 of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the
@@ -130,15 +137,19 @@ class Target:
     companion_proc: subprocess.Popen[bytes] | None = None
     cwd: Path = ROOT  # the code it runs (an earlier revision's, for --before)
     database: bool = False  # the bot's targets: each on a fresh database of its own
+    cpus: frozenset[int] = frozenset()  # the CPUs its processes may run on (--cpus); all if none
 
     def start(self, port: int, workdir: Path) -> None:
         self.log = workdir / f"{self.name}.log"
+        cpus = self.cpus
+        pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(self.argv, cwd=self.cwd, env=self.env, stdout=out,
-                                         stderr=subprocess.STDOUT)
+                                         stderr=subprocess.STDOUT, preexec_fn=pin)
             if self.companion:
                 self.companion_proc = subprocess.Popen(self.companion, cwd=self.cwd, env=self.env,
-                                                       stdout=out, stderr=subprocess.STDOUT)
+                                                       stdout=out, stderr=subprocess.STDOUT,
+                                                       preexec_fn=pin)
         deadline = time.monotonic() + 60
         url = f"http://127.0.0.1:{port}{self.ready_path}"
         while time.monotonic() < deadline:
@@ -535,6 +546,8 @@ def make_targets(args: argparse.Namespace, api_url: str, port: int,
             f"bot@{rev}", list(serve), dict(bot_env, PYTHONPATH=str(before)),
             "/healthz", bot_reply_ok, cwd=before, database=True)
     names = [f"bot@{rev}" for rev in befores] + args.targets.split(",")
+    for target in every.values():
+        target.cpus = args.cpus
     return [every[name] for name in names]
 
 
@@ -670,6 +683,10 @@ def main() -> int:
                         help="measure every target this many times; judge on the medians")
     parser.add_argument("--answers-wait", type=float, default=120.0, metavar="SECONDS",
                         help="how long to wait for the bot's answers after each load (0: not)")
+    parser.add_argument("--cpus", metavar="N[,N]", default="",
+                        type=lambda v: frozenset(int(c) for c in v.split(",") if c),
+                        help="run every target's processes on these CPUs only (e.g. 1), bare "
+                             "Bolt's as the bot's; the load generator is left free")
     parser.add_argument("--serve-bare", choices=("pbr", "default"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
@@ -688,8 +705,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-ack-") as tmp:
         workdir = Path(tmp)
         print(f"ack latency: {args.requests} requests per run, concurrency {args.concurrency}, "
-              f"database {args.db}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
-              flush=True)
+              f"database {args.db}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+              + (f", servers on CPU {','.join(map(str, sorted(args.cpus)))}" if args.cpus
+                 else ""), flush=True)
         results: list[Result] = []
         problems: dict[str, Counter[str]] = {}
         rows: dict[str, dict[str, int]] = {}
