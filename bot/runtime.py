@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,15 +30,23 @@ from store.migrate import upgrade
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-# How long reading the next logs waits for a moment with no Slack request in flight. A
+# How long reading the next logs waits for a pause with no Slack request in flight. A
 # reading's write holds SQLite's one writer (and on either database takes a share of two
 # cores) for 12-30 ms under a flood, against 3 ms idle, and every acknowledgement arriving
 # meanwhile waits behind it: at 0.25 s the reader wrote about twice a second through a flood
 # and the answers' p99 was 42-70 ms on SQLite, 64 ms on PostgreSQL; at 1 s, 31-37 ms on both
-# (bench/ack_latency.py, 16 senders, 2,000 and 10,000 requests; the reading still went on
-# at 1.4 logs a second through a 10 s flood, and caught up after it as fast as before). With
-# no flood there is a quiet moment every few milliseconds and nothing waits.
+# (bench/ack_latency.py, 16 senders, 2,000 and 10,000 requests). The reading still goes on
+# through a flood, a log every second or three, and catches up after it as fast as before.
 READER_GIVES_WAY = 1.0
+# What counts as a pause: no request in flight for this long. An instant with none did not
+# do: answers written together (store/combined_inserts.py) leave together, and the next ones
+# arrive a fraction of a millisecond later, so a flood had such an instant every few
+# milliseconds and the reader wrote into it (20-25 logs read in a 3 s flood). With the
+# server on one CPU, waiting for 20 ms took the answers' p99 at 16 senders from 49-76 to
+# 42-44 ms on SQLite and their rate from 630-720 to 890-900 a second, 2-3 logs read in the
+# flood (2026-12-06, `--cpus 1`, medians of 3 rounds, two runs). A team's requests come
+# seconds apart: between them the reader waits 20 ms at most.
+QUIET_FOR = 0.02
 # How long the sender's next round (claiming what is due, recording what was sent: each a
 # write, on SQLite a turn of the one writer every acknowledgement needs) waits for a moment
 # with no Slack request in flight. Short: complaint pages and answers go through it.
@@ -54,6 +63,7 @@ class InFlight:
     def __init__(self) -> None:
         self._count = 0
         self._quiet = threading.Condition()
+        self._quiet_since = -math.inf  # monotonic moment the last request left
 
     def enter(self) -> None:
         with self._quiet:
@@ -63,12 +73,23 @@ class InFlight:
         with self._quiet:
             self._count -= 1
             if self._count == 0:
+                self._quiet_since = clock.monotonic()
                 self._quiet.notify_all()
 
-    def wait_quiet(self, timeout: float) -> bool:
-        """Wait until no request is being answered, but never longer than `timeout`."""
+    def wait_quiet(self, timeout: float, settle: float = 0.0) -> bool:
+        """Wait until no request has been answered for `settle` seconds, but never longer
+        than `timeout`; whether that pause came."""
+        deadline = clock.monotonic() + timeout
         with self._quiet:
-            return self._quiet.wait_for(lambda: self._count == 0, timeout)
+            while True:
+                now = clock.monotonic()
+                pause = settle - (now - self._quiet_since) if self._count == 0 else None
+                if pause is not None and pause <= 0:
+                    return True
+                if now >= deadline:
+                    return False
+                self._quiet.wait(deadline - now if pause is None
+                                 else min(pause, deadline - now))
 
 
 class Worker:
@@ -323,7 +344,7 @@ def open_runtime(settings: Settings, directory: TeamDirectory, *, migrate: bool 
     autocommit = make_session_factory(engine, autocommit=True)
     in_flight = InFlight()
     def give_way() -> bool:
-        return in_flight.wait_quiet(READER_GIVES_WAY)
+        return in_flight.wait_quiet(READER_GIVES_WAY, QUIET_FOR)
 
     reader = Worker("log-reader", before_each=give_way, poll=poll)
     sender = Worker("sender", before_each=lambda: in_flight.wait_quiet(SENDER_GIVES_WAY),

@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 
+import bot.runtime as runtime_module
 from bot.config import Settings
 from bot.domain.teams import TeamDirectory
-from bot.runtime import READER_GIVES_WAY, SENDER_GIVES_WAY, InFlight, Worker, open_runtime
+from bot.runtime import (
+    QUIET_FOR,
+    READER_GIVES_WAY,
+    SENDER_GIVES_WAY,
+    InFlight,
+    Worker,
+    open_runtime,
+)
 from tests.support.concurrency import FakePanic, until
 
 
@@ -160,6 +168,65 @@ def test_a_flood_that_never_pauses_delays_the_reading_only_for_the_bound() -> No
     finally:
         stop.set()
         flooding.join(5)
+
+
+def test_a_pause_is_no_request_in_flight_for_the_settling_time() -> None:
+    in_flight = InFlight()
+    assert in_flight.wait_quiet(0, settle=QUIET_FOR)  # never a request: quiet long since
+    in_flight.enter()
+    in_flight.leave()
+    started = time.monotonic()
+    assert in_flight.wait_quiet(5, settle=0.2)
+    assert 0.15 <= time.monotonic() - started < 2  # the pause had to last, from the leave
+
+
+def test_a_flood_of_requests_answered_together_is_no_pause() -> None:
+    """Answers written together leave together and the next requests come a moment later:
+    the instants with none in flight between them are no pause to write into."""
+    in_flight = InFlight()
+    stop = threading.Event()
+
+    def batches() -> None:
+        while not stop.is_set():
+            for _ in range(16):
+                in_flight.enter()
+            time.sleep(0.002)
+            for _ in range(16):
+                in_flight.leave()
+            time.sleep(0.0005)
+
+    flooding = threading.Thread(target=batches)
+    flooding.start()
+    try:
+        assert in_flight.wait_quiet(1, settle=0)  # an instant with none came at once
+        started = time.monotonic()
+        assert not in_flight.wait_quiet(0.3, settle=QUIET_FOR)
+        assert 0.3 <= time.monotonic() - started < 2
+    finally:
+        stop.set()
+        flooding.join(5)
+    assert in_flight.wait_quiet(1, settle=QUIET_FOR)  # once it ends, the pause comes
+
+
+def test_the_reader_waits_for_a_pause_the_sender_only_for_an_instant(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runtime_module, "QUIET_FOR", 0.6)  # long enough to tell apart
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'crm.db'}")
+    runtime = open_runtime(settings, TeamDirectory(), workspace_id="T1")
+    try:
+        assert runtime.reader.before_each is not None and runtime.sender.before_each is not None
+        runtime.in_flight.enter()
+        runtime.in_flight.leave()
+        started = time.monotonic()
+        runtime.sender.before_each()
+        assert time.monotonic() - started < 0.3  # pages and answers go through it
+        runtime.in_flight.enter()
+        runtime.in_flight.leave()
+        started = time.monotonic()
+        runtime.reader.before_each()
+        assert time.monotonic() - started >= 0.5
+    finally:
+        runtime.stop()
 
 
 def test_the_sender_gives_way_to_requests_in_flight_but_only_briefly(tmp_path: Path) -> None:
