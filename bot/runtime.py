@@ -42,10 +42,12 @@ READER_GIVES_WAY = 1.0
 # do: answers written together (store/combined_inserts.py) leave together, and the next ones
 # arrive a fraction of a millisecond later, so a flood had such an instant every few
 # milliseconds and the reader wrote into it (20-25 logs read in a 3 s flood). With the
-# server on one CPU, waiting for 20 ms took the answers' p99 at 16 senders from 49-76 to
-# 42-44 ms on SQLite and their rate from 630-720 to 890-900 a second, 2-3 logs read in the
-# flood (2026-12-06, `--cpus 1`, medians of 3 rounds, two runs). A team's requests come
-# seconds apart: between them the reader waits 20 ms at most.
+# server on one CPU, waiting for 20 ms took the answers' p99 at 16 senders from 49 to 42 ms
+# on SQLite and their rate from 720 to 900 a second, 2-3 logs read in the flood (2026-12-06,
+# `--cpus 1`, medians of 3 rounds; 76 to 44 ms in a run where the sender waited for the
+# pause too); 5 ms read a log or two more and measured 47 ms against 38-39 (single runs). A
+# team's requests come seconds apart: a log's reading then waits 20 ms at each of its three
+# steps, its answer 60 ms later than without.
 QUIET_FOR = 0.02
 # How long the sender's next round (claiming what is due, recording what was sent: each a
 # write, on SQLite a turn of the one writer every acknowledgement needs) waits for a moment

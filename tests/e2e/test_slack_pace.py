@@ -96,7 +96,13 @@ def _wait_reviews_out(bot: RunningBot, slack: FakeSlack) -> None:
                                               Notification.recipient, Notification.attempts)
                                        .where(Notification.kind.in_((REVIEW_TEAM, REVIEW_REP)))
                                        ).all()
-        raise AssertionError(f"reviews not all sent: {Counter(map(tuple, rows))}") from None
+            waiting = uow.session.execute(select(Notification.id, Notification.due_at,
+                                                 Notification.lease_until)
+                                          .where(Notification.status == "pending")).all()
+        # A row a 429 deferred waits for the test's clock, which stands still: say so.
+        raise AssertionError(f"reviews not all sent: {Counter(map(tuple, rows))}; pending "
+                             f"(id, due, lease): {[tuple(w) for w in waiting]}; clock "
+                             f"{bot.clock.now()}; 429s {slack.refused_429s()}") from None
 
 
 def _assert_each_review_once(bot: RunningBot, slack: FakeSlack) -> None:
