@@ -1,11 +1,17 @@
 """Complaints: how fast the on-duty owner is paged, and how late escalations fire.
 
-Usage: python bench/complaints.py [--db sqlite|postgresql] [--complaints 200]
-                                  [--sweep-seconds 1] [--escalate 40]
+Usage: python bench/complaints.py [--db sqlite|postgresql] [--complaints 60]
+                                  [--sweep-seconds 1] [--escalate 20] [--spacing 1.1]
 
 The bot runs in this process exactly as ``python -m bot serve`` assembles it (waitress on
 127.0.0.1, Bolt, the background reader and sender, the APScheduler tick every
 ``--sweep-seconds``), on a fresh database, its Web API pointed at a FakeSlack served here.
+
+Every page goes to the same person's DM, and Slack takes one message a second in a channel
+(the bot keeps that pace, bot/domain/pacing.py): complaints closer together than that wait
+for Slack's pace, not for the bot. So each complaint is raised ``--spacing`` seconds after the
+one before (their pages, and the backup's pages a minute later, one a second), as a team's
+complaints come; a run before the pacing existed sent them back to back.
 
 1. *Owner DM*: N ``/complaint`` requests, one after another, each signed and sent over HTTP;
    the time from writing the request to the fake Slack receiving the ``chat.postMessage`` that
@@ -23,6 +29,7 @@ Targets (issue 5): owner DM p99 < 1 s; escalation lateness p99 < 2 sweep interva
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -93,16 +100,24 @@ def fresh_database(db: str, pg_url: str, prefix: str) -> tuple[str, PostgresServ
 
 def serve(app, runtime):  # type: ignore[no-untyped-def]
     """The app behind waitress on a free port, served from a daemon thread: (server, url)."""
-    server = make_server(make_wsgi(app, lambda: is_current(runtime.engine)), "127.0.0.1", 0)
-    threading.Thread(target=server.run, daemon=True).start()
+    server = make_server(make_wsgi(app, lambda: is_current(runtime.engine), runtime.in_flight),
+                         "127.0.0.1", 0)
+    def run() -> None:
+        # Closing the listening socket under the loop surfaces as OSError: that is the end.
+        with contextlib.suppress(OSError):
+            server.run()
+
+    threading.Thread(target=run, daemon=True).start()
     return server, f"http://127.0.0.1:{server.effective_port}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
-    parser.add_argument("--complaints", type=int, default=200)
-    parser.add_argument("--escalate", type=int, default=40)
+    parser.add_argument("--complaints", type=int, default=60)
+    parser.add_argument("--escalate", type=int, default=20)
+    parser.add_argument("--spacing", type=float, default=1.1,
+                        help="seconds from one complaint to the next (Slack's pace per channel)")
     parser.add_argument("--sweep-seconds", type=float, default=1.0)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
@@ -146,9 +161,11 @@ def run(args: argparse.Namespace, slack: FakeSlack, url: str, runtime) -> None: 
     for i in range(5):
         slack_reply(slack, url, f"Warm{i} Corp: called, fine", ids.COMMAND_LOG)
     owner, baseline = [], []
+    start = time.monotonic() - args.spacing
     for i in range(args.complaints):
         baseline.append(slack_reply(slack, url, f"Base{i} Corp: called Li about the order",
                                     ids.COMMAND_LOG))
+        time.sleep(max(0.0, start + args.spacing - time.monotonic()))
         since = len(slack.calls)
         start = time.monotonic()
         request = slash_command(ids.COMMAND_COMPLAINT, f"Acme{i} Corp: delivery late again",
@@ -164,12 +181,14 @@ def run(args: argparse.Namespace, slack: FakeSlack, url: str, runtime) -> None: 
     first = args.complaints + 1
     raised: dict[int, float] = {}
     for i in range(args.escalate):
+        time.sleep(max(0.0, start + args.spacing - time.monotonic()))
         request = slash_command(ids.COMMAND_COMPLAINT, f"Late{i} Corp: nobody called back",
                                 user_id=KIM, team_id=TEAM_ID)
-        raised[first + i] = time.monotonic()
+        start = raised[first + i] = time.monotonic()
         assert request.send(url)[0] == 200
     # Due = the complaint's own time (created_at, wall clock) + 60 s, on the fake Slack's
-    # monotonic clock.
+    # monotonic clock. A complaint is made after its request is answered: wait for the last.
+    slack.wait_for(_page_for(first + args.escalate - 1), timeout=30)
     with runtime.services.uow() as uow:
         created = {n: uow.complaints.by_number(TEAM_ID, n).created_at for n in raised}
     wall_to_mono = time.monotonic() - time.time()
