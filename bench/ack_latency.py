@@ -29,10 +29,11 @@ the rounds' figures.
 
 ``--cpus 1`` runs every target's processes on CPU 1 only, bare Bolt's as the bot's (the load
 generator stays free). On a two-core virtual machine whose cross-core wake-ups were slow, each
-of a threaded server's hand-overs of the interpreter went from one core to the other: 60-100
-context switches per acknowledgement against 5-7 on one CPU, and 2-2.5 ms of CPU against 0.7-0.9
-(the bot without its background work; bare Bolt 1.0 against 0.45-0.6, 2026-12-06). With it,
-the figures say what the code costs rather than what the machine's wake-ups cost.
+of a threaded server's hand-overs of the interpreter went from one core to the other: 84-102
+context switches per acknowledgement against 5-7 on one CPU, and 1.8-3.0 ms of CPU against
+0.7-1.0 (the bot without its background work; bare Bolt 0.9-1.2 against 0.4-0.66,
+2026-12-06). With it, the figures say what the code costs rather than what the machine's
+wake-ups cost.
 
 The load generator is asyncio in this process: C keep-alive connections, each sending the next
 of N distinct signed ``/log`` requests (own trigger_id, realistic text, signed just before the

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 # meanwhile waits behind it: at 0.25 s the reader wrote about twice a second through a flood
 # and the answers' p99 was 42-70 ms on SQLite, 64 ms on PostgreSQL; at 1 s, 31-37 ms on both
 # (bench/ack_latency.py, 16 senders, 2,000 and 10,000 requests). The reading still goes on
-# through a flood, a log every second or three, and catches up after it as fast as before.
+# through a flood, a log every second or three, and catches up after it.
 READER_GIVES_WAY = 1.0
 # What counts as a pause: no request in flight for this long. An instant with none did not
 # do: answers written together (store/combined_inserts.py) leave together, and the next ones

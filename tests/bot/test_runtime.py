@@ -174,10 +174,10 @@ def test_a_pause_is_no_request_in_flight_for_the_settling_time() -> None:
     in_flight = InFlight()
     assert in_flight.wait_quiet(0, settle=QUIET_FOR)  # never a request: quiet long since
     in_flight.enter()
-    in_flight.leave()
     started = time.monotonic()
+    in_flight.leave()
     assert in_flight.wait_quiet(5, settle=0.2)
-    assert 0.15 <= time.monotonic() - started < 2  # the pause had to last, from the leave
+    assert 0.2 <= time.monotonic() - started < 2  # the pause had to last, from the leave
 
 
 def test_a_flood_of_requests_answered_together_is_no_pause() -> None:
@@ -200,8 +200,9 @@ def test_a_flood_of_requests_answered_together_is_no_pause() -> None:
     try:
         assert in_flight.wait_quiet(1, settle=0)  # an instant with none came at once
         started = time.monotonic()
-        assert not in_flight.wait_quiet(0.3, settle=QUIET_FOR)
-        assert 0.3 <= time.monotonic() - started < 2
+        # A pause long enough that no stall of a busy test machine passes for one.
+        assert not in_flight.wait_quiet(0.6, settle=0.4)
+        assert 0.6 <= time.monotonic() - started < 3
     finally:
         stop.set()
         flooding.join(5)
