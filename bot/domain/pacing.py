@@ -95,6 +95,8 @@ class Pacing(Protocol):
     """What the sender asks of a pacer: this process's (Pacer) or every copy's (SharedPacer,
     bot/services/delivery/shared_pacing.py)."""
 
+    limits: Limits
+
     def reserve(self, workspace: str, method: str, channel: str, now: float) -> float: ...
 
     def refused(self, workspace: str, method: str, channel: str, until: float) -> None: ...
@@ -150,6 +152,32 @@ class Pacer:
         with self._lock:
             keys = refused_keys(self.limits, workspace, method, channel)
             return max([now, *(self._blocked.get(k, now) for k in keys)])
+
+
+class StartGuard:
+    """The same limits, kept on the moments sends actually start (in this process).
+
+    Slots are reserved when messages are claimed. When the sender falls behind them (a
+    stalled machine, a channel whose previous send was slow), several reserved moments pass
+    together, and their messages would start back to back: Slack counts calls as they arrive
+    and refused the ones past its burst (the pace test, once in many runs). Here a send starts
+    only if the starts before it leave room under every limit; otherwise it is told when."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._tat: dict[Hashable, float] = {}
+
+    def start(self, workspace: str, method: str, channel: str, now: float) -> float:
+        """`now` if this call may start now (and it is counted as started), else the
+        earliest moment it may."""
+        keys = self.limits.keys(workspace, method, channel)
+        earliest = max([now, *(self._tat.get(key, now) - rate.tolerance
+                               for key, rate in keys)])
+        if earliest > now:
+            return earliest
+        for key, rate in keys:
+            self._tat[key] = max(self._tat.get(key, now), now) + rate.interval
+        return now
 
 
 class LanePicker:

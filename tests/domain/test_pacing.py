@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.pacing import UNLIMITED, Lane, LanePicker, Limits, Pacer, Rate
+from bot.domain.pacing import UNLIMITED, Lane, LanePicker, Limits, Pacer, Rate, StartGuard
 
 WS, POST = "T1", "chat.postMessage"
 
@@ -28,6 +28,27 @@ def test_a_quiet_channel_earns_its_burst_back() -> None:
     assert pacer.reserve(WS, POST, "C1", 10.0) == 10.0
     assert pacer.reserve(WS, POST, "C1", 10.0) == 10.0
     assert pacer.reserve(WS, POST, "C1", 10.0) == 11.0
+
+
+def test_starts_whose_reserved_moments_passed_together_get_the_burst_then_the_pace() -> None:
+    limits = Limits(per_channel={POST: Rate(1.0, 2)}, per_method={})
+    pacer, guard = Pacer(limits), StartGuard(limits)
+    slots = [pacer.reserve(WS, POST, "C1", 0.0) for _ in range(5)]
+    assert slots == [0.0, 0.0, 1.0, 2.0, 3.0]
+    # The sender stalled until 10 s: every moment has passed, yet only the burst may start.
+    assert [guard.start(WS, POST, "C1", 10.0) for _ in range(3)] == [10.0, 10.0, 11.0]
+    assert guard.start(WS, POST, "C1", 11.0) == 11.0
+    assert guard.start(WS, POST, "C1", 11.5) == 12.0
+    assert guard.start(WS, POST, "C2", 11.5) == 11.5  # another channel is not held
+
+
+def test_a_start_told_to_wait_is_not_counted() -> None:
+    guard = StartGuard(Limits(per_channel={}, per_method={"chat.update": Rate(0.5, 1)}))
+    assert guard.start(WS, "chat.update", "C1", 0.0) == 0.0
+    assert guard.start(WS, "chat.update", "C2", 0.5) == 2.0
+    assert guard.start(WS, "chat.update", "C2", 1.0) == 2.0  # still 2: the refusals took no slot
+    assert guard.start(WS, "chat.update", "C2", 2.0) == 2.0
+    assert guard.start("T2", "chat.update", "C1", 2.0) == 2.0
 
 
 def test_a_tier_limit_counts_every_channel_of_the_workspace() -> None:

@@ -5,9 +5,10 @@ number held so none can crowd out another, reads and composes them, and asks the
 Slack will take each. A message whose moment has come waits in the lane picker; the others
 wait in memory, their claims renewed by the lease keeper, until their moment. Sends run on a
 small thread pool, one at a time per (workspace, channel) so a channel's messages keep their
-order (a review's replies after their parent, an edit after its message). A 429 puts that
-one row back until Retry-After and blocks its key in the pacer; nothing sleeps but the loop,
-which waits for the next moment, a finished send or a wake-up.
+order (a review's replies after their parent, an edit after its message), and none starts
+sooner after the starts before it than the limits allow, whatever moment it had reserved.
+A 429 puts that one row back until Retry-After and blocks its key in the pacer; nothing
+sleeps but the loop, which waits for the next moment, a finished send or a wake-up.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.domain.leases import LEASE
-from bot.domain.pacing import Lane, LanePicker, Pacer, Pacing
+from bot.domain.pacing import Lane, LanePicker, Pacer, Pacing, StartGuard
 from bot.services.context import ServiceContext
 from bot.services.delivery.lanes import lane_filter, lane_of
 from bot.services.delivery.sending import (
@@ -66,6 +67,7 @@ class Dispatcher:
                  held: dict[Lane, int] | None = None) -> None:
         self.ctx, self.notifier, self.clock, self.monotonic = ctx, notifier, clock, monotonic
         self.pacer = pacer or Pacer()
+        self._starts = StartGuard(self.pacer.limits)
         self.max_attempts = max_attempts
         self.held_limit = held or dict(HELD)
         self.report = SweepReport()  # totals since start, for benches and logs
@@ -180,6 +182,13 @@ class Dispatcher:
             waiting = self._ready.pick(channel_busy)
             if waiting is None:
                 return
+            if waiting.method:
+                tick = self.monotonic()
+                at = self._starts.start(waiting.item.workspace_id, waiting.method,
+                                        waiting.channel, tick)
+                if at > tick:  # its reserved moment passed with others': not all at once
+                    heapq.heappush(self._waiting, replace(waiting, at=at))
+                    continue
             with self._lock:
                 self._in_flight += 1
                 if waiting.channel:

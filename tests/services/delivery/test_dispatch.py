@@ -93,6 +93,30 @@ def test_one_channel_is_paced_and_keeps_its_order(services: ServiceContext,
     dispatcher.close()
 
 
+def test_after_a_stall_a_channel_gets_its_burst_not_every_passed_moment_at_once(
+        services: ServiceContext, notifier: FakeNotifier) -> None:
+    _queue(services, "respond", ["C1"] * 6)
+    ticks = Ticks()
+    pacer = Pacer(Limits(per_channel={"chat.postMessage": Rate(1.0, 2)}, per_method={}))
+    dispatcher = _dispatcher(services, notifier, T0, ticks, pacer=pacer)
+    for _ in range(3):
+        dispatcher.step()
+    assert len(notifier.sent) == 2  # the burst; four moments reserved at 1, 2, 3 and 4 s
+    ticks.at = 10.0  # the sender was held up past all of them
+    for _ in range(3):
+        dispatcher.step()
+    assert len(notifier.sent) == 4  # a burst again, not all four back to back
+    ticks.at = 11.0
+    for _ in range(3):
+        dispatcher.step()
+    assert len(notifier.sent) == 5
+    ticks.at = 12.0
+    _run(dispatcher)
+    ids = [m.id for m in notifier.sent]
+    assert ids == sorted(ids) and len(ids) == 6  # in their order, each once
+    dispatcher.close()
+
+
 def test_a_429_puts_back_only_its_own_row_without_counting_an_attempt(
         services: ServiceContext, notifier: FakeNotifier) -> None:
     _queue(services, "respond", ["C1", "C2", "C3"])
