@@ -16,6 +16,7 @@ NO_STAGE = "no_stage"  # how an open deal given a likelihood but no stage is cou
 A_WEEK = timedelta(days=7)  # an A deal is expected to sign within a week (domain.md §2)
 MOVE_KINDS = ("new", "upgraded", "downgraded", "won", "lost")
 INCOMPLETE_FILE_GRACE = timedelta(hours=24)  # an incomplete file reaches the lead after this
+FILE_GAPS_LISTED = 10  # a rep's incomplete files named in the review (oldest); the rest counted
 
 
 def is_open_deal(stage: str | None, likelihood: str | None = None) -> bool:
@@ -158,7 +159,8 @@ class RepReview:
     overdue: tuple[TaskLine, ...]
     stalled: tuple[DealLine, ...]
     complaints: tuple[ComplaintItem, ...] = ()
-    incomplete: tuple[FileGap, ...] = ()  # oldest first
+    incomplete: tuple[FileGap, ...] = ()  # the oldest FILE_GAPS_LISTED
+    incomplete_count: int = 0  # all of them
 
 
 @dataclass(frozen=True)

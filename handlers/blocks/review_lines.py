@@ -12,13 +12,19 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.catalog import tr
-from bot.domain.review import NO_STAGE, DealLine, MoveLine, RepReview, TaskLine, TeamReview
+from bot.domain.review import (
+    FILE_GAPS_LISTED,
+    NO_STAGE,
+    DealLine,
+    MoveLine,
+    RepReview,
+    TaskLine,
+    TeamReview,
+)
 from handlers.blocks.classes import STAGE_WORDS
 from handlers.blocks.i18n import t
 from handlers.blocks.i18n_complaints import PRIORITY, STATUS, word
 from handlers.blocks.text import weekday_text
-
-MAX_FILE_GAPS = 10
 
 
 def _as_is(text: str) -> str:
@@ -128,15 +134,15 @@ def incomplete_files(rep: RepReview, zone: ZoneInfo, s: Style) -> list[Section]:
     first few by name, the rest counted. Nothing when there are none."""
     if not rep.incomplete:
         return []
-    shown = rep.incomplete[:MAX_FILE_GAPS]
+    shown = rep.incomplete[:FILE_GAPS_LISTED]
     items = tuple(t(s.lang, "rv_gap", customer=s.text(g.customer, 100),
                     missing=", ".join(t(s.lang, "rv_f_" + key) for key in g.missing),
                     made=when(g.made_at, zone, s.lang)) for g in shown)
-    more = len(rep.incomplete) - len(shown)
-    if more:
-        items += (t(s.lang, "rv_gap_more", n=str(more)),)
+    count = max(rep.incomplete_count, len(rep.incomplete))
+    if count > len(shown):
+        items += (t(s.lang, "rv_gap_more", n=str(count - len(shown))),)
     return [Section(t(s.lang, "rv_incomplete"), items, tuple(g.customer_id for g in shown),
-                    count=len(rep.incomplete))]
+                    count=count)]
 
 
 def none_word(lang: str) -> str:

@@ -6,14 +6,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from store.models import Customer
 
 
 class FileRow(NamedTuple):
-    """A file's required fields as stored (phone and e-mail only as "one of them is set")."""
+    """A file's required fields as stored (phone and e-mail only as "one of them is set":
+    not null and not empty)."""
 
     id: int
     name: str
@@ -40,28 +41,40 @@ class FileGaps:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def possibly_incomplete(self, workspace_id: str | None, owners: Sequence[str],
-                            made_before: datetime,
-                            required: Mapping[str, Sequence[str]]) -> Sequence[FileRow]:
-        """Files these people own, made before `made_before`, in which a field `required`
-        names for their kind is empty ("phone" meaning phone or e-mail). Complete files are
-        not read: a team owns thousands."""
+    def oldest_incomplete(self, workspace_id: str | None, owners: Sequence[str],
+                          made_before: datetime, required: Mapping[str, Sequence[str]],
+                          first: int) -> tuple[Sequence[FileRow], dict[str, int]]:
+        """Of the files these people own, made before `made_before`, those in which a field
+        `required` names for their kind is empty ("phone" meaning phone and e-mail), or
+        whose kind is not one of them: each person's `first` oldest, and how many each has.
+        """
         if not owners:
-            return []
-        contact = or_(Customer.phone.is_not(None), Customer.email.is_not(None))
+            return [], {}
+        contact = or_(_given(Customer.phone), _given(Customer.email))
         by_kind = [and_(Customer.kind == kind, or_(*(_empty(f) for f in fields)))
                    for kind, fields in required.items()]
-        stmt = select(
+        owner_files = (Customer.owner_id,)
+        oldest = (Customer.created_at, Customer.id)
+        incomplete = select(
             Customer.id, Customer.name, Customer.owner_id, Customer.created_at, Customer.kind,
             Customer.industry, Customer.size, Customer.occupation, Customer.contact_person,
             Customer.contact_title, Customer.needs, Customer.source_channel,
-            Customer.first_contact, contact,
+            Customer.first_contact, contact.label("has_contact"),
+            func.row_number().over(partition_by=owner_files, order_by=oldest).label("place"),
+            func.count().over(partition_by=owner_files).label("files"),
         ).where(Customer.owner_id.in_(owners), Customer.created_at < made_before,
                 or_(Customer.kind.is_(None), Customer.kind.not_in(list(required)), *by_kind))
         if workspace_id is not None:
-            stmt = stmt.where(Customer.workspace_id == workspace_id)
-        rows = self.s.execute(stmt.order_by(Customer.created_at, Customer.id))
-        return [FileRow._make((*row[:-1], bool(row[-1]))) for row in rows]
+            incomplete = incomplete.where(Customer.workspace_id == workspace_id)
+        found = incomplete.subquery()
+        rows = self.s.execute(select(found).where(found.c.place <= first)
+                              .order_by(found.c.created_at, found.c.id)).all()
+        counts = {row.owner_id: int(row.files) for row in rows}
+        return [FileRow._make((*row[:13], bool(row[13]))) for row in rows], counts
+
+
+def _given(column: InstrumentedAttribute[str | None]) -> ColumnElement[bool]:
+    return and_(column.is_not(None), column != "")
 
 
 def _empty(field: str) -> ColumnElement[bool]:

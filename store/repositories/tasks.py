@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import ScalarSelect, func, select, true
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +37,21 @@ class OverdueTask:
     due_precision: str | None
     origin: str
     customer: str | None
+
+
+class TaskRow(NamedTuple):
+    """A task as the nightly review lists it: plain values, not an entity (a team of 50 reps
+    has thousands of overdue tasks; loading them as entities was a tenth of the review)."""
+
+    id: int
+    owner_id: str
+    title: str
+    due_at: datetime | None
+    done_at: datetime | None
+    customer: str | None
+
+
+_TASK_ROW = (Task.id, Task.owner_id, Task.title, Task.due_at, Task.done_at)
 
 
 class Tasks:
@@ -181,29 +197,29 @@ class Tasks:
         return [(owner, int(count)) for owner, count in rows]
 
     def done_for_owners(self, owners: Sequence[str], since: datetime, until: datetime
-                        ) -> Sequence[tuple[Task, str | None]]:
+                        ) -> Sequence[TaskRow]:
         """Tasks these people finished in [since, until), oldest first, with the customer's
         name."""
         if not owners:
             return []
         rows = self.s.execute(
-            select(Task, _customer_name())
+            select(*_TASK_ROW, _customer_name())
             .where(Task.owner_id.in_(owners), Task.status == "done",
                    Task.done_at >= since, Task.done_at < until)
             .order_by(Task.done_at, Task.id))
-        return [(task, name) for task, name in rows]
+        return [TaskRow._make(row) for row in rows]
 
     def overdue_with_customers(self, owners: Sequence[str], now: datetime
-                               ) -> Sequence[tuple[Task, str | None]]:
+                               ) -> Sequence[TaskRow]:
         """Open tasks of these people past their overdue moment, oldest first, with the
         customer's name."""
         if not owners:
             return []
         rows = self.s.execute(
-            select(Task, _customer_name())
+            select(*_TASK_ROW, _customer_name())
             .where(Task.owner_id.in_(owners), Task.status == "open", Task.overdue_at <= now)
             .order_by(Task.overdue_at, Task.id))
-        return [(task, name) for task, name in rows]
+        return [TaskRow._make(row) for row in rows]
 
     def open_on_deals_of(self, owners: Sequence[str], likelihood: str) -> Sequence[Task]:
         """Open or snoozed tasks on customers these people own with this close likelihood,

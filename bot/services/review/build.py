@@ -33,6 +33,7 @@ from bot.services.review.complaints import with_complaints
 from bot.services.review.files import with_file_gaps
 from store.models import Task
 from store.repositories.customers import DealRow
+from store.repositories.tasks import TaskRow
 from store.uow import UnitOfWork
 
 DROUGHT_SPAN = 3
@@ -78,11 +79,11 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
         # Grouped once by person: per rep scans would grow with reps times deals.
         mine = _by((d.owner_id, lines[d.id]) for d in deals)
         moved = _by((owner, m) for m, owner in today)
-        finished = _by((t.owner_id, _task_line(t, n)) for t, n in done)
+        finished = _by((t.owner_id, _task_line(t)) for t in done)
         logged = _by((f.author_id, LogLine(follow_up_id=f.id, customer=n or f.customer_guess,
                                            summary=f.summary or f.raw_text, at=f.contact_at))
                      for f, n in logs if f.contact_at >= start)  # not yesterday's, told today
-        late = _by((t.owner_id, _task_line(t, n)) for t, n in overdue)
+        late = _by((t.owner_id, _task_line(t)) for t in overdue)
         reps = tuple(_rep(m, mine.get(m, []), moved.get(m, []), finished.get(m, []),
                           logged.get(m, []), late.get(m, [])) for m in members)
         reps, summary = with_complaints(uow, ctx.workspace_id, team.name, reps, as_of)
@@ -165,9 +166,9 @@ def _deal_order(line: DealLine) -> tuple[int, str, int]:
             line.customer.casefold(), line.customer_id)
 
 
-def _task_line(task: Task, customer: str | None) -> TaskLine:
-    return TaskLine(task_id=task.id, title=task.title, customer=customer, due_at=task.due_at,
-                    done_at=task.done_at)
+def _task_line(task: TaskRow) -> TaskLine:
+    return TaskLine(task_id=task.id, title=task.title, customer=task.customer,
+                    due_at=task.due_at, done_at=task.done_at)
 
 
 def _counts(values: list[str | None], order: tuple[str | None, ...]
