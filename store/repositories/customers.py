@@ -211,6 +211,16 @@ class Customers:
         return set(self.s.scalars(select(CustomerTag.customer_id).where(
             CustomerTag.customer_id.in_(customer_ids), CustomerTag.tag_key.in_(tag_keys))))
 
+    def owned_tagged_with(self, owners: Sequence[str], tag_keys: Sequence[str]) -> set[int]:
+        """Which customers these people own carry any of these tags: found from the owners,
+        not from a list of a team's thousands of ids (PostgreSQL took 0.2 s to plan and
+        match 10,000 of them, bench/review.py)."""
+        if not owners or not tag_keys:
+            return set()
+        owned = select(Customer.id).where(Customer.owner_id.in_(owners))
+        return set(self.s.scalars(select(CustomerTag.customer_id).where(
+            CustomerTag.customer_id.in_(owned), CustomerTag.tag_key.in_(tag_keys))))
+
     def listing(self, q: ListQuery) -> tuple[int, Sequence[tuple[Customer, datetime | None]]]:
         """How many customers match, and the first `limit` with their last contact: close
         likelihood A first, then the most recently contacted, then by name."""

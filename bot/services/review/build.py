@@ -54,7 +54,7 @@ def build_review(ctx: ServiceContext, team_name: str, day: date,
     with ctx.uow().reading() as uow:
         deals = uow.customers.deals_for_owners(members, CLOSED_STAGES)
         table = ctx.directory.cadence
-        no_need = uow.customers.tagged_with([d.id for d in deals], no_need_keys(table))
+        no_need = uow.customers.owned_tagged_with(members, no_need_keys(table))
         a_since = uow.classifications.last_moved_to(
             [d.id for d in deals if d.likelihood == "A"], "likelihood", "A")
         lines = {deal.id: _deal_line(deal, as_of, table, deal.id in no_need,

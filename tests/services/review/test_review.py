@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from bot.domain.customer_file import tag_key
 from bot.services.context import ServiceContext
 from bot.services.review.build import build_review
 from store.models import ClassificationChange, Customer, FollowUp, Task
@@ -115,6 +116,24 @@ def test_a_rep_sees_a_deals_first_with_last_contact_and_next_step(
     assert (rep.b_count, rep.c_count, rep.unrated_count) == (1, 1, 0)
     assert [d.customer for d in rep.stalled] == ["Zeta", "Gamma"]  # furthest down first
     assert [t.title for t in rep.overdue] == ["Quote for Beta"]
+
+
+def test_a_deal_tagged_no_need_for_now_is_stalled_only_past_that_rows_cadence(
+        services: ServiceContext) -> None:
+    ids = _seed(services)
+    with services.uow() as uow:
+        uow.act_as(REP, NOW)
+        for name, key in (("zeta", "no need for now"), ("foreign", "暂无需求")):
+            customer = uow.session.get(Customer, ids[name])
+            assert customer is not None
+            uow.customers.add_tags(customer, [(key, tag_key(key))])
+        uow.commit()
+    review = build_review(services, "East", DAY, NOW)
+    assert review is not None
+    # Zeta's ten quiet days are within the row's month; Gamma, never contacted, is not.
+    assert [d.customer for d in review.reps[0].stalled] == ["Gamma"]
+    assert [(d.customer, d.stalled) for d in review.reps[0].a_deals] == [("Acme", False),
+                                                                         ("Zeta", False)]
 
 
 def test_moves_follow_the_customers_owner_and_the_local_day(services: ServiceContext) -> None:
