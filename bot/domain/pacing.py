@@ -159,9 +159,10 @@ class StartGuard:
 
     Slots are reserved when messages are claimed. When the sender falls behind them (a
     stalled machine, a channel whose previous send was slow), several reserved moments pass
-    together, and their messages would start back to back: Slack counts calls as they arrive
-    and refused the ones past its burst (the pace test, once in many runs). Here a send starts
-    only if the starts before it leave room under every limit; otherwise it is told when."""
+    together, and their messages would start back to back; Slack counts calls as they
+    arrive and refuses the ones past its burst (the likely cause of the pace test's one
+    failure in many runs: two replies deferred by a 429). Here a send starts only if the
+    starts before it leave room under every limit; otherwise it is told when."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
