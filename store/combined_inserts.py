@@ -6,10 +6,10 @@ flood a queue of hand-overs: every turn is a thread woken, scheduled and given t
 interpreter before the row is written, and on a two-core virtual machine whose wake-ups were
 slow that waiting, not the writing, set the pace (16 senders: 2-4 ms of CPU per answer
 against 0.6 ms for the same answer alone, bench/ack_latency.py and cProfile, 2026-12-05).
-On PostgreSQL each row was a round trip of its own (and a ping when its connection was
-checked out), each a hand-over of the interpreter on the way back: writing the rows arriving
-together as one multi-row INSERT took an answer from 1.44 to 0.96 ms of CPU and its p99 at
-16 senders from 51 to 30 ms (2026-12-06). Here the first caller writes every row waiting,
+PostgreSQL used this too (each row's own round trip and the pool's ping cost more on
+session 13's machine), until a machine whose CPUs woke each other slowly made the waiting
+cost more than the round trip: there each thread writes on a connection of its own
+(store/own_connections.py). Here the first caller writes every row waiting,
 and hands the next batch to the oldest row that arrived meanwhile; the others only wait to
 hear their row's id.
 

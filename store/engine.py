@@ -242,6 +242,15 @@ class _ProcessLock:
             os.close(fd)  # closing the descriptor releases its lock
 
 
+# The engine each autocommit copy (make_session_factory) was made from.
+_BASES: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+
+
+def base_engine(bind: Engine) -> Engine:
+    """The engine `bind` is a copy of with other options, or `bind` itself."""
+    return _BASES.get(bind, bind)
+
+
 def make_session_factory(engine: Engine, *, autocommit: bool = False) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (results are rendered after it) and
     write the audit trail of every change they save.
@@ -254,6 +263,7 @@ def make_session_factory(engine: Engine, *, autocommit: bool = False) -> session
     bind = engine
     if autocommit and engine.dialect.name == "postgresql":
         bind = engine.execution_options(isolation_level="AUTOCOMMIT")
+        _BASES[bind] = engine
     factory = sessionmaker(bind, expire_on_commit=False)
     audit.install(factory)
     match_index.install(factory)

@@ -12,11 +12,13 @@ from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
 from store.combined_inserts import CombinedInserts, Insert
-from store.engine import ANSWER_WAITS, READ_ONLY, holds_writer
+from store.engine import ANSWER_WAITS, READ_ONLY, base_engine, holds_writer
+from store.own_connections import OwnConnections, own_connections
 from store.repositories import (
     Changes,
     Claims,
@@ -217,14 +219,10 @@ class UnitOfWork:
         return _connect_answering(self._engine())
 
     def combined_inserts(self) -> CombinedInserts | None:
-        """Where this database writes the acknowledgements' INSERTs together; None where
-        this thread must write its own."""
+        """Where SQLite writes the acknowledgements' INSERTs together; None on PostgreSQL
+        (own_connections) and where this thread must write its own."""
         engine = self._engine()
-        if getattr(_WRITING, "units", 0) or holds_writer(engine.engine):
-            # Inside a transaction of its own, this thread could wait for a batch that waits
-            # for it: for SQLite's one writer, or for a row with the same key that its own
-            # transaction inserted. On its own connection it is refused at once instead
-            # (store/engine.py), or waits only for itself as it always did.
+        if engine.dialect.name != "sqlite" or self._in_a_transaction(engine):
             return None
         with _COMBINERS_LOCK:
             combiner = _COMBINERS.get(engine)
@@ -232,6 +230,23 @@ class UnitOfWork:
                 combiner = _COMBINERS[engine] = CombinedInserts(
                     lambda: _connect_answering(engine))
             return combiner
+
+    def own_connections(self) -> OwnConnections | None:
+        """Where PostgreSQL's acknowledgements each write on their thread's own connection
+        (store/own_connections.py); None on SQLite and where this thread must write on a
+        connection of the pool."""
+        engine = self._engine()
+        if engine.dialect.name != "postgresql" or self._in_a_transaction(engine):
+            return None
+        return own_connections(base_engine(engine))
+
+    @staticmethod
+    def _in_a_transaction(engine: Engine) -> bool:
+        # Inside a transaction of its own, this thread could wait for a batch that waits for
+        # it: for SQLite's one writer, or for a row with the same key that its own
+        # transaction inserted. On a connection of the pool it is refused at once instead
+        # (store/engine.py), or waits only for itself as it always did.
+        return bool(getattr(_WRITING, "units", 0)) or holds_writer(engine.engine)
 
     def _engine(self) -> Engine:
         bind = self._factory.kw["bind"]
@@ -253,15 +268,17 @@ class OneInsert:
     """One INSERT on a bare connection, no ORM session: the acknowledgement's (a log, a stored
     request). A session's transaction bookkeeping added a third to that INSERT's Python calls
     (115 more on SQLite, 206 on PostgreSQL; cProfile). The connection comes from `uow`'s
-    database (in autocommit on PostgreSQL for ServiceContext.one_statement); the row is written
-    and committed with the others arriving at the same moment (store/combined_inserts.py),
-    unless this thread is inside a transaction of its own; inside a unit of work shared in this
-    thread it joins that one instead, as any unit of work would."""
+    database: on SQLite the row is written and committed with the others arriving at the same
+    moment (store/combined_inserts.py), on PostgreSQL on the thread's own connection in
+    autocommit (store/own_connections.py), unless this thread is inside a transaction of its
+    own (then on a connection of the pool); inside a unit of work shared in this thread it
+    joins that one instead, as any unit of work would."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
         self._joined: UnitOfWork | None = None
         self._combined: CombinedInserts | None = None
+        self._own: OwnConnections | None = None
         self._connection: Connection | None = None
         self._after_commit: list[Callable[[], None]] = []
 
@@ -271,7 +288,10 @@ class OneInsert:
             self._connection = self._joined.session.connection()
         else:
             self._combined = self._uow.combined_inserts()
-            if self._combined is None:
+            self._own = None if self._combined else self._uow.own_connections()
+            if self._own is not None:
+                self._connection = self._own.get()
+            elif self._combined is None:
                 self._connection = self._uow.connect()
         return self
 
@@ -279,6 +299,12 @@ class OneInsert:
                  tb: TracebackType | None) -> None:
         if self._joined is not None:
             self._joined.__exit__(exc_type, exc, tb)
+            return
+        if self._own is not None:  # kept for this thread's next one
+            if exc_type is not None:
+                self._own.drop()  # in whatever state the failure left it
+            elif self._connection is not None and self._connection.in_transaction():
+                self._connection.rollback()  # nothing to keep: autocommit wrote it (or not)
             return
         if self._connection is not None:
             self._connection.close()  # rolls back what was not committed
@@ -295,7 +321,17 @@ class OneInsert:
         if self._combined is not None:  # written and committed with the rows beside it
             return self._combined.insert(insert, values)
         assert self._connection is not None
-        return insert(self._connection, [values])[0]
+        try:
+            return insert(self._connection, [values])[0]
+        except DBAPIError as failed:
+            if self._own is None or not failed.connection_invalidated:
+                raise
+            # The server dropped the thread's connection (a restart) since it last wrote:
+            # once more on a new one, as the pool's check of a connection would have.
+            # Written twice, the row is there once (its key): the answer says "saved".
+            self._own.drop()
+            self._connection = self._own.get()
+            return insert(self._connection, [values])[0]
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)

@@ -219,15 +219,22 @@ def test_rows_written_together_each_get_their_own_id_or_none_when_seen(db_url: s
 def test_a_thread_inside_its_own_transaction_writes_its_row_alone(db_url: str) -> None:
     """A batch written by another caller could wait for a row this thread's transaction
     holds (SQLite's writer, or the same key inserted and not yet committed) while this thread
-    waits for the batch: such a thread is never given a combined insert."""
+    waits for the batch: such a thread is never given a combined insert (SQLite), nor its
+    own kept connection (PostgreSQL), but one of the pool's."""
     engine = make_engine(db_url)
     try:
         single = make_session_factory(engine, autocommit=True)
+
+        def writer() -> object:
+            uow = UnitOfWork(single)
+            return uow.combined_inserts() if db_url.startswith("sqlite") else \
+                uow.own_connections()
+
         with UnitOfWork(make_session_factory(engine)):
-            assert UnitOfWork(single).combined_inserts() is None
+            assert writer() is None
         with UnitOfWork(make_session_factory(engine)).reading():
-            assert UnitOfWork(single).combined_inserts() is not None
-        assert UnitOfWork(single).combined_inserts() is not None
+            assert writer() is not None
+        assert writer() is not None
     finally:
         engine.dispose()
 
