@@ -4,9 +4,9 @@ An acknowledgement that waits for another thread cost more than its INSERT on a 
 virtual machine whose CPUs wake each other slowly: the rows written together by one thread
 (store/combined_inserts.py) took 1.8 ms of CPU an answer and 71–91 context switches, and a
 connection checked out of the shared pool per answer (its lock, its pre-ping) 1.4–1.6 ms; on
-a connection of the thread's own, one round trip and no waiting on anyone, 1.04 ms, 945
-answers a second against 574, p99 51 against 80 ms at 16 senders (bench/ack_latency.py,
-`ack-only`, three rounds, 2026-12-06). PostgreSQL takes concurrent INSERTs; SQLite, with its
+a connection of the thread's own, one round trip and no waiting on anyone, 1.07 ms, 896
+answers a second against 574, p99 55 against 80 ms at 16 senders (bench/ack_latency.py,
+`ack-only`, three rounds each, 2026-12-06). PostgreSQL takes concurrent INSERTs; SQLite, with its
 one writer, keeps writing them together.
 
 A connection is made on a thread's first acknowledgement and kept, in autocommit. One that
@@ -21,8 +21,6 @@ import threading
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, event
-
-from store.engine import ANSWER_WAITS
 
 
 class OwnConnections:
@@ -39,8 +37,7 @@ class OwnConnections:
         held: Connection | None = getattr(self._local, "connection", None)
         if held is not None and not held.closed and not held.invalidated:
             return held
-        made = self._engine.connect().execution_options(
-            isolation_level="AUTOCOMMIT", **{ANSWER_WAITS: True})
+        made = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         self._local.connection = made
         with self._lock:
             self._all.append(made)

@@ -110,12 +110,25 @@ def reserve_slot(keys: Sequence[tuple[Hashable, Rate]], tat: MutableMapping[Hash
     """The earliest moment (>= now) a call under these limits may go, given each key's
     theoretical arrival time (`tat`, updated in place: the moment is reserved) and the end
     of any 429 block."""
+    slot = earliest_slot(keys, tat, blocked, now)
+    take_slot(keys, tat, slot)
+    return slot
+
+
+def earliest_slot(keys: Sequence[tuple[Hashable, Rate]], tat: Mapping[Hashable, float],
+                  blocked: Mapping[Hashable, float], now: float) -> float:
+    """The earliest moment (>= now) the limits allow, nothing reserved."""
     slot = now
     for key, rate in keys:
         slot = max(slot, tat.get(key, now) - rate.tolerance, blocked.get(key, now))
+    return slot
+
+
+def take_slot(keys: Sequence[tuple[Hashable, Rate]], tat: MutableMapping[Hashable, float],
+              slot: float) -> None:
+    """Count a call at `slot` under each of its limits."""
     for key, rate in keys:
         tat[key] = max(tat.get(key, slot), slot) + rate.interval
-    return slot
 
 
 def refused_keys(limits: Limits, workspace: str, method: str, channel: str
@@ -172,12 +185,10 @@ class StartGuard:
         """`now` if this call may start now (and it is counted as started), else the
         earliest moment it may."""
         keys = self.limits.keys(workspace, method, channel)
-        earliest = max([now, *(self._tat.get(key, now) - rate.tolerance
-                               for key, rate in keys)])
+        earliest = earliest_slot(keys, self._tat, {}, now)
         if earliest > now:
             return earliest
-        for key, rate in keys:
-            self._tat[key] = max(self._tat.get(key, now), now) + rate.interval
+        take_slot(keys, self._tat, now)
         return now
 
 

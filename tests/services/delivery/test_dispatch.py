@@ -52,6 +52,22 @@ def _run(dispatcher: Dispatcher, rounds: int = 40) -> None:
             return
 
 
+def _steps_at(dispatcher: Dispatcher, ticks: Ticks, at: float) -> None:
+    """A few rounds with the monotonic clock at `at` (each waits at most LOOK_EVERY)."""
+    ticks.at = at
+    for _ in range(3):
+        dispatcher.step()
+
+
+def _one_channel(services: ServiceContext, notifier: FakeNotifier, messages: int
+                 ) -> tuple[Dispatcher, Ticks]:
+    """`messages` answers queued to one channel, paced one a second, two at once."""
+    _queue(services, "respond", ["C1"] * messages)
+    ticks = Ticks()
+    pacer = Pacer(Limits(per_channel={"chat.postMessage": Rate(1.0, 2)}, per_method={}))
+    return _dispatcher(services, notifier, T0, ticks, pacer=pacer), ticks
+
+
 def _rows(services: ServiceContext) -> list[Notification]:
     with services.uow() as uow:
         rows = list(uow.session.scalars(select(Notification).order_by(Notification.id)))
@@ -75,16 +91,10 @@ def test_an_answer_goes_out_among_the_first_though_channel_posts_were_due_before
 
 def test_one_channel_is_paced_and_keeps_its_order(services: ServiceContext,
                                                   notifier: FakeNotifier) -> None:
-    _queue(services, "respond", ["C1"] * 5)
-    ticks = Ticks()
-    pacer = Pacer(Limits(per_channel={"chat.postMessage": Rate(1.0, 2)}, per_method={}))
-    dispatcher = _dispatcher(services, notifier, T0, ticks, pacer=pacer)
-    for _ in range(3):
-        dispatcher.step()
+    dispatcher, ticks = _one_channel(services, notifier, 5)
+    _steps_at(dispatcher, ticks, 0.0)
     assert len(notifier.sent) == 2  # the burst; the rest wait for their moment
-    ticks.at = 1.0
-    for _ in range(3):
-        dispatcher.step()
+    _steps_at(dispatcher, ticks, 1.0)
     assert len(notifier.sent) == 3
     ticks.at = 10.0
     _run(dispatcher)
@@ -95,20 +105,12 @@ def test_one_channel_is_paced_and_keeps_its_order(services: ServiceContext,
 
 def test_after_a_stall_a_channel_gets_its_burst_not_every_passed_moment_at_once(
         services: ServiceContext, notifier: FakeNotifier) -> None:
-    _queue(services, "respond", ["C1"] * 6)
-    ticks = Ticks()
-    pacer = Pacer(Limits(per_channel={"chat.postMessage": Rate(1.0, 2)}, per_method={}))
-    dispatcher = _dispatcher(services, notifier, T0, ticks, pacer=pacer)
-    for _ in range(3):
-        dispatcher.step()
+    dispatcher, ticks = _one_channel(services, notifier, 6)
+    _steps_at(dispatcher, ticks, 0.0)
     assert len(notifier.sent) == 2  # the burst; four moments reserved at 1, 2, 3 and 4 s
-    ticks.at = 10.0  # the sender was held up past all of them
-    for _ in range(3):
-        dispatcher.step()
+    _steps_at(dispatcher, ticks, 10.0)  # the sender was held up past all of them
     assert len(notifier.sent) == 4  # a burst again, not all four back to back
-    ticks.at = 11.0
-    for _ in range(3):
-        dispatcher.step()
+    _steps_at(dispatcher, ticks, 11.0)
     assert len(notifier.sent) == 5
     ticks.at = 12.0
     _run(dispatcher)
