@@ -1,17 +1,22 @@
 """The acknowledgements' INSERTs written together: the rows that arrive while one batch is
 being written go in the next batch, one statement per table and one commit for all of them.
+The first caller writes every row waiting, and hands the next batch to the oldest row that
+arrived meanwhile; the others only wait to hear their row's id.
 
 SQLite has one writer. Each acknowledgement taking the writer's turn for its own row made a
 flood a queue of hand-overs: every turn is a thread woken, scheduled and given the
 interpreter before the row is written, and on a two-core virtual machine whose wake-ups were
 slow that waiting, not the writing, set the pace (16 senders: 2-4 ms of CPU per answer
 against 0.6 ms for the same answer alone, bench/ack_latency.py and cProfile, 2026-12-05).
-PostgreSQL used this too (each row's own round trip and the pool's ping cost more on
-session 13's machine), until a machine whose CPUs woke each other slowly made the waiting
-cost more than the round trip: there each thread writes on a connection of its own
-(store/own_connections.py). Here the first caller writes every row waiting,
-and hands the next batch to the oldest row that arrived meanwhile; the others only wait to
-hear their row's id.
+
+PostgreSQL's batches are written on the writing thread's own connection, kept in autocommit
+(store/own_connections.py): no pool lock and no pre-ping, one round trip and one commit for
+the batch. Which way was faster depended on the machine. On session 15's, whose CPUs woke
+each other slowly, each thread writing its own row alone answered 896 a second against 574
+for batches on the pool's connections. On session 16's, the other way round, in two runs of
+three rounds (bench/ack_latency.py, `bot`, 16 senders, medians, 2026-12-06): rows alone p99
+53.2 and 53.3 ms, 669 and 654 answers a second; batches on the pool's connections 41.3 and
+46.0 ms, 755 and 759; batches on the threads' own connections 37.9 and 47.5 ms, 820 and 760.
 
 A batch that fails is written again row by row, so one bad row fails only its own request.
 """
@@ -20,10 +25,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 # Rows into one table: each row's new id, or None where its key was stored already.
 Insert = Callable[[Connection, Sequence[dict[str, Any]]], "list[int | None]"]
@@ -41,9 +48,10 @@ class _Row:
 
 class CombinedInserts:
     """Writes single-row INSERTs (each returning its new id, or None when the row was there
-    already) in batches, on connections from `connect` (each batch commits once)."""
+    already) in batches, each on the connection `connect` lends it (each batch commits
+    once)."""
 
-    def __init__(self, connect: Callable[[], Connection]) -> None:
+    def __init__(self, connect: Callable[[], AbstractContextManager[Connection]]) -> None:
         self._connect = connect
         self._lock = threading.Lock()
         self._waiting: list[_Row] = []
@@ -80,9 +88,7 @@ class CombinedInserts:
 
     def _write(self, batch: list[_Row]) -> None:
         try:
-            with self._connect() as connection:
-                ids = self._insert_each_table(connection, batch)
-                connection.commit()
+            ids = self._committed(batch)
         except BaseException as failed:
             if len(batch) == 1:
                 batch[0].error = failed
@@ -94,6 +100,22 @@ class CombinedInserts:
         for row, new_id in zip(batch, ids, strict=True):
             row.new_id = new_id
         self._heard(batch)
+
+    def _committed(self, batch: list[_Row]) -> list[int | None]:
+        """The batch written and committed: its new ids. A connection the server dropped
+        since it last wrote (a restart of PostgreSQL) is replaced once, as the pool's check of
+        a connection would have; written twice, a row is there once (its key), and its
+        answer says "saved"."""
+        for last_try in (False, True):
+            try:
+                with self._connect() as connection:
+                    ids = self._insert_each_table(connection, batch)
+                    connection.commit()
+                    return ids
+            except DBAPIError as failed:
+                if last_try or not failed.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _insert_each_table(connection: Connection, batch: list[_Row]) -> list[int | None]:

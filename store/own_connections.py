@@ -1,23 +1,18 @@
-"""Each thread's own PostgreSQL connection for the acknowledgements' INSERTs.
+"""Each thread's own PostgreSQL connection for writing the acknowledgements' INSERTs: the
+thread that writes a batch (store/combined_inserts.py) writes it on its own connection, kept
+between batches in autocommit. No pool lock and no pre-ping (a round trip) for each batch,
+one round trip for the INSERT and its commit.
 
-An acknowledgement that waits for another thread cost more than its INSERT on a two-core
-virtual machine whose CPUs wake each other slowly: the rows written together by one thread
-(store/combined_inserts.py) took 1.8 ms of CPU an answer and 71–91 context switches, and a
-connection checked out of the shared pool per answer (its lock, its pre-ping) 1.4–1.6 ms; on
-a connection of the thread's own, one round trip and no waiting on anyone, 1.07 ms, 896
-answers a second against 574, p99 55 against 80 ms at 16 senders (bench/ack_latency.py,
-`ack-only`, three rounds each, 2026-12-06). PostgreSQL takes concurrent INSERTs; SQLite, with its
-one writer, keeps writing them together.
-
-A connection is made on a thread's first acknowledgement and kept, in autocommit. One that
-failed is closed and the next call makes another; all of them are closed when the engine is
-disposed (the server's shutdown, a test's end).
+A connection is made on a thread's first batch and kept. One that failed is closed and the
+next call makes another; all of them are closed when the engine is disposed (the server's
+shutdown, a test's end).
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, event
@@ -42,6 +37,19 @@ class OwnConnections:
         with self._lock:
             self._all.append(made)
         return made
+
+    @contextlib.contextmanager
+    def lent(self) -> Iterator[Connection]:
+        """This thread's connection for one write: kept after it, closed if the write
+        failed (in whatever state the failure left it)."""
+        connection = self.get()
+        try:
+            yield connection
+        except BaseException:
+            self.drop()
+            raise
+        if connection.in_transaction():
+            connection.rollback()  # nothing to keep: autocommit wrote it
 
     def drop(self) -> None:
         """Close this thread's connection (a statement on it failed)."""

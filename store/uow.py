@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
 from store.combined_inserts import CombinedInserts, Insert
 from store.engine import ANSWER_WAITS, READ_ONLY, base_engine, holds_writer
-from store.own_connections import OwnConnections, own_connections
+from store.own_connections import own_connections
 from store.repositories import (
     Changes,
     Claims,
@@ -219,26 +218,19 @@ class UnitOfWork:
         return _connect_answering(self._engine())
 
     def combined_inserts(self) -> CombinedInserts | None:
-        """Where SQLite writes the acknowledgements' INSERTs together; None on PostgreSQL
-        (own_connections) and where this thread must write its own."""
+        """Where the acknowledgements' INSERTs are written together (store/combined_inserts.py);
+        None where this thread must write its own."""
         engine = self._engine()
-        if engine.dialect.name != "sqlite" or self._in_a_transaction(engine):
+        if self._in_a_transaction(engine):
             return None
+        base = base_engine(engine)
         with _COMBINERS_LOCK:
-            combiner = _COMBINERS.get(engine)
+            combiner = _COMBINERS.get(base)
             if combiner is None:
-                combiner = _COMBINERS[engine] = CombinedInserts(
-                    lambda: _connect_answering(engine))
+                combiner = _COMBINERS[base] = CombinedInserts(_batch_connection(base))
+                if not event.contains(base, "engine_disposed", _forget_combiner):
+                    event.listen(base, "engine_disposed", _forget_combiner)
             return combiner
-
-    def own_connections(self) -> OwnConnections | None:
-        """Where PostgreSQL's acknowledgements each write on their thread's own connection
-        (store/own_connections.py); None on SQLite and where this thread must write on a
-        connection of the pool."""
-        engine = self._engine()
-        if engine.dialect.name != "postgresql" or self._in_a_transaction(engine):
-            return None
-        return own_connections(base_engine(engine))
 
     @staticmethod
     def _in_a_transaction(engine: Engine) -> bool:
@@ -256,6 +248,22 @@ class UnitOfWork:
 
 _COMBINERS: WeakKeyDictionary[Engine, CombinedInserts] = WeakKeyDictionary()
 _COMBINERS_LOCK = threading.Lock()
+
+
+def _batch_connection(engine: Engine) -> Callable[[], AbstractContextManager[Connection]]:
+    """Where a batch is written: on PostgreSQL the writing thread's own kept connection
+    (store/own_connections.py), on SQLite a connection of the pool whose transaction goes
+    before background writers'."""
+    if engine.dialect.name == "postgresql":
+        return own_connections(engine).lent
+    return lambda: _connect_answering(engine)
+
+
+def _forget_combiner(engine: Engine) -> None:
+    # Its connection source holds the engine: kept, the entry would keep every engine a
+    # process (a test run) ever made.
+    with _COMBINERS_LOCK:
+        _COMBINERS.pop(engine, None)
 # How many units of work that may write are open in this thread (joined ones not counted).
 _WRITING = threading.local()
 
@@ -267,18 +275,15 @@ def _connect_answering(engine: Engine) -> Connection:
 class OneInsert:
     """One INSERT on a bare connection, no ORM session: the acknowledgement's (a log, a stored
     request). A session's transaction bookkeeping added a third to that INSERT's Python calls
-    (115 more on SQLite, 206 on PostgreSQL; cProfile). The connection comes from `uow`'s
-    database: on SQLite the row is written and committed with the others arriving at the same
-    moment (store/combined_inserts.py), on PostgreSQL on the thread's own connection in
-    autocommit (store/own_connections.py), unless this thread is inside a transaction of its
-    own (then on a connection of the pool); inside a unit of work shared in this thread it
-    joins that one instead, as any unit of work would."""
+    (115 more on SQLite, 206 on PostgreSQL; cProfile). The row is written and committed with
+    the others arriving at the same moment (store/combined_inserts.py), unless this thread is
+    inside a transaction of its own (then on a connection of the pool); inside a unit of work
+    shared in this thread it joins that one instead, as any unit of work would."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
         self._joined: UnitOfWork | None = None
         self._combined: CombinedInserts | None = None
-        self._own: OwnConnections | None = None
         self._connection: Connection | None = None
         self._after_commit: list[Callable[[], None]] = []
 
@@ -288,10 +293,7 @@ class OneInsert:
             self._connection = self._joined.session.connection()
         else:
             self._combined = self._uow.combined_inserts()
-            self._own = None if self._combined else self._uow.own_connections()
-            if self._own is not None:
-                self._connection = self._own.get()
-            elif self._combined is None:
+            if self._combined is None:
                 self._connection = self._uow.connect()
         return self
 
@@ -299,12 +301,6 @@ class OneInsert:
                  tb: TracebackType | None) -> None:
         if self._joined is not None:
             self._joined.__exit__(exc_type, exc, tb)
-            return
-        if self._own is not None:  # kept for this thread's next one
-            if exc_type is not None:
-                self._own.drop()  # in whatever state the failure left it
-            elif self._connection is not None and self._connection.in_transaction():
-                self._connection.rollback()  # nothing to keep: autocommit wrote it (or not)
             return
         if self._connection is not None:
             self._connection.close()  # rolls back what was not committed
@@ -321,17 +317,7 @@ class OneInsert:
         if self._combined is not None:  # written and committed with the rows beside it
             return self._combined.insert(insert, values)
         assert self._connection is not None
-        try:
-            return insert(self._connection, [values])[0]
-        except DBAPIError as failed:
-            if self._own is None or not failed.connection_invalidated:
-                raise
-            # The server dropped the thread's connection (a restart) since it last wrote:
-            # once more on a new one, as the pool's check of a connection would have.
-            # Written twice, the row is there once (its key): the answer says "saved".
-            self._own.drop()
-            self._connection = self._own.get()
-            return insert(self._connection, [values])[0]
+        return insert(self._connection, [values])[0]
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)

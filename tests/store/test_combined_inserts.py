@@ -3,8 +3,10 @@ per table (store/repositories/new_rows.py)."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -219,16 +221,14 @@ def test_rows_written_together_each_get_their_own_id_or_none_when_seen(db_url: s
 def test_a_thread_inside_its_own_transaction_writes_its_row_alone(db_url: str) -> None:
     """A batch written by another caller could wait for a row this thread's transaction
     holds (SQLite's writer, or the same key inserted and not yet committed) while this thread
-    waits for the batch: such a thread is never given a combined insert (SQLite), nor its
-    own kept connection (PostgreSQL), but one of the pool's."""
+    waits for the batch: such a thread is never given a combined insert, but a connection of
+    the pool."""
     engine = make_engine(db_url)
     try:
         single = make_session_factory(engine, autocommit=True)
 
         def writer() -> object:
-            uow = UnitOfWork(single)
-            return uow.combined_inserts() if db_url.startswith("sqlite") else \
-                uow.own_connections()
+            return UnitOfWork(single).combined_inserts()
 
         with UnitOfWork(make_session_factory(engine)):
             assert writer() is None
@@ -285,3 +285,18 @@ def test_an_insert_from_a_thread_holding_the_writer_is_refused_not_left_waiting(
         assert isinstance(outcome.get("other"), int)  # written once the writer was let go
     finally:
         engine.dispose()
+
+
+def test_a_disposed_engine_is_not_kept_alive_by_its_batches(db_url: str) -> None:
+    """The batches' connection source holds its engine: forgotten when the engine is
+    disposed, or every engine a process (a test run) made would stay in memory."""
+    engine = make_engine(db_url)
+    single = make_session_factory(engine, autocommit=True)
+    with OneInsert(UnitOfWork(single)) as insert:
+        assert insert.log(_follow_up("slash:kept")) is not None
+        insert.commit()
+    engine.dispose()
+    gone = weakref.ref(engine)
+    del engine, single, insert
+    gc.collect()
+    assert gone() is None

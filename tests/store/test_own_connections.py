@@ -1,5 +1,5 @@
-"""PostgreSQL's acknowledgements each write on their thread's own connection
-(store/own_connections.py): kept between answers, one per thread, closed with the engine, and
+"""PostgreSQL's acknowledgements are written on the writing thread's own connection
+(store/own_connections.py): kept between batches, one per thread, closed with the engine, and
 made anew when the server dropped it."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from store.engine import make_engine, make_session_factory
+from store.own_connections import own_connections
 from store.uow import OneInsert, UnitOfWork
 from tests.store.test_engine import _follow_up
 from tests.support import databases
@@ -30,14 +31,14 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
 
 
 def _log(engine: Engine, key: str) -> tuple[int | None, int]:
-    """Insert a log the way an acknowledgement does: its id, and the server process that
-    wrote it."""
+    """Insert a log the way an acknowledgement does, alone (so this thread writes it): its
+    id, and the server process of this thread's own connection once it was written."""
     single = make_session_factory(engine, autocommit=True)
     with OneInsert(UnitOfWork(single)) as insert:
         new_id = insert.log(_follow_up(key))
         insert.commit()
-        assert insert._connection is not None
-        pid = int(insert._connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    with own_connections(engine).lent() as connection:
+        pid = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
     return new_id, pid
 
 
