@@ -264,6 +264,8 @@ def _forget_combiner(engine: Engine) -> None:
     # process (a test run) ever made.
     with _COMBINERS_LOCK:
         _COMBINERS.pop(engine, None)
+
+
 # How many units of work that may write are open in this thread (joined ones not counted).
 _WRITING = threading.local()
 
