@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from store.engine import make_engine, make_session_factory
 from store.own_connections import own_connections
@@ -40,6 +41,23 @@ def _log(engine: Engine, key: str) -> tuple[int | None, int]:
     with own_connections(engine).lent() as connection:
         pid = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
     return new_id, pid
+
+
+def test_a_batch_is_written_on_its_writing_threads_own_connection(engine: Engine) -> None:
+    written_on: list[object] = []
+
+    def seen(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("INSERT INTO follow_ups"):
+            written_on.append(conn.connection.dbapi_connection)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        _log(engine, "a")
+        _log(engine, "b")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    own = own_connections(engine).get().connection.dbapi_connection
+    assert written_on == [own, own]
 
 
 def test_a_thread_keeps_its_connection_and_another_thread_has_its_own(engine: Engine) -> None:
