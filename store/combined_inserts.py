@@ -106,16 +106,18 @@ class CombinedInserts:
         since it last wrote (a restart of PostgreSQL) is replaced once, as the pool's check of
         a connection would have; written twice, a row is there once (its key), and its
         answer says "saved"."""
-        for last_try in (False, True):
-            try:
-                with self._connect() as connection:
-                    ids = self._insert_each_table(connection, batch)
-                    connection.commit()
-                    return ids
-            except DBAPIError as failed:
-                if last_try or not failed.connection_invalidated:
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            return self._written_once(batch)
+        except DBAPIError as failed:
+            if not failed.connection_invalidated:
+                raise
+            return self._written_once(batch)
+
+    def _written_once(self, batch: list[_Row]) -> list[int | None]:
+        with self._connect() as connection:
+            ids = self._insert_each_table(connection, batch)
+            connection.commit()
+            return ids
 
     @staticmethod
     def _insert_each_table(connection: Connection, batch: list[_Row]) -> list[int | None]:
