@@ -21,6 +21,7 @@ BUTTONS = tuple(a for a in ids.ACTIONS if a not in MENUS and a not in (
     ids.LOG_CREATE_CUSTOMER, ids.LOG_USE_ALTERNATIVE, ids.LOG_PICK_CUSTOMER))
 NOT_IDS = ("99999999999999999999999999", "9223372036854775808", "2147483648", "-1", "0",
            "abc", "", "١٢", "²", " 7", "+7", "1_0", "7\n")
+VALUES_A_CONTROL = 4
 NO_SUCH_ROW = "2147483647"
 # The card's people menu names its customer in its block id: a people menu carries no value.
 PEOPLE_MENUS = (ids.CUSTOMER_ASSIGN,)
@@ -60,13 +61,30 @@ def _refused(answer: dict[str, Any], *, alone: bool = True) -> str:
     return str(answer.get("text")) + block_texts(answer.get("blocks") or [])
 
 
+def _bad_values_for_each_control() -> list[tuple[str, str]]:
+    """Each control with VALUES_A_CONTROL of NOT_IDS, the window turning from one control to
+    the next, so each bad value reaches about ten controls (the reading of every value alone is
+    tests/domain/test_record_ids.py; this checks that every control reads through it)."""
+    controls = BUTTONS + tuple(MENUS)
+    return [(action_id, NOT_IDS[(n * VALUES_A_CONTROL + k) % len(NOT_IDS)])
+            for n, action_id in enumerate(controls) for k in range(VALUES_A_CONTROL)]
+
+
+def test_each_bad_value_reaches_many_controls_and_each_control_many_values() -> None:
+    pairs = _bad_values_for_each_control()
+    for value in NOT_IDS:
+        assert sum(v == value for _, v in pairs) >= 10, value
+    for action_id in BUTTONS + tuple(MENUS):
+        assert len({v for a, v in pairs if a == action_id}) == VALUES_A_CONTROL, action_id
+
+
 def test_values_that_name_no_record_are_refused_to_the_user(bot: RunningBot,
                                                             slack: FakeSlack) -> None:
     # Pressed all at once and heard after: one at a time, the round trips took half a minute.
     pressed = {(action_id, value): _press(bot, slack, action_id,
                                           f"{value}:{MENUS[action_id]}" if action_id in MENUS
                                           else value + TRIES.get(action_id, ""))
-               for action_id in BUTTONS + tuple(MENUS) for value in NOT_IDS}
+               for action_id, value in _bad_values_for_each_control()}
     for (action_id, value), hook in pressed.items():
         shown = _refused(_heard(slack, hook, timeout=60.0))
         assert "names nothing I can find" in shown, (action_id, value)
