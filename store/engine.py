@@ -27,6 +27,15 @@ ANSWER_WAITS = "answer_waits"
 # A unit of work that only reads (store.uow.UnitOfWork.reading): on SQLite it takes no writer
 # lock and cannot write.
 READ_ONLY = "read_only"
+# A unit of work whose transaction may be ended early (store.uow.UnitOfWork.giving_way): on
+# SQLite, when an answer starts waiting for the one writer it holds, its next statement raises
+# GaveWay and the caller does the work again later. Nothing changes elsewhere.
+GIVES_WAY = "gives_way"
+
+
+class GaveWay(Exception):
+    """A transaction that gives way was ended so that an answer could write first; nothing it
+    did was kept."""
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -82,6 +91,15 @@ def _clean_row(row: Any) -> Any:
 _WRITERS: WeakKeyDictionary[Engine, threading.local] = WeakKeyDictionary()
 
 
+# Per SQLite engine, the queue for its one writer within this process.
+_QUEUES: WeakKeyDictionary[Engine, WriterQueue] = WeakKeyDictionary()
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    """The queue for this SQLite file's writer in this process (None on other databases)."""
+    return _QUEUES.get(engine)
+
+
 def holds_writer(engine: Engine) -> bool:
     """Whether this thread is inside a writing transaction on this SQLite database."""
     holder = _WRITERS.get(engine)
@@ -119,7 +137,7 @@ def _tune_sqlite(engine: Engine) -> None:
     # processes (a worker beside `serve`, a CLI command beside the bot) they queue on an OS
     # lock on a file beside the database. busy_timeout remains for anything else that
     # writes to the file (the sqlite3 shell).
-    writer = WriterQueue()
+    writer = _QUEUES[engine] = WriterQueue()
     other_processes = _ProcessLock.beside(engine.url.database)
     holder = _WRITERS[engine] = threading.local()
 
@@ -140,7 +158,9 @@ def _tune_sqlite(engine: Engine) -> None:
             # A second transaction in the same thread would wait for its own lock forever.
             raise RuntimeError("a SQLite transaction was opened inside another one in the "
                                "same thread; finish the first unit of work before the next")
-        writer.acquire(urgent=conn.get_execution_options().get(ANSWER_WAITS, False))
+        options = conn.get_execution_options()
+        gives_way = options.get(GIVES_WAY, False)
+        writer.acquire(urgent=options.get(ANSWER_WAITS, False), gives_way=gives_way)
         holder.busy = True
         try:
             other_processes.acquire()
@@ -158,6 +178,14 @@ def _tune_sqlite(engine: Engine) -> None:
             writer.release()
             raise
         conn.info["holds_writer"] = True
+        if gives_way:
+            conn.info["gives_way"] = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _give_way(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                  executemany: bool) -> None:
+        if writer.must_give_way() and conn.info.get("gives_way", False):
+            raise GaveWay("an answer is waiting for SQLite's writer")
 
     def _finish(conn: Any, statement: str) -> None:
         # These events come before SQLAlchemy's own commit/rollback, so end the transaction
@@ -169,6 +197,7 @@ def _tune_sqlite(engine: Engine) -> None:
                 driver.execute("ROLLBACK")  # it wrote nothing: nothing to keep
             driver.execute("PRAGMA query_only = OFF")
             return
+        conn.info.pop("gives_way", None)
         if not conn.info.pop("holds_writer", False):
             return
         try:

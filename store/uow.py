@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from store import audit
 from store.combined_inserts import CombinedInserts, Insert
-from store.engine import ANSWER_WAITS, READ_ONLY, base_engine, holds_writer
+from store.engine import ANSWER_WAITS, GIVES_WAY, READ_ONLY, base_engine, holds_writer
 from store.own_connections import own_connections
 from store.repositories import (
     Changes,
@@ -73,17 +73,19 @@ class _Repository(Generic[R]):
         return repository
 
 
-_READING: WeakKeyDictionary[sessionmaker[Session], Engine] = WeakKeyDictionary()
+_WITH_OPTION: WeakKeyDictionary[sessionmaker[Session], dict[str, Engine]] = \
+    WeakKeyDictionary()
 
 
-def _reading_engine(factory: sessionmaker[Session]) -> Engine:
-    """The factory's engine with READ_ONLY set, made once per factory."""
-    made = _READING.get(factory)
-    if made is None:
+def _engine_with(factory: sessionmaker[Session], option: str) -> Engine:
+    """The factory's engine with the execution option set, made once per factory."""
+    made = _WITH_OPTION.setdefault(factory, {})
+    engine = made.get(option)
+    if engine is None:
         bind = factory.kw["bind"]
         assert isinstance(bind, Engine)
-        made = _READING[factory] = bind.execution_options(**{READ_ONLY: True})
-    return made
+        engine = made[option] = bind.execution_options(**{option: True})
+    return engine
 
 
 class UnitOfWork:
@@ -136,6 +138,15 @@ class UnitOfWork:
         self._joined: UnitOfWork | None = None
         self._savepoint: SessionTransaction | None = None
         self._read_only = False
+        self._gives_way = False
+
+    def giving_way(self) -> UnitOfWork:
+        """This unit of work is background work that may be ended early: on SQLite, when an
+        answer starts waiting for the writer it holds, its next statement raises GaveWay and
+        nothing it did is kept (store/writer_queue.py). Inside a shared unit of work it joins
+        that one, which does not give way."""
+        self._gives_way = True
+        return self
 
     def reading(self) -> UnitOfWork:
         """This unit of work only reads: on SQLite it does not wait for (or hold up) the one
@@ -149,7 +160,9 @@ class UnitOfWork:
         if outer is not None:
             self.session: Session = outer.session
         elif self._read_only:
-            self.session = self._factory(bind=_reading_engine(self._factory))
+            self.session = self._factory(bind=_engine_with(self._factory, READ_ONLY))
+        elif self._gives_way:
+            self.session = self._factory(bind=_engine_with(self._factory, GIVES_WAY))
         else:
             self.session = self._factory()
         if outer is not None:

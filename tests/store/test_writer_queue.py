@@ -78,3 +78,68 @@ def test_the_writer_is_free_again_once_everyone_has_had_their_turn() -> None:
     t.start()
     assert got.wait(5), "the writer was left held"
     t.join()
+
+
+def _waiting_behind(queue: WriterQueue, urgent: bool,
+                    then: tuple[int, int] | None = None) -> threading.Thread:
+    """A thread that waits for the writer's turn, takes it and lets it go; `then` is how many
+    (answers, background transactions) wait once it does (it alone if not given)."""
+    def take() -> None:
+        queue.acquire(urgent)
+        queue.release()
+
+    waiter = threading.Thread(target=take)
+    waiter.start()
+    _until(lambda: queue.waiting() == (then or ((1, 0) if urgent else (0, 1))))
+    return waiter
+
+
+def test_a_transaction_that_gives_way_is_asked_to_when_an_answer_starts_waiting() -> None:
+    queue = WriterQueue()
+    queue.acquire(urgent=False, gives_way=True)  # a log's reading
+    assert not queue.must_give_way()
+    background = _waiting_behind(queue, urgent=False)
+    assert not queue.must_give_way()  # background work waits its turn
+    answer = _waiting_behind(queue, urgent=True, then=(1, 1))
+    assert queue.must_give_way()
+    queue.release()
+    for waiter in (answer, background):
+        waiter.join(10)
+    assert not queue.must_give_way() and queue.waiting() == (0, 0)
+
+
+def test_a_transaction_that_does_not_give_way_is_never_asked_to() -> None:
+    queue = WriterQueue()
+    queue.acquire(urgent=False)  # the sender's record of what it sent
+    answer = _waiting_behind(queue, urgent=True)
+    assert not queue.must_give_way()
+    queue.release()
+    answer.join(10)
+
+
+def test_one_that_gets_the_turn_while_an_answer_waits_is_asked_at_once() -> None:
+    queue = WriterQueue()
+    queue.acquire(urgent=True)
+    turns: list[bool] = []
+
+    def reading() -> None:
+        queue.acquire(urgent=False, gives_way=True)
+        turns.append(queue.must_give_way())
+        queue.release()
+
+    def answer() -> None:
+        queue.acquire(urgent=True)
+        queue.release()
+
+    threads = [threading.Thread(target=reading)]
+    threads[0].start()
+    _until(lambda: queue.waiting() == (0, 1))
+    # One answer more than may go ahead of it: its turn comes while the last one waits.
+    for n in range(AHEAD_AT_MOST + 1):
+        threads.append(threading.Thread(target=answer))
+        threads[-1].start()
+        _until(lambda n=n: queue.waiting() == (n + 1, 1))
+    queue.release()
+    for thread in threads:
+        thread.join(10)
+    assert turns == [True]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.care_text import without_care_promises
+from bot.domain.care_text import CareReading, without_care_promises
 from bot.domain.customers import clean_display_name
 from bot.domain.leases import LEASE
 from bot.domain.parsing import ParsedLog
@@ -16,7 +16,7 @@ from bot.services.care.logs import read_care, record_log_care_dates
 from bot.services.complaints.actions import note_contact
 from bot.services.context import ServiceContext
 from bot.services.customers.access import note_worker
-from bot.services.customers.match import candidates_for, resolve
+from bot.services.customers.match import Candidates, candidates_for, resolve
 from bot.services.delivery.outbox import LOG_REPLY, RESPOND, queue
 from bot.services.home.build import refresh_homes
 from bot.services.language import answer_language
@@ -43,12 +43,17 @@ from bot.services.views import (
 )
 from bot.services.zones import look_up_author
 from store.audit import SYSTEM
+from store.engine import GaveWay
 from store.models import Customer, FollowUp
 from store.repositories.claims import LOGS
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 HELP_WORDS = ("help", "帮助", "?", "？")
+# How many times a log's reading stops for an acknowledgement before it finishes whatever
+# waits (a flood must delay the reading, never stop it). Each try first waits for a pause in
+# the requests (ServiceContext.give_way, at most a second in the server).
+GIVES_WAY_AT_MOST = 3
 
 
 @dataclass(frozen=True)
@@ -169,9 +174,24 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
     care = read_care(text, now, ZoneInfo(tz_name))
     parsed = without_care_promises(parsed, care, ZoneInfo(tz_name))
     # The write below is the longest step (on SQLite it holds the writer lock that every
-    # acknowledgement needs): it waits for a moment with no request in flight.
-    ctx.give_way()
-    with ctx.uow() as uow:
+    # acknowledgement needs): it waits for a moment with no request in flight, and while it
+    # may, it stops for an acknowledgement that comes meanwhile and is done again after.
+    for gives_way_left in range(GIVES_WAY_AT_MOST, -1, -1):
+        ctx.give_way()
+        try:
+            return _write_reading(ctx, follow_up_id, parsed, care, known, tz_name, author, now,
+                                  gives_way=gives_way_left > 0)
+        except GaveWay:
+            continue
+    raise AssertionError("the last try does not give way")
+
+
+def _write_reading(ctx: ServiceContext, follow_up_id: int, parsed: ParsedLog,
+                   care: list[CareReading], known: Candidates, tz_name: str, author: str,
+                   now: datetime, *, gives_way: bool) -> Outcome:
+    """Record what a log was read to say, in one unit of work (which may give way)."""
+    unit = ctx.uow()
+    with unit.giving_way() if gives_way else unit as uow:
         row = uow.session.get(FollowUp, follow_up_id)
         if row is None or row.status != "received":
             return current_view(uow, row, "duplicate") if row else Outcome(status="not_found")
