@@ -95,6 +95,15 @@ class Notifications:
             for i, name in enumerate(names)))).one()
         return {name for name, due in zip(names, found, strict=True) if due}
 
+    def mark_sent(self, note_id: int, now: datetime, late: bool, channel: str | None,
+                  ts: str | None) -> int:
+        """Record a message Slack took, in one UPDATE (nothing read first); how many rows."""
+        result = self.s.execute(update(Notification).where(Notification.id == note_id)
+                                .values(status="sent", sent_at=now, late=late,
+                                        slack_channel=channel, slack_ts=ts)
+                                .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
     def fail_replies(self, parent_id: int, error: str) -> int:
         """Give up on the thread replies of a parent that will never be posted."""
         result = self.s.execute(update(Notification).where(

@@ -69,6 +69,9 @@ def test_reminder_missed_while_down_is_sent_late_once(services, clock, notifier)
         rows = uow.session.scalars(select(Notification).where(
             Notification.kind == "reminder_due")).all()
         assert [r.late for r in rows] == [True] and rows[0].slack_ts
+        # Recorded as Slack took it (one UPDATE for a kind with nothing to do after sending).
+        assert rows[0].status == "sent" and rows[0].slack_channel
+        assert rows[0].sent_at is not None and rows[0].sent_at.replace(tzinfo=UTC) == back
 
 
 def test_done_task_gets_no_more_reminders(services, clock, notifier) -> None:
