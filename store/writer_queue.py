@@ -5,7 +5,8 @@ at the same moment, and answers go in the order they came.
 A background transaction that may be ended early (`gives_way`: a log's reading, which holds
 the writer for 20-35 ms under load and is done again in full) is asked to stop when an answer
 starts waiting behind it: it sees `must_give_way()` at its next statement, rolls back and
-lets the answer in. Others finish what they started.
+lets the answer in. Others finish what they started. Only within this process: a worker
+process beside `serve` takes the file's writer through the OS lock and is never asked.
 
 With a plain lock whichever waiter the OS woke first went in, so an acknowledgement could
 wait for two of the reader's transactions instead of the one already running. With one
