@@ -176,14 +176,16 @@ def read_log(ctx: ServiceContext, follow_up_id: int, now: datetime, *,
     # The write below is the longest step (on SQLite it holds the writer lock that every
     # acknowledgement needs): it waits for a moment with no request in flight, and while it
     # may, it stops for an acknowledgement that comes meanwhile and is done again after.
-    for gives_way_left in range(GIVES_WAY_AT_MOST, -1, -1):
+    for _ in range(GIVES_WAY_AT_MOST):
         ctx.give_way()
         try:
             return _write_reading(ctx, follow_up_id, parsed, care, known, tz_name, author, now,
-                                  gives_way=gives_way_left > 0)
+                                  gives_way=True)
         except GaveWay:
-            continue
-    raise AssertionError("the last try does not give way")
+            pass
+    ctx.give_way()
+    return _write_reading(ctx, follow_up_id, parsed, care, known, tz_name, author, now,
+                          gives_way=False)
 
 
 def _write_reading(ctx: ServiceContext, follow_up_id: int, parsed: ParsedLog,
