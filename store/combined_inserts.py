@@ -1,8 +1,7 @@
 """The acknowledgements' INSERTs written together: the rows that arrive while one batch is
 being written go in the next batch, one statement per table and one commit for all of them.
-One thread of its own writes the batches, one after the other, while the callers wait to hear
-their row's id; it is started by the first row and ends once nothing has come for a while (or
-its engine is disposed).
+The first caller writes every row waiting, and hands the next batch to the oldest row that
+arrived meanwhile; the others only wait to hear their row's id.
 
 SQLite has one writer. Each acknowledgement taking the writer's turn for its own row made a
 flood a queue of hand-overs: every turn is a thread woken, scheduled and given the
@@ -10,24 +9,14 @@ interpreter before the row is written, and on a two-core virtual machine whose w
 slow that waiting, not the writing, set the pace (16 senders: 2-4 ms of CPU per answer
 against 0.6 ms for the same answer alone, bench/ack_latency.py and cProfile, 2026-12-05).
 
-Until session 18 the first caller wrote the batch and handed the next one to the oldest row
-that came meanwhile. Traced through a 10,000-request flood (16 senders, 2026-12-06), that
-hand-over was a thread woken between every two batches: 1.0 ms from one batch's end to the
-next one's start at the median and 4.6-5.7 ms at the 99th percentile, in a cycle of 4.6-5.4
-ms, and each writing caller's own answer waited for the batch it wrote. The writer of its own
-starts the next batch as soon as one is committed. bench/ack_latency.py, five rounds of 2,000
-requests each way in one run, `bot`, medians: p99 26.7 against 28.9 ms on PostgreSQL and 26.5
-against 30.3 ms on SQLite, bare Bolt's 14.3 and 15.5 ms.
-
-PostgreSQL's batches are written on the writer's own connection, kept in autocommit
+PostgreSQL's batches are written on the writing thread's own connection, kept in autocommit
 (store/own_connections.py): no pool lock and no pre-ping, one round trip and one commit for
 the batch. Which way was faster depended on the machine. On session 15's, whose CPUs woke
 each other slowly, each thread writing its own row alone answered 896 a second against 574
 for batches on the pool's connections. On session 16's, the other way round, in two runs of
 three rounds (bench/ack_latency.py, `bot`, 16 senders, medians, 2026-12-06): rows alone p99
 53.2 and 53.3 ms, 669 and 654 answers a second; batches on the pool's connections 41.3 and
-46.0 ms, 755 and 759; batches on the writing thread's own connection 37.9 and 47.5 ms, 820
-and 760.
+46.0 ms, 755 and 759; batches on the threads' own connections 37.9 and 47.5 ms, 820 and 760.
 
 A batch that fails is written again row by row, so one bad row fails only its own request.
 """
@@ -46,17 +35,13 @@ from sqlalchemy.exc import DBAPIError
 # Rows into one table: each row's new id, or None where its key was stored already.
 Insert = Callable[[Connection, Sequence[dict[str, Any]]], "list[int | None]"]
 
-# The writer ends after this long with nothing to write; the next row starts another. Long
-# enough that a team's requests seconds apart keep it, short enough that a test's engine
-# left undisposed does not keep a thread.
-WRITER_IDLE_FOR = 10.0
-
 
 @dataclass(eq=False)
 class _Row:
     insert: Insert
     values: dict[str, Any]
     heard: threading.Event = field(default_factory=threading.Event)
+    written: bool = False
     new_id: int | None = None
     error: BaseException | None = None
 
@@ -64,64 +49,42 @@ class _Row:
 class CombinedInserts:
     """Writes single-row INSERTs (each returning its new id, or None when the row was there
     already) in batches, each on the connection `connect` lends it (each batch commits
-    once), on a thread of its own. `leave` is called on that thread as it ends (to close a
-    connection kept for it)."""
+    once)."""
 
-    def __init__(self, connect: Callable[[], AbstractContextManager[Connection]], *,
-                 leave: Callable[[], None] | None = None) -> None:
+    def __init__(self, connect: Callable[[], AbstractContextManager[Connection]]) -> None:
         self._connect = connect
-        self._leave = leave
         self._lock = threading.Lock()
-        self._arrived = threading.Condition(self._lock)
         self._waiting: list[_Row] = []
-        self._writer: threading.Thread | None = None
-        self._closing = False
+        self._writing = False  # a caller is writing a batch (or about to)
 
     def insert(self, insert: Insert, values: dict[str, Any]) -> int | None:
         """Write the row (with the rows waiting beside it) and commit; its new id or None."""
         row = _Row(insert, values)
         with self._lock:
             self._waiting.append(row)
-            if self._writer is None:
-                self._start_writer()
-            else:
-                self._arrived.notify()
-        row.heard.wait()
+            writes_now = not self._writing
+            self._writing = True
+        if not writes_now:
+            row.heard.wait()  # written by another caller, or the turn to write handed to us
+        if not row.written:
+            with self._lock:
+                batch, self._waiting = self._waiting, []
+            try:
+                self._write(batch)
+            finally:
+                self._hand_on()
         if row.error is not None:
             raise row.error
         return row.new_id
 
-    def close(self, timeout: float = 5.0) -> None:
-        """Write what is waiting, then end the writer (its engine is being disposed)."""
+    def _hand_on(self) -> None:
+        """Give the next batch to the oldest row waiting, or end the writing."""
         with self._lock:
-            self._closing = True
-            self._arrived.notify()
-            writer = self._writer
-        if writer is not None and writer is not threading.current_thread():
-            writer.join(timeout)
-
-    def _start_writer(self) -> None:
-        self._writer = threading.Thread(target=self._write_batches, name="combined-inserts",
-                                        daemon=True)
-        self._writer.start()
-
-    def _write_batches(self) -> None:
-        try:
-            while True:
-                with self._lock:
-                    if not self._waiting and not self._closing:
-                        self._arrived.wait(WRITER_IDLE_FOR)
-                    if not self._waiting:
-                        return
-                    batch, self._waiting = self._waiting, []
-                self._write(batch)
-        finally:
-            if self._leave is not None:
-                self._leave()
-            with self._lock:
-                self._writer = None
-                if self._waiting:  # came as it ended (or it failed): they need a writer
-                    self._start_writer()
+            if not self._waiting:
+                self._writing = False
+                return
+            following = self._waiting[0]
+        following.heard.set()  # not written: it wakes to write the batch it heads
 
     def _write(self, batch: list[_Row]) -> None:
         try:
@@ -173,4 +136,5 @@ class CombinedInserts:
     @staticmethod
     def _heard(batch: list[_Row]) -> None:
         for row in batch:
+            row.written = True
             row.heard.set()

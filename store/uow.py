@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from types import TracebackType
@@ -240,7 +240,7 @@ class UnitOfWork:
         with _COMBINERS_LOCK:
             combiner = _COMBINERS.get(base)
             if combiner is None:
-                combiner = _COMBINERS[base] = _batch_writer(base)
+                combiner = _COMBINERS[base] = CombinedInserts(_batch_connection(base))
                 if not event.contains(base, "engine_disposed", _forget_combiner):
                     event.listen(base, "engine_disposed", _forget_combiner)
             return combiner
@@ -263,23 +263,20 @@ _COMBINERS: WeakKeyDictionary[Engine, CombinedInserts] = WeakKeyDictionary()
 _COMBINERS_LOCK = threading.Lock()
 
 
-def _batch_writer(engine: Engine) -> CombinedInserts:
-    """Where a batch is written: on PostgreSQL on the writer's own kept connection
-    (store/own_connections.py), closed when the writer ends; on SQLite on a connection of the
-    pool whose transaction goes before background writers'."""
+def _batch_connection(engine: Engine) -> Callable[[], AbstractContextManager[Connection]]:
+    """Where a batch is written: on PostgreSQL the writing thread's own kept connection
+    (store/own_connections.py), on SQLite a connection of the pool whose transaction goes
+    before background writers'."""
     if engine.dialect.name == "postgresql":
-        own = own_connections(engine)
-        return CombinedInserts(own.lent, leave=own.drop)
-    return CombinedInserts(lambda: _connect_answering(engine))
+        return own_connections(engine).lent
+    return lambda: _connect_answering(engine)
 
 
 def _forget_combiner(engine: Engine) -> None:
-    # Its connection source holds the engine: kept, the entry (and its writer thread) would
-    # keep every engine a process (a test run) ever made.
+    # Its connection source holds the engine: kept, the entry would keep every engine a
+    # process (a test run) ever made.
     with _COMBINERS_LOCK:
-        combiner = _COMBINERS.pop(engine, None)
-    if combiner is not None:
-        combiner.close()
+        _COMBINERS.pop(engine, None)
 
 
 # How many units of work that may write are open in this thread (joined ones not counted).

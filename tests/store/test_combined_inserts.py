@@ -7,12 +7,9 @@ import gc
 import threading
 import time
 import weakref
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from store.combined_inserts import CombinedInserts
 from store.engine import make_engine, make_session_factory
@@ -138,7 +135,7 @@ def test_rows_into_two_tables_go_in_one_statement_per_table() -> None:
     assert ids == [1, 2, 101, 3, 102]  # each caller its own row's id
 
 
-def test_a_caller_is_answered_once_its_batch_is_written_not_kept_for_the_next() -> None:
+def test_the_caller_who_wrote_a_batch_is_not_kept_for_the_rows_after_it() -> None:
     db = Batches(hold_first=True)
     combiner = CombinedInserts(db.connect)  # type: ignore[arg-type]
     second_open, finish_second = threading.Event(), threading.Event()
@@ -161,64 +158,6 @@ def test_a_caller_is_answered_once_its_batch_is_written_not_kept_for_the_next() 
         assert not second.done()
         finish_second.set()
         assert second.result(WAIT) == 2
-
-
-def test_batches_are_written_one_after_the_other_on_a_thread_of_their_own() -> None:
-    """No caller writes: one writer starts each batch as the last one is committed, without
-    waking a caller to write it (the hand-over that was a thread's wake-up every batch)."""
-    db = Batches()
-    writers: set[int] = set()
-    callers: set[int] = set()
-    combiner = CombinedInserts(db.connect)  # type: ignore[arg-type]
-
-    def noted(batch: Batch, rows: list[dict[str, Any]]) -> list[int | None]:
-        writers.add(threading.get_ident())
-        return db.insert(batch, rows)
-
-    def caller(key: str) -> int | None:
-        callers.add(threading.get_ident())
-        return combiner.insert(noted, {"key": key})  # type: ignore[arg-type]
-
-    with ThreadPoolExecutor(4) as pool:
-        assert all(isinstance(i, int) for i in pool.map(caller, "cdef"))
-    assert len(writers) == 1 and not writers & callers
-
-
-def test_the_writer_ends_when_nothing_comes_and_the_next_row_starts_another(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("store.combined_inserts.WRITER_IDLE_FOR", 0.02)
-    db = Batches()
-    left: list[str] = []
-    combiner = CombinedInserts(db.connect,  # type: ignore[arg-type]
-                               leave=lambda: left.append(threading.current_thread().name))
-    assert combiner.insert(db.insert, {"key": "a"}) == 1  # type: ignore[arg-type]
-    _until(lambda: left == ["combined-inserts"])  # called on the writer, as it ended
-    assert combiner.insert(db.insert, {"key": "b"}) == 2  # type: ignore[arg-type]
-    _until(lambda: len(left) == 2)
-    assert db.committed == [["a"], ["b"]]
-
-
-def test_closing_writes_what_waits_and_ends_the_writer() -> None:
-    db = Batches(hold_first=True)
-    combiner = CombinedInserts(db.connect)  # type: ignore[arg-type]
-    with ThreadPoolExecutor(2) as callers:
-        first = callers.submit(combiner.insert, db.insert, {"key": "first"})
-        assert db.first_open.wait(WAIT)
-        second = callers.submit(combiner.insert, db.insert, {"key": "second"})
-        _queued(combiner, 1)
-        writer = combiner._writer
-        assert writer is not None
-        db.finish_first.set()
-        combiner.close()
-        assert (first.result(WAIT), second.result(WAIT)) == (1, 2)
-    assert not writer.is_alive() and combiner._writer is None
-
-
-def _until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, "never happened"
-        time.sleep(0.005)
 
 
 def test_a_row_the_database_refuses_fails_only_its_own_caller() -> None:

@@ -1,11 +1,10 @@
-"""PostgreSQL's acknowledgements are written on the batch writer's own connection
-(store/own_connections.py): kept between batches, one per thread, closed when the writer ends
-and with the engine, and made anew when the server dropped it."""
+"""PostgreSQL's acknowledgements are written on the writing thread's own connection
+(store/own_connections.py): kept between batches, one per thread, closed with the engine, and
+made anew when the server dropped it."""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,85 +32,61 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
 
 
 def _log(engine: Engine, key: str) -> tuple[int | None, int]:
-    """Insert a log the way an acknowledgement does: its id, and the server process of the
-    connection its INSERT was written on."""
-    written_by: list[int] = []
+    """Insert a log the way an acknowledgement does, alone (so this thread writes it): its
+    id, and the server process of this thread's own connection once it was written."""
+    single = make_session_factory(engine, autocommit=True)
+    with OneInsert(UnitOfWork(single)) as insert:
+        new_id = insert.log(_follow_up(key))
+        insert.commit()
+    with own_connections(engine).lent() as connection:
+        pid = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    return new_id, pid
+
+
+def test_a_batch_is_written_on_its_writing_threads_own_connection(engine: Engine) -> None:
+    written_on: list[object] = []
 
     def seen(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if statement.startswith("INSERT INTO follow_ups"):
-            written_by.append(conn.connection.dbapi_connection.info.backend_pid)
+            written_on.append(conn.connection.dbapi_connection)
 
     event.listen(engine, "before_cursor_execute", seen)
     try:
-        single = make_session_factory(engine, autocommit=True)
-        with OneInsert(UnitOfWork(single)) as insert:
-            new_id = insert.log(_follow_up(key))
-            insert.commit()
+        _log(engine, "a")
+        _log(engine, "b")
     finally:
         event.remove(engine, "before_cursor_execute", seen)
-    return new_id, written_by[-1]  # the last try's (a dropped connection's is tried again)
+    own = own_connections(engine).get().connection.dbapi_connection
+    assert written_on == [own, own]
 
 
-def _own_pid(engine: Engine) -> int:
-    with own_connections(engine).lent() as connection:
-        return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
-
-
-def test_batches_are_written_on_the_writers_own_connection_kept_between_them(
-        engine: Engine) -> None:
+def test_a_thread_keeps_its_connection_and_another_thread_has_its_own(engine: Engine) -> None:
     first, pid = _log(engine, "a")
     again, same_pid = _log(engine, "b")
-    assert first is not None and again is not None
-    assert same_pid == pid  # kept: no connection made, none taken from the pool
-    assert pid != _own_pid(engine)  # the writer's, not the caller's
+    assert first is not None and again is not None and same_pid == pid
     assert _log(engine, "a")[0] is None  # a retry: stored already
-
-
-def test_each_thread_has_a_connection_of_its_own(engine: Engine) -> None:
-    mine = _own_pid(engine)
-    assert _own_pid(engine) == mine
     other: list[int] = []
-    thread = threading.Thread(target=lambda: other.append(_own_pid(engine)))
+    thread = threading.Thread(target=lambda: other.append(_log(engine, "c")[1]))
     thread.start()
     thread.join(10)
-    assert other and other[0] != mine
-
-
-def test_a_writer_that_ends_closes_its_connection(engine: Engine,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ended after a while with nothing to write; its connection is not left open behind it,
-    and the next row starts a writer with a connection of its own."""
-    monkeypatch.setattr("store.combined_inserts.WRITER_IDLE_FOR", 0.05)
-    engine.dispose()  # a combiner made after the patch
-    _, pid = _log(engine, "a")
-    deadline = time.monotonic() + 10
-    while pid in _server_pids(engine) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert pid not in _server_pids(engine)
-    new_id, new_pid = _log(engine, "b")
-    assert new_id is not None and new_pid != pid
-
-
-def _server_pids(engine: Engine) -> list[int]:
-    watcher = make_engine(str(engine.url.render_as_string(hide_password=False)))
-    try:
-        with watcher.connect() as conn:
-            return list(conn.execute(text(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))
-                .scalars())
-    finally:
-        watcher.dispose()
+    assert other and other[0] != pid
 
 
 def test_disposing_the_engine_closes_every_threads_connection(engine: Engine) -> None:
-    pids = {_log(engine, "a")[1], _own_pid(engine)}
-    thread = threading.Thread(target=lambda: pids.add(_own_pid(engine)))
+    pids = {_log(engine, "a")[1]}
+    thread = threading.Thread(target=lambda: pids.add(_log(engine, "b")[1]))
     thread.start()
     thread.join(10)
-    assert len(pids) == 3
+    assert len(pids) == 2
     engine.dispose()
-    alive = set(_server_pids(engine)) & pids
-    assert alive == set()
+    watcher = make_engine(str(engine.url.render_as_string(hide_password=False)))
+    try:
+        with watcher.connect() as conn:
+            alive = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE pid = ANY(:p)"),
+                                 {"p": list(pids)}).scalars().all()
+        assert alive == []
+    finally:
+        watcher.dispose()
 
 
 def test_a_connection_the_server_dropped_is_replaced_and_the_row_still_written(
