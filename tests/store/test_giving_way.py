@@ -50,15 +50,16 @@ def _acknowledge_meanwhile(engine: Engine) -> threading.Thread:
     return thread
 
 
-def _two_customers_with_an_acknowledgement_between(uow: UnitOfWork, engine: Engine
-                                                   ) -> threading.Thread:
+def _two_customers_with_an_acknowledgement_between(
+        uow: UnitOfWork, engine: Engine, acknowledgements: list[threading.Thread]) -> None:
+    """Add two customers and commit, an acknowledgement (kept in `acknowledgements`, even if
+    the unit gives way) arriving after the first."""
     uow.session.add(_customer("Acme"))
     uow.session.flush()  # on SQLite, holds the writer from here
-    acknowledgement = _acknowledge_meanwhile(engine)
+    acknowledgements.append(_acknowledge_meanwhile(engine))
     uow.session.add(_customer("Globex"))
     uow.session.flush()
     uow.commit()
-    return acknowledgement
 
 
 def _counts(engine: Engine) -> tuple[int, int]:
@@ -76,12 +77,7 @@ def test_a_unit_that_gives_way_ends_for_an_acknowledgement_and_keeps_nothing(
         acknowledgements: list[threading.Thread] = []
         try:
             with UnitOfWork(factory).giving_way() as uow:
-                uow.session.add(_customer("Acme"))
-                uow.session.flush()  # on SQLite, holds the writer from here
-                acknowledgements.append(_acknowledge_meanwhile(engine))
-                uow.session.add(_customer("Globex"))
-                uow.session.flush()
-                uow.commit()
+                _two_customers_with_an_acknowledgement_between(uow, engine, acknowledgements)
         except GaveWay:
             gave_way = True
         acknowledgements[0].join(10)
@@ -96,9 +92,10 @@ def test_a_unit_that_does_not_give_way_finishes_and_the_acknowledgement_follows(
         db_url: str) -> None:
     engine = make_engine(db_url)
     try:
+        acknowledgements: list[threading.Thread] = []
         with UnitOfWork(make_session_factory(engine)) as uow:
-            acknowledgement = _two_customers_with_an_acknowledgement_between(uow, engine)
-        acknowledgement.join(10)
+            _two_customers_with_an_acknowledgement_between(uow, engine, acknowledgements)
+        acknowledgements[0].join(10)
         assert _counts(engine) == (2, 1)
     finally:
         engine.dispose()
@@ -110,11 +107,12 @@ def test_giving_way_inside_a_shared_unit_of_work_joins_it_and_does_not_give_way(
     try:
         upgrade(engine)
         factory = make_session_factory(engine)
+        acknowledgements: list[threading.Thread] = []
         with UnitOfWork(factory) as outer, outer.shared():
             with UnitOfWork(factory).giving_way() as uow:
-                acknowledgement = _two_customers_with_an_acknowledgement_between(uow, engine)
+                _two_customers_with_an_acknowledgement_between(uow, engine, acknowledgements)
             outer.commit()
-        acknowledgement.join(10)
+        acknowledgements[0].join(10)
         assert _counts(engine) == (2, 1)
     finally:
         engine.dispose()
