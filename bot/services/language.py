@@ -61,13 +61,14 @@ def language_settings(ctx: ServiceContext, workspace_id: str, user_id: str, text
     words = text.strip()
     key = next((w for w in LANGUAGE_WORDS if words.casefold().startswith(w)), None)
     value = words[len(key):].strip(" :：=") if key else ""
-    with ctx.uow() as uow:
-        current = _current(ctx, uow, user_id)
+    choice = chosen_language(value) if value else None
+    if choice is None:  # nothing to set: a read, which on SQLite does not queue for the writer
+        with ctx.uow().reading() as uow:
+            current = _current(ctx, uow, user_id)
         if not value:
             return LanguageSetting("shown" if not words else "usage", *current)
-        choice = chosen_language(value)
-        if choice is None:
-            return LanguageSetting("unknown_language", *current, typed=value[:64])
+        return LanguageSetting("unknown_language", *current, typed=value[:64])
+    with ctx.uow() as uow:
         uow.act_as(user_id, now)
         uow.people.choose_language(workspace_id, user_id, None if choice == "auto" else choice)
         uow.commit()

@@ -119,16 +119,17 @@ def zone_settings(ctx: ServiceContext, workspace_id: str, user_id: str, text: st
     (your open tasks keep their wall-clock times in it)."""
     words = text.strip()
     key = next((w for w in ZONE_WORDS if words.casefold().startswith(w)), None)
-    with ctx.uow() as uow:
-        zone, source = _current(ctx, uow, workspace_id, user_id)
+    value = words[len(key):].strip(" :：=") if key else ""
+    named = zone_named(value) if value else None
+    if named is None:  # nothing to set: a read, which on SQLite does not queue for the writer
+        with ctx.uow().reading() as uow:
+            zone, source = _current(ctx, uow, workspace_id, user_id)
         if not words:
             return ZoneSetting("shown", zone, source)
-        value = words[len(key):].strip(" :：=") if key else ""
-        if key is None or not value:
+        if not value:
             return ZoneSetting("usage", zone, source)
-        named = zone_named(value)
-        if named is None:
-            return ZoneSetting("unknown_zone", zone, source, typed=value[:64])
+        return ZoneSetting("unknown_zone", zone, source, typed=value[:64])
+    with ctx.uow() as uow:
         uow.act_as(user_id, now)
         person = uow.people.save_tz(workspace_id, user_id, named, None, now, keep_name=True)
         person.tz_set_by_user = True

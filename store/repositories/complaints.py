@@ -161,11 +161,16 @@ class Duty:
             DutyOverride.workspace_id == workspace_id, DutyOverride.team == team,
             DutyOverride.end > after).order_by(DutyOverride.start)).all()
 
+    def recorded_anchor(self, workspace_id: str, team: str) -> date | None:
+        """The recorded first day of the team's rotation, if one was recorded (a read)."""
+        found = self.s.get(DutyAnchor, (workspace_id, team))
+        return None if found is None else found.started_on
+
     def anchor(self, workspace_id: str, team: str, day: date) -> date:
         """The recorded first day of the team's rotation, recording `day` if there is none."""
-        found = self.s.get(DutyAnchor, (workspace_id, team))
-        if found is not None:
-            return found.started_on
+        recorded = self.recorded_anchor(workspace_id, team)
+        if recorded is not None:
+            return recorded
         try:
             with self.s.begin_nested():
                 self.s.add(DutyAnchor(workspace_id=workspace_id, team=team, started_on=day))

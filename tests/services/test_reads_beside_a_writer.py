@@ -1,7 +1,8 @@
 """What the read commands show (their lazy listeners' work), the figures and the Home tab
 are read in units that take no writer's turn: on SQLite each answers while another unit
 holds the writer, so an acknowledgement's INSERT never queues behind a `/stats` or a
-`/customers` being read."""
+`/customers` being read. `/settings` writes only what is set, `/oncall` only a rotation's
+first day, once."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain.figure_periods import WEEK
+from bot.services.complaints.duty import show_duty
 from bot.services.complaints.figures import complaint_figures
 from bot.services.context import ServiceContext
 from bot.services.customers.file import show_customer
 from bot.services.customers.listing import list_customers
 from bot.services.figures.compute import compute_figures, weekly_trend
 from bot.services.home.build import home_for
-from bot.services.language import own_language
+from bot.services.language import language_settings, own_language
 from bot.services.pool.claiming import list_pool
 from bot.services.review.build import build_review
 from bot.services.revisits.command import list_revisits
 from bot.services.tasks.lifecycle import list_tasks
+from bot.services.zones import zone_settings
+from bot.teamconfig import parse_directory
 from store.models import Customer
 from tests.support.concurrency import beside_a_held_writer
 
@@ -40,7 +44,29 @@ READS: dict[str, Callable[[ServiceContext], object]] = {
     "the Home tab": lambda s: home_for(s, WS, LEAD, NOW),
     "the nightly review": lambda s: build_review(s, s.directory.teams[0].name, NOW.date(), NOW),
     "a person's language": lambda s: own_language(s, REP),
+    "/settings": lambda s: (zone_settings(s, WS, REP, "", NOW),
+                            language_settings(s, WS, REP, "", NOW)),
+    "/settings, a zone not known": lambda s: zone_settings(s, WS, REP, "timezone Mars/Base", NOW),
+    "/settings, a language not spoken": lambda s: language_settings(s, WS, REP,
+                                                                    "language Klingon", NOW),
 }
+# The team's rotation has no first day in the team file: the first /oncall records it.
+ROTATION = f"""
+teams:
+  - name: East
+    channel: C0EAST
+    lead: {LEAD}
+    members: [{REP}, U0REP2]
+    timezone: Asia/Shanghai
+    duty:
+      rotation: [{REP}, U0REP2]
+      handoff: "mon 09:00"
+"""
+
+
+@pytest.fixture
+def directory():  # type: ignore[no-untyped-def]
+    return parse_directory(ROTATION)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -53,3 +79,15 @@ def test_a_read_answers_while_another_unit_holds_the_writer(services: ServiceCon
         uow.commit()
     _, waited = beside_a_held_writer(services, lambda: READS[read](services))
     assert not waited, f"{read} waited for the writer"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_only_a_rotations_first_oncall_writes(services: ServiceContext) -> None:
+    """The first /oncall records the rotation's first day (a write, once per team); every
+    later one only reads, and shows the same duty."""
+    first, waited = beside_a_held_writer(services, lambda: show_duty(services, WS, REP, NOW),
+                                         wait=0.5)
+    assert waited, "the first /oncall recorded the rotation's first day without the writer"
+    later, waited = beside_a_held_writer(services, lambda: show_duty(services, WS, REP, NOW))
+    assert not waited, "a later /oncall waited for the writer"
+    assert later == first and later.now is not None and later.now.owner == REP

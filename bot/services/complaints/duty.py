@@ -70,10 +70,20 @@ def rotation(uow: UnitOfWork, workspace_id: str, team: Team, now: datetime) -> R
     """The team's rotation with its first day fixed (recorded on first use if not set)."""
     if team.duty is None:
         return None
-    if team.duty.start is not None:
-        return team.duty
+    known = known_rotation(uow, workspace_id, team)
+    if known is not None:
+        return known
     return team.duty.anchored(uow.duty.anchor(workspace_id, team.name,
                                               last_handoff_day(team.duty, now)))
+
+
+def known_rotation(uow: UnitOfWork, workspace_id: str, team: Team) -> Rotation | None:
+    """The team's rotation if its first day is known, set in the team file or recorded on
+    first use; None otherwise (no rotation, or its first day still to record). Only reads."""
+    if team.duty is None or team.duty.start is not None:
+        return team.duty
+    day = uow.duty.recorded_anchor(workspace_id, team.name)
+    return None if day is None else team.duty.anchored(day)
 
 
 def overrides(uow: UnitOfWork, workspace_id: str, team: Team, now: datetime) -> list[Override]:
@@ -99,16 +109,22 @@ def route(ctx: ServiceContext, uow: UnitOfWork, workspace_id: str, team: Team | 
 def show_duty(ctx: ServiceContext, workspace_id: str, user: str, now: datetime) -> DutyView:
     """Who is on duty now and next in the user's team, and the coming week."""
     team = ctx.directory.team_of(user)
-    with ctx.uow() as uow:
+    # A read: on SQLite it does not queue for the one writer. Only a rotation's first use,
+    # once per team, records its first day in a unit of its own.
+    with ctx.uow().reading() as uow:
         lang = own_language(ctx, user, uow)
         if team is None:
             return DutyView("no_team", message="no_team", lang=lang)
-        rot = rotation(uow, workspace_id, team, now)
-        if rot is None:
+        if team.duty is None:
             return DutyView("no_rotation", team=team.name, tz=team.timezone,
                             message="no_rotation", lang=lang)
+        rot = known_rotation(uow, workspace_id, team)
         covers = overrides(uow, workspace_id, team, now)
-        uow.commit()  # keeps a newly recorded anchor
+    if rot is None:
+        with ctx.uow() as uow:
+            rot = rotation(uow, workspace_id, team, now)
+            uow.commit()
+        assert rot is not None  # the team has a rotation (above)
     current = on_duty(rot, covers, now)
     nxt = on_duty(rot, covers, current.until) if current and current.until else None
     week = tuple(duty_schedule(rot, covers, now))
