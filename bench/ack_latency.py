@@ -3,6 +3,7 @@
 Usage: python bench/ack_latency.py [--db sqlite|postgresql] [--requests 2000]
                                    [--concurrency 1,16] [--warmup 200] [--before REV[,REV]]
                                    [--rounds 1] [--answers-wait 120] [--cpus N[,N]]
+                                   [--logs DIR] [--latencies CSV]
 
 Every target is a separate process serving real HTTP on 127.0.0.1, one at a time:
 
@@ -430,6 +431,7 @@ class Result:
     answered_during: int = 0  # "what I understood" replies posted while the load ran
     round: int = 1
     cpu: float = 0.0  # CPU seconds the server's processes used while the requests were sent
+    sent_at: list[float] = field(default_factory=list)  # each answer's request, Unix time
 
     @property
     def cpu_ms(self) -> float:
@@ -462,6 +464,7 @@ async def run_load(port: int, requests: list[bytes], concurrency: int,
     """Send every request over `concurrency` keep-alive connections; time each answer."""
     queue = iter(requests)
     latencies: list[float] = []
+    sent_at: list[float] = []
     errors = [0]
     first_error = [""]
 
@@ -473,7 +476,7 @@ async def run_load(port: int, requests: list[bytes], concurrency: int,
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             for raw in queue:
-                t0 = time.perf_counter()
+                t0, sent = time.perf_counter(), time.time()
                 try:
                     writer.write(raw)
                     status, body, keep = await read_response(reader)
@@ -483,6 +486,7 @@ async def run_load(port: int, requests: list[bytes], concurrency: int,
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
                     continue
                 latencies.append(time.perf_counter() - t0)
+                sent_at.append(sent)
                 if status != 200 or not expect(body):
                     fail(f"HTTP {status}: {body[:200]!r}")
                 if not keep:
@@ -494,7 +498,7 @@ async def run_load(port: int, requests: list[bytes], concurrency: int,
     t0 = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     return Result(name, concurrency, latencies, time.perf_counter() - t0, errors[0],
-                  first_error[0])
+                  first_error[0], sent_at=sent_at)
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -667,6 +671,16 @@ def print_verdicts(results: list[Result]) -> bool:
     return ok and errors == 0
 
 
+def write_latencies(path: Path, results: list[Result]) -> None:
+    """Every answer, to tell when in a flood the slow ones came (beside the servers' logs)."""
+    with path.open("w") as out:
+        out.write("target,round,concurrency,sent_at,latency_ms\n")
+        for res in results:
+            for sent, latency in zip(res.sent_at, res.latencies, strict=True):
+                out.write(f"{res.target},{res.round},{res.concurrency},{sent:.6f},"
+                          f"{latency * 1000:.3f}\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
@@ -678,6 +692,9 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--targets", default="bot,bolt-pbr,bolt-default")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this directory")
+    parser.add_argument("--latencies", type=Path, metavar="CSV",
+                        help="write every answer's target, round, senders, the moment its "
+                             "request was sent (Unix time) and its latency (ms) to this file")
     parser.add_argument("--before", metavar="REV[,REV]",
                         help="also measure the bot at these git revisions (git archive), first")
     parser.add_argument("--rounds", type=int, default=1,
@@ -738,6 +755,8 @@ def main() -> int:
             args.logs.mkdir(parents=True, exist_ok=True)
             for log in workdir.glob("*.log"):
                 (args.logs / log.name).write_bytes(log.read_bytes())
+        if args.latencies:
+            write_latencies(args.latencies, results)
         print_table(results)
         ok = print_verdicts(results)
         if rows:
