@@ -47,6 +47,15 @@ HELD = {Lane.PERSON: 24, Lane.REMINDER: 48, Lane.CHANNEL: 72}
 CLAIM_AT_ONCE = 16
 # The loop looks again at least this often (e.g. for rows another process left due).
 LOOK_EVERY = 0.5
+# Sends started while Slack's requests are being answered, at most, in flight at once. A
+# send is mostly its wait for Slack, but its reading, rendering and recording take 5-13 ms
+# of the interpreter, and ten begun together (a batch of answers and Home tabs) took 84 ms
+# of it within 150 ms of a flood: 55 of its 100 slowest acknowledgements waited behind that
+# burst (a 10,000-request flood on PostgreSQL, each thread's CPU sampled every 2 ms). One
+# at a time spreads the same work thin, a small share of each answer's (runtime.py,
+# SENDER_GIVES_WAY, has the figures). Outside floods requests are milliseconds long and
+# seconds apart, so the sends hardly ever wait for this.
+SENDS_WHILE_ANSWERING = 1
 
 
 @dataclass(order=True)
@@ -64,7 +73,10 @@ class Dispatcher:
     def __init__(self, ctx: ServiceContext, notifier: Notifier, *,
                  clock: Callable[[], datetime], monotonic: Callable[[], float],
                  pacer: Pacing | None = None, threads: int = 16, max_attempts: int = 6,
-                 held: dict[Lane, int] | None = None) -> None:
+                 held: dict[Lane, int] | None = None,
+                 answering: Callable[[], bool] = lambda: False) -> None:
+        """`answering` says whether Slack's requests are being answered at this moment
+        (then at most SENDS_WHILE_ANSWERING sends start at once)."""
         self.ctx, self.notifier, self.clock, self.monotonic = ctx, notifier, clock, monotonic
         self.pacer = pacer or Pacer()
         self._starts = StartGuard(self.pacer.limits)
@@ -73,6 +85,7 @@ class Dispatcher:
         self.report = SweepReport()  # totals since start, for benches and logs
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="send")
         self._threads = threads
+        self._answering = answering
         self._event = threading.Event()
         self._lock = threading.Lock()
         self._held = dict.fromkeys(Lane, 0)
@@ -171,8 +184,10 @@ class Dispatcher:
 
     def _start_sends(self) -> None:
         while not self._stopping:
+            room = min(self._threads, SENDS_WHILE_ANSWERING) if self._answering() \
+                else self._threads
             with self._lock:
-                if self._in_flight >= self._threads:
+                if self._in_flight >= room:
                     return
                 busy = set(self._busy)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.domain.pacing import Lane, Limits, Pacer, Rate
 from bot.services.context import ServiceContext
-from bot.services.delivery.dispatch import Dispatcher
+from bot.services.delivery.dispatch import SENDS_WHILE_ANSWERING, Dispatcher
 from bot.services.ports import DeliveryError, OutgoingMessage, Receipt
 from store.models import Notification
 from tests.support.concurrency import until
@@ -181,4 +182,44 @@ def test_a_reply_ready_when_its_parents_send_ends_mid_round_is_still_sent(
     _run(dispatcher)
     assert [m.payload.get("text") for m in notifier.sent] == ["review_rep to C0EAST",
                                                               "a rep's part"]
+    dispatcher.close()
+
+
+class _HeldSends(FakeNotifier):
+    """Holds every send until `release` is set, counting the sends begun."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.begun = 0
+        self._lock = threading.Lock()
+
+    def deliver(self, message: OutgoingMessage) -> Receipt:
+        with self._lock:
+            self.begun += 1
+        assert self.release.wait(10)
+        return super().deliver(message)
+
+
+def test_while_requests_are_answered_sends_start_one_at_a_time(
+        services: ServiceContext) -> None:
+    """A send's reading and rendering take the interpreter from the acknowledgements: in a
+    flood of requests they go out one at a time, and all at once again after it."""
+    _queue(services, "respond", ["C1", "C2", "C3", "C4"])
+    notifier = _HeldSends()
+    answering = [True]
+    dispatcher = _dispatcher(services, notifier, T0, Ticks(),
+                             answering=lambda: answering[0])
+    try:
+        dispatcher.step()
+        until(lambda: notifier.begun == SENDS_WHILE_ANSWERING)
+        time.sleep(0.1)  # time enough for any other to begin
+        assert notifier.begun == SENDS_WHILE_ANSWERING < 4
+        answering[0] = False
+        dispatcher.step()
+        until(lambda: notifier.begun == 4)  # the rest at once: the first is still held
+    finally:
+        notifier.release.set()
+    _run(dispatcher)
+    assert sorted(m.recipient for m in notifier.sent) == ["C1", "C2", "C3", "C4"]
     dispatcher.close()
