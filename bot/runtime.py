@@ -56,7 +56,8 @@ QUIET_FOR = 0.02
 # in flight, 0.25 s at most, which a flood has every few milliseconds; waiting for a pause,
 # 0.5 s at most, with one send started at a time while requests are answered
 # (bot/services/delivery/dispatch.py), the acknowledgements' p99 in 10,000-request floods
-# on PostgreSQL was 21.2-23.6 ms against 25.8-28.1 ms (bench/ack_latency.py, 2026-12-06).
+# on PostgreSQL was 23.0 and 21.7 ms against 25.8 and 27.5 ms (bench/ack_latency.py, two runs
+# of three rounds, medians, 2026-12-06).
 SENDER_GIVES_WAY = 0.5
 # A worker busy with one batch for longer than this is reported stuck by /healthz. A reading
 # is time-boxed (ServiceContext.parse_seconds) and a send waits at most for Slack's answer.
