@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain.figure_periods import WEEK
+from bot.domain.teams import TeamDirectory
 from bot.services.complaints.duty import show_duty
 from bot.services.complaints.figures import complaint_figures
 from bot.services.context import ServiceContext
@@ -65,7 +66,7 @@ teams:
 
 
 @pytest.fixture
-def directory():  # type: ignore[no-untyped-def]
+def directory() -> TeamDirectory:
     return parse_directory(ROTATION)
 
 
